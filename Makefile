@@ -1,0 +1,40 @@
+# dtikit — set-up and everyday tasks. Needs only Python >= 3.11 and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test data lint bench clean
+
+# Install dtikit into .venv and show the 2022 ranking from the bundled published figures.
+run: $(VENV)/.installed
+	$(BIN)/dtikit rank --year 2022
+
+# Install the dev dependencies too and run the whole test suite.
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+# Rebuild data/processed from data/raw.
+data: $(VENV)/.installed
+	$(BIN)/python -m dtikit.build data/raw data/processed
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/cold_start.py
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dtikit needs Python >= 3.11; run: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

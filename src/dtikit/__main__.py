@@ -1,0 +1,3 @@
+from dtikit.cli import run
+
+run()

@@ -1,0 +1,303 @@
+"""Build the processed store (``data/processed``) from the published figures in ``data/raw``.
+
+Each raw file keeps one row per source, as published. This module turns them into:
+
+- ``observations.parquet``: one row per (source, province, year, indicator) value, with the
+  value as published (``value_text``), its number (``value``, missing when the source gives
+  none), unit, source kind, source URL or document, and the raw file and row it came from;
+- ``values.parquet``: one row per (geography, province, year, indicator), merged by
+  precedence (official > government > press > secondary), with ``n_sources`` and
+  ``conflict`` (another source gives a different number);
+- reference tables: ``provinces.parquet``, ``aliases.parquet``, ``regions.parquet`` and
+  ``indicators.parquet``.
+
+Run it with ``make data`` or ``python -m dtikit.build RAW_DIR OUT_DIR``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from dtikit.names import fold
+from dtikit.store import atomic_write_parquet
+from dtikit.values import merge_by_precedence, parse_number_column
+
+SOURCE_KINDS = ("official", "government", "press", "secondary")
+
+OBSERVATION_SCHEMA = {
+    "geography": pl.Int16,
+    "province": pl.String,
+    "year": pl.Int16,
+    "period": pl.String,
+    "indicator": pl.String,
+    "value": pl.Float64,
+    "value_text": pl.String,
+    "unit": pl.String,
+    "source_kind": pl.String,
+    "source": pl.String,
+    "source_note": pl.String,
+    "raw_file": pl.String,
+    "raw_row": pl.Int32,
+}
+
+_MEASURE_TO_INDICATOR = {"overall": "dti", "gov": "dti_gov", "econ": "dti_econ", "society": "dti_society"}
+_SUBINDEX_PREFIX = re.compile(r"^([a-z_]+) \(")
+_FRAMEWORK_2020 = {
+    "gov: Chuyển đổi nhận thức (2020 framework)": "dti2020_gov_awareness",
+    "gov: Thông tin và Dữ liệu số (2020 framework)": "dti2020_gov_data",
+    "gov: Hoạt động chính quyền số (2020 framework)": "dti2020_gov_activity",
+}
+_SEED_INDICATOR_RENAMES = {"dti_score": "dti"}
+
+
+def source_kind_of(source: pl.Expr) -> pl.Expr:
+    """Infer the kind of a source from its URL or document name (for files without the column).
+
+    dti.gov.vn is the ministry's own site (official); any other *.gov.vn host is a government
+    portal; huggingface.co is a secondary compiled dataset; everything else (news sites and
+    the seed articles) is press.
+    """
+    host = source.str.extract(r"^https?://([^/]+)", 1).fill_null("")
+    return (
+        pl.when(host.str.ends_with("dti.gov.vn"))
+        .then(pl.lit("official"))
+        .when(host.str.ends_with(".gov.vn"))
+        .then(pl.lit("government"))
+        .when(host.str.contains("huggingface"))
+        .then(pl.lit("secondary"))
+        .otherwise(pl.lit("press"))
+    )
+
+
+def _read_raw(raw: Path, name: str) -> pl.DataFrame:
+    """A raw CSV as strings, with the spreadsheet row number (the header is row 1)."""
+    frame = pl.read_csv(raw / name, infer_schema=False, encoding="utf8")
+    return frame.with_row_index("raw_row", offset=2).with_columns(
+        pl.col("raw_row").cast(pl.Int32), raw_file=pl.lit(name)
+    )
+
+
+def _score_and_rank(frame: pl.DataFrame, indicator: pl.Expr, rank_col: str) -> pl.DataFrame:
+    """Split rows that carry a score and a rank into one observation each (rank as ``<id>_rank``)."""
+    base = frame.with_columns(indicator.alias("indicator"))
+    scores = base.select(pl.exclude(rank_col, "score"), value_text=pl.col("score"), unit=pl.lit("score 0-1"))
+    ranks = base.select(
+        pl.exclude(rank_col, "score", "indicator"),
+        indicator=pl.col("indicator") + "_rank",
+        value_text=pl.col(rank_col),
+        unit=pl.lit("rank"),
+    )
+    both = pl.concat([scores, ranks], how="diagonal_relaxed")
+    return both.filter(pl.col("value_text").is_not_null() & (pl.col("value_text").str.strip_chars() != ""))
+
+
+def _finish(frame: pl.DataFrame) -> pl.DataFrame:
+    """Parse numbers and fill the common columns to the observation schema."""
+    if "period" not in frame.columns:
+        frame = frame.with_columns(period=pl.col("year"))
+    frame = frame.with_columns(
+        value=parse_number_column(pl.col("value_text"), rank=pl.col("unit") == "rank"),
+        year=pl.col("year").cast(pl.Int16),
+    )
+    return frame.select(
+        [
+            pl.col(name).cast(dtype) if name in frame.columns else pl.lit(None, dtype).alias(name)
+            for name, dtype in OBSERVATION_SCHEMA.items()
+        ]
+    )
+
+
+def published_observations(raw: Path) -> pl.DataFrame:
+    """``dti_published.csv``: overall and pillar scores and ranks of the 63 provinces."""
+    frame = _read_raw(raw, "dti_published.csv")
+    frame = frame.with_columns(
+        geography=pl.lit(63),
+        source=pl.col("source_url"),
+        source_note=pl.when(pl.col("rank_basis") != "stated")
+        .then(pl.format("[rank basis: {}] {}", pl.col("rank_basis"), pl.col("source_note")))
+        .otherwise(pl.col("source_note")),
+    )
+    indicator = pl.col("measure").replace_strict(_MEASURE_TO_INDICATOR)
+    return _finish(_score_and_rank(frame, indicator, "rank"))
+
+
+def subindex_observations(raw: Path) -> pl.DataFrame:
+    """``dti_subindices.csv``: main-index scores and ranks."""
+    frame = _read_raw(raw, "dti_subindices.csv")
+    indicator = (
+        pl.when(pl.col("subindex").is_in(list(_FRAMEWORK_2020)))
+        .then(pl.col("subindex").replace_strict(_FRAMEWORK_2020, default=None))
+        .otherwise(pl.lit("dti_") + pl.col("subindex").str.extract(_SUBINDEX_PREFIX.pattern, 1))
+    )
+    frame = frame.with_columns(
+        geography=pl.lit(63), source=pl.col("source_url"), source_kind=source_kind_of(pl.col("source_url"))
+    )
+    return _finish(_score_and_rank(frame, indicator, "rank"))
+
+
+def merged_unit_observations(raw: Path) -> pl.DataFrame:
+    """``dti_2024_34units.csv``: DTI 2024 of the 34 units formed in 2025."""
+    frame = _read_raw(raw, "dti_2024_34units.csv").rename({"new_province": "province"})
+    frame = frame.with_columns(
+        geography=pl.lit(34), source=pl.col("source_url"), source_kind=source_kind_of(pl.col("source_url"))
+    )
+    indicator = pl.col("pillar").replace_strict(_MEASURE_TO_INDICATOR)
+    return _finish(_score_and_rank(frame, indicator, "rank_of_34"))
+
+
+def seed_observations(raw: Path) -> pl.DataFrame:
+    """``seed_facts.csv``: figures stated in the seed articles (``data/raw/seeds``).
+
+    National rows ("Việt Nam") are not provinces and are left out here. The year of a period
+    is the year it ends in ("2021-01-01/2023-07-27" -> 2023, "2023-H1" -> 2023).
+    """
+    frame = _read_raw(raw, "seed_facts.csv").filter(pl.col("province") != "Việt Nam")
+    frame = frame.with_columns(
+        geography=pl.lit(63),
+        indicator=pl.col("indicator").replace(_SEED_INDICATOR_RENAMES),
+        year=pl.col("period").str.split("/").list.last().str.slice(0, 4),
+        value_text=pl.col("value"),
+        source=pl.format("seed article data/raw/seeds/{}", pl.col("source")),
+        source_kind=pl.lit("press"),
+        source_note=pl.col("quote"),
+    ).drop("value")
+    return _finish(frame)
+
+
+def province_tables(raw: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The 63 provinces and 34 units, and every name that resolves to one of them."""
+    regions = pl.read_csv(raw / "regions.csv", infer_schema=False)
+    codes = pl.read_csv(raw / "province_codes.csv", infer_schema=False)
+    merger = pl.read_csv(raw / "merger_2025.csv", infer_schema=False)
+    old = (
+        codes.join(regions, on="province", how="full", coalesce=True, validate="1:1")
+        .join(
+            merger.rename({"old_province": "province", "new_province": "unit_2025"}).select("province", "unit_2025"),
+            on="province",
+            how="left",
+            validate="1:1",
+        )
+        .with_columns(geography=pl.lit(63, pl.Int16), predecessors=pl.lit(None, pl.String))
+    )
+    new = (
+        merger.group_by("new_province", maintain_order=True)
+        .agg(predecessors=pl.col("old_province").str.join("; "))
+        .rename({"new_province": "province"})
+        .with_columns(
+            geography=pl.lit(34, pl.Int16),
+            code=pl.lit(None, pl.String),
+            region=pl.lit(None, pl.String),
+            unit_2025=pl.col("province"),
+        )
+    )
+    columns = ["geography", "code", "province", "region", "unit_2025", "predecessors"]
+    provinces = pl.concat([old.select(columns), new.select(columns)]).sort(
+        "geography", "code", "province", descending=[True, False, False]
+    )
+    if provinces.filter(pl.col("geography") == 63).select(pl.col("code").is_null().any()).item():
+        raise ValueError("a province in regions.csv has no code in province_codes.csv")
+    aliases = pl.read_csv(raw / "province_aliases.csv", infer_schema=False).with_columns(
+        pl.col("geography").cast(pl.Int16)
+    )
+    names = pl.concat(
+        [
+            provinces.select("geography", "province", alias=pl.col("province")),
+            aliases.select("geography", "province", "alias"),
+        ]
+    )
+    names = names.with_columns(key=pl.col("alias").map_elements(fold, return_dtype=pl.String)).unique(
+        ["geography", "key", "province"]
+    )
+    clashes = names.group_by("geography", "key").agg(pl.col("province").n_unique().alias("n")).filter(pl.col("n") > 1)
+    if clashes.height:
+        raise ValueError(f"names that fold to the same key name different provinces: {clashes.to_dicts()}")
+    return provinces, names.select("geography", "key", "alias", "province").sort("geography", "key")
+
+
+def region_table(raw: Path) -> pl.DataFrame:
+    """The 6 socio-economic regions with English names and the keys of their aliases."""
+    regions = pl.read_csv(raw / "region_names.csv", infer_schema=False)
+    return regions.with_columns(
+        keys=pl.concat_list(
+            pl.col("region"), pl.col("name_en"), pl.col("aliases").fill_null("").str.split("|")
+        ).list.eval(pl.element().filter(pl.element() != "").map_elements(fold, return_dtype=pl.String))
+    ).drop("aliases")
+
+
+def indicator_table(raw: Path) -> pl.DataFrame:
+    """The indicator catalog."""
+    frame = pl.read_csv(raw / "indicators.csv", infer_schema=False)
+    return frame.with_columns(
+        higher_is_better=pl.col("higher_is_better").replace_strict(
+            {"true": True, "false": False}, default=None, return_dtype=pl.Boolean
+        )
+    )
+
+
+def check_observations(obs: pl.DataFrame, provinces: pl.DataFrame, indicators: pl.DataFrame) -> None:
+    """Refuse to build a store with unknown provinces, indicators or source kinds."""
+    unknown = obs.join(provinces, on=["geography", "province"], how="anti")
+    if unknown.height:
+        row = unknown.row(0, named=True)
+        raise ValueError(f"{row['raw_file']} row {row['raw_row']}: unknown province {row['province']!r}")
+    unknown = obs.join(indicators, on="indicator", how="anti")
+    if unknown.height:
+        row = unknown.row(0, named=True)
+        raise ValueError(
+            f"{row['raw_file']} row {row['raw_row']}: indicator {row['indicator']!r} not in indicators.csv"
+        )
+    bad_kind = obs.filter(~pl.col("source_kind").is_in(SOURCE_KINDS))
+    if bad_kind.height:
+        row = bad_kind.row(0, named=True)
+        raise ValueError(f"{row['raw_file']} row {row['raw_row']}: unknown source kind {row['source_kind']!r}")
+
+
+def build_tables(raw: Path) -> dict[str, pl.DataFrame]:
+    """Every table of the processed store, built from ``raw``."""
+    provinces, aliases = province_tables(raw)
+    indicators = indicator_table(raw)
+    observations = pl.concat(
+        [
+            published_observations(raw),
+            subindex_observations(raw),
+            merged_unit_observations(raw),
+            seed_observations(raw),
+        ]
+    ).sort("raw_file", "raw_row", "indicator")
+    check_observations(observations, provinces, indicators)
+    return {
+        "observations": observations,
+        "values": merge_by_precedence(observations),
+        "provinces": provinces,
+        "aliases": aliases,
+        "regions": region_table(raw),
+        "indicators": indicators,
+    }
+
+
+def build(raw: Path, out: Path) -> dict[str, pl.DataFrame]:
+    """Build every table and write it atomically to ``out``."""
+    tables = build_tables(raw)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        atomic_write_parquet(frame, out / f"{name}.parquet")
+    return tables
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    root = Path(__file__).resolve().parents[2]
+    raw = Path(args[0]) if args else root / "data" / "raw"
+    out = Path(args[1]) if len(args) > 1 else root / "data" / "processed"
+    tables = build(raw, out)
+    summary = ", ".join(f"{name} {frame.height}" for name, frame in tables.items())
+    print(f"built {out}: {summary} rows", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

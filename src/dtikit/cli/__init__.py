@@ -1,0 +1,74 @@
+"""The ``dtikit`` command: a thin layer over the core that owns exit codes and streams.
+
+Exit codes: 0 ok, 1 data or runtime error, 2 usage error, 3 a requested check failed.
+Errors are one line on stderr; ``--debug`` (anywhere on the line) shows the traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+from dtikit.errors import CheckFailed, DtiError, UsageError
+
+_LABEL = {CheckFailed: "check failed", UsageError: "usage error"}
+
+
+def _say(message: str) -> None:
+    print(f"dtikit: {message}", file=sys.stderr)
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader went away (``| head``): stop writing, say nothing, succeed."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    from typer import Abort, Exit
+    from typer._click.exceptions import ClickException
+    from typer.main import get_command
+
+    from dtikit.cli.app import app
+
+    try:
+        result = get_command(app).main(args=args, prog_name="dtikit", standalone_mode=False)
+        sys.stdout.flush()
+        return result if isinstance(result, int) else 0
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except DtiError as exc:
+        if debug:
+            traceback.print_exc()
+        _say(f"{_LABEL.get(type(exc), 'error')}: {exc}")
+        return exc.exit_code
+    except ClickException as exc:
+        if debug:
+            traceback.print_exc()
+        command = " ".join(["dtikit", *[a for a in args[:1] if not a.startswith("-")]])
+        _say(f"usage error: {exc.format_message()} (see '{command} --help')")
+        return exc.exit_code
+    except Exit as exc:
+        return exc.exit_code
+    except (Abort, KeyboardInterrupt):
+        _say("interrupted")
+        return 130
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        _say(f"error: internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
+        return 1
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""The Typer application: global options and the commands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dtikit import __version__
+from dtikit.cli import commands
+
+app = typer.Typer(
+    name="dtikit",
+    help="Vietnam's provincial Digital Transformation Index (DTI): ranks, gaps to targets, sources.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"dtikit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors (accepted anywhere).")] = False,
+) -> None:
+    """Exit codes: 0 ok, 1 data or runtime error, 2 usage error, 3 a requested check failed."""
+
+
+app.command("rank")(commands.rank)
+app.command("gap")(commands.gap)
+app.command("sources")(commands.sources)
+app.command("provinces")(commands.provinces)

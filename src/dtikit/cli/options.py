@@ -1,0 +1,49 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    ndjson = "ndjson"
+    markdown = "markdown"
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="DTIKIT_DATA",
+        show_envvar=True,
+        file_okay=False,
+        help="Store folder to read (default: the bundled published figures).",
+    ),
+]
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output format (default: table on a terminal, csv otherwise).",
+    ),
+]
+YearOption = Annotated[
+    int | None, typer.Option("--year", "-y", help="DTI year (the year measured, published a year later).")
+]
+IndicatorOption = Annotated[
+    str,
+    typer.Option("--indicator", "-i", help="overall, gov, econ, society, or an indicator id such as dti_awareness."),
+]
+ProvinceOption = Annotated[
+    str, typer.Option("--province", "-p", help="Province, as written anywhere ('kon tum', 'TP.HCM').")
+]

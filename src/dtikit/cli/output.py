@@ -1,0 +1,32 @@
+"""Writing results: notes to stderr, data to stdout in the chosen format."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from dtikit.cli.options import Format
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+def note(message: str) -> None:
+    print(f"dtikit: note: {message}", file=sys.stderr)
+
+
+def emit(
+    frame: pl.DataFrame,
+    fmt: Format | None,
+    *,
+    notes: list[str] = (),
+    document: Any = None,
+    title: str | None = None,
+    table_columns: list[str] | None = None,
+) -> None:
+    from dtikit.render import default_format, render
+
+    for message in notes:
+        note(message)
+    chosen = fmt.value if fmt is not None else default_format(sys.stdout)
+    render(frame, chosen, sys.stdout, document=document, title=title, table_columns=table_columns)

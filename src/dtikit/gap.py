@@ -1,0 +1,136 @@
+"""How far a province is from a target rank, overall and pillar by pillar.
+
+"Top 35" means rank <= 35. ``places_to_target`` is ``max(0, rank - target)``. The target
+holder is the province holding the target rank that year (several when tied; when a tie
+skips the target rank, the tied provinces that cover it). ``score_gap`` is the holder's score
+minus the province's score, when both are known: positive means the province is behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from dtikit.errors import DataError, UsageError
+from dtikit.indicators import Measure, pillar_measures, resolve_measure
+from dtikit.names import fold
+from dtikit.provinces import ProvinceNames
+from dtikit.ranking import all_year_ranks, geography_provinces
+from dtikit.store import Store
+
+GAP_COLUMNS = [
+    "province",
+    "year",
+    "rank",
+    "target_rank",
+    "places_to_target",
+    "target_holder",
+    "target_holder_score",
+    "score",
+    "score_gap",
+    "met",
+]
+
+
+@dataclass
+class GapResult:
+    """The overall gap, the gap in each pillar with data, and notes for the reader."""
+
+    overall: dict[str, Any]
+    pillars: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def met(self) -> bool:
+        return bool(self.overall["met"])
+
+    def to_dict(self) -> dict[str, Any]:
+        """One object: the overall gap's fields, then ``pillars``, a list of the same per pillar."""
+        return {**{k: self.overall[k] for k in GAP_COLUMNS}, "pillars": self.pillars}
+
+    def to_frame(self) -> pl.DataFrame:
+        """One row per measure (overall first, then pillars), the gap columns then ``measure``."""
+        rows = [self.overall, *self.pillars]
+        schema = {
+            "province": pl.String,
+            "year": pl.Int16,
+            "rank": pl.Int32,
+            "target_rank": pl.Int32,
+            "places_to_target": pl.Int32,
+            "target_holder": pl.String,
+            "target_holder_score": pl.Float64,
+            "score": pl.Float64,
+            "score_gap": pl.Float64,
+            "met": pl.Boolean,
+            "measure": pl.String,
+        }
+        return pl.DataFrame([{k: row.get(k) for k in schema} for row in rows], schema=schema)
+
+
+def _target_holders(ranks: pl.DataFrame, target: int) -> pl.DataFrame:
+    """Provinces holding rank ``target``, or the tie that skips over it."""
+    exact = ranks.filter(pl.col("rank") == target)
+    if exact.height:
+        return exact
+    tied = ranks.filter(pl.col("rank") < target).with_columns(n=pl.len().over("rank"))
+    return tied.filter(pl.col("rank") + pl.col("n") - 1 >= target).drop("n")
+
+
+def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure: Measure) -> dict[str, Any]:
+    me = ranks.filter(pl.col("province") == province).row(0, named=True)
+    holders = _target_holders(ranks, target)
+    names = sorted(holders["province"].to_list(), key=fold)
+    scores = holders["score"].to_list()
+    holder_score = min(scores) if scores and None not in scores else None
+    score = me["score"]
+    return {
+        "province": province,
+        "year": year,
+        "rank": me["rank"],
+        "target_rank": target,
+        "places_to_target": max(0, me["rank"] - target),
+        "target_holder": "; ".join(names) if names else None,
+        "target_holder_score": holder_score,
+        "score": score,
+        "score_gap": round(holder_score - score, 4) if holder_score is not None and score is not None else None,
+        "met": me["rank"] <= target,
+        "measure": measure.name,
+    }
+
+
+def gap(store: Store, province: str, target: int, year: int | None = None, *, geography: int = 63) -> GapResult:
+    """The gap of ``province`` to rank ``target`` in ``year`` (default: its latest ranked year)."""
+    province = ProvinceNames(store, geography).resolve(province)
+    n = geography_provinces(store, geography).height
+    if not 1 <= target <= n:
+        raise UsageError(f"--target {target} is outside 1..{n}: {n} provinces are ranked")
+    overall = resolve_measure(store, "overall")
+    ranks = all_year_ranks(store, overall, geography)
+    held = ranks.filter((pl.col("province") == province) & pl.col("rank").is_not_null())["year"].sort().to_list()
+    if not held:
+        raise DataError(f"no overall rank held for {province} in any year")
+    if year is None:
+        year = held[-1]
+    elif year not in held:
+        raise DataError(
+            f"no overall rank held for {province} in {year}; years with a rank: {', '.join(map(str, held))}"
+        )
+    result = GapResult(_gap_row(ranks.filter(pl.col("year") == year), province, year, target, overall))
+    missing = []
+    for measure in pillar_measures(store):
+        pillar = all_year_ranks(store, measure, geography).filter(pl.col("year") == year)
+        mine = pillar.filter((pl.col("province") == province) & pl.col("rank").is_not_null())
+        if mine.height:
+            result.pillars.append(_gap_row(pillar, province, year, target, measure))
+        else:
+            missing.append(measure.name)
+    if missing:
+        result.notes.append(f"no {', '.join(missing)} pillar rank held for {province} in {year}")
+    unknown = [row["measure"] for row in (result.overall, *result.pillars) if row["target_holder"] is None]
+    if unknown:
+        result.notes.append(
+            f"no province has a known rank {target} in {year} ({', '.join(unknown)}): the target holder is unknown"
+        )
+    return result

@@ -1,0 +1,82 @@
+"""Province and region names: every way people write them, resolved to the canonical name.
+
+Canonical names are those of ``data/raw/regions.csv`` (63 provinces) and
+``data/raw/merger_2025.csv`` (34 units of 2025). A name resolves when its folded key
+(``dtikit.names.fold``) is the key of a canonical name or of an alias in
+``data/raw/province_aliases.csv``. An unknown name is an error suggesting the closest names.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import polars as pl
+
+from dtikit.errors import UsageError
+from dtikit.names import fold
+from dtikit.store import Store
+
+
+def _suggest(key: str, candidates: dict[str, str], limit: int = 3) -> list[str]:
+    """Canonical names whose keys are closest to ``key``, best first, without repeats."""
+    close = difflib.get_close_matches(key, list(candidates), n=limit * 3, cutoff=0.6)
+    if not close:
+        close = [k for k in candidates if key and (key in k or k in key)]
+    names: list[str] = []
+    for k in close:
+        if candidates[k] not in names:
+            names.append(candidates[k])
+    return names[:limit]
+
+
+def _unknown(kind: str, name: str, key: str, candidates: dict[str, str]) -> UsageError:
+    suggestions = _suggest(key, candidates)
+    hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+    return UsageError(f"unknown {kind} {name!r}{hint} ('dtikit provinces' lists the names)")
+
+
+class ProvinceNames:
+    """Resolves province names of one geography (63 provinces, or the 34 units of 2025)."""
+
+    def __init__(self, store: Store, geography: int = 63) -> None:
+        aliases = store.aliases().filter(pl.col("geography") == geography)
+        self.geography = geography
+        self._by_key: dict[str, str] = dict(zip(aliases["key"], aliases["province"], strict=True))
+        provinces = store.provinces().filter(pl.col("geography") == geography)
+        self.canonical: list[str] = provinces["province"].to_list()
+
+    def resolve(self, name: str) -> str:
+        """The canonical name for ``name``; ``UsageError`` (exit 2) when it is not a province."""
+        key = fold(name)
+        found = self._by_key.get(key)
+        if found is None:
+            raise _unknown("province", name, key, self._by_key)
+        return found
+
+    def lookup(self, name: str) -> str | None:
+        """The canonical name, or None when ``name`` is not a province."""
+        return self._by_key.get(fold(name))
+
+
+def resolve_region(store: Store, name: str) -> str:
+    """The canonical name of a socio-economic region ('Tây Nguyên', 'Central Highlands', 'tay nguyen')."""
+    regions = store.regions()
+    by_key = {key: row["region"] for row in regions.iter_rows(named=True) for key in row["keys"]}
+    key = fold(name)
+    if key not in by_key:
+        known = "; ".join(f"{r} ({e})" for r, e in regions.select("region", "name_en").iter_rows())
+        raise UsageError(f"unknown region {name!r}; the regions are: {known}")
+    return by_key[key]
+
+
+def province_table(store: Store, geography: int = 63) -> pl.DataFrame:
+    """The provinces of a geography with code, region, 2025 unit and the aliases accepted."""
+    aliases = (
+        store.aliases()
+        .filter((pl.col("geography") == geography) & (pl.col("alias") != pl.col("province")))
+        .group_by("province")
+        .agg(aliases=pl.col("alias").sort().str.join("; "))
+    )
+    provinces = store.provinces().filter(pl.col("geography") == geography)
+    table = provinces.join(aliases, on="province", how="left")
+    return table.sort("code", "province").select("code", "province", "region", "unit_2025", "aliases")

@@ -1,0 +1,191 @@
+"""Rank tables: who is where in a year, and how far each province moved.
+
+Rules (see README, "How ranks are read"):
+
+- A published rank is used as published.
+- Where a year has a score for every province but no published rank, ranks are computed by
+  competition ranking, as the ministry does: equal scores share a rank and the next rank is
+  skipped ("1224"). Where only some scores are known, no rank is computed: it stays missing.
+- A published rank that disagrees with the one computed from complete scores is reported.
+- ``rank_change`` is ``prev_rank - rank``: positive means the province climbed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from dtikit.errors import DataError
+from dtikit.indicators import Measure, resolve_measure
+from dtikit.names import fold
+from dtikit.provinces import resolve_region
+from dtikit.store import Store
+
+RANK_COLUMNS = ["year", "rank", "province", "score", "prev_rank", "rank_change", "score_change"]
+# Years whose scores come from one methodology (DOMAIN.md): scores across groups are not comparable.
+METHOD_OF_YEAR = {
+    2020: "Decision 1726/QĐ-BTTTT",
+    2021: "Decision 922/QĐ-BTTTT",
+    2022: "Decision 922/QĐ-BTTTT",
+    2023: "Decision 922/QĐ-BTTTT",
+    2024: "2024 framework (47 components)",
+}
+
+
+@dataclass
+class RankResult:
+    """A rank table and the notes a reader should see beside it (printed on stderr by the CLI)."""
+
+    table: pl.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def competition_rank(score: pl.Expr) -> pl.Expr:
+    """Rank 1 for the highest score; ties share the best rank and the next is skipped."""
+    return score.rank("min", descending=True).cast(pl.Int32)
+
+
+def geography_provinces(store: Store, geography: int = 63) -> pl.DataFrame:
+    return store.provinces().filter(pl.col("geography") == geography).select("province", "region")
+
+
+def _measure_values(store: Store, measure: Measure, geography: int) -> pl.DataFrame:
+    values = store.values().filter(
+        (pl.col("geography") == geography) & pl.col("indicator").is_in([measure.score_id, measure.rank_id])
+    )
+    return values.select(
+        "year",
+        "province",
+        kind=pl.when(pl.col("indicator") == measure.rank_id).then(pl.lit("rank")).otherwise(pl.lit("score")),
+        value="value",
+    )
+
+
+def all_year_ranks(store: Store, measure: Measure, geography: int = 63) -> pl.DataFrame:
+    """Every (year, province) of the geography: score, rank, rank_basis, published and computed rank.
+
+    ``rank_basis`` is "published", "computed" (from a complete score table) or missing.
+    """
+    provinces = geography_provinces(store, geography)
+    values = _measure_values(store, measure, geography)
+    years = values.select(pl.col("year").unique().sort())
+    wide = (
+        years.join(provinces, how="cross")
+        .join(
+            values.filter(pl.col("kind") == "rank").select("year", "province", published=pl.col("value")),
+            on=["year", "province"],
+            how="left",
+        )
+        .join(
+            values.filter(pl.col("kind") == "score").select("year", "province", score=pl.col("value")),
+            on=["year", "province"],
+            how="left",
+        )
+    )
+    complete = pl.col("score").is_not_null().all().over("year")
+    wide = wide.with_columns(
+        computed=pl.when(complete).then(competition_rank(pl.col("score")).over("year")),
+        published=pl.col("published").cast(pl.Int32),
+    )
+    return wide.with_columns(
+        rank=pl.coalesce("published", "computed"),
+        rank_basis=pl.when(pl.col("published").is_not_null())
+        .then(pl.lit("published"))
+        .when(pl.col("computed").is_not_null())
+        .then(pl.lit("computed")),
+    )
+
+
+def disagreements(ranks: pl.DataFrame, years: list[int]) -> list[str]:
+    """Notes for published ranks that differ from the rank computed from complete scores."""
+    differ = ranks.filter(pl.col("year").is_in(years) & (pl.col("published") != pl.col("computed")))
+    return [
+        f"{row['province']} {row['year']}: published rank {row['published']} differs from rank "
+        f"{row['computed']} computed from the scores held; the published rank is used"
+        for row in differ.iter_rows(named=True)
+    ]
+
+
+def ranked_years(ranks: pl.DataFrame) -> list[int]:
+    """Years in which at least one province has a rank."""
+    return ranks.filter(pl.col("rank").is_not_null())["year"].unique().sort().to_list()
+
+
+def _sort_key(column: str = "province") -> pl.Expr:
+    return pl.col(column).map_elements(fold, return_dtype=pl.String)
+
+
+def _region_ranks(table: pl.DataFrame, region: str, year: int, notes: list[str]) -> pl.DataFrame:
+    members = table.filter(pl.col("region") == region)
+    unranked = members.filter(pl.col("rank").is_null())["province"].to_list()
+    if unranked:
+        notes.append(
+            f"{len(unranked)} of {members.height} provinces of {region} have no rank for {year} "
+            f"({', '.join(unranked)}): ranks within the region cannot be known and are left missing"
+        )
+        return members.with_columns(region_rank=pl.lit(None, pl.Int32))
+    return members.with_columns(region_rank=pl.col("rank").rank("min").cast(pl.Int32))
+
+
+def rank_table(
+    store: Store,
+    year: int,
+    indicator: str = "overall",
+    *,
+    region: str | None = None,
+    top: int | None = None,
+    vs: int | None = None,
+    geography: int = 63,
+) -> RankResult:
+    """One row per province: rank, score, previous rank and score, and the changes."""
+    measure = resolve_measure(store, indicator)
+    ranks = all_year_ranks(store, measure, geography)
+    years = ranked_years(ranks)
+    notes: list[str] = []
+    if year not in years:
+        raise DataError(f"no {measure.name} rank held for {year}; years with ranks: {_years(years)}")
+    if vs is None:
+        earlier = [y for y in years if y < year]
+        vs = earlier[-1] if earlier else None
+        if vs is None:
+            notes.append(f"no {measure.name} ranks held before {year}: previous rank and changes are missing")
+    elif vs not in years:
+        raise DataError(f"no {measure.name} rank held for --vs {vs}; years with ranks: {_years(years)}")
+    notes += disagreements(ranks, [year] if vs is None else [year, vs])
+
+    current = ranks.filter(pl.col("year") == year)
+    previous = ranks.filter(pl.col("year") == vs).select("province", prev_rank="rank", prev_score="score")
+    table = current.join(previous, on="province", how="left").with_columns(
+        prev_year=pl.lit(vs, pl.Int16),
+        rank_change=pl.col("prev_rank") - pl.col("rank"),
+        score_change=(pl.col("score") - pl.col("prev_score")).round(4),
+    )
+    if (
+        vs is not None
+        and METHOD_OF_YEAR.get(vs) != METHOD_OF_YEAR.get(year)
+        and table["score_change"].is_not_null().any()
+    ):
+        notes.append(
+            f"scores of {vs} and {year} come from different methodologies "
+            f"({METHOD_OF_YEAR.get(vs)} vs {METHOD_OF_YEAR.get(year)}): score_change compares unlike scales; ranks compare"
+        )
+    columns = [*RANK_COLUMNS, "prev_year", "prev_score", "rank_basis", "region"]
+    if region is not None:
+        region = resolve_region(store, region)
+        table = _region_ranks(table, region, year, notes)
+        columns.insert(len(RANK_COLUMNS), "region_rank")
+    unranked = table.filter(pl.col("rank").is_null()).height
+    if unranked:
+        notes.append(
+            f"{unranked} of {table.height} provinces have no published {measure.name} rank for {year} and not every "
+            "score is known, so no rank is computed for them: they are listed with the rank missing"
+        )
+    if top is not None:
+        table = table.filter(pl.col("rank") <= top)
+    table = table.sort(pl.col("rank"), _sort_key(), nulls_last=True)
+    return RankResult(table.select(pl.col("year").cast(pl.Int16), *columns[1:]), notes)
+
+
+def _years(years: list[int]) -> str:
+    return ", ".join(str(y) for y in years) if years else "none"

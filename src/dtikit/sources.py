@@ -1,0 +1,61 @@
+"""Where each value came from, and where sources disagree."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dtikit.provinces import ProvinceNames
+from dtikit.store import Store
+from dtikit.values import KEY
+
+SOURCE_COLUMNS = [
+    "geography",
+    "province",
+    "year",
+    "indicator",
+    "value",
+    "value_text",
+    "unit",
+    "source_kind",
+    "chosen",
+    "conflict",
+    "source",
+    "source_note",
+    "raw_file",
+    "raw_row",
+]
+
+
+def source_rows(
+    store: Store,
+    *,
+    conflicts: bool = False,
+    province: str | None = None,
+    year: int | None = None,
+    indicator: str | None = None,
+    geography: int | None = None,
+) -> pl.DataFrame:
+    """Every source row held, with ``chosen`` (its number is the value used) and ``conflict``.
+
+    With ``conflicts``, only the keys whose sources give different numbers, every source of
+    each such key listed.
+    """
+    observations = store.observations()
+    if geography is not None:
+        observations = observations.filter(pl.col("geography") == geography)
+    if province is not None:
+        observations = observations.filter(
+            pl.col("province") == ProvinceNames(store, geography or 63).resolve(province)
+        )
+    if year is not None:
+        observations = observations.filter(pl.col("year") == year)
+    if indicator is not None:
+        observations = observations.filter(pl.col("indicator") == indicator)
+    chosen = store.values().select(*KEY, "conflict", chosen_source="source", chosen_value="value")
+    rows = observations.join(chosen, on=KEY, how="left").with_columns(
+        chosen=(pl.col("source") == pl.col("chosen_source")) & (pl.col("value") == pl.col("chosen_value")),
+        conflict=pl.col("conflict").fill_null(False),
+    )
+    if conflicts:
+        rows = rows.filter(pl.col("conflict"))
+    return rows.sort([*KEY, "raw_file", "raw_row"]).select(SOURCE_COLUMNS)

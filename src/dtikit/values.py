@@ -1,0 +1,54 @@
+"""Numbers in the store: parsing published text, and merging several sources of one value."""
+
+from __future__ import annotations
+
+import polars as pl
+
+KEY = ["geography", "province", "year", "indicator"]
+# Lower is stronger: the ministry's own site, then provincial portals, the press, compilations.
+SOURCE_PRECEDENCE = {"official": 0, "government": 1, "press": 2, "secondary": 3}
+
+_RANK_TEXT = r"^\s*(\d+)\s*(?:/\s*\d+)?\s*(?:\(.*)?$"
+
+
+def parse_number_column(text: pl.Expr, rank: pl.Expr) -> pl.Expr:
+    """The number in a published value written with a decimal point.
+
+    A rank may be written "45", "45/63" or "1 (tied, 9 leaders)"; a rank that is only a
+    bound ("top-10", "bottom-3") is not a number and stays missing. Anything that is not a
+    number stays missing; the text is kept beside it.
+    """
+    as_rank = text.str.extract(_RANK_TEXT, 1).cast(pl.Float64, strict=False)
+    as_number = text.str.strip_chars().cast(pl.Float64, strict=False)
+    return pl.when(rank).then(as_rank).otherwise(as_number)
+
+
+def _decimals(text: pl.Expr) -> pl.Expr:
+    return text.str.extract(r"\.(\d+)\s*$", 1).str.len_chars().fill_null(0).cast(pl.Int32)
+
+
+def merge_by_precedence(observations: pl.DataFrame) -> pl.DataFrame:
+    """One value per key, taken from the strongest source.
+
+    Precedence: official > government > press > secondary; among sources of one kind that
+    disagree, the number more sources of any kind give, then the first in raw-file order. Two numbers agree when they are equal at the precision of the
+    less precise one (0.54 agrees with 0.5412, not with 0.5451). ``conflict`` is true when
+    any source of the key disagrees with the chosen value; ``n_sources`` counts the sources
+    that gave a number.
+    """
+    ranked = (
+        observations.filter(pl.col("value").is_not_null())
+        .with_columns(
+            _precedence=pl.col("source_kind").replace_strict(SOURCE_PRECEDENCE, default=len(SOURCE_PRECEDENCE)),
+            _decimals=_decimals(pl.col("value_text")),
+            _support=pl.len().over([*KEY, "value"]),
+        )
+        .sort([*KEY, "_precedence", "_support", "raw_file", "raw_row"], descending=[False] * 5 + [True, False, False])
+    )
+    tolerance = 0.5 * pl.lit(10.0).pow(-pl.min_horizontal(pl.col("_decimals"), pl.col("_decimals").first()))
+    merged = ranked.group_by(KEY, maintain_order=True).agg(
+        pl.col("period", "value", "value_text", "unit", "source_kind", "source").first(),
+        n_sources=pl.len().cast(pl.Int32),
+        conflict=((pl.col("value") - pl.col("value").first()).abs() > tolerance + 1e-9).any(),
+    )
+    return merged.sort(KEY)
