@@ -161,14 +161,11 @@ def rank_table(
         rank_change=pl.col("prev_rank") - pl.col("rank"),
         score_change=(pl.col("score") - pl.col("prev_score")).round(4),
     )
-    if (
-        vs is not None
-        and METHOD_OF_YEAR.get(vs) != METHOD_OF_YEAR.get(year)
-        and table["score_change"].is_not_null().any()
-    ):
+    method, prev_method = METHOD_OF_YEAR.get(year), METHOD_OF_YEAR.get(vs)
+    if vs is not None and method != prev_method and table["score_change"].is_not_null().any():
         notes.append(
-            f"scores of {vs} and {year} come from different methodologies "
-            f"({METHOD_OF_YEAR.get(vs)} vs {METHOD_OF_YEAR.get(year)}): score_change compares unlike scales; ranks compare"
+            f"scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
+            "score_change compares unlike scales; ranks compare"
         )
     columns = [*RANK_COLUMNS, "prev_year", "prev_score", "rank_basis", "region"]
     if region is not None:

@@ -31,8 +31,9 @@ def merge_by_precedence(observations: pl.DataFrame) -> pl.DataFrame:
     """One value per key, taken from the strongest source.
 
     Precedence: official > government > press > secondary; among sources of one kind that
-    disagree, the number more sources of any kind give, then the first in raw-file order. Two numbers agree when they are equal at the precision of the
-    less precise one (0.54 agrees with 0.5412, not with 0.5451). ``conflict`` is true when
+    disagree, the number more sources of any kind give, then the first in raw-file order.
+    Two numbers agree when they are equal at the precision of the less precise one (0.54
+    agrees with 0.5412, not with 0.5451). ``conflict`` is true when
     any source of the key disagrees with the chosen value; ``n_sources`` counts the sources
     that gave a number.
     """
