@@ -155,7 +155,8 @@ def rank_table(
     notes += disagreements(ranks, [year] if vs is None else [year, vs])
 
     current = ranks.filter(pl.col("year") == year)
-    previous = ranks.filter(pl.col("year") == vs).select("province", prev_rank="rank", prev_score="score")
+    previous = ranks.filter(pl.col("year") == (vs if vs is not None else -1))
+    previous = previous.select("province", prev_rank="rank", prev_score="score")
     table = current.join(previous, on="province", how="left").with_columns(
         prev_year=pl.lit(vs, pl.Int16),
         rank_change=pl.col("prev_rank") - pl.col("rank"),

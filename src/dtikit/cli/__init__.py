@@ -38,13 +38,17 @@ def main(argv: list[str] | None = None) -> int:
     from typer._click.exceptions import ClickException
     from typer.main import get_command
 
+    from dtikit.cli import fast_params
     from dtikit.cli.app import app
+    from dtikit.cli.output import OutputClosed
+
+    fast_params.install()
 
     try:
         result = get_command(app).main(args=args, prog_name="dtikit", standalone_mode=False)
         sys.stdout.flush()
         return result if isinstance(result, int) else 0
-    except BrokenPipeError:
+    except (BrokenPipeError, OutputClosed):
         return _quiet_broken_pipe()
     except DtiError as exc:
         if debug:

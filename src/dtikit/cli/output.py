@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     import polars as pl
 
 
+class OutputClosed(Exception):
+    """The reader of stdout went away (``| head``). Not an OSError, so click does not turn it into exit 1."""
+
+
 def note(message: str) -> None:
     print(f"dtikit: note: {message}", file=sys.stderr)
 
@@ -29,4 +33,8 @@ def emit(
     for message in notes:
         note(message)
     chosen = fmt.value if fmt is not None else default_format(sys.stdout)
-    render(frame, chosen, sys.stdout, document=document, title=title, table_columns=table_columns)
+    try:
+        render(frame, chosen, sys.stdout, document=document, title=title, table_columns=table_columns)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None

@@ -1,0 +1,54 @@
+"""Shared fixtures: the bundled store, and running the CLI in-process or as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dtikit.cli import main
+from dtikit.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def store() -> Store:
+    return Store()
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run ``dtikit ARGS`` in this process; return exit code, stdout and stderr."""
+
+    def run(*args: str) -> Result:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def shell(command: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a shell command line with the venv's ``dtikit`` first on PATH."""
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **env}
+    return subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        timeout=120,
+    )
