@@ -42,6 +42,11 @@ OBSERVATION_SCHEMA = {
     "source_note": pl.String,
     "raw_file": pl.String,
     "raw_row": pl.Int32,
+    # provenance of values added by `dtikit ingest` (empty for the bundled figures)
+    "file_sha256": pl.String,
+    "ingested_at": pl.String,
+    "replaced_value": pl.Float64,
+    "replaced_source": pl.String,
 }
 
 _MEASURE_TO_INDICATOR = {"overall": "dti", "gov": "dti_gov", "econ": "dti_econ", "society": "dti_society"}

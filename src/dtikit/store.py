@@ -1,19 +1,29 @@
-"""Where the processed store lives, and reading its tables.
+"""Where the processed store lives, reading its tables, and committing new versions of it.
 
 The store is a folder of Parquet files (see ``dtikit.build``). Which folder: the ``data``
 argument, else the ``DTIKIT_DATA`` environment variable, else the copy shipped inside the
 installed package (``dtikit/_data``), else ``data/processed`` of a source checkout.
+
+A store written by ``dtikit ingest`` keeps each version in a folder ``gen-NNNNNN`` and names
+the current one in the file ``CURRENT``. A commit writes the whole new version into a
+temporary folder, renames it to its generation, then replaces ``CURRENT`` with one atomic
+rename: a reader, a crash or a kill sees the old version or the new one, never a mix.
+Writers take an exclusive lock on ``.lock`` first.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dtikit.errors import DataError
+from dtikit.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     import polars as pl
@@ -21,6 +31,8 @@ if TYPE_CHECKING:
 TABLES = ("observations", "values", "provinces", "aliases", "regions", "indicators")
 _PACKAGED = Path(__file__).resolve().parent / "_data"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "data" / "processed"
+CURRENT = "CURRENT"
+LOCK = ".lock"
 
 
 def default_data_dir() -> Path:
@@ -34,19 +46,32 @@ def data_dir(data: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen) if chosen is not None else default_data_dir()
 
 
+def tables_dir(root: Path) -> Path:
+    """The folder holding the current tables of the store at ``root``."""
+    pointer = root / CURRENT
+    if pointer.is_file():
+        return root / pointer.read_text(encoding="utf-8").strip()
+    return root
+
+
+def is_store(root: Path) -> bool:
+    return (tables_dir(root) / "values.parquet").exists()
+
+
 class Store:
     """Read access to the tables of one store folder; each table is read once."""
 
     def __init__(self, data: str | os.PathLike[str] | None = None) -> None:
         self.path = data_dir(data)
-        if not (self.path / "values.parquet").exists():
+        self.tables = tables_dir(self.path)
+        if not (self.tables / "values.parquet").exists():
             raise DataError(
                 f"{self.path}: no dtikit store here (values.parquet missing); "
                 "run 'make data' in a checkout, or point --data / DTIKIT_DATA at a store folder"
             )
 
     def table(self, name: str) -> pl.DataFrame:
-        return _read(self.path, name)
+        return _read(self.tables, name)
 
     def values(self) -> pl.DataFrame:
         return self.table("values")
@@ -91,3 +116,82 @@ def atomic_write_parquet(frame: pl.DataFrame, target: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def writable_root(data: str | os.PathLike[str] | None) -> Path:
+    """The store an ingest writes to: ``--data`` or ``DTIKIT_DATA``, never the bundled data."""
+    chosen = data if data not in (None, "") else os.environ.get("DTIKIT_DATA") or None
+    if chosen is None:
+        raise UsageError(
+            "say which store to write: --data DIR or DTIKIT_DATA=DIR (a new folder starts from the bundled "
+            "figures; the bundled data itself is read-only)"
+        )
+    root = Path(chosen)
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"--data {root}: is a file, not a folder")
+    return root
+
+
+@contextmanager
+def write_lock(root: Path, wait: float = 10.0) -> Iterator[None]:
+    """Hold the store's exclusive write lock (waits up to ``wait`` seconds for another writer)."""
+    import fcntl
+
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK, "a+") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise DataError(f"{root}: another dtikit ingest is writing this store; try again when it ends")
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def commit(root: Path, tables: dict[str, pl.DataFrame], extra: dict[str, pl.DataFrame] | None = None) -> Path:
+    """Write a new version of the store at ``root`` and make it current (hold ``write_lock``)."""
+    generations = sorted(p.name for p in root.glob("gen-*") if p.is_dir())
+    number = int(generations[-1].removeprefix("gen-")) + 1 if generations else 1
+    name = f"gen-{number:06d}"
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
+    try:
+        for table, frame in {**tables, **(extra or {})}.items():
+            path = staging / f"{table}.parquet"
+            frame.write_parquet(path, statistics=False)
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+        os.rename(staging, root / name)
+        pointer = root / f".{CURRENT}.tmp"
+        pointer.write_text(name + "\n", encoding="utf-8")
+        with open(pointer, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(pointer, root / CURRENT)
+        _fsync_dir(root)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _clean(root, keep=name)
+    return root / name
+
+
+def _clean(root: Path, keep: str) -> None:
+    """Remove old generations and leftovers of interrupted commits."""
+    for path in root.iterdir():
+        if path.is_dir() and (
+            path.name.startswith(".staging-") or (path.name.startswith("gen-") and path.name != keep)
+        ):
+            shutil.rmtree(path, ignore_errors=True)

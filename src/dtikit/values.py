@@ -6,7 +6,7 @@ import polars as pl
 
 KEY = ["geography", "province", "year", "indicator"]
 # Lower is stronger: the ministry's own site, then provincial portals, the press, compilations.
-SOURCE_PRECEDENCE = {"official": 0, "government": 1, "press": 2, "secondary": 3}
+SOURCE_PRECEDENCE = {"user": -1, "official": 0, "government": 1, "press": 2, "secondary": 3}
 
 _RANK_TEXT = r"^\s*(\d+)\s*(?:/\s*\d+)?\s*(?:\(.*)?$"
 
@@ -30,7 +30,9 @@ def _decimals(text: pl.Expr) -> pl.Expr:
 def merge_by_precedence(observations: pl.DataFrame) -> pl.DataFrame:
     """One value per key, taken from the strongest source.
 
-    Precedence: official > government > press > secondary; among sources of one kind that
+    Values ingested by the user come first (the latest ingest first: an ingest that differs
+    from a held value was refused unless ``--replace`` asked for it). Then precedence:
+    official > government > press > secondary; among sources of one kind that
     disagree, the number more sources of any kind give, then the first in raw-file order.
     Two numbers agree when they are equal at the precision of the less precise one (0.54
     agrees with 0.5412, not with 0.5451). ``conflict`` is true when
@@ -43,8 +45,12 @@ def merge_by_precedence(observations: pl.DataFrame) -> pl.DataFrame:
             _precedence=pl.col("source_kind").replace_strict(SOURCE_PRECEDENCE, default=len(SOURCE_PRECEDENCE)),
             _decimals=_decimals(pl.col("value_text")),
             _support=pl.len().over([*KEY, "value"]),
+            _ingested=pl.col("ingested_at").fill_null(""),
         )
-        .sort([*KEY, "_precedence", "_support", "raw_file", "raw_row"], descending=[False] * 5 + [True, False, False])
+        .sort(
+            [*KEY, "_ingested", "_precedence", "_support", "raw_file", "raw_row"],
+            descending=[False] * 4 + [True, False, True, False, False],
+        )
     )
     tolerance = 0.5 * pl.lit(10.0).pow(-pl.min_horizontal(pl.col("_decimals"), pl.col("_decimals").first()))
     merged = ranked.group_by(KEY, maintain_order=True).agg(

@@ -108,3 +108,138 @@ def provinces(
     from dtikit.store import Store
 
     emit(province_table(Store(data)), format, title="Provinces (63)")
+
+
+def _options(indicator, year, unit, source, source_kind, encoding, decimal_comma, decimal_point, sheet, mapping):
+    from dtikit.errors import UsageError
+    from dtikit.ingest.run import SOURCE_KINDS, Options
+
+    if decimal_comma and decimal_point:
+        raise UsageError("give --decimal-comma or --decimal-point, not both")
+    if source_kind not in SOURCE_KINDS:
+        raise UsageError(f"--source-kind {source_kind!r}: choose one of {', '.join(SOURCE_KINDS)}")
+    convention = "comma" if decimal_comma else "point" if decimal_point else None
+    return Options(indicator, year, unit, source, source_kind, encoding, convention, sheet, list(mapping or []))
+
+
+FilesArgument = Annotated[list[str], typer.Argument(help="CSV, TSV, Parquet or Excel (.xlsx) files; - reads stdin.")]
+IngestIndicator = Annotated[
+    str | None, typer.Option("--indicator", "-i", help="Indicator of score/rank/year columns (default: the DTI).")
+]
+IngestYear = Annotated[int | None, typer.Option("--year", "-y", help="Year of the values, when the file has none.")]
+UnitOption = Annotated[str | None, typer.Option("--unit", help="Unit of the values, when the file has none.")]
+SourceOption = Annotated[str | None, typer.Option("--source", help="Where the figures come from (URL or document).")]
+SourceKindOption = Annotated[str, typer.Option("--source-kind", help="user, official, government, press or secondary.")]
+EncodingOption = Annotated[
+    str | None, typer.Option("--encoding", help="Text encoding (default: detected; e.g. utf-8, utf-16, cp1258).")
+]
+CommaOption = Annotated[bool, typer.Option("--decimal-comma", help="Numbers are written 0,7111 and 1.753.")]
+PointOption = Annotated[bool, typer.Option("--decimal-point", help="Numbers are written 0.7111 and 1,753.")]
+SheetOption = Annotated[str | None, typer.Option("--sheet", help="Excel sheet (default: the first).")]
+MapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        help="'HEADER=ROLE': province, year, indicator, value, unit, period, source, ignore or an "
+        "indicator id. Repeatable.",
+    ),
+]
+
+
+def _report(problems, notes, limit: int = 20) -> None:
+    import sys
+
+    from dtikit.cli.output import note
+
+    for message in notes:
+        note(message)
+    by_file: dict[str, list] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    for file, found in by_file.items():
+        for problem in found[:limit]:
+            print(f"dtikit: error: {problem}", file=sys.stderr)
+        if len(found) > limit:
+            print(f"dtikit: error: {file}: ... and {len(found) - limit} more problems", file=sys.stderr)
+
+
+def ingest(
+    files: FilesArgument,
+    data: DataOption = None,
+    indicator: IngestIndicator = None,
+    year: IngestYear = None,
+    unit: UnitOption = None,
+    source: SourceOption = None,
+    source_kind: SourceKindOption = "user",
+    encoding: EncodingOption = None,
+    decimal_comma: CommaOption = False,
+    decimal_point: PointOption = False,
+    sheet: SheetOption = None,
+    mapping: MapOption = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace held values that differ (recorded).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
+    format: FormatOption = None,
+) -> None:
+    """Add indicator tables to a store: validated, with provenance, atomically.
+
+    The store is --data DIR or DTIKIT_DATA; a new folder starts from the bundled figures.
+    With --dry-run, stdout lists each value and its action (add, same, conflict).
+    """
+    from dtikit.cli.output import note
+    from dtikit.ingest.run import ConflictsRefused, ValidationFailed
+    from dtikit.ingest.run import ingest as run_ingest
+
+    options = _options(
+        indicator, year, unit, source, source_kind, encoding, decimal_comma, decimal_point, sheet, mapping
+    )
+    try:
+        result = run_ingest(files, str(data) if data else None, options, replace=replace, dry_run=dry_run)
+    except ValidationFailed as exc:
+        _report(exc.problems, exc.notes)
+        raise
+    except ConflictsRefused as exc:
+        _report([], exc.notes)
+        for row in exc.conflicts.head(20).iter_rows(named=True):
+            note(
+                f"conflict: {row['file']} row {row['row']}: {row['province']} {row['year']} {row['indicator']} = "
+                f"{row['value']:g}, held {row['held_value']:g} ({row['held_source']})"
+            )
+        raise
+    _report([], result.notes)
+    c = result.counts
+    replaced = c["conflict"] if replace or dry_run else 0
+    if dry_run:
+        note(f"would add {c['add']}, would replace {replaced}, already held {c['same']}; nothing written (dry run)")
+    else:
+        changed = "" if result.written else "; store unchanged"
+        note(f"added {c['add']}, replaced {replaced}, already held {c['same']}{changed}")
+    if dry_run:
+        emit(result.plan, format, title="Ingest plan")
+
+
+def validate(
+    files: FilesArgument,
+    data: DataOption = None,
+    indicator: IngestIndicator = None,
+    year: IngestYear = None,
+    unit: UnitOption = None,
+    encoding: EncodingOption = None,
+    decimal_comma: CommaOption = False,
+    decimal_point: PointOption = False,
+    sheet: SheetOption = None,
+    mapping: MapOption = None,
+) -> None:
+    """Check files as ingest would, and write nothing. Exit 1 when a file is invalid."""
+    from dtikit.cli.output import note
+    from dtikit.ingest.run import ValidationFailed
+    from dtikit.ingest.run import validate as run_validate
+
+    options = _options(indicator, year, unit, None, "user", encoding, decimal_comma, decimal_point, sheet, mapping)
+    checks, notes = run_validate(files, options, str(data) if data else None)
+    problems = [p for c in checks for p in c.problems]
+    if problems:
+        _report(problems, notes)
+        raise ValidationFailed(problems, notes)
+    _report([], notes)
+    for c in checks:
+        note(f"{c.name}: valid, {c.checked.observations.height} values")

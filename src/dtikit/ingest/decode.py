@@ -1,0 +1,92 @@
+"""Text files as spreadsheets export them: encoding and separator, decided by a stated rule.
+
+Encoding (unless ``--encoding`` is given): a byte-order mark decides (UTF-8 with BOM,
+UTF-16 LE/BE as Excel's "Unicode text"); else UTF-16 without a mark when every other byte of
+the start is NUL; else UTF-8 when the bytes are valid UTF-8; else Windows-1258, the
+Vietnamese code page (whose decomposed tone marks are composed to NFC). Text is always
+normalised to NFC.
+
+Separator: the one of tab, ``;`` and ``,`` that splits the first lines into the same number
+of fields (more than one) most consistently, quotes respected; ties go to tab, then ``;``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+
+from dtikit.errors import DataError
+
+SEPARATORS = ("\t", ";", ",")
+_NAMES = {"\t": "tab", ";": "semicolon", ",": "comma"}
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+    how: str  # why this encoding was chosen, for the note on stderr
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> DecodedText:
+    """The file's text in NFC, and the encoding used."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise DataError(f"{name}: unknown encoding {encoding!r} (try utf-8, utf-16, cp1258)") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise DataError(
+                f"{name}: not valid {encoding} at byte {exc.start}; drop --encoding to detect it, "
+                "or try --encoding utf-8, utf-16 or cp1258"
+            ) from None
+        return DecodedText(_nfc(text.removeprefix("\ufeff")), encoding, "given")
+    if data.startswith(codecs.BOM_UTF8):
+        return DecodedText(_nfc(data[3:].decode("utf-8", errors="strict")), "utf-8-sig", "byte-order mark")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _try(data, "utf-16", name, "byte-order mark")
+    head = data[:200]
+    if len(head) >= 4 and head[1::2].count(0) >= len(head) // 2 - 1:
+        return _try(data, "utf-16-le", name, "NUL bytes")
+    if len(head) >= 4 and head[0::2].count(0) >= len(head) // 2 - 1:
+        return _try(data, "utf-16-be", name, "NUL bytes")
+    try:
+        return DecodedText(_nfc(data.decode("utf-8")), "utf-8", "valid UTF-8")
+    except UnicodeDecodeError:
+        return DecodedText(_nfc(data.decode("cp1258", errors="replace")), "cp1258", "not UTF-8")
+
+
+def _try(data: bytes, encoding: str, name: str, how: str) -> DecodedText:
+    try:
+        return DecodedText(_nfc(data.decode(encoding).removeprefix("\ufeff")), encoding, how)
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{name}: looks like {encoding} ({how}) but byte {exc.start} is not; give --encoding") from None
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def sniff_separator(text: str) -> str:
+    """The separator that splits the first lines most consistently into several fields."""
+    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    best, best_score = ",", (-1, -1)
+    for separator in SEPARATORS:
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=separator))
+        widths = [len(r) for r in rows if len(r) > 1]
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        score = (widths.count(common), common)
+        if score > best_score:
+            best, best_score = separator, score
+    return best
+
+
+def separator_name(separator: str) -> str:
+    return _NAMES.get(separator, repr(separator))

@@ -1,0 +1,124 @@
+"""Numbers as people write them, parsed with a stated rule.
+
+Vietnamese writes a decimal comma and dots for thousands ("0,7111", "1.753", "2.587.362");
+English the opposite. A cell's text is *evidence* for one convention when only that
+convention reads it as a number:
+
+- decimal comma: "0,7111" (a comma not followed by exactly three digits, or after a 0),
+  "2.587.362" (several dot groups), "1.753,5" (dot groups then a comma);
+- decimal point: "0.7111", "2,587,362", "1,753.5";
+- no evidence: "45", "1.753" and "1,753" (a 1–3 digit number, a separator, three digits:
+  either convention reads it, as 1.753 or 1753).
+
+A file's convention is the one its cells give evidence for (any column); when cells give
+evidence for both, the file contradicts itself and is refused, naming an example of each. With
+no evidence at all, ambiguous cells are refused unless ``--decimal-comma`` or
+``--decimal-point`` says which. A given option is never overridden: a cell that the chosen
+convention cannot read is an error.
+
+Also: a trailing "%" (the number stays in percent), a rank written "45/63", spaces or
+no-break spaces between digit groups, a leading "-" or "−", and the missing markers in
+``MISSING``. Cells that were typed numbers in Excel or Parquet arrive as ``=<repr>`` and are
+read as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+MISSING = ("", "-", "–", "—", "n/a", "na", "#n/a", "..", "...", "x", "null", "none", "nan", "không có", "chưa có")
+CANONICAL_PREFIX = "="
+
+_UNSIGNED_COMMA_EVIDENCE = (
+    r"^(\d{1,3}(\.\d{3})+,\d+"  # 1.753,5
+    r"|\d{1,3}(\.\d{3}){2,}"  # 2.587.362
+    r"|0,\d+"  # 0,7111 or 0,711
+    r"|\d+,(\d{1,2}|\d{4,})"  # 60,81 or 1,75 or 0,71115
+    r"|\d{4,},\d+)$"  # 1753,123 (no grouping before a comma decimal)
+)
+_UNSIGNED_POINT_EVIDENCE = (
+    r"^(\d{1,3}(,\d{3})+\.\d+"
+    r"|\d{1,3}(,\d{3}){2,}"
+    r"|0\.\d+"
+    r"|\d+\.(\d{1,2}|\d{4,})"
+    r"|\d{4,}\.\d+)$"
+)
+_COMMA_NUMBER = r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
+_POINT_NUMBER = r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"
+_RANK_OF = r"^(\d+)/(\d+)$"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a file shows its decimal convention: column, row and the text."""
+
+    convention: str  # "comma" or "point"
+    column: str
+    row: int
+    text: str
+
+    def describe(self) -> str:
+        return f"column {self.column!r} row {self.row}: {self.text!r}"
+
+
+def cleaned(text: pl.Expr) -> pl.Expr:
+    """The cell without spaces, percent sign or sign; null for the missing markers."""
+    squeezed = text.str.strip_chars().str.replace_all(r"[\s\u00a0\u202f]", "")
+    return (
+        pl.when(squeezed.str.to_lowercase().is_in(MISSING) | text.is_null())
+        .then(pl.lit(None, pl.String))
+        .otherwise(squeezed)
+    )
+
+
+def _body(clean: pl.Expr) -> pl.Expr:
+    return clean.str.strip_suffix("%").str.replace(r"^[-−]", "")
+
+
+def is_canonical(clean: pl.Expr) -> pl.Expr:
+    return clean.str.starts_with(CANONICAL_PREFIX)
+
+
+def evidence(clean: pl.Expr, convention: str) -> pl.Expr:
+    """True where the cell can only be a number in ``convention``."""
+    pattern = _UNSIGNED_COMMA_EVIDENCE if convention == "comma" else _UNSIGNED_POINT_EVIDENCE
+    return ~is_canonical(clean) & _body(clean).str.contains(pattern)
+
+
+def ambiguous(clean: pl.Expr) -> pl.Expr:
+    """True where either convention reads the cell, with different numbers ("1.753")."""
+    return ~is_canonical(clean) & _body(clean).str.contains(r"^[1-9]\d{0,2}[.,]\d{3}$")
+
+
+def parse_number(clean: pl.Expr, convention: str | None) -> pl.Expr:
+    """The number in a cleaned cell, or null when the convention cannot read it.
+
+    ``convention`` None reads only cells without separators (and canonical cells).
+    """
+    body = _body(clean)
+    negative = clean.str.contains(r"^[-−]")
+    if convention == "comma":
+        number = pl.when(body.str.contains(_COMMA_NUMBER)).then(
+            body.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+        )
+    elif convention == "point":
+        number = pl.when(body.str.contains(_POINT_NUMBER)).then(body.str.replace_all(",", "", literal=True))
+    else:
+        number = pl.when(body.str.contains(r"^\d+$")).then(body)
+    value = number.cast(pl.Float64, strict=False)
+    canonical = clean.str.strip_prefix(CANONICAL_PREFIX).cast(pl.Float64, strict=False)
+    signed = pl.when(negative).then(-value).otherwise(value)
+    return pl.when(is_canonical(clean)).then(canonical).otherwise(signed)
+
+
+def rank_parts(clean: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """A rank written "45/63": (45, 63); plain ranks give (rank text, null)."""
+    rank = pl.coalesce(clean.str.extract(_RANK_OF, 1), clean)
+    of = clean.str.extract(_RANK_OF, 2).cast(pl.Int32, strict=False)
+    return rank, of
+
+
+def is_percent(clean: pl.Expr) -> pl.Expr:
+    return clean.str.ends_with("%")

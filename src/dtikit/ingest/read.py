@@ -1,0 +1,139 @@
+"""Reading CSV, TSV, Parquet and Excel files (or stdin) into a grid of text cells.
+
+The grid keeps every cell as text, as the file has it, so that numbers can be parsed with the
+file's own conventions later; cells that were typed numbers (Excel, Parquet) arrive as
+``=<number>``. Row ``i`` of the grid is row ``i + 1`` as a spreadsheet shows it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+
+from dtikit.errors import DataError
+from dtikit.ingest.decode import decode, separator_name, sniff_separator
+from dtikit.ingest.numbers import CANONICAL_PREFIX
+
+_TEXT = {".csv", ".tsv", ".txt", ".tab"}
+_EXCEL = {".xlsx", ".xlsm"}
+_PARQUET = {".parquet", ".pq"}
+
+
+@dataclass
+class RawTable:
+    name: str
+    sha256: str
+    kind: str
+    grid: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_bytes(path: str) -> tuple[str, bytes]:
+    """The display name and bytes of a path, or of stdin for ``-``."""
+    if path == "-":
+        return "<stdin>", sys.stdin.buffer.read()
+    file = Path(path)
+    if file.is_dir():
+        raise DataError(f"{path}: is a folder; give a CSV, TSV, Parquet or Excel file")
+    try:
+        return path, file.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except PermissionError:
+        raise DataError(f"{path}: permission denied") from None
+
+
+def _kind(name: str, data: bytes) -> str:
+    suffix = Path(name).suffix.lower()
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if data.startswith(b"PAR1"):
+        return "parquet"
+    if suffix in _EXCEL:
+        raise DataError(f"{name}: not an .xlsx workbook (no zip signature); save it as .xlsx or CSV")
+    if suffix in _PARQUET:
+        raise DataError(f"{name}: not a Parquet file (no PAR1 signature)")
+    if suffix == ".xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DataError(f"{name}: old Excel .xls is not read; save it as .xlsx or CSV in Excel")
+    return "text"
+
+
+def read_table(path: str, *, encoding: str | None = None, sheet: str | None = None) -> RawTable:
+    name, data = read_bytes(path)
+    if not data.strip():
+        raise DataError(f"{name}: the file is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    kind = _kind(name, data)
+    if kind == "xlsx":
+        grid, notes = _excel_grid(name, data, sheet)
+    elif kind == "parquet":
+        grid, notes = _parquet_grid(name, data)
+    else:
+        grid, notes = _text_grid(name, data, encoding)
+    return RawTable(name, digest, kind, grid, notes)
+
+
+def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[str]], list[str]]:
+    decoded = decode(data, name, encoding)
+    separator = sniff_separator(decoded.text)
+    try:
+        rows = list(csv.reader(io.StringIO(decoded.text, newline=""), delimiter=separator))
+    except csv.Error as exc:
+        raise DataError(f"{name}: cannot be read as {separator_name(separator)}-separated text ({exc})") from None
+    note = f"{name}: read as {decoded.encoding} ({decoded.how}), {separator_name(separator)}-separated"
+    return rows, [note]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"{CANONICAL_PREFIX}{value!r}"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _excel_grid(name: str, data: bytes, sheet: str | None) -> tuple[list[list[str]], list[str]]:
+    try:
+        from openpyxl import load_workbook
+    except ImportError:  # pragma: no cover - a dependency
+        raise DataError("reading Excel needs openpyxl: pip install openpyxl") from None
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise DataError(f"{name}: cannot be opened as an Excel workbook ({type(exc).__name__})") from None
+    names = book.sheetnames
+    if sheet is None:
+        chosen = names[0]
+    elif sheet in names:
+        chosen = sheet
+    else:
+        raise DataError(f"{name}: no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}")
+    rows = [[_cell(v) for v in row] for row in book[chosen].iter_rows(values_only=True)]
+    book.close()
+    note = f"{name}: sheet {chosen!r}" + (f" (of {len(names)}; --sheet picks another)" if len(names) > 1 else "")
+    return rows, [note]
+
+
+def _parquet_grid(name: str, data: bytes) -> tuple[list[list[str]], list[str]]:
+    try:
+        frame = pl.read_parquet(io.BytesIO(data))
+    except Exception as exc:
+        raise DataError(f"{name}: cannot be read as Parquet ({type(exc).__name__})") from None
+    cells = frame.select(
+        (pl.lit(CANONICAL_PREFIX) + pl.col(c).cast(pl.String)).alias(c)
+        if frame.schema[c].is_numeric()
+        else pl.col(c).cast(pl.String)
+        for c in frame.columns
+    ).fill_null("")
+    return [list(frame.columns), *map(list, cells.iter_rows())], []

@@ -1,0 +1,303 @@
+"""``dtikit ingest`` and ``dtikit validate`` as library calls: read, check, plan, commit.
+
+Every file is read and checked before anything is written; one problem in any file refuses
+the whole command and leaves the store as it was. A value that differs from one already held
+is a conflict, refused unless ``replace``; a replaced value is recorded on the new row
+(``replaced_value``, ``replaced_source``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from dtikit.build import OBSERVATION_SCHEMA
+from dtikit.errors import DataError
+from dtikit.ingest.headers import HeaderMapper, LayoutError, find_layout, parse_mappings
+from dtikit.ingest.read import read_table
+from dtikit.ingest.tidy import tidy_rows
+from dtikit.ingest.validate import Checked, Problem, check
+from dtikit.store import Store, commit, default_data_dir, is_store, writable_root, write_lock
+from dtikit.values import KEY, merge_by_precedence
+
+SOURCE_KINDS = ("user", "official", "government", "press", "secondary")
+PLAN_COLUMNS = ["file", "row", "province", "year", "indicator", "held_value", "value", "action", "held_source"]
+INGESTS_SCHEMA = {
+    "file": pl.String,
+    "file_sha256": pl.String,
+    "ingested_at": pl.String,
+    "source": pl.String,
+    "added": pl.Int64,
+    "changed": pl.Int64,
+    "unchanged": pl.Int64,
+}
+
+
+@dataclass
+class Options:
+    indicator: str | None = None
+    year: int | None = None
+    unit: str | None = None
+    source: str | None = None
+    source_kind: str = "user"
+    encoding: str | None = None
+    convention: str | None = None  # "comma", "point" or None (detect)
+    sheet: str | None = None
+    mappings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileCheck:
+    name: str
+    sha256: str
+    checked: Checked
+    notes: list[str]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.checked.problems
+
+
+def check_file(path: str, store: Store, options: Options) -> FileCheck:
+    """Read and validate one file against a store's names and catalog."""
+    table = read_table(path, encoding=options.encoding, sheet=options.sheet)
+    mapper = HeaderMapper(store.indicators(), parse_mappings(options.mappings))
+    try:
+        layout = find_layout(table.grid, table.name, mapper)
+    except LayoutError as exc:
+        raise DataError(str(exc)) from None
+    tidy = tidy_rows(table.grid, layout, table.name, indicator=options.indicator, year=options.year)
+    checked = check(tidy.rows, store, table.name, unit=options.unit, convention=options.convention)
+    checked.problems[:0] = [Problem(table.name, r, c, m) for r, c, m in tidy.problems]
+    if not checked.problems and checked.observations.is_empty():
+        checked.problems.append(Problem(table.name, layout.header_row + 1, "", "no values under this header"))
+    return FileCheck(table.name, table.sha256, checked, [*table.notes, *layout.notes, *tidy.notes, *checked.notes])
+
+
+def base_store(root: Path) -> Store:
+    """The store at ``root``, or the bundled one when ``root`` holds no store yet."""
+    if is_store(root):
+        return Store(root)
+    if root.exists() and any(p.name != ".lock" for p in root.iterdir()):
+        raise DataError(f"{root}: a folder with other files and no dtikit store; give an empty or new folder")
+    return Store(default_data_dir())
+
+
+def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl.DataFrame:
+    obs = check_.checked.observations
+    frame = obs.with_columns(
+        geography=pl.lit(63),
+        source=pl.lit(options.source or f"file {Path(check_.name).name}"),
+        source_kind=pl.lit(options.source_kind),
+        source_note=pl.coalesce(pl.col("source_note"), pl.format("column {}", pl.col("column"))),
+        raw_file=pl.lit(check_.name),
+        file_sha256=pl.lit(check_.sha256),
+        ingested_at=pl.lit(ingested_at),
+    )
+    return frame.select(
+        [pl.col(n).cast(t) if n in frame.columns else pl.lit(None, t).alias(n) for n, t in OBSERVATION_SCHEMA.items()]
+    )
+
+
+def plan(store: Store, new: pl.DataFrame) -> pl.DataFrame:
+    """What each new value would do: add, same (already held) or conflict (differs from the held value)."""
+    held = store.values().select(*KEY, held_value="value", held_text="value_text", held_source="source")
+    joined = new.join(held, on=KEY, how="left")
+    decimals = pl.min_horizontal(
+        pl.col("value")
+        .cast(pl.String)
+        .str.extract(r"\.(\d+)$", 1)
+        .str.strip_chars_end("0")
+        .str.len_chars()
+        .fill_null(0),
+        pl.col("held_text").str.extract(r"\.(\d+)\s*$", 1).str.len_chars().fill_null(0),
+    ).cast(pl.Int32)
+    same = (pl.col("value") - pl.col("held_value")).abs() <= 0.5 * pl.lit(10.0).pow(-decimals) + 1e-9
+    return (
+        joined.with_columns(
+            action=pl.when(pl.col("held_value").is_null())
+            .then(pl.lit("add"))
+            .when(same)
+            .then(pl.lit("same"))
+            .otherwise(pl.lit("conflict"))
+        )
+        .select(
+            file="raw_file",
+            row="raw_row",
+            province="province",
+            year="year",
+            indicator="indicator",
+            held_value="held_value",
+            value="value",
+            action="action",
+            held_source="held_source",
+        )
+        .sort("file", "row", "indicator")
+    )
+
+
+@dataclass
+class IngestResult:
+    plan: pl.DataFrame
+    notes: list[str]
+    written: bool
+    counts: dict[str, int]
+
+
+def ingest(
+    paths: list[str], data: str | None, options: Options, *, replace: bool = False, dry_run: bool = False
+) -> IngestResult:
+    """Validate every file, then add its values to the store at ``data`` (unless ``dry_run``)."""
+    root = writable_root(data)
+    store = base_store(root)
+    checks = [check_file(path, store, options) for path in paths]
+    notes = [n for c in checks for n in c.notes]
+    problems = [p for c in checks for p in c.problems]
+    if problems:
+        raise ValidationFailed(problems, notes)
+    ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+    known = _ingested_files(store)
+    fresh = [c for c in checks if c.sha256 not in known]
+    for c in checks:
+        if c.sha256 in known:
+            notes.append(f"{c.name}: already ingested on {known[c.sha256]}; nothing to do")
+    new = pl.concat([with_provenance(c, options, ingested_at) for c in fresh]) if fresh else None
+    if new is None:
+        empty = pl.DataFrame(schema=dict.fromkeys(PLAN_COLUMNS, pl.String))
+        return IngestResult(empty, notes, False, {"add": 0, "same": 0, "conflict": 0})
+    cross = (
+        new.group_by(KEY)
+        .agg(pl.col("value").n_unique().alias("n"), pl.col("raw_file").unique())
+        .filter(pl.col("n") > 1)
+    )
+    if cross.height:
+        first = cross.row(0, named=True)
+        raise DataError(
+            f"{' and '.join(first['raw_file'])} give different values for {first['province']} {first['year']} "
+            f"{first['indicator']} ({cross.height} such values); ingest them one at a time, the later with --replace"
+        )
+    planned = plan(store, new)
+    counts = {a: planned.filter(pl.col("action") == a).height for a in ("add", "same", "conflict")}
+    if counts["conflict"] and not replace and not dry_run:
+        raise ConflictsRefused(planned.filter(pl.col("action") == "conflict"), notes)
+    if dry_run:
+        return IngestResult(planned, notes, False, counts)
+    if counts["add"] == 0 and counts["conflict"] == 0:
+        notes.append("every value is already held; the store is unchanged")
+        return IngestResult(planned, notes, False, counts)
+    with write_lock(root):
+        store = base_store(root)  # the store may have changed while the files were checked
+        planned = plan(store, new)
+        counts = {a: planned.filter(pl.col("action") == a).height for a in ("add", "same", "conflict")}
+        if counts["conflict"] and not replace:
+            raise ConflictsRefused(planned.filter(pl.col("action") == "conflict"), notes)
+        replaced = planned.filter(pl.col("action") == "conflict").select(
+            file="file",
+            raw_row="row",
+            indicator="indicator",
+            replaced_value="held_value",
+            replaced_source="held_source",
+        )
+        new = (
+            new.drop("replaced_value", "replaced_source")
+            .join(replaced.rename({"file": "raw_file"}), on=["raw_file", "raw_row", "indicator"], how="left")
+            .select(list(OBSERVATION_SCHEMA))
+        )
+        observations = pl.concat([store.observations(), new], how="vertical_relaxed")
+        indicators = _catalog_with(store.indicators(), fresh)
+        ingests = pl.concat([_ingests(store), _log(fresh, options, ingested_at, planned)], how="vertical_relaxed")
+        commit(
+            root,
+            {
+                "observations": observations,
+                "values": merge_by_precedence(observations),
+                "provinces": store.provinces(),
+                "aliases": store.aliases(),
+                "regions": store.regions(),
+                "indicators": indicators,
+            },
+            {"ingests": ingests},
+        )
+    return IngestResult(planned, notes, True, counts)
+
+
+def _ingests(store: Store) -> pl.DataFrame:
+    path = store.tables / "ingests.parquet"
+    return pl.read_parquet(path) if path.exists() else pl.DataFrame(schema=INGESTS_SCHEMA)
+
+
+def _ingested_files(store: Store) -> dict[str, str]:
+    log = _ingests(store)
+    return dict(zip(log["file_sha256"], log["ingested_at"], strict=True))
+
+
+def _log(checks: list[FileCheck], options: Options, ingested_at: str, planned: pl.DataFrame) -> pl.DataFrame:
+    rows = []
+    for c in checks:
+        mine = planned.filter(pl.col("file") == c.name)
+        rows.append(
+            {
+                "file": c.name,
+                "file_sha256": c.sha256,
+                "ingested_at": ingested_at,
+                "source": options.source or f"file {Path(c.name).name}",
+                "added": mine.filter(pl.col("action") == "add").height,
+                "changed": mine.filter(pl.col("action") == "conflict").height,
+                "unchanged": mine.filter(pl.col("action") == "same").height,
+            }
+        )
+    return pl.DataFrame(rows, schema=INGESTS_SCHEMA)
+
+
+def _catalog_with(catalog: pl.DataFrame, checks: list[FileCheck]) -> pl.DataFrame:
+    added = {}
+    for c in checks:
+        for ident, unit in c.checked.new_indicators.items():
+            added.setdefault(ident, unit)
+    if not added:
+        return catalog
+    rows = pl.DataFrame(
+        {
+            "indicator": list(added),
+            "name_vi": [None] * len(added),
+            "name_en": [None] * len(added),
+            "unit": list(added.values()),
+            "higher_is_better": [None] * len(added),
+            "kind": ["rank" if ident.endswith("_rank") else "value" for ident in added],
+            "pillar": [None] * len(added),
+        },
+        schema=catalog.schema,
+    )
+    return pl.concat([catalog, rows])
+
+
+def validate(paths: list[str], options: Options, data: str | None = None) -> tuple[list[FileCheck], list[str]]:
+    """Check files against a store's names and catalog (the bundled one by default); write nothing."""
+    store = Store(data)
+    checks = [check_file(path, store, options) for path in paths]
+    return checks, [n for c in checks for n in c.notes]
+
+
+class ValidationFailed(DataError):
+    """One or more files break the rules; ``problems`` lists each."""
+
+    def __init__(self, problems: list[Problem], notes: list[str]) -> None:
+        self.problems = problems
+        self.notes = notes
+        files = sorted({p.file for p in problems})
+        super().__init__(f"{len(problems)} problem(s) in {', '.join(files)}; nothing was written")
+
+
+class ConflictsRefused(DataError):
+    """Values that differ from held ones, refused without ``--replace``."""
+
+    def __init__(self, conflicts: pl.DataFrame, notes: list[str]) -> None:
+        self.conflicts = conflicts
+        self.notes = notes
+        super().__init__(
+            f"{conflicts.height} value(s) differ from values already held; nothing was written "
+            "(--replace replaces them and records what was replaced; --dry-run lists them)"
+        )
