@@ -146,7 +146,8 @@ def write_lock(root: Path, wait: float = 10.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise DataError(f"{root}: another dtikit ingest is writing this store; try again when it ends")
+                    message = f"{root}: another dtikit ingest is writing this store; try again when it ends"
+                    raise DataError(message) from None
                 time.sleep(0.1)
         try:
             yield
