@@ -1,10 +1,10 @@
 """Text files as spreadsheets export them: encoding and separator, decided by a stated rule.
 
 Encoding (unless ``--encoding`` is given): a byte-order mark decides (UTF-8 with BOM,
-UTF-16 LE/BE as Excel's "Unicode text"); else UTF-16 without a mark when every other byte of
-the start is NUL; else UTF-8 when the bytes are valid UTF-8; else Windows-1258, the
-Vietnamese code page (whose decomposed tone marks are composed to NFC). Text is always
-normalised to NFC.
+UTF-16 LE/BE as Excel's "Unicode text"); else UTF-16 without a mark when the start holds NUL
+bytes (which UTF-8 and code-page text never do; LE or BE by where they fall); else UTF-8
+when the bytes are valid UTF-8; else Windows-1258, the Vietnamese code page (whose
+decomposed tone marks are composed to NFC). Text is always normalised to NFC.
 
 Separator: the one of tab, ``;`` and ``,`` that splits the first lines into the same number
 of fields (more than one) most consistently, quotes respected; ties go to tab, then ``;``.
@@ -50,11 +50,10 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> DecodedText:
         return DecodedText(_nfc(data[3:].decode("utf-8", errors="strict")), "utf-8-sig", "byte-order mark")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _try(data, "utf-16", name, "byte-order mark")
-    head = data[:200]
-    if len(head) >= 4 and head[1::2].count(0) >= len(head) // 2 - 1:
-        return _try(data, "utf-16-le", name, "NUL bytes")
-    if len(head) >= 4 and head[0::2].count(0) >= len(head) // 2 - 1:
-        return _try(data, "utf-16-be", name, "NUL bytes")
+    head = data[:400]
+    if b"\x00" in head:  # UTF-8 and code pages never hold NUL: UTF-16 without a byte-order mark
+        little = head[1::2].count(0) >= head[0::2].count(0)
+        return _try(data, "utf-16-le" if little else "utf-16-be", name, "NUL bytes, no byte-order mark")
     try:
         return DecodedText(_nfc(data.decode("utf-8")), "utf-8", "valid UTF-8")
     except UnicodeDecodeError:

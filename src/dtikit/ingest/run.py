@@ -186,8 +186,7 @@ def ingest(
     if dry_run:
         return IngestResult(planned, notes, False, counts)
     if counts["add"] == 0 and counts["conflict"] == 0:
-        notes.append("every value is already held; the store is unchanged")
-        return IngestResult(planned, notes, False, counts)
+        notes.append("every value is already held; the file is recorded as a further source of them")
     with write_lock(root):
         store = base_store(root)  # the store may have changed while the files were checked
         planned = plan(store, new)

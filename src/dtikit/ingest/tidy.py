@@ -13,7 +13,8 @@ TIDY_SCHEMA = {
     "column": pl.String,
     "province_text": pl.String,
     "year_text": pl.String,
-    "year_from": pl.String,  # "column", "header" or "option"
+    "year_from": pl.String,  # "column", "header", "option" or "missing"
+    "year_column": pl.String,
     "indicator_text": pl.String,
     "is_rank": pl.Boolean,
     "value_text": pl.String,
@@ -95,6 +96,7 @@ def tidy_rows(grid: list[list[str]], layout: Layout, name: str, *, indicator: st
             out["province_text"].append(province)
             out["year_text"].append(year_text)
             out["year_from"].append(year_from)
+            out["year_column"].append(header[year_i].strip() if year_from == "column" else header[i].strip())
             out["indicator_text"].append(indicator_text)
             out["is_rank"].append(is_rank)
             out["value_text"].append(_cell(row, i))

@@ -146,7 +146,9 @@ def check(tidy: pl.DataFrame, store: Store, name: str, *, unit: str | None, conv
     resolved: dict[str, str | None] = {}
     for text in tidy["province_text"].unique().to_list():
         resolved[text] = names.lookup(text)
-    frame = tidy.with_columns(province=pl.col("province_text").replace_strict(resolved, default=None))
+    frame = tidy.with_columns(
+        province=pl.col("province_text").replace_strict(resolved, default=None, return_dtype=pl.String)
+    )
     for text in sorted(t for t, p in resolved.items() if p is None):
         rows = frame.filter(pl.col("province_text") == text)
         try:
@@ -168,7 +170,7 @@ def check(tidy: pl.DataFrame, store: Store, name: str, *, unit: str | None, conv
         "no year: add a year column (Năm/Year), name the year in the header (DTI 2022), or give --year",
     )
     problem_rows(
-        bad_year.filter(pl.col("year_from") != "missing"),
+        bad_year.filter(pl.col("year_from") != "missing").with_columns(column="year_column"),
         pl.format("year {} is not a year from {} to {}", pl.col("year_text"), pl.lit(FIRST_YEAR), pl.lit(this_year)),
     )
 
@@ -185,7 +187,9 @@ def check(tidy: pl.DataFrame, store: Store, name: str, *, unit: str | None, conv
         if is_new:
             new[ident] = text
     frame = frame.with_columns(
-        indicator=pl.col("indicator_text").replace_strict({t: i for t, (i, _) in mapping.items()}, default=None)
+        indicator=pl.col("indicator_text").replace_strict(
+            {t: i for t, (i, _) in mapping.items()}, default=None, return_dtype=pl.String
+        )
     ).with_columns(
         indicator=pl.when(pl.col("is_rank") & ~pl.col("indicator").str.ends_with("_rank"))
         .then(pl.col("indicator") + "_rank")
@@ -193,7 +197,7 @@ def check(tidy: pl.DataFrame, store: Store, name: str, *, unit: str | None, conv
     )
     units = catalog.units
     frame = frame.with_columns(
-        catalog_unit=pl.col("indicator").replace_strict(units, default=None),
+        catalog_unit=pl.col("indicator").replace_strict(units, default=None, return_dtype=pl.String),
         clean=numbers.cleaned(pl.col("value_text")),
     )
     rank_like = pl.col("catalog_unit").is_in(["rank"]) | pl.col("is_rank")

@@ -1,0 +1,286 @@
+"""dtikit ingest / validate on ugly files: what is read, what is refused, and the store's safety."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from dtikit.store import Store
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def fixture(name: str) -> str:
+    return str(FIXTURES / name)
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file of a store folder with its sha256 (the lock file aside)."""
+    if not root.exists():
+        return {}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+def held(root: Path, province: str, year: int, indicator: str) -> dict | None:
+    values = (
+        Store(root)
+        .values()
+        .filter((pl.col("province") == province) & (pl.col("year") == year) & (pl.col("indicator") == indicator))
+    )
+    return values.row(0, named=True) if values.height else None
+
+
+@pytest.fixture
+def store_dir(tmp_path) -> Path:
+    return tmp_path / "store"
+
+
+# -- files as people have them -------------------------------------------------------------
+
+GOOD = {
+    # file: (province, year, indicator, value) that must be read from it
+    "dti2022_vi_bom_semicolon.csv": ("Thừa Thiên Huế", 2022, "dti", 0.6975),
+    "dti2022_utf16_tab.txt": ("Trà Vinh", 2022, "dti_rank", 25),
+    "dti2022_utf16_nobom.csv": ("Đắk Nông", 2022, "dti", 0.5266),
+    "dti2022_cp1258.csv": ("Kon Tum", 2022, "dti", 0.54),
+    "dti2022_nfd.csv": ("Thanh Hóa", 2022, "dti_rank", 15),
+    "indicators_long_vi.csv": ("Đắk Lắk", 2023, "dossiers_received", 2587362),
+    "indicators_long_en.csv": ("Đắk Lắk", 2023, "dossiers_received", 2587362),
+    "ranks_wide_years.csv": ("Ninh Thuận", 2020, "dti_rank", 63),
+    "pillars_wide_vi.csv": ("Quảng Ninh", 2022, "dti_gov_rank", 4),
+    "dti2022.xlsx": ("Kon Tum", 2022, "dti_rank", 45),
+    "dti2022.parquet": ("Cần Thơ", 2022, "dti", 0.6924),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOOD))
+def test_good_files_validate_and_ingest(cli, store_dir, name):
+    province, year, indicator, value = GOOD[name]
+    checked = cli("validate", fixture(name))
+    assert checked.code == 0, checked.err
+    result = cli("ingest", fixture(name), "--data", str(store_dir))
+    assert result.code == 0, result.err
+    assert held(store_dir, province, year, indicator)["value"] == pytest.approx(value)
+    assert "Traceback" not in result.err
+
+
+def test_vietnamese_numbers(cli, store_dir):
+    assert cli("ingest", fixture("indicators_long_vi.csv"), "--data", str(store_dir)).code == 0
+    assert held(store_dir, "Kon Tum", 2022, "administrative_procedures")["value"] == 1753
+    share = held(store_dir, "Kon Tum", 2023, "full_online_service_share")
+    assert (share["value"], share["value_text"], share["source_kind"]) == (60.81, "60,81%", "user")
+    assert held(store_dir, "Đắk Lắk", 2023, "bank_account_ratio")["value"] == 139.5  # over 100 %: not clipped
+    # "-" is missing: no value is stored, not a zero
+    assert held(store_dir, "Kon Tum", 2023, "ho_co_cap_quang") is None
+
+
+def test_decision_is_said_on_stderr(cli):
+    result = cli("validate", fixture("dti2022_vi_bom_semicolon.csv"))
+    assert "decimal comma" in result.err and "'0,8002'" in result.err
+    assert "utf-8-sig (byte-order mark), semicolon-separated" in result.err
+    assert "header found on row 2" in result.err
+    assert "'Cả nước' (row 8)" in result.err
+
+
+def test_cp1258_is_normalised_to_nfc(cli, store_dir):
+    result = cli("ingest", fixture("dti2022_cp1258.csv"), "--data", str(store_dir))
+    assert "cp1258" in result.err
+    assert held(store_dir, "Đắk Nông", 2022, "dti_rank")["value"] == 49
+
+
+def test_new_indicator_is_added_to_the_catalog(cli, store_dir):
+    result = cli("ingest", fixture("indicators_long_en.csv"), "--data", str(store_dir))
+    assert "new indicator 'fibre_households_count'" in result.err
+    catalog = Store(store_dir).indicators()
+    row = catalog.filter(pl.col("indicator") == "fibre_households_count").row(0, named=True)
+    assert row["unit"] == "households"
+    assert held(store_dir, "Kon Tum", 2022, "fibre_households_count")["value"] == 1200.5
+
+
+def test_provenance_is_kept(cli, store_dir):
+    cli("ingest", fixture("dti2022.parquet"), "--data", str(store_dir), "--source", "dti.gov.vn table, 2023")
+    obs = Store(store_dir).observations().filter(pl.col("source_kind") == "user")
+    row = obs.filter(pl.col("province") == "Trà Vinh").row(0, named=True)
+    assert row["source"] == "dti.gov.vn table, 2023"
+    assert row["raw_file"].endswith("dti2022.parquet")
+    assert row["file_sha256"] == hashlib.sha256((FIXTURES / "dti2022.parquet").read_bytes()).hexdigest()
+    assert row["ingested_at"].startswith("20")
+
+
+def test_stdin(cli, store_dir, monkeypatch):
+    import io
+    import sys
+
+    data = (FIXTURES / "pillars_wide_vi.csv").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert cli("ingest", "-", "--data", str(store_dir)).code == 0
+    assert held(store_dir, "Quảng Ninh", 2022, "dti_econ")["value"] == 0.7187
+
+
+def test_sheet_option(cli):
+    assert cli("validate", fixture("dti2022.xlsx"), "--sheet", "DTI 2022").code == 0
+    bad = cli("validate", fixture("dti2022.xlsx"), "--sheet", "2023")
+    assert bad.code == 1 and "no sheet '2023'; its sheets are 'DTI 2022', 'Ghi chú'" in bad.err
+
+
+# -- bad files: every problem located, exit 1, the store untouched ---------------------------
+
+BAD = {
+    "bad_unknown_province.csv": [
+        "row 2: unknown province 'Kon Tom'; did you mean 'Kon Tum'?",
+        "row 3: unknown province 'Atlantis'",
+    ],
+    "bad_score_range.csv": ["row 2, column 'Điểm': score 593,4 is outside 0–1"],
+    "bad_rank_range.csv": [
+        "row 2, column 'Xếp hạng': rank 70 is outside 1..63",
+        "row 3, column 'Xếp hạng': rank 31/34 is not of the 63 provinces",
+        "row 4, column 'Xếp hạng': 4.5 is not a rank",
+    ],
+    "bad_duplicate.csv": ["row 3, column 'Điểm': Kon Tum 2022 dti appears again (first on row 2)"],
+    "bad_year.csv": ["row 2, column 'Năm': year 1999 is not a year", "row 3, column 'Năm': year năm ngoái"],
+    "bad_mixed_decimals.csv": [
+        "row 3, column 'Điểm': '0.7024' has a decimal point but column 'Điểm' row 2: '0,8002' has a decimal comma"
+    ],
+    "bad_ambiguous.csv": [
+        "row 2, column 'Giá trị': '1.753' reads as a decimal in one convention",
+        "give --decimal-comma or --decimal-point",
+    ],
+    "bad_header.csv": ["row 1: cannot map column 'Điểm thưởng'; name it with --map"],
+    "bad_no_province.csv": ["no column names a province"],
+    "bad_not_number.csv": ["row 2, column 'Điểm': 0,5x4 is not a number"],
+    "bad_no_year.csv": ["row 2, column 'Điểm': no year"],
+    "bad_empty_province.csv": ["row 2, column 'Tỉnh': the province is empty"],
+    "empty.csv": ["the file is empty"],
+    "not_excel.xlsx": ["not an .xlsx workbook"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_files_are_refused_with_located_errors(cli, tmp_path, name):
+    store_dir = tmp_path / "store"
+    assert cli("ingest", fixture("dti2022.parquet"), "--data", str(store_dir)).code == 0
+    before = snapshot(store_dir)
+    for command in ("validate", "ingest"):
+        args = [command, fixture(name)] + (["--data", str(store_dir)] if command == "ingest" else [])
+        result = cli(*args)
+        assert result.code == 1, result.err
+        errors = [line for line in result.err.splitlines() if line.startswith("dtikit: error:")]
+        for expected in BAD[name]:
+            assert any(expected in line and name in line for line in errors), (expected, result.err)
+        assert "Traceback" not in result.err and "internal error" not in result.err
+    assert snapshot(store_dir) == before
+
+
+def test_all_errors_at_once_with_a_limit(cli):
+    result = cli("validate", fixture("bad_many.csv"))
+    errors = [line for line in result.err.splitlines() if line.startswith("dtikit: error: ")]
+    assert len(errors) == 22  # 20 shown, "... and N more", the summary
+    assert "... and 59 more problems" in errors[20]
+    assert errors[-1].endswith("79 problem(s) in " + fixture("bad_many.csv") + "; nothing was written")
+
+
+def test_refused_ingest_into_a_new_folder_creates_nothing(cli, tmp_path):
+    store_dir = tmp_path / "new"
+    assert cli("ingest", fixture("bad_year.csv"), "--data", str(store_dir)).code == 1
+    assert not store_dir.exists()
+
+
+def test_a_bad_file_among_good_ones_refuses_all(cli, store_dir):
+    result = cli("ingest", fixture("dti2022.parquet"), fixture("bad_year.csv"), "--data", str(store_dir))
+    assert result.code == 1
+    assert not store_dir.exists()
+
+
+def test_map_option_names_a_column(cli):
+    result = cli("validate", fixture("bad_header.csv"), "--map", "Điểm thưởng=ignore")
+    assert result.code == 0, result.err
+    assert cli("validate", fixture("bad_no_province.csv"), "--map", "name of place=province").code == 0
+
+
+def test_decimal_options_decide_ambiguous_files(cli, store_dir):
+    assert cli("ingest", fixture("bad_ambiguous.csv"), "--decimal-comma", "--data", str(store_dir)).code == 0
+    assert held(store_dir, "Kon Tum", 2022, "administrative_procedures")["value"] == 1753
+    wrong = cli("validate", fixture("bad_mixed_decimals.csv"), "--decimal-comma")
+    assert wrong.code == 1 and "0.7024 is not a number with a decimal comma" in wrong.err
+    both = cli("validate", fixture("bad_ambiguous.csv"), "--decimal-comma", "--decimal-point")
+    assert both.code == 2
+
+
+def test_ingest_needs_a_store_folder(cli, monkeypatch):
+    monkeypatch.delenv("DTIKIT_DATA", raising=False)
+    result = cli("ingest", fixture("dti2022.parquet"))
+    assert result.code == 2 and "--data DIR or DTIKIT_DATA" in result.err
+
+
+# -- the store: conflicts, replace, re-ingest, dry run -------------------------------------------
+
+CONFLICT = "Tỉnh,Năm,Xếp hạng\nKon Tum,2022,44\n"
+
+
+def test_conflict_is_refused_then_replaced_and_recorded(cli, store_dir, tmp_path):
+    path = tmp_path / "kontum.csv"
+    path.write_text(CONFLICT, encoding="utf-8")
+    assert cli("ingest", fixture("dti2022.parquet"), "--data", str(store_dir)).code == 0
+    before = snapshot(store_dir)
+    refused = cli("ingest", str(path), "--data", str(store_dir))
+    assert refused.code == 1
+    assert "conflict: " in refused.err and "Kon Tum 2022 dti_rank = 44, held 45" in refused.err
+    assert snapshot(store_dir) == before
+    replaced = cli("ingest", str(path), "--data", str(store_dir), "--replace")
+    assert replaced.code == 0
+    assert held(store_dir, "Kon Tum", 2022, "dti_rank")["value"] == 44
+    record = Store(store_dir).observations().filter(pl.col("replaced_value").is_not_null()).row(0, named=True)
+    assert (record["value"], record["replaced_value"]) == (44, 45)
+    assert "ictvietnam" in record["replaced_source"]
+    conflicts = cli("sources", "--conflicts", "--province", "Kon Tum", "--data", str(store_dir), "-f", "csv").out
+    assert "user" in conflicts
+
+
+def test_reingest_changes_nothing(cli, store_dir):
+    assert cli("ingest", fixture("indicators_long_vi.csv"), "--data", str(store_dir)).code == 0
+    before = snapshot(store_dir)
+    again = cli("ingest", fixture("indicators_long_vi.csv"), "--data", str(store_dir))
+    assert again.code == 0
+    assert "already ingested" in again.err and "store unchanged" in again.err
+    assert snapshot(store_dir) == before
+
+
+def test_dry_run_lists_actions_and_writes_nothing(cli, store_dir, tmp_path):
+    path = tmp_path / "kontum.csv"
+    path.write_text(CONFLICT + "Lạng Sơn,2022,6\n", encoding="utf-8")
+    result = cli("ingest", str(path), "--data", str(store_dir), "--dry-run", "-f", "csv")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "file,row,province,year,indicator,held_value,value,action,held_source"
+    assert any(",Kon Tum,2022,dti_rank,45.0,44.0,conflict," in line for line in lines)
+    assert any(",Lạng Sơn,2022,dti_rank,6.0,6.0,same," in line for line in lines)
+    assert not store_dir.exists()
+
+
+def test_complete_score_table_gives_computed_ranks(cli, store_dir, tmp_path, store):
+    """A complete (example) table for a year without ranks: ranks computed with competition ties."""
+    provinces = store.provinces().filter(pl.col("geography") == 63)["province"].to_list()
+    scores = [f"0,{9000 - 10 * i:04d}" for i in range(63)]
+    scores[3] = scores[2]  # a tie for 3rd
+    text = "Tỉnh;Năm;Điểm\n" + "".join(f"{p};2025;{s}\n" for p, s in zip(provinces, scores, strict=True))
+    path = tmp_path / "dti2025.csv"
+    path.write_text(text, encoding="utf-8")
+    assert cli("ingest", str(path), "--data", str(store_dir)).code == 0
+    table = pl.read_csv(cli("rank", "--year", "2025", "--data", str(store_dir), "-f", "csv").out.encode())
+    assert table["rank"].to_list()[:5] == [1, 2, 3, 3, 5]
+    assert set(table["rank_basis"]) == {"computed"}
+    assert table["rank"].null_count() == 0
+    # a published rank that disagrees is kept, and reported
+    rank_file = tmp_path / "rank2025.csv"
+    rank_file.write_text(f"Tỉnh,Năm,Xếp hạng\n{provinces[10]},2025,9\n", encoding="utf-8")
+    assert cli("ingest", str(rank_file), "--data", str(store_dir)).code == 0
+    result = cli("rank", "--year", "2025", "--data", str(store_dir), "-f", "csv")
+    assert f"{provinces[10]} 2025: published rank 9 differs from rank 11" in result.err
+    assert f"2025,9,{provinces[10]}," in result.out
