@@ -4,6 +4,11 @@ Exit codes: 0 ok, 1 data or runtime error, 2 usage error, 3 a requested check fa
 """
 
 
+def one_line(text: str) -> str:
+    """``text`` safe for one line of stderr: control characters (newlines, tabs, NUL) escaped."""
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in str(text))
+
+
 class DtiError(Exception):
     """Base class: a problem the user can act on, described in one line."""
 

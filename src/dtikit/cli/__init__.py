@@ -10,13 +10,13 @@ import os
 import sys
 import traceback
 
-from dtikit.errors import CheckFailed, DtiError, UsageError
+from dtikit.errors import CheckFailed, DtiError, UsageError, one_line
 
 _LABEL = {CheckFailed: "check failed", UsageError: "usage error"}
 
 
 def _say(message: str) -> None:
-    print(f"dtikit: {message}", file=sys.stderr)
+    print(f"dtikit: {one_line(message)}", file=sys.stderr)
 
 
 def _quiet_broken_pipe() -> int:

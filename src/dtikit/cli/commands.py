@@ -150,6 +150,7 @@ def _report(problems, notes, limit: int = 20) -> None:
     import sys
 
     from dtikit.cli.output import note
+    from dtikit.errors import one_line
 
     for message in notes:
         note(message)
@@ -158,7 +159,7 @@ def _report(problems, notes, limit: int = 20) -> None:
         by_file.setdefault(problem.file, []).append(problem)
     for file, found in by_file.items():
         for problem in found[:limit]:
-            print(f"dtikit: error: {problem}", file=sys.stderr)
+            print(f"dtikit: error: {one_line(str(problem))}", file=sys.stderr)
         if len(found) > limit:
             print(f"dtikit: error: {file}: ... and {len(found) - limit} more problems", file=sys.stderr)
 
@@ -243,3 +244,14 @@ def validate(
     _report([], notes)
     for c in checks:
         note(f"{c.name}: valid, {c.checked.observations.height} values")
+
+
+def indicators(
+    data: DataOption = None,
+    format: FormatOption = None,
+) -> None:
+    """The indicator catalog: id, Vietnamese and English name, unit, direction, kind."""
+    from dtikit.store import Store
+
+    catalog = Store(data).indicators()
+    emit(catalog, format, title="Indicators", table_columns=["indicator", "name_vi", "unit", "kind"])

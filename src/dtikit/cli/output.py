@@ -16,7 +16,9 @@ class OutputClosed(Exception):
 
 
 def note(message: str) -> None:
-    print(f"dtikit: note: {message}", file=sys.stderr)
+    from dtikit.errors import one_line
+
+    print(f"dtikit: note: {one_line(message)}", file=sys.stderr)
 
 
 def emit(

@@ -47,7 +47,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> DecodedText:
             ) from None
         return DecodedText(_nfc(text.removeprefix("\ufeff")), encoding, "given")
     if data.startswith(codecs.BOM_UTF8):
-        return DecodedText(_nfc(data[3:].decode("utf-8", errors="strict")), "utf-8-sig", "byte-order mark")
+        return _try(data, "utf-8-sig", name, "byte-order mark")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _try(data, "utf-16", name, "byte-order mark")
     head = data[:400]
@@ -64,7 +64,10 @@ def _try(data: bytes, encoding: str, name: str, how: str) -> DecodedText:
     try:
         return DecodedText(_nfc(data.decode(encoding).removeprefix("\ufeff")), encoding, how)
     except UnicodeDecodeError as exc:
-        raise DataError(f"{name}: looks like {encoding} ({how}) but byte {exc.start} is not; give --encoding") from None
+        raise DataError(
+            f"{name}: looks like {encoding} ({how}) but byte {exc.start} is not valid {encoding}; "
+            "repair the file or give --encoding"
+        ) from None
 
 
 def _nfc(text: str) -> str:

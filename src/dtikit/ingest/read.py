@@ -119,8 +119,14 @@ def _excel_grid(name: str, data: bytes, sheet: str | None) -> tuple[list[list[st
         chosen = sheet
     else:
         raise DataError(f"{name}: no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}")
-    rows = [[_cell(v) for v in row] for row in book[chosen].iter_rows(values_only=True)]
-    book.close()
+    try:
+        rows = [[_cell(v) for v in row] for row in book[chosen].iter_rows(values_only=True)]
+    except Exception as exc:
+        raise DataError(
+            f"{name}: sheet {chosen!r} cannot be read ({type(exc).__name__}); re-save it in Excel"
+        ) from None
+    finally:
+        book.close()
     note = f"{name}: sheet {chosen!r}" + (f" (of {len(names)}; --sheet picks another)" if len(names) > 1 else "")
     return rows, [note]
 

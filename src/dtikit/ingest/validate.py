@@ -200,7 +200,7 @@ def check(tidy: pl.DataFrame, store: Store, name: str, *, unit: str | None, conv
         catalog_unit=pl.col("indicator").replace_strict(units, default=None, return_dtype=pl.String),
         clean=numbers.cleaned(pl.col("value_text")),
     )
-    rank_like = pl.col("catalog_unit").is_in(["rank"]) | pl.col("is_rank")
+    rank_like = (pl.col("catalog_unit") == "rank").fill_null(False) | pl.col("is_rank")
 
     # numbers
     chosen, convention_problems, note = decide_convention(frame.filter(~rank_like), convention, name)
@@ -239,7 +239,7 @@ def check(tidy: pl.DataFrame, store: Store, name: str, *, unit: str | None, conv
         pl.when(rank_like).then(pl.lit("rank")),
     )
     frame = frame.with_columns(unit=unit_expr)
-    score = pl.col("unit") == "score 0-1"
+    score = (pl.col("unit") == "score 0-1").fill_null(False)
     problem_rows(
         frame.filter(score & ~rank_like & ~pl.col("value").is_between(0, 1)),
         pl.format(

@@ -1,0 +1,148 @@
+"""No input makes dtikit crash; no kill leaves the store half-written; writers take turns."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dtikit.errors import DataError
+from dtikit.store import Store, write_lock
+from tests.conftest import BIN
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = [
+    "dti2022_vi_bom_semicolon.csv",
+    "indicators_long_vi.csv",
+    "dti2022_utf16_tab.txt",
+    "ranks_wide_years.csv",
+    "dti2022_cp1258.csv",
+    "pillars_wide_vi.csv",
+    "dti2022.xlsx",
+    "dti2022.parquet",
+]
+
+mutation = st.one_of(
+    st.tuples(st.just("flip"), st.integers(0, 10_000), st.integers(0, 255)),
+    st.tuples(st.just("delete"), st.integers(0, 10_000), st.integers(1, 20)),
+    st.tuples(
+        st.just("insert"),
+        st.integers(0, 10_000),
+        st.sampled_from(
+            [
+                b";",
+                b",",
+                b"\t",
+                b'"',
+                b"\n",
+                b"\r",
+                b"\x00",
+                b"%",
+                b"-",
+                b"/",
+                b"1.753",
+                b"0,5",
+                "Tỉnh".encode(),
+                b"\xff\xfe",
+                b"\xef\xbb\xbf",
+                b"2022",
+                b"=",
+                b"N/A",
+            ]
+        ),
+    ),
+    st.tuples(st.just("truncate"), st.integers(0, 10_000), st.just(0)),
+)
+
+
+def mutate(data: bytes, edits: list[tuple]) -> bytes:
+    out = bytearray(data)
+    for kind, at, arg in edits:
+        at = at % (len(out) + 1)
+        if kind == "flip" and out:
+            out[at % len(out)] = arg
+        elif kind == "delete":
+            del out[at : at + arg]
+        elif kind == "insert":
+            out[at:at] = arg
+        elif kind == "truncate":
+            del out[at:]
+    return bytes(out)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.sampled_from(SEEDS), edits=st.lists(mutation, min_size=1, max_size=6))
+def test_corrupted_files_never_crash(cli, tmp_path, seed, edits):
+    path = tmp_path / f"corrupt{Path(seed).suffix}"
+    path.write_bytes(mutate((FIXTURES / seed).read_bytes(), edits))
+    result = cli("validate", str(path))
+    assert result.code in (0, 1), result.err
+    assert "internal error" not in result.err and "Traceback" not in result.err
+    for line in result.err.splitlines():
+        assert line.startswith("dtikit: "), line
+
+
+def _big_file(path: Path, store: Store, indicators: int) -> int:
+    provinces = store.provinces().filter(pl.col("geography") == 63)["province"].to_list()
+    lines = ["Tỉnh,Năm,Chỉ tiêu,Giá trị"]
+    for k in range(indicators):
+        for year in range(2006, 2026):
+            lines += [f"{p},{year},so_lieu_{k},{(k * 31 + year + i) % 997}.5" for i, p in enumerate(provinces)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
+def _tables(root: Path) -> dict[str, int]:
+    store = Store(root)
+    return {name: store.table(name).height for name in ("observations", "values", "indicators")}
+
+
+def test_a_killed_ingest_leaves_the_store_as_it_was_or_as_it_will_be(tmp_path, store):
+    big = tmp_path / "big.csv"
+    rows = _big_file(big, store, indicators=150)
+    root = tmp_path / "store"
+    small = FIXTURES / "pillars_wide_vi.csv"
+    command = [str(BIN / "dtikit"), "ingest", "--data", str(root)]
+    assert subprocess.run([*command, str(small)], capture_output=True).returncode == 0
+    before = _tables(root)
+    started = time.perf_counter()
+    finished = subprocess.run([*command, "--dry-run", str(big)], capture_output=True)
+    assert finished.returncode == 0
+    duration = time.perf_counter() - started
+    for fraction in (0.2, 0.4, 0.6, 0.75, 0.85, 0.95):
+        process = subprocess.Popen([*command, str(big)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = _tables(root)  # always readable
+        if now != before:
+            assert now["observations"] == before["observations"] + rows
+            break
+    completed = subprocess.run([*command, str(big)], capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    after = _tables(root)
+    assert after["observations"] == before["observations"] + rows
+    assert after["indicators"] == before["indicators"] + 150
+    leftovers = [p.name for p in root.iterdir() if p.name.startswith(".staging-")]
+    assert leftovers == []
+
+
+def test_writers_take_turns(tmp_path):
+    root = tmp_path / "store"
+    with write_lock(root), pytest.raises(DataError, match="another dtikit ingest is writing"):
+        code = (
+            "import sys; from pathlib import Path; from dtikit.store import write_lock\n"
+            f"with write_lock(Path({str(root)!r}), wait=0.2): pass\n"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        if "another dtikit ingest is writing" in result.stderr:
+            raise DataError("another dtikit ingest is writing (in the child)")
+    assert not os.path.exists(root / "CURRENT")
