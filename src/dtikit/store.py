@@ -163,8 +163,15 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def commit(root: Path, tables: dict[str, pl.DataFrame], extra: dict[str, pl.DataFrame] | None = None) -> Path:
-    """Write a new version of the store at ``root`` and make it current (hold ``write_lock``)."""
+def commit(
+    root: Path, tables: dict[str, pl.DataFrame | pl.LazyFrame], extra: dict[str, pl.DataFrame] | None = None
+) -> Path:
+    """Write a new version of the store at ``root`` and make it current (hold ``write_lock``).
+
+    A LazyFrame is streamed into its file, so a large table is never held whole.
+    """
+    import polars as pl
+
     generations = sorted(p.name for p in root.glob("gen-*") if p.is_dir())
     number = int(generations[-1].removeprefix("gen-")) + 1 if generations else 1
     name = f"gen-{number:06d}"
@@ -172,7 +179,10 @@ def commit(root: Path, tables: dict[str, pl.DataFrame], extra: dict[str, pl.Data
     try:
         for table, frame in {**tables, **(extra or {})}.items():
             path = staging / f"{table}.parquet"
-            frame.write_parquet(path, statistics=False)
+            if isinstance(frame, pl.LazyFrame):
+                frame.sink_parquet(path, statistics=False)
+            else:
+                frame.write_parquet(path, statistics=False)
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())
         os.rename(staging, root / name)

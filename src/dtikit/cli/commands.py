@@ -146,7 +146,7 @@ MapOption = Annotated[
 ]
 
 
-def _report(problems, notes, limit: int = 20) -> None:
+def _report(problems, notes, limit: int = 20, hidden: dict[str, int] | None = None) -> None:
     import sys
 
     from dtikit.cli.output import note
@@ -160,8 +160,9 @@ def _report(problems, notes, limit: int = 20) -> None:
     for file, found in by_file.items():
         for problem in found[:limit]:
             print(f"dtikit: error: {one_line(str(problem))}", file=sys.stderr)
-        if len(found) > limit:
-            print(f"dtikit: error: {file}: ... and {len(found) - limit} more problems", file=sys.stderr)
+        more = max(0, len(found) - limit) + (hidden or {}).get(file, 0)
+        if more > 0:
+            print(f"dtikit: error: {file}: ... and {more} more problems", file=sys.stderr)
 
 
 def ingest(
@@ -196,7 +197,7 @@ def ingest(
     try:
         result = run_ingest(files, str(data) if data else None, options, replace=replace, dry_run=dry_run)
     except ValidationFailed as exc:
-        _report(exc.problems, exc.notes)
+        _report(exc.problems, exc.notes, hidden=exc.hidden)
         raise
     except ConflictsRefused as exc:
         _report([], exc.notes)
@@ -239,11 +240,12 @@ def validate(
     checks, notes = run_validate(files, options, str(data) if data else None)
     problems = [p for c in checks for p in c.problems]
     if problems:
-        _report(problems, notes)
-        raise ValidationFailed(problems, notes)
+        hidden = {c.name: c.checked.hidden_problems for c in checks}
+        _report(problems, notes, hidden=hidden)
+        raise ValidationFailed(problems, notes, hidden)
     _report([], notes)
     for c in checks:
-        note(f"{c.name}: valid, {c.checked.observations.height} values")
+        note(f"{c.name}: valid, {c.count} values")
 
 
 def indicators(

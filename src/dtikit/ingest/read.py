@@ -7,10 +7,13 @@ file's own conventions later; cells that were typed numbers (Excel, Parquet) arr
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
+import os
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,13 +29,49 @@ _EXCEL = {".xlsx", ".xlsm"}
 _PARQUET = {".parquet", ".pq"}
 
 
+# Text files at least this large are streamed (Polars scans them) instead of read into memory.
+STREAM_BYTES = int(os.environ.get("DTIKIT_STREAM_BYTES", 16 * 1024 * 1024))
+_HEAD_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A large UTF-8 text file read by scanning, never whole into memory."""
+
+    path: str
+    separator: str
+
+
 @dataclass
 class RawTable:
+    """A file's first rows (for finding the header) and a way to all its cells."""
+
     name: str
     sha256: str
     kind: str
-    grid: list[list[str]]
+    grid: list[list[str]]  # every row, or only the first rows of a streamed file
     notes: list[str] = field(default_factory=list)
+    stream: Stream | None = None
+
+    def cells(self, header_row: int, width: int) -> pl.LazyFrame:
+        """The rows below the header as columns ``c0..c{width-1}`` of text, with ``row`` as a spreadsheet shows it."""
+        names = [f"c{i}" for i in range(width)]
+        if self.stream is not None:
+            scan = pl.scan_csv(
+                self.stream.path,
+                has_header=False,
+                separator=self.stream.separator,
+                quote_char='"',
+                skip_rows=header_row + 1,
+                schema=dict.fromkeys(names, pl.String),
+                truncate_ragged_lines=True,
+                encoding="utf8",
+                raise_if_empty=False,
+            )
+            return scan.with_row_index("row", offset=header_row + 2).with_columns(pl.col("row").cast(pl.Int64))
+        rows = [(row + [""] * width)[:width] for row in self.grid[header_row + 1 :]]
+        frame = pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
+        return frame.lazy().with_row_index("row", offset=header_row + 2).with_columns(pl.col("row").cast(pl.Int64))
 
 
 def read_bytes(path: str) -> tuple[str, bytes]:
@@ -65,7 +104,41 @@ def _kind(name: str, data: bytes) -> str:
     return "text"
 
 
+def _streamable(path: str, encoding: str | None) -> bool:
+    if path == "-" or encoding not in (None, "utf-8", "utf8", "utf-8-sig"):
+        return False
+    file = Path(path)
+    return file.is_file() and file.suffix.lower() not in _EXCEL | _PARQUET and file.stat().st_size >= STREAM_BYTES
+
+
+def _stream_table(path: str) -> RawTable | None:
+    """A large text file's head and digest, or None when it is not plain UTF-8 text."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        head = handle.read(_HEAD_BYTES)
+        digest.update(head)
+        for chunk in iter(lambda: handle.read(1 << 22), b""):
+            digest.update(chunk)
+    if not head.strip() or b"\x00" in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None  # read whole: empty files and UTF-16 get their own messages
+    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="ignore")
+    text = text[: text.rfind("\n") + 1] if "\n" in text else text
+    try:
+        head.removeprefix(codecs.BOM_UTF8)[: len(text.encode())].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    separator = sniff_separator(text)
+    rows = list(csv.reader(io.StringIO(unicodedata.normalize("NFC", text), newline=""), delimiter=separator))
+    how = "utf-8-sig (byte-order mark)" if head.startswith(codecs.BOM_UTF8) else "utf-8 (valid UTF-8)"
+    note = f"{path}: read as {how}, {separator_name(separator)}-separated; streamed"
+    return RawTable(path, digest.hexdigest(), "text", rows, [note], Stream(path, separator))
+
+
 def read_table(path: str, *, encoding: str | None = None, sheet: str | None = None) -> RawTable:
+    if _streamable(path, encoding):
+        table = _stream_table(path)
+        if table is not None:
+            return table
     name, data = read_bytes(path)
     if not data.strip():
         raise DataError(f"{name}: the file is empty")

@@ -8,6 +8,7 @@ is a conflict, refused unless ``replace``; a replaced value is recorded on the n
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError
 from dtikit.ingest.headers import HeaderMapper, LayoutError, find_layout, parse_mappings
 from dtikit.ingest.read import read_table
-from dtikit.ingest.tidy import tidy_rows
+from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.validate import Checked, Problem, check
 from dtikit.store import Store, commit, default_data_dir, is_store, writable_root, write_lock
 from dtikit.values import KEY, merge_by_precedence
@@ -55,26 +56,55 @@ class FileCheck:
     sha256: str
     checked: Checked
     notes: list[str]
+    count: int = 0  # values that passed
 
     @property
     def problems(self) -> list[Problem]:
         return self.checked.problems
 
+    @property
+    def observations(self) -> pl.LazyFrame:
+        return self.checked.observations
 
-def check_file(path: str, store: Store, options: Options) -> FileCheck:
-    """Read and validate one file against a store's names and catalog."""
+
+def _materialize(frame: pl.LazyFrame, workdir: Path | None, stem: str) -> pl.LazyFrame:
+    """Compute ``frame`` once: into memory, or into a Parquet file of ``workdir`` for a large input."""
+    if workdir is None:
+        return frame.collect().lazy()
+    path = workdir / f"{stem}.parquet"
+    frame.sink_parquet(path)
+    return pl.scan_parquet(path)
+
+
+def check_file(path: str, store: Store, options: Options, workdir: Path | None = None) -> FileCheck:
+    """Read and validate one file against a store's names and catalog.
+
+    A streamed (large) file's intermediate results go to Parquet files in ``workdir``.
+    """
     table = read_table(path, encoding=options.encoding, sheet=options.sheet)
     mapper = HeaderMapper(store.indicators(), parse_mappings(options.mappings))
     try:
         layout = find_layout(table.grid, table.name, mapper)
     except LayoutError as exc:
         raise DataError(str(exc)) from None
-    tidy = tidy_rows(table.grid, layout, table.name, indicator=options.indicator, year=options.year)
-    checked = check(tidy.rows, store, table.name, unit=options.unit, convention=options.convention)
-    checked.problems[:0] = [Problem(table.name, r, c, m) for r, c, m in tidy.problems]
-    if not checked.problems and checked.observations.is_empty():
+    header = table.grid[layout.header_row]
+    spill = workdir if table.stream is not None else None
+    if spill is not None:
+        spill = Path(tempfile.mkdtemp(prefix="check-", dir=spill))
+    try:
+        cells = table.cells(layout.header_row, len(header))
+        tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=options.indicator, year=options.year)
+        tidy = _materialize(tidy, spill, "tidy")
+        checked = check(tidy, store, table.name, unit=options.unit, convention=options.convention)
+        checked.observations = _materialize(checked.observations, spill, "observations")
+        count = checked.observations.select(pl.len()).collect().item()
+    except pl.exceptions.PolarsError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataError(f"{table.name}: cannot be read as {table.kind} ({first})") from None
+    if not checked.problems and count == 0:
         checked.problems.append(Problem(table.name, layout.header_row + 1, "", "no values under this header"))
-    return FileCheck(table.name, table.sha256, checked, [*table.notes, *layout.notes, *tidy.notes, *checked.notes])
+    notes = [*table.notes, *layout.notes, *(f"{table.name}: {n}" for n in tidy_notes), *checked.notes]
+    return FileCheck(table.name, table.sha256, checked, notes, count)
 
 
 def base_store(root: Path) -> Store:
@@ -86,9 +116,8 @@ def base_store(root: Path) -> Store:
     return Store(default_data_dir())
 
 
-def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl.DataFrame:
-    obs = check_.checked.observations
-    frame = obs.with_columns(
+def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl.LazyFrame:
+    frame = check_.observations.with_columns(
         geography=pl.lit(63),
         source=pl.lit(options.source or f"file {Path(check_.name).name}"),
         source_kind=pl.lit(options.source_kind),
@@ -97,15 +126,19 @@ def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl
         file_sha256=pl.lit(check_.sha256),
         ingested_at=pl.lit(ingested_at),
     )
+    names = frame.collect_schema().names()
     return frame.select(
-        [pl.col(n).cast(t) if n in frame.columns else pl.lit(None, t).alias(n) for n, t in OBSERVATION_SCHEMA.items()]
+        [pl.col(n).cast(t) if n in names else pl.lit(None, t).alias(n) for n, t in OBSERVATION_SCHEMA.items()]
     )
 
 
-def plan(store: Store, new: pl.DataFrame) -> pl.DataFrame:
-    """What each new value would do: add, same (already held) or conflict (differs from the held value)."""
-    held = store.values().select(*KEY, held_value="value", held_text="value_text", held_source="source")
-    joined = new.join(held, on=KEY, how="left")
+def plan(store: Store, new: pl.LazyFrame) -> pl.LazyFrame:
+    """The new observations with the value held for their key and an ``action``.
+
+    add: nothing held; same: the held value agrees (at the precision of the less precise);
+    conflict: the held value differs.
+    """
+    held = store.values().lazy().select(*KEY, held_value="value", held_text="value_text", held_source="source")
     decimals = pl.min_horizontal(
         pl.col("value")
         .cast(pl.String)
@@ -116,15 +149,19 @@ def plan(store: Store, new: pl.DataFrame) -> pl.DataFrame:
         pl.col("held_text").str.extract(r"\.(\d+)\s*$", 1).str.len_chars().fill_null(0),
     ).cast(pl.Int32)
     same = (pl.col("value") - pl.col("held_value")).abs() <= 0.5 * pl.lit(10.0).pow(-decimals) + 1e-9
+    return new.join(held, on=KEY, how="left").with_columns(
+        action=pl.when(pl.col("held_value").is_null())
+        .then(pl.lit("add"))
+        .when(same)
+        .then(pl.lit("same"))
+        .otherwise(pl.lit("conflict"))
+    )
+
+
+def plan_view(planned: pl.LazyFrame) -> pl.DataFrame:
+    """The plan as printed by ``--dry-run``."""
     return (
-        joined.with_columns(
-            action=pl.when(pl.col("held_value").is_null())
-            .then(pl.lit("add"))
-            .when(same)
-            .then(pl.lit("same"))
-            .otherwise(pl.lit("conflict"))
-        )
-        .select(
+        planned.select(
             file="raw_file",
             row="raw_row",
             province="province",
@@ -135,8 +172,37 @@ def plan(store: Store, new: pl.DataFrame) -> pl.DataFrame:
             action="action",
             held_source="held_source",
         )
+        .collect()
         .sort("file", "row", "indicator")
     )
+
+
+def _counts(planned: pl.LazyFrame) -> dict[str, int]:
+    found = dict(planned.group_by("action").len().collect().iter_rows())
+    return {a: found.get(a, 0) for a in ("add", "same", "conflict")}
+
+
+def new_values(store: Store, planned: pl.LazyFrame, several_files: bool) -> pl.LazyFrame:
+    """The values table after the ingest: held values of untouched keys, merged touched ones, added ones."""
+    value_columns = ["period", "value", "value_text", "unit", "source_kind", "source"]
+    touched = planned.filter(pl.col("action") != "add").select(KEY).unique().collect()
+    new = planned.select(OBSERVATION_SCHEMA.keys())
+    merged = merge_by_precedence(
+        pl.concat(
+            [
+                store.observations().join(touched, on=KEY, how="semi"),
+                new.join(touched.lazy(), on=KEY, how="semi").collect(),
+            ],
+            how="vertical_relaxed",
+        )
+    )
+    added_rows = planned.filter(pl.col("action") == "add").select(OBSERVATION_SCHEMA.keys())
+    if several_files:
+        added = merge_by_precedence(added_rows.collect()).lazy()
+    else:
+        added = added_rows.select(*KEY, *value_columns, n_sources=pl.lit(1, pl.Int32), conflict=pl.lit(False))
+    untouched = store.values().lazy().join(touched.lazy(), on=KEY, how="anti")
+    return pl.concat([untouched, merged.lazy(), added], how="vertical_relaxed")
 
 
 @dataclass
@@ -153,25 +219,72 @@ def ingest(
     """Validate every file, then add its values to the store at ``data`` (unless ``dry_run``)."""
     root = writable_root(data)
     store = base_store(root)
-    checks = [check_file(path, store, options) for path in paths]
-    notes = [n for c in checks for n in c.notes]
-    problems = [p for c in checks for p in c.problems]
-    if problems:
-        raise ValidationFailed(problems, notes)
-    ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
-    known = _ingested_files(store)
-    fresh = [c for c in checks if c.sha256 not in known]
-    for c in checks:
-        if c.sha256 in known:
-            notes.append(f"{c.name}: already ingested on {known[c.sha256]}; nothing to do")
-    new = pl.concat([with_provenance(c, options, ingested_at) for c in fresh]) if fresh else None
-    if new is None:
-        empty = pl.DataFrame(schema=dict.fromkeys(PLAN_COLUMNS, pl.String))
-        return IngestResult(empty, notes, False, {"add": 0, "same": 0, "conflict": 0})
+    with tempfile.TemporaryDirectory(prefix="dtikit-ingest-") as work:
+        workdir = Path(work)
+        checks = [check_file(path, store, options, workdir) for path in paths]
+        notes = [n for c in checks for n in c.notes]
+        problems = [p for c in checks for p in c.problems]
+        if problems:
+            raise ValidationFailed(problems, notes, {c.name: c.checked.hidden_problems for c in checks})
+        ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+        known = _ingested_files(store)
+        fresh = [c for c in checks if c.sha256 not in known]
+        for c in checks:
+            if c.sha256 in known:
+                notes.append(f"{c.name}: already ingested on {known[c.sha256]}; nothing to do")
+        if not fresh:
+            empty = pl.DataFrame(schema=dict.fromkeys(PLAN_COLUMNS, pl.String))
+            return IngestResult(empty, notes, False, {"add": 0, "same": 0, "conflict": 0})
+        new = pl.concat([with_provenance(c, options, ingested_at) for c in fresh])
+        if len(fresh) > 1:
+            _refuse_disagreeing_files(new)
+        big = any(c.count > 100_000 for c in fresh)
+        planned = _materialize(plan(store, new), workdir if big else None, "plan")
+        counts = _counts(planned)
+        if counts["conflict"] and not replace and not dry_run:
+            raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
+        if dry_run:
+            return IngestResult(plan_view(planned), notes, False, counts)
+        if counts["add"] == 0 and counts["conflict"] == 0:
+            notes.append("every value is already held; the file is recorded as a further source of them")
+        with write_lock(root):
+            store = base_store(root)  # the store may have changed while the files were checked
+            planned = _materialize(plan(store, new), workdir if big else None, "plan-locked")
+            counts = _counts(planned)
+            if counts["conflict"] and not replace:
+                raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
+            planned = planned.with_columns(
+                replaced_value=pl.when(pl.col("action") == "conflict").then(pl.col("held_value")),
+                replaced_source=pl.when(pl.col("action") == "conflict").then(pl.col("held_source")),
+            )
+            observations = pl.concat(
+                [store.observations().lazy(), planned.select(OBSERVATION_SCHEMA.keys())], how="vertical_relaxed"
+            )
+            commit(
+                root,
+                {
+                    "observations": observations,
+                    "values": new_values(store, planned, len(fresh) > 1),
+                    "provinces": store.provinces(),
+                    "aliases": store.aliases(),
+                    "regions": store.regions(),
+                    "indicators": _catalog_with(store.indicators(), fresh),
+                },
+                {
+                    "ingests": pl.concat(
+                        [_ingests(store), _log(fresh, options, ingested_at, planned)], how="vertical_relaxed"
+                    )
+                },
+            )
+    return IngestResult(plan_view(planned.head(0)), notes, True, counts)
+
+
+def _refuse_disagreeing_files(new: pl.LazyFrame) -> None:
     cross = (
         new.group_by(KEY)
         .agg(pl.col("value").n_unique().alias("n"), pl.col("raw_file").unique())
         .filter(pl.col("n") > 1)
+        .collect()
     )
     if cross.height:
         first = cross.row(0, named=True)
@@ -179,48 +292,6 @@ def ingest(
             f"{' and '.join(first['raw_file'])} give different values for {first['province']} {first['year']} "
             f"{first['indicator']} ({cross.height} such values); ingest them one at a time, the later with --replace"
         )
-    planned = plan(store, new)
-    counts = {a: planned.filter(pl.col("action") == a).height for a in ("add", "same", "conflict")}
-    if counts["conflict"] and not replace and not dry_run:
-        raise ConflictsRefused(planned.filter(pl.col("action") == "conflict"), notes)
-    if dry_run:
-        return IngestResult(planned, notes, False, counts)
-    if counts["add"] == 0 and counts["conflict"] == 0:
-        notes.append("every value is already held; the file is recorded as a further source of them")
-    with write_lock(root):
-        store = base_store(root)  # the store may have changed while the files were checked
-        planned = plan(store, new)
-        counts = {a: planned.filter(pl.col("action") == a).height for a in ("add", "same", "conflict")}
-        if counts["conflict"] and not replace:
-            raise ConflictsRefused(planned.filter(pl.col("action") == "conflict"), notes)
-        replaced = planned.filter(pl.col("action") == "conflict").select(
-            file="file",
-            raw_row="row",
-            indicator="indicator",
-            replaced_value="held_value",
-            replaced_source="held_source",
-        )
-        new = (
-            new.drop("replaced_value", "replaced_source")
-            .join(replaced.rename({"file": "raw_file"}), on=["raw_file", "raw_row", "indicator"], how="left")
-            .select(list(OBSERVATION_SCHEMA))
-        )
-        observations = pl.concat([store.observations(), new], how="vertical_relaxed")
-        indicators = _catalog_with(store.indicators(), fresh)
-        ingests = pl.concat([_ingests(store), _log(fresh, options, ingested_at, planned)], how="vertical_relaxed")
-        commit(
-            root,
-            {
-                "observations": observations,
-                "values": merge_by_precedence(observations),
-                "provinces": store.provinces(),
-                "aliases": store.aliases(),
-                "regions": store.regions(),
-                "indicators": indicators,
-            },
-            {"ingests": ingests},
-        )
-    return IngestResult(planned, notes, True, counts)
 
 
 def _ingests(store: Store) -> pl.DataFrame:
@@ -233,21 +304,21 @@ def _ingested_files(store: Store) -> dict[str, str]:
     return dict(zip(log["file_sha256"], log["ingested_at"], strict=True))
 
 
-def _log(checks: list[FileCheck], options: Options, ingested_at: str, planned: pl.DataFrame) -> pl.DataFrame:
-    rows = []
-    for c in checks:
-        mine = planned.filter(pl.col("file") == c.name)
-        rows.append(
-            {
-                "file": c.name,
-                "file_sha256": c.sha256,
-                "ingested_at": ingested_at,
-                "source": options.source or f"file {Path(c.name).name}",
-                "added": mine.filter(pl.col("action") == "add").height,
-                "changed": mine.filter(pl.col("action") == "conflict").height,
-                "unchanged": mine.filter(pl.col("action") == "same").height,
-            }
-        )
+def _log(checks: list[FileCheck], options: Options, ingested_at: str, planned: pl.LazyFrame) -> pl.DataFrame:
+    counts = planned.group_by("raw_file", "action").len().collect()
+    by = {(f, a): n for f, a, n in counts.iter_rows()}
+    rows = [
+        {
+            "file": c.name,
+            "file_sha256": c.sha256,
+            "ingested_at": ingested_at,
+            "source": options.source or f"file {Path(c.name).name}",
+            "added": by.get((c.name, "add"), 0),
+            "changed": by.get((c.name, "conflict"), 0),
+            "unchanged": by.get((c.name, "same"), 0),
+        }
+        for c in checks
+    ]
     return pl.DataFrame(rows, schema=INGESTS_SCHEMA)
 
 
@@ -276,18 +347,21 @@ def _catalog_with(catalog: pl.DataFrame, checks: list[FileCheck]) -> pl.DataFram
 def validate(paths: list[str], options: Options, data: str | None = None) -> tuple[list[FileCheck], list[str]]:
     """Check files against a store's names and catalog (the bundled one by default); write nothing."""
     store = Store(data)
-    checks = [check_file(path, store, options) for path in paths]
+    with tempfile.TemporaryDirectory(prefix="dtikit-validate-") as work:
+        checks = [check_file(path, store, options, Path(work)) for path in paths]
     return checks, [n for c in checks for n in c.notes]
 
 
 class ValidationFailed(DataError):
-    """One or more files break the rules; ``problems`` lists each."""
+    """One or more files break the rules; ``problems`` lists each (up to a limit; ``hidden`` more)."""
 
-    def __init__(self, problems: list[Problem], notes: list[str]) -> None:
+    def __init__(self, problems: list[Problem], notes: list[str], hidden: dict[str, int] | None = None) -> None:
         self.problems = problems
         self.notes = notes
+        self.hidden = hidden or {}
         files = sorted({p.file for p in problems})
-        super().__init__(f"{len(problems)} problem(s) in {', '.join(files)}; nothing was written")
+        total = len(problems) + sum(self.hidden.values())
+        super().__init__(f"{total} problem(s) in {', '.join(files)}; nothing was written")
 
 
 class ConflictsRefused(DataError):

@@ -1,16 +1,19 @@
-"""Cells to tidy rows: one row per (province, year, indicator) value found in a file."""
+"""Cells to tidy rows: one row per value cell, with its province, year and indicator texts.
+
+Works on a LazyFrame of cells (``RawTable.cells``), so a large file is never held whole.
+Empty cells are not values and give no row; everything else is checked by ``validate``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import polars as pl
 
-from dtikit.ingest.headers import Layout, Measure, header_key, is_aggregate
+from dtikit.ingest.headers import Layout, Measure, header_key
 
 TIDY_SCHEMA = {
     "row": pl.Int64,
     "column": pl.String,
+    "province_column": pl.String,
     "province_text": pl.String,
     "year_text": pl.String,
     "year_from": pl.String,  # "column", "header", "option" or "missing"
@@ -24,85 +27,89 @@ TIDY_SCHEMA = {
 }
 
 
-@dataclass
-class Tidy:
-    rows: pl.DataFrame
-    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
-    notes: list[str] = field(default_factory=list)
+def _cell(index: int | None) -> pl.Expr:
+    if index is None:
+        return pl.lit("", pl.String)
+    return pl.col(f"c{index}").fill_null("").str.strip_chars()
 
 
-def _cell(row: list[str], index: int | None) -> str:
-    if index is None or index >= len(row):
-        return ""
-    return row[index].strip()
-
-
-def tidy_rows(grid: list[list[str]], layout: Layout, name: str, *, indicator: str | None, year: int | None) -> Tidy:
-    roles = dict(layout.roles)
-    header = grid[layout.header_row]
-    by_role = {role: i for i, role in roles.items() if isinstance(role, str)}
-    measures = {i: m for i, m in roles.items() if isinstance(m, Measure)}
+def roles_of(layout: Layout, header: list[str]) -> tuple[dict[str, int], dict[int, Measure]]:
+    """Columns by role, and the measure columns, with the long-layout special cases settled."""
+    by_role = {role: i for i, role in layout.roles.items() if isinstance(role, str) and role != "ignore"}
+    measures = {i: m for i, m in layout.roles.items() if isinstance(m, Measure)}
     # "Chỉ số" is the index's value beside a year, or the indicator's name beside a value column
     if "value" in by_role and "indicator" not in by_role:
-        named = [i for i, m in measures.items() if header_key(header[i]) == "chiso"]
+        named = [i for i in measures if header_key(header[i]) == "chiso"]
         if named:
             by_role["indicator"] = named[0]
             del measures[named[0]]
     if "value" in by_role and "indicator" not in by_role:
         measures[by_role.pop("value")] = Measure(None)
-    problems: list[tuple[int, str, str]] = []
-    notes: list[str] = []
-    out: dict[str, list] = {k: [] for k in TIDY_SCHEMA}
-    province_i, year_i = by_role.get("province"), by_role.get("year")
-    skipped = []
+    return by_role, measures
+
+
+def tidy_frame(
+    cells: pl.LazyFrame, layout: Layout, header: list[str], *, indicator: str | None, year: int | None
+) -> tuple[pl.LazyFrame, list[str]]:
+    by_role, measures = roles_of(layout, header)
+    notes = []
+    year_i = by_role.get("year")
     if year_i is not None and year is not None:
-        notes.append(f"{name}: the file has a year column; --year {year} is used only where a cell is empty")
-    long = "indicator" in by_role and "value" in by_role
-    for index in range(layout.header_row + 1, len(grid)):
-        row = grid[index]
-        number = index + 1
-        if not any(c.strip() for c in row):
-            continue
-        province = _cell(row, province_i)
-        if is_aggregate(province):
-            skipped.append(f"{province!r} (row {number})")
-            continue
-        cells = [(i, m) for i, m in measures.items() if _cell(row, i)]
-        if long:
-            cells = [(by_role["value"], None)] if _cell(row, by_role["value"]) else []
-        if not province:
-            if cells:
-                problems.append(
-                    (number, header[province_i].strip(), "the province is empty; fill it in or delete the row")
+        notes.append(f"the file has a year column; --year {year} is used only where a cell is empty")
+    year_cell = _cell(year_i)
+    option_year = pl.lit(str(year) if year is not None else "", pl.String)
+    common = {
+        "row": pl.col("row"),
+        "province_column": pl.lit(header[by_role["province"]].strip()),
+        "province_text": _cell(by_role["province"]),
+        "unit_text": _cell(by_role.get("unit")),
+        "period_text": _cell(by_role.get("period")),
+        "source_text": _cell(by_role.get("source")),
+    }
+
+    def year_parts(measure: Measure | None, column: str) -> dict[str, pl.Expr]:
+        if measure is not None and measure.year is not None:
+            return {
+                "year_text": pl.lit(str(measure.year)),
+                "year_from": pl.lit("header"),
+                "year_column": pl.lit(column),
+            }
+        return {
+            "year_text": pl.when(year_cell != "").then(year_cell).otherwise(option_year),
+            "year_from": pl.when(year_cell != "")
+            .then(pl.lit("column"))
+            .otherwise(pl.lit("option" if year is not None else "missing")),
+            "year_column": pl.lit(header[year_i].strip() if year_i is not None else column),
+        }
+
+    parts = []
+    if "indicator" in by_role and "value" in by_role:
+        column = header[by_role["value"]].strip()
+        parts.append(
+            cells.select(
+                **common,
+                column=pl.lit(column),
+                **year_parts(None, column),
+                indicator_text=_cell(by_role["indicator"]),
+                is_rank=pl.lit(False),
+                value_text=_cell(by_role["value"]),
+            )
+        )
+    else:
+        for i, measure in measures.items():
+            column = header[i].strip()
+            ident = measure.indicator or indicator or ("dti" if measure.dti else "")
+            parts.append(
+                cells.select(
+                    **common,
+                    column=pl.lit(column),
+                    **year_parts(measure, column),
+                    indicator_text=pl.lit(ident, pl.String),
+                    is_rank=pl.lit(measure.rank),
+                    value_text=_cell(i),
                 )
-            continue
-        year_cell = _cell(row, year_i)
-        for i, measure in cells:
-            if measure is not None and measure.year is not None:
-                year_text, year_from = str(measure.year), "header"
-            elif year_cell:
-                year_text, year_from = year_cell, "column"
-            elif year is not None:
-                year_text, year_from = str(year), "option"
-            else:
-                year_text, year_from = "", "missing"
-            if long:
-                indicator_text, is_rank = _cell(row, by_role["indicator"]), False
-            else:
-                indicator_text = measure.indicator or indicator or ("dti" if measure.dti else "")
-                is_rank = measure.rank
-            out["row"].append(number)
-            out["column"].append(header[i].strip())
-            out["province_text"].append(province)
-            out["year_text"].append(year_text)
-            out["year_from"].append(year_from)
-            out["year_column"].append(header[year_i].strip() if year_from == "column" else header[i].strip())
-            out["indicator_text"].append(indicator_text)
-            out["is_rank"].append(is_rank)
-            out["value_text"].append(_cell(row, i))
-            out["unit_text"].append(_cell(row, by_role.get("unit")))
-            out["period_text"].append(_cell(row, by_role.get("period")))
-            out["source_text"].append(_cell(row, by_role.get("source")))
-    if skipped:
-        notes.append(f"{name}: skipped rows that are not provinces: {', '.join(skipped)}")
-    return Tidy(pl.DataFrame(out, schema=TIDY_SCHEMA), problems, notes)
+            )
+    if not parts:
+        return pl.LazyFrame(schema=TIDY_SCHEMA), notes
+    tidy = pl.concat(parts, how="vertical_relaxed").filter(pl.col("value_text") != "")
+    return tidy.select([pl.col(name).cast(dtype) for name, dtype in TIDY_SCHEMA.items()]), notes

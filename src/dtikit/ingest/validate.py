@@ -14,8 +14,9 @@ from datetime import date
 
 import polars as pl
 
+from dtikit.errors import UsageError
 from dtikit.ingest import numbers
-from dtikit.ingest.headers import header_key
+from dtikit.ingest.headers import header_key, is_aggregate
 from dtikit.names import words
 from dtikit.provinces import ProvinceNames
 from dtikit.store import Store
@@ -40,10 +41,11 @@ class Problem:
 class Checked:
     """Observations ready for the store (no provenance yet), the problems and the notes."""
 
-    observations: pl.DataFrame
+    observations: pl.LazyFrame
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     new_indicators: dict[str, str] = field(default_factory=dict)  # id -> unit
+    hidden_problems: int = 0  # found beyond the SHOWN kept in ``problems``
 
 
 class IndicatorNames:
@@ -70,218 +72,244 @@ class IndicatorNames:
 
 
 def decide_convention(
-    cells: pl.DataFrame, option: str | None, name: str
+    cells: pl.LazyFrame, option: str | None, name: str
 ) -> tuple[str | None, list[Problem], str | None]:
-    """The decimal convention of a file's value cells: (convention, problems, note)."""
-    clean = cells.with_columns(clean=numbers.cleaned(pl.col("value_text")))
-    marked = clean.with_columns(
-        comma=numbers.evidence(pl.col("clean"), "comma"),
-        point=numbers.evidence(pl.col("clean"), "point"),
-        ambiguous=numbers.ambiguous(pl.col("clean")),
-    )
-    comma = marked.filter(pl.col("comma")).head(1)
-    point = marked.filter(pl.col("point")).head(1)
-    first = {
-        conv: numbers.Evidence(conv, r["column"], r["row"], r["value_text"])
-        for conv, frame in (("comma", comma), ("point", point))
-        for r in frame.iter_rows(named=True)
-    }
+    """The decimal convention of a file's value cells (``clean`` column): (convention, problems, note)."""
     if option is not None:
         return option, [], None
+    cols = ["row", "column", "value_text"]
+    first = {}
+    for conv in ("comma", "point"):
+        found = cells.filter(numbers.evidence(pl.col("clean"), conv)).select(cols).head(1).collect()
+        if found.height:
+            r = found.row(0, named=True)
+            first[conv] = numbers.Evidence(conv, r["column"], r["row"], r["value_text"])
     if len(first) == 2:
         c, p = first["comma"], first["point"]
-        return (
-            None,
-            [
-                Problem(
-                    name,
-                    p.row,
-                    p.column,
-                    f"{p.text!r} has a decimal point but {c.describe()} has a decimal comma; the file "
-                    "contradicts itself: make them agree, or give --decimal-comma or --decimal-point",
-                )
-            ],
-            None,
+        message = (
+            f"{p.text!r} has a decimal point but {c.describe()} has a decimal comma; the file contradicts "
+            "itself: make them agree, or give --decimal-comma or --decimal-point"
         )
+        return None, [Problem(name, p.row, p.column, message)], None
     if len(first) == 1:
         ((conv, ev),) = first.items()
-        label = (
-            "decimal comma (Vietnamese: 0,7111 and 1.753)" if conv == "comma" else "decimal point (0.7111 and 1,753)"
-        )
+        label = "decimal comma (0,7111 and 1.753)" if conv == "comma" else "decimal point (0.7111 and 1,753)"
         return conv, [], f"{name}: numbers read with a {label}, from {ev.describe()}"
-    unsure = marked.filter(pl.col("ambiguous")).head(1)
+    unsure = cells.filter(numbers.ambiguous(pl.col("clean"))).select(cols).head(1).collect()
     if unsure.height:
         r = unsure.row(0, named=True)
-        return (
-            None,
-            [
-                Problem(
-                    name,
-                    r["row"],
-                    r["column"],
-                    f"{r['value_text']!r} reads as a decimal in one convention and as thousands in the "
-                    "other, and no cell of the file decides: give --decimal-comma or --decimal-point",
-                )
-            ],
-            None,
+        message = (
+            f"{r['value_text']!r} reads as a decimal in one convention and as thousands in the other, and no "
+            "cell of the file decides: give --decimal-comma or --decimal-point"
         )
+        return None, [Problem(name, r["row"], r["column"], message)], None
     return None, [], None
 
 
-def check(tidy: pl.DataFrame, store: Store, name: str, *, unit: str | None, convention: str | None) -> Checked:
-    """Validate tidy rows (``dtikit.ingest.tidy``) and build observations."""
+def _distinct(frame: pl.LazyFrame, column: str) -> list[str]:
+    return frame.select(pl.col(column).unique()).collect()[column].to_list()
+
+
+SHOWN = 1000  # problems kept per file (the CLI shows 20 and counts the rest)
+
+
+def check(tidy: pl.LazyFrame, store: Store, name: str, *, unit: str | None, convention: str | None) -> Checked:
+    """Validate tidy rows (``dtikit.ingest.tidy``) and build observations.
+
+    ``tidy`` should be cheap to scan again (in memory, or a Parquet file): it is read a few times.
+    """
     problems: list[Problem] = []
     notes: list[str] = []
 
-    def problem_rows(frame: pl.DataFrame, message: str | pl.Expr) -> None:
-        if isinstance(message, str):
-            texts = [message] * frame.height
-        else:
-            texts = frame.select(message.alias("message"))["message"].to_list()
-        for row, column, text in zip(frame["row"], frame["column"], texts, strict=True):
-            problems.append(Problem(name, row, column, text))
-
-    # provinces
+    # provinces: resolve each distinct text once
     names = ProvinceNames(store)
-    resolved: dict[str, str | None] = {}
-    for text in tidy["province_text"].unique().to_list():
-        resolved[text] = names.lookup(text)
-    frame = tidy.with_columns(
-        province=pl.col("province_text").replace_strict(resolved, default=None, return_dtype=pl.String)
-    )
-    for text in sorted(t for t, p in resolved.items() if p is None):
-        rows = frame.filter(pl.col("province_text") == text)
-        try:
-            names.resolve(text)
-        except Exception as exc:  # UsageError with suggestions
-            message = str(exc).replace(" ('dtikit provinces' lists the names)", "")
-        first = rows.row(0, named=True)
-        more = f" (and {rows.height - 1} more rows)" if rows.height > 1 else ""
-        problems.append(Problem(name, first["row"], "", f"{message}{more}"))
-
-    # years
-    this_year = date.today().year
-    frame = frame.with_columns(
-        year=pl.col("year_text").str.strip_suffix(".0").str.strip_prefix("=").cast(pl.Int32, strict=False)
-    )
-    bad_year = frame.filter(pl.col("year").is_null() | ~pl.col("year").is_between(FIRST_YEAR, this_year))
-    problem_rows(
-        bad_year.filter(pl.col("year_from") == "missing"),
-        "no year: add a year column (Năm/Year), name the year in the header (DTI 2022), or give --year",
-    )
-    problem_rows(
-        bad_year.filter(pl.col("year_from") != "missing").with_columns(column="year_column"),
-        pl.format("year {} is not a year from {} to {}", pl.col("year_text"), pl.lit(FIRST_YEAR), pl.lit(this_year)),
-    )
-
-    # indicators
-    catalog = IndicatorNames(store.indicators())
-    texts = frame["indicator_text"].unique().to_list()
-    mapping = {t: catalog.resolve(t) for t in texts if t}
-    problem_rows(
-        frame.filter(pl.col("indicator_text") == ""),
-        "which indicator do these values measure? give --indicator ID (dtikit indicators lists them)",
-    )
-    new = {}
-    for text, (ident, is_new) in mapping.items():
-        if is_new:
-            new[ident] = text
-    frame = frame.with_columns(
-        indicator=pl.col("indicator_text").replace_strict(
-            {t: i for t, (i, _) in mapping.items()}, default=None, return_dtype=pl.String
+    texts = [t for t in _distinct(tidy, "province_text") if t]
+    aggregate = [t for t in texts if is_aggregate(t) and names.lookup(t) is None]
+    resolved = {t: names.lookup(t) for t in texts if t not in aggregate}
+    if aggregate:
+        rows = (
+            tidy.filter(pl.col("province_text").is_in(aggregate))
+            .group_by("province_text")
+            .agg(pl.col("row").min())
+            .collect()
+            .sort("row")
         )
-    ).with_columns(
-        indicator=pl.when(pl.col("is_rank") & ~pl.col("indicator").str.ends_with("_rank"))
-        .then(pl.col("indicator") + "_rank")
-        .otherwise(pl.col("indicator"))
-    )
-    units = catalog.units
-    frame = frame.with_columns(
-        catalog_unit=pl.col("indicator").replace_strict(units, default=None, return_dtype=pl.String),
-        clean=numbers.cleaned(pl.col("value_text")),
+        listed = ", ".join(f"{t!r} (row {r})" for t, r in rows.iter_rows())
+        notes.append(f"{name}: skipped rows that are not provinces: {listed}")
+    unknown = sorted(t for t, p in resolved.items() if p is None)
+    if unknown:
+        firsts = (
+            tidy.filter(pl.col("province_text").is_in(unknown))
+            .group_by("province_text")
+            .agg(pl.col("row").min().alias("first"), pl.col("row").n_unique().alias("rows"))
+            .collect()
+        )
+        for text, first, count in firsts.sort("first").iter_rows():
+            try:
+                names.resolve(text)
+            except UsageError as exc:
+                message = str(exc).replace(" ('dtikit provinces' lists the names)", "")
+            more = f" (and {count - 1} more rows)" if count > 1 else ""
+            problems.append(Problem(name, first, "", f"{message}{more}"))
+
+    # indicators: each distinct text to a catalog id, or a new one
+    catalog = IndicatorNames(store.indicators())
+    mapping = {t: catalog.resolve(t) for t in _distinct(tidy, "indicator_text") if t}
+    new = {ident: text for text, (ident, is_new) in mapping.items() if is_new}
+
+    this_year = date.today().year
+    frame = (
+        tidy.filter(~pl.col("province_text").is_in(aggregate))
+        .with_columns(
+            province=pl.col("province_text").replace_strict(resolved, default=None, return_dtype=pl.String),
+            year=pl.col("year_text")
+            .str.strip_prefix(numbers.CANONICAL_PREFIX)
+            .str.strip_suffix(".0")
+            .cast(pl.Int32, strict=False),
+            indicator=pl.col("indicator_text").replace_strict(
+                {t: i for t, (i, _) in mapping.items()}, default=None, return_dtype=pl.String
+            ),
+            clean=numbers.cleaned(pl.col("value_text")),
+        )
+        .with_columns(
+            indicator=pl.when(pl.col("is_rank") & ~pl.col("indicator").str.ends_with("_rank"))
+            .then(pl.col("indicator") + "_rank")
+            .otherwise(pl.col("indicator")),
+        )
+        .with_columns(
+            catalog_unit=pl.col("indicator").replace_strict(catalog.units, default=None, return_dtype=pl.String),
+        )
     )
     rank_like = (pl.col("catalog_unit") == "rank").fill_null(False) | pl.col("is_rank")
 
-    # numbers
+    # numbers: one convention for the file, then every cell read with it
     chosen, convention_problems, note = decide_convention(frame.filter(~rank_like), convention, name)
     problems += convention_problems
     if note:
         notes.append(note)
     rank_text, rank_of = numbers.rank_parts(pl.col("clean"))
-    frame = frame.with_columns(rank_text=rank_text, rank_of=rank_of)
-    frame = frame.with_columns(
-        value=pl.when(rank_like)
-        .then(numbers.parse_number(pl.col("rank_text"), None))
-        .otherwise(numbers.parse_number(pl.col("clean"), chosen)),
-        percent=numbers.is_percent(pl.col("clean")),
-    )
-    if not convention_problems:
-        unreadable = frame.filter(pl.col("clean").is_not_null() & pl.col("value").is_null())
-        convention_text = {"comma": "with a decimal comma", "point": "with a decimal point", None: ""}[chosen]
-        problem_rows(
-            unreadable.filter(rank_like),
-            pl.format("{} is not a rank (a whole number such as 45 or 45/63)", pl.col("value_text")),
+    frame = (
+        frame.with_columns(rank_text=rank_text, rank_of=rank_of)
+        .with_columns(
+            value=pl.when(rank_like)
+            .then(numbers.parse_number(pl.col("rank_text"), None))
+            .otherwise(numbers.parse_number(pl.col("clean"), chosen)),
+            percent=numbers.is_percent(pl.col("clean")),
         )
-        problem_rows(
-            unreadable.filter(~rank_like),
+        .with_columns(
+            unit=pl.coalesce(
+                pl.when(pl.col("unit_text") != "").then(pl.col("unit_text")),
+                pl.lit(unit, pl.String),
+                pl.col("catalog_unit"),
+                pl.when(pl.col("percent")).then(pl.lit("%")),
+                pl.when(rank_like).then(pl.lit("rank")),
+            ),
+            first_row=pl.col("row").min().over("province", "year", "indicator"),
+        )
+    )
+
+    # one problem per row: the first rule it breaks, and the column to look at
+    convention_text = {"comma": " with a decimal comma", "point": " with a decimal point", None: ""}[chosen]
+    unreadable = pl.col("clean").is_not_null() & pl.col("value").is_null()
+    score = (pl.col("unit") == "score 0-1").fill_null(False)
+    keyed = pl.col("province").is_not_null() & pl.col("year").is_not_null() & pl.col("indicator").is_not_null()
+    rules = [
+        (
+            pl.col("province_text") == "",
+            "province_column",
+            pl.lit("the province is empty; fill it in or delete the row"),
+        ),
+        (
+            pl.col("year_from") == "missing",
+            "column",
+            pl.lit("no year: add a year column (Năm/Year), name the year in the header (DTI 2022), or give --year"),
+        ),
+        (
+            pl.col("year").is_null() | ~pl.col("year").is_between(FIRST_YEAR, this_year),
+            "year_column",
+            pl.format(
+                "year {} is not a year from {} to {}", pl.col("year_text"), pl.lit(FIRST_YEAR), pl.lit(this_year)
+            ),
+        ),
+        (
+            pl.col("indicator").is_null(),
+            "column",
+            pl.lit("which indicator do these values measure? give --indicator ID (dtikit indicators lists them)"),
+        ),
+        (
+            unreadable & rank_like & pl.lit(not convention_problems),
+            "column",
+            pl.format("{} is not a rank (a whole number such as 45 or 45/63)", pl.col("value_text")),
+        ),
+        (
+            unreadable & ~rank_like & pl.lit(not convention_problems),
+            "column",
             pl.format(
                 "{} is not a number{}; leave missing values empty or write -",
                 pl.col("value_text"),
-                pl.lit(" " + convention_text if convention_text else ""),
+                pl.lit(convention_text),
             ),
-        )
-    frame = frame.filter(pl.col("value").is_not_null() | pl.col("clean").is_not_null())
-    unit_expr = pl.coalesce(
-        pl.when(pl.col("unit_text") != "").then(pl.col("unit_text")),
-        pl.lit(unit, pl.String),
-        pl.col("catalog_unit"),
-        pl.when(pl.col("percent")).then(pl.lit("%")),
-        pl.when(rank_like).then(pl.lit("rank")),
-    )
-    frame = frame.with_columns(unit=unit_expr)
-    score = (pl.col("unit") == "score 0-1").fill_null(False)
-    problem_rows(
-        frame.filter(score & ~rank_like & ~pl.col("value").is_between(0, 1)),
-        pl.format(
-            "score {} is outside 0–1 (DTI scores are published on a 0–1 scale; divide 1000-point values by 1000)",
-            pl.col("value_text"),
         ),
-    )
-    problem_rows(
-        frame.filter(
-            rank_like
-            & pl.col("value").is_not_null()
-            & (~pl.col("value").is_between(1, N_PROVINCES) | (pl.col("value") != pl.col("value").round()))
+        (
+            score & ~rank_like & ~pl.col("value").is_between(0, 1),
+            "column",
+            pl.format(
+                "score {} is outside 0–1 (DTI scores are published on a 0–1 scale; divide 1000-point values by 1000)",
+                pl.col("value_text"),
+            ),
         ),
-        pl.format("rank {} is outside 1..{}", pl.col("value_text"), pl.lit(N_PROVINCES)),
-    )
-    problem_rows(
-        frame.filter(rank_like & pl.col("rank_of").is_not_null() & (pl.col("rank_of") != N_PROVINCES)),
-        pl.format("rank {} is not of the {} provinces", pl.col("value_text"), pl.lit(N_PROVINCES)),
-    )
+        (
+            rank_like & (~pl.col("value").is_between(1, N_PROVINCES) | (pl.col("value") != pl.col("value").round())),
+            "column",
+            pl.format("rank {} is outside 1..{}", pl.col("value_text"), pl.lit(N_PROVINCES)),
+        ),
+        (
+            rank_like & (pl.col("rank_of") != N_PROVINCES),
+            "column",
+            pl.format("rank {} is not of the {} provinces", pl.col("value_text"), pl.lit(N_PROVINCES)),
+        ),
+        (
+            keyed & (pl.col("row") != pl.col("first_row")),
+            "column",
+            pl.format(
+                "{} {} {} appears again (first on row {}); keep one",
+                pl.col("province"),
+                pl.col("year"),
+                pl.col("indicator"),
+                pl.col("first_row"),
+            ),
+        ),
+    ]
+    message = pl.lit(None, pl.String)
+    where = pl.lit(None, pl.String)
+    for condition, column, text in reversed(rules):
+        hit = condition.fill_null(False)
+        message = pl.when(hit).then(text).otherwise(message)
+        where = pl.when(hit).then(pl.col(column)).otherwise(where)
+    frame = frame.with_columns(problem=message, problem_column=where)
+    bad = frame.filter(pl.col("problem").is_not_null())
+    counted = bad.select(pl.len()).collect().item()
+    shown = bad.sort("row").head(SHOWN).select("row", "problem_column", "problem").collect()
+    problems += [Problem(name, r, c or "", m) for r, c, m in shown.iter_rows()]
+    hidden = counted - shown.height
 
-    # duplicates inside the file
-    keyed = frame.filter(
-        pl.col("province").is_not_null() & pl.col("year").is_not_null() & pl.col("indicator").is_not_null()
-    )
-    keyed = keyed.with_columns(first_row=pl.col("row").min().over("province", "year", "indicator"))
-    problem_rows(
-        keyed.filter(pl.col("row") != pl.col("first_row")),
-        pl.format(
-            "{} {} {} appears again (first on row {}); keep one",
-            pl.col("province"),
-            pl.col("year"),
-            pl.col("indicator"),
-            pl.col("first_row"),
-        ),
-    )
-    for ident, text in new.items():
-        shown_unit = frame.filter(pl.col("indicator") == ident)["unit"].drop_nulls().first()
-        notes.append(
-            f"{name}: new indicator {ident!r} (from {text!r}, unit {shown_unit or 'not given'}) added to the catalog"
+    new_units = {}
+    if new:
+        units = (
+            frame.filter(pl.col("indicator").is_in(list(new)))
+            .group_by("indicator")
+            .agg(pl.col("unit").drop_nulls().first())
+            .collect()
         )
-    new_units = {ident: frame.filter(pl.col("indicator") == ident)["unit"].drop_nulls().first() for ident in new}
-    observations = frame.filter(pl.col("value").is_not_null()).select(
+        new_units = {ident: u for ident, u in units.iter_rows()}
+        for ident, text in new.items():
+            notes.append(
+                f"{name}: new indicator {ident!r} (from {text!r}, unit {new_units.get(ident) or 'not given'}) "
+                "added to the catalog"
+            )
+    observations = frame.filter(
+        pl.col("problem").is_null() & pl.col("province").is_not_null() & pl.col("value").is_not_null()
+    ).select(
         "province",
         "year",
         "indicator",
@@ -296,4 +324,4 @@ def check(tidy: pl.DataFrame, store: Store, name: str, *, unit: str | None, conv
         column="column",
     )
     problems.sort(key=lambda p: (p.row, p.column))
-    return Checked(observations, problems, notes, new_units)
+    return Checked(observations, problems, notes, new_units, hidden)
