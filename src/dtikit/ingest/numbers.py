@@ -65,7 +65,12 @@ class Evidence:
 
 def cleaned(text: pl.Expr) -> pl.Expr:
     """The cell without spaces, percent sign or sign; null for the missing markers."""
-    squeezed = text.str.strip_chars().str.replace_all(r"[\s\u00a0\u202f]", "")
+    squeezed = (
+        text.str.strip_chars()
+        .str.replace_all(" ", "", literal=True)
+        .str.replace_all("\u00a0", "", literal=True)
+        .str.replace_all("\u202f", "", literal=True)
+    )
     return (
         pl.when(squeezed.str.to_lowercase().is_in(MISSING) | text.is_null())
         .then(pl.lit(None, pl.String))
@@ -74,7 +79,7 @@ def cleaned(text: pl.Expr) -> pl.Expr:
 
 
 def _body(clean: pl.Expr) -> pl.Expr:
-    return clean.str.strip_suffix("%").str.replace(r"^[-−]", "")
+    return clean.str.strip_suffix("%").str.strip_prefix("-").str.strip_prefix("−")
 
 
 def is_canonical(clean: pl.Expr) -> pl.Expr:
@@ -98,7 +103,7 @@ def parse_number(clean: pl.Expr, convention: str | None) -> pl.Expr:
     ``convention`` None reads only cells without separators (and canonical cells).
     """
     body = _body(clean)
-    negative = clean.str.contains(r"^[-−]")
+    negative = clean.str.starts_with("-") | clean.str.starts_with("−")
     if convention == "comma":
         number = pl.when(body.str.contains(_COMMA_NUMBER)).then(
             body.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)

@@ -95,10 +95,16 @@ def check_file(path: str, store: Store, options: Options, workdir: Path | None =
         cells = table.cells(layout.header_row, len(header))
         tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=options.indicator, year=options.year)
         tidy = _materialize(tidy, spill, "tidy")
-        checked = check(tidy, store, table.name, unit=options.unit, convention=options.convention)
-        checked.observations = _materialize(checked.observations, spill, "observations")
+        checked = check(
+            tidy,
+            store,
+            table.name,
+            unit=options.unit,
+            convention=options.convention,
+            materialize=lambda frame, stem: _materialize(frame, spill, stem),
+        )
         count = checked.observations.select(pl.len()).collect().item()
-    except pl.exceptions.PolarsError as exc:
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:  # the file, not the code
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DataError(f"{table.name}: cannot be read as {table.kind} ({first})") from None
     if not checked.problems and count == 0:
@@ -173,7 +179,7 @@ def plan_view(planned: pl.LazyFrame) -> pl.DataFrame:
             held_source="held_source",
         )
         .collect()
-        .sort("file", "row", "indicator")
+        .sort("file", "row", "indicator", "year", "province")
     )
 
 

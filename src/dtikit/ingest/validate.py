@@ -9,6 +9,7 @@ rank "45/N" must be of N = 63); a (province, year, indicator) appears once per f
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -77,53 +78,74 @@ def decide_convention(
     """The decimal convention of a file's value cells (``clean`` column): (convention, problems, note)."""
     if option is not None:
         return option, [], None
-    cols = ["row", "column", "value_text"]
-    first = {}
-    for conv in ("comma", "point"):
-        found = cells.filter(numbers.evidence(pl.col("clean"), conv)).select(cols).head(1).collect()
-        if found.height:
-            r = found.row(0, named=True)
-            first[conv] = numbers.Evidence(conv, r["column"], r["row"], r["value_text"])
-    if len(first) == 2:
-        c, p = first["comma"], first["point"]
+    kinds = {
+        "comma": numbers.evidence(pl.col("clean"), "comma"),
+        "point": numbers.evidence(pl.col("clean"), "point"),
+        "ambiguous": numbers.ambiguous(pl.col("clean")),
+    }
+    # one pass: the first row showing each kind of cell
+    firsts = cells.select(**{k: pl.col("row").filter(e.fill_null(False)).min() for k, e in kinds.items()}).collect()
+    rows = {k: v for k, v in firsts.row(0, named=True).items() if v is not None}
+    found = {}
+    if rows:
+        wanted = cells.filter(pl.col("row").is_in(list(rows.values()))).select("row", "column", "value_text", "clean")
+        for r in wanted.collect().iter_rows(named=True):
+            for kind, expr in kinds.items():
+                if rows.get(kind) == r["row"] and kind not in found:
+                    hit = pl.DataFrame({"clean": [r["clean"]]}).select(expr.fill_null(False)).item()
+                    if hit:
+                        found[kind] = numbers.Evidence(kind, r["column"], r["row"], r["value_text"])
+    if "comma" in found and "point" in found:
+        c, p = found["comma"], found["point"]
         message = (
             f"{p.text!r} has a decimal point but {c.describe()} has a decimal comma; the file contradicts "
             "itself: make them agree, or give --decimal-comma or --decimal-point"
         )
         return None, [Problem(name, p.row, p.column, message)], None
-    if len(first) == 1:
-        ((conv, ev),) = first.items()
-        label = "decimal comma (0,7111 and 1.753)" if conv == "comma" else "decimal point (0.7111 and 1,753)"
-        return conv, [], f"{name}: numbers read with a {label}, from {ev.describe()}"
-    unsure = cells.filter(numbers.ambiguous(pl.col("clean"))).select(cols).head(1).collect()
-    if unsure.height:
-        r = unsure.row(0, named=True)
+    for conv in ("comma", "point"):
+        if conv in found:
+            label = "decimal comma (0,7111 and 1.753)" if conv == "comma" else "decimal point (0.7111 and 1,753)"
+            return conv, [], f"{name}: numbers read with a {label}, from {found[conv].describe()}"
+    if "ambiguous" in found:
+        a = found["ambiguous"]
         message = (
-            f"{r['value_text']!r} reads as a decimal in one convention and as thousands in the other, and no "
+            f"{a.text!r} reads as a decimal in one convention and as thousands in the other, and no "
             "cell of the file decides: give --decimal-comma or --decimal-point"
         )
-        return None, [Problem(name, r["row"], r["column"], message)], None
+        return None, [Problem(name, a.row, a.column, message)], None
     return None, [], None
 
 
-def _distinct(frame: pl.LazyFrame, column: str) -> list[str]:
-    return frame.select(pl.col(column).unique()).collect()[column].to_list()
+def _distinct(frame: pl.LazyFrame, *columns: str) -> list[list[str]]:
+    """The distinct values of each column, in one pass."""
+    found = frame.select(pl.col(c).unique().implode() for c in columns).collect()
+    return [found[c][0].to_list() for c in columns]
 
 
 SHOWN = 1000  # problems kept per file (the CLI shows 20 and counts the rest)
 
 
-def check(tidy: pl.LazyFrame, store: Store, name: str, *, unit: str | None, convention: str | None) -> Checked:
+def check(
+    tidy: pl.LazyFrame,
+    store: Store,
+    name: str,
+    *,
+    unit: str | None,
+    convention: str | None,
+    materialize: Callable[[pl.LazyFrame, str], pl.LazyFrame] = lambda frame, _: frame.collect().lazy(),
+) -> Checked:
     """Validate tidy rows (``dtikit.ingest.tidy``) and build observations.
 
     ``tidy`` should be cheap to scan again (in memory, or a Parquet file): it is read a few times.
+    ``materialize`` computes the checked rows once (in memory, or into a file for a large input).
     """
     problems: list[Problem] = []
     notes: list[str] = []
 
     # provinces: resolve each distinct text once
     names = ProvinceNames(store)
-    texts = [t for t in _distinct(tidy, "province_text") if t]
+    province_texts, indicator_texts = _distinct(tidy, "province_text", "indicator_text")
+    texts = [t for t in province_texts if t]
     aggregate = [t for t in texts if is_aggregate(t) and names.lookup(t) is None]
     resolved = {t: names.lookup(t) for t in texts if t not in aggregate}
     if aggregate:
@@ -154,7 +176,7 @@ def check(tidy: pl.LazyFrame, store: Store, name: str, *, unit: str | None, conv
 
     # indicators: each distinct text to a catalog id, or a new one
     catalog = IndicatorNames(store.indicators())
-    mapping = {t: catalog.resolve(t) for t in _distinct(tidy, "indicator_text") if t}
+    mapping = {t: catalog.resolve(t) for t in indicator_texts if t}
     new = {ident: text for text, (ident, is_new) in mapping.items() if is_new}
 
     this_year = date.today().year
@@ -204,7 +226,6 @@ def check(tidy: pl.LazyFrame, store: Store, name: str, *, unit: str | None, conv
                 pl.when(pl.col("percent")).then(pl.lit("%")),
                 pl.when(rank_like).then(pl.lit("rank")),
             ),
-            first_row=pl.col("row").min().over("province", "year", "indicator"),
         )
     )
 
@@ -212,7 +233,6 @@ def check(tidy: pl.LazyFrame, store: Store, name: str, *, unit: str | None, conv
     convention_text = {"comma": " with a decimal comma", "point": " with a decimal point", None: ""}[chosen]
     unreadable = pl.col("clean").is_not_null() & pl.col("value").is_null()
     score = (pl.col("unit") == "score 0-1").fill_null(False)
-    keyed = pl.col("province").is_not_null() & pl.col("year").is_not_null() & pl.col("indicator").is_not_null()
     rules = [
         (
             pl.col("province_text") == "",
@@ -268,30 +288,71 @@ def check(tidy: pl.LazyFrame, store: Store, name: str, *, unit: str | None, conv
             "column",
             pl.format("rank {} is not of the {} provinces", pl.col("value_text"), pl.lit(N_PROVINCES)),
         ),
-        (
-            keyed & (pl.col("row") != pl.col("first_row")),
-            "column",
-            pl.format(
-                "{} {} {} appears again (first on row {}); keep one",
-                pl.col("province"),
-                pl.col("year"),
-                pl.col("indicator"),
-                pl.col("first_row"),
-            ),
-        ),
     ]
+    # the number of the first rule broken, computed for every row; messages only for the rows shown
+    rule = pl.lit(None, pl.Int8)
+    for number, (condition, _, _) in reversed(list(enumerate(rules))):
+        rule = pl.when(condition.fill_null(False)).then(pl.lit(number, pl.Int8)).otherwise(rule)
+    frame = materialize(
+        frame.with_columns(rule=rule).select(
+            "row",
+            "column",
+            "province",
+            "year",
+            "indicator",
+            "value",
+            "value_text",
+            "unit",
+            "period_text",
+            "source_text",
+            "rule",
+            "province_column",
+            "year_column",
+            "year_text",
+            "rank_of",
+        ),
+        "checked",
+    )
+    bad = frame.filter(pl.col("rule").is_not_null())
+    counted = len(problems) + bad.select(pl.len()).collect().item()
+    shown = bad.sort("row").head(SHOWN).collect()
     message = pl.lit(None, pl.String)
     where = pl.lit(None, pl.String)
-    for condition, column, text in reversed(rules):
-        hit = condition.fill_null(False)
-        message = pl.when(hit).then(text).otherwise(message)
-        where = pl.when(hit).then(pl.col(column)).otherwise(where)
-    frame = frame.with_columns(problem=message, problem_column=where)
-    bad = frame.filter(pl.col("problem").is_not_null())
-    counted = bad.select(pl.len()).collect().item()
-    shown = bad.sort("row").head(SHOWN).select("row", "problem_column", "problem").collect()
+    for number, (_, column, text) in enumerate(rules):
+        message = pl.when(pl.col("rule") == number).then(text).otherwise(message)
+        where = pl.when(pl.col("rule") == number).then(pl.col(column)).otherwise(where)
+    shown = shown.select("row", where.alias("where"), message.alias("message"))
     problems += [Problem(name, r, c or "", m) for r, c, m in shown.iter_rows()]
-    hidden = counted - shown.height
+
+    # a (province, year, indicator) twice: a streaming group-by, then only the repeated keys
+    key = ["province", "year", "indicator"]
+    firsts = (
+        frame.filter(pl.col("rule").is_null() & pl.col("province").is_not_null())
+        .group_by(key)
+        .agg(first_row=pl.col("row").min(), n=pl.len())
+        .filter(pl.col("n") > 1)
+        .collect()
+    )
+    if firsts.height:
+        again = (
+            frame.join(firsts.lazy(), on=key)
+            .filter((pl.col("row") != pl.col("first_row")) & pl.col("rule").is_null())
+            .sort("row")
+            .collect()
+        )
+        counted += again.height
+        problems += [
+            Problem(
+                name,
+                r["row"],
+                r["column"],
+                f"{r['province']} {r['year']} {r['indicator']} appears again (first on row {r['first_row']}); keep one",
+            )
+            for r in again.head(SHOWN).iter_rows(named=True)
+        ]
+    problems.sort(key=lambda p: (p.row, p.column))
+    del problems[SHOWN:]
+    hidden = counted - len(problems)
 
     new_units = {}
     if new:
@@ -302,13 +363,15 @@ def check(tidy: pl.LazyFrame, store: Store, name: str, *, unit: str | None, conv
             .collect()
         )
         new_units = {ident: u for ident, u in units.iter_rows()}
-        for ident, text in new.items():
-            notes.append(
-                f"{name}: new indicator {ident!r} (from {text!r}, unit {new_units.get(ident) or 'not given'}) "
-                "added to the catalog"
-            )
+        described = [
+            f"{ident!r} (from {text!r}, unit {new_units.get(ident) or 'not given'})"
+            for ident, text in sorted(new.items())
+        ]
+        more = f" and {len(described) - 5} more" if len(described) > 5 else ""
+        label = "new indicator" if len(described) == 1 else f"{len(described)} new indicators"
+        notes.append(f"{name}: {label} {', '.join(described[:5])}{more} added to the catalog")
     observations = frame.filter(
-        pl.col("problem").is_null() & pl.col("province").is_not_null() & pl.col("value").is_not_null()
+        pl.col("rule").is_null() & pl.col("province").is_not_null() & pl.col("value").is_not_null()
     ).select(
         "province",
         "year",

@@ -1,0 +1,99 @@
+"""Ingest throughput and peak memory against the least any ingest must do.
+
+The baseline is a bare ``polars.scan_csv(path).sink_parquet(tmp)`` of the same file, run as
+its own process in the same run; dtikit is ``dtikit ingest FILE --data NEW_STORE``. Both are
+timed by wall clock and their peak resident memory read from the kernel (``wait4``). Goals:
+throughput at least 0.7 of the baseline's, peak memory at most 1.5 times it.
+
+    python bench/ingest_throughput.py [--rows 1000000 10000000] [--runs 3] [--dir /tmp]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polars as pl
+
+BIN = Path(sys.executable).parent
+
+
+def make_file(path: Path, rows: int) -> None:
+    """A long table as a department would export it: Vietnamese headers, decimal comma, new indicators."""
+    from dtikit.store import Store
+
+    provinces = Store().provinces().filter(pl.col("geography") == 63)["province"]
+    years = list(range(2000, 2026))
+    per_indicator = len(provinces) * len(years)
+    indicators = -(-rows // per_indicator)
+    grid = (
+        pl.DataFrame({"Tỉnh": provinces})
+        .join(pl.DataFrame({"Năm": years}), how="cross")
+        .join(pl.DataFrame({"k": range(indicators)}), how="cross")
+        .head(rows)
+    )
+    grid = grid.with_columns(
+        pl.format("chi_tieu_{}", pl.col("k")).alias("Chỉ tiêu"),
+        pl.format("{},{}", (pl.col("k") * 7 + pl.col("Năm")) % 1000, pl.col("Năm") % 100).alias("Giá trị"),
+    ).drop("k")
+    grid.write_csv(path, separator=";")
+
+
+def measure(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one run of ``command``."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if status != 0:
+            errors.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", default=tempfile.gettempdir())
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="dtikit-bench-", dir=args.dir))
+    try:
+        for rows in args.rows:
+            csv = work / f"long_{rows}.csv"
+            make_file(csv, rows)
+            size = csv.stat().st_size
+            base, mine = [], []
+            for run in range(args.runs):
+                out = work / f"baseline_{run}.parquet"
+                code = f"import polars as pl; pl.scan_csv({str(csv)!r}, separator=';').sink_parquet({str(out)!r})"
+                base.append(measure([sys.executable, "-c", code]))
+                store = work / f"store_{run}"
+                mine.append(measure([str(BIN / "dtikit"), "ingest", str(csv), "--data", str(store)]))
+                out.unlink()
+                shutil.rmtree(store)
+            bt, bm = statistics.median(t for t, _ in base), max(m for _, m in base)
+            mt, mm = statistics.median(t for t, _ in mine), max(m for _, m in mine)
+            print(f"{rows:>11,} rows ({size / 1e6:,.0f} MB), median of {args.runs}:")
+            print(
+                f"  baseline scan_csv -> sink_parquet  {bt:7.2f} s  {rows / bt / 1e6:6.2f} M rows/s  peak {bm / 1e6:7.0f} MB"
+            )
+            print(
+                f"  dtikit ingest                      {mt:7.2f} s  {rows / mt / 1e6:6.2f} M rows/s  peak {mm / 1e6:7.0f} MB"
+            )
+            print(f"  throughput ratio {bt / mt:.2f} (goal >= 0.7)   memory ratio {mm / bm:.2f} (goal <= 1.5)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
