@@ -83,12 +83,8 @@ def main() -> int:
             bt, bm = statistics.median(t for t, _ in base), max(m for _, m in base)
             mt, mm = statistics.median(t for t, _ in mine), max(m for _, m in mine)
             print(f"{rows:>11,} rows ({size / 1e6:,.0f} MB), median of {args.runs}:")
-            print(
-                f"  baseline scan_csv -> sink_parquet  {bt:7.2f} s  {rows / bt / 1e6:6.2f} M rows/s  peak {bm / 1e6:7.0f} MB"
-            )
-            print(
-                f"  dtikit ingest                      {mt:7.2f} s  {rows / mt / 1e6:6.2f} M rows/s  peak {mm / 1e6:7.0f} MB"
-            )
+            for label, t, m in (("baseline scan_csv -> sink_parquet", bt, bm), ("dtikit ingest", mt, mm)):
+                print(f"  {label:<34} {t:7.2f} s  {rows / t / 1e6:6.2f} M rows/s  peak {m / 1e6:7.0f} MB")
             print(f"  throughput ratio {bt / mt:.2f} (goal >= 0.7)   memory ratio {mm / bm:.2f} (goal <= 1.5)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
