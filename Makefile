@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test data lint bench clean
+.PHONY: run test data lint bench bench-ingest clean
 
 # Install dtikit into .venv and show the 2022 ranking from the bundled published figures.
 run: $(VENV)/.installed
@@ -23,6 +23,9 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/cold_start.py
+
+bench-ingest: $(VENV)/.installed-dev
+	$(BIN)/python bench/ingest_throughput.py
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dtikit needs Python >= 3.11; run: make PYTHON=python3.11 ...")'

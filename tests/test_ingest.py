@@ -293,3 +293,16 @@ def test_complete_score_table_gives_computed_ranks(cli, store_dir, tmp_path, sto
     result = cli("rank", "--year", "2025", "--data", str(store_dir), "-f", "csv")
     assert f"{provinces[10]} 2025: published rank 9 differs from rank 11" in result.err
     assert f"2025,9,{provinces[10]}," in result.out
+
+
+def test_progress_steps_are_reported(store_dir):
+    from dtikit.ingest.run import Options, ingest
+
+    steps: list[str] = []
+    ingest([fixture("dti2022.parquet")], str(store_dir), Options(), progress=steps.append)
+    assert steps[0].startswith("reading and checking") and steps[-1].startswith("writing the store")
+
+
+def test_no_progress_display_when_stderr_is_not_a_terminal(cli, store_dir):
+    result = cli("ingest", fixture("dti2022.parquet"), "--data", str(store_dir))
+    assert "\x1b[" not in result.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -146,6 +147,28 @@ MapOption = Annotated[
 ]
 
 
+@contextmanager
+def ingest_progress():
+    """A progress display on stderr when stderr is a terminal; otherwise nothing."""
+    import sys
+
+    if not sys.stderr.isatty():
+        yield lambda step: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting")
+        yield lambda step: bar.update(task, description=step)
+
+
 def _report(problems, notes, limit: int = 20, hidden: dict[str, int] | None = None) -> None:
     import sys
 
@@ -195,7 +218,10 @@ def ingest(
         indicator, year, unit, source, source_kind, encoding, decimal_comma, decimal_point, sheet, mapping
     )
     try:
-        result = run_ingest(files, str(data) if data else None, options, replace=replace, dry_run=dry_run)
+        with ingest_progress() as progress:
+            result = run_ingest(
+                files, str(data) if data else None, options, replace=replace, dry_run=dry_run, progress=progress
+            )
     except ValidationFailed as exc:
         _report(exc.problems, exc.notes, hidden=exc.hidden)
         raise

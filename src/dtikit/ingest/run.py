@@ -9,6 +9,7 @@ is a conflict, refused unless ``replace``; a replaced value is recorded on the n
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -220,14 +221,26 @@ class IngestResult:
 
 
 def ingest(
-    paths: list[str], data: str | None, options: Options, *, replace: bool = False, dry_run: bool = False
+    paths: list[str],
+    data: str | None,
+    options: Options,
+    *,
+    replace: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[str], None] = lambda step: None,
 ) -> IngestResult:
-    """Validate every file, then add its values to the store at ``data`` (unless ``dry_run``)."""
+    """Validate every file, then add its values to the store at ``data`` (unless ``dry_run``).
+
+    ``progress`` is told each step as it starts (reading and checking a file, planning, writing).
+    """
     root = writable_root(data)
     store = base_store(root)
     with tempfile.TemporaryDirectory(prefix="dtikit-ingest-") as work:
         workdir = Path(work)
-        checks = [check_file(path, store, options, workdir) for path in paths]
+        checks = []
+        for path in paths:
+            progress(f"reading and checking {path}")
+            checks.append(check_file(path, store, options, workdir))
         notes = [n for c in checks for n in c.notes]
         problems = [p for c in checks for p in c.problems]
         if problems:
@@ -245,6 +258,7 @@ def ingest(
         if len(fresh) > 1:
             _refuse_disagreeing_files(new)
         big = any(c.count > 100_000 for c in fresh)
+        progress("comparing with the values held")
         planned = _materialize(plan(store, new), workdir if big else None, "plan")
         counts = _counts(planned)
         if counts["conflict"] and not replace and not dry_run:
@@ -253,6 +267,7 @@ def ingest(
             return IngestResult(plan_view(planned), notes, False, counts)
         if counts["add"] == 0 and counts["conflict"] == 0:
             notes.append("every value is already held; the file is recorded as a further source of them")
+        progress(f"writing the store {root}")
         with write_lock(root):
             store = base_store(root)  # the store may have changed while the files were checked
             planned = _materialize(plan(store, new), workdir if big else None, "plan-locked")
