@@ -66,6 +66,7 @@ GOOD = {
     "pillars_wide_vi.csv": ("Quảng Ninh", 2022, "dti_gov_rank", 4),
     "dti2022.xlsx": ("Kon Tum", 2022, "dti_rank", 45),
     "dti2022.parquet": ("Cần Thơ", 2022, "dti", 0.6924),
+    "headers_variants.csv": ("Kon Tum", 2022, "dti_rank", 45),
 }
 
 

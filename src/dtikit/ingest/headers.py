@@ -34,12 +34,19 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
         "Tỉnh",
         "Thành phố",
         "Tỉnh thành",
+        "Tỉnh/TP",
+        "Tỉnh/Thành",
         "Tên tỉnh",
+        "Tên tỉnh/thành phố",
+        "Tên đơn vị",
         "Địa phương",
+        "Địa bàn",
         "Đơn vị hành chính",
         "Province",
         "Province/City",
+        "City/Province",
         "Provinces",
+        "Province name",
         "Locality",
         "Name",
     ),
@@ -90,6 +97,7 @@ PILLAR_WORDS = {
 }
 _RANK_PREFIXES = ("xephang", "thuhang", "hang", "rank", "ranking")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+_PARENTHESES = re.compile(r"\([^)]*\)")
 # Rows that summarise the country rather than name a province: skipped, with a note.
 AGGREGATE_ROWS = (
     "Cả nước",
@@ -164,6 +172,13 @@ class HeaderMapper:
         return self.by_name.get(key)
 
     def map(self, text: str) -> str | Measure | None:
+        """The role of a header; a part in parentheses ("Giá trị (%)", "Điểm (0-1)") is tried without."""
+        found = self._map(text)
+        if found is None and "(" in text:
+            found = self._map(_PARENTHESES.sub(" ", text))
+        return found
+
+    def _map(self, text: str) -> str | Measure | None:
         key = header_key(text)
         if key in self.mappings:
             role = self.mappings[key]
@@ -180,10 +195,10 @@ class HeaderMapper:
             return Measure(None, rank=True, dti=True)
         year = _YEAR.search(text)
         if year:
-            rest = header_key(_YEAR.sub(" ", text))
+            rest = "".join(w for w in words(_YEAR.sub(" ", text)) if w != "nam")
             rank = any(rest.startswith(p) for p in _RANK_PREFIXES) and rest not in self.by_name
             stem = _strip_rank(rest) if rank else rest
-            if not stem or stem == "nam":
+            if not stem:
                 return Measure(None, int(year.group(1)), rank, dti=rank)
             if stem in _SCORE_KEYS or stem in _RANK_KEYS:
                 return Measure(None, int(year.group(1)), rank, dti=True)
@@ -200,10 +215,13 @@ class HeaderMapper:
         return None
 
     def accepted(self) -> str:
-        roles = "; ".join(f"{role}: {', '.join(names[:4])}" for role, names in ROLE_NAMES.items() if role != "ignore")
+        def listed(names: tuple[str, ...]) -> str:
+            return ", ".join(repr(n) for n in names)
+
+        roles = "; ".join(f"{role}: {listed(names[:4])}" for role, names in ROLE_NAMES.items() if role != "ignore")
         return (
-            f"{roles}; a score or rank: {', '.join(SCORE_WORDS[:3])}, {', '.join(RANK_WORDS[:3])}; "
-            "a year (2022, DTI 2022); or an indicator id or name (dtikit indicators)"
+            f"{roles}; a score or rank: {listed(SCORE_WORDS[:3])}, {listed(RANK_WORDS[:3])}; "
+            "a year ('2022', 'DTI 2022'); or an indicator id or name (dtikit indicators)"
         )
 
 
