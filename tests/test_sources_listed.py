@@ -8,7 +8,10 @@ SOURCES = (ROOT / "data" / "raw" / "SOURCES.md").read_text(encoding="utf-8")
 
 
 def test_every_cited_url_is_listed(store):
-    urls = store.observations().filter(pl.col("source").str.starts_with("http"))["source"].unique().to_list()
+    sources = pl.concat(
+        [store.observations().select("source"), store.national().select("source"), store.targets().select("source")]
+    )
+    urls = sources.filter(pl.col("source").str.starts_with("http"))["source"].unique().to_list()
     missing = [url for url in urls if url not in SOURCES]
     assert missing == []
 

@@ -173,6 +173,79 @@ def seed_observations(raw: Path) -> pl.DataFrame:
     return _finish(frame)
 
 
+_NATIONAL_MEASURES = {
+    "national DTI": "national_dti",
+    "provincial DTI average (63 provinces)": "provincial_average",
+    "provincial DTI average": "provincial_average",
+    "provincial DTI max-min gap": "provincial_max_min_gap",
+    "ministries+provinces with DTI >= 0.5": "units_with_dti_over_half",
+    "provincial average - digital government pillar": "provincial_average_gov",
+    "provincial average - digital economy pillar": "provincial_average_econ",
+    "provincial average - digital society pillar": "provincial_average_society",
+}
+NATIONAL_SCHEMA = {
+    "year": pl.Int16,
+    "period": pl.String,
+    "measure": pl.String,
+    "value": pl.Float64,
+    "value_text": pl.String,
+    "unit": pl.String,
+    "source": pl.String,
+    "note": pl.String,
+    "raw_file": pl.String,
+    "raw_row": pl.Int32,
+}
+
+
+def national_table(raw: Path) -> pl.DataFrame:
+    """National DTI, provincial averages and other national figures, one row per source.
+
+    From ``dti_national_and_averages.csv`` (a value "NOT FOUND" there stays missing) and the
+    national rows ("Việt Nam") of ``seed_facts.csv``.
+    """
+    published = _read_raw(raw, "dti_national_and_averages.csv").select(
+        year=pl.col("year"),
+        period=pl.col("year"),
+        measure=pl.col("measure").replace_strict(_NATIONAL_MEASURES),
+        value_text=pl.col("value"),
+        unit=pl.lit("score 0-1"),
+        source=pl.coalesce(pl.col("source_url"), pl.lit("seed article data/raw/seeds/003_5cff5225281921e5.txt")),
+        note=pl.col("note"),
+        raw_file="raw_file",
+        raw_row="raw_row",
+    )
+    seeds = (
+        _read_raw(raw, "seed_facts.csv")
+        .filter(pl.col("province") == "Việt Nam")
+        .select(
+            year=pl.col("period").str.slice(0, 4),
+            period=pl.col("period"),
+            measure=pl.col("indicator"),
+            value_text=pl.col("value"),
+            unit=pl.col("unit"),
+            source=pl.format("seed article data/raw/seeds/{}", pl.col("source")),
+            note=pl.col("quote"),
+            raw_file="raw_file",
+            raw_row="raw_row",
+        )
+    )
+    frame = pl.concat([published, seeds]).with_columns(
+        value=pl.col("value_text").cast(pl.Float64, strict=False), year=pl.col("year").cast(pl.Int16)
+    )
+    return frame.select([pl.col(n).cast(t) for n, t in NATIONAL_SCHEMA.items()])
+
+
+def target_table(raw: Path) -> pl.DataFrame:
+    """Targets held: who (a province or "Việt Nam"), indicator, comparator, target, deadline, source."""
+    frame = _read_raw(raw, "targets.csv").with_columns(
+        pl.col("target").cast(pl.Float64), pl.col("deadline").cast(pl.Int16), source_kind=pl.lit("bundled")
+    )
+    bad = frame.filter(~pl.col("comparator").is_in(["<=", "<", ">=", ">", "="]))
+    if bad.height:
+        raise ValueError(f"targets.csv row {bad['raw_row'][0]}: comparator must be one of <= < >= > =")
+    return frame
+
+
 def province_tables(raw: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The 63 provinces and 34 units, and every name that resolves to one of them."""
     regions = pl.read_csv(raw / "regions.csv", infer_schema=False)
@@ -277,6 +350,8 @@ def build_tables(raw: Path) -> dict[str, pl.DataFrame]:
     return {
         "observations": observations,
         "values": merge_by_precedence(observations),
+        "national": national_table(raw),
+        "targets": target_table(raw),
         "provinces": provinces,
         "aliases": aliases,
         "regions": region_table(raw),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from dtikit.errors import DataError
+from dtikit.errors import DataError, UsageError
 from dtikit.indicators import Measure, resolve_measure
 from dtikit.names import fold
 from dtikit.provinces import resolve_region
@@ -128,6 +128,21 @@ def _region_ranks(table: pl.DataFrame, region: str, year: int, notes: list[str])
     return members.with_columns(region_rank=pl.col("rank").rank("min").cast(pl.Int32))
 
 
+def percentile(rank: pl.Expr, n: int) -> pl.Expr:
+    """Percentile rank, 100 for the first and 0 for the last of ``n``: comparable across 63 and 34."""
+    return (100 * (n - rank) / (n - 1)).round(1)
+
+
+def _same_entity(store: Store, geography: int) -> pl.DataFrame:
+    """Pairs (province here, the same place in the other geography) where the place was not merged."""
+    units = store.provinces().filter(pl.col("geography") == 34)
+    single = units.filter(~pl.col("predecessors").str.contains(";"))
+    pairs = single.select(unit="province", old="predecessors")
+    if geography == 34:
+        return pairs.select(province="unit", other="old")
+    return pairs.select(province="old", other="unit")
+
+
 def rank_table(
     store: Store,
     year: int,
@@ -138,37 +153,81 @@ def rank_table(
     vs: int | None = None,
     geography: int = 63,
 ) -> RankResult:
-    """One row per province: rank, score, previous rank and score, and the changes."""
+    """One row per province: rank, score, previous rank and score, and the changes.
+
+    With ``geography`` 34 the units formed in 2025 are ranked. When ``vs`` is a year ranked only
+    in the other geography, ranks are not subtracted: the percentile ranks of places that were
+    not merged are compared (``percentile``, ``prev_percentile``, ``percentile_change``).
+    """
+    if geography not in (63, 34):
+        raise UsageError(f"--geography {geography}: choose 63 (provinces until mid-2025) or 34 (units since)")
+    if region is not None and geography != 63:
+        raise UsageError("regions are defined for the 63 provinces; drop --region or use --geography 63")
     measure = resolve_measure(store, indicator)
     ranks = all_year_ranks(store, measure, geography)
     years = ranked_years(ranks)
     notes: list[str] = []
     if year not in years:
-        raise DataError(f"no {measure.name} rank held for {year}; years with ranks: {_years(years)}")
+        among = " among the 34 units of 2025" if geography == 34 else ""
+        raise DataError(f"no {measure.name} rank held for {year}{among}; years with ranks: {_years(years)}")
+    n = geography_provinces(store, geography).height
+    other = 34 if geography == 63 else 63
+    other_ranks = all_year_ranks(store, measure, other)
+    across = vs is not None and vs not in years and vs in ranked_years(other_ranks)
     if vs is None:
         earlier = [y for y in years if y < year]
         vs = earlier[-1] if earlier else None
         if vs is None:
-            notes.append(f"no {measure.name} ranks held before {year}: previous rank and changes are missing")
-    elif vs not in years:
+            notes.append(
+                f"no {measure.name} ranks held before {year} among the {geography}: previous rank and "
+                "changes are missing"
+                + (" (--vs YEAR compares percentiles with the other grouping)" if geography == 34 else "")
+            )
+    elif vs not in years and not across:
         raise DataError(f"no {measure.name} rank held for --vs {vs}; years with ranks: {_years(years)}")
-    notes += disagreements(ranks, [year] if vs is None else [year, vs])
-
     current = ranks.filter(pl.col("year") == year)
-    previous = ranks.filter(pl.col("year") == (vs if vs is not None else -1))
-    previous = previous.select("province", prev_rank="rank", prev_score="score")
-    table = current.join(previous, on="province", how="left").with_columns(
-        prev_year=pl.lit(vs, pl.Int16),
-        rank_change=pl.col("prev_rank") - pl.col("rank"),
-        score_change=(pl.col("score") - pl.col("prev_score")).round(4),
-    )
-    method, prev_method = METHOD_OF_YEAR.get(year), METHOD_OF_YEAR.get(vs)
-    if vs is not None and method != prev_method and table["score_change"].is_not_null().any():
-        notes.append(
-            f"scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
-            "score_change compares unlike scales; ranks compare"
-        )
     columns = [*RANK_COLUMNS, "prev_year", "prev_score", "rank_basis", "region"]
+    if across:
+        previous = (
+            other_ranks.filter(pl.col("year") == vs)
+            .join(_same_entity(store, geography), left_on="province", right_on="other")
+            .select(
+                pl.col("province_right").alias("province"),
+                prev_percentile=percentile(pl.col("rank"), 63 if other == 63 else 34),
+            )
+        )
+        table = (
+            current.join(previous, on="province", how="left")
+            .with_columns(
+                prev_year=pl.lit(vs, pl.Int16),
+                prev_rank=pl.lit(None, pl.Int32),
+                rank_change=pl.lit(None, pl.Int32),
+                score_change=pl.lit(None, pl.Float64),
+                prev_score=pl.lit(None, pl.Float64),
+                percentile=percentile(pl.col("rank"), n),
+            )
+            .with_columns(percentile_change=(pl.col("percentile") - pl.col("prev_percentile")).round(1))
+        )
+        columns += ["percentile", "prev_percentile", "percentile_change"]
+        notes.append(
+            f"{year} ranks {geography} units and {vs} ranks {other}: ranks are not subtracted; percentile ranks "
+            "(100 = first, 0 = last) are compared, for places that were not merged in 2025 only"
+        )
+    else:
+        notes += disagreements(ranks, [year] if vs is None else [year, vs])
+        previous = ranks.filter(pl.col("year") == (vs if vs is not None else -1))
+        previous = previous.select("province", prev_rank="rank", prev_score="score")
+        table = current.join(previous, on="province", how="left").with_columns(
+            prev_year=pl.lit(vs, pl.Int16),
+            rank_change=pl.col("prev_rank") - pl.col("rank"),
+            score_change=(pl.col("score") - pl.col("prev_score")).round(4),
+        )
+        method, prev_method = METHOD_OF_YEAR.get(year), METHOD_OF_YEAR.get(vs)
+        if vs is not None and method != prev_method and table["score_change"].is_not_null().any():
+            notes.append(
+                f"scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
+                "score_change compares unlike scales; ranks compare"
+            )
     if region is not None:
         region = resolve_region(store, region)
         table = _region_ranks(table, region, year, notes)

@@ -28,7 +28,7 @@ from dtikit.errors import DataError, UsageError
 if TYPE_CHECKING:
     import polars as pl
 
-TABLES = ("observations", "values", "provinces", "aliases", "regions", "indicators")
+TABLES = ("observations", "values", "national", "targets", "provinces", "aliases", "regions", "indicators")
 _PACKAGED = Path(__file__).resolve().parent / "_data"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "data" / "processed"
 CURRENT = "CURRENT"
@@ -90,6 +90,12 @@ class Store:
 
     def indicators(self) -> pl.DataFrame:
         return self.table("indicators")
+
+    def national(self) -> pl.DataFrame:
+        return self.table("national")
+
+    def targets(self) -> pl.DataFrame:
+        return self.table("targets")
 
 
 @cache

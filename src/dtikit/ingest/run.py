@@ -286,6 +286,8 @@ def ingest(
                 {
                     "observations": observations,
                     "values": new_values(store, planned, len(fresh) > 1),
+                    "national": store.national(),
+                    "targets": store.targets(),
                     "provinces": store.provinces(),
                     "aliases": store.aliases(),
                     "regions": store.regions(),

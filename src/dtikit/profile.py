@@ -1,0 +1,175 @@
+"""One province over the years, and several side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from dtikit.indicators import PILLARS, resolve_measure
+from dtikit.provinces import ProvinceNames
+from dtikit.ranking import all_year_ranks, geography_provinces
+from dtikit.store import Store
+
+MEASURES = ("overall", *PILLARS)
+YEAR_COLUMNS = [
+    "year",
+    "rank",
+    "score",
+    "rank_change",
+    "score_change",
+    "gov_rank",
+    "gov_score",
+    "econ_rank",
+    "econ_score",
+    "society_rank",
+    "society_score",
+    "region_rank",
+    "region_size",
+]
+INDICATOR_COLUMNS = [
+    "indicator",
+    "name_en",
+    "value",
+    "unit",
+    "period",
+    "year",
+    "previous_value",
+    "previous_period",
+    "change",
+    "source",
+]
+
+
+def measure_ranks(store: Store, geography: int) -> pl.DataFrame:
+    """Rank and score of every province, year and measure (overall and pillars), long."""
+    frames = []
+    for name in MEASURES:
+        ranks = all_year_ranks(store, resolve_measure(store, name), geography)
+        frames.append(ranks.select("year", "province", "region", "rank", "score", measure=pl.lit(name)))
+    return pl.concat(frames)
+
+
+def _region_ranks(ranks: pl.DataFrame, province: str, region: str | None) -> pl.DataFrame:
+    """Rank within the region, for the years when every province of the region is ranked."""
+    if region is None:
+        return pl.DataFrame(schema={"year": pl.Int16, "region_rank": pl.Int32, "region_size": pl.Int32})
+    overall = ranks.filter((pl.col("measure") == "overall") & (pl.col("region") == region))
+    complete = overall.group_by("year").agg(pl.col("rank").is_not_null().all().alias("ok"), pl.len().alias("n"))
+    within = overall.join(complete.filter("ok"), on="year").with_columns(
+        region_rank=pl.col("rank").rank("min").over("year").cast(pl.Int32), region_size=pl.col("n").cast(pl.Int32)
+    )
+    return within.filter(pl.col("province") == province).select("year", "region_rank", "region_size")
+
+
+@dataclass
+class Profile:
+    info: dict[str, Any]
+    years: pl.DataFrame
+    indicators: pl.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.info, "years": self.years.to_dicts(), "indicators": self.indicators.to_dicts()}
+
+
+def profile(store: Store, province: str, *, geography: int = 63) -> Profile:
+    """Every year held for a province: ranks and scores, pillars, region rank, changes; its indicators."""
+    province = ProvinceNames(store, geography).resolve(province)
+    row = store.provinces().filter((pl.col("geography") == geography) & (pl.col("province") == province))
+    info = row.select("province", "code", "region", "unit_2025", "predecessors").row(0, named=True)
+    info["geography"] = geography
+    notes = []
+    if geography == 63 and info["unit_2025"] and info["unit_2025"] != province:
+        notes.append(f"since 1 July 2025 {province} is part of {info['unit_2025']} (Resolution 202/2025/QH15)")
+    if geography == 34 and info["predecessors"] and info["predecessors"] != province:
+        notes.append(f"{province} (2025) was formed from {info['predecessors']}")
+    ranks = measure_ranks(store, geography)
+    mine = ranks.filter(pl.col("province") == province)
+    wide = mine.pivot(on="measure", index="year", values=["rank", "score"], aggregate_function="first")
+    rename = {
+        f"{kind}_{m}": (kind if m == "overall" else f"{m}_{kind}") for kind in ("rank", "score") for m in MEASURES
+    }
+    wide = wide.rename({k: v for k, v in rename.items() if k in wide.columns})
+    for column in ("rank", "score", *(f"{m}_{k}" for m in PILLARS for k in ("rank", "score"))):
+        if column not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, pl.Float64 if column.endswith("score") else pl.Int32).alias(column))
+    measured = [c for c in wide.columns if c != "year"]
+    wide = wide.filter(pl.any_horizontal(pl.col(measured).is_not_null())).sort("year")
+    published_region = (
+        store.values()
+        .filter(
+            (pl.col("geography") == geography)
+            & (pl.col("province") == province)
+            & (pl.col("indicator") == "dti_rank_in_region")
+        )
+        .select("year", published_region_rank=pl.col("value").cast(pl.Int32))
+    )
+    region = _region_ranks(ranks, province, info["region"])
+    members = geography_provinces(store, geography)
+    size = members.filter(pl.col("region") == info["region"]).height if info["region"] else 0
+    years = (
+        wide.join(region, on="year", how="left")
+        .join(published_region, on="year", how="left")
+        .with_columns(
+            region_rank=pl.coalesce("published_region_rank", "region_rank"),
+            region_size=pl.when(
+                pl.col("published_region_rank").is_not_null() | pl.col("region_rank").is_not_null()
+            ).then(pl.lit(size, pl.Int32)),
+            rank_change=pl.when(pl.col("year").diff() == 1).then(pl.col("rank").shift(1) - pl.col("rank")),
+            score_change=pl.when(pl.col("year").diff() == 1).then(
+                (pl.col("score") - pl.col("score").shift(1)).round(4)
+            ),
+        )
+        .select(YEAR_COLUMNS)
+    )
+    return Profile(info, years, latest_indicators(store, province, geography), notes)
+
+
+def latest_indicators(store: Store, province: str, geography: int = 63) -> pl.DataFrame:
+    """The other indicators held for a province: latest value, period and source, and the previous one."""
+    catalog = store.indicators().select("indicator", "name_en", "kind")
+    values = (
+        store.values()
+        .filter(
+            (pl.col("geography") == geography)
+            & (pl.col("province") == province)
+            & ~pl.col("indicator").str.starts_with("dti")
+        )
+        .join(catalog, on="indicator", how="left")
+        .filter(pl.col("kind").fill_null("value") != "target")
+    )
+    ordered = values.sort("indicator", "year", "period")
+    latest = ordered.group_by("indicator", maintain_order=True).agg(
+        pl.col("name_en", "value", "unit", "period", "year", "source").last(),
+        previous_value=pl.col("value").reverse().get(1, null_on_oob=True),
+        previous_period=pl.col("period").reverse().get(1, null_on_oob=True),
+    )
+    return (
+        latest.with_columns(change=(pl.col("value") - pl.col("previous_value")).round(4))
+        .select(INDICATOR_COLUMNS)
+        .sort("indicator")
+    )
+
+
+def compare(store: Store, provinces: list[str], *, geography: int = 63) -> pl.DataFrame:
+    """Provinces side by side: one row per (year, measure), one column per province."""
+    names = ProvinceNames(store, geography)
+    chosen = list(dict.fromkeys(names.resolve(p) for p in provinces))
+    ranks = measure_ranks(store, geography).filter(pl.col("province").is_in(chosen))
+    long = pl.concat(
+        [
+            ranks.select(
+                "year", "province", measure=pl.col("measure") + "_rank", value=pl.col("rank").cast(pl.Float64)
+            ),
+            ranks.select("year", "province", measure=pl.col("measure") + "_score", value=pl.col("score")),
+        ]
+    ).filter(pl.col("value").is_not_null())
+    order = {f"{m}_{k}": i for i, (m, k) in enumerate((m, k) for m in MEASURES for k in ("rank", "score"))}
+    wide = long.pivot(on="province", index=["year", "measure"], values="value", aggregate_function="first")
+    for name in chosen:
+        if name not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, pl.Float64).alias(name))
+    wide = wide.with_columns(_order=pl.col("measure").replace_strict(order, default=99)).sort("year", "_order")
+    return wide.select("year", "measure", *chosen)
