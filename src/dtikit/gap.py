@@ -20,6 +20,15 @@ from dtikit.provinces import ProvinceNames
 from dtikit.ranking import all_year_ranks, geography_provinces
 from dtikit.store import Store
 
+PACE_SCHEMA = {
+    "deadline": pl.Int16,
+    "deadline_from": pl.String,
+    "years_left": pl.Int16,
+    "places_per_year_needed": pl.Float64,
+    "pace_so_far": pl.Float64,
+    "pace_since": pl.Int16,
+    "on_track": pl.Boolean,
+}
 GAP_COLUMNS = [
     "province",
     "year",
@@ -41,6 +50,7 @@ class GapResult:
     overall: dict[str, Any]
     pillars: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    pace: dict[str, Any] = field(default_factory=dict)  # PACE_COLUMNS, when a deadline is known
 
     @property
     def met(self) -> bool:
@@ -48,7 +58,7 @@ class GapResult:
 
     def to_dict(self) -> dict[str, Any]:
         """One object: the overall gap's fields, then ``pillars``, a list of the same per pillar."""
-        return {**{k: self.overall[k] for k in GAP_COLUMNS}, "pillars": self.pillars}
+        return {**{k: self.overall[k] for k in GAP_COLUMNS}, **self.pace, "pillars": self.pillars}
 
     def to_frame(self) -> pl.DataFrame:
         """One row per measure (overall first, then pillars), the gap columns then ``measure``."""
@@ -66,7 +76,13 @@ class GapResult:
             "met": pl.Boolean,
             "measure": pl.String,
         }
-        return pl.DataFrame([{k: row.get(k) for k in schema} for row in rows], schema=schema)
+        frame = pl.DataFrame([{k: row.get(k) for k in schema} for row in rows], schema=schema)
+        if self.pace:  # the pace concerns the overall rank: on the first row only
+            frame = frame.with_columns(
+                pl.Series(name, [value] + [None] * (frame.height - 1), dtype=PACE_SCHEMA[name])
+                for name, value in self.pace.items()
+            )
+        return frame
 
 
 def _target_holders(ranks: pl.DataFrame, target: int) -> pl.DataFrame:
@@ -100,8 +116,21 @@ def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure
     }
 
 
-def gap(store: Store, province: str, target: int, year: int | None = None, *, geography: int = 63) -> GapResult:
-    """The gap of ``province`` to rank ``target`` in ``year`` (default: its latest ranked year)."""
+def gap(
+    store: Store,
+    province: str,
+    target: int,
+    year: int | None = None,
+    *,
+    by: int | None = None,
+    geography: int = 63,
+) -> GapResult:
+    """The gap of ``province`` to rank ``target`` in ``year`` (default: its latest ranked year).
+
+    With a deadline (``by``, or a held target of that rank for the province) the result also has
+    the places per year still needed and the pace so far (places per year between the last two
+    ranked years up to ``year``).
+    """
     province = ProvinceNames(store, geography).resolve(province)
     n = geography_provinces(store, geography).height
     if not 1 <= target <= n:
@@ -128,9 +157,59 @@ def gap(store: Store, province: str, target: int, year: int | None = None, *, ge
             missing.append(measure.name)
     if missing:
         result.notes.append(f"no {', '.join(missing)} pillar rank held for {province} in {year}")
+    result.pace = _pace(store, province, target, year, by, held, ranks, result.notes)
     unknown = [row["measure"] for row in (result.overall, *result.pillars) if row["target_holder"] is None]
     if unknown:
         result.notes.append(
             f"no province has a known rank {target} in {year} ({', '.join(unknown)}): the target holder is unknown"
         )
     return result
+
+
+def _pace(
+    store: Store,
+    province: str,
+    target: int,
+    year: int,
+    by: int | None,
+    held: list[int],
+    ranks: pl.DataFrame,
+    notes: list[str],
+) -> dict[str, Any]:
+    """Deadline, years left, places per year needed, pace so far and whether it suffices."""
+    deadline_from = "--by"
+    if by is None:
+        targets = store.targets().filter(
+            (pl.col("who") == province)
+            & (pl.col("indicator") == "dti_rank")
+            & (pl.col("target") == target)
+            & pl.col("comparator").is_in(["<=", "<"])
+        )
+        if targets.is_empty():
+            return {}
+        by = int(targets["deadline"].min())
+        deadline_from = f"held target ({targets['source'][0]})"
+    me = ranks.filter((pl.col("province") == province) & pl.col("rank").is_not_null() & (pl.col("year") <= year))
+    points = sorted((int(y), int(r)) for y, r in me.select("year", "rank").iter_rows())
+    rank = points[-1][1]
+    places = max(0, rank - target)
+    pace = since = None
+    if len(points) > 1:
+        (since, before), (now, after) = points[-2], points[-1]
+        pace = round((before - after) / (now - since), 2)
+    years_left = by - year
+    needed = None if places == 0 else (round(places / years_left, 2) if years_left > 0 else None)
+    if places and years_left <= 0:
+        notes.append(f"the deadline {by} is not after {year}: no time is left at the ranks held")
+    on_track = True if places == 0 else (None if pace is None or needed is None else pace >= needed)
+    if pace is None:
+        notes.append(f"only one rank held for {province} up to {year}: no pace so far")
+    return {
+        "deadline": by,
+        "deadline_from": deadline_from,
+        "years_left": years_left,
+        "places_per_year_needed": needed,
+        "pace_so_far": pace,
+        "pace_since": since,
+        "on_track": on_track,
+    }

@@ -271,7 +271,8 @@ def validate(
         raise ValidationFailed(problems, notes, hidden)
     _report([], notes)
     for c in checks:
-        note(f"{c.name}: valid, {c.count} values")
+        what = f"{c.targets.height} targets" if c.targets is not None else f"{c.count} values"
+        note(f"{c.name}: valid, {what}")
 
 
 def indicators(

@@ -20,6 +20,7 @@ from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError
 from dtikit.ingest.headers import HeaderMapper, LayoutError, find_layout, parse_mappings
 from dtikit.ingest.read import read_table
+from dtikit.ingest.targets import merge_targets, read_targets, targets_header
 from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.validate import Checked, Problem, check
 from dtikit.store import Store, commit, default_data_dir, is_store, writable_root, write_lock
@@ -58,6 +59,7 @@ class FileCheck:
     checked: Checked
     notes: list[str]
     count: int = 0  # values that passed
+    targets: pl.DataFrame | None = None  # for a targets table
 
     @property
     def problems(self) -> list[Problem]:
@@ -83,6 +85,16 @@ def check_file(path: str, store: Store, options: Options, workdir: Path | None =
     A streamed (large) file's intermediate results go to Parquet files in ``workdir``.
     """
     table = read_table(path, encoding=options.encoding, sheet=options.sheet)
+    for index, row in enumerate(table.grid[:20]):
+        columns = targets_header(row)
+        if columns is not None:
+            frame, problems, new = read_targets(
+                table.grid, index, columns, store, table.name, source=options.source, convention=options.convention
+            )
+            notes = [*table.notes, f"{table.name}: a targets table (header on row {index + 1})"]
+            notes += [f"{table.name}: new indicator {i!r} (from {t!r}) added to the catalog" for i, t in new.items()]
+            checked = Checked(pl.LazyFrame(schema=OBSERVATION_SCHEMA), problems, [], dict.fromkeys(new))
+            return FileCheck(table.name, table.sha256, checked, notes, 0, frame)
     mapper = HeaderMapper(store.indicators(), parse_mappings(options.mappings))
     try:
         layout = find_layout(table.grid, table.name, mapper)
@@ -254,9 +266,15 @@ def ingest(
         if not fresh:
             empty = pl.DataFrame(schema=dict.fromkeys(PLAN_COLUMNS, pl.String))
             return IngestResult(empty, notes, False, {"add": 0, "same": 0, "conflict": 0})
-        new = pl.concat([with_provenance(c, options, ingested_at) for c in fresh])
-        if len(fresh) > 1:
+        tables = [c for c in fresh if c.targets is None]
+        new = (
+            pl.concat([with_provenance(c, options, ingested_at) for c in tables])
+            if tables
+            else pl.LazyFrame(schema=OBSERVATION_SCHEMA)
+        )
+        if len(tables) > 1:
             _refuse_disagreeing_files(new)
+        targets = _new_targets(store, fresh, replace or dry_run, notes)
         big = any(c.count > 100_000 for c in fresh)
         progress("comparing with the values held")
         planned = _materialize(plan(store, new), workdir if big else None, "plan")
@@ -265,7 +283,7 @@ def ingest(
             raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
         if dry_run:
             return IngestResult(plan_view(planned), notes, False, counts)
-        if counts["add"] == 0 and counts["conflict"] == 0:
+        if tables and counts["add"] == 0 and counts["conflict"] == 0:
             notes.append("every value is already held; the file is recorded as a further source of them")
         progress(f"writing the store {root}")
         with write_lock(root):
@@ -274,6 +292,7 @@ def ingest(
             counts = _counts(planned)
             if counts["conflict"] and not replace:
                 raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
+            targets = _new_targets(store, fresh, replace, [])
             planned = planned.with_columns(
                 replaced_value=pl.when(pl.col("action") == "conflict").then(pl.col("held_value")),
                 replaced_source=pl.when(pl.col("action") == "conflict").then(pl.col("held_source")),
@@ -285,9 +304,9 @@ def ingest(
                 root,
                 {
                     "observations": observations,
-                    "values": new_values(store, planned, len(fresh) > 1),
+                    "values": new_values(store, planned, len(tables) > 1),
                     "national": store.national(),
-                    "targets": store.targets(),
+                    "targets": targets,
                     "provinces": store.provinces(),
                     "aliases": store.aliases(),
                     "regions": store.regions(),
@@ -300,6 +319,24 @@ def ingest(
                 },
             )
     return IngestResult(plan_view(planned.head(0)), notes, True, counts)
+
+
+def _new_targets(store: Store, checks: list[FileCheck], replace: bool, notes: list[str]) -> pl.DataFrame:
+    """The targets table with the targets files of ``checks`` added; a changed target needs ``replace``."""
+    added = [c.targets for c in checks if c.targets is not None]
+    if not added:
+        return store.targets()
+    merged, conflicts = merge_targets(store.targets(), pl.concat(added))
+    if conflicts.height and not replace:
+        r = conflicts.row(0, named=True)
+        raise DataError(
+            f"{r['raw_file']} row {r['raw_row']}: the target {r['who']} {r['indicator']} by {r['deadline']} is "
+            f"{r['comparator']} {r['target']:g}, held {r['held_comparator']} {r['held_target']:g} "
+            f"({conflicts.height} such); nothing was written (--replace replaces them)"
+        )
+    count = sum(frame.height for frame in added)
+    notes.append(f"{count} target(s) read; {conflicts.height} replace held ones")
+    return merged
 
 
 def _refuse_disagreeing_files(new: pl.LazyFrame) -> None:
@@ -336,7 +373,7 @@ def _log(checks: list[FileCheck], options: Options, ingested_at: str, planned: p
             "file_sha256": c.sha256,
             "ingested_at": ingested_at,
             "source": options.source or f"file {Path(c.name).name}",
-            "added": by.get((c.name, "add"), 0),
+            "added": by.get((c.name, "add"), 0) + (c.targets.height if c.targets is not None else 0),
             "changed": by.get((c.name, "conflict"), 0),
             "unchanged": by.get((c.name, "same"), 0),
         }

@@ -1,0 +1,210 @@
+"""Targets tables: who, indicator, comparator, target value, deadline, source.
+
+A file is a targets table when its header names a comparator column and a deadline column
+(the other columns are then read as below). Columns, Vietnamese or English:
+
+| column | accepted headers | values |
+|---|---|---|
+| who | Tỉnh/Thành phố, Tỉnh, Đối tượng, Province, Who | a province (any spelling) or Việt Nam |
+| indicator | Chỉ tiêu, Chỉ số, Indicator | an indicator id or name (new ones are added) |
+| comparator | So sánh, Điều kiện, Comparator | <=, <, >=, >, = (also ≤, ≥, "top", "at most", "at least") |
+| value | Mục tiêu, Giá trị, Target, Value | a number in the file's decimal convention |
+| deadline | Hạn, Thời hạn, Năm đích, Deadline, By | a year |
+| source | Nguồn, Source | optional; else --source, else the file name |
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from dtikit.ingest import numbers
+from dtikit.ingest.headers import header_key
+from dtikit.ingest.validate import IndicatorNames, Problem
+from dtikit.provinces import ProvinceNames
+from dtikit.store import Store
+
+NATIONAL = "Việt Nam"
+_HEADERS = {
+    "who": ("Tỉnh/Thành phố", "Tỉnh", "Tỉnh/TP", "Đối tượng", "Địa phương", "Province", "Who", "Unit"),
+    "indicator": ("Chỉ tiêu", "Chỉ số", "Tên chỉ tiêu", "Indicator"),
+    "comparator": ("So sánh", "Điều kiện", "Phép so sánh", "Comparator", "Operator"),
+    "value": ("Mục tiêu", "Giá trị", "Giá trị mục tiêu", "Target", "Value"),
+    "deadline": ("Hạn", "Thời hạn", "Năm đích", "Năm hoàn thành", "Deadline", "By", "Due"),
+    "source": ("Nguồn", "Source"),
+}
+_BY_KEY = {header_key(n): role for role, names in _HEADERS.items() for n in names}
+_COMPARATORS = {
+    "<=": "<=",
+    "≤": "<=",
+    "=<": "<=",
+    "top": "<=",
+    "atmost": "<=",
+    "toida": "<=",
+    "khongquá": "<=",
+    "<": "<",
+    ">=": ">=",
+    "≥": ">=",
+    "=>": ">=",
+    "atleast": ">=",
+    "toithieu": ">=",
+    "itnhat": ">=",
+    ">": ">",
+    "over": ">",
+    "tren": ">",
+    "=": "=",
+    "==": "=",
+}
+TARGET_SCHEMA = {
+    "who": pl.String,
+    "indicator": pl.String,
+    "comparator": pl.String,
+    "target": pl.Float64,
+    "deadline": pl.Int16,
+    "unit": pl.String,
+    "source": pl.String,
+    "note": pl.String,
+    "raw_file": pl.String,
+    "raw_row": pl.Int32,
+    "source_kind": pl.String,
+}
+
+
+def targets_header(row: list[str]) -> dict[str, int] | None:
+    """The columns of a targets table, when ``row`` is the header of one."""
+    found = {}
+    for i, cell in enumerate(row):
+        role = _BY_KEY.get(header_key(cell))
+        if role and role not in found:
+            found[role] = i
+    if {"comparator", "deadline"} <= set(found) and {"who", "indicator", "value"} <= set(found):
+        return found
+    return None
+
+
+def _comparator(text: str) -> str | None:
+    stripped = text.strip()
+    return _COMPARATORS.get(stripped) or _COMPARATORS.get("".join(c for c in stripped.lower() if c.isalnum()))
+
+
+def read_targets(
+    grid: list[list[str]],
+    header_row: int,
+    columns: dict[str, int],
+    store: Store,
+    name: str,
+    *,
+    source: str | None,
+    convention: str | None,
+) -> tuple[pl.DataFrame, list[Problem], dict[str, str]]:
+    """Targets rows, the problems found, and new indicators (id -> name)."""
+    header = grid[header_row]
+    names = ProvinceNames(store)
+    catalog = IndicatorNames(store.indicators())
+    rows, problems, new = [], [], {}
+
+    def cell(row: list[str], role: str) -> str:
+        i = columns.get(role)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    values = pl.DataFrame({"clean": [cell(r, "value") for r in grid[header_row + 1 :]]}).with_columns(
+        clean=numbers.cleaned(pl.col("clean"))
+    )
+    comma = values.select(numbers.evidence(pl.col("clean"), "comma").any()).item()
+    point = values.select(numbers.evidence(pl.col("clean"), "point").any()).item()
+    chosen = convention or ("comma" if comma and not point else "point" if point and not comma else None)
+    if convention is None and comma and point:
+        problems.append(
+            Problem(
+                name,
+                header_row + 1,
+                header[columns["value"]],
+                "target values mix a decimal comma and a decimal point; give --decimal-comma or --decimal-point",
+            )
+        )
+    parsed = values.select(numbers.parse_number(pl.col("clean"), chosen))["clean"].to_list()
+    for offset, row in enumerate(grid[header_row + 1 :]):
+        number = header_row + 2 + offset
+        if not any(c.strip() for c in row):
+            continue
+        who_text = cell(row, "who")
+        who = (
+            NATIONAL
+            if header_key(who_text) in ("vietnam", "canuoc", "national", "toanquoc")
+            else names.lookup(who_text)
+        )
+        if who is None:
+            try:
+                names.resolve(who_text)
+            except Exception as exc:
+                problems.append(
+                    Problem(
+                        name,
+                        number,
+                        header[columns["who"]],
+                        str(exc).replace(" ('dtikit provinces' lists the names)", ""),
+                    )
+                )
+            continue
+        indicator_text = cell(row, "indicator")
+        if not indicator_text:
+            problems.append(Problem(name, number, header[columns["indicator"]], "the indicator is empty"))
+            continue
+        indicator, is_new = catalog.resolve(indicator_text)
+        if is_new:
+            new[indicator] = indicator_text
+        comparator = _comparator(cell(row, "comparator"))
+        if comparator is None:
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    header[columns["comparator"]],
+                    f"{cell(row, 'comparator')!r} is not a comparator; write <=, <, >=, > or =",
+                )
+            )
+            continue
+        value = parsed[offset]
+        if value is None:
+            problems.append(Problem(name, number, header[columns["value"]], f"{cell(row, 'value')!r} is not a number"))
+            continue
+        deadline_text = cell(row, "deadline").removeprefix(numbers.CANONICAL_PREFIX).removesuffix(".0")
+        if not deadline_text.isdigit() or not 2000 <= int(deadline_text) <= date.today().year + 50:
+            problems.append(
+                Problem(name, number, header[columns["deadline"]], f"deadline {cell(row, 'deadline')!r} is not a year")
+            )
+            continue
+        rows.append(
+            {
+                "who": who,
+                "indicator": indicator,
+                "comparator": comparator,
+                "target": value,
+                "deadline": int(deadline_text),
+                "unit": catalog.units.get(indicator),
+                "source": cell(row, "source") or source or f"file {name}",
+                "note": None,
+                "raw_file": name,
+                "raw_row": number,
+                "source_kind": "user",
+            }
+        )
+    frame = pl.DataFrame(rows, schema=TARGET_SCHEMA) if rows else pl.DataFrame(schema=TARGET_SCHEMA)
+    duplicated = frame.filter(pl.len().over("who", "indicator", "deadline") > 1)
+    for r in duplicated.sort("raw_row").iter_rows(named=True):
+        problems.append(
+            Problem(name, r["raw_row"], "", f"{r['who']} {r['indicator']} by {r['deadline']} appears more than once")
+        )
+    return frame, problems, new
+
+
+def merge_targets(held: pl.DataFrame, new: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(targets after adding ``new``, conflicts: held targets that ``new`` changes)."""
+    key = ["who", "indicator", "deadline"]
+    joined = new.join(held.select(*key, held_comparator="comparator", held_target="target"), on=key, how="inner")
+    conflicts = joined.filter(
+        (pl.col("comparator") != pl.col("held_comparator")) | (pl.col("target") != pl.col("held_target"))
+    )
+    kept = held.join(new.select(key), on=key, how="anti")
+    return pl.concat([kept, new.select(held.columns)], how="vertical_relaxed"), conflicts

@@ -1,0 +1,199 @@
+"""Targets and whether they will be met at the pace so far.
+
+A target says who (a province, or "Việt Nam" for a national target), which indicator, a
+comparator (``<=``, ``<``, ``>=``, ``>``, ``=``), a value and a deadline year. Status, from
+the latest value held, the deadline and the pace between the last two observations:
+
+- **met**: the latest value satisfies the target;
+- **missed**: the latest value is from the deadline year or later and does not;
+- **on track**: at the pace so far (per year) the target is reached by the deadline;
+- **at risk**: at the pace so far it is not;
+- **unknown**: no value held, or a single one (no pace).
+
+The DTI rank of a province is read as ``rank`` shows it (published, or computed from a
+complete score table).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from dtikit.indicators import resolve_measure
+from dtikit.provinces import ProvinceNames
+from dtikit.ranking import RankResult, all_year_ranks
+from dtikit.store import Store
+
+NATIONAL = "Việt Nam"
+TARGET_COLUMNS = [
+    "who",
+    "indicator",
+    "comparator",
+    "target",
+    "deadline",
+    "latest_value",
+    "latest_year",
+    "previous_value",
+    "previous_year",
+    "pace_per_year",
+    "needed_per_year",
+    "status",
+    "source",
+]
+STATUSES = ("met", "on track", "at risk", "missed", "unknown")
+_LOWER_IS_BETTER = ("<=", "<")
+
+
+def _satisfied(value: float, comparator: str, target: float) -> bool:
+    return {
+        "<=": value <= target,
+        "<": value < target,
+        ">=": value >= target,
+        ">": value > target,
+        "=": value == target,
+    }[comparator]
+
+
+def series(store: Store, who: str, indicator: str) -> list[tuple[int, float]]:
+    """(year, value) held for who and indicator, oldest first."""
+    if who == NATIONAL:
+        rows = store.national().filter((pl.col("measure") == indicator) & pl.col("value").is_not_null())
+        rows = rows.group_by("year").agg(pl.col("value").first())
+    elif indicator.endswith("_rank") and indicator.removesuffix("_rank") in (
+        "dti",
+        "dti_gov",
+        "dti_econ",
+        "dti_society",
+    ):
+        measure = resolve_measure(store, indicator.removesuffix("_rank"))
+        ranks = all_year_ranks(store, measure)
+        rows = ranks.filter((pl.col("province") == who) & pl.col("rank").is_not_null()).select(
+            "year", value=pl.col("rank").cast(pl.Float64)
+        )
+    else:
+        rows = (
+            store.values()
+            .filter((pl.col("geography") == 63) & (pl.col("province") == who) & (pl.col("indicator") == indicator))
+            .select("year", "value")
+        )
+    return [(int(y), float(v)) for y, v in rows.sort("year").iter_rows()]
+
+
+def assess(points: list[tuple[int, float]], comparator: str, target: float, deadline: int) -> dict:
+    """Latest and previous values, pace, pace needed and status of one target."""
+    out = dict.fromkeys(
+        ("latest_value", "latest_year", "previous_value", "previous_year", "pace_per_year", "needed_per_year")
+    )
+    if not points:
+        return {**out, "status": "unknown"}
+    (year, value) = points[-1]
+    out.update(latest_value=value, latest_year=year)
+    sign = -1.0 if comparator in _LOWER_IS_BETTER else 1.0  # improvement is a fall for a rank
+    if len(points) > 1:
+        prev_year, prev_value = points[-2]
+        out.update(
+            previous_value=prev_value,
+            previous_year=prev_year,
+            pace_per_year=round(sign * (value - prev_value) / (year - prev_year), 4),
+        )
+    if _satisfied(value, comparator, target):
+        return {**out, "status": "met"}
+    if year >= deadline:
+        return {**out, "status": "missed"}
+    out["needed_per_year"] = round(sign * (target - value) / (deadline - year), 4)
+    if out["pace_per_year"] is None:
+        return {**out, "status": "unknown"}
+    return {**out, "status": "on track" if out["pace_per_year"] >= out["needed_per_year"] else "at risk"}
+
+
+def target_table(store: Store, province: str | None = None) -> RankResult:
+    """Every target held (or a province's), with its status."""
+    targets = store.targets()
+    if province is not None:
+        who = (
+            NATIONAL
+            if province.strip().lower() in ("việt nam", "viet nam", "vietnam", "national")
+            else (ProvinceNames(store).resolve(province))
+        )
+        targets = targets.filter(pl.col("who") == who)
+    rows = []
+    for t in targets.iter_rows(named=True):
+        result = assess(series(store, t["who"], t["indicator"]), t["comparator"], t["target"], t["deadline"])
+        rows.append({**{k: t[k] for k in ("who", "indicator", "comparator", "target", "deadline", "source")}, **result})
+    schema = {
+        "who": pl.String,
+        "indicator": pl.String,
+        "comparator": pl.String,
+        "target": pl.Float64,
+        "deadline": pl.Int16,
+        "latest_value": pl.Float64,
+        "latest_year": pl.Int16,
+        "previous_value": pl.Float64,
+        "previous_year": pl.Int16,
+        "pace_per_year": pl.Float64,
+        "needed_per_year": pl.Float64,
+        "status": pl.String,
+        "source": pl.String,
+    }
+    table = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    notes = []
+    overdue = table.filter((pl.col("deadline") < date.today().year) & pl.col("status").is_in(["at risk", "unknown"]))
+    if overdue.height:
+        notes.append(
+            f"{overdue.height} target(s) are past their deadline with no value for it held yet: their status "
+            "rests on the latest value and pace"
+        )
+    return RankResult(table.select(TARGET_COLUMNS), notes)
+
+
+def summary(store: Store, province: str | None = None) -> RankResult:
+    """Counts and shares of target statuses; and a province's own report of its targets, where held."""
+    table = target_table(store, province).table
+    total = table.height
+    counts = [
+        {
+            "basis": "targets held",
+            "status": s,
+            "count": n,
+            "of": total,
+            "share_pct": round(100 * n / total, 1) if total else None,
+        }
+        for s in STATUSES
+        if (n := table.filter(pl.col("status") == s).height)
+    ]
+    notes = []
+    if province is not None and province.strip().lower() not in ("việt nam", "viet nam", "vietnam", "national"):
+        name = ProvinceNames(store).resolve(province)
+        counts += _reported(store, name)
+        if any(row["basis"].startswith("reported") for row in counts):
+            notes.append(f"rows 'reported by {name}' are the province's own count of its targets, as published")
+    schema = {"basis": pl.String, "status": pl.String, "count": pl.Int32, "of": pl.Int32, "share_pct": pl.Float64}
+    return RankResult(pl.DataFrame(counts, schema=schema), notes)
+
+
+_REPORTED = {"dx_targets_done": "done", "dx_targets_in_progress": "in progress", "dx_targets_at_risk": "at risk"}
+
+
+def _reported(store: Store, province: str) -> list[dict]:
+    values = store.values().filter(
+        (pl.col("province") == province) & pl.col("indicator").is_in([*_REPORTED, "dx_targets_total"])
+    )
+    if values.is_empty():
+        return []
+    latest = values.sort("year").group_by("indicator").agg(pl.col("value", "period").last())
+    held = {i: (v, p) for i, v, p in latest.iter_rows()}
+    if "dx_targets_total" not in held:
+        return []
+    total, period = held["dx_targets_total"]
+    return [
+        {
+            "basis": f"reported by {province} ({held[i][1]})",
+            "status": label,
+            "count": int(held[i][0]),
+            "of": int(total),
+            "share_pct": round(100 * held[i][0] / total, 1),
+        }
+        for i, label in _REPORTED.items()
+        if i in held
+    ]
