@@ -70,7 +70,9 @@ def resolve_region(store: Store, name: str) -> str:
 
 
 def province_table(store: Store, geography: int = 63) -> pl.DataFrame:
-    """The provinces of a geography with code, region, 2025 unit and the aliases accepted."""
+    """The provinces of a geography with code, region, 2025 unit, predecessors and the aliases accepted."""
+    if geography not in (63, 34):
+        raise UsageError(f"--geography {geography}: choose 63 or 34")
     aliases = (
         store.aliases()
         .filter((pl.col("geography") == geography) & (pl.col("alias") != pl.col("province")))
@@ -79,4 +81,6 @@ def province_table(store: Store, geography: int = 63) -> pl.DataFrame:
     )
     provinces = store.provinces().filter(pl.col("geography") == geography)
     table = provinces.join(aliases, on="province", how="left")
+    if geography == 34:
+        return table.sort("province").select("province", "predecessors", "aliases")
     return table.sort("code", "province").select("code", "province", "region", "unit_2025", "aliases")

@@ -185,7 +185,7 @@ def _reported(store: Store, province: str) -> list[dict]:
     held = {i: (v, p) for i, v, p in latest.iter_rows()}
     if "dx_targets_total" not in held:
         return []
-    total, period = held["dx_targets_total"]
+    total = held["dx_targets_total"][0]
     return [
         {
             "basis": f"reported by {province} ({held[i][1]})",

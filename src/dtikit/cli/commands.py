@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from dtikit.cli.options import DataOption, FormatOption, IndicatorOption, ProvinceOption, YearOption
+from dtikit.cli.options import (
+    DataOption,
+    FormatOption,
+    GeographyOption,
+    IndicatorOption,
+    ProvinceOption,
+    YearOption,
+)
 from dtikit.cli.output import emit
 
 
@@ -19,6 +26,10 @@ def rank(
     vs: Annotated[
         int | None, typer.Option("--vs", help="Compare with this year (default: previous year with ranks).")
     ] = None,
+    geography: GeographyOption = 63,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Split each rank change into own score change and others' moves.")
+    ] = False,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -30,11 +41,20 @@ def rank(
     from dtikit.ranking import rank_table
     from dtikit.store import Store
 
-    result = rank_table(Store(data), year, indicator, region=region, top=top, vs=vs)
+    store = Store(data)
+    result = rank_table(store, year, indicator, region=region, top=top, vs=vs, geography=geography)
+    if explain:
+        from dtikit.explain import explain_changes
+
+        result = explain_changes(store, result, indicator, geography=geography)
     prev_year = result.table["prev_year"].drop_nulls().first() if result.table.height else None
     shown = ["rank", "province", "score", "prev_rank", "rank_change", "score_change"]
     if region is not None:
         shown.append("region_rank")
+    if "percentile" in result.table.columns:
+        shown = ["rank", "province", "score", "percentile", "prev_percentile", "percentile_change"]
+    if explain:
+        shown += ["own_effect", "others_effect"]
     emit(
         result.table,
         format,
@@ -48,6 +68,9 @@ def gap(
     province: ProvinceOption,
     target: Annotated[int, typer.Option("--target", "-t", help="Target rank: 35 means top 35.")],
     year: YearOption = None,
+    by: Annotated[
+        int | None, typer.Option("--by", help="Deadline year (default: a held target of this rank, if any).")
+    ] = None,
     fail_if_missed: Annotated[
         bool, typer.Option("--fail-if-missed", help="Exit 3 when the target is not met.")
     ] = False,
@@ -62,7 +85,7 @@ def gap(
     from dtikit.gap import gap as compute_gap
     from dtikit.store import Store
 
-    result = compute_gap(Store(data), province, target, year)
+    result = compute_gap(Store(data), province, target, year, by=by)
     shown = ["measure", "rank", "places_to_target", "target_holder", "target_holder_score", "score", "score_gap", "met"]
     emit(
         result.to_frame(),
@@ -101,14 +124,141 @@ def sources(
 
 
 def provinces(
+    geography: GeographyOption = 63,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
-    """The 63 provinces: official code, canonical name, region, 2025 unit and accepted aliases."""
+    """The 63 provinces (code, region, 2025 unit, aliases), or the 34 units of 2025 with their predecessors."""
     from dtikit.provinces import province_table
     from dtikit.store import Store
 
-    emit(province_table(Store(data)), format, title="Provinces (63)")
+    emit(province_table(Store(data), geography), format, title=f"Provinces ({geography})")
+
+
+def trend(
+    indicator: IndicatorOption = "overall",
+    region: Annotated[str | None, typer.Option("--region", "-r", help="Only this socio-economic region.")] = None,
+    geography: GeographyOption = 63,
+    data: DataOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Per year: national DTI and its change, the published provincial average, and aggregates held.
+
+    Every aggregate says over how many provinces it is computed (n_provinces of of_provinces).
+    """
+    from dtikit.store import Store
+    from dtikit.trend import trend_table
+
+    result = trend_table(Store(data), indicator, region=region, geography=geography)
+    emit(
+        result.table,
+        format,
+        notes=result.notes,
+        title=f"DTI trend, {indicator}",
+        table_columns=[
+            "year",
+            "national_dti",
+            "national_change_pct",
+            "provincial_average",
+            "n_provinces",
+            "mean",
+            "median",
+            "min",
+            "max",
+        ],
+    )
+
+
+def profile(
+    province: ProvinceOption,
+    geography: GeographyOption = 63,
+    indicators: Annotated[
+        bool, typer.Option("--indicators", help="Output the other indicators held instead of the DTI by year.")
+    ] = False,
+    data: DataOption = None,
+    format: FormatOption = None,
+) -> None:
+    """A province over the years: ranks, scores, pillars, region rank, changes; and its other indicators.
+
+    JSON gives one object with both; other formats the DTI by year (or --indicators).
+    """
+    import sys
+
+    from dtikit.cli.options import Format
+    from dtikit.profile import profile as build_profile
+    from dtikit.render import default_format
+    from dtikit.store import Store
+
+    result = build_profile(Store(data), province, geography=geography)
+    info = result.info
+    about = info["province"] + (f" → {info['unit_2025']} (2025)" if geography == 63 and info["unit_2025"] else "")
+    chosen = format.value if format is not None else default_format(sys.stdout)
+    if chosen == "table" and not indicators:
+        emit(result.years, Format.table, notes=result.notes, title=f"{about}: DTI by year")
+        emit(
+            result.indicators,
+            Format.table,
+            title=f"{info['province']}: other indicators, latest value",
+            table_columns=["indicator", "value", "unit", "period", "previous_value", "change"],
+        )
+        return
+    frame = result.indicators if indicators else result.years
+    emit(frame, format, notes=result.notes, document=result.to_dict(), title=about)
+
+
+def compare(
+    provinces: Annotated[list[str], typer.Argument(help="Two or more provinces, in any spelling.")],
+    geography: GeographyOption = 63,
+    data: DataOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Provinces side by side over the years: one row per (year, measure), one column per province."""
+    from dtikit.errors import UsageError
+    from dtikit.profile import compare as build_compare
+    from dtikit.store import Store
+
+    if len(provinces) < 2:
+        raise UsageError("compare needs at least two provinces")
+    emit(build_compare(Store(data), provinces, geography=geography), format, title="Side by side")
+
+
+def targets(
+    province: Annotated[
+        str | None, typer.Option("--province", "-p", help="Only this province's targets (or 'Việt Nam').")
+    ] = None,
+    summary: Annotated[bool, typer.Option("--summary", help="Counts and shares of each status instead.")] = False,
+    data: DataOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Targets held and their status: met, on track, at risk, missed or unknown (see README)."""
+    from dtikit.store import Store
+    from dtikit.targets import summary as build_summary
+    from dtikit.targets import target_table
+
+    store = Store(data)
+    if summary:
+        result = build_summary(store, province)
+        emit(result.table, format, notes=result.notes, title="Targets: summary")
+        return
+    result = target_table(store, province)
+    emit(
+        result.table,
+        format,
+        notes=result.notes,
+        title="Targets",
+        table_columns=[
+            "who",
+            "indicator",
+            "comparator",
+            "target",
+            "deadline",
+            "latest_value",
+            "latest_year",
+            "pace_per_year",
+            "needed_per_year",
+            "status",
+        ],
+    )
 
 
 def _options(indicator, year, unit, source, source_kind, encoding, decimal_comma, decimal_point, sheet, mapping):

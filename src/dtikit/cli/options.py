@@ -47,3 +47,7 @@ IndicatorOption = Annotated[
 ProvinceOption = Annotated[
     str, typer.Option("--province", "-p", help="Province, as written anywhere ('kon tum', 'TP.HCM').")
 ]
+GeographyOption = Annotated[
+    int,
+    typer.Option("--geography", "-g", help="63: the provinces until mid-2025; 34: the units formed in 2025."),
+]
