@@ -25,7 +25,19 @@ def examples() -> list[tuple[str, str]]:
 
 def test_readme_has_examples_of_every_command():
     commands = " ".join(command for command, _ in examples())
-    for name in ("rank", "gap", "sources", "provinces"):
+    for name in (
+        "rank",
+        "gap",
+        "sources",
+        "provinces",
+        "indicators",
+        "ingest",
+        "validate",
+        "profile",
+        "compare",
+        "trend",
+        "targets",
+    ):
         assert f"dtikit {name}" in commands
 
 
