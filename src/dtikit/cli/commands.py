@@ -232,8 +232,8 @@ def targets(
 ) -> None:
     """Targets held and their status: met, on track, at risk, missed or unknown (see README)."""
     from dtikit.store import Store
+    from dtikit.targets import TARGET_COLUMNS, target_table
     from dtikit.targets import summary as build_summary
-    from dtikit.targets import target_table
 
     store = Store(data)
     if summary:
@@ -246,18 +246,7 @@ def targets(
         format,
         notes=result.notes,
         title="Targets",
-        table_columns=[
-            "who",
-            "indicator",
-            "comparator",
-            "target",
-            "deadline",
-            "latest_value",
-            "latest_year",
-            "pace_per_year",
-            "needed_per_year",
-            "status",
-        ],
+        table_columns=[c for c in TARGET_COLUMNS if c not in ("previous_value", "previous_year", "source")],
     )
 
 
