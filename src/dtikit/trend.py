@@ -68,10 +68,10 @@ def trend_table(
     )
     national = pl.DataFrame(schema={"year": pl.Int16, "national_dti": pl.Float64})
     average = pl.DataFrame(schema={"year": pl.Int16, "provincial_average": pl.Float64})
-    if region is None and geography == 63:
-        if measure.score_id == "dti":
+    if region is None:
+        if measure.score_id == "dti":  # the national index, whatever the grouping of provinces
             national = national_series(store, "national_dti").rename({"value": "national_dti"})
-        if measure.score_id in _AVERAGE_OF:
+        if measure.score_id in _AVERAGE_OF and geography == 63:
             average = national_series(store, _AVERAGE_OF[measure.score_id]).rename({"value": "provincial_average"})
     years = pl.concat([aggregates.select("year"), national.select("year"), average.select("year")]).unique()
     table = (

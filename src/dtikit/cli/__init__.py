@@ -71,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         _say(f"error: internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
         return 1
+    except BaseException as exc:  # a panic inside Polars is a BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        if debug:
+            traceback.print_exc()
+        _say(f"error: internal error in Polars: {exc} (run again with --debug for the traceback)")
+        return 1
 
 
 def run() -> None:

@@ -67,6 +67,7 @@ class RawTable:
                 truncate_ragged_lines=True,
                 encoding="utf8",
                 raise_if_empty=False,
+                missing_columns="insert",
             )
             return scan.with_row_index("row", offset=header_row + 2).with_columns(pl.col("row").cast(pl.Int64))
         rows = [(row + [""] * width)[:width] for row in self.grid[header_row + 1 :]]

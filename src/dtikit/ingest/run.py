@@ -117,7 +117,7 @@ def check_file(path: str, store: Store, options: Options, workdir: Path | None =
             materialize=lambda frame, stem: _materialize(frame, spill, stem),
         )
         count = checked.observations.select(pl.len()).collect().item()
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:  # the file, not the code
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.SchemaError) as exc:  # the file
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DataError(f"{table.name}: cannot be read as {table.kind} ({first})") from None
     if not checked.problems and count == 0:

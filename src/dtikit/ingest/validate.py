@@ -233,60 +233,55 @@ def check(
     convention_text = {"comma": " with a decimal comma", "point": " with a decimal point", None: ""}[chosen]
     unreadable = pl.col("clean").is_not_null() & pl.col("value").is_null()
     score = (pl.col("unit") == "score 0-1").fill_null(False)
-    rules = [
+    # (condition, column to name, message): messages are written in Python for the rows shown only
+    rules: list[tuple[pl.Expr, str, Callable[[dict], str]]] = [
         (
             pl.col("province_text") == "",
             "province_column",
-            pl.lit("the province is empty; fill it in or delete the row"),
+            lambda r: "the province is empty; fill it in or delete the row",
         ),
         (
             pl.col("year_from") == "missing",
             "column",
-            pl.lit("no year: add a year column (Năm/Year), name the year in the header (DTI 2022), or give --year"),
+            lambda r: "no year: add a year column (Năm/Year), name the year in the header (DTI 2022), or give --year",
         ),
         (
             pl.col("year").is_null() | ~pl.col("year").is_between(FIRST_YEAR, this_year),
             "year_column",
-            pl.format(
-                "year {} is not a year from {} to {}", pl.col("year_text"), pl.lit(FIRST_YEAR), pl.lit(this_year)
-            ),
+            lambda r: f"year {r['year_text']} is not a year from {FIRST_YEAR} to {this_year}",
         ),
         (
             pl.col("indicator").is_null(),
             "column",
-            pl.lit("which indicator do these values measure? give --indicator ID (dtikit indicators lists them)"),
+            lambda r: "which indicator do these values measure? give --indicator ID (dtikit indicators lists them)",
         ),
         (
             unreadable & rank_like & pl.lit(not convention_problems),
             "column",
-            pl.format("{} is not a rank (a whole number such as 45 or 45/63)", pl.col("value_text")),
+            lambda r: f"{r['value_text']} is not a rank (a whole number such as 45 or 45/63)",
         ),
         (
             unreadable & ~rank_like & pl.lit(not convention_problems),
             "column",
-            pl.format(
-                "{} is not a number{}; leave missing values empty or write -",
-                pl.col("value_text"),
-                pl.lit(convention_text),
-            ),
+            lambda r: f"{r['value_text']} is not a number{convention_text}; leave missing values empty or write -",
         ),
         (
             score & ~rank_like & ~pl.col("value").is_between(0, 1),
             "column",
-            pl.format(
-                "score {} is outside 0–1 (DTI scores are published on a 0–1 scale; divide 1000-point values by 1000)",
-                pl.col("value_text"),
+            lambda r: (
+                f"score {r['value_text']} is outside 0–1 (DTI scores are published on a 0–1 scale; divide "
+                "1000-point values by 1000)"
             ),
         ),
         (
             rank_like & (~pl.col("value").is_between(1, N_PROVINCES) | (pl.col("value") != pl.col("value").round())),
             "column",
-            pl.format("rank {} is outside 1..{}", pl.col("value_text"), pl.lit(N_PROVINCES)),
+            lambda r: f"rank {r['value_text']} is outside 1..{N_PROVINCES}",
         ),
         (
             rank_like & (pl.col("rank_of") != N_PROVINCES),
             "column",
-            pl.format("rank {} is not of the {} provinces", pl.col("value_text"), pl.lit(N_PROVINCES)),
+            lambda r: f"rank {r['value_text']} is not of the {N_PROVINCES} provinces",
         ),
     ]
     # the number of the first rule broken, computed for every row; messages only for the rows shown
@@ -316,13 +311,9 @@ def check(
     bad = frame.filter(pl.col("rule").is_not_null())
     counted = len(problems) + bad.select(pl.len()).collect().item()
     shown = bad.sort("row").head(SHOWN).collect()
-    message = pl.lit(None, pl.String)
-    where = pl.lit(None, pl.String)
-    for number, (_, column, text) in enumerate(rules):
-        message = pl.when(pl.col("rule") == number).then(text).otherwise(message)
-        where = pl.when(pl.col("rule") == number).then(pl.col(column)).otherwise(where)
-    shown = shown.select("row", where.alias("where"), message.alias("message"))
-    problems += [Problem(name, r, c or "", m) for r, c, m in shown.iter_rows()]
+    for r in shown.iter_rows(named=True):
+        _, column, message = rules[r["rule"]]
+        problems.append(Problem(name, r["row"], r[column] or "", message(r)))
 
     # a (province, year, indicator) twice: a streaming group-by, then only the repeated keys
     key = ["province", "year", "indicator"]
