@@ -186,10 +186,20 @@ def test_targets_table_ingested(cli, tmp_path):
 # -- rank changes explained -------------------------------------------------------------------
 
 
-def test_explain_needs_every_earlier_score(store):
+def test_explain_on_published_scores(store):
+    """Thừa Thiên Huế, 2nd in 2021 (0.5872), 4th in 2022 (0.6975): its 2022 score beats the only province
+    above it in 2021 (Đà Nẵng, 0.6419), so its own change alone was worth +1 place; others cost it 3."""
     result = explain_changes(store, rank_table(store, 2022), "overall")
+    hue = row(result.table, province="Thừa Thiên Huế")
+    assert (hue["rank_change"], hue["own_effect"], hue["others_effect"]) == (-2, 1, -3)
+    assert row(result.table, province="Hồ Chí Minh")["own_effect"] is None  # no 2021 score held
+    assert any("explained for 2 province(s)" in n for n in result.notes)
+
+
+def test_explain_refuses_across_methodologies(store):
+    result = explain_changes(store, rank_table(store, 2022, vs=2020), "overall")
     assert result.table["own_effect"].null_count() == result.table.height
-    assert any("7 of 63 are" in n for n in result.notes)
+    assert any("different methodologies" in n for n in result.notes)
 
 
 def test_explain_splits_a_rank_change(store, tmp_path):

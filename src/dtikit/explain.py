@@ -5,10 +5,13 @@ rank ``r`` is the rank its new score would have had among the others' earlier sc
 ``r = 1 + (provinces whose earlier score beats the new score)``. Then
 
 - ``own_effect = prev_rank - r``: places gained (lost) by its own score change alone;
-- ``others_effect = r - rank``: places gained (lost) because others rose or fell.
+- ``others_effect = r - rank``: places gained (lost) because others rose or fell past it.
 
-They add up to ``rank_change`` when the ranks follow the scores. The counterfactual needs
-every province's earlier score (and the province's two scores); otherwise both stay missing.
+They add up to ``rank_change``. ``r`` is known when the province's two scores are held and the
+earlier scores of its neighbours are: when its score rose, every province ranked above it in
+the earlier year (those below scored no more than its old score, so not more than its new
+one); when its score fell, every province. Scores of different methodology years are not
+compared: across a method change nothing is explained.
 """
 
 from __future__ import annotations
@@ -16,38 +19,52 @@ from __future__ import annotations
 import polars as pl
 
 from dtikit.indicators import resolve_measure
-from dtikit.ranking import RankResult, all_year_ranks, geography_provinces
+from dtikit.ranking import METHOD_OF_YEAR, RankResult, all_year_ranks, geography_provinces
 from dtikit.store import Store
+
+
+def _counterfactual(
+    earlier: pl.DataFrame, total: int, province: str, old: float, new: float, prev_rank: int
+) -> int | None:
+    others = earlier.filter(pl.col("province") != province)
+    if new >= old:
+        above = others.filter(pl.col("rank") < prev_rank)
+        if above.height != prev_rank - 1 or above["score"].null_count():
+            return None
+        return 1 + above.filter(pl.col("score") > new).height
+    if others["score"].null_count() or others.height != total - 1:
+        return None
+    return 1 + others.filter(pl.col("score") > new).height
 
 
 def explain_changes(store: Store, result: RankResult, indicator: str, *, geography: int = 63) -> RankResult:
     table = result.table
     notes = list(result.notes)
     vs = table["prev_year"].drop_nulls().first() if table.height else None
+    year = table["year"].drop_nulls().first() if table.height else None
     empty = table.with_columns(own_effect=pl.lit(None, pl.Int32), others_effect=pl.lit(None, pl.Int32))
     if vs is None or "percentile" in table.columns:
         notes.append("--explain needs an earlier year of the same grouping: nothing to explain")
         return RankResult(empty, notes)
-    ranks = all_year_ranks(store, resolve_measure(store, indicator), geography)
-    earlier = ranks.filter((pl.col("year") == vs) & pl.col("score").is_not_null()).select("province", "score")
-    total = geography_provinces(store, geography).height
-    if earlier.height < total:
-        notes.append(
-            f"rank changes are explained only when every province's {vs} score is held ({earlier.height} of "
-            f"{total} are): own_effect and others_effect are missing"
-        )
+    if METHOD_OF_YEAR.get(vs) != METHOD_OF_YEAR.get(year):
+        notes.append(f"--explain compares scores, and {vs} and {year} use different methodologies: nothing explained")
         return RankResult(empty, notes)
-    scores = earlier.rename({"province": "other", "score": "other_score"})
-    counterfactual = (
-        table.select("province", "score")
-        .filter(pl.col("score").is_not_null())
-        .join(scores, how="cross")
-        .filter(pl.col("other") != pl.col("province"))
-        .group_by("province")
-        .agg(counterfactual=(1 + (pl.col("other_score") > pl.col("score")).sum()).cast(pl.Int32))
+    ranks = all_year_ranks(store, resolve_measure(store, indicator), geography)
+    earlier = ranks.filter(pl.col("year") == vs).select("province", "rank", "score")
+    total = geography_provinces(store, geography).height
+    effects = []
+    for r in table.iter_rows(named=True):
+        cf = None
+        if None not in (r["score"], r["prev_score"], r["rank"], r["prev_rank"]):
+            cf = _counterfactual(earlier, total, r["province"], r["prev_score"], r["score"], r["prev_rank"])
+        effects.append((None, None) if cf is None else (r["prev_rank"] - cf, cf - r["rank"]))
+    explained = table.with_columns(
+        own_effect=pl.Series([e[0] for e in effects], dtype=pl.Int32),
+        others_effect=pl.Series([e[1] for e in effects], dtype=pl.Int32),
     )
-    explained = table.join(counterfactual, on="province", how="left").with_columns(
-        own_effect=pl.col("prev_rank") - pl.col("counterfactual"),
-        others_effect=pl.col("counterfactual") - pl.col("rank"),
+    done = explained["own_effect"].drop_nulls().len()
+    notes.append(
+        f"rank changes explained for {done} province(s): the others lack a score of {vs} or {year}, or the "
+        f"{vs} scores of the provinces they passed or that passed them"
     )
-    return RankResult(explained.drop("counterfactual").select([*table.columns, "own_effect", "others_effect"]), notes)
+    return RankResult(explained, notes)
