@@ -180,27 +180,34 @@ def check(
     new = {ident: text for text, (ident, is_new) in mapping.items() if is_new}
 
     this_year = date.today().year
+    # small lookup tables joined in (streams, unlike a large replace mapping)
+    provinces = pl.LazyFrame(
+        {"province_text": list(resolved), "province": list(resolved.values())},
+        schema={"province_text": pl.String, "province": pl.String},
+    )
+    indicators = pl.LazyFrame(
+        {"indicator_text": list(mapping), "indicator": [i for i, _ in mapping.values()]},
+        schema={"indicator_text": pl.String, "indicator": pl.String},
+    )
+    units = pl.LazyFrame(
+        {"indicator": list(catalog.units), "catalog_unit": list(catalog.units.values())},
+        schema={"indicator": pl.String, "catalog_unit": pl.String},
+    )
     frame = (
         tidy.filter(~pl.col("province_text").is_in(aggregate))
+        .join(provinces, on="province_text", how="left")
+        .join(indicators, on="indicator_text", how="left")
         .with_columns(
-            province=pl.col("province_text").replace_strict(resolved, default=None, return_dtype=pl.String),
             year=pl.col("year_text")
             .str.strip_prefix(numbers.CANONICAL_PREFIX)
             .str.strip_suffix(".0")
             .cast(pl.Int32, strict=False),
-            indicator=pl.col("indicator_text").replace_strict(
-                {t: i for t, (i, _) in mapping.items()}, default=None, return_dtype=pl.String
-            ),
             clean=numbers.cleaned(pl.col("value_text")),
-        )
-        .with_columns(
             indicator=pl.when(pl.col("is_rank") & ~pl.col("indicator").str.ends_with("_rank"))
             .then(pl.col("indicator") + "_rank")
             .otherwise(pl.col("indicator")),
         )
-        .with_columns(
-            catalog_unit=pl.col("indicator").replace_strict(catalog.units, default=None, return_dtype=pl.String),
-        )
+        .join(units, on="indicator", how="left")
     )
     rank_like = (pl.col("catalog_unit") == "rank").fill_null(False) | pl.col("is_rank")
 
