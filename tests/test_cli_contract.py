@@ -190,3 +190,10 @@ def test_a_run_imports_no_pydantic():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.split() == ["0", "False", "64"], result.stderr
+
+
+def test_no_command_shows_the_help(cli):
+    result = cli()
+    assert result.code == 2
+    assert result.out == ""
+    assert "Commands:" in result.err and "\\n" not in result.err

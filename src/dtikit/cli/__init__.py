@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     from typer import Abort, Exit
-    from typer._click.exceptions import ClickException
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
     from typer.main import get_command
 
     from dtikit.cli import fast_params
@@ -54,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         _say(f"{_LABEL.get(type(exc), 'error')}: {exc}")
+        return exc.exit_code
+    except NoArgsIsHelpError as exc:  # plain `dtikit`: the help, not an error line
+        print(exc.format_message(), file=sys.stderr)
         return exc.exit_code
     except ClickException as exc:
         if debug:
