@@ -159,6 +159,16 @@ def test_gap_by_a_given_year(store):
     assert "deadline" not in gap(store, "Ninh Thuận", 20, 2022).to_dict()
 
 
+def test_a_passed_deadline_is_not_on_track(store):
+    result = gap(store, "Kon Tum", 35, 2022, by=2020).to_dict()
+    assert (result["years_left"], result["places_per_year_needed"], result["on_track"]) == (-2, None, False)
+
+
+def test_regions_belong_to_the_63(cli):
+    assert cli("trend", "--geography", "34", "--region", "Tây Nguyên").code == 2
+    assert cli("rank", "--year", "2024", "--geography", "34", "--region", "Tây Nguyên").code == 2
+
+
 def test_fail_if_missed_keeps_its_meaning_with_a_deadline(cli):
     result = cli("gap", "-p", "Kon Tum", "-t", "35", "--by", "2030", "--fail-if-missed", "-f", "json")
     assert result.code == 3

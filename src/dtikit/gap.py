@@ -201,7 +201,12 @@ def _pace(
     needed = None if places == 0 else (round(places / years_left, 2) if years_left > 0 else None)
     if places and years_left <= 0:
         notes.append(f"the deadline {by} is not after {year}: no time is left at the ranks held")
-    on_track = True if places == 0 else (None if pace is None or needed is None else pace >= needed)
+    if places == 0:
+        on_track = True
+    elif years_left <= 0:
+        on_track = False  # the deadline has come without the target
+    else:
+        on_track = None if pace is None else pace >= needed
     if pace is None:
         notes.append(f"only one rank held for {province} up to {year}: no pace so far")
     return {

@@ -81,8 +81,16 @@ def profile(store: Store, province: str, *, geography: int = 63) -> Profile:
     info = row.select("province", "code", "region", "unit_2025", "predecessors").row(0, named=True)
     info["geography"] = geography
     notes = []
-    if geography == 63 and info["unit_2025"] and info["unit_2025"] != province:
-        notes.append(f"since 1 July 2025 {province} is part of {info['unit_2025']} (Resolution 202/2025/QH15)")
+    if geography == 63 and info["unit_2025"]:
+        unit = store.provinces().filter((pl.col("geography") == 34) & (pl.col("province") == info["unit_2025"]))
+        others = [p for p in unit["predecessors"].item().split("; ") if p != province] if unit.height else []
+        if others:
+            notes.append(
+                f"since 1 July 2025 {province} is part of {info['unit_2025']}, with {', '.join(others)} "
+                "(Resolution 202/2025/QH15)"
+            )
+        elif info["unit_2025"] != province:
+            notes.append(f"since 1 July 2025 {province} is {info['unit_2025']} (Resolution 202/2025/QH15)")
     if geography == 34 and info["predecessors"] and info["predecessors"] != province:
         notes.append(f"{province} (2025) was formed from {info['predecessors']}")
     ranks = measure_ranks(store, geography)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dtikit.errors import UsageError
 from dtikit.indicators import resolve_measure
 from dtikit.provinces import resolve_region
 from dtikit.ranking import RankResult, geography_provinces
@@ -47,6 +48,8 @@ def trend_table(
     store: Store, indicator: str = "overall", *, region: str | None = None, geography: int = 63
 ) -> RankResult:
     """Per year: national DTI and its change, the published provincial average, and aggregates held."""
+    if region is not None and geography != 63:
+        raise UsageError("regions are defined for the 63 provinces; drop --region or use --geography 63")
     measure = resolve_measure(store, indicator)
     members = geography_provinces(store, geography)
     notes: list[str] = []
