@@ -75,7 +75,7 @@ def test_kon_tum_profile(store):
     assert row(years, year=2020)["region_rank"] == 5  # "5th of the 5 Central Highlands provinces" (published)
     assert row(years, year=2022)["region_rank"] == 2
     assert result.info["unit_2025"] == "Quảng Ngãi"
-    assert any("part of Quảng Ngãi" in n for n in result.notes)
+    assert any("part of the new Quảng Ngãi, formed from Quảng Ngãi; Kon Tum" in n for n in result.notes)
     indicators = result.indicators
     assert row(indicators, indicator="administrative_procedures")["value"] == 1753
     share = row(indicators, indicator="full_online_service_share")

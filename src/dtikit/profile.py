@@ -83,10 +83,10 @@ def profile(store: Store, province: str, *, geography: int = 63) -> Profile:
     notes = []
     if geography == 63 and info["unit_2025"]:
         unit = store.provinces().filter((pl.col("geography") == 34) & (pl.col("province") == info["unit_2025"]))
-        others = [p for p in unit["predecessors"].item().split("; ") if p != province] if unit.height else []
-        if others:
+        predecessors = unit["predecessors"].item() if unit.height else province
+        if "; " in predecessors:
             notes.append(
-                f"since 1 July 2025 {province} is part of {info['unit_2025']}, with {', '.join(others)} "
+                f"since 1 July 2025 {province} is part of the new {info['unit_2025']}, formed from {predecessors} "
                 "(Resolution 202/2025/QH15)"
             )
         elif info["unit_2025"] != province:

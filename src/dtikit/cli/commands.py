@@ -194,7 +194,23 @@ def profile(
     about = info["province"] + (f" → {info['unit_2025']} (2025)" if geography == 63 and info["unit_2025"] else "")
     chosen = format.value if format is not None else default_format(sys.stdout)
     if chosen == "table" and not indicators:
-        emit(result.years, Format.table, notes=result.notes, title=f"{about}: DTI by year")
+        emit(
+            result.years,
+            Format.table,
+            notes=result.notes,
+            title=f"{about}: DTI by year",
+            table_columns=[
+                "year",
+                "rank",
+                "score",
+                "rank_change",
+                "score_change",
+                "gov_rank",
+                "econ_rank",
+                "society_rank",
+                "region_rank",
+            ],
+        )
         emit(
             result.indicators,
             Format.table,
