@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dtikit import __version__
-from dtikit.cli import commands
+from dtikit.cli import commands, ingest_commands
 
 app = typer.Typer(
     name="dtikit",
@@ -43,6 +43,6 @@ app.command("profile")(commands.profile)
 app.command("compare")(commands.compare)
 app.command("trend")(commands.trend)
 app.command("targets")(commands.targets)
-app.command("ingest")(commands.ingest)
-app.command("validate")(commands.validate)
+app.command("ingest")(ingest_commands.ingest)
+app.command("validate")(ingest_commands.validate)
 app.command("indicators")(commands.indicators)

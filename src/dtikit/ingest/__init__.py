@@ -1,0 +1,1 @@
+"""Reading indicator tables as people have them, checking them, and adding them to a store."""

@@ -1,0 +1,82 @@
+"""What an ingest would do to the store, and the values table after it."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dtikit.build import OBSERVATION_SCHEMA
+from dtikit.store import Store
+from dtikit.values import KEY, merge_by_precedence
+
+
+def plan(store: Store, new: pl.LazyFrame) -> pl.LazyFrame:
+    """The new observations with the value held for their key and an ``action``.
+
+    add: nothing held; same: the held value agrees (at the precision of the less precise);
+    conflict: the held value differs.
+    """
+    held = store.values().lazy().select(*KEY, held_value="value", held_text="value_text", held_source="source")
+    decimals = pl.min_horizontal(
+        pl.col("value")
+        .cast(pl.String)
+        .str.extract(r"\.(\d+)$", 1)
+        .str.strip_chars_end("0")
+        .str.len_chars()
+        .fill_null(0),
+        pl.col("held_text").str.extract(r"\.(\d+)\s*$", 1).str.len_chars().fill_null(0),
+    ).cast(pl.Int32)
+    same = (pl.col("value") - pl.col("held_value")).abs() <= 0.5 * pl.lit(10.0).pow(-decimals) + 1e-9
+    return new.join(held, on=KEY, how="left").with_columns(
+        action=pl.when(pl.col("held_value").is_null())
+        .then(pl.lit("add"))
+        .when(same)
+        .then(pl.lit("same"))
+        .otherwise(pl.lit("conflict"))
+    )
+
+
+def plan_view(planned: pl.LazyFrame) -> pl.DataFrame:
+    """The plan as printed by ``--dry-run``."""
+    return (
+        planned.select(
+            file="raw_file",
+            row="raw_row",
+            province="province",
+            year="year",
+            indicator="indicator",
+            held_value="held_value",
+            value="value",
+            action="action",
+            held_source="held_source",
+        )
+        .collect()
+        .sort("file", "row", "indicator", "year", "province")
+    )
+
+
+def counts_of(planned: pl.LazyFrame) -> dict[str, int]:
+    found = dict(planned.group_by("action").len().collect().iter_rows())
+    return {a: found.get(a, 0) for a in ("add", "same", "conflict")}
+
+
+def new_values(store: Store, planned: pl.LazyFrame, several_files: bool) -> pl.LazyFrame:
+    """The values table after the ingest: held values of untouched keys, merged touched ones, added ones."""
+    value_columns = ["period", "value", "value_text", "unit", "source_kind", "source"]
+    touched = planned.filter(pl.col("action") != "add").select(KEY).unique().collect()
+    new = planned.select(OBSERVATION_SCHEMA.keys())
+    merged = merge_by_precedence(
+        pl.concat(
+            [
+                store.observations().join(touched, on=KEY, how="semi"),
+                new.join(touched.lazy(), on=KEY, how="semi").collect(),
+            ],
+            how="vertical_relaxed",
+        )
+    )
+    added_rows = planned.filter(pl.col("action") == "add").select(OBSERVATION_SCHEMA.keys())
+    if several_files:
+        added = merge_by_precedence(added_rows.collect()).lazy()
+    else:
+        added = added_rows.select(*KEY, *value_columns, n_sources=pl.lit(1, pl.Int32), conflict=pl.lit(False))
+    untouched = store.values().lazy().join(touched.lazy(), on=KEY, how="anti")
+    return pl.concat([untouched, merged.lazy(), added], how="vertical_relaxed")
