@@ -193,7 +193,7 @@ def rank_table(
             .join(_same_entity(store, geography), left_on="province", right_on="other")
             .select(
                 pl.col("province_right").alias("province"),
-                prev_percentile=percentile(pl.col("rank"), 63 if other == 63 else 34),
+                prev_percentile=percentile(pl.col("rank"), other),
             )
         )
         table = (

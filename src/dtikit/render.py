@@ -80,7 +80,7 @@ def to_rich_table(frame: pl.DataFrame, title: str | None = None) -> Any:
     return table
 
 
-def _min_width(console: Any, table: Any) -> int:
+def _natural_width(console: Any, table: Any) -> int:
     """The natural width of the table: below it Rich squeezes, folds and may drop columns."""
     from rich.measure import Measurement
 
@@ -122,7 +122,7 @@ def render(
         plain = bool(os.environ.get("NO_COLOR"))
         console = Console(file=stream, no_color=plain, color_system=None if plain else "auto")
         table = to_rich_table(shown, title)
-        needed = _min_width(console, table)
+        needed = _natural_width(console, table)
         if needed > console.width:  # never squeeze or drop a column: let the terminal wrap lines instead
             console = Console(file=stream, no_color=plain, color_system=None if plain else "auto", width=needed)
         console.print(table)

@@ -184,6 +184,7 @@ def profile(
     import sys
 
     from dtikit.cli.options import Format
+    from dtikit.profile import YEAR_COLUMNS
     from dtikit.profile import profile as build_profile
     from dtikit.render import default_format
     from dtikit.store import Store
@@ -198,17 +199,7 @@ def profile(
             Format.table,
             notes=result.notes,
             title=f"{about}: DTI by year",
-            table_columns=[
-                "year",
-                "rank",
-                "score",
-                "rank_change",
-                "score_change",
-                "gov_rank",
-                "econ_rank",
-                "society_rank",
-                "region_rank",
-            ],
+            table_columns=[c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")],
         )
         emit(
             result.indicators,

@@ -155,21 +155,35 @@ def parse_mappings(mappings: list[str]) -> dict[str, str]:
     return parsed
 
 
+class IndicatorNames:
+    """Indicator text in a file (id, Vietnamese or English name) to a catalog id, or a new id."""
+
+    def __init__(self, catalog: pl.DataFrame) -> None:
+        self.units = dict(zip(catalog["indicator"], catalog["unit"], strict=True))
+        self.by_key: dict[str, str] = {}
+        for row in catalog.iter_rows(named=True):
+            for text in (row["indicator"], row["name_vi"], row["name_en"]):
+                if text:
+                    self.by_key.setdefault(header_key(text), row["indicator"])
+
+    def resolve(self, text: str) -> tuple[str, bool]:
+        """(id, is_new)."""
+        if text in self.units:
+            return text, False
+        known = self.by_key.get(header_key(text))
+        if known is not None:
+            return known, False
+        if re.fullmatch(r"[a-z][a-z0-9_]*", text):
+            return text, True
+        return "_".join(words(text)), True
+
+
 class HeaderMapper:
     """Maps header cells to roles, knowing the indicator catalog."""
 
     def __init__(self, catalog: pl.DataFrame, mappings: dict[str, str]) -> None:
-        self.ids = set(catalog["indicator"].to_list())
-        self.by_name: dict[str, str] = {}
-        for row in catalog.iter_rows(named=True):
-            for text in (row["indicator"], row["name_vi"], row["name_en"]):
-                if text:
-                    self.by_name.setdefault(header_key(text), row["indicator"])
-        self.by_name.update(_PILLAR_KEYS)
+        self.by_name = {**IndicatorNames(catalog).by_key, **_PILLAR_KEYS}
         self.mappings = mappings
-
-    def _indicator(self, key: str) -> str | None:
-        return self.by_name.get(key)
 
     def map(self, text: str) -> str | Measure | None:
         """The role of a header; a part in parentheses ("Giá trị (%)", "Điểm (0-1)") is tried without."""
@@ -202,7 +216,7 @@ class HeaderMapper:
                 return Measure(None, int(year.group(1)), rank, dti=rank)
             if stem in _SCORE_KEYS or stem in _RANK_KEYS:
                 return Measure(None, int(year.group(1)), rank, dti=True)
-            indicator = self._indicator(stem)
+            indicator = self.by_name.get(stem)
             if indicator is not None:
                 return Measure(indicator.removesuffix("_rank"), int(year.group(1)), rank or indicator.endswith("_rank"))
             return None

@@ -20,8 +20,8 @@ from datetime import date
 import polars as pl
 
 from dtikit.ingest import numbers
-from dtikit.ingest.headers import header_key
-from dtikit.ingest.validate import IndicatorNames, Problem
+from dtikit.ingest.headers import IndicatorNames, header_key
+from dtikit.ingest.validate import Problem
 from dtikit.provinces import ProvinceNames
 from dtikit.store import Store
 

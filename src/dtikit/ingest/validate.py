@@ -8,7 +8,6 @@ rank "45/N" must be of N = 63); a (province, year, indicator) appears once per f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,8 +16,7 @@ import polars as pl
 
 from dtikit.errors import UsageError
 from dtikit.ingest import numbers
-from dtikit.ingest.headers import header_key, is_aggregate
-from dtikit.names import words
+from dtikit.ingest.headers import IndicatorNames, is_aggregate
 from dtikit.provinces import ProvinceNames
 from dtikit.store import Store
 
@@ -47,29 +45,6 @@ class Checked:
     notes: list[str] = field(default_factory=list)
     new_indicators: dict[str, str] = field(default_factory=dict)  # id -> unit
     hidden_problems: int = 0  # found beyond the SHOWN kept in ``problems``
-
-
-class IndicatorNames:
-    """Indicator text in a file (id, Vietnamese or English name) to a catalog id, or a new id."""
-
-    def __init__(self, catalog: pl.DataFrame) -> None:
-        self.units = dict(zip(catalog["indicator"], catalog["unit"], strict=True))
-        self.by_key: dict[str, str] = {}
-        for row in catalog.iter_rows(named=True):
-            for text in (row["indicator"], row["name_vi"], row["name_en"]):
-                if text:
-                    self.by_key.setdefault(header_key(text), row["indicator"])
-
-    def resolve(self, text: str) -> tuple[str, bool]:
-        """(id, is_new)."""
-        if text in self.units:
-            return text, False
-        known = self.by_key.get(header_key(text))
-        if known is not None:
-            return known, False
-        if re.fullmatch(r"[a-z][a-z0-9_]*", text):
-            return text, True
-        return "_".join(words(text)), True
 
 
 def decide_convention(
