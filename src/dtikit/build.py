@@ -23,31 +23,12 @@ from pathlib import Path
 import polars as pl
 
 from dtikit.names import fold
-from dtikit.store import atomic_write_parquet
+from dtikit.store import OBSERVATION_COLUMNS, atomic_write_parquet, schema
 from dtikit.values import merge_by_precedence, parse_number_column
 
 SOURCE_KINDS = ("official", "government", "press", "secondary")
 
-OBSERVATION_SCHEMA = {
-    "geography": pl.Int16,
-    "province": pl.String,
-    "year": pl.Int16,
-    "period": pl.String,
-    "indicator": pl.String,
-    "value": pl.Float64,
-    "value_text": pl.String,
-    "unit": pl.String,
-    "source_kind": pl.String,
-    "source": pl.String,
-    "source_note": pl.String,
-    "raw_file": pl.String,
-    "raw_row": pl.Int32,
-    # provenance of values added by `dtikit ingest` (empty for the bundled figures)
-    "file_sha256": pl.String,
-    "ingested_at": pl.String,
-    "replaced_value": pl.Float64,
-    "replaced_source": pl.String,
-}
+OBSERVATION_SCHEMA = schema(OBSERVATION_COLUMNS)
 
 _MEASURE_TO_INDICATOR = {"overall": "dti", "gov": "dti_gov", "econ": "dti_econ", "society": "dti_society"}
 _SUBINDEX_PREFIX = re.compile(r"^([a-z_]+) \(")

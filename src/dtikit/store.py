@@ -9,6 +9,14 @@ the current one in the file ``CURRENT``. A commit writes the whole new version i
 temporary folder, renames it to its generation, then replaces ``CURRENT`` with one atomic
 rename: a reader, a crash or a kill sees the old version or the new one, never a mix.
 Writers take an exclusive lock on ``.lock`` first.
+
+A large file whose keys are all new is added as a *part*: ``part-NNNNNN.parquet`` holds its
+rows (province, year, indicator, value, its text, unit, period and source note when the file
+gives them, raw row) and the ``ingests`` table
+its provenance (file, sha256, time, source). The ``observations`` and ``values`` tables are
+then the main file plus every part; a later commit links the files it does not change into
+its generation instead of rewriting them. An ingest that touches values held in a part
+rewrites the tables whole, parts included.
 """
 
 from __future__ import annotations
@@ -27,6 +35,44 @@ from dtikit.errors import DataError, UsageError
 
 if TYPE_CHECKING:
     import polars as pl
+
+# one row per source value (see ``dtikit.build``)
+OBSERVATION_COLUMNS = {
+    "geography": "Int16",
+    "province": "String",
+    "year": "Int16",
+    "period": "String",
+    "indicator": "String",
+    "value": "Float64",
+    "value_text": "String",
+    "unit": "String",
+    "source_kind": "String",
+    "source": "String",
+    "source_note": "String",
+    "raw_file": "String",
+    "raw_row": "Int32",
+    # provenance of values added by `dtikit ingest` (empty for the bundled figures)
+    "file_sha256": "String",
+    "ingested_at": "String",
+    "replaced_value": "Float64",
+    "replaced_source": "String",
+}
+VALUE_COLUMNS = ["geography", "province", "year", "indicator", "period", "value", "value_text", "unit"]
+VALUE_COLUMNS += ["source_kind", "source", "n_sources", "conflict"]
+PART_COLUMNS = ["province", "year", "indicator", "value", "value_text", "unit", "period", "source_note", "raw_row"]
+# what each ingest did; a part's rows take their provenance from its row here
+INGESTS_COLUMNS = {
+    "file": "String",
+    "file_sha256": "String",
+    "ingested_at": "String",
+    "source": "String",
+    "added": "Int64",
+    "changed": "Int64",
+    "unchanged": "Int64",
+    "part": "String",
+    "source_kind": "String",
+    "source_note": "String",
+}
 
 TABLES = ("observations", "values", "national", "targets", "provinces", "aliases", "regions", "indicators")
 _PACKAGED = Path(__file__).resolve().parent / "_data"
@@ -71,7 +117,17 @@ class Store:
             )
 
     def table(self, name: str) -> pl.DataFrame:
+        if name in ("observations", "values"):
+            return _with_parts(self.tables, name)
         return _read(self.tables, name)
+
+    def ingests(self) -> pl.DataFrame:
+        """What each ``dtikit ingest`` added (empty for the bundled store)."""
+        return _ingests(self.tables)
+
+    def parts(self) -> list[Path]:
+        """The part files of this version (large ingests kept as they were written)."""
+        return [self.tables / p for p in self.ingests()["part"].drop_nulls()]
 
     def values(self) -> pl.DataFrame:
         return self.table("values")
@@ -109,6 +165,71 @@ def _read(path: Path, name: str) -> pl.DataFrame:
         raise DataError(f"{file}: missing from the store; rebuild it with 'make data'") from None
     except Exception as exc:  # a truncated or foreign file
         raise DataError(f"{file}: cannot be read as Parquet ({exc.__class__.__name__}); rebuild the store") from None
+
+
+def schema(columns: dict[str, str]) -> dict[str, pl.DataType]:
+    import polars as pl
+
+    return {name: getattr(pl, dtype)() for name, dtype in columns.items()}
+
+
+@cache
+def _ingests(path: Path) -> pl.DataFrame:
+    import polars as pl
+
+    file = path / "ingests.parquet"
+    if not file.exists():
+        return pl.DataFrame(schema=schema(INGESTS_COLUMNS))
+    log = pl.read_parquet(file)
+    missing = [pl.lit(None, dtype).alias(n) for n, dtype in schema(INGESTS_COLUMNS).items() if n not in log.columns]
+    return log.with_columns(missing)  # a log written before parts existed
+
+
+def scan_part(path: Path) -> pl.LazyFrame:
+    """A part's rows, with province and indicator as text (a part stores them as enumerations)."""
+    import polars as pl
+
+    return pl.scan_parquet(path).with_columns(pl.col("province", "indicator").cast(pl.String))
+
+
+@cache
+def _with_parts(path: Path, name: str) -> pl.DataFrame:
+    """``observations`` or ``values``: the main file and every part, with the part's provenance."""
+    import polars as pl
+
+    main = _read(path, name)
+    log = _ingests(path).filter(pl.col("part").is_not_null())
+    if log.height == 0:
+        return main
+    frames = [main]
+    for row in log.iter_rows(named=True):
+        try:
+            rows = scan_part(path / row["part"]).collect()
+        except Exception as exc:  # a missing, truncated or foreign file
+            raise DataError(
+                f"{path / row['part']}: cannot be read ({exc.__class__.__name__}); the store is damaged"
+            ) from None
+        rows = rows.with_columns(
+            geography=pl.lit(63, pl.Int16),
+            period=pl.coalesce("period", pl.col("year").cast(pl.String)),
+            source_kind=pl.lit(row["source_kind"]),
+            source=pl.lit(row["source"]),
+            source_note=pl.coalesce("source_note", pl.lit(row["source_note"])),
+            raw_file=pl.lit(row["file"]),
+            file_sha256=pl.lit(row["file_sha256"]),
+            ingested_at=pl.lit(row["ingested_at"]),
+            n_sources=pl.lit(1, pl.Int32),
+            conflict=pl.lit(False),
+        )
+        frames.append(
+            rows.select(
+                [
+                    pl.col(c).cast(main.schema[c]) if c in rows.columns else pl.lit(None, main.schema[c]).alias(c)
+                    for c in main.columns
+                ]
+            )
+        )
+    return pl.concat(frames)
 
 
 def atomic_write_parquet(frame: pl.DataFrame, target: Path) -> None:
@@ -170,11 +291,18 @@ def _fsync_dir(path: Path) -> None:
 
 
 def commit(
-    root: Path, tables: dict[str, pl.DataFrame | pl.LazyFrame], extra: dict[str, pl.DataFrame] | None = None
+    root: Path,
+    tables: dict[str, pl.DataFrame | pl.LazyFrame],
+    extra: dict[str, pl.DataFrame] | None = None,
+    *,
+    unchanged: list[Path] = (),
+    move: dict[str, Path] | None = None,
 ) -> Path:
     """Write a new version of the store at ``root`` and make it current (hold ``write_lock``).
 
-    A LazyFrame is streamed into its file, so a large table is never held whole.
+    A LazyFrame is streamed into its file, so a large table is never held whole. ``unchanged`` are
+    files of the current version taken over unchanged (hard-linked, or copied across file
+    systems); ``move`` maps names in the new version to finished files moved in.
     """
     import polars as pl
 
@@ -183,6 +311,15 @@ def commit(
     name = f"gen-{number:06d}"
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
     try:
+        for file in unchanged:
+            try:
+                os.link(file, staging / file.name)
+            except OSError:  # another file system, or links not allowed
+                shutil.copyfile(file, staging / file.name)
+        for target, file in (move or {}).items():
+            shutil.move(file, staging / target)
+            with open(staging / target, "rb") as handle:
+                os.fsync(handle.fileno())
         for table, frame in {**tables, **(extra or {})}.items():
             path = staging / f"{table}.parquet"
             if isinstance(frame, pl.LazyFrame):
@@ -205,10 +342,29 @@ def commit(
     return root / name
 
 
+WORK_PREFIX = ".work-"
+
+
+def work_dir(root: Path) -> Path:
+    """A folder for an ingest's intermediate files inside the store (removed by a later commit if left)."""
+    return Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=root))
+
+
+def _running(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _clean(root: Path, keep: str) -> None:
-    """Remove old generations and leftovers of interrupted commits."""
+    """Remove old generations and leftovers of interrupted commits and ingests."""
     for path in root.iterdir():
-        if path.is_dir() and (
-            path.name.startswith(".staging-") or (path.name.startswith("gen-") and path.name != keep)
-        ):
+        if not path.is_dir():
+            continue
+        stale_work = path.name.startswith(WORK_PREFIX) and not _running(path.name[len(WORK_PREFIX) :].split("-")[0])
+        if stale_work or path.name.startswith(".staging-") or (path.name.startswith("gen-") and path.name != keep):
             shutil.rmtree(path, ignore_errors=True)

@@ -2,8 +2,8 @@
 
 Typer 0.29 coerces every option value through a Pydantic ``TypeAdapter``; importing Pydantic
 for that costs about 45 ms on every run, a third of a cold start (see bench/cold_start.py).
-dtikit's options are only ``int`` (with ``min``), ``str``, ``bool``, ``Path`` and string
-enums, which this module coerces with the same rules. Any other annotation, or a Typer whose
+dtikit's options are only ``int`` (with ``min``), ``str``, ``bool``, ``Path``, string
+enums and lists of strings, which this module coerces with the same rules. Any other annotation, or a Typer whose
 internals differ from the pinned version, falls back to Typer's own coercion: an upgrade can
 cost speed, never correctness. tests/test_cli_contract.py checks each error message.
 """
@@ -40,6 +40,8 @@ class _Coercer:
             raise BadParameter(f"{value!r} is not a valid boolean.", ctx=ctx, param=param)
         if kind is str:
             return str(value)
+        if kind == list[str]:
+            return [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
         if kind is int:
             try:
                 number = value if isinstance(value, int) else int(str(value).strip())
@@ -67,8 +69,10 @@ class _Coercer:
 
 
 def _simple(annotation: Any) -> bool:
-    return annotation in (int, str, bool, Path) or (
-        isinstance(annotation, type) and issubclass(annotation, Enum) and issubclass(annotation, str)
+    return (
+        annotation in (int, str, bool, Path)
+        or annotation == list[str]
+        or (isinstance(annotation, type) and issubclass(annotation, Enum) and issubclass(annotation, str))
     )
 
 

@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import sys
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -42,16 +43,38 @@ class Stream:
     separator: str
 
 
+class _Digest(threading.Thread):
+    """The sha256 of a file, computed beside the work that reads it."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(daemon=True)
+        self.path = path
+        self.hexdigest = ""
+        self.start()
+
+    def run(self) -> None:
+        with open(self.path, "rb") as handle:
+            self.hexdigest = hashlib.file_digest(handle, "sha256").hexdigest()
+
+    def __str__(self) -> str:
+        self.join()
+        return self.hexdigest
+
+
 @dataclass
 class RawTable:
     """A file's first rows (for finding the header) and a way to all its cells."""
 
     name: str
-    sha256: str
+    digest: str | _Digest
     kind: str
     grid: list[list[str]]  # every row, or only the first rows of a streamed file
     notes: list[str] = field(default_factory=list)
     stream: Stream | None = None
+
+    @property
+    def sha256(self) -> str:
+        return str(self.digest)
 
     def cells(self, header_row: int, width: int) -> pl.LazyFrame:
         """The rows below the header as columns ``c0..c{width-1}`` of text, with ``row`` as a spreadsheet shows it."""
@@ -114,12 +137,8 @@ def _streamable(path: str, encoding: str | None) -> bool:
 
 def _stream_table(path: str) -> RawTable | None:
     """A large text file's head and digest, or None when it is not plain UTF-8 text."""
-    digest = hashlib.sha256()
     with open(path, "rb") as handle:
         head = handle.read(_HEAD_BYTES)
-        digest.update(head)
-        for chunk in iter(lambda: handle.read(1 << 22), b""):
-            digest.update(chunk)
     if not head.strip() or b"\x00" in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None  # read whole: empty files and UTF-16 get their own messages
     text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="ignore")
@@ -132,7 +151,7 @@ def _stream_table(path: str) -> RawTable | None:
     rows = list(csv.reader(io.StringIO(unicodedata.normalize("NFC", text), newline=""), delimiter=separator))
     how = "utf-8-sig (byte-order mark)" if head.startswith(codecs.BOM_UTF8) else "utf-8 (valid UTF-8)"
     note = f"{path}: read as {how}, {separator_name(separator)}-separated; streamed"
-    return RawTable(path, digest.hexdigest(), "text", rows, [note], Stream(path, separator))
+    return RawTable(path, _Digest(path), "text", rows, [note], Stream(path, separator))
 
 
 def read_table(path: str, *, encoding: str | None = None, sheet: str | None = None) -> RawTable:

@@ -8,6 +8,7 @@ is a conflict, refused unless ``replace``; a replaced value is recorded on the n
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,23 +22,28 @@ from dtikit.errors import DataError
 from dtikit.ingest.headers import HeaderMapper, LayoutError, find_layout, parse_mappings
 from dtikit.ingest.plan import counts_of, new_values, plan, plan_view
 from dtikit.ingest.read import read_table
+from dtikit.ingest.streamed import PlainFile, check_plain
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header
 from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.validate import Checked, Problem, check
-from dtikit.store import Store, commit, default_data_dir, is_store, writable_root, write_lock
+from dtikit.store import (
+    INGESTS_COLUMNS,
+    WORK_PREFIX,
+    Store,
+    commit,
+    default_data_dir,
+    is_store,
+    scan_part,
+    schema,
+    work_dir,
+    writable_root,
+    write_lock,
+)
 from dtikit.values import KEY
 
 SOURCE_KINDS = ("user", "official", "government", "press", "secondary")
 PLAN_COLUMNS = ["file", "row", "province", "year", "indicator", "held_value", "value", "action", "held_source"]
-INGESTS_SCHEMA = {
-    "file": pl.String,
-    "file_sha256": pl.String,
-    "ingested_at": pl.String,
-    "source": pl.String,
-    "added": pl.Int64,
-    "changed": pl.Int64,
-    "unchanged": pl.Int64,
-}
+INGESTS_SCHEMA = schema(INGESTS_COLUMNS)
 
 
 @dataclass
@@ -61,6 +67,7 @@ class FileCheck:
     notes: list[str]
     count: int = 0  # values that passed
     targets: pl.DataFrame | None = None  # for a targets table
+    plain: PlainFile | None = None  # a large file checked and written in one pass
 
     @property
     def problems(self) -> list[Problem]:
@@ -105,6 +112,14 @@ def check_file(path: str, store: Store, options: Options, workdir: Path | None =
     spill = workdir if table.stream is not None else None
     if spill is not None:
         spill = Path(tempfile.mkdtemp(prefix="check-", dir=spill))
+    notes = [*table.notes, *layout.notes]
+    if spill is not None and options.year is None:
+        plain = check_plain(
+            table, layout, header, store, unit=options.unit, convention=options.convention, workdir=spill
+        )
+        if isinstance(plain, PlainFile):
+            checked = Checked(_plain_observations(plain), [], plain.notes, plain.new_indicators)
+            return FileCheck(table.name, table.sha256, checked, [*notes, *plain.notes], plain.count, plain=plain)
     try:
         cells = table.cells(layout.header_row, len(header))
         tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=options.indicator, year=options.year)
@@ -123,15 +138,22 @@ def check_file(path: str, store: Store, options: Options, workdir: Path | None =
         raise DataError(f"{table.name}: cannot be read as {table.kind} ({first})") from None
     if not checked.problems and count == 0:
         checked.problems.append(Problem(table.name, layout.header_row + 1, "", "no values under this header"))
-    notes = [*table.notes, *layout.notes, *(f"{table.name}: {n}" for n in tidy_notes), *checked.notes]
+    notes += [*(f"{table.name}: {n}" for n in tidy_notes), *checked.notes]
     return FileCheck(table.name, table.sha256, checked, notes, count)
+
+
+def _plain_observations(plain: PlainFile) -> pl.LazyFrame:
+    """A part's rows as ``check`` gives observations (for the general comparison with the store)."""
+    return scan_part(plain.part).with_columns(
+        period=pl.coalesce("period", pl.col("year").cast(pl.String)), column=pl.lit(plain.value_column)
+    )
 
 
 def base_store(root: Path) -> Store:
     """The store at ``root``, or the bundled one when ``root`` holds no store yet."""
     if is_store(root):
         return Store(root)
-    if root.exists() and any(p.name != ".lock" for p in root.iterdir()):
+    if root.exists() and any(p.name != ".lock" and not p.name.startswith(WORK_PREFIX) for p in root.iterdir()):
         raise DataError(f"{root}: a folder with other files and no dtikit store; give an empty or new folder")
     return Store(default_data_dir())
 
@@ -175,78 +197,138 @@ def ingest(
     """
     root = writable_root(data)
     store = base_store(root)
-    with tempfile.TemporaryDirectory(prefix="dtikit-ingest-") as work:
-        workdir = Path(work)
-        checks = []
-        for path in paths:
-            progress(f"reading and checking {path}")
-            checks.append(check_file(path, store, options, workdir))
-        notes = [n for c in checks for n in c.notes]
-        problems = [p for c in checks for p in c.problems]
-        if problems:
-            raise ValidationFailed(problems, notes, {c.name: c.checked.hidden_problems for c in checks})
-        ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
-        known = _ingested_files(store)
-        fresh = [c for c in checks if c.sha256 not in known]
-        for c in checks:
-            if c.sha256 in known:
-                notes.append(f"{c.name}: already ingested on {known[c.sha256]}; nothing to do")
-        if not fresh:
-            empty = pl.DataFrame(schema=dict.fromkeys(PLAN_COLUMNS, pl.String))
-            return IngestResult(empty, notes, False, {"add": 0, "same": 0, "conflict": 0})
-        tables = [c for c in fresh if c.targets is None]
-        new = (
-            pl.concat([with_provenance(c, options, ingested_at) for c in tables])
-            if tables
-            else pl.LazyFrame(schema=OBSERVATION_SCHEMA)
-        )
-        if len(tables) > 1:
-            _refuse_disagreeing_files(new)
-        targets = _new_targets(store, fresh, replace or dry_run, notes)
-        big = any(c.count > 100_000 for c in fresh)
-        progress("comparing with the values held")
-        planned = _materialize(plan(store, new), workdir if big else None, "plan")
-        counts = counts_of(planned)
-        if counts["conflict"] and not replace and not dry_run:
-            raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
-        if dry_run:
-            return IngestResult(plan_view(planned), notes, False, counts)
-        if tables and counts["add"] == 0 and counts["conflict"] == 0:
-            notes.append("every value is already held; the file is recorded as a further source of them")
+    # intermediate files beside the store when it exists, so that a part is renamed into place
+    workdir = work_dir(root) if root.is_dir() else Path(tempfile.mkdtemp(prefix="dtikit-ingest-"))
+    try:
+        return _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _ingest(
+    paths: list[str],
+    root: Path,
+    store: Store,
+    workdir: Path,
+    options: Options,
+    replace: bool,
+    dry_run: bool,
+    progress: Callable[[str], None],
+) -> IngestResult:
+    checks = []
+    for path in paths:
+        progress(f"reading and checking {path}")
+        checks.append(check_file(path, store, options, workdir))
+    notes = [n for c in checks for n in c.notes]
+    problems = [p for c in checks for p in c.problems]
+    if problems:
+        raise ValidationFailed(problems, notes, {c.name: c.checked.hidden_problems for c in checks})
+    ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+    known = _ingested_files(store)
+    fresh = [c for c in checks if c.sha256 not in known]
+    for c in checks:
+        if c.sha256 in known:
+            notes.append(f"{c.name}: already ingested on {known[c.sha256]}; nothing to do")
+    if not fresh:
+        empty = pl.DataFrame(schema=dict.fromkeys(PLAN_COLUMNS, pl.String))
+        return IngestResult(empty, notes, False, {"add": 0, "same": 0, "conflict": 0})
+    if not dry_run and len(fresh) == 1 and fresh[0].plain is not None:
         progress(f"writing the store {root}")
         with write_lock(root):
-            store = base_store(root)  # the store may have changed while the files were checked
-            planned = _materialize(plan(store, new), workdir if big else None, "plan-locked")
-            counts = counts_of(planned)
-            if counts["conflict"] and not replace:
-                raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
-            targets = _new_targets(store, fresh, replace, [])
-            planned = planned.with_columns(
-                replaced_value=pl.when(pl.col("action") == "conflict").then(pl.col("held_value")),
-                replaced_source=pl.when(pl.col("action") == "conflict").then(pl.col("held_source")),
-            )
-            observations = pl.concat(
-                [store.observations().lazy(), planned.select(OBSERVATION_SCHEMA.keys())], how="vertical_relaxed"
-            )
-            commit(
-                root,
-                {
-                    "observations": observations,
-                    "values": new_values(store, planned, len(tables) > 1),
-                    "national": store.national(),
-                    "targets": targets,
-                    "provinces": store.provinces(),
-                    "aliases": store.aliases(),
-                    "regions": store.regions(),
-                    "indicators": _catalog_with(store.indicators(), fresh),
-                },
-                {
-                    "ingests": pl.concat(
-                        [_ingests(store), _log(fresh, options, ingested_at, planned)], how="vertical_relaxed"
-                    )
-                },
-            )
+            if base_store(root).tables == store.tables:  # unchanged since the file was checked
+                _commit_part(root, store, fresh[0], options, ingested_at)
+                return IngestResult(
+                    plan_view(_plan_empty()), notes, True, {"add": fresh[0].count, "same": 0, "conflict": 0}
+                )
+    tables = [c for c in fresh if c.targets is None]
+    new = (
+        pl.concat([with_provenance(c, options, ingested_at) for c in tables])
+        if tables
+        else pl.LazyFrame(schema=OBSERVATION_SCHEMA)
+    )
+    if len(tables) > 1:
+        _refuse_disagreeing_files(new)
+    targets = _new_targets(store, fresh, replace or dry_run, notes)
+    big = any(c.count > 100_000 for c in fresh)
+    progress("comparing with the values held")
+    planned = _materialize(plan(store, new), workdir if big else None, "plan")
+    counts = counts_of(planned)
+    if counts["conflict"] and not replace and not dry_run:
+        raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
+    if dry_run:
+        return IngestResult(plan_view(planned), notes, False, counts)
+    if tables and counts["add"] == 0 and counts["conflict"] == 0:
+        notes.append("every value is already held; the file is recorded as a further source of them")
+    progress(f"writing the store {root}")
+    with write_lock(root):
+        store = base_store(root)  # the store may have changed while the files were checked
+        planned = _materialize(plan(store, new), workdir if big else None, "plan-locked")
+        counts = counts_of(planned)
+        if counts["conflict"] and not replace:
+            raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
+        targets = _new_targets(store, fresh, replace, [])
+        planned = planned.with_columns(
+            replaced_value=pl.when(pl.col("action") == "conflict").then(pl.col("held_value")),
+            replaced_source=pl.when(pl.col("action") == "conflict").then(pl.col("held_source")),
+        )
+        observations = pl.concat(
+            [store.observations().lazy(), planned.select(OBSERVATION_SCHEMA.keys())], how="vertical_relaxed"
+        )
+        commit(
+            root,
+            {
+                "observations": observations,
+                "values": new_values(store, planned, len(tables) > 1),
+                "national": store.national(),
+                "targets": targets,
+                "provinces": store.provinces(),
+                "aliases": store.aliases(),
+                "regions": store.regions(),
+                "indicators": _catalog_with(store.indicators(), fresh),
+            },
+            {
+                "ingests": pl.concat(
+                    [_ingests(store), _log(fresh, options, ingested_at, planned)], how="vertical_relaxed"
+                )
+            },
+        )
     return IngestResult(plan_view(planned.head(0)), notes, True, counts)
+
+
+def _plan_empty() -> pl.LazyFrame:
+    return pl.LazyFrame(
+        schema={**OBSERVATION_SCHEMA, "held_value": pl.Float64, "held_source": pl.String, "action": pl.String}
+    )
+
+
+def _commit_part(root: Path, store: Store, check_: FileCheck, options: Options, ingested_at: str) -> None:
+    """Add a plain file's part to the store: the tables it does not change are taken over as they are."""
+    name = f"part-{check_.sha256[:16]}.parquet"
+    log = pl.DataFrame(
+        [
+            {
+                "file": check_.name,
+                "file_sha256": check_.sha256,
+                "ingested_at": ingested_at,
+                "source": options.source or f"file {Path(check_.name).name}",
+                "added": check_.count,
+                "changed": 0,
+                "unchanged": 0,
+                "part": name,
+                "source_kind": options.source_kind,
+                "source_note": f"column {check_.plain.value_column}",
+            }
+        ],
+        schema=INGESTS_SCHEMA,
+    )
+    rewritten = {"indicators.parquet", "ingests.parquet"}
+    commit(
+        root,
+        {"indicators": _catalog_with(store.indicators(), [check_])},
+        {"ingests": pl.concat([store.ingests(), log])},
+        unchanged=[f for f in store.tables.glob("*.parquet") if f.name not in rewritten],
+        move={name: check_.plain.part},
+    )
 
 
 def _new_targets(store: Store, checks: list[FileCheck], replace: bool, notes: list[str]) -> pl.DataFrame:
@@ -283,12 +365,12 @@ def _refuse_disagreeing_files(new: pl.LazyFrame) -> None:
 
 
 def _ingests(store: Store) -> pl.DataFrame:
-    path = store.tables / "ingests.parquet"
-    return pl.read_parquet(path) if path.exists() else pl.DataFrame(schema=INGESTS_SCHEMA)
+    """The ingest log for a version whose tables are rewritten whole: no part is left."""
+    return store.ingests().with_columns(part=pl.lit(None, pl.String))
 
 
 def _ingested_files(store: Store) -> dict[str, str]:
-    log = _ingests(store)
+    log = store.ingests()
     return dict(zip(log["file_sha256"], log["ingested_at"], strict=True))
 
 
@@ -304,6 +386,9 @@ def _log(checks: list[FileCheck], options: Options, ingested_at: str, planned: p
             "added": by.get((c.name, "add"), 0) + (c.targets.height if c.targets is not None else 0),
             "changed": by.get((c.name, "conflict"), 0),
             "unchanged": by.get((c.name, "same"), 0),
+            "part": None,
+            "source_kind": options.source_kind,
+            "source_note": None,
         }
         for c in checks
     ]

@@ -97,6 +97,16 @@ def _distinct(frame: pl.LazyFrame, *columns: str) -> list[list[str]]:
     return [found[c][0].to_list() for c in columns]
 
 
+def new_indicator_note(name: str, new: dict[str, str], units: dict[str, str | None]) -> str:
+    """The note naming a file's new indicators ({id: text as written}) and their units."""
+    described = [
+        f"{ident!r} (from {text!r}, unit {units.get(ident) or 'not given'})" for ident, text in sorted(new.items())
+    ]
+    more = f" and {len(described) - 5} more" if len(described) > 5 else ""
+    label = "new indicator" if len(described) == 1 else f"{len(described)} new indicators"
+    return f"{name}: {label} {', '.join(described[:5])}{more} added to the catalog"
+
+
 SHOWN = 1000  # problems kept per file (the CLI shows 20 and counts the rest)
 
 
@@ -336,13 +346,7 @@ def check(
             .collect()
         )
         new_units = {ident: u for ident, u in units.iter_rows()}
-        described = [
-            f"{ident!r} (from {text!r}, unit {new_units.get(ident) or 'not given'})"
-            for ident, text in sorted(new.items())
-        ]
-        more = f" and {len(described) - 5} more" if len(described) > 5 else ""
-        label = "new indicator" if len(described) == 1 else f"{len(described)} new indicators"
-        notes.append(f"{name}: {label} {', '.join(described[:5])}{more} added to the catalog")
+        notes.append(new_indicator_note(name, new, new_units))
     observations = frame.filter(
         pl.col("rule").is_null() & pl.col("province").is_not_null() & pl.col("value").is_not_null()
     ).select(
