@@ -83,6 +83,89 @@ class _Spellings:
         return pl.lit(self.target).gather(pl.col(column).to_physical())
 
 
+@dataclass
+class _Names:
+    """Province and indicator texts a pass accepts, and what each resolves to."""
+
+    canonical: list[str]
+    provinces: _Spellings
+    ids: dict[str, int]  # indicator id -> index
+    indicators: _Spellings
+    new: dict[str, str]  # new indicator id -> text as written
+    units: list[str | None]  # by indicator index: the unit given, or the catalog's
+    ranks: list[int]  # indicator indices measured in ranks
+
+    @classmethod
+    def build(cls, store: Store, provinces: list[str], indicators: list[str], unit: str | None) -> _Names | NotPlain:
+        names = ProvinceNames(store)
+        canonical = names.canonical
+        aliases = store.aliases().filter(pl.col("geography") == 63)["alias"].to_list()
+        province_of: dict[str, int] = {}
+        for text in dict.fromkeys([*canonical, *aliases, *provinces]):
+            found = names.lookup(text)
+            if found is None:
+                return NotPlain(f"{text!r} is not a province the store knows (or is a country row)")
+            province_of[text] = canonical.index(found)
+        catalog = IndicatorNames(catalog_ := store.indicators())
+        ids: dict[str, int] = {}
+        indicator_of: dict[str, int] = {}
+        new: dict[str, str] = {}
+        for text in dict.fromkeys([*catalog_["indicator"], *indicators]):
+            ident, is_new = catalog.resolve(text)
+            if not ident:
+                return NotPlain(f"indicator {text!r} has no id")
+            if is_new:
+                new.setdefault(ident, text)
+            indicator_of[text] = ids.setdefault(ident, len(ids))
+        units = [unit or catalog.units.get(ident) for ident in ids]
+        ranks = [n for n, ident in enumerate(ids) if catalog.units.get(ident) == "rank"]
+        return cls(canonical, _Spellings(province_of), ids, _Spellings(indicator_of), new, units, ranks)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where a long table keeps each role (``c0``, ``c1``, ... as scanned)."""
+
+    province: str
+    year: str
+    indicator: str
+    value: str
+    optional: dict[str, pl.Expr]  # unit, period, source: text stripped, null when empty
+    width: int
+    has_unit: bool
+
+    @classmethod
+    def of(cls, layout: Layout, header: list[str]) -> _Columns | None:
+        by_role, measures = roles_of(layout, header)
+        if measures or not {"province", "year", "indicator", "value"} <= set(by_role):
+            return None
+        names = [f"c{i}" for i in range(len(header))]
+        optional = {
+            r: pl.col(names[by_role[r]]).str.strip_chars().replace("", None)
+            if r in by_role
+            else pl.lit(None, pl.String)
+            for r in ("unit", "period", "source")
+        }
+        p, y, i, v = (names[by_role[r]] for r in ("province", "year", "indicator", "value"))
+        return cls(p, y, i, v, optional, len(header), "unit" in by_role)
+
+    def texts(self) -> dict[str, pl.DataType]:
+        return {f"c{i}": pl.String for i in range(self.width)}
+
+
+def _scan(table: RawTable, layout: Layout, schema: dict[str, pl.DataType]) -> pl.LazyFrame:
+    return pl.scan_csv(
+        table.stream.path,
+        has_header=False,
+        separator=table.stream.separator,
+        skip_rows=layout.header_row + 1,
+        schema=schema,
+        truncate_ragged_lines=True,
+        raise_if_empty=False,
+        missing_columns="insert",
+    )
+
+
 def _head(table: RawTable, layout: Layout, schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """The first rows below the header, read by Polars as the scan will read them."""
     with open(table.stream.path, "rb") as handle:
@@ -113,90 +196,91 @@ def check_plain(
     """Read, check and write a large long table in one pass, or say why it needs the general checks."""
     if table.stream is None:
         return NotPlain("not a large text file")
-    by_role, measures = roles_of(layout, header)
-    if measures or not {"province", "year", "indicator", "value"} <= set(by_role):
+    columns = _Columns.of(layout, header)
+    if columns is None:
         return NotPlain("not the long layout")
-    names = [f"c{i}" for i in range(len(header))]
-    texts = dict.fromkeys(names, pl.String)
-    p, y, i, v = (names[by_role[r]] for r in ("province", "year", "indicator", "value"))
-    # optional columns: their text, stripped, or null when empty
-    given = {
-        r: pl.col(names[by_role[r]]).str.strip_chars().replace("", None) if r in by_role else pl.lit(None, pl.String)
-        for r in ("unit", "period", "source")
-    }
-    head = _head(table, layout, texts)
-    column = header[by_role["value"]].strip()
-
-    provinces = ProvinceNames(store)
-    canonical = provinces.canonical
-    spelled = [*head[p].drop_nulls().unique().to_list(), *store.aliases().filter(pl.col("geography") == 63)["alias"]]
-    province_of: dict[str, int] = {}
-    for text in dict.fromkeys([*canonical, *spelled]):
-        found = provinces.lookup(text)
-        if found is None:
-            return NotPlain("a province name the store does not know, or a country row, in the first rows")
-        province_of[text] = canonical.index(found)
-
-    catalog = store.indicators()
-    indicator_names = IndicatorNames(catalog)
-    shown = head[i].drop_nulls().unique().to_list()
-    ids: dict[str, int] = {}
-    indicator_of: dict[str, int] = {}
-    new: dict[str, str] = {}
-    for text in dict.fromkeys([*catalog["indicator"], *shown]):
-        ident, is_new = indicator_names.resolve(text)
-        if not ident:
-            return NotPlain("an indicator without an id in the first rows")
-        if is_new:
-            new.setdefault(ident, text)
-        indicator_of[text] = ids.setdefault(ident, len(ids))
-    id_list = list(ids)
-    units = [unit or indicator_names.units.get(ident) for ident in id_list]
-    rank_ids = [n for n, ident in enumerate(id_list) if indicator_names.units.get(ident) == "rank"]
+    head = _head(table, layout, columns.texts())
+    names = _Names.build(
+        store, head[columns.province].drop_nulls().to_list(), head[columns.indicator].drop_nulls().to_list(), unit
+    )
+    if isinstance(names, NotPlain):
+        return names
+    value_column = header[int(columns.value[1:])].strip()
 
     # the convention, decided on the first rows as the general checks decide it on all
-    rank_rows = head[i].replace_strict(indicator_of, default=None).is_in(rank_ids).fill_null(False)
-    sample = head.with_row_index("row", layout.header_row + 2).filter(~rank_rows & pl.col(v).is_not_null())
+    ranks = head[columns.indicator].replace_strict(names.indicators.texts, names.indicators.target, default=None)
+    sample = head.with_row_index("row", layout.header_row + 2).filter(
+        ~ranks.is_in(names.ranks).fill_null(False) & pl.col(columns.value).is_not_null()
+    )
     sample = sample.select(
-        pl.col("row").cast(pl.Int64), column=pl.lit(column), value_text=pl.col(v), clean=numbers.cleaned(pl.col(v))
+        pl.col("row").cast(pl.Int64),
+        column=pl.lit(value_column),
+        value_text=pl.col(columns.value),
+        clean=numbers.cleaned(pl.col(columns.value)),
     )
     chosen, problems, note = decide_convention(sample.lazy(), convention, table.name)
     if problems:
         return NotPlain("the first rows do not decide the decimal convention")
 
-    province_spellings = _Spellings(province_of)
-    indicator_spellings = _Spellings(indicator_of)
-    schema = {**texts, p: province_spellings.dtype(), y: pl.Int16, i: indicator_spellings.dtype()}
-    scan = pl.scan_csv(
-        table.stream.path,
-        has_header=False,
-        separator=table.stream.separator,
-        skip_rows=layout.header_row + 1,
-        schema=schema,
-        truncate_ragged_lines=True,
-        raise_if_empty=False,
-        missing_columns="insert",
-    )
-    rows = scan.with_row_index("row", offset=layout.header_row + 2).filter(pl.col(v).is_not_null())
+    part = workdir / "part.parquet"
+    found = _pass(table, layout, columns, names, chosen, part, _held(store, names))
+    if found is None:  # a province or indicator the first rows did not show: learn them all, once
+        texts = _scan(table, layout, columns.texts()).select(
+            pl.col(columns.province).drop_nulls().unique().implode(),
+            pl.col(columns.indicator).drop_nulls().unique().implode(),
+        )
+        provinces, indicators = texts.collect(engine="streaming").row(0)
+        names = _Names.build(store, provinces, indicators, unit)
+        if isinstance(names, NotPlain):
+            return names
+        found = _pass(table, layout, columns, names, chosen, part, _held(store, names))
+    if found is None:
+        found = NotPlain("a province or indicator that the file's own texts do not give")
+    if isinstance(found, NotPlain):
+        part.unlink(missing_ok=True)
+        return found
+    new_units = dict.fromkeys(names.new, unit)
+    if names.new and not unit and (columns.has_unit or found["percent"]):
+        new_units = _first_units(part, list(names.new))
+    notes = [note] if note else []
+    if names.new:
+        notes.append(new_indicator_note(table.name, names.new, new_units))
+    return PlainFile(part, found["values"], value_column, notes, new_units)
+
+
+def _pass(
+    table: RawTable,
+    layout: Layout,
+    columns: _Columns,
+    names: _Names,
+    chosen: str | None,
+    part: Path,
+    held: pl.DataFrame,
+) -> dict | NotPlain | None:
+    """Write the plain rows into ``part`` and count what is not plain; None when a cell is not of the names."""
+    p, y, i, v = columns.province, columns.year, columns.indicator, columns.value
+    schema = {**columns.texts(), p: names.provinces.dtype(), y: pl.Int16, i: names.indicators.dtype()}
+    rows = _scan(table, layout, schema).with_row_index("row", offset=layout.header_row + 2)
+    rows = rows.filter(pl.col(v).is_not_null())
     text = pl.col(v)
     percent = text.str.ends_with("%")
-    units_by_id = pl.Series(units, dtype=pl.String)
     computed = rows.with_columns(
-        _province=province_spellings.index(p),
-        _indicator=indicator_spellings.index(i),
+        _province=names.provinces.index(p),
+        _indicator=names.indicators.index(i),
         _value=_parse(text, chosen),
         _readable=text.str.contains(_NUMBER[chosen]),
     ).with_columns(
         _unit=pl.coalesce(
-            given["unit"], pl.lit(units_by_id).gather(pl.col("_indicator")), pl.when(percent).then(pl.lit("%"))
+            columns.optional["unit"],
+            pl.lit(pl.Series(names.units, dtype=pl.String)).gather(pl.col("_indicator")),
+            pl.when(percent).then(pl.lit("%")),
         ),
         _where=(pl.col(p).is_not_null() & pl.col(y).is_between(FIRST_YEAR, date.today().year)).fill_null(False),
     )
     value = pl.col("_value")
-    rank = pl.col("_indicator").is_in(rank_ids)
     # a rank is a whole number 1..63: in any convention, a readable text of at most two characters
     in_range = (
-        pl.when(rank)
+        pl.when(pl.col("_indicator").is_in(names.ranks))
         .then(value.is_between(1, N_PROVINCES) & (text.str.len_bytes() <= 2) & ~percent)
         .when(pl.col("_unit") == "score 0-1")
         .then(value.is_between(0, 1))
@@ -204,28 +288,26 @@ def check_plain(
     )
     computed = computed.with_columns(_ok=(pl.col("_where") & pl.col("_readable") & in_range).fill_null(False))
     ok = pl.col("_ok")
-
-    part = workdir / "part.parquet"
+    id_list = list(names.ids)
     written = computed.filter(ok).select(
-        province=pl.lit(pl.Series(canonical, dtype=pl.Enum(canonical))).gather(pl.col("_province")),
+        province=pl.lit(pl.Series(names.canonical, dtype=pl.Enum(names.canonical))).gather(pl.col("_province")),
         year=pl.col(y),
         indicator=pl.lit(pl.Series(id_list, dtype=pl.Enum(id_list))).gather(pl.col("_indicator")),
         value=value,
         value_text=text,
         unit=pl.col("_unit"),
-        period=given["period"],
-        source_note=given["source"],
+        period=columns.optional["period"],
+        source_note=columns.optional["source"],
         raw_row=pl.col("row").cast(pl.Int32),
     )
-    held = _held(store, canonical, ids)
-    held_set = set(held["indicator_id"])
-    held_ids = pl.Series([n in held_set for n in range(len(id_list))], dtype=pl.Boolean)
+    held_indicators = set(held["indicator_id"])
+    held_mask = pl.Series([n in held_indicators for n in range(len(id_list))], dtype=pl.Boolean)
     summary = computed.select(
         rows=pl.len(),
         values=ok.sum(),
         missing=text.filter(pl.col("_where") & ~ok).is_in(_MISSING).sum(),
         percent=percent.any(),
-        held=pl.lit(held_ids).gather(pl.col("_indicator").filter(ok)).any(),
+        held=pl.lit(held_mask).gather(pl.col("_indicator").filter(ok)).any(),
     )
     # key: indicator, province (6 bits), year from 2000 (6 bits); a key repeated is a duplicate
     key = (
@@ -239,27 +321,20 @@ def check_plain(
             [written.select(PART_COLUMNS).sink_parquet(part, lazy=True, statistics=False), summary, keys],
             engine="streaming",
         )
-    except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, pl.exceptions.NoDataError):
-        part.unlink(missing_ok=True)
+    except pl.exceptions.ComputeError as exc:
+        if "as dtype `enum`" in str(exc):
+            return None
+        return NotPlain("a cell is not what the first rows promise")
+    except (pl.exceptions.SchemaError, pl.exceptions.NoDataError):
         return NotPlain("a cell is not what the first rows promise")
     found = found.row(0, named=True)
-    reason = None
     if not found["values"] or found["values"] + found["missing"] != found["rows"]:
-        reason = "a row breaks a rule"
-    elif keys["key"].n_unique() != keys.height:
-        reason = "a key repeats"
-    elif found["held"] and _touches(part, held):
-        reason = "a value of the store is given again"
-    if reason:
-        part.unlink(missing_ok=True)
-        return NotPlain(reason)
-    new_units = dict.fromkeys(new, unit)
-    if new and not unit and ("unit" in by_role or found["percent"]):
-        new_units = _first_units(part, list(new))
-    notes = [note] if note else []
-    if new:
-        notes.append(new_indicator_note(table.name, new, new_units))
-    return PlainFile(part, found["values"], column, notes, new_units)
+        return NotPlain("a row breaks a rule")
+    if keys["key"].n_unique() != keys.height:
+        return NotPlain("a key repeats")
+    if found["held"] and _touches(part, held):
+        return NotPlain("a value of the store is given again")
+    return found
 
 
 def _first_units(part: Path, idents: list[str]) -> dict[str, str | None]:
@@ -275,11 +350,11 @@ def _first_units(part: Path, idents: list[str]) -> dict[str, str | None]:
     return {ident: found.get(ident) for ident in idents}
 
 
-def _held(store: Store, canonical: list[str], ids: dict[str, int]) -> pl.DataFrame:
+def _held(store: Store, names: _Names) -> pl.DataFrame:
     """The keys of the values held for these provinces and indicators, with the indicator's index."""
-    held = store.values().filter((pl.col("geography") == 63) & pl.col("province").is_in(canonical))
+    held = store.values().filter((pl.col("geography") == 63) & pl.col("province").is_in(names.canonical))
     return held.select(
-        "province", "year", "indicator", indicator_id=pl.col("indicator").replace_strict(ids, default=None)
+        "province", "year", "indicator", indicator_id=pl.col("indicator").replace_strict(names.ids, default=None)
     ).drop_nulls()
 
 
@@ -287,10 +362,6 @@ def _touches(part: Path, held: pl.DataFrame) -> bool:
     """Whether any row of ``part`` has the key of a held value."""
     keys = held.lazy().select("province", pl.col("year").cast(pl.Int16), "indicator")
     return (
-        scan_part(part)
-        .join(keys, on=["province", "year", "indicator"], how="semi")
-        .select(pl.len())
-        .collect()
-        .item()
+        scan_part(part).join(keys, on=["province", "year", "indicator"], how="semi").select(pl.len()).collect().item()
         > 0
     )

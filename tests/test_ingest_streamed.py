@@ -1,0 +1,211 @@
+"""Large long tables checked and written in one pass (``dtikit.ingest.streamed``).
+
+The one-pass route must store exactly what the general checks store, and must hand every file
+with a doubt (a problem after the first rows, a repeated key, a value already held) to the
+general checks, which name the problem.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from dtikit.store import Store
+from tests.test_ingest import snapshot
+
+# provinces as people write them, with what they resolve to
+SPELLINGS = {
+    "Hà Nội": "Hà Nội",
+    "TP. Hồ Chí Minh": "Hồ Chí Minh",
+    "Dak Lak": "Đắk Lắk",
+    unicodedata.normalize("NFD", "Thừa Thiên Huế"): "Thừa Thiên Huế",
+    "Kon Tum": "Kon Tum",
+}
+
+# name: (separator, header, rows as cells, expected (province, year, indicator) -> value)
+PLAIN = {
+    "comma_unit_percent": (
+        ";",
+        ["Tỉnh/Thành phố", "Năm", "Chỉ tiêu", "Giá trị", "Đơn vị tính"],
+        [
+            ["Hà Nội", "2024", "chi_tieu_a", "2.587.362", "hồ sơ"],
+            ["Dak Lak", "2024", "chi_tieu_a", "1.753", "hồ sơ"],
+            ["Kon Tum", "2024", "ty_le_dvc", "60,81%", ""],
+            ["TP. Hồ Chí Minh", "2024", "ty_le_dvc", "-", ""],
+            ["Hà Nội", "2024", "ty_le_dvc", "0,5", "%"],
+        ],
+        {("Hà Nội", 2024, "chi_tieu_a"): 2587362, ("Kon Tum", 2024, "ty_le_dvc"): 60.81},
+    ),
+    "point_english": (
+        ",",
+        ["Province", "Year", "Indicator", "Value"],
+        [
+            ["Dak Lak", "2025", "Smartphone owners (count)", '"1,200.5"'],
+            ["Kon Tum", "2025", "Smartphone owners (count)", "48.33"],
+            ["Hà Nội", "2025", "Smartphone owners (count)", "N/A"],
+        ],
+        {("Đắk Lắk", 2025, "smartphone_owners_count"): 1200.5},
+    ),
+    "ranks_and_scores": (
+        "\t",
+        ["Tỉnh", "Năm", "Chỉ số", "Giá trị", "Kỳ", "Nguồn"],
+        [
+            [unicodedata.normalize("NFD", "Thừa Thiên Huế"), "2025", "dti_rank", "2", "quý 4", "báo cáo tháng 12"],
+            ["Kon Tum", "2025", "dti_rank", "35", "", ""],
+            ["Kon Tum", "2025", "dti", "0,5412", "", "báo cáo"],
+        ],
+        {("Thừa Thiên Huế", 2025, "dti_rank"): 2, ("Kon Tum", 2025, "dti"): 0.5412},
+    ),
+}
+
+
+def write(path: Path, separator: str, header: list[str], rows: list[list[str]]) -> Path:
+    lines = [separator.join(header), *(separator.join(r) for r in rows)]
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    return path
+
+
+@pytest.fixture
+def streamed(monkeypatch):
+    """Make every text file count as large (scanned, and tried in one pass)."""
+    from dtikit.ingest import read
+
+    monkeypatch.setattr(read, "STREAM_BYTES", 0)
+
+
+def _comparable(table: pl.DataFrame) -> pl.DataFrame:
+    keep = [c for c in table.columns if c not in ("ingested_at",)]
+    return table.select(keep).sort(table.columns[: min(len(table.columns), 6)], nulls_last=True)
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_one_pass_stores_what_the_general_checks_store(cli, tmp_path, monkeypatch, name):
+    from dtikit.ingest import read
+
+    separator, header, rows, expected = PLAIN[name]
+    file = write(tmp_path / f"{name}.csv", separator, header, rows)
+    general, one_pass = tmp_path / "general", tmp_path / "one_pass"
+    first = cli("ingest", str(file), "--data", str(general))
+    assert first.code == 0, first.err
+    monkeypatch.setattr(read, "STREAM_BYTES", 0)
+    second = cli("ingest", str(file), "--data", str(one_pass))
+    assert second.code == 0, second.err
+    assert Store(general).parts() == []
+    assert len(Store(one_pass).parts()) == 1  # the one-pass route was taken
+    for table in ("observations", "values", "indicators"):
+        assert _comparable(Store(one_pass).table(table)).equals(_comparable(Store(general).table(table))), table
+    # the same notes, but for the reader's own
+    assert [n for n in second.err.splitlines() if "read as" not in n] == [
+        n for n in first.err.splitlines() if "read as" not in n
+    ]
+    values = Store(one_pass).values()
+    for (province, year, indicator), value in expected.items():
+        row = values.filter(
+            (pl.col("province") == province) & (pl.col("year") == year) & (pl.col("indicator") == indicator)
+        )
+        assert row["value"].to_list() == [pytest.approx(value)]
+
+
+def _big(path: Path, extra: list[str], rows: int = 45_000) -> Path:
+    """A plain long file larger than the first-rows sample (1 MiB), then ``extra`` lines."""
+    provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
+    lines = ["Tỉnh;Năm;Chỉ tiêu;Giá trị"]
+    for n in range(rows):
+        province = provinces[n % 63]
+        indicator = f"chi_so_{n // (63 * 20)}"
+        lines.append(f"{province};{2001 + (n // 63) % 20};{indicator};{n % 997},{n % 7}5")
+    path.write_text("\n".join([*lines, *extra]) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 1 << 20
+    return path
+
+
+LATE = {
+    # a last line that the first rows give no reason to expect, and what the general checks say
+    "unknown province": ("Hà Nộii;2024;chi_so_0;1,5", 1, "unknown province 'Hà Nộii'; did you mean 'Hà Nội'"),
+    "repeated key": ("Hà Nội;2001;chi_so_0;1,5", 1, "Hà Nội 2001 chi_so_0 appears again (first on row 2)"),
+    "other convention": ("Hà Nội;2024;chi_so_0;1.25", 1, "'1.25' has a decimal point but column 'Giá trị'"),
+    "score out of range": ("Hà Nội;2024;dti;1,5", 1, "score 1,5 is outside 0–1"),
+    "year as text": ("Hà Nội;năm 2024;chi_so_0;1,5", 1, "year năm 2024 is not a year"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LATE))
+def test_a_problem_after_the_first_rows_is_named_by_the_general_checks(cli, tmp_path, streamed, case):
+    line, code, message = LATE[case]
+    file = _big(tmp_path / "late.csv", [line])
+    root = tmp_path / "store"
+    assert cli("ingest", str(Path(__file__).parent / "fixtures" / "pillars_wide_vi.csv"), "--data", str(root)).code == 0
+    before = snapshot(root)
+    result = cli("ingest", str(file), "--data", str(root))
+    assert result.code == code
+    assert f"row {45_002}" in result.err and message in result.err, result.err
+    assert snapshot(root) == before
+
+
+def test_a_new_indicator_after_the_first_rows_is_still_ingested(cli, tmp_path, streamed):
+    file = _big(tmp_path / "late.csv", ["Kon Tum;2024;chi_so_moi;7,5"])
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
+    assert result.code == 0, result.err
+    values = Store(tmp_path / "store").values()
+    assert values.filter(pl.col("indicator") == "chi_so_moi")["value"].to_list() == [7.5]
+    assert values.filter(pl.col("indicator").str.starts_with("chi_so_")).height == 45_001
+    assert len(Store(tmp_path / "store").parts()) == 1  # the file's own texts were learnt: still one pass
+
+
+def test_a_held_value_given_again_goes_through_the_general_comparison(cli, tmp_path, streamed):
+    file = _big(tmp_path / "late.csv", ["Kon Tum;2022;dti;0,54"])  # as the bundled figures give it
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
+    assert result.code == 0, result.err
+    assert "added 45000, replaced 0, already held 1" in result.err
+    assert Store(tmp_path / "store").parts() == []
+
+
+def test_parts_are_carried_then_rewritten_when_a_held_value_changes(cli, tmp_path, streamed):
+    root = tmp_path / "store"
+    first = _big(tmp_path / "first.csv", [])
+    assert cli("ingest", str(first), "--data", str(root)).code == 0
+    second = write(
+        tmp_path / "second.csv", ";", ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"], [["Kon Tum", "2024", "khac", "3,5"]]
+    )
+    assert cli("ingest", str(second), "--data", str(root)).code == 0
+    store = Store(root)
+    assert len(store.parts()) == 2
+    assert store.values().filter(pl.col("indicator").str.starts_with("chi_so_")).height == 45_000
+    assert "already ingested" in cli("ingest", str(first), "--data", str(root)).err
+
+    # Hà Nội 2001 chi_so_0 is 0,05 in the part; a different value is a conflict
+    change = write(
+        tmp_path / "change.csv", ";", ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"], [["Hà Nội", "2001", "chi_so_0", "9,5"]]
+    )
+    before = snapshot(root)
+    refused = cli("ingest", str(change), "--data", str(root))
+    assert refused.code == 1 and "differ from values already held" in refused.err
+    assert snapshot(root) == before
+    assert cli("ingest", str(change), "--data", str(root), "--replace").code == 0
+    store = Store(root)
+    assert store.parts() == []  # the tables were rewritten whole
+    held = store.values().filter((pl.col("province") == "Hà Nội") & (pl.col("indicator") == "chi_so_0"))
+    assert held.filter(pl.col("year") == 2001)["value"].to_list() == [9.5]
+    observations = store.observations()
+    assert observations.filter(pl.col("indicator").str.starts_with("chi_so_")).height == 45_001
+    replaced = observations.filter(pl.col("replaced_value").is_not_null())
+    assert replaced["replaced_value"].to_list() == [pytest.approx(0.05)]
+    assert replaced["replaced_source"].to_list() == ["file first.csv"]
+
+
+def test_a_part_keeps_its_provenance(cli, tmp_path, streamed):
+    root = tmp_path / "store"
+    file = _big(tmp_path / "big.csv", [])
+    assert cli("ingest", str(file), "--data", str(root), "--source", "Sở TT&TT, 2025").code == 0
+    mine = Store(root).observations().filter(pl.col("raw_file") == str(file))
+    assert mine.height == 45_000
+    row = mine.filter(pl.col("raw_row") == 3).row(0, named=True)
+    assert row["source"] == "Sở TT&TT, 2025" and row["source_kind"] == "user"
+    assert row["raw_file"] == str(file) and len(row["file_sha256"]) == 64
+    second = Store().provinces().filter(pl.col("geography") == 63)["province"][1]
+    assert (row["province"], row["year"], row["indicator"]) == (second, 2001, "chi_so_0")
+    assert row["value_text"] == "1,15" and row["value"] == pytest.approx(1.15)
+    assert row["source_note"] == "column Giá trị"
