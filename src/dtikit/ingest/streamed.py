@@ -263,8 +263,9 @@ def _pass(
     rows = _scan(table, layout, schema).with_row_index("row", offset=layout.header_row + 2)
     rows = rows.filter(pl.col(v).is_not_null())
     text = pl.col(v)
-    percent = text.str.ends_with("%")
+    percent = pl.col("_percent")
     computed = rows.with_columns(
+        _percent=text.str.ends_with("%"),
         _province=names.provinces.index(p),
         _indicator=names.indicators.index(i),
         _value=_parse(text, chosen),
@@ -318,7 +319,11 @@ def _pass(
     keys = computed.filter(pl.col("_where")).select(key=key)
     try:
         _, found, keys = pl.collect_all(
-            [written.select(PART_COLUMNS).sink_parquet(part, lazy=True, statistics=False), summary, keys],
+            [
+                written.select(PART_COLUMNS).sink_parquet(part, lazy=True, statistics=False, compression="lz4"),
+                summary,
+                keys,
+            ],
             engine="streaming",
         )
     except pl.exceptions.ComputeError as exc:
@@ -330,11 +335,19 @@ def _pass(
     found = found.row(0, named=True)
     if not found["values"] or found["values"] + found["missing"] != found["rows"]:
         return NotPlain("a row breaks a rule")
-    if keys["key"].n_unique() != keys.height:
+    if _repeats(keys["key"], len(names.ids) * 4096):
         return NotPlain("a key repeats")
     if found["held"] and _touches(part, held):
         return NotPlain("a value of the store is given again")
     return found
+
+
+def _repeats(keys: pl.Series, space: int) -> bool:
+    """Whether a key occurs twice: a bitmap of the key space when it is small, else a hash count."""
+    if space <= 1 << 28:
+        seen = pl.repeat(False, space, eager=True).scatter(keys, True)
+        return seen.sum() != keys.len()
+    return keys.n_unique() != keys.len()
 
 
 def _first_units(part: Path, idents: list[str]) -> dict[str, str | None]:
