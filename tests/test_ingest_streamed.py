@@ -12,6 +12,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dtikit.store import Store
 from tests.test_ingest import snapshot
@@ -49,6 +51,16 @@ PLAIN = {
         ],
         {("Đắk Lắk", 2025, "smartphone_owners_count"): 1200.5},
     ),
+    "windows_bom_title_ragged": (
+        ",",
+        ["STT", '"Tỉnh, thành phố"', "Năm", "Chỉ tiêu", "Giá trị"],
+        [
+            ["1", '"Hà Nội"', "2023", "so_thue_bao", '"1,234,567"'],
+            ["2", "Kon Tum", "2023", "so_thue_bao", "45.5", "ghi chú thừa"],
+            ["3", "Dak Lak", "2023", "so_thue_bao"],
+        ],
+        {("Hà Nội", 2023, "so_thue_bao"): 1234567, ("Kon Tum", 2023, "so_thue_bao"): 45.5},
+    ),
     "ranks_and_scores": (
         "\t",
         ["Tỉnh", "Năm", "Chỉ số", "Giá trị", "Kỳ", "Nguồn"],
@@ -62,9 +74,12 @@ PLAIN = {
 }
 
 
-def write(path: Path, separator: str, header: list[str], rows: list[list[str]]) -> Path:
+def write(
+    path: Path, separator: str, header: list[str], rows: list[list[str]], *, newline: str = "\n", top: str = ""
+) -> Path:
+    """A text file of ``rows`` under ``header``; ``top`` goes first as is (a byte-order mark, title rows)."""
     lines = [separator.join(header), *(separator.join(r) for r in rows)]
-    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    path.write_bytes((top + newline.join(lines) + newline).encode("utf-8"))
     return path
 
 
@@ -86,7 +101,8 @@ def test_one_pass_stores_what_the_general_checks_store(cli, tmp_path, monkeypatc
     from dtikit.ingest import read
 
     separator, header, rows, expected = PLAIN[name]
-    file = write(tmp_path / f"{name}.csv", separator, header, rows)
+    windows = {"newline": "\r\n", "top": "\ufeffSố liệu năm 2023\r\n\r\n"} if "windows" in name else {}
+    file = write(tmp_path / f"{name}.csv", separator, header, rows, **windows)
     general, one_pass = tmp_path / "general", tmp_path / "one_pass"
     first = cli("ingest", str(file), "--data", str(general))
     assert first.code == 0, first.err
@@ -107,6 +123,15 @@ def test_one_pass_stores_what_the_general_checks_store(cli, tmp_path, monkeypatc
             (pl.col("province") == province) & (pl.col("year") == year) & (pl.col("indicator") == indicator)
         )
         assert row["value"].to_list() == [pytest.approx(value)]
+
+
+def test_repeated_keys_are_found_with_and_without_the_bitmap():
+    from dtikit.ingest.streamed import _repeats
+
+    keys = pl.Series([5, 4096, 3, 70_000], dtype=pl.UInt32)
+    for space in (80_000, 1 << 30):  # a bitmap, then a hash count for a key space too large for one
+        assert not _repeats(keys, space)
+        assert _repeats(pl.concat([keys, pl.Series([3], dtype=pl.UInt32)]), space)
 
 
 def _big(path: Path, extra: list[str], rows: int = 45_000) -> Path:
@@ -209,3 +234,85 @@ def test_a_part_keeps_its_provenance(cli, tmp_path, streamed):
     assert (row["province"], row["year"], row["indicator"]) == (second, 2001, "chi_so_0")
     assert row["value_text"] == "1,15" and row["value"] == pytest.approx(1.15)
     assert row["source_note"] == "column Giá trị"
+
+
+UGLY_CELLS = [
+    "",
+    "-",
+    "N/A",
+    "n/a",
+    "1.234,5",
+    "1,5",
+    "abc",
+    "Hà Nộii",
+    "Hà Nội",
+    "Kontum",
+    "2019.0",
+    " 7",
+    "63",
+    "64",
+    "0",
+    "0,5%",
+    "1e3",
+    "nan",
+    "inf",
+    "+5",
+    "−3",
+    ",5",
+    "5,",
+    "1.75",
+    "01",
+    "=5",
+    "2.587.362",
+    "1,234.5",
+    "45/63",
+    "2031",
+    "1999",
+    "dti",
+    "dti_rank",
+    "Cả nước",
+    "chi_so_moi",
+    '"',
+    ";",
+    "0,7111",
+    "1.753",
+]
+
+
+def _plain_rows(count: int) -> list[list[str]]:
+    provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
+    return [[provinces[n % 63], str(2001 + n // 63 % 20), f"chi_so_{n // 1260}", f"{n},{n % 10}"] for n in range(count)]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 199), st.integers(0, 3), st.sampled_from(UGLY_CELLS)), min_size=0, max_size=4
+    ),
+    repeat=st.booleans(),
+)
+def test_the_one_pass_route_and_the_general_checks_agree(tmp_path_factory, edits, repeat):
+    """Whatever is wrong with a file, both routes refuse it alike, or store the same rows."""
+    from dtikit.cli import main
+    from dtikit.ingest import read
+
+    rows = _plain_rows(200)
+    for row, column, cell in edits:
+        rows[row][column] = cell
+    if repeat:
+        rows.append(list(rows[7]))
+    work = tmp_path_factory.mktemp("agree")
+    file = write(work / "file.csv", ";", ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"], rows)
+    outcomes = []
+    for limit in (read.STREAM_BYTES, 0):  # the general checks, then the one-pass route first
+        saved, read.STREAM_BYTES = read.STREAM_BYTES, limit
+        try:
+            code = main(["ingest", str(file), "--data", str(work / f"store{limit}")])
+        finally:
+            read.STREAM_BYTES = saved
+        stored = _comparable(Store(work / f"store{limit}").observations()) if code == 0 else None
+        outcomes.append((code, stored))
+    (general, general_rows), (one_pass, one_pass_rows) = outcomes
+    assert general == one_pass
+    if general == 0:
+        assert one_pass_rows.equals(general_rows)

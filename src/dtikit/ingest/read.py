@@ -176,10 +176,17 @@ def read_table(path: str, *, encoding: str | None = None, sheet: str | None = No
 def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[str]], list[str]]:
     decoded = decode(data, name, encoding)
     separator = sniff_separator(decoded.text)
+    rows: list[list[str]] = []
     try:
-        rows = list(csv.reader(io.StringIO(decoded.text, newline=""), delimiter=separator))
+        rows.extend(csv.reader(io.StringIO(decoded.text, newline=""), delimiter=separator, strict=True))
     except csv.Error as exc:
-        raise DataError(f"{name}: cannot be read as {separator_name(separator)}-separated text ({exc})") from None
+        where = f"{name}: row {len(rows) + 1}"
+        if "end of data" in str(exc):
+            raise DataError(f'{where}: a quote (") opens a cell that never closes; close it or remove it') from None
+        raise DataError(
+            f"{where}: cannot be read as {separator_name(separator)}-separated text ({exc}); "
+            'a cell with a quote (") must be quoted whole, with the quote doubled'
+        ) from None
     note = f"{name}: read as {decoded.encoding} ({decoded.how}), {separator_name(separator)}-separated"
     return rows, [note]
 

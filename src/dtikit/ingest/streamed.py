@@ -199,7 +199,10 @@ def check_plain(
     columns = _Columns.of(layout, header)
     if columns is None:
         return NotPlain("not the long layout")
-    head = _head(table, layout, columns.texts())
+    try:
+        head = _head(table, layout, columns.texts())
+    except pl.exceptions.PolarsError:
+        return NotPlain("the first rows cannot be read as the scan reads them")
     names = _Names.build(
         store, head[columns.province].drop_nulls().to_list(), head[columns.indicator].drop_nulls().to_list(), unit
     )
