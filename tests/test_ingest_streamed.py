@@ -316,3 +316,18 @@ def test_the_one_pass_route_and_the_general_checks_agree(tmp_path_factory, edits
     assert general == one_pass
     if general == 0:
         assert one_pass_rows.equals(general_rows)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_quote_that_never_closes_is_refused(cli, tmp_path, monkeypatch, large):
+    from dtikit.ingest import read
+
+    if large:
+        monkeypatch.setattr(read, "STREAM_BYTES", 0)
+    rows = _plain_rows(50)
+    rows[1][0] = '"'
+    file = write(tmp_path / "quote.csv", ";", ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"], rows)
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
+    assert result.code == 1
+    assert "quote" in result.err and "never closes" in result.err
+    assert not (tmp_path / "store").exists()

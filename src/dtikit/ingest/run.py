@@ -135,7 +135,8 @@ def check_file(path: str, store: Store, options: Options, workdir: Path | None =
         count = checked.observations.select(pl.len()).collect().item()
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.SchemaError) as exc:  # the file
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DataError(f"{table.name}: cannot be read as {table.kind} ({first})") from None
+        hint = '; a quote (") may open a cell that never closes' if '"' in first else ""
+        raise DataError(f"{table.name}: cannot be read as {table.kind} ({first}){hint}") from None
     if not checked.problems and count == 0:
         checked.problems.append(Problem(table.name, layout.header_row + 1, "", "no values under this header"))
     notes += [*(f"{table.name}: {n}" for n in tidy_notes), *checked.notes]
