@@ -331,3 +331,12 @@ def test_a_quote_that_never_closes_is_refused(cli, tmp_path, monkeypatch, large)
     assert result.code == 1
     assert "quote" in result.err and "never closes" in result.err
     assert not (tmp_path / "store").exists()
+
+
+def test_a_missing_part_is_a_clear_error(cli, tmp_path, streamed):
+    root = tmp_path / "store"
+    assert cli("ingest", str(_big(tmp_path / "big.csv", [])), "--data", str(root)).code == 0
+    Store(root).parts()[0].unlink()
+    result = cli("rank", "--year", "2022", "--data", str(root))
+    assert result.code == 1
+    assert result.err.count("\n") == 1 and "a part cannot be read" in result.err and "damaged" in result.err

@@ -201,35 +201,29 @@ def _with_parts(path: Path, name: str) -> pl.DataFrame:
     log = _ingests(path).filter(pl.col("part").is_not_null())
     if log.height == 0:
         return main
-    frames = [main]
+    frames = [main.lazy()]
     for row in log.iter_rows(named=True):
-        try:
-            rows = scan_part(path / row["part"]).collect()
-        except Exception as exc:  # a missing, truncated or foreign file
-            raise DataError(
-                f"{path / row['part']}: cannot be read ({exc.__class__.__name__}); the store is damaged"
-            ) from None
-        rows = rows.with_columns(
-            geography=pl.lit(63, pl.Int16),
-            period=pl.coalesce("period", pl.col("year").cast(pl.String)),
-            source_kind=pl.lit(row["source_kind"]),
-            source=pl.lit(row["source"]),
-            source_note=pl.coalesce("source_note", pl.lit(row["source_note"])),
-            raw_file=pl.lit(row["file"]),
-            file_sha256=pl.lit(row["file_sha256"]),
-            ingested_at=pl.lit(row["ingested_at"]),
-            n_sources=pl.lit(1, pl.Int32),
-            conflict=pl.lit(False),
-        )
-        frames.append(
-            rows.select(
-                [
-                    pl.col(c).cast(main.schema[c]) if c in rows.columns else pl.lit(None, main.schema[c]).alias(c)
-                    for c in main.columns
-                ]
-            )
-        )
-    return pl.concat(frames)
+        given = {
+            "geography": pl.lit(63),
+            "period": pl.coalesce("period", pl.col("year").cast(pl.String)),
+            "source_kind": pl.lit(row["source_kind"]),
+            "source": pl.lit(row["source"]),
+            "source_note": pl.coalesce("source_note", pl.lit(row["source_note"])),
+            "raw_file": pl.lit(row["file"]),
+            "file_sha256": pl.lit(row["file_sha256"]),
+            "ingested_at": pl.lit(row["ingested_at"]),
+            "n_sources": pl.lit(1),
+            "conflict": pl.lit(False),
+        }
+        columns = [
+            given.get(c, pl.col(c) if c in PART_COLUMNS else pl.lit(None)).cast(dtype).alias(c)
+            for c, dtype in main.schema.items()
+        ]
+        frames.append(scan_part(path / row["part"]).select(columns))
+    try:
+        return pl.concat(frames).collect()
+    except (pl.exceptions.PolarsError, OSError) as exc:  # a missing, truncated or foreign part
+        raise DataError(f"{path}: a part cannot be read ({exc.__class__.__name__}); the store is damaged") from None
 
 
 def atomic_write_parquet(frame: pl.DataFrame, target: Path) -> None:
