@@ -69,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     except (Abort, KeyboardInterrupt):
         _say("interrupted")
         return 130
+    except OSError as exc:  # a full disk, a folder without write permission, ...
+        if debug:
+            traceback.print_exc()
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"error: {where}{exc.strerror or exc}")
+        return 1
     except Exception as exc:
         if debug:
             traceback.print_exc()

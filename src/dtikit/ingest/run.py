@@ -199,7 +199,11 @@ def ingest(
     root = writable_root(data)
     store = base_store(root)
     # intermediate files beside the store when it exists, so that a part is renamed into place
-    workdir = work_dir(root) if root.is_dir() else Path(tempfile.mkdtemp(prefix="dtikit-ingest-"))
+    try:
+        workdir = work_dir(root) if root.is_dir() else None
+    except OSError:  # a store folder this user cannot write: the commit will say so
+        workdir = None
+    workdir = workdir or Path(tempfile.mkdtemp(prefix="dtikit-ingest-"))
     try:
         return _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
     finally:
