@@ -61,6 +61,16 @@ PLAIN = {
         ],
         {("Hà Nội", 2023, "so_thue_bao"): 1234567, ("Kon Tum", 2023, "so_thue_bao"): 45.5},
     ),
+    "index_names": (
+        ";",
+        ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"],
+        [
+            ["Kon Tum", "2026", "Chỉ số DTI", "0,5512"],
+            ["Kon Tum", "2026", "Xếp hạng Kinh tế số", "30"],
+            ["Kon Tum", "2026", "Chính quyền số", "0,61"],
+        ],
+        {("Kon Tum", 2026, "dti"): 0.5512, ("Kon Tum", 2026, "dti_econ_rank"): 30, ("Kon Tum", 2026, "dti_gov"): 0.61},
+    ),
     "ranks_and_scores": (
         "\t",
         ["Tỉnh", "Năm", "Chỉ số", "Giá trị", "Kỳ", "Nguồn"],
@@ -340,3 +350,19 @@ def test_a_missing_part_is_a_clear_error(cli, tmp_path, streamed):
     result = cli("rank", "--year", "2022", "--data", str(root))
     assert result.code == 1
     assert result.err.count("\n") == 1 and "a part cannot be read" in result.err and "damaged" in result.err
+
+
+def test_a_complete_score_table_in_a_part_is_ranked(cli, tmp_path, streamed):
+    provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
+    rows = [[p, "2026", "Chỉ số DTI", f"0,{900 - 10 * n}"] for n, p in enumerate(provinces)]
+    rows[5][3] = rows[4][3]  # a tie: competition ranks
+    root = tmp_path / "store"
+    file = write(tmp_path / "dti2026.csv", ";", ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"], rows)
+    assert cli("ingest", str(file), "--data", str(root)).code == 0
+    assert len(Store(root).parts()) == 1
+    ranked = cli("rank", "--year", "2026", "--data", str(root), "--format", "csv")
+    assert ranked.code == 0, ranked.err
+    table = pl.read_csv(ranked.out.encode())
+    assert table.height == 63 and set(table["rank_basis"]) == {"computed"}
+    assert table.filter(pl.col("province").is_in([provinces[4], provinces[5]]))["rank"].to_list() == [5, 5]
+    assert table.filter(pl.col("province") == provinces[6])["rank"].to_list() == [7]

@@ -303,7 +303,7 @@ def commit(
     generations = sorted(p.name for p in root.glob("gen-*") if p.is_dir())
     number = int(generations[-1].removeprefix("gen-")) + 1 if generations else 1
     name = f"gen-{number:06d}"
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=root))
     try:
         for file in unchanged:
             try:
@@ -337,10 +337,11 @@ def commit(
 
 
 WORK_PREFIX = ".work-"
+STAGING_PREFIX = ".staging-"
 
 
 def work_dir(root: Path) -> Path:
-    """A folder for an ingest's intermediate files inside the store (removed by a later commit if left)."""
+    """A folder for an ingest's intermediate files inside the store (removed by a later ingest if left)."""
     return Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=root))
 
 
@@ -354,11 +355,22 @@ def _running(pid: str) -> bool:
     return True
 
 
-def _clean(root: Path, keep: str) -> None:
-    """Remove old generations and leftovers of interrupted commits and ingests."""
+def clean_leftovers(root: Path) -> None:
+    """Remove the folders of ingests and commits whose process is gone (killed midway)."""
+    if not root.is_dir():
+        return
     for path in root.iterdir():
-        if not path.is_dir():
-            continue
-        stale_work = path.name.startswith(WORK_PREFIX) and not _running(path.name[len(WORK_PREFIX) :].split("-")[0])
-        if stale_work or path.name.startswith(".staging-") or (path.name.startswith("gen-") and path.name != keep):
+        for prefix in (WORK_PREFIX, STAGING_PREFIX):
+            pid = path.name[len(prefix) :].split("-")[0]
+            if path.is_dir() and path.name.startswith(prefix) and not _running(pid):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _clean(root: Path, keep: str) -> None:
+    """Remove old generations and leftovers of interrupted commits and ingests (hold ``write_lock``)."""
+    clean_leftovers(root)
+    for path in root.iterdir():
+        if path.is_dir() and (
+            path.name.startswith(STAGING_PREFIX) or (path.name.startswith("gen-") and path.name != keep)
+        ):
             shutil.rmtree(path, ignore_errors=True)

@@ -125,6 +125,8 @@ _SCORE_KEYS = {header_key(n) for n in SCORE_WORDS}
 _RANK_KEYS = {header_key(n) for n in RANK_WORDS}
 _PILLAR_KEYS = {header_key(n): i for i, names in PILLAR_WORDS.items() for n in names}
 _AGGREGATE_KEYS = {header_key(n) for n in AGGREGATE_ROWS}
+# the index and its pillars named as a header names them, for indicator cells of a long table
+_INDEX_WORDS = {**dict.fromkeys(_SCORE_KEYS, "dti"), **dict.fromkeys(_RANK_KEYS, "dti_rank"), **_PILLAR_KEYS}
 
 
 @dataclass(frozen=True)
@@ -167,12 +169,18 @@ class IndicatorNames:
                     self.by_key.setdefault(header_key(text), row["indicator"])
 
     def resolve(self, text: str) -> tuple[str, bool]:
-        """(id, is_new)."""
+        """(id, is_new): an id or name of the catalog, the index and its pillars as a header names
+        them ("Chỉ số DTI", "Chính quyền số"), or their ranks ("Xếp hạng Kinh tế số"); else new."""
         if text in self.units:
             return text, False
-        known = self.by_key.get(header_key(text))
+        key = header_key(text)
+        known = self.by_key.get(key) or _INDEX_WORDS.get(key)
         if known is not None:
             return known, False
+        stem = _strip_rank(key)
+        base = self.by_key.get(stem) or _INDEX_WORDS.get(stem) if stem != key else None
+        if base is not None and f"{base.removesuffix('_rank')}_rank" in self.units:
+            return f"{base.removesuffix('_rank')}_rank", False
         if re.fullmatch(r"[a-z][a-z0-9_]*", text):
             return text, True
         return "_".join(words(text)), True

@@ -30,6 +30,7 @@ from dtikit.store import (
     INGESTS_COLUMNS,
     WORK_PREFIX,
     Store,
+    clean_leftovers,
     commit,
     default_data_dir,
     is_store,
@@ -197,6 +198,7 @@ def ingest(
     ``progress`` is told each step as it starts (reading and checking a file, planning, writing).
     """
     root = writable_root(data)
+    clean_leftovers(root)
     store = base_store(root)
     # intermediate files beside the store when it exists, so that a part is renamed into place
     try:
