@@ -61,6 +61,21 @@ PLAIN = {
         ],
         {("Hà Nội", 2023, "so_thue_bao"): 1234567, ("Kon Tum", 2023, "so_thue_bao"): 45.5},
     ),
+    "cp1258_decomposed": (
+        ";",
+        ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị", "Đơn vị tính"],
+        [
+            ["Đắk Lắk", "2024", "Tỷ lệ hộ có cáp quang", "48,33", "% hộ gia đình"],
+            ["Thừa Thiên Huế", "2024", "Tỷ lệ hộ có cáp quang", "51,2", "% hộ gia đình"],
+        ],
+        {("Đắk Lắk", 2024, "ty_le_ho_co_cap_quang"): 48.33},
+    ),
+    "utf16_excel_unicode_text": (
+        "\t",
+        ["Tỉnh/Thành phố", "Năm", "Chỉ tiêu", "Giá trị"],
+        [["Thừa Thiên Huế", "2024", "chi_tieu_b", "0,75"], ["Hà Nội", "2024", "chi_tieu_b", "1.234,5"]],
+        {("Thừa Thiên Huế", 2024, "chi_tieu_b"): 0.75, ("Hà Nội", 2024, "chi_tieu_b"): 1234.5},
+    ),
     "index_names": (
         ";",
         ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"],
@@ -85,12 +100,30 @@ PLAIN = {
 
 
 def write(
-    path: Path, separator: str, header: list[str], rows: list[list[str]], *, newline: str = "\n", top: str = ""
+    path: Path,
+    separator: str,
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    newline: str = "\n",
+    top: str = "",
+    encoding: str = "utf-8",
 ) -> Path:
-    """A text file of ``rows`` under ``header``; ``top`` goes first as is (a byte-order mark, title rows)."""
-    lines = [separator.join(header), *(separator.join(r) for r in rows)]
-    path.write_bytes((top + newline.join(lines) + newline).encode("utf-8"))
+    """A text file of ``rows`` under ``header``; ``top`` goes first as is (a byte-order mark, title rows).
+
+    Code page 1258 keeps vowel marks precomposed (ă, ê, ơ) and tone marks as combining characters.
+    """
+    text = top + newline.join([separator.join(header), *(separator.join(r) for r in rows)]) + newline
+    if encoding == "cp1258":
+        text = "".join(_cp1258_form(char) for char in text)
+    path.write_bytes(text.encode(encoding))
     return path
+
+
+def _cp1258_form(char: str) -> str:
+    parts = unicodedata.normalize("NFD", char)
+    tones = [c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323"]
+    return unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(tones)
 
 
 @pytest.fixture
@@ -111,8 +144,9 @@ def test_one_pass_stores_what_the_general_checks_store(cli, tmp_path, monkeypatc
     from dtikit.ingest import read
 
     separator, header, rows, expected = PLAIN[name]
-    windows = {"newline": "\r\n", "top": "\ufeffSố liệu năm 2023\r\n\r\n"} if "windows" in name else {}
-    file = write(tmp_path / f"{name}.csv", separator, header, rows, **windows)
+    options = {"newline": "\r\n", "top": "\ufeffSố liệu năm 2023\r\n\r\n"} if "windows" in name else {}
+    options |= {"encoding": "cp1258"} if "cp1258" in name else {"encoding": "utf-16"} if "utf16" in name else {}
+    file = write(tmp_path / f"{name}.csv", separator, header, rows, **options)
     general, one_pass = tmp_path / "general", tmp_path / "one_pass"
     first = cli("ingest", str(file), "--data", str(general))
     assert first.code == 0, first.err
@@ -127,6 +161,8 @@ def test_one_pass_stores_what_the_general_checks_store(cli, tmp_path, monkeypatc
     assert [n for n in second.err.splitlines() if "read as" not in n] == [
         n for n in first.err.splitlines() if "read as" not in n
     ]
+    if "encoding" in options:  # a copy in UTF-8 was scanned
+        assert "streamed, converted to UTF-8" in second.err
     values = Store(one_pass).values()
     for (province, year, indicator), value in expected.items():
         row = values.filter(
@@ -366,3 +402,19 @@ def test_a_complete_score_table_in_a_part_is_ranked(cli, tmp_path, streamed):
     assert table.height == 63 and set(table["rank_basis"]) == {"computed"}
     assert table.filter(pl.col("province").is_in([provinces[4], provinces[5]]))["rank"].to_list() == [5, 5]
     assert table.filter(pl.col("province") == provinces[6])["rank"].to_list() == [7]
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_broken_utf16_is_refused_by_both_readers(cli, tmp_path, monkeypatch, large):
+    from dtikit.ingest import read
+
+    if large:
+        monkeypatch.setattr(read, "STREAM_BYTES", 0)
+    file = write(
+        tmp_path / "unicode.txt", "\t", ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"], _plain_rows(20), encoding="utf-16"
+    )
+    file.write_bytes(file.read_bytes() + b"\x00\xd8")  # half of a surrogate pair
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
+    assert result.code == 1
+    assert "looks like utf-16 (byte-order mark) but byte" in result.err and "is not valid utf-16" in result.err
+    assert not (tmp_path / "store").exists()

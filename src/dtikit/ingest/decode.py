@@ -31,13 +31,35 @@ class DecodedText:
     how: str  # why this encoding was chosen, for the note on stderr
 
 
+def check_encoding(encoding: str, name: str) -> str:
+    """The codec's name for ``--encoding``; a usage error naming the file when it is unknown."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise DataError(f"{name}: unknown encoding {encoding!r} (try utf-8, utf-16, cp1258)") from None
+
+
+def detect(sample: bytes) -> tuple[str, str]:
+    """The encoding the rule gives to text starting with ``sample`` (whole lines), and why."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "byte-order mark"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "byte-order mark"
+    head = sample[:400]
+    if b"\x00" in head:  # UTF-8 and code pages never hold NUL: UTF-16 without a byte-order mark
+        little = head[1::2].count(0) >= head[0::2].count(0)
+        return ("utf-16-le" if little else "utf-16-be"), "NUL bytes, no byte-order mark"
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1258", "not UTF-8"
+    return "utf-8", "valid UTF-8"
+
+
 def decode(data: bytes, name: str, encoding: str | None = None) -> DecodedText:
     """The file's text in NFC, and the encoding used."""
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise DataError(f"{name}: unknown encoding {encoding!r} (try utf-8, utf-16, cp1258)") from None
+        check_encoding(encoding, name)
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
@@ -46,18 +68,10 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> DecodedText:
                 "or try --encoding utf-8, utf-16 or cp1258"
             ) from None
         return DecodedText(_nfc(text.removeprefix("\ufeff")), encoding, "given")
-    if data.startswith(codecs.BOM_UTF8):
-        return _try(data, "utf-8-sig", name, "byte-order mark")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _try(data, "utf-16", name, "byte-order mark")
-    head = data[:400]
-    if b"\x00" in head:  # UTF-8 and code pages never hold NUL: UTF-16 without a byte-order mark
-        little = head[1::2].count(0) >= head[0::2].count(0)
-        return _try(data, "utf-16-le" if little else "utf-16-be", name, "NUL bytes, no byte-order mark")
-    try:
-        return DecodedText(_nfc(data.decode("utf-8")), "utf-8", "valid UTF-8")
-    except UnicodeDecodeError:
-        return DecodedText(_nfc(data.decode("cp1258", errors="replace")), "cp1258", "not UTF-8")
+    chosen, how = detect(data)
+    if chosen == "cp1258":
+        return DecodedText(_nfc(data.decode("cp1258", errors="replace")), "cp1258", how)
+    return _try(data, chosen, name, how)
 
 
 def _try(data: bytes, encoding: str, name: str, how: str) -> DecodedText:

@@ -11,8 +11,10 @@ import codecs
 import csv
 import hashlib
 import io
+import itertools
 import os
 import sys
+import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from dtikit.errors import DataError
-from dtikit.ingest.decode import decode, separator_name, sniff_separator
+from dtikit.ingest.decode import check_encoding, decode, detect, separator_name, sniff_separator
 from dtikit.ingest.numbers import CANONICAL_PREFIX
 
 _TEXT = {".csv", ".tsv", ".txt", ".tab"}
@@ -128,35 +130,72 @@ def _kind(name: str, data: bytes) -> str:
     return "text"
 
 
-def _streamable(path: str, encoding: str | None) -> bool:
-    if path == "-" or encoding not in (None, "utf-8", "utf8", "utf-8-sig"):
+def _streamable(path: str) -> bool:
+    if path == "-":
         return False
     file = Path(path)
     return file.is_file() and file.suffix.lower() not in _EXCEL | _PARQUET and file.stat().st_size >= STREAM_BYTES
 
 
-def _stream_table(path: str) -> RawTable | None:
-    """A large text file's head and digest, or None when it is not plain UTF-8 text."""
+def _whole_lines(data: bytes, line_end: bytes = b"\n") -> bytes:
+    return data[: data.rfind(line_end) + len(line_end)] if line_end in data else data
+
+
+def _to_utf8(path: str, encoding: str, how: str, target: Path) -> None:
+    """Write ``path`` decoded from ``encoding`` as UTF-8 in NFC, a few megabytes at a time."""
+    errors = "replace" if how == "not UTF-8" else "strict"  # as the whole-file reader decodes
+    decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
+    offset, pending = 0, ""
+    with open(path, "rb") as source, open(target, "w", encoding="utf-8", newline="") as out:
+        try:
+            for chunk in itertools.chain(iter(lambda: source.read(1 << 22), b""), [None]):
+                text = pending + (decoder.decode(chunk) if chunk is not None else decoder.decode(b"", final=True))
+                if offset == 0:
+                    text = text.removeprefix("\ufeff")
+                offset += len(chunk or b"")
+                cut = len(text) if chunk is None else text.rfind("\n") + 1  # NFC never joins across lines
+                out.write(unicodedata.normalize("NFC", text[:cut]))
+                pending = text[cut:]
+        except UnicodeDecodeError as exc:
+            given = "given" if how == "given" else f"looks like {encoding} ({how}) but"
+            raise DataError(
+                f"{path}: {given} byte {max(offset - 1, 0) if chunk is None else offset + exc.start} is not valid "
+                f"{encoding}; repair the file or give --encoding (utf-8, utf-16, cp1258)"
+            ) from None
+
+
+def _stream_table(path: str, encoding: str | None, workdir: Path | None) -> RawTable | None:
+    """A large text file's head, digest and a UTF-8 file to scan; None to read it whole instead."""
     with open(path, "rb") as handle:
         head = handle.read(_HEAD_BYTES)
-    if not head.strip() or b"\x00" in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None  # read whole: empty files and UTF-16 get their own messages
-    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="ignore")
-    text = text[: text.rfind("\n") + 1] if "\n" in text else text
-    try:
-        head.removeprefix(codecs.BOM_UTF8)[: len(text.encode())].decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    if not head.strip() or head.startswith((b"PK\x03\x04", b"PAR1", b"\xd0\xcf\x11\xe0")):
+        return None  # read whole: empty files and workbooks get their own messages
+    if encoding:
+        chosen, how = check_encoding(encoding, path), "given"
+    else:
+        chosen, how = detect(_whole_lines(head))
+    scanned = path
+    if chosen not in ("utf-8", "utf-8-sig"):
+        if workdir is None:
+            return None
+        scanned = str(Path(tempfile.mkdtemp(prefix="utf8-", dir=workdir)) / "text.csv")
+        _to_utf8(path, chosen, how, Path(scanned))
+        with open(scanned, "rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    text = _whole_lines(head.removeprefix(codecs.BOM_UTF8)).decode("utf-8", errors="replace")
     separator = sniff_separator(text)
     rows = list(csv.reader(io.StringIO(unicodedata.normalize("NFC", text), newline=""), delimiter=separator))
-    how = "utf-8-sig (byte-order mark)" if head.startswith(codecs.BOM_UTF8) else "utf-8 (valid UTF-8)"
-    note = f"{path}: read as {how}, {separator_name(separator)}-separated; streamed"
-    return RawTable(path, _Digest(path), "text", rows, [note], Stream(path, separator))
+    converted = "" if scanned == path else ", converted to UTF-8"
+    note = f"{path}: read as {chosen} ({how}), {separator_name(separator)}-separated; streamed{converted}"
+    return RawTable(path, _Digest(path), "text", rows, [note], Stream(scanned, separator))
 
 
-def read_table(path: str, *, encoding: str | None = None, sheet: str | None = None) -> RawTable:
-    if _streamable(path, encoding):
-        table = _stream_table(path)
+def read_table(
+    path: str, *, encoding: str | None = None, sheet: str | None = None, workdir: Path | None = None
+) -> RawTable:
+    """A file's cells; a large text file is scanned from disk (from a UTF-8 copy in ``workdir`` if need be)."""
+    if _streamable(path):
+        table = _stream_table(path, encoding, workdir)
         if table is not None:
             return table
     name, data = read_bytes(path)

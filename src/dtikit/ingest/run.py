@@ -93,7 +93,7 @@ def check_file(path: str, store: Store, options: Options, workdir: Path | None =
 
     A streamed (large) file's intermediate results go to Parquet files in ``workdir``.
     """
-    table = read_table(path, encoding=options.encoding, sheet=options.sheet)
+    table = read_table(path, encoding=options.encoding, sheet=options.sheet, workdir=workdir)
     for index, row in enumerate(table.grid[:20]):
         columns = targets_header(row)
         if columns is not None:
