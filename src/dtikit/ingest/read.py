@@ -34,7 +34,7 @@ _PARQUET = {".parquet", ".pq"}
 
 # Text files at least this large are streamed (Polars scans them) instead of read into memory.
 STREAM_BYTES = int(os.environ.get("DTIKIT_STREAM_BYTES", 16 * 1024 * 1024))
-_HEAD_BYTES = 1 << 20
+HEAD_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def _to_utf8(path: str, encoding: str, how: str, target: Path) -> None:
 def _stream_table(path: str, encoding: str | None, workdir: Path | None) -> RawTable | None:
     """A large text file's head, digest and a UTF-8 file to scan; None to read it whole instead."""
     with open(path, "rb") as handle:
-        head = handle.read(_HEAD_BYTES)
+        head = handle.read(HEAD_BYTES)
     if not head.strip() or head.startswith((b"PK\x03\x04", b"PAR1", b"\xd0\xcf\x11\xe0")):
         return None  # read whole: empty files and workbooks get their own messages
     if encoding:
@@ -181,7 +181,7 @@ def _stream_table(path: str, encoding: str | None, workdir: Path | None) -> RawT
         scanned = str(Path(tempfile.mkdtemp(prefix="utf8-", dir=workdir)) / "text.csv")
         _to_utf8(path, chosen, how, Path(scanned))
         with open(scanned, "rb") as handle:
-            head = handle.read(_HEAD_BYTES)
+            head = handle.read(HEAD_BYTES)
     text = _whole_lines(head.removeprefix(codecs.BOM_UTF8)).decode("utf-8", errors="replace")
     separator = sniff_separator(text)
     rows = list(csv.reader(io.StringIO(unicodedata.normalize("NFC", text), newline=""), delimiter=separator))

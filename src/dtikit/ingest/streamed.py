@@ -1,7 +1,7 @@
 """One streaming pass for a large plain long table: read, check and write its rows at once.
 
 A large text file (``read.Stream``) in the long layout (province, year, indicator and value
-columns, and no others but ignored ones) is first tried in a single pass. Polars reads the
+columns; unit, period and source columns allowed) is first tried in a single pass. Polars reads the
 columns already typed: province and indicator as enumerations of the spellings the store knows
 and the file's first rows show, the year as a whole number. Values are read with the decimal
 convention its first rows decide (the rule of ``dtikit.ingest.numbers``), every rule of
@@ -25,21 +25,21 @@ import polars as pl
 
 from dtikit.ingest import numbers
 from dtikit.ingest.headers import IndicatorNames, Layout
-from dtikit.ingest.read import RawTable
+from dtikit.ingest.read import HEAD_BYTES, RawTable
 from dtikit.ingest.tidy import roles_of
 from dtikit.ingest.validate import FIRST_YEAR, N_PROVINCES, decide_convention, new_indicator_note
 from dtikit.provinces import ProvinceNames
 from dtikit.store import PART_COLUMNS, Store, scan_part
 
-_HEAD_BYTES = 1 << 20
 _NUMBER = {
     "comma": r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?%?$",
     "point": r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$",
     None: r"^-?\d+%?$",
 }
 _MISSING = sorted({v for m in numbers.MISSING if m for v in (m, m.upper(), m.title(), m.capitalize())})
-# key = indicator * 2**20 + province * 2**12 + year: exact while years stay below 4096
-_IND, _PROV = 1 << 20, 1 << 12
+# a key as one number: indicator * 4096 + province * 64 + (year - 2000), exact for 63 provinces,
+# years 2000..2063 and fewer than 2**20 indicators (a 32-bit key)
+_MAX_INDICATORS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -106,17 +106,19 @@ class _Names:
             if found is None:
                 return NotPlain(f"{text!r} is not a province the store knows (or is a country row)")
             province_of[text] = canonical.index(found)
-        catalog = IndicatorNames(catalog_ := store.indicators())
+        catalog = IndicatorNames(store.indicators())
         ids: dict[str, int] = {}
         indicator_of: dict[str, int] = {}
         new: dict[str, str] = {}
-        for text in dict.fromkeys([*catalog_["indicator"], *indicators]):
+        for text in dict.fromkeys([*catalog.units, *indicators]):
             ident, is_new = catalog.resolve(text)
             if not ident:
                 return NotPlain(f"indicator {text!r} has no id")
             if is_new:
                 new.setdefault(ident, text)
             indicator_of[text] = ids.setdefault(ident, len(ids))
+        if len(ids) >= _MAX_INDICATORS:
+            return NotPlain("too many indicators for a 32-bit key")
         units = [unit or catalog.units.get(ident) for ident in ids]
         ranks = [n for n, ident in enumerate(ids) if catalog.units.get(ident) == "rank"]
         return cls(canonical, _Spellings(province_of), ids, _Spellings(indicator_of), new, units, ranks)
@@ -133,6 +135,7 @@ class _Columns:
     optional: dict[str, pl.Expr]  # unit, period, source: text stripped, null when empty
     width: int
     has_unit: bool
+    value_header: str
 
     @classmethod
     def of(cls, layout: Layout, header: list[str]) -> _Columns | None:
@@ -147,40 +150,35 @@ class _Columns:
             for r in ("unit", "period", "source")
         }
         p, y, i, v = (names[by_role[r]] for r in ("province", "year", "indicator", "value"))
-        return cls(p, y, i, v, optional, len(header), "unit" in by_role)
+        return cls(p, y, i, v, optional, len(header), "unit" in by_role, header[by_role["value"]].strip())
 
     def texts(self) -> dict[str, pl.DataType]:
         return {f"c{i}": pl.String for i in range(self.width)}
 
 
+def _csv(table: RawTable, layout: Layout, schema: dict[str, pl.DataType]) -> dict:
+    """How the scan and the first-rows sample read the file: alike, so that they see the same texts."""
+    return {
+        "has_header": False,
+        "separator": table.stream.separator,
+        "skip_rows": layout.header_row + 1,
+        "schema": schema,
+        "truncate_ragged_lines": True,
+        "raise_if_empty": False,
+        "missing_columns": "insert",
+    }
+
+
 def _scan(table: RawTable, layout: Layout, schema: dict[str, pl.DataType]) -> pl.LazyFrame:
-    return pl.scan_csv(
-        table.stream.path,
-        has_header=False,
-        separator=table.stream.separator,
-        skip_rows=layout.header_row + 1,
-        schema=schema,
-        truncate_ragged_lines=True,
-        raise_if_empty=False,
-        missing_columns="insert",
-    )
+    return pl.scan_csv(table.stream.path, **_csv(table, layout, schema))
 
 
 def _head(table: RawTable, layout: Layout, schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    """The first rows below the header, read by Polars as the scan will read them."""
+    """The first rows below the header (whole lines of the first megabyte)."""
     with open(table.stream.path, "rb") as handle:
-        head = handle.read(_HEAD_BYTES)
-    head = head[: head.rfind(b"\n") + 1] if len(head) == _HEAD_BYTES else head
-    return pl.read_csv(
-        io.BytesIO(head),
-        has_header=False,
-        separator=table.stream.separator,
-        skip_rows=layout.header_row + 1,
-        schema=schema,
-        truncate_ragged_lines=True,
-        raise_if_empty=False,
-        missing_columns="insert",
-    )
+        head = handle.read(HEAD_BYTES)
+    head = head[: head.rfind(b"\n") + 1] if len(head) == HEAD_BYTES else head
+    return pl.read_csv(io.BytesIO(head), **_csv(table, layout, schema))
 
 
 def check_plain(
@@ -208,7 +206,7 @@ def check_plain(
     )
     if isinstance(names, NotPlain):
         return names
-    value_column = header[int(columns.value[1:])].strip()
+    value_column = columns.value_header
 
     # the convention, decided on the first rows as the general checks decide it on all
     ranks = head[columns.indicator].replace_strict(names.indicators.texts, names.indicators.target, default=None)
@@ -232,7 +230,10 @@ def check_plain(
             pl.col(columns.province).drop_nulls().unique().implode(),
             pl.col(columns.indicator).drop_nulls().unique().implode(),
         )
-        provinces, indicators = texts.collect(engine="streaming").row(0)
+        try:
+            provinces, indicators = texts.collect(engine="streaming").row(0)
+        except pl.exceptions.PolarsError:
+            return NotPlain("the file cannot be scanned")
         names = _Names.build(store, provinces, indicators, unit)
         if isinstance(names, NotPlain):
             return names
@@ -313,7 +314,6 @@ def _pass(
         percent=percent.any(),
         held=pl.lit(held_mask).gather(pl.col("_indicator").filter(ok)).any(),
     )
-    # key: indicator, province (6 bits), year from 2000 (6 bits); a key repeated is a duplicate
     key = (
         pl.col("_indicator").cast(pl.UInt32) * 4096
         + pl.col("_province").cast(pl.UInt32) * 64
