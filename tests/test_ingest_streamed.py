@@ -418,3 +418,21 @@ def test_broken_utf16_is_refused_by_both_readers(cli, tmp_path, monkeypatch, lar
     assert result.code == 1
     assert "looks like utf-16 (byte-order mark) but byte" in result.err and "is not valid utf-16" in result.err
     assert not (tmp_path / "store").exists()
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_utf8_file_with_a_code_page_line_says_where(cli, tmp_path, monkeypatch, large):
+    from dtikit.ingest import read
+
+    monkeypatch.setattr(read, "HEAD_BYTES", 200)  # the first "megabyte" is a few rows
+    if large:
+        monkeypatch.setattr(read, "STREAM_BYTES", 0)
+    file = write(tmp_path / "mixed.csv", ";", ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"], _plain_rows(30))
+    good = file.read_bytes()
+    file.write_bytes(good + "Bà Rịa;2024;chi_so_0;1,5\n".encode("cp1258", errors="replace"))
+    result = cli("validate", str(file))
+    assert result.code == 1
+    if large:
+        assert "its first megabyte is UTF-8 but a later byte is not" in result.err
+    else:
+        assert f"read as cp1258 (not UTF-8 from byte {len(good) + 1})" in result.err

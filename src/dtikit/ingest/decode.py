@@ -51,8 +51,8 @@ def detect(sample: bytes) -> tuple[str, str]:
         return ("utf-16-le" if little else "utf-16-be"), "NUL bytes, no byte-order mark"
     try:
         sample.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1258", "not UTF-8"
+    except UnicodeDecodeError as exc:
+        return "cp1258", f"not UTF-8 from byte {exc.start}"
     return "utf-8", "valid UTF-8"
 
 

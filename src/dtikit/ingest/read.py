@@ -143,7 +143,7 @@ def _whole_lines(data: bytes, line_end: bytes = b"\n") -> bytes:
 
 def _to_utf8(path: str, encoding: str, how: str, target: Path) -> None:
     """Write ``path`` decoded from ``encoding`` as UTF-8 in NFC, a few megabytes at a time."""
-    errors = "replace" if how == "not UTF-8" else "strict"  # as the whole-file reader decodes
+    errors = "replace" if encoding == "cp1258" and how != "given" else "strict"  # as a whole file is decoded
     decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
     offset, pending = 0, ""
     with open(path, "rb") as source, open(target, "w", encoding="utf-8", newline="") as out:

@@ -108,7 +108,9 @@ def check_file(path: str, store: Store, options: Options, workdir: Path | None =
     try:
         layout = find_layout(table.grid, table.name, mapper)
     except LayoutError as exc:
-        raise DataError(str(exc)) from None
+        guessed = [n.split(": ", 1)[1] for n in table.notes if "cp1258 (not UTF-8" in n]
+        hint = f" ({guessed[0]}; if the file is UTF-8, repair that byte)" if guessed else ""
+        raise DataError(f"{exc}{hint}") from None
     header = table.grid[layout.header_row]
     spill = workdir if table.stream is not None else None
     if spill is not None:
@@ -137,6 +139,11 @@ def check_file(path: str, store: Store, options: Options, workdir: Path | None =
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.SchemaError) as exc:  # the file
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         hint = '; a quote (") may open a cell that never closes' if '"' in first else ""
+        if "utf-8" in first.lower() and table.stream is not None:
+            hint = (
+                "; its first megabyte is UTF-8 but a later byte is not: save it as UTF-8, "
+                "or give --encoding (cp1258, utf-16)"
+            )
         raise DataError(f"{table.name}: cannot be read as {table.kind} ({first}){hint}") from None
     if not checked.problems and count == 0:
         checked.problems.append(Problem(table.name, layout.header_row + 1, "", "no values under this header"))
