@@ -307,3 +307,28 @@ def test_progress_steps_are_reported(store_dir):
 def test_no_progress_display_when_stderr_is_not_a_terminal(cli, store_dir):
     result = cli("ingest", fixture("dti2022.parquet"), "--data", str(store_dir))
     assert "\x1b[" not in result.err
+
+
+def test_a_progress_bar_when_stderr_is_a_terminal(store_dir):
+    import os
+    import subprocess
+
+    from tests.conftest import BIN
+
+    main, tty = os.openpty()
+    command = [str(BIN / "dtikit"), "ingest", fixture("indicators_long_vi.csv"), "--data", str(store_dir)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=tty, env={**os.environ, "COLUMNS": "120"})
+    os.close(tty)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait() == 0
+    text = shown.decode("utf-8", errors="replace")
+    assert "━" in text and "0/3" in text  # a bar over the steps: read and check the file, compare, write
+    assert "already held 4" in text  # the notes follow on the same stream

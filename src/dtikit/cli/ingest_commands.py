@@ -48,25 +48,39 @@ MapOption = Annotated[
 
 
 @contextmanager
-def ingest_progress():
-    """A progress display on stderr when stderr is a terminal; otherwise nothing."""
+def ingest_progress(steps: int):
+    """A progress bar on stderr when stderr is a terminal: ``steps`` steps, each named as it starts.
+
+    Polars reports no progress inside a query, so the bar moves by step (reading and checking
+    each file, comparing with the store, writing), with the time elapsed.
+    """
     import sys
 
     if not sys.stderr.isatty():
         yield lambda step: None
         return
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("starting")
-        yield lambda step: bar.update(task, description=step)
+        task = bar.add_task("starting", total=steps)
+        started = []
+
+        def step(description: str) -> None:
+            if started:
+                bar.advance(task)
+            started.append(description)
+            bar.update(task, description=description)
+
+        yield step
 
 
 def _report(problems, notes, limit: int = 20, hidden: dict[str, int] | None = None) -> None:
@@ -118,7 +132,7 @@ def ingest(
         indicator, year, unit, source, source_kind, encoding, decimal_comma, decimal_point, sheet, mapping
     )
     try:
-        with ingest_progress() as progress:
+        with ingest_progress(len(files) + 2) as progress:
             result = run_ingest(
                 files, str(data) if data else None, options, replace=replace, dry_run=dry_run, progress=progress
             )
