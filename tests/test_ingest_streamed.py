@@ -436,3 +436,16 @@ def test_a_utf8_file_with_a_code_page_line_says_where(cli, tmp_path, monkeypatch
         assert "its first megabyte is UTF-8 but a later byte is not" in result.err
     else:
         assert f"read as cp1258 (not UTF-8 from byte {len(good) + 1})" in result.err
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_one_key_twice_in_one_row_is_a_repeat(cli, tmp_path, monkeypatch, large):
+    from dtikit.ingest import read
+
+    if large:
+        monkeypatch.setattr(read, "STREAM_BYTES", 0)
+    file = write(tmp_path / "two.csv", ";", ["Tỉnh", "Năm", "Điểm", "DTI 2022"], [["Kon Tum", "2022", "0,54", "0,55"]])
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
+    assert result.code == 1
+    assert "row 2, column 'DTI 2022': Kon Tum 2022 dti appears twice in this row (also under 'Điểm')" in result.err
+    assert not (tmp_path / "store").exists()

@@ -97,6 +97,12 @@ def _distinct(frame: pl.LazyFrame, *columns: str) -> list[list[str]]:
     return [found[c][0].to_list() for c in columns]
 
 
+def _again(r: dict) -> str:
+    if r["row"] == r["first_row"]:
+        return f"appears twice in this row (also under {r['first_column']!r})"
+    return f"appears again (first on row {r['first_row']})"
+
+
 def new_indicator_note(name: str, new: dict[str, str], units: dict[str, str | None]) -> str:
     """The note naming a file's new indicators ({id: text as written}) and their units."""
     described = [
@@ -281,8 +287,11 @@ def check(
     for number, (condition, _, _) in reversed(list(enumerate(rules))):
         rule = pl.when(condition.fill_null(False)).then(pl.lit(number, pl.Int8)).otherwise(rule)
     frame = materialize(
-        frame.with_columns(rule=rule).select(
+        frame.with_columns(rule=rule)
+        .with_row_index("cell")  # tells apart two cells of one row (two columns of one measure)
+        .select(
             "row",
+            "cell",
             "column",
             "province",
             "year",
@@ -318,19 +327,19 @@ def check(
     )
     if firsts.height:
         again = (
-            frame.join(firsts.lazy(), on=key)
-            .filter((pl.col("row") != pl.col("first_row")) & pl.col("rule").is_null())
-            .sort("row")
+            keyed.join(firsts.lazy().select(key), on=key)
             .collect()
+            .sort("row", "cell")
+            .with_columns(
+                first_row=pl.col("row").first().over(key),
+                first_column=pl.col("column").first().over(key),
+                nth=pl.int_range(pl.len()).over(key),
+            )
+            .filter(pl.col("nth") > 0)
         )
         counted += again.height
         problems += [
-            Problem(
-                name,
-                r["row"],
-                r["column"],
-                f"{r['province']} {r['year']} {r['indicator']} appears again (first on row {r['first_row']}); keep one",
-            )
+            Problem(name, r["row"], r["column"], f"{r['province']} {r['year']} {r['indicator']} {_again(r)}; keep one")
             for r in again.head(SHOWN).iter_rows(named=True)
         ]
     problems.sort(key=lambda p: (p.row, p.column))
