@@ -170,7 +170,7 @@ def base_store(root: Path) -> Store:
 def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl.LazyFrame:
     frame = check_.observations.with_columns(
         geography=pl.lit(63),
-        source=pl.lit(options.source or f"file {Path(check_.name).name}"),
+        source=pl.lit(_source(options, check_.name)),
         source_kind=pl.lit(options.source_kind),
         source_note=pl.coalesce(pl.col("source_note"), pl.format("column {}", pl.col("column"))),
         raw_file=pl.lit(check_.name),
@@ -244,16 +244,13 @@ def _ingest(
         if c.sha256 in known:
             notes.append(f"{c.name}: already ingested on {known[c.sha256]}; nothing to do")
     if not fresh:
-        empty = pl.DataFrame(schema=dict.fromkeys(PLAN_COLUMNS, pl.String))
-        return IngestResult(empty, notes, False, {"add": 0, "same": 0, "conflict": 0})
+        return IngestResult(_no_plan(), notes, False, {"add": 0, "same": 0, "conflict": 0})
     if not dry_run and len(fresh) == 1 and fresh[0].plain is not None:
         progress(f"writing the store {root}")
         with write_lock(root):
             if base_store(root).tables == store.tables:  # unchanged since the file was checked
                 _commit_part(root, store, fresh[0], options, ingested_at)
-                return IngestResult(
-                    plan_view(_plan_empty()), notes, True, {"add": fresh[0].count, "same": 0, "conflict": 0}
-                )
+                return IngestResult(_no_plan(), notes, True, {"add": fresh[0].count, "same": 0, "conflict": 0})
     tables = [c for c in fresh if c.targets is None]
     new = (
         pl.concat([with_provenance(c, options, ingested_at) for c in tables])
@@ -302,39 +299,32 @@ def _ingest(
             },
             {
                 "ingests": pl.concat(
-                    [_ingests(store), _log(fresh, options, ingested_at, planned)], how="vertical_relaxed"
+                    [_log_without_parts(store), _log(fresh, options, ingested_at, planned)], how="vertical_relaxed"
                 )
             },
         )
-    return IngestResult(plan_view(planned.head(0)), notes, True, counts)
+    return IngestResult(_no_plan(), notes, True, counts)
 
 
-def _plan_empty() -> pl.LazyFrame:
-    return pl.LazyFrame(
-        schema={**OBSERVATION_SCHEMA, "held_value": pl.Float64, "held_source": pl.String, "action": pl.String}
-    )
+def _no_plan() -> pl.DataFrame:
+    """The plan of an ingest that has nothing to list (already done, or written)."""
+    return pl.DataFrame(schema=dict.fromkeys(PLAN_COLUMNS, pl.String))
 
 
 def _commit_part(root: Path, store: Store, check_: FileCheck, options: Options, ingested_at: str) -> None:
     """Add a plain file's part to the store: the tables it does not change are taken over as they are."""
     name = f"part-{check_.sha256[:16]}.parquet"
-    log = pl.DataFrame(
-        [
-            {
-                "file": check_.name,
-                "file_sha256": check_.sha256,
-                "ingested_at": ingested_at,
-                "source": options.source or f"file {Path(check_.name).name}",
-                "added": check_.count,
-                "changed": 0,
-                "unchanged": 0,
-                "part": name,
-                "source_kind": options.source_kind,
-                "source_note": f"column {check_.plain.value_column}",
-            }
-        ],
-        schema=INGESTS_SCHEMA,
+    row = _log_row(
+        check_,
+        options,
+        ingested_at,
+        added=check_.count,
+        changed=0,
+        unchanged=0,
+        part=name,
+        source_note=f"column {check_.plain.value_column}",
     )
+    log = pl.DataFrame([row], schema=INGESTS_SCHEMA)
     rewritten = {"indicators.parquet", "ingests.parquet"}
     commit(
         root,
@@ -378,7 +368,7 @@ def _refuse_disagreeing_files(new: pl.LazyFrame) -> None:
         )
 
 
-def _ingests(store: Store) -> pl.DataFrame:
+def _log_without_parts(store: Store) -> pl.DataFrame:
     """The ingest log for a version whose tables are rewritten whole: no part is left."""
     return store.ingests().with_columns(part=pl.lit(None, pl.String))
 
@@ -388,22 +378,36 @@ def _ingested_files(store: Store) -> dict[str, str]:
     return dict(zip(log["file_sha256"], log["ingested_at"], strict=True))
 
 
+def _log_row(check_: FileCheck, options: Options, ingested_at: str, **counts: object) -> dict:
+    """A row of the ``ingests`` table: the file, its provenance and what it did (``counts``)."""
+    return {
+        "file": check_.name,
+        "file_sha256": check_.sha256,
+        "ingested_at": ingested_at,
+        "source": _source(options, check_.name),
+        "source_kind": options.source_kind,
+        "part": None,
+        "source_note": None,
+        **counts,
+    }
+
+
+def _source(options: Options, name: str) -> str:
+    return options.source or f"file {Path(name).name}"
+
+
 def _log(checks: list[FileCheck], options: Options, ingested_at: str, planned: pl.LazyFrame) -> pl.DataFrame:
     counts = planned.group_by("raw_file", "action").len().collect()
     by = {(f, a): n for f, a, n in counts.iter_rows()}
     rows = [
-        {
-            "file": c.name,
-            "file_sha256": c.sha256,
-            "ingested_at": ingested_at,
-            "source": options.source or f"file {Path(c.name).name}",
-            "added": by.get((c.name, "add"), 0) + (c.targets.height if c.targets is not None else 0),
-            "changed": by.get((c.name, "conflict"), 0),
-            "unchanged": by.get((c.name, "same"), 0),
-            "part": None,
-            "source_kind": options.source_kind,
-            "source_note": None,
-        }
+        _log_row(
+            c,
+            options,
+            ingested_at,
+            added=by.get((c.name, "add"), 0) + (c.targets.height if c.targets is not None else 0),
+            changed=by.get((c.name, "conflict"), 0),
+            unchanged=by.get((c.name, "same"), 0),
+        )
         for c in checks
     ]
     return pl.DataFrame(rows, schema=INGESTS_SCHEMA)
