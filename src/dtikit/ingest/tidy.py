@@ -12,6 +12,7 @@ from dtikit.ingest.headers import Layout, Measure, header_key
 
 TIDY_SCHEMA = {
     "row": pl.Int64,
+    "cell": pl.Int32,  # the value column's position: tells apart two cells of one row, in file order
     "column": pl.String,
     "province_column": pl.String,
     "province_text": pl.String,
@@ -88,6 +89,7 @@ def tidy_frame(
         parts.append(
             cells.select(
                 **common,
+                cell=pl.lit(by_role["value"]),
                 column=pl.lit(column),
                 **year_parts(None, column),
                 indicator_text=_cell(by_role["indicator"]),
@@ -102,6 +104,7 @@ def tidy_frame(
             parts.append(
                 cells.select(
                     **common,
+                    cell=pl.lit(i),
                     column=pl.lit(column),
                     **year_parts(measure, column),
                     indicator_text=pl.lit(ident, pl.String),

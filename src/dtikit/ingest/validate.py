@@ -287,9 +287,7 @@ def check(
     for number, (condition, _, _) in reversed(list(enumerate(rules))):
         rule = pl.when(condition.fill_null(False)).then(pl.lit(number, pl.Int8)).otherwise(rule)
     frame = materialize(
-        frame.with_columns(rule=rule)
-        .with_row_index("cell")  # tells apart two cells of one row (two columns of one measure)
-        .select(
+        frame.with_columns(rule=rule).select(
             "row",
             "cell",
             "column",
@@ -311,7 +309,7 @@ def check(
     )
     bad = frame.filter(pl.col("rule").is_not_null())
     counted = len(problems) + bad.select(pl.len()).collect().item()
-    shown = bad.sort("row").head(SHOWN).collect()
+    shown = bad.sort("row", "cell").head(SHOWN).collect()
     for r in shown.iter_rows(named=True):
         _, column, message = rules[r["rule"]]
         problems.append(Problem(name, r["row"], r[column] or "", message(r)))
