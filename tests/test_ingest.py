@@ -144,8 +144,8 @@ def test_sheet_option(cli):
 
 BAD = {
     "bad_unknown_province.csv": [
-        "row 2: unknown province 'Kon Tom'; did you mean 'Kon Tum'?",
-        "row 3: unknown province 'Atlantis'",
+        "row 2, column 'Tỉnh': unknown province 'Kon Tom'; did you mean 'Kon Tum'?",
+        "row 3, column 'Tỉnh': unknown province 'Atlantis'",
     ],
     "bad_score_range.csv": ["row 2, column 'Điểm': score 593,4 is outside 0–1"],
     "bad_rank_range.csv": [
@@ -153,7 +153,9 @@ BAD = {
         "row 3, column 'Xếp hạng': rank 31/34 is not of the 63 provinces",
         "row 4, column 'Xếp hạng': 4.5 is not a rank",
     ],
-    "bad_duplicate.csv": ["row 3, column 'Điểm': Kon Tum 2022 dti appears again (first on row 2)"],
+    "bad_duplicate.csv": [
+        "row 3, column 'Điểm': Kon Tum 2022 dti appears again with another value (first on row 2: 0.54)"
+    ],
     "bad_year.csv": ["row 2, column 'Năm': year 1999 is not a year", "row 3, column 'Năm': year năm ngoái"],
     "bad_mixed_decimals.csv": [
         "row 3, column 'Điểm': '0.7024' has a decimal point but column 'Điểm' row 2: '0,8002' has a decimal comma"
@@ -162,7 +164,7 @@ BAD = {
         "row 2, column 'Giá trị': '1.753' reads as a decimal in one convention",
         "give --decimal-comma or --decimal-point",
     ],
-    "bad_header.csv": ["row 1: cannot map column 'Điểm thưởng'; name it with --map"],
+    "bad_header.csv": ["row 1: cannot map column 'Điểm thưởng'; --new-indicators adds each column of numbers"],
     "bad_no_province.csv": ["no column names a province"],
     "bad_not_number.csv": ["row 2, column 'Điểm': 0,5x4 is not a number"],
     "bad_no_year.csv": ["row 2, column 'Điểm': no year"],

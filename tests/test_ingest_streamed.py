@@ -196,7 +196,11 @@ def _big(path: Path, extra: list[str], rows: int = 45_000) -> Path:
 LATE = {
     # a last line that the first rows give no reason to expect, and what the general checks say
     "unknown province": ("Hà Nộii;2024;chi_so_0;1,5", 1, "unknown province 'Hà Nộii'; did you mean 'Hà Nội'"),
-    "repeated key": ("Hà Nội;2001;chi_so_0;1,5", 1, "Hà Nội 2001 chi_so_0 appears again (first on row 2)"),
+    "repeated key": (
+        "Hà Nội;2001;chi_so_0;1,5",
+        1,
+        "Hà Nội 2001 chi_so_0 appears again with another value (first on row 2:",
+    ),
     "other convention": ("Hà Nội;2024;chi_so_0;1.25", 1, "'1.25' has a decimal point but column 'Giá trị'"),
     "score out of range": ("Hà Nội;2024;dti;1,5", 1, "score 1,5 is outside 0–1"),
     "year as text": ("Hà Nội;năm 2024;chi_so_0;1,5", 1, "year năm 2024 is not a year"),

@@ -72,6 +72,7 @@ INGESTS_COLUMNS = {
     "part": "String",
     "source_kind": "String",
     "source_note": "String",
+    "sheet": "String",  # the sheet of a workbook (a workbook's sheets are ingested one by one)
 }
 
 TABLES = ("observations", "values", "national", "targets", "provinces", "aliases", "regions", "indicators")

@@ -11,16 +11,16 @@ from dtikit.cli.options import DataOption, FormatOption
 from dtikit.cli.output import emit
 
 
-def _options(indicator, year, unit, source, source_kind, encoding, decimal_comma, decimal_point, sheet, mapping):
+def _options(*, decimal_comma: bool, decimal_point: bool, sheet, mapping, **given):
     from dtikit.errors import UsageError
     from dtikit.ingest.run import SOURCE_KINDS, Options
 
     if decimal_comma and decimal_point:
         raise UsageError("give --decimal-comma or --decimal-point, not both")
-    if source_kind not in SOURCE_KINDS:
-        raise UsageError(f"--source-kind {source_kind!r}: choose one of {', '.join(SOURCE_KINDS)}")
+    if given.get("source_kind", "user") not in SOURCE_KINDS:
+        raise UsageError(f"--source-kind {given['source_kind']!r}: choose one of {', '.join(SOURCE_KINDS)}")
     convention = "comma" if decimal_comma else "point" if decimal_point else None
-    return Options(indicator, year, unit, source, source_kind, encoding, convention, sheet, list(mapping or []))
+    return Options(convention=convention, sheets=list(sheet or []), mappings=list(mapping or []), **given)
 
 
 FilesArgument = Annotated[list[str], typer.Argument(help="CSV, TSV, Parquet or Excel (.xlsx) files; - reads stdin.")]
@@ -36,14 +36,28 @@ EncodingOption = Annotated[
 ]
 CommaOption = Annotated[bool, typer.Option("--decimal-comma", help="Numbers are written 0,7111 and 1.753.")]
 PointOption = Annotated[bool, typer.Option("--decimal-point", help="Numbers are written 0.7111 and 1,753.")]
-SheetOption = Annotated[str | None, typer.Option("--sheet", help="Excel sheet (default: the first).")]
+SheetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--sheet",
+        help="Workbook sheet to read (default: the first); repeatable; 'all' reads every sheet in one commit.",
+    ),
+]
 MapOption = Annotated[
     list[str] | None,
     typer.Option(
         "--map",
-        help="'HEADER=ROLE': province, year, indicator, value, unit, period, source, ignore or an "
-        "indicator id. Repeatable.",
+        help="'HEADER=ROLE', 'C=ROLE' (column letter) or '#3=ROLE' (position): province, year, indicator, "
+        "value, unit, period, source, ignore or an indicator id. Repeatable.",
     ),
+]
+HeaderRowOption = Annotated[
+    int | None, typer.Option("--header-row", min=1, help="The header's row number (default: found).")
+]
+SkipRowsOption = Annotated[int, typer.Option("--skip-rows", min=0, help="Rows above the table to pass over.")]
+NewIndicatorsOption = Annotated[
+    bool,
+    typer.Option("--new-indicators", help="Add each unknown column of numbers as a new indicator named by its header."),
 ]
 
 
@@ -115,6 +129,9 @@ def ingest(
     decimal_point: PointOption = False,
     sheet: SheetOption = None,
     mapping: MapOption = None,
+    header_row: HeaderRowOption = None,
+    skip_rows: SkipRowsOption = 0,
+    new_indicators: NewIndicatorsOption = False,
     replace: Annotated[bool, typer.Option("--replace", help="Replace held values that differ (recorded).")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
     format: FormatOption = None,
@@ -129,7 +146,19 @@ def ingest(
     from dtikit.ingest.run import ingest as run_ingest
 
     options = _options(
-        indicator, year, unit, source, source_kind, encoding, decimal_comma, decimal_point, sheet, mapping
+        indicator=indicator,
+        year=year,
+        unit=unit,
+        source=source,
+        source_kind=source_kind,
+        encoding=encoding,
+        decimal_comma=decimal_comma,
+        decimal_point=decimal_point,
+        sheet=sheet,
+        mapping=mapping,
+        header_row=header_row,
+        skip_rows=skip_rows,
+        new_indicators=new_indicators,
     )
     try:
         with ingest_progress(len(files) + 2) as progress:
@@ -170,19 +199,33 @@ def validate(
     decimal_point: PointOption = False,
     sheet: SheetOption = None,
     mapping: MapOption = None,
+    header_row: HeaderRowOption = None,
+    skip_rows: SkipRowsOption = 0,
+    new_indicators: NewIndicatorsOption = False,
 ) -> None:
     """Check files as ingest would, and write nothing. Exit 1 when a file is invalid."""
     from dtikit.cli.output import note
     from dtikit.ingest.run import ValidationFailed
     from dtikit.ingest.run import validate as run_validate
 
-    options = _options(indicator, year, unit, None, "user", encoding, decimal_comma, decimal_point, sheet, mapping)
-    checks, notes = run_validate(files, options, str(data) if data else None)
-    problems = [p for c in checks for p in c.problems]
-    if problems:
-        hidden = {c.name: c.checked.hidden_problems for c in checks}
-        _report(problems, notes, hidden=hidden)
-        raise ValidationFailed(problems, notes, hidden)
+    options = _options(
+        indicator=indicator,
+        year=year,
+        unit=unit,
+        encoding=encoding,
+        decimal_comma=decimal_comma,
+        decimal_point=decimal_point,
+        sheet=sheet,
+        mapping=mapping,
+        header_row=header_row,
+        skip_rows=skip_rows,
+        new_indicators=new_indicators,
+    )
+    try:
+        checks, notes = run_validate(files, options, str(data) if data else None)
+    except ValidationFailed as exc:
+        _report(exc.problems, exc.notes, hidden=exc.hidden)
+        raise
     _report([], notes)
     for c in checks:
         what = f"{c.targets.height} targets" if c.targets is not None else f"{c.count} values"

@@ -19,7 +19,8 @@ period, source, ignore, or an indicator id).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -63,10 +64,20 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
         "No.",
         "#",
         "Số TT",
+        "Thứ tự",
+        "Số thứ tự",
         "Mã",
         "Mã tỉnh",
+        "Mã số",
+        "Mã PCI",
+        "Mã đơn vị",
+        "tinhid",
+        "tinh_id",
+        "pci_id",
+        "ID",
         "Code",
         "Province code",
+        "Province ID",
         "Vùng",
         "Vùng kinh tế - xã hội",
         "Region",
@@ -113,7 +124,29 @@ AGGREGATE_ROWS = (
     "National",
     "Vietnam",
     "Mean",
+    "Median",
+    "Trung vị",
+    "Min",
+    "Max",
+    "Minimum",
+    "Maximum",
+    "Highest",
+    "Lowest",
+    "Cao nhất",
+    "Thấp nhất",
+    "Điểm cao nhất",
+    "Điểm thấp nhất",
+    "Giá trị lớn nhất",
+    "Giá trị nhỏ nhất",
+    "Độ lệch chuẩn",
+    "Standard deviation",
+    "Std",
+    "Tổng số",
+    "Toàn tỉnh",
 )
+# folded beginnings of such rows ("Trung bình 63 tỉnh", "Median 2016", "Điểm cao nhất cả nước")
+_AGGREGATE_STARTS = ("canuoc", "toanquoc", "trungbinh", "binhquan", "tongcong", "trungvi", "median", "average")
+_AGGREGATE_STARTS += ("diemcaonhat", "diemthapnhat", "highest", "lowest", "national")
 
 
 def header_key(text: str) -> str:
@@ -137,23 +170,46 @@ class Measure:
     year: int | None = None
     rank: bool = False
     dti: bool = False  # the header says score, rank or DTI: without --indicator, the DTI
+    province_column: int | None = None  # a (province, value) pair: the column of its provinces
+    new: Any = None  # a ``naming.NewIndicator`` made from the header
+    unit: str | None = None  # the unit its header names
 
 
-@dataclass
-class Layout:
-    header_row: int  # index in the grid
-    roles: dict[int, str | Measure]
-    notes: list[str] = field(default_factory=list)
+@dataclass(frozen=True)
+class Mapping:
+    """One ``--map`` option: a header (folded), a spreadsheet letter or a 1-based position, and a role."""
+
+    text: str
+    key: str
+    column: int | None  # by letter (C) or position (#3)
+    role: str
 
 
-def parse_mappings(mappings: list[str]) -> dict[str, str]:
-    """``--map 'HEADER=ROLE'`` options as {folded header: role or indicator id}."""
-    parsed = {}
+_LETTERS = re.compile(r"^[A-Z]{1,2}$")
+
+
+def parse_mappings(mappings: list[str]) -> list[Mapping]:
+    """``--map`` options: 'HEADER=ROLE', 'C=ROLE' (spreadsheet letter) or '#3=ROLE' (position from 1)."""
+    parsed = []
     for item in mappings:
         header, sep, role = item.rpartition("=")
         if not sep or not header.strip() or not role.strip():
-            raise UsageError(f"--map {item!r}: write it as 'HEADER=ROLE' (ROLE: {', '.join(ROLES)} or an indicator id)")
-        parsed[header_key(header)] = role.strip()
+            raise UsageError(
+                f"--map {item!r}: write it as 'HEADER=ROLE', 'C=ROLE' or '#3=ROLE' "
+                f"(ROLE: {', '.join(ROLES)} or an indicator id)"
+            )
+        text = header.strip()
+        column = None
+        if re.fullmatch(r"#\d+", text):
+            column = int(text[1:]) - 1
+            if column < 0:
+                raise UsageError(f"--map {item!r}: positions start at #1")
+        elif _LETTERS.match(text):
+            column = 0
+            for letter in text:
+                column = column * 26 + ord(letter) - 64
+            column -= 1
+        parsed.append(Mapping(text, header_key(text), column, role.strip()))
     return parsed
 
 
@@ -189,11 +245,24 @@ class IndicatorNames:
 class HeaderMapper:
     """Maps header cells to roles, knowing the indicator catalog."""
 
-    def __init__(self, catalog: pl.DataFrame, mappings: dict[str, str]) -> None:
+    def __init__(self, catalog: pl.DataFrame, mappings: list[Mapping]) -> None:
         self.by_name = {**IndicatorNames(catalog).by_key, **_PILLAR_KEYS}
         self.mappings = mappings
+        self.used: set[Mapping] = set()
 
-    def map(self, text: str) -> str | Measure | None:
+    def positional(self, column: int) -> str | Measure | None:
+        """The role ``--map C=ROLE`` or ``--map #3=ROLE`` gives a column, if any."""
+        for m in self.mappings:
+            if m.column == column:
+                self.used.add(m)
+                return _role_of(m.role)
+        return None
+
+    def unused(self) -> list[str]:
+        """The ``--map`` options that matched no column."""
+        return [f"{m.text}={m.role}" for m in self.mappings if m not in self.used]
+
+    def map(self, text: str, column: int | None = None) -> str | Measure | None:
         """The role of a header; a part in parentheses ("Giá trị (%)", "Điểm (0-1)") is tried without."""
         found = self._map(text)
         if found is None and "(" in text:
@@ -202,11 +271,10 @@ class HeaderMapper:
 
     def _map(self, text: str) -> str | Measure | None:
         key = header_key(text)
-        if key in self.mappings:
-            role = self.mappings[key]
-            if role in ROLES:
-                return role
-            return Measure(role.removesuffix("_rank"), rank=role.endswith("_rank"))
+        for m in self.mappings:
+            if (m.column is None and m.key == key) or (m.column is not None and m.text == text.strip()):
+                self.used.add(m)
+                return _role_of(m.role)
         if not key:
             return None
         if key in _ROLE_BY_KEY:
@@ -247,6 +315,12 @@ class HeaderMapper:
         )
 
 
+def _role_of(role: str) -> str | Measure:
+    if role in ROLES:
+        return role
+    return Measure(role.removesuffix("_rank"), rank=role.endswith("_rank"))
+
+
 def _strip_rank(key: str) -> str:
     for prefix in _RANK_PREFIXES:
         if key.startswith(prefix):
@@ -254,45 +328,19 @@ def _strip_rank(key: str) -> str:
     return key
 
 
-def find_layout(grid: list[list[str]], name: str, mapper: HeaderMapper, scan: int = 20) -> Layout:
-    """The header row and each column's role; raises a usage-free ``ValueError`` text on failure."""
-    for index, row in enumerate(grid[:scan]):
-        mapped = {i: mapper.map(cell) for i, cell in enumerate(row) if cell.strip()}
-        if "province" not in mapped.values():
-            # "Đơn vị" names the unit of measure, or in ranking tables the province itself
-            units = [i for i, cell in enumerate(row) if header_key(cell) == "donvi"]
-            if units and any(isinstance(r, Measure) or r == "value" for r in mapped.values()):
-                mapped[units[0]] = "province"
-        if "province" in mapped.values():
-            layout = Layout(index, {})
-            unknown = []
-            for i, cell in enumerate(row):
-                role = mapped.get(i)
-                if role is None and cell.strip():
-                    unknown.append(cell.strip())
-                elif role is None:
-                    if any(i < len(r) and r[i].strip() for r in grid[index + 1 :]):
-                        unknown.append(f"(unnamed column {i + 1})")
-                    continue
-                else:
-                    layout.roles[i] = role
-            if unknown:
-                raise LayoutError(
-                    f"{name}: row {index + 1}: cannot map column {', '.join(map(repr, unknown))}; "
-                    f"name it with --map 'HEADER=ROLE' or use an accepted name ({mapper.accepted()})"
-                )
-            if index:
-                layout.notes.append(f"{name}: header found on row {index + 1}; rows above it skipped")
-            return layout
-    raise LayoutError(
-        f"{name}: no column names a province in the first {min(scan, len(grid))} rows; "
-        f"accepted: {', '.join(ROLE_NAMES['province'][:6])}, ...; or --map 'HEADER=province'"
-    )
-
-
-class LayoutError(ValueError):
-    """The file's columns cannot be understood."""
-
-
 def is_aggregate(text: str) -> bool:
-    return header_key(text) in _AGGREGATE_KEYS
+    """A row label that is a statistic of the provinces (a total, an average, a median...), not a province."""
+    key = header_key(text)
+    return key in _AGGREGATE_KEYS or key.startswith(_AGGREGATE_STARTS)
+
+
+_IDENTIFIER = re.compile(
+    r"^(?:ma(?:tinh|pci|papi|so|donvi|dv|tp|hanhchinh)?|(?:tinh|pci|papi|province|unit|row)(?:id|code)"
+    r"|id|stt|tt|no|thutu|sothutu|code|rownumber)$"
+)
+
+
+def is_identifier(text: str) -> bool:
+    """A header naming codes or row numbers ('Mã PCI', 'tinhid', 'STT'), not values to keep."""
+    key = header_key(text)
+    return _ROLE_BY_KEY.get(key) == "ignore" or bool(_IDENTIFIER.match(key))

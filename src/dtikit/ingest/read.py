@@ -18,17 +18,17 @@ import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
 
-from dtikit.errors import DataError
+from dtikit.errors import DataError, UsageError
 from dtikit.ingest.decode import check_encoding, decode, detect, separator_name, sniff_separator
 from dtikit.ingest.numbers import CANONICAL_PREFIX
+from dtikit.ingest.workbook import read_sheets, workbook_kind
 
 _TEXT = {".csv", ".tsv", ".txt", ".tab"}
-_EXCEL = {".xlsx", ".xlsm"}
+_EXCEL = {".xlsx", ".xlsm", ".ods"}
 _PARQUET = {".parquet", ".pq"}
 
 
@@ -73,6 +73,8 @@ class RawTable:
     grid: list[list[str]]  # every row, or only the first rows of a streamed file
     notes: list[str] = field(default_factory=list)
     stream: Stream | None = None
+    sheet: str | None = None  # the sheet of a workbook
+    year: int | None = None  # a year the sheet's name gives
 
     @property
     def sha256(self) -> str:
@@ -117,16 +119,18 @@ def read_bytes(path: str) -> tuple[str, bytes]:
 
 def _kind(name: str, data: bytes) -> str:
     suffix = Path(name).suffix.lower()
-    if data.startswith(b"PK\x03\x04"):
-        return "xlsx"
+    workbook = workbook_kind(data)
+    if workbook is not None:
+        return workbook
     if data.startswith(b"PAR1"):
         return "parquet"
     if suffix in _EXCEL:
-        raise DataError(f"{name}: not an .xlsx workbook (no zip signature); save it as .xlsx or CSV")
+        article = "an" if suffix in (".xlsx", ".xlsm", ".ods") else "a"
+        raise DataError(f"{name}: not {article} {suffix} workbook (no zip signature); save it as .xlsx or CSV")
+    if suffix == ".xls":
+        raise DataError(f"{name}: not an .xls workbook (no Excel 97 signature); save it as .xlsx or CSV")
     if suffix in _PARQUET:
         raise DataError(f"{name}: not a Parquet file (no PAR1 signature)")
-    if suffix == ".xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DataError(f"{name}: old Excel .xls is not read; save it as .xlsx or CSV in Excel")
     return "text"
 
 
@@ -190,26 +194,37 @@ def _stream_table(path: str, encoding: str | None, workdir: Path | None) -> RawT
     return RawTable(path, _Digest(path), "text", rows, [note], Stream(scanned, separator))
 
 
-def read_table(
-    path: str, *, encoding: str | None = None, sheet: str | None = None, workdir: Path | None = None
-) -> RawTable:
-    """A file's cells; a large text file is scanned from disk (from a UTF-8 copy in ``workdir`` if need be)."""
+def read_tables(
+    path: str, *, encoding: str | None = None, sheets: list[str] = (), workdir: Path | None = None
+) -> list[RawTable]:
+    """A file's tables (one per chosen sheet of a workbook); a large text file is scanned from disk
+    (from a UTF-8 copy in ``workdir`` if need be)."""
     if _streamable(path):
         table = _stream_table(path, encoding, workdir)
         if table is not None:
-            return table
+            _refuse_sheets(path, sheets)
+            return [table]
     name, data = read_bytes(path)
     if not data.strip():
         raise DataError(f"{name}: the file is empty")
     digest = hashlib.sha256(data).hexdigest()
     kind = _kind(name, data)
-    if kind == "xlsx":
-        grid, notes = _excel_grid(name, data, sheet)
-    elif kind == "parquet":
+    if kind in ("xlsx", "xls", "ods"):
+        return [
+            RawTable(f"{name} [{s.name}]", digest, kind, s.grid, s.notes, sheet=s.name, year=s.year)
+            for s in read_sheets(name, data, kind, list(sheets))
+        ]
+    _refuse_sheets(name, sheets)
+    if kind == "parquet":
         grid, notes = _parquet_grid(name, data)
     else:
         grid, notes = _text_grid(name, data, encoding)
-    return RawTable(name, digest, kind, grid, notes)
+    return [RawTable(name, digest, kind, grid, notes)]
+
+
+def _refuse_sheets(name: str, sheets: list[str]) -> None:
+    if sheets:
+        raise UsageError(f"--sheet {sheets[0]!r}: {name} is not a workbook (.xlsx, .xls, .ods); drop --sheet")
 
 
 def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[str]], list[str]]:
@@ -227,46 +242,6 @@ def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[
             'a cell with a quote (") must be quoted whole, with the quote doubled'
         ) from None
     note = f"{name}: read as {decoded.encoding} ({decoded.how}), {separator_name(separator)}-separated"
-    return rows, [note]
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f"{CANONICAL_PREFIX}{value!r}"
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def _excel_grid(name: str, data: bytes, sheet: str | None) -> tuple[list[list[str]], list[str]]:
-    try:
-        from openpyxl import load_workbook
-    except ImportError:  # pragma: no cover - a dependency
-        raise DataError("reading Excel needs openpyxl: pip install openpyxl") from None
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        raise DataError(f"{name}: cannot be opened as an Excel workbook ({type(exc).__name__})") from None
-    names = book.sheetnames
-    if sheet is None:
-        chosen = names[0]
-    elif sheet in names:
-        chosen = sheet
-    else:
-        raise DataError(f"{name}: no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}")
-    try:
-        rows = [[_cell(v) for v in row] for row in book[chosen].iter_rows(values_only=True)]
-    except Exception as exc:
-        raise DataError(
-            f"{name}: sheet {chosen!r} cannot be read ({type(exc).__name__}); re-save it in Excel"
-        ) from None
-    finally:
-        book.close()
-    note = f"{name}: sheet {chosen!r}" + (f" (of {len(names)}; --sheet picks another)" if len(names) > 1 else "")
     return rows, [note]
 
 

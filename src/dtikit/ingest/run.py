@@ -12,20 +12,24 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_fields
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 
 from dtikit.build import OBSERVATION_SCHEMA
-from dtikit.errors import DataError
-from dtikit.ingest.headers import HeaderMapper, LayoutError, find_layout, parse_mappings
+from dtikit.errors import DataError, UsageError
+from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
+from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
+from dtikit.ingest.naming import NewIndicator, NewIndicators
 from dtikit.ingest.plan import counts_of, new_values, plan, plan_view
-from dtikit.ingest.read import read_table
+from dtikit.ingest.read import RawTable, read_tables
 from dtikit.ingest.streamed import PlainFile, check_plain
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header
 from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.validate import Checked, Problem, check
+from dtikit.provinces import ProvinceNames
 from dtikit.store import (
     INGESTS_COLUMNS,
     WORK_PREFIX,
@@ -56,8 +60,12 @@ class Options:
     source_kind: str = "user"
     encoding: str | None = None
     convention: str | None = None  # "comma", "point" or None (detect)
-    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)  # workbook sheets: names, or ["all"]
     mappings: list[str] = field(default_factory=list)
+    header_row: int | None = None  # 1-based, as a spreadsheet numbers rows
+    skip_rows: int = 0
+    new_indicators: bool = False
+    dry_run: bool = False  # notes say "would be added"
 
 
 @dataclass
@@ -69,6 +77,8 @@ class FileCheck:
     count: int = 0  # values that passed
     targets: pl.DataFrame | None = None  # for a targets table
     plain: PlainFile | None = None  # a large file checked and written in one pass
+    sheet: str | None = None
+    skipped: bool = False  # a table read before in this command, or a sheet with no table: notes only
 
     @property
     def problems(self) -> list[Problem]:
@@ -88,12 +98,76 @@ def _materialize(frame: pl.LazyFrame, workdir: Path | None, stem: str) -> pl.Laz
     return pl.scan_parquet(path)
 
 
-def check_file(path: str, store: Store, options: Options, workdir: Path | None = None) -> FileCheck:
-    """Read and validate one file against a store's names and catalog.
+@dataclass
+class Command:
+    """What the files of one command share: the store read, the options, the header names and new indicators."""
 
-    A streamed (large) file's intermediate results go to Parquet files in ``workdir``.
-    """
-    table = read_table(path, encoding=options.encoding, sheet=options.sheet, workdir=workdir)
+    store: Store
+    options: Options
+    mapper: HeaderMapper = field(init=False)
+    new: NewIndicators | None = field(init=False)
+    indicator: str | None = field(init=False)  # --indicator as a catalog id (or a new id)
+    seen: set[tuple[str, str | None]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        catalog = self.store.indicators()
+        self.mapper = HeaderMapper(catalog, parse_mappings(self.options.mappings))
+        names = IndicatorNames(catalog)
+        self.new = NewIndicators(names, self.options.unit) if self.options.new_indicators else None
+        self.indicator = _indicator_option(self.store, names, self.options)
+
+    def finish(self, checks: list[FileCheck]) -> None:
+        """Refuse ``--map`` options that named no column of any file."""
+        unused = self.mapper.unused()
+        if unused and any(c.targets is None for c in checks):
+            raise UsageError(f"--map {unused[0]!r} names no column of {', '.join(sorted({c.name for c in checks}))}")
+
+    def added(self) -> dict[str, NewIndicator]:
+        return self.new.added if self.new is not None else {}
+
+
+def _indicator_option(store: Store, names: IndicatorNames, options: Options) -> str | None:
+    """``--indicator`` as ``rank --indicator`` reads it: overall, a pillar, an id or a name in any spelling."""
+    text = options.indicator
+    if text is None:
+        return None
+    from dtikit.indicators import resolve_measure
+
+    try:
+        return resolve_measure(store, text).score_id
+    except UsageError as unknown:
+        ident, is_new = names.resolve(text)
+        if not is_new:
+            return ident
+        if options.new_indicators:
+            return ident
+        raise UsageError(f"{unknown}; or give --new-indicators to add --indicator {text!r} as a new one") from None
+
+
+def check_path(path: str, command: Command, workdir: Path | None = None) -> list[FileCheck]:
+    """Read and validate one file (each chosen sheet of a workbook) against the command's store and names."""
+    options = command.options
+    tables = read_tables(path, encoding=options.encoding, sheets=options.sheets, workdir=workdir)
+    checks = []
+    for table in tables:
+        identity = (table.sha256, table.sheet)
+        if identity in command.seen:
+            checks.append(_given_twice(table))
+            continue
+        command.seen.add(identity)
+        check = check_table(table, command, workdir)
+        if check is not None:
+            checks.append(check)
+    return checks
+
+
+def _given_twice(table: RawTable) -> FileCheck:
+    return _skipped(table, f"{table.name}: given twice in this command; read once")
+
+
+def check_table(table: RawTable, command: Command, workdir: Path | None = None) -> FileCheck | None:
+    """Validate one table; None for a sheet of ``--sheet all`` that holds no table of provinces."""
+    store, options = command.store, command.options
     for index, row in enumerate(table.grid[:20]):
         columns = targets_header(row)
         if columns is not None:
@@ -103,29 +177,41 @@ def check_file(path: str, store: Store, options: Options, workdir: Path | None =
             notes = [*table.notes, f"{table.name}: a targets table (header on row {index + 1})"]
             notes += [f"{table.name}: new indicator {i!r} (from {t!r}) added to the catalog" for i, t in new.items()]
             checked = Checked(pl.LazyFrame(schema=OBSERVATION_SCHEMA), problems, [], dict.fromkeys(new))
-            return FileCheck(table.name, table.sha256, checked, notes, 0, frame)
-    mapper = HeaderMapper(store.indicators(), parse_mappings(options.mappings))
+            return FileCheck(table.name, table.sha256, checked, notes, 0, frame, sheet=table.sheet)
     try:
-        layout = find_layout(table.grid, table.name, mapper)
+        layout = find_layout(
+            table.grid,
+            table.name,
+            command.mapper,
+            ProvinceNames(store),
+            header_row=options.header_row,
+            skip_rows=options.skip_rows,
+            new=command.new,
+        )
+    except NoHeader as exc:
+        if table.sheet is not None and any(s.strip().lower() == "all" for s in options.sheets):
+            return _skipped(table, f"{table.name}: skipped: no column names a province")
+        raise DataError(f"{exc}{_encoding_hint(table)}") from None
     except LayoutError as exc:
-        guessed = [n.split(": ", 1)[1] for n in table.notes if "cp1258 (not UTF-8" in n]
-        hint = f" ({guessed[0]}; if the file is UTF-8, repair that byte)" if guessed else ""
-        raise DataError(f"{exc}{hint}") from None
-    header = table.grid[layout.header_row]
+        raise DataError(f"{exc}{_encoding_hint(table)}") from None
+    header = layout.header
+    year = options.year if options.year is not None else table.year
+    if table.year is not None and options.year is None:
+        layout.notes.append(f"{table.name}: year {table.year} from the sheet's name, where the rows give none")
     spill = workdir if table.stream is not None else None
     if spill is not None:
         spill = Path(tempfile.mkdtemp(prefix="check-", dir=spill))
     notes = [*table.notes, *layout.notes]
-    if spill is not None and options.year is None:
+    if spill is not None and year is None:
         plain = check_plain(
             table, layout, header, store, unit=options.unit, convention=options.convention, workdir=spill
         )
         if isinstance(plain, PlainFile):
-            checked = Checked(_plain_observations(plain), [], plain.notes, plain.new_indicators)
+            checked = Checked(_plain_observations(plain), [], plain.notes, plain.new_indicators, plain.new_texts)
             return FileCheck(table.name, table.sha256, checked, [*notes, *plain.notes], plain.count, plain=plain)
     try:
         cells = table.cells(layout.header_row, len(header))
-        tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=options.indicator, year=options.year)
+        tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=command.indicator, year=year)
         tidy = _materialize(tidy, spill, "tidy")
         checked = check(
             tidy,
@@ -148,7 +234,17 @@ def check_file(path: str, store: Store, options: Options, workdir: Path | None =
     if not checked.problems and count == 0:
         checked.problems.append(Problem(table.name, layout.header_row + 1, "", "no values under this header"))
     notes += [*(f"{table.name}: {n}" for n in tidy_notes), *checked.notes]
-    return FileCheck(table.name, table.sha256, checked, notes, count)
+    return FileCheck(table.name, table.sha256, checked, notes, count, sheet=table.sheet)
+
+
+def _skipped(table: RawTable, note: str) -> FileCheck:
+    empty = Checked(pl.LazyFrame(schema=OBSERVATION_SCHEMA))
+    return FileCheck(table.name, table.sha256, empty, [*table.notes, note], sheet=table.sheet, skipped=True)
+
+
+def _encoding_hint(table: RawTable) -> str:
+    guessed = [n.split(": ", 1)[1] for n in table.notes if "cp1258 (not UTF-8" in n]
+    return f" ({guessed[0]}; if the file is UTF-8, repair that byte)" if guessed else ""
 
 
 def _plain_observations(plain: PlainFile) -> pl.LazyFrame:
@@ -213,6 +309,7 @@ def ingest(
     except OSError:  # a store folder this user cannot write: the commit will say so
         workdir = None
     workdir = workdir or Path(tempfile.mkdtemp(prefix="dtikit-ingest-"))
+    options = replace_fields(options, dry_run=dry_run)
     try:
         return _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
     finally:
@@ -229,27 +326,21 @@ def _ingest(
     dry_run: bool,
     progress: Callable[[str], None],
 ) -> IngestResult:
-    checks = []
-    for path in paths:
-        progress(f"reading and checking {path}")
-        checks.append(check_file(path, store, options, workdir))
-    notes = [n for c in checks for n in c.notes]
-    problems = [p for c in checks for p in c.problems]
-    if problems:
-        raise ValidationFailed(problems, notes, {c.name: c.checked.hidden_problems for c in checks})
+    command = Command(store, options)
+    checks, notes = check_paths(paths, command, workdir, progress)
     ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
     known = _ingested_files(store)
-    fresh = [c for c in checks if c.sha256 not in known]
+    fresh = [c for c in checks if (c.sha256, c.sheet) not in known]
     for c in checks:
-        if c.sha256 in known:
-            notes.append(f"{c.name}: already ingested on {known[c.sha256]}; nothing to do")
+        if (c.sha256, c.sheet) in known:
+            notes.append(f"{c.name}: already ingested on {known[c.sha256, c.sheet]}; nothing to do")
     if not fresh:
         return IngestResult(_no_plan(), notes, False, {"add": 0, "same": 0, "conflict": 0})
     if not dry_run and len(fresh) == 1 and fresh[0].plain is not None:
         progress(f"writing the store {root}")
         with write_lock(root):
             if base_store(root).tables == store.tables:  # unchanged since the file was checked
-                _commit_part(root, store, fresh[0], options, ingested_at)
+                _commit_part(root, store, fresh[0], command, ingested_at)
                 return IngestResult(_no_plan(), notes, True, {"add": fresh[0].count, "same": 0, "conflict": 0})
     tables = [c for c in fresh if c.targets is None]
     new = (
@@ -295,7 +386,7 @@ def _ingest(
                 "provinces": store.provinces(),
                 "aliases": store.aliases(),
                 "regions": store.regions(),
-                "indicators": _catalog_with(store.indicators(), fresh),
+                "indicators": _catalog_with(store.indicators(), fresh, command),
             },
             {
                 "ingests": pl.concat(
@@ -311,8 +402,9 @@ def _no_plan() -> pl.DataFrame:
     return pl.DataFrame(schema=dict.fromkeys(PLAN_COLUMNS, pl.String))
 
 
-def _commit_part(root: Path, store: Store, check_: FileCheck, options: Options, ingested_at: str) -> None:
+def _commit_part(root: Path, store: Store, check_: FileCheck, command: Command, ingested_at: str) -> None:
     """Add a plain file's part to the store: the tables it does not change are taken over as they are."""
+    options = command.options
     name = f"part-{check_.sha256[:16]}.parquet"
     row = _log_row(
         check_,
@@ -328,7 +420,7 @@ def _commit_part(root: Path, store: Store, check_: FileCheck, options: Options, 
     rewritten = {"indicators.parquet", "ingests.parquet"}
     commit(
         root,
-        {"indicators": _catalog_with(store.indicators(), [check_])},
+        {"indicators": _catalog_with(store.indicators(), [check_], command)},
         {"ingests": pl.concat([store.ingests(), log])},
         unchanged=[f for f in store.tables.glob("*.parquet") if f.name not in rewritten],
         move={name: check_.plain.part},
@@ -373,9 +465,72 @@ def _log_without_parts(store: Store) -> pl.DataFrame:
     return store.ingests().with_columns(part=pl.lit(None, pl.String))
 
 
-def _ingested_files(store: Store) -> dict[str, str]:
+def _ingested_files(store: Store) -> dict[tuple[str, str | None], str]:
     log = store.ingests()
-    return dict(zip(log["file_sha256"], log["ingested_at"], strict=True))
+    return {(sha, sheet): at for sha, sheet, at in log.select("file_sha256", "sheet", "ingested_at").iter_rows()}
+
+
+def check_paths(
+    paths: list[str], command: Command, workdir: Path, progress: Callable[[str], None] = lambda step: None
+) -> tuple[list[FileCheck], list[str]]:
+    """Check every file of a command; raise ``ValidationFailed`` with every problem found.
+
+    Returns the tables to ingest and the notes (each new indicator listed once).
+    """
+    checks = []
+    for path in paths:
+        progress(f"reading and checking {path}")
+        checks += check_path(path, command, workdir)
+    command.finish(checks)
+    notes = [n for c in checks for n in c.notes]
+    checks = [c for c in checks if not c.skipped]
+    notes += new_indicator_notes(checks, command)
+    problems = [p for c in checks for p in c.problems]
+    if problems:
+        raise ValidationFailed(problems, notes, {c.name: c.checked.hidden_problems for c in checks})
+    return checks, notes
+
+
+def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dict]:
+    """The catalog entries a command adds: id -> names, unit and kind."""
+    named = command.added()
+    rows: dict[str, dict] = {}
+    for c in checks:
+        for ident, unit in sorted(c.checked.new_indicators.items()):
+            if ident in rows:
+                continue
+            base = named.get(ident.removesuffix("_rank")) if ident.endswith("_rank") else named.get(ident)
+            text = c.checked.new_texts.get(ident)
+            name_vi, name_en = (base.name_vi, base.name_en) if base is not None else _names_of(text, ident)
+            if ident.endswith("_rank") and base is not None:
+                name_vi = f"Xếp hạng {name_vi}" if name_vi else None
+                name_en = f"{name_en} rank" if name_en else None
+            rows[ident] = {
+                "indicator": ident,
+                "name_vi": name_vi,
+                "name_en": name_en,
+                "unit": unit if unit is not None or ident.endswith("_rank") else (base.unit if base else None),
+                "kind": "rank" if ident.endswith("_rank") else "value",
+            }
+    return rows
+
+
+def _names_of(text: str | None, ident: str) -> tuple[str | None, str | None]:
+    if not text or text == ident:
+        return None, None
+    vietnamese = any(ord(ch) > 127 and ch.isalpha() for ch in text)
+    return (text, None) if vietnamese else (None, text)
+
+
+def new_indicator_notes(checks: list[FileCheck], command: Command) -> list[str]:
+    """One note per indicator the command adds to the catalog."""
+    verb = "would be added to the catalog" if command.options.dry_run else "added to the catalog"
+    notes = []
+    for ident, row in new_catalog_rows(checks, command).items():
+        names = " / ".join(n for n in (row["name_vi"], row["name_en"]) if n)
+        about = f"{names}; " if names else ""
+        notes.append(f"new indicator {ident!r} ({about}unit {row['unit'] or 'not given'}) {verb}")
+    return notes
 
 
 def _log_row(check_: FileCheck, options: Options, ingested_at: str, **counts: object) -> dict:
@@ -388,6 +543,7 @@ def _log_row(check_: FileCheck, options: Options, ingested_at: str, **counts: ob
         "source_kind": options.source_kind,
         "part": None,
         "source_note": None,
+        "sheet": check_.sheet,
         **counts,
     }
 
@@ -413,34 +569,26 @@ def _log(checks: list[FileCheck], options: Options, ingested_at: str, planned: p
     return pl.DataFrame(rows, schema=INGESTS_SCHEMA)
 
 
-def _catalog_with(catalog: pl.DataFrame, checks: list[FileCheck]) -> pl.DataFrame:
-    added = {}
-    for c in checks:
-        for ident, unit in c.checked.new_indicators.items():
-            added.setdefault(ident, unit)
-    if not added:
+def _catalog_with(catalog: pl.DataFrame, checks: list[FileCheck], command: Command) -> pl.DataFrame:
+    """The catalog with the command's new indicators; columns the new rows do not know stay empty."""
+    rows = new_catalog_rows(checks, command)
+    if not rows:
         return catalog
-    rows = pl.DataFrame(
-        {
-            "indicator": list(added),
-            "name_vi": [None] * len(added),
-            "name_en": [None] * len(added),
-            "unit": list(added.values()),
-            "higher_is_better": [None] * len(added),
-            "kind": ["rank" if ident.endswith("_rank") else "value" for ident in added],
-            "pillar": [None] * len(added),
-        },
-        schema=catalog.schema,
+    added = pl.DataFrame(
+        [{name: row.get(name) for name in catalog.columns} for row in rows.values()], schema=catalog.schema
     )
-    return pl.concat([catalog, rows])
+    return pl.concat([catalog, added])
 
 
 def validate(paths: list[str], options: Options, data: str | None = None) -> tuple[list[FileCheck], list[str]]:
-    """Check files against a store's names and catalog (the bundled one by default); write nothing."""
+    """Check files against a store's names and catalog (the bundled one by default); write nothing.
+
+    Raises ``ValidationFailed`` listing every problem.
+    """
     store = Store(data)
+    options = replace_fields(options, dry_run=True)
     with tempfile.TemporaryDirectory(prefix="dtikit-validate-") as work:
-        checks = [check_file(path, store, options, Path(work)) for path in paths]
-    return checks, [n for c in checks for n in c.notes]
+        return check_paths(paths, Command(store, options), Path(work))
 
 
 class ValidationFailed(DataError):

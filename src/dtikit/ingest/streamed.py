@@ -24,10 +24,11 @@ from pathlib import Path
 import polars as pl
 
 from dtikit.ingest import numbers
-from dtikit.ingest.headers import IndicatorNames, Layout
+from dtikit.ingest.headers import IndicatorNames
+from dtikit.ingest.layout import Layout
 from dtikit.ingest.read import HEAD_BYTES, RawTable
 from dtikit.ingest.tidy import roles_of
-from dtikit.ingest.validate import FIRST_YEAR, N_PROVINCES, decide_convention, new_indicator_note
+from dtikit.ingest.validate import FIRST_YEAR, N_PROVINCES, decide_convention
 from dtikit.provinces import ProvinceNames
 from dtikit.store import PART_COLUMNS, Store, scan_part
 
@@ -58,6 +59,7 @@ class PlainFile:
     value_column: str
     notes: list[str] = field(default_factory=list)
     new_indicators: dict[str, str | None] = field(default_factory=dict)  # id -> unit
+    new_texts: dict[str, str] = field(default_factory=dict)  # id -> the text it was read from
 
 
 def _parse(value: pl.Expr, convention: str | None) -> pl.Expr:
@@ -247,9 +249,7 @@ def check_plain(
     if names.new and not unit and (columns.has_unit or found["percent"]):
         new_units = _first_units(part, list(names.new))
     notes = [note] if note else []
-    if names.new:
-        notes.append(new_indicator_note(table.name, names.new, new_units))
-    return PlainFile(part, found["values"], value_column, notes, new_units)
+    return PlainFile(part, found["values"], value_column, notes, new_units, dict(names.new))
 
 
 def _pass(

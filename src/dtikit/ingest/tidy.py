@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from dtikit.ingest.headers import Layout, Measure, header_key
+from dtikit.ingest.headers import Measure, header_key
+from dtikit.ingest.layout import Layout
 
 TIDY_SCHEMA = {
     "row": pl.Int64,
@@ -16,6 +17,8 @@ TIDY_SCHEMA = {
     "column": pl.String,
     "province_column": pl.String,
     "province_text": pl.String,
+    "province_alt_column": pl.String,  # a second province column (another language): must agree
+    "province_alt_text": pl.String,
     "year_text": pl.String,
     "year_from": pl.String,  # "column", "header", "option" or "missing"
     "year_column": pl.String,
@@ -59,14 +62,22 @@ def tidy_frame(
         notes.append(f"the file has a year column; --year {year} is used only where a cell is empty")
     year_cell = _cell(year_i)
     option_year = pl.lit(str(year) if year is not None else "", pl.String)
+    alt = by_role.get("province_alt")
     common = {
         "row": pl.col("row"),
-        "province_column": pl.lit(header[by_role["province"]].strip()),
-        "province_text": _cell(by_role["province"]),
-        "unit_text": _cell(by_role.get("unit")),
+        "province_alt_column": pl.lit(header[alt].strip() if alt is not None else ""),
+        "province_alt_text": _cell(alt),
         "period_text": _cell(by_role.get("period")),
         "source_text": _cell(by_role.get("source")),
     }
+
+    def province(index: int) -> dict[str, pl.Expr]:
+        return {"province_column": pl.lit(header[index].strip()), "province_text": _cell(index)}
+
+    def unit(measure: Measure | None) -> pl.Expr:
+        if "unit" in by_role or measure is None or measure.unit is None:
+            return _cell(by_role.get("unit"))
+        return pl.lit(measure.unit, pl.String)
 
     def year_parts(measure: Measure | None, column: str) -> dict[str, pl.Expr]:
         if measure is not None and measure.year is not None:
@@ -89,6 +100,8 @@ def tidy_frame(
         parts.append(
             cells.select(
                 **common,
+                **province(by_role["province"]),
+                unit_text=unit(None),
                 cell=pl.lit(by_role["value"]),
                 column=pl.lit(column),
                 **year_parts(None, column),
@@ -104,6 +117,8 @@ def tidy_frame(
             parts.append(
                 cells.select(
                     **common,
+                    **province(by_role["province"] if measure.province_column is None else measure.province_column),
+                    unit_text=unit(measure),
                     cell=pl.lit(i),
                     column=pl.lit(column),
                     **year_parts(measure, column),

@@ -44,6 +44,7 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     new_indicators: dict[str, str] = field(default_factory=dict)  # id -> unit
+    new_texts: dict[str, str] = field(default_factory=dict)  # id -> the text it was read from
     hidden_problems: int = 0  # found beyond the SHOWN kept in ``problems``
 
 
@@ -100,17 +101,7 @@ def _distinct(frame: pl.LazyFrame, *columns: str) -> list[list[str]]:
 def _again(r: dict) -> str:
     if r["row"] == r["first_row"]:
         return f"appears twice in this row (also under {r['first_column']!r})"
-    return f"appears again (first on row {r['first_row']})"
-
-
-def new_indicator_note(name: str, new: dict[str, str], units: dict[str, str | None]) -> str:
-    """The note naming a file's new indicators ({id: text as written}) and their units."""
-    described = [
-        f"{ident!r} (from {text!r}, unit {units.get(ident) or 'not given'})" for ident, text in sorted(new.items())
-    ]
-    more = f" and {len(described) - 5} more" if len(described) > 5 else ""
-    label = "new indicator" if len(described) == 1 else f"{len(described)} new indicators"
-    return f"{name}: {label} {', '.join(described[:5])}{more} added to the catalog"
+    return f"appears again with another value (first on row {r['first_row']}: {r['first_value']:g})"
 
 
 SHOWN = 1000  # problems kept per file (the CLI shows 20 and counts the rest)
@@ -135,7 +126,7 @@ def check(
 
     # provinces: resolve each distinct text once
     names = ProvinceNames(store)
-    province_texts, indicator_texts = _distinct(tidy, "province_text", "indicator_text")
+    province_texts, indicator_texts, alt_texts = _distinct(tidy, "province_text", "indicator_text", "province_alt_text")
     texts = [t for t in province_texts if t]
     aggregate = [t for t in texts if is_aggregate(t) and names.lookup(t) is None]
     resolved = {t: names.lookup(t) for t in texts if t not in aggregate}
@@ -154,16 +145,21 @@ def check(
         firsts = (
             tidy.filter(pl.col("province_text").is_in(unknown))
             .group_by("province_text")
-            .agg(pl.col("row").min().alias("first"), pl.col("row").n_unique().alias("rows"))
+            .agg(
+                pl.col("row").min().alias("first"),
+                pl.col("row").n_unique().alias("rows"),
+                pl.col("province_column").first(),
+            )
             .collect()
         )
-        for text, first, count in firsts.sort("first").iter_rows():
+        for text, first, count, column in firsts.sort("first").iter_rows():
             try:
                 names.resolve(text)
             except UsageError as exc:
                 message = str(exc).replace(" ('dtikit provinces' lists the names)", "")
             more = f" (and {count - 1} more rows)" if count > 1 else ""
-            problems.append(Problem(name, first, "", f"{message}{more}"))
+            problems.append(Problem(name, first, column, f"{message}{more}"))
+    alts = {t: names.lookup(t) for t in alt_texts if t}
 
     # indicators: each distinct text to a catalog id, or a new one
     catalog = IndicatorNames(store.indicators())
@@ -184,9 +180,14 @@ def check(
         {"indicator": list(catalog.units), "catalog_unit": list(catalog.units.values())},
         schema={"indicator": pl.String, "catalog_unit": pl.String},
     )
+    alt_provinces = pl.LazyFrame(
+        {"province_alt_text": list(alts), "province_alt": list(alts.values())},
+        schema={"province_alt_text": pl.String, "province_alt": pl.String},
+    )
     frame = (
         tidy.filter(~pl.col("province_text").is_in(aggregate))
         .join(provinces, on="province_text", how="left")
+        .join(alt_provinces, on="province_alt_text", how="left")
         .join(indicators, on="indicator_text", how="left")
         .with_columns(
             year=pl.col("year_text")
@@ -239,6 +240,16 @@ def check(
             lambda r: "the province is empty; fill it in or delete the row",
         ),
         (
+            pl.col("province").is_not_null()
+            & (pl.col("province_alt_text") != "")
+            & (pl.col("province_alt") != pl.col("province")).fill_null(True),
+            "province_alt_column",
+            lambda r: (
+                f"{r['province_alt_text']!r} is not the province of column {r['province_column']!r} on this row "
+                f"({r['province_text']!r}); the two province columns must name the same province"
+            ),
+        ),
+        (
             pl.col("year_from") == "missing",
             "column",
             lambda r: "no year: add a year column (Năm/Year), name the year in the header (DTI 2022), or give --year",
@@ -262,6 +273,14 @@ def check(
             unreadable & ~rank_like & pl.lit(not convention_problems),
             "column",
             lambda r: f"{r['value_text']} is not a number{convention_text}; leave missing values empty or write -",
+        ),
+        (
+            pl.col("value").is_nan() | pl.col("value").is_infinite(),
+            "column",
+            lambda r: (
+                f"{r['value_text'].removeprefix(numbers.CANONICAL_PREFIX)} is not a finite number; leave the cell "
+                "empty for a missing value"
+            ),
         ),
         (
             score & ~rank_like & ~pl.col("value").is_between(0, 1),
@@ -301,6 +320,9 @@ def check(
             "source_text",
             "rule",
             "province_column",
+            "province_text",
+            "province_alt_column",
+            "province_alt_text",
             "year_column",
             "year_text",
             "rank_of",
@@ -323,6 +345,7 @@ def check(
         if hashes.n_unique() != hashes.len()
         else pl.DataFrame()
     )
+    repeated = pl.DataFrame(schema={"row": pl.Int64, "cell": pl.Int32})
     if firsts.height:
         again = (
             keyed.join(firsts.lazy().select(key), on=key)
@@ -331,10 +354,19 @@ def check(
             .with_columns(
                 first_row=pl.col("row").first().over(key),
                 first_column=pl.col("column").first().over(key),
+                first_value=pl.col("value").first().over(key),
                 nth=pl.int_range(pl.len()).over(key),
             )
             .filter(pl.col("nth") > 0)
         )
+        same = pl.col("value").eq_missing(pl.col("first_value")) & (pl.col("row") != pl.col("first_row"))
+        repeated = again.filter(same).select("row", "cell")
+        if repeated.height:
+            pairs = again.filter(same).group_by("row", "first_row").agg(pl.col("province").first()).sort("row")
+            shown = ", ".join(f"row {r} (= row {f}, {p})" for r, f, p in pairs.head(10).iter_rows())
+            more = f" and {pairs.height - 10} more" if pairs.height > 10 else ""
+            notes.append(f"{name}: rows repeating an earlier row's values read once: {shown}{more}")
+        again = again.filter(~same)
         counted += again.height
         problems += [
             Problem(name, r["row"], r["column"], f"{r['province']} {r['year']} {r['indicator']} {_again(r)}; keep one")
@@ -353,10 +385,10 @@ def check(
             .collect()
         )
         new_units = {ident: u for ident, u in units.iter_rows()}
-        notes.append(new_indicator_note(name, new, new_units))
-    observations = frame.filter(
-        pl.col("rule").is_null() & pl.col("province").is_not_null() & pl.col("value").is_not_null()
-    ).select(
+    kept = frame.filter(pl.col("rule").is_null() & pl.col("province").is_not_null() & pl.col("value").is_not_null())
+    if repeated.height:
+        kept = kept.join(repeated.lazy(), on=["row", "cell"], how="anti")
+    observations = kept.select(
         "province",
         "year",
         "indicator",
@@ -371,4 +403,4 @@ def check(
         column="column",
     )
     problems.sort(key=lambda p: (p.row, p.column))
-    return Checked(observations, problems, notes, new_units, hidden)
+    return Checked(observations, problems, notes, new_units, new, hidden)
