@@ -48,8 +48,10 @@ def _ods_cell(value: object) -> str:
     if value is None:
         return "<table:table-cell/>"
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return f'<table:table-cell office:value-type="float" office:value="{value!r}"><text:p>{value!r}</text:p></table:table-cell>'
-    return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+        number = f'office:value-type="float" office:value="{value!r}"'
+        return f"<table:table-cell {number}><text:p>{value!r}</text:p></table:table-cell>"
+    text = escape(str(value))
+    return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
 
 
 def ods(sheets: Sheets) -> bytes:
@@ -69,7 +71,8 @@ def ods(sheets: Sheets) -> bytes:
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )

@@ -16,6 +16,8 @@ import codecs
 import csv
 import io
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from dtikit.errors import DataError
@@ -88,12 +90,30 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+FIELD_LIMIT = 1 << 24  # characters in one cell: Python's csv stops at 131,072 by default
+
+
+@contextmanager
+def long_fields() -> Iterator[None]:
+    """Let Python's csv module read cells up to ``FIELD_LIMIT`` characters, then restore its limit."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, FIELD_LIMIT))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
 def sniff_separator(text: str) -> str:
     """The separator that splits the first lines most consistently into several fields."""
     lines = [line for line in text.splitlines()[:30] if line.strip()]
     best, best_score = ",", (-1, -1)
     for separator in SEPARATORS:
-        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=separator))
+        try:
+            with long_fields():
+                rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=separator))
+        except csv.Error:
+            continue
         widths = [len(r) for r in rows if len(r) > 1]
         if not widths:
             continue

@@ -124,7 +124,7 @@ def _header_row(grid: list[list[str]], mapper: HeaderMapper, names: ProvinceName
     for i in range(skip, min(len(grid), skip + SCAN)):
         if any(mapper.map(cell, i) == "province" for cell in grid[i] if cell.strip()):
             return i
-        if any(mapper.positional(j) == "province" for j, cell in enumerate(grid[i]) if cell.strip()):
+        if _texts(grid[i]) and any(mapper.positional(j) == "province" for j in range(len(grid[i]))):
             return i
     first = _first_province_row(grid, skip, names)
     if first is not None:

@@ -23,7 +23,15 @@ from pathlib import Path
 import polars as pl
 
 from dtikit.errors import DataError, UsageError
-from dtikit.ingest.decode import check_encoding, decode, detect, separator_name, sniff_separator
+from dtikit.ingest.decode import (
+    FIELD_LIMIT,
+    check_encoding,
+    decode,
+    detect,
+    long_fields,
+    separator_name,
+    sniff_separator,
+)
 from dtikit.ingest.numbers import CANONICAL_PREFIX
 from dtikit.ingest.workbook import read_sheets, workbook_kind
 
@@ -188,7 +196,11 @@ def _stream_table(path: str, encoding: str | None, workdir: Path | None) -> RawT
             head = handle.read(HEAD_BYTES)
     text = _whole_lines(head.removeprefix(codecs.BOM_UTF8)).decode("utf-8", errors="replace")
     separator = sniff_separator(text)
-    rows = list(csv.reader(io.StringIO(unicodedata.normalize("NFC", text), newline=""), delimiter=separator))
+    try:
+        with long_fields():
+            rows = list(csv.reader(io.StringIO(unicodedata.normalize("NFC", text), newline=""), delimiter=separator))
+    except csv.Error:
+        return None  # read whole: the general reader names the row
     converted = "" if scanned == path else ", converted to UTF-8"
     note = f"{path}: read as {chosen} ({how}), {separator_name(separator)}-separated; streamed{converted}"
     return RawTable(path, _Digest(path), "text", rows, [note], Stream(scanned, separator))
@@ -232,11 +244,14 @@ def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[
     separator = sniff_separator(decoded.text)
     rows: list[list[str]] = []
     try:
-        rows.extend(csv.reader(io.StringIO(decoded.text, newline=""), delimiter=separator, strict=True))
+        with long_fields():
+            rows.extend(csv.reader(io.StringIO(decoded.text, newline=""), delimiter=separator, strict=True))
     except csv.Error as exc:
         where = f"{name}: row {len(rows) + 1}"
         if "end of data" in str(exc):
             raise DataError(f'{where}: a quote (") opens a cell that never closes; close it or remove it') from None
+        if "field limit" in str(exc):
+            raise DataError(f"{where}: a cell is longer than {FIELD_LIMIT:,} characters; split or shorten it") from None
         raise DataError(
             f"{where}: cannot be read as {separator_name(separator)}-separated text ({exc}); "
             'a cell with a quote (") must be quoted whole, with the quote doubled'

@@ -499,10 +499,11 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
         for ident, unit in sorted(c.checked.new_indicators.items()):
             if ident in rows:
                 continue
-            base = named.get(ident.removesuffix("_rank")) if ident.endswith("_rank") else named.get(ident)
             text = c.checked.new_texts.get(ident)
+            rank = ident.endswith("_rank") and text != ident  # the rank of a file's new indicator
+            base = named.get(ident.removesuffix("_rank") if rank else ident)
             name_vi, name_en = (base.name_vi, base.name_en) if base is not None else _names_of(text, ident)
-            if ident.endswith("_rank") and base is not None:
+            if rank and (name_vi or name_en):
                 name_vi = f"Xếp hạng {name_vi}" if name_vi else None
                 name_en = f"{name_en} rank" if name_en else None
             rows[ident] = {

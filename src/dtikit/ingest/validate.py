@@ -377,14 +377,16 @@ def check(
     hidden = counted - len(problems)
 
     new_units = {}
-    if new:
+    if new:  # the new ids, and the ranks of new ids, with the first unit the file gives each
+        ranks = [f"{ident}_rank" for ident in new if f"{ident}_rank" not in catalog.units]
         units = (
-            frame.filter(pl.col("indicator").is_in(list(new)))
+            frame.filter(pl.col("indicator").is_in([*new, *ranks]))
             .group_by("indicator")
-            .agg(pl.col("unit").drop_nulls().first())
+            .agg(pl.col("unit").sort_by("row", "cell").drop_nulls().first())
             .collect()
         )
         new_units = {ident: u for ident, u in units.iter_rows()}
+        new = {**new, **{r: new[r.removesuffix("_rank")] for r in ranks if r in new_units}}
     kept = frame.filter(pl.col("rule").is_null() & pl.col("province").is_not_null() & pl.col("value").is_not_null())
     if repeated.height:
         kept = kept.join(repeated.lazy(), on=["row", "cell"], how="anti")

@@ -76,9 +76,8 @@ def _choose(file: str, available: list[str], wanted: list[str]) -> list[str]:
     for name in wanted:
         found = name if name in available else by_key.get(fold(name))
         if found is None:
-            raise DataError(
-                f"{file}: no sheet {name!r}; its sheets are {', '.join(map(repr, available))} (--sheet all reads every one)"
-            )
+            listed = ", ".join(map(repr, available))
+            raise DataError(f"{file}: no sheet {name!r}; its sheets are {listed} (--sheet all reads every one)")
         if found not in chosen:
             chosen.append(found)
     return chosen
