@@ -13,8 +13,8 @@ from typing import Any
 
 import polars as pl
 
+from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
-from dtikit.indicators import Measure, pillar_measures, resolve_measure
 from dtikit.names import fold
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import all_year_ranks, geography_provinces
@@ -94,7 +94,7 @@ def _target_holders(ranks: pl.DataFrame, target: int) -> pl.DataFrame:
     return tied.filter(pl.col("rank") + pl.col("n") - 1 >= target).drop("n")
 
 
-def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure: Measure) -> dict[str, Any]:
+def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure: Indicator) -> dict[str, Any]:
     me = ranks.filter(pl.col("province") == province).row(0, named=True)
     holders = _target_holders(ranks, target)
     names = sorted(holders["province"].to_list(), key=fold)
@@ -112,7 +112,7 @@ def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure
         "score": score,
         "score_gap": round(holder_score - score, 4) if holder_score is not None and score is not None else None,
         "met": me["rank"] <= target,
-        "measure": measure.name,
+        "measure": measure.label,
     }
 
 
@@ -124,6 +124,7 @@ def gap(
     *,
     by: int | None = None,
     geography: int = 63,
+    indicator: str = "overall",
 ) -> GapResult:
     """The gap of ``province`` to rank ``target`` in ``year`` (default: its latest ranked year).
 
@@ -135,29 +136,30 @@ def gap(
     n = geography_provinces(store, geography).height
     if not 1 <= target <= n:
         raise UsageError(f"--target {target} is outside 1..{n}: {n} provinces are ranked")
-    overall = resolve_measure(store, "overall")
+    catalog = Catalog.of(store)
+    overall = catalog.measure(indicator)
     ranks = all_year_ranks(store, overall, geography)
     held = ranks.filter((pl.col("province") == province) & pl.col("rank").is_not_null())["year"].sort().to_list()
     if not held:
-        raise DataError(f"no overall rank held for {province} in any year")
+        raise DataError(f"no {overall.label} rank held for {province} in any year")
     if year is None:
         year = held[-1]
     elif year not in held:
         raise DataError(
-            f"no overall rank held for {province} in {year}; years with a rank: {', '.join(map(str, held))}"
+            f"no {overall.label} rank held for {province} in {year}; years with a rank: {', '.join(map(str, held))}"
         )
     result = GapResult(_gap_row(ranks.filter(pl.col("year") == year), province, year, target, overall))
     missing = []
-    for measure in pillar_measures(store):
+    for measure in catalog.parts(overall):
         pillar = all_year_ranks(store, measure, geography).filter(pl.col("year") == year)
         mine = pillar.filter((pl.col("province") == province) & pl.col("rank").is_not_null())
         if mine.height:
             result.pillars.append(_gap_row(pillar, province, year, target, measure))
         else:
-            missing.append(measure.name)
+            missing.append(measure.label)
     if missing:
         result.notes.append(f"no {', '.join(missing)} pillar rank held for {province} in {year}")
-    result.pace = _pace(store, province, target, year, by, held, ranks, result.notes)
+    result.pace = _pace(store, overall, province, target, year, by, held, ranks, result.notes)
     unknown = [row["measure"] for row in (result.overall, *result.pillars) if row["target_holder"] is None]
     if unknown:
         result.notes.append(
@@ -168,6 +170,7 @@ def gap(
 
 def _pace(
     store: Store,
+    measure: Indicator,
     province: str,
     target: int,
     year: int,
@@ -181,7 +184,7 @@ def _pace(
     if by is None:
         targets = store.targets().filter(
             (pl.col("who") == province)
-            & (pl.col("indicator") == "dti_rank")
+            & (pl.col("indicator") == (measure.rank_id or f"{measure.id}_rank"))
             & (pl.col("target") == target)
             & pl.col("comparator").is_in(["<=", "<"])
         )

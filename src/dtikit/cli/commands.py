@@ -261,7 +261,8 @@ def indicators(
     format: FormatOption = None,
 ) -> None:
     """The indicator catalog: id, Vietnamese and English name, unit, direction, kind."""
+    from dtikit.catalog import listing
     from dtikit.store import Store
 
-    catalog = Store(data).indicators()
+    catalog = listing(Store(data).indicators())
     emit(catalog, format, title="Indicators", table_columns=["indicator", "name_vi", "unit", "kind"])
