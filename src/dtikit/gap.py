@@ -51,6 +51,7 @@ class GapResult:
     pillars: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     pace: dict[str, Any] = field(default_factory=dict)  # PACE_COLUMNS, when a deadline is known
+    unit: str | None = None  # of the scores
 
     @property
     def met(self) -> bool:
@@ -149,6 +150,7 @@ def gap(
             f"no {overall.label} rank held for {province} in {year}; years with a rank: {', '.join(map(str, held))}"
         )
     result = GapResult(_gap_row(ranks.filter(pl.col("year") == year), province, year, target, overall))
+    result.unit = overall.unit
     missing = []
     for measure in catalog.parts(overall):
         pillar = all_year_ranks(store, measure, geography).filter(pl.col("year") == year)
@@ -182,41 +184,69 @@ def _pace(
     """Deadline, years left, places per year needed, pace so far and whether it suffices."""
     deadline_from = "--by"
     if by is None:
-        targets = store.targets().filter(
-            (pl.col("who") == province)
-            & (pl.col("indicator") == (measure.rank_id or f"{measure.id}_rank"))
-            & (pl.col("target") == target)
-            & pl.col("comparator").is_in(["<=", "<"])
-        )
+        targets = _held_targets(store, province, measure.rank_id or f"{measure.id}_rank", target, ["<=", "<"])
         if targets.is_empty():
             return {}
         by = int(targets["deadline"].min())
         deadline_from = f"held target ({targets['source'][0]})"
     me = ranks.filter((pl.col("province") == province) & pl.col("rank").is_not_null() & (pl.col("year") <= year))
-    points = sorted((int(y), int(r)) for y, r in me.select("year", "rank").iter_rows())
-    rank = points[-1][1]
-    places = max(0, rank - target)
+    points = sorted((int(y), float(r)) for y, r in me.select("year", "rank").iter_rows())
+    places = max(0, int(points[-1][1]) - target)
+    pace = pace_to(points, places, year, by, deadline_from, better=-1.0, decimals=2, notes=notes, what="rank")
+    pace["places_per_year_needed"] = pace.pop("needed_per_year")
+    if pace["pace_so_far"] is None:
+        notes.append(f"only one rank held for {province} up to {year}: no pace so far")
+    return {k: pace[k] for k in PACE_SCHEMA}
+
+
+def _held_targets(store: Store, province: str, indicator: str, target: float, comparators: list[str]) -> pl.DataFrame:
+    """Targets held for ``indicator`` at ``target``: the province's own, else the national ones (Decision 749)."""
+    from dtikit.targets import NATIONAL
+
+    held = store.targets().filter(
+        (pl.col("indicator") == indicator) & (pl.col("target") == target) & pl.col("comparator").is_in(comparators)
+    )
+    own = held.filter(pl.col("who") == province)
+    return own if own.height else held.filter(pl.col("who") == NATIONAL)
+
+
+def pace_to(
+    points: list[tuple[int, float]],
+    remaining: float,
+    year: int,
+    by: int,
+    deadline_from: str,
+    *,
+    better: float,
+    decimals: int,
+    notes: list[str],
+    what: str,
+) -> dict[str, Any]:
+    """The pace a deadline needs against the pace so far, for a rank or a value: the one rule.
+
+    ``points`` are (year, value) up to ``year``, oldest first; ``remaining`` the distance still to
+    go (0 when met); ``better`` +1 when a rise is progress, -1 when a fall is (a rank, or a
+    lower-is-better value). The pace so far is the progress per year between the last two points.
+    """
     pace = since = None
     if len(points) > 1:
         (since, before), (now, after) = points[-2], points[-1]
-        pace = round((before - after) / (now - since), 2)
+        pace = round(better * (after - before) / (now - since), decimals)
     years_left = by - year
-    needed = None if places == 0 else (round(places / years_left, 2) if years_left > 0 else None)
-    if places and years_left <= 0:
-        notes.append(f"the deadline {by} is not after {year}: no time is left at the ranks held")
-    if places == 0:
+    needed = None if remaining == 0 else (round(remaining / years_left, decimals) if years_left > 0 else None)
+    if remaining and years_left <= 0:
+        notes.append(f"the deadline {by} is not after {year}: no time is left at the {what}s held")
+    if remaining == 0:
         on_track = True
     elif years_left <= 0:
         on_track = False  # the deadline has come without the target
     else:
         on_track = None if pace is None else pace >= needed
-    if pace is None:
-        notes.append(f"only one rank held for {province} up to {year}: no pace so far")
     return {
         "deadline": by,
         "deadline_from": deadline_from,
         "years_left": years_left,
-        "places_per_year_needed": needed,
+        "needed_per_year": needed,
         "pace_so_far": pace,
         "pace_since": since,
         "on_track": on_track,
