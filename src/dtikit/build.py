@@ -311,7 +311,8 @@ def indicator_table(raw: Path) -> pl.DataFrame:
     researched = pl.read_csv(raw / "indicator_catalog.csv", infer_schema=False)
     both = own.join(researched, on="indicator", how="full", coalesce=True, suffix="_r")
     differ = [
-        pl.when(pl.col(f"{c}_r") != pl.col(c)).then(pl.col(f"{c}_r").str.replace_all(r"\|", "/")) for c in ("name_vi", "name_en")
+        pl.when(pl.col(f"{c}_r") != pl.col(c)).then(pl.col(f"{c}_r").str.replace_all(r"\|", "/"))
+        for c in ("name_vi", "name_en")
     ]
     both = both.with_columns(
         name_vi=pl.coalesce("name_vi", "name_vi_r"),
@@ -367,9 +368,7 @@ def other_indicator_observations(raw: Path) -> pl.DataFrame:
     A published position (``rank``, of ``rank_of`` when printed) is an observation of the
     indicator's rank id, as published; no other rank is derived.
     """
-    frame = _read_raw(raw, "indicators_published.csv").with_columns(
-        geography=pl.lit(63), source=pl.col("source_url")
-    )
+    frame = _read_raw(raw, "indicators_published.csv").with_columns(geography=pl.lit(63), source=pl.col("source_url"))
     is_rank = pl.col("indicator").str.ends_with("_rank")
     position = pl.when(pl.col("rank_of").is_not_null()).then(pl.format("{}/{}", "rank", "rank_of")).otherwise("rank")
     values = frame.filter(pl.col("value").is_not_null()).with_columns(

@@ -27,25 +27,6 @@ if TYPE_CHECKING:
 
     from dtikit.store import Store
 
-# the catalog's columns that a record reads (a store written before some existed has them empty)
-COLUMNS = (
-    "indicator",
-    "name_vi",
-    "name_en",
-    "unit",
-    "higher_is_better",
-    "kind",
-    "pillar",
-    "rank_id",
-    "region_rank_id",
-    "part_of",
-    "aliases",
-    "methodology",
-    "national",
-    "provincial_average",
-    "publisher",
-    "definition",
-)
 # the columns ``dtikit indicators`` lists, in this order
 LISTED = (
     "indicator",
@@ -264,3 +245,78 @@ class Catalog:
     def parts(self, ind: Indicator) -> list[Indicator]:
         """The indicators that are part of ``ind`` (the DTI's pillars), in catalog order."""
         return [i for i in self.indicators.values() if i.part_of == ind.id]
+
+
+def set_indicator(
+    data: str | None,
+    ident: str,
+    *,
+    name_vi: str | None = None,
+    name_en: str | None = None,
+    unit: str | None = None,
+    higher_is_better: bool | None = None,
+) -> Indicator:
+    """Change a user's indicator in the store at ``data``: atomically, under the write lock, and
+    recorded in the store's ``ingests`` table. Indicators of the bundled catalog are read-only."""
+    from datetime import UTC, datetime
+
+    import polars as pl
+
+    from dtikit.errors import DataError
+    from dtikit.store import Store, commit, default_data_dir, is_store, writable_root, write_lock
+
+    root = writable_root(data)
+    if not is_store(root):
+        raise DataError(f"{root}: no store written by 'dtikit ingest' here; ingest a table first")
+    changes = {"name_vi": name_vi, "name_en": name_en, "unit": unit, "higher_is_better": higher_is_better}
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes:
+        raise UsageError(
+            "nothing to change: give --name-vi, --name-en, --unit, --higher-is-better or --lower-is-better"
+        )
+    with write_lock(root):
+        store = Store(root)
+        catalog = Catalog(store.indicators())
+        ind = catalog.resolve(ident)
+        if ind.id in Catalog(Store(default_data_dir()).indicators()):
+            raise UsageError(f"{ind.id} is a bundled indicator and read-only; only indicators you ingested can be set")
+        for column in ("name_vi", "name_en"):
+            if column in changes:
+                taken = [i.id for i in catalog.matches(changes[column]) if i.id != ind.id]
+                if taken:
+                    raise UsageError(f"--{column.replace('_', '-')} {changes[column]!r} already names {taken[0]}")
+        table = store.indicators().with_columns(
+            pl.when(pl.col("indicator") == ind.id)
+            .then(pl.lit(v))
+            .otherwise(pl.col(k))
+            .cast(store.indicators()[k].dtype)
+            .alias(k)
+            for k, v in changes.items()
+        )
+        said = ", ".join(f"{k}={v}" for k, v in changes.items())
+        log = pl.concat(
+            [
+                store.ingests(),
+                pl.DataFrame(
+                    [
+                        {
+                            "file": f"indicators set {ind.id}",
+                            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                            "source": said,
+                            "added": 0,
+                            "changed": 1,
+                            "unchanged": 0,
+                        }
+                    ],
+                    schema=store.ingests().schema,
+                ),
+            ]
+        )
+        rewritten = {"indicators.parquet", "ingests.parquet"}
+        commit(
+            root,
+            {"indicators": table},
+            {"ingests": log},
+            unchanged=[f for f in store.tables.glob("*.parquet") if f.name not in rewritten],
+        )
+    return Catalog(Store(root).indicators()).get(ind.id)

@@ -74,9 +74,7 @@ def _target(
     """(target, higher is better, deadline, where the deadline comes from) of a value target."""
     comparators = {">=": True, ">": True, "<=": False, "<": False}
     if target_value is None:
-        held = store.targets().filter(
-            pl.col("indicator").eq(ind.id) & pl.col("comparator").is_in(list(comparators))
-        )
+        held = store.targets().filter(pl.col("indicator").eq(ind.id) & pl.col("comparator").is_in(list(comparators)))
         mine = held.filter(pl.col("who") == province)
         held = mine if mine.height else held
         if held.is_empty():

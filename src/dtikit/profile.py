@@ -37,6 +37,8 @@ INDICATOR_COLUMNS = [
     "previous_value",
     "previous_period",
     "change",
+    "rank",
+    "ranked_of",
     "source",
 ]
 
@@ -117,26 +119,36 @@ def profile(store: Store, province: str, *, geography: int = 63) -> Profile:
 
 
 def latest_indicators(store: Store, province: str, geography: int = 63) -> pl.DataFrame:
-    """The other indicators held for a province: latest value, period and source, and the previous one."""
+    """The other indicators held for a province: latest value, period and source, the previous one and
+    the change; and the rank of the latest value where one is published (``rank``, ``ranked_of``).
+
+    The DTI's scores (the catalog's kind ``score``) are in the years table; ranks (kind ``rank``) are
+    the ``rank`` of the value they rank; targets are in ``dtikit targets``.
+    """
     catalog = store.indicators().select("indicator", "name_en", "kind")
-    values = (
-        store.values()
-        .filter(
-            (pl.col("geography") == geography)
-            & (pl.col("province") == province)
-            & ~pl.col("indicator").str.starts_with("dti")
-        )
-        .join(catalog, on="indicator", how="left")
-        .filter(pl.col("kind").fill_null("value") != "target")
+    held = store.values().filter((pl.col("geography") == geography) & (pl.col("province") == province))
+    values = held.join(catalog, on="indicator", how="left").filter(
+        ~pl.col("kind").fill_null("value").is_in(["target", "score", "rank"])
     )
-    ordered = values.sort("indicator", "year", "period")
+    ordered = values.sort("indicator", "year", "period")  # a year not stated sorts first
     latest = ordered.group_by("indicator", maintain_order=True).agg(
         pl.col("name_en", "value", "unit", "period", "year", "source").last(),
         previous_value=pl.col("value").reverse().get(1, null_on_oob=True),
         previous_period=pl.col("period").reverse().get(1, null_on_oob=True),
     )
+    rank_of = {i.id: i.rank_id for i in Catalog.of(store) if i.rank_id}
+    ranks = held.filter(pl.col("indicator").is_in(list(rank_of.values()))).select(
+        rank_id="indicator",
+        period="period",
+        rank=pl.col("value").cast(pl.Int32),
+        ranked_of=pl.col("value_text").str.extract(r"/\s*(\d+)", 1).cast(pl.Int32, strict=False),
+    )
     return (
-        latest.with_columns(change=(pl.col("value") - pl.col("previous_value")).round(4))
+        latest.with_columns(
+            change=(pl.col("value") - pl.col("previous_value")).round(4),
+            rank_id=pl.col("indicator").replace_strict(rank_of, default=None, return_dtype=pl.String),
+        )
+        .join(ranks, on=["rank_id", "period"], how="left")
         .select(INDICATOR_COLUMNS)
         .sort("indicator")
     )

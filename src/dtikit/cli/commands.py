@@ -16,6 +16,9 @@ from dtikit.cli.options import (
 )
 from dtikit.cli.output import emit
 
+# the numbers of a table of several indicators are read in each row's own unit
+PER_ROW_UNIT = {"value": "@unit", "previous_value": "@unit", "change": "@unit"}
+
 
 def rank(
     year: Annotated[int, typer.Option("--year", "-y", help="DTI year to rank.")],
@@ -28,7 +31,9 @@ def rank(
     geography: GeographyOption = 63,
     among_held: Annotated[
         bool,
-        typer.Option("--among-held", help="Rank among the provinces holding a value, in years without published ranks."),
+        typer.Option(
+            "--among-held", help="Rank among the provinces holding a value, in years without published ranks."
+        ),
     ] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Split each rank change into own score change and others' moves.")
@@ -264,11 +269,13 @@ def profile(
             result.indicators,
             Format.table,
             title=f"{info['province']}: other indicators, latest value",
-            table_columns=["indicator", "value", "unit", "period", "previous_value", "change"],
+            table_columns=["indicator", "value", "unit", "period", "rank", "previous_value", "change"],
+            units=PER_ROW_UNIT,
         )
         return
     frame = result.indicators if indicators else result.years
-    emit(frame, format, notes=result.notes, document=result.to_dict(), title=about)
+    units = PER_ROW_UNIT if indicators else {"score": "score 0-1", "score_change": "score 0-1"}
+    emit(frame, format, notes=result.notes, document=result.to_dict(), title=about, units=units)
 
 
 def compare(
@@ -315,11 +322,42 @@ def targets(
     )
 
 
+def indicators_set(
+    indicator: Annotated[str, typer.Argument(help="An indicator you ingested: its id or either name.")],
+    name_vi: Annotated[str | None, typer.Option("--name-vi", help="Vietnamese name.")] = None,
+    name_en: Annotated[str | None, typer.Option("--name-en", help="English name.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Unit ('% of villages', 'score 0-1', ...).")] = None,
+    higher_is_better: Annotated[
+        bool | None,
+        typer.Option("--higher-is-better/--lower-is-better", help="Direction: which way ranks go.", show_default=False),
+    ] = None,
+    data: DataOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Change a user's indicator in the store (--data): names, unit, direction. Bundled ones are read-only."""
+    import polars as pl
+
+    from dtikit.catalog import set_indicator
+
+    ind = set_indicator(
+        None if data is None else str(data),
+        indicator,
+        name_vi=name_vi,
+        name_en=name_en,
+        unit=unit,
+        higher_is_better=higher_is_better,
+    )
+    emit(pl.DataFrame([ind.to_dict()]), format, title=f"Indicator {ind.id}")
+
+
 def indicators(
+    ctx: typer.Context,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
     """The indicator catalog: id, Vietnamese and English name, unit, direction, kind."""
+    if ctx.invoked_subcommand is not None:
+        return
     from dtikit.catalog import listing
     from dtikit.store import Store
 
