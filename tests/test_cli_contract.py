@@ -139,7 +139,8 @@ def test_data_option_and_env_select_the_store(cli, store, tmp_path, monkeypatch)
 def test_head_closes_the_pipe_quietly():
     result = shell("dtikit rank --year 2022 --format csv | head -1")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ",".join([*RANK_HEAD, "prev_year", "prev_score", "rank_basis", "region"])
+    columns = [*RANK_HEAD, "prev_year", "prev_score", "rank_basis", "region", "ranked_of"]
+    assert result.stdout.strip() == ",".join(columns)
     assert "Traceback" not in result.stderr and "Broken pipe" not in result.stderr
 
 

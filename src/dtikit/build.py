@@ -287,14 +287,108 @@ def region_table(raw: Path) -> pl.DataFrame:
     ).drop("aliases")
 
 
+def _rank_id_of(indicator: pl.Expr) -> pl.Expr:
+    """The id of a published rank of an indicator: 'ebi_score' -> 'ebi_rank', 'x_share' -> 'x_share_rank'."""
+    return (
+        pl.when(indicator.str.ends_with("_score"))
+        .then(indicator.str.replace(r"_score$", "_rank"))
+        .otherwise(indicator + "_rank")
+    )
+
+
+def _boolean(text: pl.Expr) -> pl.Expr:
+    return text.replace_strict({"true": True, "false": False}, default=None, return_dtype=pl.Boolean)
+
+
 def indicator_table(raw: Path) -> pl.DataFrame:
-    """The indicator catalog."""
-    frame = pl.read_csv(raw / "indicators.csv", infer_schema=False)
-    return frame.with_columns(
-        higher_is_better=pl.col("higher_is_better").replace_strict(
-            {"true": True, "false": False}, default=None, return_dtype=pl.Boolean
+    """The indicator catalog: dtikit's own ``indicators.csv`` and the researched ``indicator_catalog.csv``.
+
+    For an id in both, dtikit's names and unit are kept (files and users already name it so) and
+    the researched names become aliases; direction, definition and publisher are the researched
+    ones. An indicator with published positions (``indicators_published.csv``) gets its rank id.
+    """
+    own = pl.read_csv(raw / "indicators.csv", infer_schema=False)
+    researched = pl.read_csv(raw / "indicator_catalog.csv", infer_schema=False)
+    both = own.join(researched, on="indicator", how="full", coalesce=True, suffix="_r")
+    differ = [
+        pl.when(pl.col(f"{c}_r") != pl.col(c)).then(pl.col(f"{c}_r").str.replace_all(r"\|", "/"))
+        for c in ("name_vi", "name_en")
+    ]
+    both = both.with_columns(
+        name_vi=pl.coalesce("name_vi", "name_vi_r"),
+        name_en=pl.coalesce("name_en", "name_en_r"),
+        unit=pl.coalesce("unit", "unit_r"),
+        higher_is_better=pl.when(pl.col("definition").is_not_null())
+        .then(pl.col("higher_is_better_r"))
+        .otherwise(pl.col("higher_is_better")),
+        publisher=pl.coalesce("publisher", "publisher_r") if "publisher_r" in both.columns else pl.col("publisher"),
+        kind=pl.coalesce(
+            "kind",
+            pl.when(pl.col("indicator").str.ends_with("_rank"))
+            .then(pl.lit("rank"))
+            .when(pl.col("indicator").str.starts_with("target_"))
+            .then(pl.lit("target"))
+            .otherwise(pl.lit("value")),
+        ),
+        aliases=pl.concat_str([pl.col("aliases"), *differ], separator="|", ignore_nulls=True).replace("", None),
+    )
+    both = both.drop([c for c in both.columns if c.endswith("_r")])
+    published = pl.read_csv(raw / "indicators_published.csv", infer_schema=False)
+    ranked = published.filter(pl.col("rank").is_not_null() & ~pl.col("indicator").str.ends_with("_rank"))
+    ranked = ranked.select("indicator").unique().with_columns(rank_id=_rank_id_of(pl.col("indicator")))
+    both = both.join(ranked, on="indicator", how="left", suffix="_p").with_columns(
+        rank_id=pl.coalesce("rank_id", "rank_id_p")
+    )
+    new_ranks = (
+        ranked.join(both.select("indicator"), left_on="rank_id", right_on="indicator", how="anti")
+        .join(both, on="indicator")
+        .select(
+            indicator="rank_id",
+            name_vi=pl.lit("Xếp hạng ") + pl.col("name_vi"),
+            name_en=pl.col("name_en") + " rank",
+            unit=pl.lit("rank"),
+            higher_is_better=pl.lit("false"),
+            kind=pl.lit("rank"),
+            publisher="publisher",
+            definition=pl.format("Position of the province by {} (1 = best), as published.", pl.col("indicator")),
         )
     )
+    catalog = pl.concat([both.drop("rank_id_p"), new_ranks], how="diagonal_relaxed")
+    catalog = catalog.with_columns(higher_is_better=_boolean(pl.col("higher_is_better")))
+    order = own["indicator"].to_list()
+    rest = sorted(set(catalog["indicator"]) - set(order))
+    position = {ident: i for i, ident in enumerate([*order, *rest])}
+    return catalog.sort(pl.col("indicator").replace_strict(position, return_dtype=pl.Int32))
+
+
+def other_indicator_observations(raw: Path) -> pl.DataFrame:
+    """``indicators_published.csv``: published figures beyond the DTI, one row per source.
+
+    A figure whose reference year the source does not state keeps its period text and no year.
+    A published position (``rank``, of ``rank_of`` when printed) is an observation of the
+    indicator's rank id, as published; no other rank is derived.
+    """
+    frame = _read_raw(raw, "indicators_published.csv").with_columns(geography=pl.lit(63), source=pl.col("source_url"))
+    is_rank = pl.col("indicator").str.ends_with("_rank")
+    position = pl.when(pl.col("rank_of").is_not_null()).then(pl.format("{}/{}", "rank", "rank_of")).otherwise("rank")
+    values = frame.filter(pl.col("value").is_not_null()).with_columns(
+        value_text=pl.when(is_rank & pl.col("rank").is_not_null()).then(position).otherwise("value"),
+        unit=pl.when(is_rank).then(pl.lit("rank")).otherwise("unit"),
+    )
+    ranks = frame.filter(pl.col("rank").is_not_null() & (~is_rank | pl.col("value").is_null())).with_columns(
+        indicator=pl.when(is_rank).then("indicator").otherwise(_rank_id_of(pl.col("indicator"))),
+        value_text=position,
+        unit=pl.lit("rank"),
+    )
+    return _finish(pl.concat([values, ranks], how="diagonal_relaxed"))
+
+
+def statement_observations(raw: Path) -> pl.DataFrame:
+    """``indicators_statements.csv``: statements that are not values ("below 10%"): text, no number."""
+    frame = _read_raw(raw, "indicators_statements.csv").with_columns(
+        geography=pl.lit(63), source=pl.col("source_url"), value_text=pl.col("statement"), unit=pl.lit("statement")
+    )
+    return _finish(frame).with_columns(value=pl.lit(None, pl.Float64))
 
 
 def check_observations(obs: pl.DataFrame, provinces: pl.DataFrame, indicators: pl.DataFrame) -> None:
@@ -325,6 +419,8 @@ def build_tables(raw: Path) -> dict[str, pl.DataFrame]:
             subindex_observations(raw),
             merged_unit_observations(raw),
             seed_observations(raw),
+            other_indicator_observations(raw),
+            statement_observations(raw),
         ]
     ).sort("raw_file", "raw_row", "indicator")
     check_observations(observations, provinces, indicators)

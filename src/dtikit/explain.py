@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from dtikit.indicators import resolve_measure
-from dtikit.ranking import METHOD_OF_YEAR, RankResult, all_year_ranks, geography_provinces
+from dtikit.catalog import Catalog
+from dtikit.ranking import RankResult, all_year_ranks, geography_provinces
 from dtikit.store import Store
 
 
@@ -45,11 +45,12 @@ def explain_changes(store: Store, result: RankResult, indicator: str, *, geograp
     empty = table.with_columns(own_effect=pl.lit(None, pl.Int32), others_effect=pl.lit(None, pl.Int32))
     if vs is None or "percentile" in table.columns:
         notes.append("--explain needs an earlier year of the same grouping: nothing to explain")
-        return RankResult(empty, notes)
-    if METHOD_OF_YEAR.get(vs) != METHOD_OF_YEAR.get(year):
+        return RankResult(empty.select(pl.exclude("ranked_of"), "ranked_of"), notes)
+    measure = Catalog.of(store).measure(indicator)
+    if measure.method(vs) != measure.method(year):
         notes.append(f"--explain compares scores, and {vs} and {year} use different methodologies: nothing explained")
-        return RankResult(empty, notes)
-    ranks = all_year_ranks(store, resolve_measure(store, indicator), geography)
+        return RankResult(empty.select(pl.exclude("ranked_of"), "ranked_of"), notes)
+    ranks = all_year_ranks(store, measure, geography)
     earlier = ranks.filter(pl.col("year") == vs).select("province", "rank", "score")
     total = geography_provinces(store, geography).height
     effects = []
@@ -67,4 +68,4 @@ def explain_changes(store: Store, result: RankResult, indicator: str, *, geograp
         f"rank changes explained for {done} province(s): the others lack a score of {vs} or {year}, or the "
         f"{vs} scores of the provinces they passed or that passed them"
     )
-    return RankResult(explained, notes)
+    return RankResult(explained.select(pl.exclude("ranked_of"), "ranked_of"), notes)

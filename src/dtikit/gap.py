@@ -13,8 +13,8 @@ from typing import Any
 
 import polars as pl
 
+from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
-from dtikit.indicators import Measure, pillar_measures, resolve_measure
 from dtikit.names import fold
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import all_year_ranks, geography_provinces
@@ -51,6 +51,7 @@ class GapResult:
     pillars: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     pace: dict[str, Any] = field(default_factory=dict)  # PACE_COLUMNS, when a deadline is known
+    unit: str | None = None  # of the scores
 
     @property
     def met(self) -> bool:
@@ -94,7 +95,7 @@ def _target_holders(ranks: pl.DataFrame, target: int) -> pl.DataFrame:
     return tied.filter(pl.col("rank") + pl.col("n") - 1 >= target).drop("n")
 
 
-def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure: Measure) -> dict[str, Any]:
+def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure: Indicator) -> dict[str, Any]:
     me = ranks.filter(pl.col("province") == province).row(0, named=True)
     holders = _target_holders(ranks, target)
     names = sorted(holders["province"].to_list(), key=fold)
@@ -112,7 +113,7 @@ def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure
         "score": score,
         "score_gap": round(holder_score - score, 4) if holder_score is not None and score is not None else None,
         "met": me["rank"] <= target,
-        "measure": measure.name,
+        "measure": measure.label,
     }
 
 
@@ -124,6 +125,7 @@ def gap(
     *,
     by: int | None = None,
     geography: int = 63,
+    indicator: str = "overall",
 ) -> GapResult:
     """The gap of ``province`` to rank ``target`` in ``year`` (default: its latest ranked year).
 
@@ -135,29 +137,31 @@ def gap(
     n = geography_provinces(store, geography).height
     if not 1 <= target <= n:
         raise UsageError(f"--target {target} is outside 1..{n}: {n} provinces are ranked")
-    overall = resolve_measure(store, "overall")
+    catalog = Catalog.of(store)
+    overall = catalog.measure(indicator)
     ranks = all_year_ranks(store, overall, geography)
     held = ranks.filter((pl.col("province") == province) & pl.col("rank").is_not_null())["year"].sort().to_list()
     if not held:
-        raise DataError(f"no overall rank held for {province} in any year")
+        raise DataError(f"no {overall.label} rank held for {province} in any year")
     if year is None:
         year = held[-1]
     elif year not in held:
         raise DataError(
-            f"no overall rank held for {province} in {year}; years with a rank: {', '.join(map(str, held))}"
+            f"no {overall.label} rank held for {province} in {year}; years with a rank: {', '.join(map(str, held))}"
         )
     result = GapResult(_gap_row(ranks.filter(pl.col("year") == year), province, year, target, overall))
+    result.unit = overall.unit
     missing = []
-    for measure in pillar_measures(store):
+    for measure in catalog.parts(overall):
         pillar = all_year_ranks(store, measure, geography).filter(pl.col("year") == year)
         mine = pillar.filter((pl.col("province") == province) & pl.col("rank").is_not_null())
         if mine.height:
             result.pillars.append(_gap_row(pillar, province, year, target, measure))
         else:
-            missing.append(measure.name)
+            missing.append(measure.label)
     if missing:
         result.notes.append(f"no {', '.join(missing)} pillar rank held for {province} in {year}")
-    result.pace = _pace(store, province, target, year, by, held, ranks, result.notes)
+    result.pace = _pace(store, overall, province, target, year, by, held, ranks, result.notes)
     unknown = [row["measure"] for row in (result.overall, *result.pillars) if row["target_holder"] is None]
     if unknown:
         result.notes.append(
@@ -168,6 +172,7 @@ def gap(
 
 def _pace(
     store: Store,
+    measure: Indicator,
     province: str,
     target: int,
     year: int,
@@ -179,41 +184,69 @@ def _pace(
     """Deadline, years left, places per year needed, pace so far and whether it suffices."""
     deadline_from = "--by"
     if by is None:
-        targets = store.targets().filter(
-            (pl.col("who") == province)
-            & (pl.col("indicator") == "dti_rank")
-            & (pl.col("target") == target)
-            & pl.col("comparator").is_in(["<=", "<"])
-        )
+        targets = _held_targets(store, province, measure.rank_id or f"{measure.id}_rank", target, ["<=", "<"])
         if targets.is_empty():
             return {}
         by = int(targets["deadline"].min())
         deadline_from = f"held target ({targets['source'][0]})"
     me = ranks.filter((pl.col("province") == province) & pl.col("rank").is_not_null() & (pl.col("year") <= year))
-    points = sorted((int(y), int(r)) for y, r in me.select("year", "rank").iter_rows())
-    rank = points[-1][1]
-    places = max(0, rank - target)
+    points = sorted((int(y), float(r)) for y, r in me.select("year", "rank").iter_rows())
+    places = max(0, int(points[-1][1]) - target)
+    pace = pace_to(points, places, year, by, deadline_from, better=-1.0, decimals=2, notes=notes, what="rank")
+    pace["places_per_year_needed"] = pace.pop("needed_per_year")
+    if pace["pace_so_far"] is None:
+        notes.append(f"only one rank held for {province} up to {year}: no pace so far")
+    return {k: pace[k] for k in PACE_SCHEMA}
+
+
+def _held_targets(store: Store, province: str, indicator: str, target: float, comparators: list[str]) -> pl.DataFrame:
+    """Targets held for ``indicator`` at ``target``: the province's own, else the national ones (Decision 749)."""
+    from dtikit.targets import NATIONAL
+
+    held = store.targets().filter(
+        (pl.col("indicator") == indicator) & (pl.col("target") == target) & pl.col("comparator").is_in(comparators)
+    )
+    own = held.filter(pl.col("who") == province)
+    return own if own.height else held.filter(pl.col("who") == NATIONAL)
+
+
+def pace_to(
+    points: list[tuple[int, float]],
+    remaining: float,
+    year: int,
+    by: int,
+    deadline_from: str,
+    *,
+    better: float,
+    decimals: int,
+    notes: list[str],
+    what: str,
+) -> dict[str, Any]:
+    """The pace a deadline needs against the pace so far, for a rank or a value: the one rule.
+
+    ``points`` are (year, value) up to ``year``, oldest first; ``remaining`` the distance still to
+    go (0 when met); ``better`` +1 when a rise is progress, -1 when a fall is (a rank, or a
+    lower-is-better value). The pace so far is the progress per year between the last two points.
+    """
     pace = since = None
     if len(points) > 1:
         (since, before), (now, after) = points[-2], points[-1]
-        pace = round((before - after) / (now - since), 2)
+        pace = round(better * (after - before) / (now - since), decimals)
     years_left = by - year
-    needed = None if places == 0 else (round(places / years_left, 2) if years_left > 0 else None)
-    if places and years_left <= 0:
-        notes.append(f"the deadline {by} is not after {year}: no time is left at the ranks held")
-    if places == 0:
+    needed = None if remaining == 0 else (round(remaining / years_left, decimals) if years_left > 0 else None)
+    if remaining and years_left <= 0:
+        notes.append(f"the deadline {by} is not after {year}: no time is left at the {what}s held")
+    if remaining == 0:
         on_track = True
     elif years_left <= 0:
         on_track = False  # the deadline has come without the target
     else:
         on_track = None if pace is None else pace >= needed
-    if pace is None:
-        notes.append(f"only one rank held for {province} up to {year}: no pace so far")
     return {
         "deadline": by,
         "deadline_from": deadline_from,
         "years_left": years_left,
-        "places_per_year_needed": needed,
+        "needed_per_year": needed,
         "pace_so_far": pace,
         "pace_since": since,
         "on_track": on_track,

@@ -7,12 +7,11 @@ from typing import Any
 
 import polars as pl
 
-from dtikit.indicators import PILLARS, resolve_measure
+from dtikit.catalog import Catalog, Indicator
 from dtikit.provinces import ProvinceNames
-from dtikit.ranking import all_year_ranks, geography_provinces
+from dtikit.ranking import all_year_ranks, rank_change, region_ranks, value_change
 from dtikit.store import Store
 
-MEASURES = ("overall", *PILLARS)
 YEAR_COLUMNS = [
     "year",
     "rank",
@@ -38,29 +37,26 @@ INDICATOR_COLUMNS = [
     "previous_value",
     "previous_period",
     "change",
+    "rank",
+    "ranked_of",
     "source",
 ]
 
 
+def dti_measures(store: Store) -> list[Indicator]:
+    """The DTI and its pillars, as the catalog names them ('overall', 'gov', 'econ', 'society')."""
+    catalog = Catalog.of(store)
+    overall = catalog.resolve("overall")
+    return [overall, *catalog.parts(overall)]
+
+
 def measure_ranks(store: Store, geography: int) -> pl.DataFrame:
-    """Rank and score of every province, year and measure (overall and pillars), long."""
+    """Rank and score of every province, year and measure (the DTI and its pillars), long."""
     frames = []
-    for name in MEASURES:
-        ranks = all_year_ranks(store, resolve_measure(store, name), geography)
-        frames.append(ranks.select("year", "province", "region", "rank", "score", measure=pl.lit(name)))
+    for measure in dti_measures(store):
+        ranks = all_year_ranks(store, measure, geography)
+        frames.append(ranks.select("year", "province", "region", "rank", "score", measure=pl.lit(measure.label)))
     return pl.concat(frames)
-
-
-def _region_ranks(ranks: pl.DataFrame, province: str, region: str | None) -> pl.DataFrame:
-    """Rank within the region, for the years when every province of the region is ranked."""
-    if region is None:
-        return pl.DataFrame(schema={"year": pl.Int16, "region_rank": pl.Int32, "region_size": pl.Int32})
-    overall = ranks.filter((pl.col("measure") == "overall") & (pl.col("region") == region))
-    complete = overall.group_by("year").agg(pl.col("rank").is_not_null().all().alias("ok"), pl.len().alias("n"))
-    within = overall.join(complete.filter("ok"), on="year").with_columns(
-        region_rank=pl.col("rank").rank("min").over("year").cast(pl.Int32), region_size=pl.col("n").cast(pl.Int32)
-    )
-    return within.filter(pl.col("province") == province).select("year", "region_rank", "region_size")
 
 
 @dataclass
@@ -93,42 +89,29 @@ def profile(store: Store, province: str, *, geography: int = 63) -> Profile:
             notes.append(f"since 1 July 2025 {province} is {info['unit_2025']} (Resolution 202/2025/QH15)")
     if geography == 34 and info["predecessors"] and info["predecessors"] != province:
         notes.append(f"{province} (2025) was formed from {info['predecessors']}")
+    measures = dti_measures(store)
+    labels = [m.label for m in measures]
     ranks = measure_ranks(store, geography)
     mine = ranks.filter(pl.col("province") == province)
     wide = mine.pivot(on="measure", index="year", values=["rank", "score"], aggregate_function="first")
     rename = {
-        f"{kind}_{m}": (kind if m == "overall" else f"{m}_{kind}") for kind in ("rank", "score") for m in MEASURES
+        f"{kind}_{m}": (kind if i == 0 else f"{m}_{kind}") for kind in ("rank", "score") for i, m in enumerate(labels)
     }
     wide = wide.rename({k: v for k, v in rename.items() if k in wide.columns})
-    for column in ("rank", "score", *(f"{m}_{k}" for m in PILLARS for k in ("rank", "score"))):
+    for column in ("rank", "score", *(f"{m}_{k}" for m in labels[1:] for k in ("rank", "score"))):
         if column not in wide.columns:
             wide = wide.with_columns(pl.lit(None, pl.Float64 if column.endswith("score") else pl.Int32).alias(column))
     measured = [c for c in wide.columns if c != "year"]
     wide = wide.filter(pl.any_horizontal(pl.col(measured).is_not_null())).sort("year")
-    published_region = (
-        store.values()
-        .filter(
-            (pl.col("geography") == geography)
-            & (pl.col("province") == province)
-            & (pl.col("indicator") == "dti_rank_in_region")
-        )
-        .select("year", published_region_rank=pl.col("value").cast(pl.Int32))
-    )
-    region = _region_ranks(ranks, province, info["region"])
-    members = geography_provinces(store, geography)
-    size = members.filter(pl.col("region") == info["region"]).height if info["region"] else 0
+    overall = all_year_ranks(store, measures[0], geography)
+    region = region_ranks(store, overall, measures[0], geography).filter(pl.col("province") == province)
+    consecutive = pl.col("year").diff() == 1
     years = (
-        wide.join(region, on="year", how="left")
-        .join(published_region, on="year", how="left")
+        wide.join(region.drop("province"), on="year", how="left")
+        .sort("year")
         .with_columns(
-            region_rank=pl.coalesce("published_region_rank", "region_rank"),
-            region_size=pl.when(
-                pl.col("published_region_rank").is_not_null() | pl.col("region_rank").is_not_null()
-            ).then(pl.lit(size, pl.Int32)),
-            rank_change=pl.when(pl.col("year").diff() == 1).then(pl.col("rank").shift(1) - pl.col("rank")),
-            score_change=pl.when(pl.col("year").diff() == 1).then(
-                (pl.col("score") - pl.col("score").shift(1)).round(4)
-            ),
+            rank_change=pl.when(consecutive).then(rank_change(pl.col("rank").shift(1), pl.col("rank"))),
+            score_change=pl.when(consecutive).then(value_change(pl.col("score").shift(1), pl.col("score"))),
         )
         .select(YEAR_COLUMNS)
     )
@@ -136,26 +119,36 @@ def profile(store: Store, province: str, *, geography: int = 63) -> Profile:
 
 
 def latest_indicators(store: Store, province: str, geography: int = 63) -> pl.DataFrame:
-    """The other indicators held for a province: latest value, period and source, and the previous one."""
+    """The other indicators held for a province: latest value, period and source, the previous one and
+    the change; and the rank of the latest value where one is published (``rank``, ``ranked_of``).
+
+    The DTI's scores (the catalog's kind ``score``) are in the years table; ranks (kind ``rank``) are
+    the ``rank`` of the value they rank; targets are in ``dtikit targets``.
+    """
     catalog = store.indicators().select("indicator", "name_en", "kind")
-    values = (
-        store.values()
-        .filter(
-            (pl.col("geography") == geography)
-            & (pl.col("province") == province)
-            & ~pl.col("indicator").str.starts_with("dti")
-        )
-        .join(catalog, on="indicator", how="left")
-        .filter(pl.col("kind").fill_null("value") != "target")
+    held = store.values().filter((pl.col("geography") == geography) & (pl.col("province") == province))
+    values = held.join(catalog, on="indicator", how="left").filter(
+        ~pl.col("kind").fill_null("value").is_in(["target", "score", "rank"])
     )
-    ordered = values.sort("indicator", "year", "period")
+    ordered = values.sort("indicator", "year", "period")  # a year not stated sorts first
     latest = ordered.group_by("indicator", maintain_order=True).agg(
         pl.col("name_en", "value", "unit", "period", "year", "source").last(),
         previous_value=pl.col("value").reverse().get(1, null_on_oob=True),
         previous_period=pl.col("period").reverse().get(1, null_on_oob=True),
     )
+    rank_of = {i.id: i.rank_id for i in Catalog.of(store) if i.rank_id}
+    ranks = held.filter(pl.col("indicator").is_in(list(rank_of.values()))).select(
+        rank_id="indicator",
+        period="period",
+        rank=pl.col("value").cast(pl.Int32),
+        ranked_of=pl.col("value_text").str.extract(r"/\s*(\d+)", 1).cast(pl.Int32, strict=False),
+    )
     return (
-        latest.with_columns(change=(pl.col("value") - pl.col("previous_value")).round(4))
+        latest.with_columns(
+            change=(pl.col("value") - pl.col("previous_value")).round(4),
+            rank_id=pl.col("indicator").replace_strict(rank_of, default=None, return_dtype=pl.String),
+        )
+        .join(ranks, on=["rank_id", "period"], how="left")
         .select(INDICATOR_COLUMNS)
         .sort("indicator")
     )
@@ -165,6 +158,7 @@ def compare(store: Store, provinces: list[str], *, geography: int = 63) -> pl.Da
     """Provinces side by side: one row per (year, measure), one column per province."""
     names = ProvinceNames(store, geography)
     chosen = list(dict.fromkeys(names.resolve(p) for p in provinces))
+    labels = [m.label for m in dti_measures(store)]
     ranks = measure_ranks(store, geography).filter(pl.col("province").is_in(chosen))
     long = pl.concat(
         [
@@ -174,7 +168,7 @@ def compare(store: Store, provinces: list[str], *, geography: int = 63) -> pl.Da
             ranks.select("year", "province", measure=pl.col("measure") + "_score", value=pl.col("score")),
         ]
     ).filter(pl.col("value").is_not_null())
-    order = {f"{m}_{k}": i for i, (m, k) in enumerate((m, k) for m in MEASURES for k in ("rank", "score"))}
+    order = {f"{m}_{k}": i for i, (m, k) in enumerate((m, k) for m in labels for k in ("rank", "score"))}
     wide = long.pivot(on="province", index=["year", "measure"], values="value", aggregate_function="first")
     for name in chosen:
         if name not in wide.columns:

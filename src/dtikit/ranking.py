@@ -3,9 +3,11 @@
 Rules (see README, "How ranks are read"):
 
 - A published rank is used as published.
-- Where a year has a score for every province but no published rank, ranks are computed by
-  competition ranking, as the ministry does: equal scores share a rank and the next rank is
-  skipped ("1224"). Where only some scores are known, no rank is computed: it stays missing.
+- Where a year has a value for every province but no published rank, ranks are computed by
+  competition ranking, as the ministry does, in the indicator's direction (the catalog's
+  ``higher_is_better``; unknown ranks higher-is-better, with a note): equal values share a rank
+  and the next rank is skipped ("1224"). Where only some values are known, no rank is computed:
+  it stays missing, unless ``among_held`` asks for ranks among the provinces with a value.
 - A published rank that disagrees with the one computed from complete scores is reported.
 - ``rank_change`` is ``prev_rank - rank``: positive means the province climbed.
 """
@@ -16,21 +18,13 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
-from dtikit.indicators import Measure, resolve_measure
 from dtikit.names import fold
 from dtikit.provinces import resolve_region
 from dtikit.store import Store
 
 RANK_COLUMNS = ["year", "rank", "province", "score", "prev_rank", "rank_change", "score_change"]
-# Years whose scores come from one methodology (DOMAIN.md): scores across groups are not comparable.
-METHOD_OF_YEAR = {
-    2020: "Decision 1726/QĐ-BTTTT",
-    2021: "Decision 922/QĐ-BTTTT",
-    2022: "Decision 922/QĐ-BTTTT",
-    2023: "Decision 922/QĐ-BTTTT",
-    2024: "2024 framework (47 components)",
-}
 
 
 @dataclass
@@ -41,59 +35,112 @@ class RankResult:
     notes: list[str] = field(default_factory=list)
 
 
-def competition_rank(score: pl.Expr) -> pl.Expr:
-    """Rank 1 for the highest score; ties share the best rank and the next is skipped."""
-    return score.rank("min", descending=True).cast(pl.Int32)
+def competition_rank(score: pl.Expr, descending: bool = True) -> pl.Expr:
+    """Rank 1 for the best score (the highest, or the lowest when ``descending`` is false); ties share
+    the best rank and the next is skipped."""
+    return score.rank("min", descending=descending).cast(pl.Int32)
+
+
+def rank_change(prev_rank: pl.Expr, rank: pl.Expr) -> pl.Expr:
+    """Places climbed since the earlier rank: ``prev_rank - rank`` (positive = climbed). The one rule."""
+    return prev_rank - rank
+
+
+def value_change(prev: pl.Expr, value: pl.Expr, decimals: int = 4) -> pl.Expr:
+    """A value's change since the earlier one, rounded as the values are compared (4 decimals)."""
+    return (value - prev).round(decimals)
 
 
 def geography_provinces(store: Store, geography: int = 63) -> pl.DataFrame:
     return store.provinces().filter(pl.col("geography") == geography).select("province", "region")
 
 
-def _measure_values(store: Store, measure: Measure, geography: int) -> pl.DataFrame:
-    values = store.values().filter(
-        (pl.col("geography") == geography) & pl.col("indicator").is_in([measure.score_id, measure.rank_id])
-    )
-    return values.select(
-        "year",
-        "province",
-        kind=pl.when(pl.col("indicator") == measure.rank_id).then(pl.lit("rank")).otherwise(pl.lit("score")),
-        value="value",
-    )
+def _published_of(text: pl.Expr) -> pl.Expr:
+    """The denominator a published rank states ('20/56' -> 56), else missing."""
+    return text.str.extract(r"^\s*\d+\s*/\s*(\d+)", 1).cast(pl.Int32, strict=False)
 
 
-def all_year_ranks(store: Store, measure: Measure, geography: int = 63) -> pl.DataFrame:
-    """Every (year, province) of the geography: score, rank, rank_basis, published and computed rank.
+def all_year_ranks(
+    store: Store, indicator: Indicator, geography: int = 63, *, among_held: bool = False
+) -> pl.DataFrame:
+    """Every (year, province) of the geography: score, rank, rank_basis, published and computed rank, ranked_of.
 
-    ``rank_basis`` is "published", "computed" (from a complete score table) or missing.
+    ``rank_basis`` is "published", "computed" (from a complete table of values, in the indicator's
+    direction), "computed among held" (``among_held``, in a year without published ranks) or missing.
+    ``ranked_of`` is how many places the rank is among.
     """
     provinces = geography_provinces(store, geography)
-    values = _measure_values(store, measure, geography)
-    years = values.select(pl.col("year").unique().sort())
+    n = provinces.height
+    values = store.values().filter(
+        (pl.col("geography") == geography)
+        & pl.col("year").is_not_null()
+        & pl.col("province").is_in(provinces["province"].implode())
+    )
+    scores = values.filter(pl.col("indicator") == indicator.id).select("year", "province", score="value")
+    published = values.filter(pl.col("indicator") == (indicator.rank_id or "")).select(
+        "year", "province", published=pl.col("value").cast(pl.Int32), published_of=_published_of(pl.col("value_text"))
+    )
+    years = pl.concat([scores.select("year"), published.select("year")]).unique().sort("year")
     wide = (
         years.join(provinces, how="cross")
-        .join(
-            values.filter(pl.col("kind") == "rank").select("year", "province", published=pl.col("value")),
-            on=["year", "province"],
-            how="left",
-        )
-        .join(
-            values.filter(pl.col("kind") == "score").select("year", "province", score=pl.col("value")),
-            on=["year", "province"],
-            how="left",
-        )
+        .join(published, on=["year", "province"], how="left")
+        .join(scores, on=["year", "province"], how="left")
     )
-    complete = pl.col("score").is_not_null().all().over("year")
+    held = pl.col("score").is_not_null()
+    complete = held.all().over("year")
+    any_published = pl.col("published").is_not_null().any().over("year")
+    among = pl.lit(among_held) & ~complete & ~any_published & held
+    ranked = competition_rank(pl.col("score"), indicator.descending).over("year")
     wide = wide.with_columns(
-        computed=pl.when(complete).then(competition_rank(pl.col("score")).over("year")),
-        published=pl.col("published").cast(pl.Int32),
+        computed=pl.when(complete).then(ranked),
+        among=pl.when(among).then(competition_rank(pl.col("score"), indicator.descending).over(["year", among])),
+        n_held=held.sum().over("year").cast(pl.Int32),
     )
     return wide.with_columns(
-        rank=pl.coalesce("published", "computed"),
+        rank=pl.coalesce("published", "computed", "among"),
         rank_basis=pl.when(pl.col("published").is_not_null())
         .then(pl.lit("published"))
         .when(pl.col("computed").is_not_null())
-        .then(pl.lit("computed")),
+        .then(pl.lit("computed"))
+        .when(pl.col("among").is_not_null())
+        .then(pl.lit("computed among held")),
+        ranked_of=pl.when(pl.col("published").is_not_null())
+        .then(pl.coalesce("published_of", pl.lit(n, pl.Int32)))
+        .when(pl.col("computed").is_not_null())
+        .then(pl.lit(n, pl.Int32))
+        .when(pl.col("among").is_not_null())
+        .then(pl.col("n_held")),
+    ).drop("among", "published_of")
+
+
+def region_ranks(store: Store, ranks: pl.DataFrame, indicator: Indicator, geography: int = 63) -> pl.DataFrame:
+    """The rank of each (year, province) within its region: the one rule, for ``rank`` and ``profile``.
+
+    A region rank published (``region_rank_id`` of the catalog) is used as published. Otherwise it
+    is known only when every province of the region is ranked that year (competition ranks of their
+    ranks), or else every province of the region holds a value (competition ranks of the values, in
+    the indicator's direction). Columns: year, province, region_rank, region_size.
+    """
+    size = pl.len().over(["year", "region"]).cast(pl.Int32)
+    by_rank = pl.when(pl.col("rank").is_not_null().all().over(["year", "region"])).then(
+        pl.col("rank").rank("min").over(["year", "region"]).cast(pl.Int32)
+    )
+    by_value = pl.when(pl.col("score").is_not_null().all().over(["year", "region"])).then(
+        competition_rank(pl.col("score"), indicator.descending).over(["year", "region"])
+    )
+    published = (
+        store.values()
+        .filter((pl.col("geography") == geography) & (pl.col("indicator") == (indicator.region_rank_id or "")))
+        .select("year", "province", published_region_rank=pl.col("value").cast(pl.Int32))
+    )
+    within = (
+        ranks.filter(pl.col("region").is_not_null())
+        .with_columns(computed=pl.coalesce(by_rank, by_value), size=size)
+        .join(published, on=["year", "province"], how="left")
+        .with_columns(region_rank=pl.coalesce("published_region_rank", "computed"))
+    )
+    return within.select(
+        "year", "province", "region_rank", region_size=pl.when(pl.col("region_rank").is_not_null()).then("size")
     )
 
 
@@ -116,16 +163,23 @@ def _sort_key(column: str = "province") -> pl.Expr:
     return pl.col(column).map_elements(fold, return_dtype=pl.String)
 
 
-def _region_ranks(table: pl.DataFrame, region: str, year: int, notes: list[str]) -> pl.DataFrame:
+def _in_region(
+    store: Store, table: pl.DataFrame, ranks: pl.DataFrame, indicator: Indicator, region: str, notes: list[str]
+) -> pl.DataFrame:
+    """The rows of one region with their ``region_rank`` (``region_ranks``) and a note on what is missing."""
+    year = table["year"].first() if table.height else None
     members = table.filter(pl.col("region") == region)
-    unranked = members.filter(pl.col("rank").is_null())["province"].to_list()
-    if unranked:
+    within = region_ranks(store, ranks.filter(pl.col("year") == year), indicator).select("province", "region_rank")
+    members = members.join(within, on="province", how="left")
+    unranked = members.filter(pl.col("rank").is_null() & pl.col("score").is_null())["province"].to_list()
+    missing = members["region_rank"].null_count()
+    if missing and unranked:
         notes.append(
-            f"{len(unranked)} of {members.height} provinces of {region} have no rank for {year} "
-            f"({', '.join(unranked)}): ranks within the region cannot be known and are left missing"
+            f"{len(unranked)} of {members.height} provinces of {region} have no rank or value for {year} "
+            f"({', '.join(sorted(unranked, key=fold))}): ranks within the region cannot be known and are left "
+            "missing" + (" (published region ranks are shown as published)" if missing < members.height else "")
         )
-        return members.with_columns(region_rank=pl.lit(None, pl.Int32))
-    return members.with_columns(region_rank=pl.col("rank").rank("min").cast(pl.Int32))
+    return members
 
 
 def percentile(rank: pl.Expr, n: int) -> pl.Expr:
@@ -152,62 +206,53 @@ def rank_table(
     top: int | None = None,
     vs: int | None = None,
     geography: int = 63,
+    among_held: bool = False,
 ) -> RankResult:
-    """One row per province: rank, score, previous rank and score, and the changes.
+    """One row per province: rank, score, previous rank and score, the changes, and ``ranked_of``.
 
-    With ``geography`` 34 the units formed in 2025 are ranked. When ``vs`` is a year ranked only
-    in the other geography, ranks are not subtracted: the percentile ranks of places that were
-    not merged are compared (``percentile``, ``prev_percentile``, ``percentile_change``).
+    ``indicator`` is any name of a catalog indicator (``dtikit.catalog``); it is ranked in its
+    direction. With ``geography`` 34 the units formed in 2025 are ranked. When ``vs`` is a year
+    ranked only in the other geography, ranks are not subtracted: the percentile ranks of places
+    that were not merged are compared (``percentile``, ``prev_percentile``, ``percentile_change``).
+    With ``among_held``, a year without published ranks and without a value for every province
+    is ranked among the provinces that hold a value (``ranked_of`` says how many).
     """
     if geography not in (63, 34):
         raise UsageError(f"--geography {geography}: choose 63 (provinces until mid-2025) or 34 (units since)")
     if region is not None and geography != 63:
         raise UsageError("regions are defined for the 63 provinces; drop --region or use --geography 63")
-    measure = resolve_measure(store, indicator)
-    ranks = all_year_ranks(store, measure, geography)
+    measure = Catalog.of(store).measure(indicator)
+    if region is not None:
+        region = resolve_region(store, region)
+    ranks = all_year_ranks(store, measure, geography, among_held=among_held)
     years = ranked_years(ranks)
-    notes: list[str] = []
-    if year not in years:
+    notes = direction_notes(measure)
+    held = held_years(ranks)
+    if year not in years and year not in held:
         among = " among the 34 units of 2025" if geography == 34 else ""
-        raise DataError(f"no {measure.name} rank held for {year}{among}; years with ranks: {_years(years)}")
+        raise DataError(
+            f"no {measure.label} rank held for {year}{among}; years with ranks: {_years(years)}"
+            + (f"; years with values: {_years(held)}" if held != years else "")
+        )
     n = geography_provinces(store, geography).height
     other = 34 if geography == 63 else 63
-    other_ranks = all_year_ranks(store, measure, other)
+    other_ranks = all_year_ranks(store, measure, other, among_held=among_held)
     across = vs is not None and vs not in years and vs in ranked_years(other_ranks)
     if vs is None:
         earlier = [y for y in years if y < year]
         vs = earlier[-1] if earlier else None
-        if vs is None:
+        if vs is None and year in years:
             notes.append(
-                f"no {measure.name} ranks held before {year} among the {geography}: previous rank and "
+                f"no {measure.label} ranks held before {year} among the {geography}: previous rank and "
                 "changes are missing"
                 + (" (--vs YEAR compares percentiles with the other grouping)" if geography == 34 else "")
             )
     elif vs not in years and not across:
-        raise DataError(f"no {measure.name} rank held for --vs {vs}; years with ranks: {_years(years)}")
+        raise DataError(f"no {measure.label} rank held for --vs {vs}; years with ranks: {_years(years)}")
     current = ranks.filter(pl.col("year") == year)
     columns = [*RANK_COLUMNS, "prev_year", "prev_score", "rank_basis", "region"]
     if across:
-        previous = (
-            other_ranks.filter(pl.col("year") == vs)
-            .join(_same_entity(store, geography), left_on="province", right_on="other")
-            .select(
-                pl.col("province_right").alias("province"),
-                prev_percentile=percentile(pl.col("rank"), other),
-            )
-        )
-        table = (
-            current.join(previous, on="province", how="left")
-            .with_columns(
-                prev_year=pl.lit(vs, pl.Int16),
-                prev_rank=pl.lit(None, pl.Int32),
-                rank_change=pl.lit(None, pl.Int32),
-                score_change=pl.lit(None, pl.Float64),
-                prev_score=pl.lit(None, pl.Float64),
-                percentile=percentile(pl.col("rank"), n),
-            )
-            .with_columns(percentile_change=(pl.col("percentile") - pl.col("prev_percentile")).round(1))
-        )
+        table = _across(store, current, other_ranks, vs, n, other, geography)
         columns += ["percentile", "prev_percentile", "percentile_change"]
         notes.append(
             f"{year} ranks {geography} units and {vs} ranks {other}: ranks are not subtracted; percentile ranks "
@@ -219,29 +264,101 @@ def rank_table(
         previous = previous.select("province", prev_rank="rank", prev_score="score")
         table = current.join(previous, on="province", how="left").with_columns(
             prev_year=pl.lit(vs, pl.Int16),
-            rank_change=pl.col("prev_rank") - pl.col("rank"),
-            score_change=(pl.col("score") - pl.col("prev_score")).round(4),
+            rank_change=rank_change(pl.col("prev_rank"), pl.col("rank")),
+            score_change=value_change(pl.col("prev_score"), pl.col("score")),
         )
-        method, prev_method = METHOD_OF_YEAR.get(year), METHOD_OF_YEAR.get(vs)
+        method, prev_method = measure.method(year), measure.method(vs)
         if vs is not None and method != prev_method and table["score_change"].is_not_null().any():
             notes.append(
                 f"scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
                 "score_change compares unlike scales; ranks compare"
             )
     if region is not None:
-        region = resolve_region(store, region)
-        table = _region_ranks(table, region, year, notes)
+        table = _in_region(store, table, ranks, measure, region, notes)
         columns.insert(len(RANK_COLUMNS), "region_rank")
-    unranked = table.filter(pl.col("rank").is_null()).height
-    if unranked:
-        notes.append(
-            f"{unranked} of {table.height} provinces have no published {measure.name} rank for {year} and not every "
-            "score is known, so no rank is computed for them: they are listed with the rank missing"
-        )
+    notes += _unranked_notes(store, measure, table, current, year, region, among_held, geography)
     if top is not None:
         table = table.filter(pl.col("rank") <= top)
-    table = table.sort(pl.col("rank"), _sort_key(), nulls_last=True)
-    return RankResult(table.select(pl.col("year").cast(pl.Int16), *columns[1:]), notes)
+    table = table.sort(pl.col("rank"), *([pl.col("region_rank")] if region else []), _sort_key(), nulls_last=True)
+    return RankResult(table.select(pl.col("year").cast(pl.Int16), *columns[1:], "ranked_of"), notes)
+
+
+def held_years(ranks: pl.DataFrame) -> list[int]:
+    """Years in which at least one province has a rank or a value."""
+    return ranks.filter(pl.col("rank").is_not_null() | pl.col("score").is_not_null())["year"].unique().sort().to_list()
+
+
+def direction_notes(measure: Indicator) -> list[str]:
+    """The note an indicator of unknown direction needs when it is ranked."""
+    if measure.higher_is_better is not None:
+        return []
+    return [
+        f"the catalog does not say whether a higher {measure.id} is better: ranked higher-is-better; "
+        f"'dtikit indicators set {measure.id} --lower-is-better --data DIR' changes it in your store"
+    ]
+
+
+def _unranked_notes(
+    store: Store,
+    measure: Indicator,
+    table: pl.DataFrame,
+    current: pl.DataFrame,
+    year: int,
+    region: str | None,
+    among_held: bool,
+    geography: int,
+) -> list[str]:
+    """Say how many provinces have no rank, why, and which options would rank them."""
+    unranked = table.filter(pl.col("rank").is_null()).height
+    if not unranked:
+        return []
+    n = current.height
+    n_held = current.filter(pl.col("score").is_not_null()).height
+    if current["published"].is_not_null().any():
+        return [
+            f"{unranked} of {table.height} provinces have no published {measure.label} rank for {year} and not every "
+            "score is known, so no rank is computed for them: they are listed with the rank missing"
+            + (" (--among-held ranks only years without published ranks)" if among_held else "")
+        ]
+    complete = geography_provinces(store, geography).join(current.select("province", "score"), on="province")
+    regions = (
+        complete.filter(pl.col("region").is_not_null())
+        .group_by("region")
+        .agg(pl.col("score").is_not_null().all().alias("ok"))
+        .filter("ok")["region"]
+        .sort()
+        .to_list()
+    )
+    helps = [] if among_held else ["--among-held (rank the provinces with a value)"]
+    if region is None and regions:
+        helps.append(f"--region {regions[0]!r} (every province of it holds a value)")
+    return [
+        f"{n_held} of {n} provinces hold a {measure.label} value for {year} and no rank is published: ranks are "
+        f"computed only when all {n} hold one" + (f"; try {' or '.join(helps)}" if helps else "")
+    ]
+
+
+def _across(
+    store: Store, current: pl.DataFrame, other_ranks: pl.DataFrame, vs: int, n: int, other: int, geography: int
+) -> pl.DataFrame:
+    """The current ranks beside the percentile ranks of ``vs`` in the other grouping (places not merged)."""
+    previous = (
+        other_ranks.filter(pl.col("year") == vs)
+        .join(_same_entity(store, geography), left_on="province", right_on="other")
+        .select(pl.col("province_right").alias("province"), prev_percentile=percentile(pl.col("rank"), other))
+    )
+    return (
+        current.join(previous, on="province", how="left")
+        .with_columns(
+            prev_year=pl.lit(vs, pl.Int16),
+            prev_rank=pl.lit(None, pl.Int32),
+            rank_change=pl.lit(None, pl.Int32),
+            score_change=pl.lit(None, pl.Float64),
+            prev_score=pl.lit(None, pl.Float64),
+            percentile=percentile(pl.col("rank"), n),
+        )
+        .with_columns(percentile_change=(pl.col("percentile") - pl.col("prev_percentile")).round(1))
+    )
 
 
 def _years(years: list[int]) -> str:

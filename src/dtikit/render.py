@@ -30,6 +30,58 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+_PLAIN = ("year", "deadline", "pace_since", "raw_row", "code")
+
+
+def _is_plain(column: str) -> bool:
+    """Columns of identifiers and years, written without thousands separators."""
+    return any(word in column for word in _PLAIN)
+
+
+def _digits(value: float) -> str:
+    """A float as its shortest text, with thousands separators and without a trailing '.0'."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    whole, _, fraction = repr(value).partition(".")
+    if "e" in repr(value):
+        return repr(value)
+    return f"{int(whole):,}.{fraction}" if whole.lstrip("-").isdigit() else repr(value)
+
+
+def number_for_people(value: Any, unit: str | None = None) -> str:
+    """A number as a person reads it in a table, by unit.
+
+    Counts with thousands separators and no '.0'; shares (a unit starting with '%') with their
+    '%'; 0-1 scores with 4 decimals. A change takes the unit, so the precision, of its value.
+    """
+    if value is None:
+        return MISSING
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _cell(value)
+    unit = (unit or "").strip().lower()
+    if unit.startswith("score 0-1"):
+        return f"{value:.4f}"
+    text = _digits(float(value)) if isinstance(value, float) else f"{value:,}"
+    return f"{text}%" if unit.startswith("%") else text
+
+
+def _people_cells(frame: pl.DataFrame, units: dict[str, str | None]) -> dict[str, list[str]]:
+    """Each column of ``frame`` as a table shows it (``units``: a unit per column, '@col' for a row's own)."""
+    cells = {}
+    for name, dtype in frame.schema.items():
+        values = frame[name].to_list()
+        unit = units.get(name)
+        if unit is not None and unit.startswith("@") and unit[1:] in frame.columns:
+            row_units = frame[unit[1:]].to_list()
+        else:
+            row_units = [unit] * frame.height
+        if dtype.is_numeric() and not _is_plain(name):
+            cells[name] = [number_for_people(v, u) for v, u in zip(values, row_units, strict=True)]
+        else:
+            cells[name] = [MISSING if v is None else _cell(v) for v in values]
+    return cells
+
+
 def to_markdown(frame: pl.DataFrame) -> str:
     def row(cells: list[str]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
@@ -61,22 +113,29 @@ def _longest_word(texts: list[str]) -> int:
     return max((len(word) for text in texts for word in text.split()), default=1)
 
 
-def to_rich_table(frame: pl.DataFrame, title: str | None = None) -> Any:
+def to_rich_table(
+    frame: pl.DataFrame,
+    title: str | None = None,
+    *,
+    headers: dict[str, str] | None = None,
+    units: dict[str, str | None] | None = None,
+) -> Any:
     from rich import box
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD)
+    shown = _people_cells(frame, units or {})
     for name, dtype in frame.schema.items():
-        header = TABLE_HEADERS.get(name, name)
-        cells = [_cell(v) for v in frame[name]]
+        header = (headers or {}).get(name) or TABLE_HEADERS.get(name, name)
+        cells = shown[name]
         if dtype.is_numeric() or dtype == pl.Boolean:
             width = max(max(map(len, cells), default=1), _longest_word([header]))
             table.add_column(header, justify="right", no_wrap=True, min_width=width)
         else:
             width = min(_longest_word([header, *cells]), 16)
             table.add_column(header, overflow="fold", min_width=width)
-    for values in frame.iter_rows():
-        table.add_row(*(MISSING if v is None else _cell(v) for v in values))
+    for i in range(frame.height):
+        table.add_row(*(shown[name][i] for name in frame.columns))
     return table
 
 
@@ -95,11 +154,15 @@ def render(
     document: Any = None,
     title: str | None = None,
     table_columns: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+    units: dict[str, str | None] | None = None,
 ) -> None:
     """Write ``frame`` to ``stream`` in ``fmt``.
 
     ``document`` replaces the rows for ``json``; ``table_columns`` picks the columns a person
-    sees in the ``table`` format (machine formats always carry every column).
+    sees in the ``table`` format (machine formats always carry every column), ``headers`` their
+    headers and ``units`` the unit of each column's numbers ('@unit': each row's ``unit``), which
+    only the table uses (``number_for_people``); machine formats keep full precision.
     """
     if fmt == "csv":
         stream.write(frame.write_csv())
@@ -121,7 +184,7 @@ def render(
         shown = frame.select(table_columns) if table_columns else frame
         plain = bool(os.environ.get("NO_COLOR"))
         console = Console(file=stream, no_color=plain, color_system=None if plain else "auto")
-        table = to_rich_table(shown, title)
+        table = to_rich_table(shown, title, headers=headers, units=units)
         needed = _natural_width(console, table)
         if needed > console.width:  # never squeeze or drop a column: let the terminal wrap lines instead
             console = Console(file=stream, no_color=plain, color_system=None if plain else "auto", width=needed)

@@ -20,7 +20,7 @@ from datetime import date
 
 import polars as pl
 
-from dtikit.indicators import resolve_measure
+from dtikit.catalog import Catalog
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import RankResult, all_year_ranks
 from dtikit.store import Store
@@ -60,14 +60,8 @@ def series(store: Store, who: str, indicator: str) -> list[tuple[int, float]]:
     if who == NATIONAL:
         rows = store.national().filter((pl.col("measure") == indicator) & pl.col("value").is_not_null())
         rows = rows.group_by("year").agg(pl.col("value").first())
-    elif indicator.endswith("_rank") and indicator.removesuffix("_rank") in (
-        "dti",
-        "dti_gov",
-        "dti_econ",
-        "dti_society",
-    ):
-        measure = resolve_measure(store, indicator.removesuffix("_rank"))
-        ranks = all_year_ranks(store, measure)
+    elif (ranked := _ranked_by(store, indicator)) is not None:
+        ranks = all_year_ranks(store, ranked)
         rows = ranks.filter((pl.col("province") == who) & pl.col("rank").is_not_null()).select(
             "year", value=pl.col("rank").cast(pl.Float64)
         )
@@ -78,6 +72,15 @@ def series(store: Store, who: str, indicator: str) -> list[tuple[int, float]]:
             .select("year", "value")
         )
     return [(int(y), float(v)) for y, v in rows.sort("year").iter_rows()]
+
+
+def _ranked_by(store: Store, indicator: str):
+    """The indicator whose rank ``indicator`` is ('dti_rank' -> the DTI), when the catalog says so."""
+    catalog = Catalog.of(store)
+    if indicator not in catalog:
+        return None
+    score = catalog.score_of(catalog.get(indicator))
+    return score if score.id != indicator else None
 
 
 def assess(points: list[tuple[int, float]], comparator: str, target: float, deadline: int) -> dict:

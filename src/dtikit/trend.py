@@ -11,18 +11,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from dtikit.catalog import Catalog
 from dtikit.errors import UsageError
-from dtikit.indicators import resolve_measure
 from dtikit.provinces import resolve_region
 from dtikit.ranking import RankResult, geography_provinces
 from dtikit.store import Store
 
-_AVERAGE_OF = {
-    "dti": "provincial_average",
-    "dti_gov": "provincial_average_gov",
-    "dti_econ": "provincial_average_econ",
-    "dti_society": "provincial_average_society",
-}
 TREND_COLUMNS = [
     "year",
     "national_dti",
@@ -50,7 +44,7 @@ def trend_table(
     """Per year: national DTI and its change, the published provincial average, and aggregates held."""
     if region is not None and geography != 63:
         raise UsageError("regions are defined for the 63 provinces; drop --region or use --geography 63")
-    measure = resolve_measure(store, indicator)
+    measure = Catalog.of(store).measure(indicator)
     members = geography_provinces(store, geography)
     notes: list[str] = []
     if region is not None:
@@ -59,7 +53,7 @@ def trend_table(
     total = members.height
     scores = store.values().filter(
         (pl.col("geography") == geography)
-        & (pl.col("indicator") == measure.score_id)
+        & (pl.col("indicator") == measure.id)
         & pl.col("province").is_in(members["province"].to_list())
     )
     aggregates = scores.group_by("year").agg(
@@ -72,10 +66,10 @@ def trend_table(
     national = pl.DataFrame(schema={"year": pl.Int16, "national_dti": pl.Float64})
     average = pl.DataFrame(schema={"year": pl.Int16, "provincial_average": pl.Float64})
     if region is None:
-        if measure.score_id == "dti":  # the national index, whatever the grouping of provinces
-            national = national_series(store, "national_dti").rename({"value": "national_dti"})
-        if measure.score_id in _AVERAGE_OF and geography == 63:
-            average = national_series(store, _AVERAGE_OF[measure.score_id]).rename({"value": "provincial_average"})
+        if measure.national:  # the national index, whatever the grouping of provinces
+            national = national_series(store, measure.national).rename({"value": "national_dti"})
+        if measure.provincial_average and geography == 63:
+            average = national_series(store, measure.provincial_average).rename({"value": "provincial_average"})
     years = pl.concat([aggregates.select("year"), national.select("year"), average.select("year")]).unique()
     table = (
         years.join(national, on="year", how="left")

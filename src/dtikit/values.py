@@ -34,6 +34,7 @@ def merge_by_precedence(observations: pl.DataFrame) -> pl.DataFrame:
     from a held value was refused unless ``--replace`` asked for it). Then precedence:
     official > government > press > secondary; among sources of one kind that
     disagree, the number more sources of any kind give, then the first in raw-file order.
+    A figure whose source states no year (``year`` missing) is keyed by its period text too.
     Two numbers agree when they are equal at the precision of the less precise one (0.54
     agrees with 0.5412, not with 0.5451). ``conflict`` is true when
     any source of the key disagrees with the chosen value; ``n_sources`` counts the sources
@@ -44,18 +45,21 @@ def merge_by_precedence(observations: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             _precedence=pl.col("source_kind").replace_strict(SOURCE_PRECEDENCE, default=len(SOURCE_PRECEDENCE)),
             _decimals=_decimals(pl.col("value_text")),
-            _support=pl.len().over([*KEY, "value"]),
+            _support=pl.len().over([*KEY, pl.when(pl.col("year").is_null()).then(pl.col("period")), "value"]),
             _ingested=pl.col("ingested_at").fill_null(""),
+            # a figure without a stated year is told apart from another by its period text
+            _undated=pl.when(pl.col("year").is_null()).then(pl.col("period")),
         )
         .sort(
-            [*KEY, "_ingested", "_precedence", "_support", "raw_file", "raw_row"],
-            descending=[False] * 4 + [True, False, True, False, False],
+            [*KEY, "_undated", "_ingested", "_precedence", "_support", "raw_file", "raw_row"],
+            descending=[False] * 5 + [True, False, True, False, False],
+            nulls_last=True,
         )
     )
     tolerance = 0.5 * pl.lit(10.0).pow(-pl.min_horizontal(pl.col("_decimals"), pl.col("_decimals").first()))
-    merged = ranked.group_by(KEY, maintain_order=True).agg(
+    merged = ranked.group_by([*KEY, "_undated"], maintain_order=True).agg(
         pl.col("period", "value", "value_text", "unit", "source_kind", "source").first(),
         n_sources=pl.len().cast(pl.Int32),
         conflict=((pl.col("value") - pl.col("value").first()).abs() > tolerance + 1e-9).any(),
     )
-    return merged.sort(KEY)
+    return merged.drop("_undated").sort(KEY, nulls_last=True)

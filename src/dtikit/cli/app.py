@@ -45,4 +45,12 @@ app.command("trend")(commands.trend)
 app.command("targets")(commands.targets)
 app.command("ingest")(ingest_commands.ingest)
 app.command("validate")(ingest_commands.validate)
-app.command("indicators")(commands.indicators)
+indicators_app = typer.Typer(
+    help="The indicator catalog (and 'indicators set' to change one you ingested).",
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+indicators_app.callback(invoke_without_command=True)(commands.indicators)
+indicators_app.command("set")(commands.indicators_set)
+app.add_typer(indicators_app, name="indicators")

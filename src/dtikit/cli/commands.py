@@ -16,6 +16,9 @@ from dtikit.cli.options import (
 )
 from dtikit.cli.output import emit
 
+# the numbers of a table of several indicators are read in each row's own unit
+PER_ROW_UNIT = {"value": "@unit", "previous_value": "@unit", "change": "@unit"}
+
 
 def rank(
     year: Annotated[int, typer.Option("--year", "-y", help="DTI year to rank.")],
@@ -26,6 +29,12 @@ def rank(
         int | None, typer.Option("--vs", help="Compare with this year (default: previous year with ranks).")
     ] = None,
     geography: GeographyOption = 63,
+    among_held: Annotated[
+        bool,
+        typer.Option(
+            "--among-held", help="Rank among the provinces holding a value, in years without published ranks."
+        ),
+    ] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Split each rank change into own score change and others' moves.")
     ] = False,
@@ -35,13 +44,20 @@ def rank(
     """Rank provinces in a year, with rank and score changes since an earlier year.
 
     Columns: year, rank, province, score, prev_rank, rank_change (positive = climbed),
-    score_change, [region_rank with --region], prev_year, prev_score, rank_basis, region.
+    score_change, [region_rank with --region], prev_year, prev_score, rank_basis, region, ranked_of.
+    The indicator is ranked in its direction (lower-is-better ranks the smallest value 1st).
     """
+    import polars as pl
+
+    from dtikit.catalog import Catalog
     from dtikit.ranking import rank_table
     from dtikit.store import Store
 
     store = Store(data)
-    result = rank_table(store, year, indicator, region=region, top=top, vs=vs, geography=geography)
+    result = rank_table(
+        store, year, indicator, region=region, top=top, vs=vs, geography=geography, among_held=among_held
+    )
+    measure = Catalog.of(store).measure(indicator)
     if explain:
         from dtikit.explain import explain_changes
 
@@ -54,21 +70,31 @@ def rank(
         shown = ["rank", "province", "score", "percentile", "prev_percentile", "percentile_change"]
     if explain:
         shown += ["own_effect", "others_effect"]
+    among = result.table.filter(pl.col("rank_basis") == "computed among held")["ranked_of"]
     emit(
         result.table,
         format,
         notes=result.notes,
         table_columns=[*shown, "rank_basis"],
-        title=f"DTI {year}, {indicator}" + (f", changes since {prev_year}" if prev_year else ""),
+        title=f"{measure.title} ({measure.unit}), {year}"
+        + (f", rank among {among[0]} provinces with a value" if among.len() else "")
+        + (f", changes since {prev_year}" if prev_year else ""),
+        headers={"score": measure.unit or "value"},
+        units={"score": measure.unit},
     )
 
 
 def gap(
     province: ProvinceOption,
-    target: Annotated[int, typer.Option("--target", "-t", help="Target rank: 35 means top 35.")],
+    target: Annotated[int | None, typer.Option("--target", "-t", help="Target rank: 35 means top 35.")] = None,
+    target_value: Annotated[
+        float | None,
+        typer.Option("--target-value", help="Target value, in the indicator's unit (default: a held target)."),
+    ] = None,
+    indicator: IndicatorOption = "overall",
     year: YearOption = None,
     by: Annotated[
-        int | None, typer.Option("--by", help="Deadline year (default: a held target of this rank, if any).")
+        int | None, typer.Option("--by", help="Deadline year (default: a held target of this rank or value, if any).")
     ] = None,
     fail_if_missed: Annotated[
         bool, typer.Option("--fail-if-missed", help="Exit 3 when the target is not met.")
@@ -76,15 +102,25 @@ def gap(
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
-    """How far a province is from a target rank, overall and per pillar.
+    """How far a province is from a target rank (overall and per pillar), or from a target value.
 
-    The year defaults to the latest year with a rank for the province.
+    --target N: a rank target for any indicator. --target-value V: a value target (value_gap in the
+    indicator's unit, positive = still to go). The year defaults to the latest year held.
     """
-    from dtikit.errors import CheckFailed
-    from dtikit.gap import gap as compute_gap
+    from dtikit.errors import CheckFailed, UsageError
     from dtikit.store import Store
 
-    result = compute_gap(Store(data), province, target, year, by=by)
+    if target is not None and target_value is not None:
+        raise UsageError("give --target (a rank) or --target-value (a value), not both")
+    store = Store(data)
+    if target is None:
+        if indicator in ("overall",) and target_value is None:
+            raise UsageError("give --target N (a rank) or --target-value V with --indicator ID")
+        _value_gap(store, province, indicator, target_value, year, by, format, fail_if_missed)
+        return
+    from dtikit.gap import gap as compute_gap
+
+    result = compute_gap(store, province, target, year, by=by, indicator=indicator)
     shown = ["measure", "rank", "places_to_target", "target_holder", "target_holder_score", "score", "score_gap", "met"]
     emit(
         result.to_frame(),
@@ -93,12 +129,40 @@ def gap(
         document=result.to_dict(),
         table_columns=shown,
         title=f"{result.overall['province']}: gap to rank {target} in {result.overall['year']}",
+        units={k: result.unit for k in ("target_holder_score", "score", "score_gap")},
     )
     if fail_if_missed and not result.met:
         o = result.overall
         raise CheckFailed(
             f"{o['province']} is rank {o['rank']} in {o['year']}, {o['places_to_target']} places "
             f"short of the target {o['target_rank']}"
+        )
+
+
+def _value_gap(store, province, indicator, target_value, year, by, format, fail_if_missed) -> None:
+    from dtikit.errors import CheckFailed
+    from dtikit.gap_value import value_gap
+    from dtikit.render import number_for_people
+
+    result = value_gap(store, province, indicator, target_value, year, by=by)
+    r = result.row
+    shown = [c for c in ("indicator", "year", "period", "value", "target_value", "value_gap", "met") if c]
+    if "deadline" in r:
+        shown += ["deadline", "needed_per_year", "pace_so_far", "on_track"]
+    per_value = {k: r["unit"] for k in ("value", "target_value", "value_gap", "needed_per_year", "pace_so_far")}
+    emit(
+        result.to_frame(),
+        format,
+        notes=result.notes,
+        document=result.to_dict(),
+        table_columns=shown,
+        title=f"{r['province']}: gap to {number_for_people(r['target_value'], r['unit'])} ({r['unit']})",
+        units=per_value,
+    )
+    if fail_if_missed and not result.met:
+        raise CheckFailed(
+            f"{r['province']} {r['indicator']} is {r['value']:g} ({r['period']}), {r['value_gap']:g} short "
+            f"of the target {r['target_value']:g}"
         )
 
 
@@ -205,11 +269,13 @@ def profile(
             result.indicators,
             Format.table,
             title=f"{info['province']}: other indicators, latest value",
-            table_columns=["indicator", "value", "unit", "period", "previous_value", "change"],
+            table_columns=["indicator", "value", "unit", "period", "rank", "previous_value", "change"],
+            units=PER_ROW_UNIT,
         )
         return
     frame = result.indicators if indicators else result.years
-    emit(frame, format, notes=result.notes, document=result.to_dict(), title=about)
+    units = PER_ROW_UNIT if indicators else {"score": "score 0-1", "score_change": "score 0-1"}
+    emit(frame, format, notes=result.notes, document=result.to_dict(), title=about, units=units)
 
 
 def compare(
@@ -256,12 +322,44 @@ def targets(
     )
 
 
+def indicators_set(
+    indicator: Annotated[str, typer.Argument(help="An indicator you ingested: its id or either name.")],
+    name_vi: Annotated[str | None, typer.Option("--name-vi", help="Vietnamese name.")] = None,
+    name_en: Annotated[str | None, typer.Option("--name-en", help="English name.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Unit ('% of villages', 'score 0-1', ...).")] = None,
+    higher_is_better: Annotated[
+        bool | None,
+        typer.Option("--higher-is-better/--lower-is-better", help="Direction: which way ranks go.", show_default=False),
+    ] = None,
+    data: DataOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Change a user's indicator in the store (--data): names, unit, direction. Bundled ones are read-only."""
+    import polars as pl
+
+    from dtikit.catalog import set_indicator
+
+    ind = set_indicator(
+        None if data is None else str(data),
+        indicator,
+        name_vi=name_vi,
+        name_en=name_en,
+        unit=unit,
+        higher_is_better=higher_is_better,
+    )
+    emit(pl.DataFrame([ind.to_dict()]), format, title=f"Indicator {ind.id}")
+
+
 def indicators(
+    ctx: typer.Context,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
     """The indicator catalog: id, Vietnamese and English name, unit, direction, kind."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from dtikit.catalog import listing
     from dtikit.store import Store
 
-    catalog = Store(data).indicators()
+    catalog = listing(Store(data).indicators())
     emit(catalog, format, title="Indicators", table_columns=["indicator", "name_vi", "unit", "kind"])

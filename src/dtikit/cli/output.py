@@ -29,6 +29,8 @@ def emit(
     document: Any = None,
     title: str | None = None,
     table_columns: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+    units: dict[str, str | None] | None = None,
 ) -> None:
     from dtikit.render import default_format, render
 
@@ -36,7 +38,16 @@ def emit(
         note(message)
     chosen = fmt.value if fmt is not None else default_format(sys.stdout)
     try:
-        render(frame, chosen, sys.stdout, document=document, title=title, table_columns=table_columns)
+        render(
+            frame,
+            chosen,
+            sys.stdout,
+            document=document,
+            title=title,
+            table_columns=table_columns,
+            headers=headers,
+            units=units,
+        )
         sys.stdout.flush()
     except BrokenPipeError:
         raise OutputClosed from None

@@ -1,0 +1,322 @@
+"""What an indicator is, read once from the store's catalog, and the one resolver of its names.
+
+An indicator is a record of the catalog (``data/raw/indicators.csv`` and
+``data/raw/indicator_catalog.csv``, built into ``indicators.parquet``): its id, Vietnamese and
+English names, unit, direction (``higher_is_better``: true, false or unknown), the id of its
+published rank (``rank_id``) and of its published rank within a region (``region_rank_id``),
+what it is part of (the DTI's pillars are ``part_of`` the DTI), publisher, definition, and the
+methodology of each year. The DTI is data in that catalog, not constants in code.
+
+``Catalog.resolve`` accepts an id, an id without its ``dti_`` prefix, a word of ``aliases``
+('overall', 'gov', 'cqs', ...) or any spelling of either name, folded as province names are
+(``dtikit.names.fold``: case, diacritics and punctuation do not matter). An unknown name is a
+``UsageError`` suggesting the closest ones; ``Catalog.lookup`` answers None instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dtikit.errors import UsageError
+from dtikit.names import fold
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from dtikit.store import Store
+
+# the columns ``dtikit indicators`` lists, in this order
+LISTED = (
+    "indicator",
+    "name_vi",
+    "name_en",
+    "unit",
+    "higher_is_better",
+    "kind",
+    "pillar",
+    "rank_id",
+    "part_of",
+    "methodology",
+    "publisher",
+    "definition",
+)
+_YEARS = re.compile(r"^\s*(\d{4})(?:\s*-\s*(\d{4}))?\s*:\s*(.+?)\s*$")
+
+
+def parse_methodology(text: str | None) -> dict[int, str]:
+    """'2020: A; 2021-2023: B' -> {2020: 'A', 2021: 'B', 2022: 'B', 2023: 'B'}."""
+    methods: dict[int, str] = {}
+    for part in (text or "").split(";"):
+        found = _YEARS.match(part)
+        if found:
+            first, last, method = int(found.group(1)), int(found.group(2) or found.group(1)), found.group(3)
+            methods.update(dict.fromkeys(range(first, last + 1), method))
+    return methods
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of the catalog."""
+
+    id: str
+    name_vi: str | None = None
+    name_en: str | None = None
+    unit: str | None = None
+    higher_is_better: bool | None = None
+    kind: str = "value"
+    rank_id: str | None = None
+    region_rank_id: str | None = None
+    part_of: str | None = None
+    pillar: str | None = None
+    publisher: str | None = None
+    definition: str | None = None
+    national: str | None = None
+    provincial_average: str | None = None
+    aliases: tuple[str, ...] = ()
+    methods: dict[int, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def label(self) -> str:
+        """The short name in notes and gap rows: 'overall', 'gov', ... for the DTI, else the id."""
+        return self.pillar or self.id
+
+    @property
+    def title(self) -> str:
+        """The name a person reads in a table title: the English name, else the Vietnamese, else the id."""
+        return self.name_en or self.name_vi or self.id
+
+    @property
+    def descending(self) -> bool:
+        """Whether rank 1 goes to the largest value (true unless the catalog says lower is better)."""
+        return self.higher_is_better is not False
+
+    def method(self, year: int | None) -> str | None:
+        """The methodology of ``year``, when the catalog names one."""
+        return None if year is None else self.methods.get(int(year))
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "indicator": self.id,
+            "name_vi": self.name_vi,
+            "name_en": self.name_en,
+            "unit": self.unit,
+            "higher_is_better": self.higher_is_better,
+            "kind": self.kind,
+            "rank_id": self.rank_id,
+            "publisher": self.publisher,
+            "definition": self.definition,
+        }
+
+
+def _record(row: dict) -> Indicator:
+    aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+    return Indicator(
+        id=row["indicator"],
+        name_vi=row.get("name_vi"),
+        name_en=row.get("name_en"),
+        unit=row.get("unit"),
+        higher_is_better=row.get("higher_is_better"),
+        kind=row.get("kind") or ("rank" if row["indicator"].endswith("_rank") else "value"),
+        rank_id=row.get("rank_id"),
+        region_rank_id=row.get("region_rank_id"),
+        part_of=row.get("part_of"),
+        pillar=row.get("pillar") if row.get("part_of") or row.get("rank_id") else None,
+        publisher=row.get("publisher"),
+        definition=row.get("definition"),
+        national=row.get("national"),
+        provincial_average=row.get("provincial_average"),
+        aliases=aliases,
+        methods=parse_methodology(row.get("methodology")),
+    )
+
+
+def _names(text: str | None) -> list[str]:
+    """The spellings a name cell offers: each '; '-separated variant, with and without a part in parentheses."""
+    out = []
+    for variant in (text or "").split(";"):
+        for spelling in (variant, re.sub(r"\([^)]*\)", " ", variant)):
+            if fold(spelling):
+                out.append(spelling)
+    return out
+
+
+def listing(table: pl.DataFrame) -> pl.DataFrame:
+    """The catalog as ``dtikit indicators`` lists it: the ``LISTED`` columns (missing ones empty)."""
+    import polars as pl
+
+    return table.select(
+        pl.col(c) if c in table.columns else pl.lit(None, pl.Boolean if c == "higher_is_better" else pl.String).alias(c)
+        for c in LISTED
+    )
+
+
+class Catalog:
+    """Every indicator of a store, found by id or by any spelling of its names."""
+
+    def __init__(self, table: pl.DataFrame) -> None:
+        rows = table.to_dicts()
+        self.indicators: dict[str, Indicator] = {row["indicator"]: _record(row) for row in rows}
+        # keys by strength: an exact id, a folded id or alias word, then the names
+        self._levels: list[dict[str, list[str]]] = [{}, {}, {}]
+        for ind in self.indicators.values():
+            self._add(0, ind.id.strip().lower(), ind.id)
+            for text in (ind.id, ind.id.removeprefix("dti_"), *ind.aliases):
+                self._add(1, fold(text), ind.id)
+            for text in (*_names(ind.name_vi), *_names(ind.name_en)):
+                self._add(2, fold(text), ind.id)
+
+    @classmethod
+    def of(cls, store: Store) -> Catalog:
+        return cls(store.indicators())
+
+    def _add(self, level: int, key: str, ident: str) -> None:
+        if key:
+            found = self._levels[level].setdefault(key, [])
+            if ident not in found:
+                found.append(ident)
+
+    def __iter__(self):
+        return iter(self.indicators.values())
+
+    def __contains__(self, ident: str) -> bool:
+        return ident in self.indicators
+
+    def get(self, ident: str) -> Indicator:
+        """The record of a known id (KeyError when it is not in the catalog)."""
+        return self.indicators[ident]
+
+    def matches(self, text: str) -> list[Indicator]:
+        """Every indicator ``text`` names at the strongest level it names any (several when ambiguous)."""
+        found = self._named(text.strip().lower(), fold(text))
+        if found:
+            return found
+        key = fold(text)  # the rank of a named indicator: 'gov_rank', 'Xếp hạng Kinh tế số'
+        stem = key.removeprefix("xephang") if key.startswith("xephang") else key.removesuffix("rank")
+        if stem and stem != key:
+            return [self.indicators[i.rank_id] for i in self._named(stem, stem) if i.rank_id in self.indicators]
+        return []
+
+    def _named(self, exact: str, key: str) -> list[Indicator]:
+        for level, k in enumerate((exact, key, key)):
+            ids = self._levels[level].get(k)
+            if ids:
+                return [self.indicators[i] for i in ids]
+        return []
+
+    def lookup(self, text: str) -> Indicator | None:
+        """The indicator ``text`` names (id, alias, or either name in any spelling); None when none or several."""
+        found = self.matches(text)
+        return found[0] if len(found) == 1 else None
+
+    def resolve(self, text: str) -> Indicator:
+        """Like ``lookup``; an unknown or ambiguous name is a ``UsageError`` (exit 2) with suggestions."""
+        found = self.matches(text)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            ids = ", ".join(i.id for i in found)
+            raise UsageError(f"indicator {text!r} names several indicators ({ids}): give the id")
+        raise UsageError(f"unknown indicator {text!r}{self._hint(text)} ('dtikit indicators' lists them)")
+
+    def _hint(self, text: str) -> str:
+        import difflib
+
+        keys = {k: ids[0] for level in self._levels[1:] for k, ids in level.items()}
+        key = fold(text)
+        close = difflib.get_close_matches(key, list(keys), n=9, cutoff=0.6)
+        if not close:
+            close = [k for k in keys if key and len(key) > 2 and (key in k or k in key)]
+        ids = list(dict.fromkeys(keys[k] for k in close))[:3]
+        return f"; did you mean {', '.join(repr(i) for i in ids)}?" if ids else ""
+
+    def score_of(self, ind: Indicator) -> Indicator:
+        """The indicator whose published rank ``ind`` is ('dti_rank' -> 'dti'), else ``ind`` itself."""
+        for other in self.indicators.values():
+            if other.rank_id == ind.id:
+                return other
+        return ind
+
+    def measure(self, text: str) -> Indicator:
+        """What ``rank``, ``gap`` and ``trend`` rank: the indicator named, or the score of a rank named."""
+        return self.score_of(self.resolve(text))
+
+    def parts(self, ind: Indicator) -> list[Indicator]:
+        """The indicators that are part of ``ind`` (the DTI's pillars), in catalog order."""
+        return [i for i in self.indicators.values() if i.part_of == ind.id]
+
+
+def set_indicator(
+    data: str | None,
+    ident: str,
+    *,
+    name_vi: str | None = None,
+    name_en: str | None = None,
+    unit: str | None = None,
+    higher_is_better: bool | None = None,
+) -> Indicator:
+    """Change a user's indicator in the store at ``data``: atomically, under the write lock, and
+    recorded in the store's ``ingests`` table. Indicators of the bundled catalog are read-only."""
+    from datetime import UTC, datetime
+
+    import polars as pl
+
+    from dtikit.errors import DataError
+    from dtikit.store import Store, commit, default_data_dir, is_store, writable_root, write_lock
+
+    root = writable_root(data)
+    if not is_store(root):
+        raise DataError(f"{root}: no store written by 'dtikit ingest' here; ingest a table first")
+    changes = {"name_vi": name_vi, "name_en": name_en, "unit": unit, "higher_is_better": higher_is_better}
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes:
+        raise UsageError(
+            "nothing to change: give --name-vi, --name-en, --unit, --higher-is-better or --lower-is-better"
+        )
+    with write_lock(root):
+        store = Store(root)
+        catalog = Catalog(store.indicators())
+        ind = catalog.resolve(ident)
+        if ind.id in Catalog(Store(default_data_dir()).indicators()):
+            raise UsageError(f"{ind.id} is a bundled indicator and read-only; only indicators you ingested can be set")
+        for column in ("name_vi", "name_en"):
+            if column in changes:
+                taken = [i.id for i in catalog.matches(changes[column]) if i.id != ind.id]
+                if taken:
+                    raise UsageError(f"--{column.replace('_', '-')} {changes[column]!r} already names {taken[0]}")
+        table = store.indicators().with_columns(
+            pl.when(pl.col("indicator") == ind.id)
+            .then(pl.lit(v))
+            .otherwise(pl.col(k))
+            .cast(store.indicators()[k].dtype)
+            .alias(k)
+            for k, v in changes.items()
+        )
+        said = ", ".join(f"{k}={v}" for k, v in changes.items())
+        log = pl.concat(
+            [
+                store.ingests(),
+                pl.DataFrame(
+                    [
+                        {
+                            "file": f"indicators set {ind.id}",
+                            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                            "source": said,
+                            "added": 0,
+                            "changed": 1,
+                            "unchanged": 0,
+                        }
+                    ],
+                    schema=store.ingests().schema,
+                ),
+            ]
+        )
+        rewritten = {"indicators.parquet", "ingests.parquet"}
+        commit(
+            root,
+            {"indicators": table},
+            {"ingests": log},
+            unchanged=[f for f in store.tables.glob("*.parquet") if f.name not in rewritten],
+        )
+    return Catalog(Store(root).indicators()).get(ind.id)

@@ -1,0 +1,158 @@
+"""How far a province's value of an indicator is from a target value, and whether its pace reaches it.
+
+``value_gap`` is measured in the indicator's unit, in its direction: ``target - value`` when higher
+is better, ``value - target`` when lower is better; positive = still to go, 0 or less = ``met``.
+The deadline is ``--by``, else a held target of that value for the indicator (the province's own,
+else a national one such as Decision 749/QĐ-TTg's). The pace so far is the progress per year
+between the last two years held (``gap.pace_to``, the rule rank targets use).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from dtikit.catalog import Catalog, Indicator
+from dtikit.errors import DataError, UsageError
+from dtikit.gap import _held_targets, pace_to
+from dtikit.provinces import ProvinceNames
+from dtikit.ranking import direction_notes
+from dtikit.store import Store
+
+VALUE_GAP_SCHEMA = {
+    "province": pl.String,
+    "indicator": pl.String,
+    "unit": pl.String,
+    "higher_is_better": pl.Boolean,
+    "year": pl.Int16,
+    "period": pl.String,
+    "value": pl.Float64,
+    "target_value": pl.Float64,
+    "value_gap": pl.Float64,
+    "met": pl.Boolean,
+    "deadline": pl.Int16,
+    "deadline_from": pl.String,
+    "years_left": pl.Int16,
+    "needed_per_year": pl.Float64,
+    "pace_so_far": pl.Float64,
+    "pace_since": pl.Int16,
+    "on_track": pl.Boolean,
+}
+_DECIMALS = 4
+
+
+@dataclass
+class ValueGapResult:
+    """One row: the latest value, the target value, the gap and, with a deadline, the pace."""
+
+    row: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def met(self) -> bool:
+        return bool(self.row["met"])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: self.row.get(k) for k in VALUE_GAP_SCHEMA}
+
+    def to_frame(self) -> pl.DataFrame:
+        return pl.DataFrame([self.to_dict()], schema=VALUE_GAP_SCHEMA)
+
+
+def _points(store: Store, ind: Indicator, province: str, geography: int) -> pl.DataFrame:
+    values = store.values().filter(
+        (pl.col("geography") == geography) & (pl.col("province") == province) & (pl.col("indicator") == ind.id)
+    )
+    return values.select("year", "period", "value").filter(pl.col("value").is_not_null())
+
+
+def _target(
+    store: Store, ind: Indicator, province: str, target_value: float | None, notes: list[str]
+) -> tuple[float, bool, int | None, str | None]:
+    """(target, higher is better, deadline, where the deadline comes from) of a value target."""
+    comparators = {">=": True, ">": True, "<=": False, "<": False}
+    if target_value is None:
+        held = store.targets().filter(pl.col("indicator").eq(ind.id) & pl.col("comparator").is_in(list(comparators)))
+        mine = held.filter(pl.col("who") == province)
+        held = mine if mine.height else held
+        if held.is_empty():
+            raise UsageError(f"no target held for {ind.id}: give --target-value V (in {ind.unit or 'its unit'})")
+        row = held.sort("deadline").row(0, named=True)
+        source = f"held target ({row['who']}, {row['source']})"
+        return row["target"], comparators[row["comparator"]], int(row["deadline"]), source
+    held = _held_targets(store, province, ind.id, target_value, list(comparators))
+    notes += direction_notes(ind)
+    if held.height:
+        row = held.sort("deadline").row(0, named=True)
+        source = f"held target ({row['who']}, {row['source']})"
+        return target_value, comparators[row["comparator"]], int(row["deadline"]), source
+    return target_value, ind.descending, None, None
+
+
+def value_gap(
+    store: Store,
+    province: str,
+    indicator: str,
+    target_value: float | None = None,
+    year: int | None = None,
+    *,
+    by: int | None = None,
+    geography: int = 63,
+) -> ValueGapResult:
+    """The gap of ``province``'s value of ``indicator`` (latest, or of ``year``) to ``target_value``.
+
+    Without ``target_value`` a held target of the indicator is used (the province's, else national).
+    """
+    ind = Catalog.of(store).resolve(indicator)
+    province = ProvinceNames(store, geography).resolve(province)
+    notes: list[str] = []
+    target, higher, deadline, deadline_from = _target(store, ind, province, target_value, notes)
+    if by is not None:
+        deadline, deadline_from = by, "--by"
+    points = _points(store, ind, province, geography)
+    dated = points.filter(pl.col("year").is_not_null()).sort("year")
+    if year is not None:
+        if year not in dated["year"].to_list():
+            held = ", ".join(map(str, dated["year"].to_list())) or "none"
+            raise DataError(f"no {ind.id} value held for {province} in {year}; years with a value: {held}")
+        dated = dated.filter(pl.col("year") <= year)
+    latest = dated.row(-1, named=True) if dated.height else None
+    if latest is None:
+        undated = points.sort("period")
+        if undated.is_empty():
+            raise DataError(f"no {ind.id} value held for {province}")
+        latest = undated.row(-1, named=True)
+        notes.append(f"the {ind.id} value of {province} has no stated year ({latest['period']}): no pace")
+    better = 1.0 if higher else -1.0
+    gap = round(better * (target - latest["value"]), _DECIMALS)
+    row = {
+        "province": province,
+        "indicator": ind.id,
+        "unit": ind.unit,
+        "higher_is_better": higher,
+        "year": latest["year"],
+        "period": latest["period"],
+        "value": latest["value"],
+        "target_value": target,
+        "value_gap": gap,
+        "met": gap <= 0,
+    }
+    if deadline is not None and latest["year"] is not None:
+        series = [(int(y), float(v)) for y, v in dated.select("year", "value").iter_rows()]
+        pace = pace_to(
+            series,
+            max(0.0, gap),
+            int(latest["year"]),
+            deadline,
+            deadline_from,
+            better=better,
+            decimals=_DECIMALS,
+            notes=notes,
+            what="value",
+        )
+        row.update(pace)
+        if pace["pace_so_far"] is None:
+            notes.append(f"only one year of {ind.id} held for {province}: no pace so far")
+    return ValueGapResult(row, notes)

@@ -1,0 +1,249 @@
+"""Every analysis on any indicator: stores built from invented indicators, complete and partial."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+from dtikit.catalog import Catalog
+from dtikit.errors import UsageError
+from dtikit.gap_value import value_gap
+from dtikit.ranking import rank_table
+from dtikit.render import number_for_people
+from dtikit.store import TABLES, Store, commit, write_lock
+from dtikit.trend import trend_table
+
+TAY_NGUYEN = ["Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông", "Lâm Đồng"]
+
+
+def _store(tmp_path, values: list[tuple[str, int, str, float]], catalog: list[dict]) -> Store:
+    """The bundled store plus invented values (province, year, indicator, value) and catalog rows."""
+    base = Store()
+    tables = {name: base.table(name) for name in TABLES}
+    template = base.values().head(1)
+    made = pl.DataFrame(values, schema=["province", "year", "indicator", "value"], orient="row")
+    made = made.with_columns(
+        geography=pl.lit(63, pl.Int16),
+        year=pl.col("year").cast(pl.Int16),
+        period=pl.col("year").cast(pl.String),
+        value_text=pl.col("value").cast(pl.String),
+        unit=pl.lit("u"),
+        source_kind=pl.lit("user"),
+        source=pl.lit("test"),
+        n_sources=pl.lit(1, pl.Int32),
+        conflict=pl.lit(False),
+    ).select(template.columns)
+    tables["values"] = pl.concat([base.values(), made])
+    tables["indicators"] = pl.concat([base.indicators(), pl.DataFrame(catalog)], how="diagonal_relaxed")
+    root = tmp_path / "store"
+    with write_lock(root):
+        commit(root, tables)
+    return Store(root)
+
+
+def _provinces() -> list[str]:
+    return Store().provinces().filter(pl.col("geography") == 63).sort("code")["province"].to_list()
+
+
+@pytest.fixture
+def invented(tmp_path) -> Store:
+    provinces = _provinces()
+    values = [(p, 2023, "days_to_permit", float(i % 10)) for i, p in enumerate(provinces)]  # complete, ties
+    values += [
+        (p, 2023, "village_4g_share", v) for p, v in zip(TAY_NGUYEN, [91.5, 99.0, 95.25, 99.0, 80.0], strict=True)
+    ]
+    values += [
+        (p, 2022, "village_4g_share", v) for p, v in zip(TAY_NGUYEN, [85.5, 97.0, 95.25, 90.0, 70.0], strict=True)
+    ]
+    values += [("Hà Nội", 2023, "village_4g_share", 100.0)]
+    catalog = [
+        {
+            "indicator": "days_to_permit",
+            "name_vi": "Số ngày cấp phép",
+            "name_en": "Days to a permit",
+            "unit": "days",
+            "higher_is_better": False,
+            "kind": "value",
+        },
+        {
+            "indicator": "village_4g_share",
+            "name_vi": "Tỷ lệ phủ sóng 4G",
+            "name_en": "Villages with 4G",
+            "unit": "% of villages",
+            "higher_is_better": True,
+            "kind": "value",
+        },
+    ]
+    return _store(tmp_path, values, catalog)
+
+
+def test_catalog_resolves_any_spelling_of_either_name(store):
+    catalog = Catalog.of(store)
+    assert catalog.resolve("overall").id == "dti"
+    assert catalog.resolve("cqs").id == "dti_gov"
+    assert catalog.resolve("awareness").id == "dti_awareness"
+    assert catalog.resolve("TỶ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN TOÀN TRÌNH").id == "full_online_service_share"
+    assert catalog.resolve("ty le dich vu cong truc tuyen toan trinh").id == "full_online_service_share"
+    assert catalog.resolve("Xếp hạng Kinh tế số").id == "dti_econ_rank"
+    assert catalog.lookup("happiness") is None
+    with pytest.raises(UsageError, match="did you mean 'ebi_score'"):
+        catalog.resolve("ebi scor")
+
+
+def test_the_dti_is_data_in_the_catalog(store):
+    dti = Catalog.of(store).resolve("dti")
+    assert (dti.rank_id, dti.region_rank_id, dti.higher_is_better) == ("dti_rank", "dti_rank_in_region", True)
+    assert dti.method(2020) == "Decision 1726/QĐ-BTTTT" and dti.method(2022) == "Decision 922/QĐ-BTTTT"
+    assert [p.label for p in Catalog.of(store).parts(dti)] == ["gov", "econ", "society"]
+
+
+def test_region_rank_is_published_or_computed_in_one_place(store):
+    """rank and profile agree: Kon Tum 5th of 5 in 2020 as published, though the others are unranked."""
+    from dtikit.profile import profile
+
+    table = rank_table(store, 2020, region="Tây Nguyên").table
+    assert table.filter(pl.col("province") == "Kon Tum")["region_rank"].item() == 5
+    years = profile(store, "Kon Tum").years
+    assert years.filter(pl.col("year") == 2020)["region_rank"].item() == 5
+
+
+def test_lower_is_better_complete_table_with_ties(invented):
+    table = rank_table(invented, 2023, "Days to a permit").table
+    assert table["rank_basis"].unique().to_list() == ["computed"]
+    assert table["ranked_of"].unique().to_list() == [63]
+    firsts = table.filter(pl.col("score") == 0.0)
+    assert firsts["rank"].unique().to_list() == [1] and firsts.height == 7  # 63 values 0..9: seven zeros
+    assert table.filter(pl.col("score") == 1.0)["rank"].unique().to_list() == [8]  # 1224: the next after 7 ties
+    assert table.filter(pl.col("score") == 9.0)["rank"].unique().to_list() == [58]  # 3 x 7 + 6 x 6 below
+
+
+def test_partial_table_is_not_ranked_and_says_what_helps(invented):
+    result = rank_table(invented, 2023, "ty le phu song 4g")
+    assert result.table["rank"].null_count() == 63
+    note = next(n for n in result.notes if "hold a" in n)
+    assert "6 of 63 provinces" in note and "--among-held" in note and "--region 'Tây Nguyên'" in note
+
+
+def test_among_held_ranks_the_provinces_with_a_value(invented, cli):
+    result = rank_table(invented, 2023, "village_4g_share", among_held=True)
+    ranked = result.table.filter(pl.col("rank").is_not_null())
+    assert ranked.select("province", "rank", "ranked_of").rows() == [
+        ("Hà Nội", 1, 6),
+        ("Đắk Nông", 2, 6),  # tied: by name
+        ("Gia Lai", 2, 6),
+        ("Đắk Lắk", 4, 6),
+        ("Kon Tum", 5, 6),
+        ("Lâm Đồng", 6, 6),
+    ]
+    assert ranked["rank_basis"].unique().to_list() == ["computed among held"]
+    assert ranked.filter(pl.col("province") == "Kon Tum")["rank_change"].item() == -1  # 4th of 5 in 2022
+    out = cli(
+        "rank", "-y", "2023", "-i", "Tỷ lệ phủ sóng 4G", "--among-held", "--data", str(invented.path), "-f", "json"
+    )
+    assert out.code == 0 and json.loads(out.out) == result.table.to_dicts()
+    table = cli(
+        "rank", "-y", "2023", "-i", "village_4g_share", "--among-held", "--data", str(invented.path), "-f", "table"
+    )
+    assert "rank among 6 provinces with a value" in table.out and "DTI" not in table.out
+    assert "99%" in table.out
+
+
+def test_one_complete_region_gets_region_ranks(invented):
+    table = rank_table(invented, 2023, "village_4g_share", region="Central Highlands").table
+    assert table.select("province", "region_rank").rows() == [
+        ("Đắk Nông", 1),
+        ("Gia Lai", 1),
+        ("Đắk Lắk", 3),
+        ("Kon Tum", 4),
+        ("Lâm Đồng", 5),
+    ]
+
+
+def test_trend_of_any_indicator(invented):
+    table = trend_table(invented, "village_4g_share", region="Tây Nguyên").table
+    row = table.filter(pl.col("year") == 2023).row(0, named=True)
+    assert (row["n_provinces"], row["of_provinces"], row["mean"], row["median"], row["min"], row["max"]) == (
+        5,
+        5,
+        92.95,
+        95.25,
+        80.0,
+        99.0,
+    )
+    assert row["coverage"] == "all provinces"
+
+
+@pytest.mark.parametrize(
+    ("indicator", "province", "target", "gap", "met"),
+    [
+        ("village_4g_share", "Kon Tum", 95.0, 3.5, False),  # higher is better, missed
+        ("village_4g_share", "Gia Lai", 95.0, -4.0, True),  # higher is better, met
+        ("days_to_permit", "Hà Nội", 0.0, None, None),  # lower is better: computed below from the invented values
+        ("days_to_permit", "Bình Dương", 5.0, None, None),
+    ],
+)
+def test_value_targets_in_each_direction(invented, indicator, province, target, gap, met):
+    provinces = _provinces()
+    days = {p: float(i % 10) for i, p in enumerate(provinces)}
+    result = value_gap(invented, province, indicator, target)
+    if indicator == "days_to_permit":
+        gap, met = round(days[province] - target, 4), days[province] <= target
+    assert (result.row["value_gap"], result.row["met"]) == (gap, met)
+
+
+def test_value_target_pace_and_deadline(invented, cli):
+    result = value_gap(invented, "Kon Tum", "village_4g_share", 95.0, by=2025)
+    r = result.to_dict()
+    assert (r["year"], r["value"], r["value_gap"], r["deadline"], r["years_left"]) == (2023, 91.5, 3.5, 2025, 2)
+    assert (r["needed_per_year"], r["pace_so_far"], r["pace_since"], r["on_track"]) == (1.75, 6.0, 2022, True)
+    args = ["gap", "-p", "kon tum", "-i", "Villages with 4G", "--target-value", "95", "--by", "2025"]
+    out = cli(*args, "--data", str(invented.path), "-f", "json")
+    assert json.loads(out.out) == r
+    assert cli(*args, "--fail-if-missed", "--data", str(invented.path), "-f", "csv").code == 3
+
+
+def test_held_value_target_drives_the_deadline(store):
+    """Decision 749: 80% of services at level 4 by 2025 (a national target) for Ninh Thuận's share."""
+    result = value_gap(store, "Ninh Thuận", "level4_online_service_share")
+    assert result.row["target_value"] == 80.0 and result.row["deadline"] == 2025
+    assert result.row["deadline_from"].startswith("held target (Việt Nam")
+
+
+def test_bundled_figures_beyond_the_dti_keep_period_and_source(store, cli):
+    from dtikit.profile import profile
+
+    indicators = profile(store, "Đà Nẵng").indicators
+    ebi = indicators.filter(pl.col("indicator") == "ebi_score").row(0, named=True)
+    assert (ebi["year"], ebi["period"]) == (None, "report 2025")
+    assert ebi["source"].startswith("http")
+    undated = store.values().filter(pl.col("year").is_null())
+    assert undated.height > 0 and undated["period"].null_count() == 0
+    ranks = store.values().filter((pl.col("indicator") == "ebi_rank") & (pl.col("province") == "Lâm Đồng"))
+    assert ranks.select("value", "value_text").rows() == [(20.0, "20/56")]
+
+
+def test_numbers_for_people():
+    assert number_for_people(1954846.0, "dossiers") == "1,954,846"
+    assert number_for_people(60.81, "% of administrative procedures") == "60.81%"
+    assert number_for_people(0.54, "score 0-1") == "0.5400"
+    assert number_for_people(-0.1583, "score 0-1") == "-0.1583"
+    assert number_for_people(None) == "–"
+
+
+def test_table_shows_counts_and_shares_machine_formats_keep_precision(cli):
+    table = cli("profile", "-p", "Đắk Lắk", "--indicators", "-f", "table").out
+    assert "2,587,362" in table and "139.5%" in table and "2587362.0" not in table
+    csv = cli("profile", "-p", "Đắk Lắk", "--indicators", "-f", "csv").out
+    assert "2587362.0" in csv
+
+
+def test_indicators_set_changes_a_users_indicator_only(invented, cli):
+    data = str(invented.path)
+    out = cli("indicators", "set", "village_4g_share", "--lower-is-better", "--unit", "% of villages", "--data", data)
+    assert out.code == 0, out.err
+    assert Catalog.of(Store(data)).get("village_4g_share").higher_is_better is False
+    assert Store(data).ingests()["file"].to_list()[-1] == "indicators set village_4g_share"
+    refused = cli("indicators", "set", "dti", "--unit", "points", "--data", data)
+    assert refused.code == 2 and "read-only" in refused.err
