@@ -209,15 +209,19 @@ def trend(
 
     Every aggregate says over how many provinces it is computed (n_provinces of of_provinces).
     """
+    from dtikit.catalog import Catalog
     from dtikit.store import Store
     from dtikit.trend import trend_table
 
-    result = trend_table(Store(data), indicator, region=region, geography=geography)
+    store = Store(data)
+    result = trend_table(store, indicator, region=region, geography=geography)
+    measure = Catalog.of(store).measure(indicator)
     emit(
         result.table,
         format,
         notes=result.notes,
-        title=f"DTI trend, {indicator}",
+        title=f"{measure.title} ({measure.unit}) by year" + (f", {region}" if region else ""),
+        units={c: measure.unit for c in ("mean", "median", "min", "max")},
         table_columns=[
             "year",
             "national_dti",
