@@ -289,3 +289,24 @@ def test_shapes_have_the_published_headers():
     assert sheet[0] == PAPI_EN and sheet[1] == PAPI_VI and sheet[-3][1:3] == ["Highest", "Điểm cao nhất"]
     pci = pci_workbook()
     assert set(pci) == {*PCI_SUB, "Tổng hợp"} and pci["Tổng hợp"][0][1] is None
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "name",
+    ["Tham gia của người dân ở cấp cơ sở", "tham gia cua nguoi dan o cap co so", "Participation at local levels"],
+)
+def test_rank_by_a_header_name_gives_the_workbooks_competition_ranks(cli, tmp_path, kind, name):
+    """As a user checks it: ingest with --sheet all --new-indicators only, then rank by the header's name."""
+    import json
+
+    root = tmp_path / "store"
+    file = book(tmp_path, kind, papi_workbook())
+    assert cli("ingest", file, "--sheet", "all", "--new-indicators", "--data", str(root)).code == 0
+    result = cli("rank", "--year", "2017", "--indicator", name, "--data", str(root), "--format", "json")
+    assert result.code == 0, result.err
+    got = {row["province"]: (row["rank"], row["ranked_of"]) for row in json.loads(result.out)}
+    values = pl.DataFrame({"province": PROVINCES, "v": [value(i, 2017) for i in range(len(PROVINCES))]})
+    expected = values.with_columns(rank=pl.col("v").rank("min", descending=True).cast(pl.Int64))
+    assert got == {p: (r, 63) for p, r in expected.select("province", "rank").iter_rows()}
+    assert expected["rank"].n_unique() < 63  # the values tie: competition ranks skip

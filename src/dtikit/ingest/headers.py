@@ -214,29 +214,46 @@ def parse_mappings(mappings: list[str]) -> list[Mapping]:
 
 
 class IndicatorNames:
-    """Indicator text in a file (id, Vietnamese or English name) to a catalog id, or a new id."""
+    """Indicator text in a file (id, Vietnamese or English name) to a catalog id, or a new id.
+
+    Names are found by the one resolver of ``dtikit.catalog``; the index and its pillars are also
+    found as a header names them ("Chỉ số DTI", "Điểm", "CQS").
+    """
 
     def __init__(self, catalog: pl.DataFrame) -> None:
-        self.units = dict(zip(catalog["indicator"], catalog["unit"], strict=True))
-        self.by_key: dict[str, str] = {}
-        for row in catalog.iter_rows(named=True):
-            for text in (row["indicator"], row["name_vi"], row["name_en"]):
-                if text:
-                    self.by_key.setdefault(header_key(text), row["indicator"])
+        from dtikit.catalog import Catalog
+
+        self.catalog = Catalog(catalog)
+        self.units = {i.id: i.unit for i in self.catalog}
+
+    def known(self, text: str, *, index_words: bool = True) -> str | None:
+        """The catalog id ``text`` names (an id, a name in any spelling); None when none or several.
+
+        ``index_words``: also the words a header uses for the index ('Điểm', 'Xếp hạng', 'CQS')."""
+        if text in self.units:
+            return text
+        found = self.catalog.lookup(text)
+        if found is not None:
+            return found.id
+        return _INDEX_WORDS.get(header_key(text)) if index_words else None
+
+    def rank_of(self, ident: str) -> str:
+        """The id of the published rank of ``ident``: the catalog's, else ``<id>_rank``."""
+        if ident.endswith("_rank"):
+            return ident
+        found = self.catalog.indicators.get(ident)
+        return found.rank_id if found is not None and found.rank_id else f"{ident}_rank"
 
     def resolve(self, text: str) -> tuple[str, bool]:
-        """(id, is_new): an id or name of the catalog, the index and its pillars as a header names
-        them ("Chỉ số DTI", "Chính quyền số"), or their ranks ("Xếp hạng Kinh tế số"); else new."""
-        if text in self.units:
-            return text, False
-        key = header_key(text)
-        known = self.by_key.get(key) or _INDEX_WORDS.get(key)
+        """(id, is_new): an id or name of the catalog, or the rank of one ("Xếp hạng Kinh tế số"); else new."""
+        known = self.known(text)
         if known is not None:
             return known, False
+        key = header_key(text)
         stem = _strip_rank(key)
-        base = self.by_key.get(stem) or _INDEX_WORDS.get(stem) if stem != key else None
-        if base is not None and f"{base.removesuffix('_rank')}_rank" in self.units:
-            return f"{base.removesuffix('_rank')}_rank", False
+        base = self.known(stem) if stem != key else None
+        if base is not None and self.rank_of(base) in self.units:
+            return self.rank_of(base), False
         if re.fullmatch(r"[a-z][a-z0-9_]*", text):
             return text, True
         return "_".join(words(text)), True
@@ -246,9 +263,12 @@ class HeaderMapper:
     """Maps header cells to roles, knowing the indicator catalog."""
 
     def __init__(self, catalog: pl.DataFrame, mappings: list[Mapping]) -> None:
-        self.by_name = {**IndicatorNames(catalog).by_key, **_PILLAR_KEYS}
+        self.names = IndicatorNames(catalog)
         self.mappings = mappings
         self.used: set[Mapping] = set()
+
+    def _indicator(self, key: str) -> str | None:
+        return _PILLAR_KEYS.get(key) or self.names.known(key, index_words=False)
 
     def positional(self, column: int) -> str | Measure | None:
         """The role ``--map C=ROLE`` or ``--map #3=ROLE`` gives a column, if any."""
@@ -286,23 +306,36 @@ class HeaderMapper:
         year = _YEAR.search(text)
         if year:
             rest = "".join(w for w in words(_YEAR.sub(" ", text)) if w != "nam")
-            rank = any(rest.startswith(p) for p in _RANK_PREFIXES) and rest not in self.by_name
+            if rest in _SCORE_KEYS or rest in _RANK_KEYS:
+                return Measure(None, int(year.group(1)), rest in _RANK_KEYS, dti=True)
+            if rest and self._indicator(rest) is not None:
+                return self._measure(self._indicator(rest), False, int(year.group(1)))
+            rank = any(rest.startswith(p) for p in _RANK_PREFIXES)
             stem = _strip_rank(rest) if rank else rest
             if not stem:
                 return Measure(None, int(year.group(1)), rank, dti=rank)
             if stem in _SCORE_KEYS or stem in _RANK_KEYS:
                 return Measure(None, int(year.group(1)), rank, dti=True)
-            indicator = self.by_name.get(stem)
+            indicator = self._indicator(stem)
             if indicator is not None:
-                return Measure(indicator.removesuffix("_rank"), int(year.group(1)), rank or indicator.endswith("_rank"))
+                return self._measure(indicator, rank, int(year.group(1)))
             return None
-        if key in self.by_name:
-            indicator = self.by_name[key]
-            return Measure(indicator.removesuffix("_rank"), rank=indicator.endswith("_rank"))
+        indicator = self._indicator(key)
+        if indicator is not None:
+            return self._measure(indicator, False)
         stem = _strip_rank(key)
-        if stem != key and stem in self.by_name:
-            return Measure(self.by_name[stem], rank=True)
+        if stem != key and self._indicator(stem) is not None:
+            return self._measure(self._indicator(stem), True)
         return None
+
+    def _measure(self, indicator: str, rank: bool, year: int | None = None) -> Measure:
+        """A column of ``indicator`` (or of its rank): a rank id is the rank of its score."""
+        score = self.names.catalog.score_of(self.names.catalog.get(indicator)).id if indicator in self.names.units else None
+        if score is not None and score != indicator:
+            return Measure(score, year, rank=True)
+        if indicator.endswith("_rank") and indicator not in self.names.units:
+            return Measure(indicator.removesuffix("_rank"), year, rank=True)
+        return Measure(indicator, year, rank=rank)
 
     def accepted(self) -> str:
         def listed(names: tuple[str, ...]) -> str:

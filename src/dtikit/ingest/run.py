@@ -114,7 +114,7 @@ class Command:
         self.mapper = HeaderMapper(catalog, parse_mappings(self.options.mappings))
         names = IndicatorNames(catalog)
         self.new = NewIndicators(names, self.options.unit) if self.options.new_indicators else None
-        self.indicator = _indicator_option(self.store, names, self.options)
+        self.indicator = _indicator_option(names, self.options)
 
     def finish(self, checks: list[FileCheck]) -> None:
         """Refuse ``--map`` options that named no column of any file."""
@@ -126,20 +126,18 @@ class Command:
         return self.new.added if self.new is not None else {}
 
 
-def _indicator_option(store: Store, names: IndicatorNames, options: Options) -> str | None:
+def _indicator_option(names: IndicatorNames, options: Options) -> str | None:
     """``--indicator`` as ``rank --indicator`` reads it: overall, a pillar, an id or a name in any spelling."""
     text = options.indicator
     if text is None:
         return None
-    from dtikit.indicators import resolve_measure
-
     try:
-        return resolve_measure(store, text).score_id
+        return names.catalog.resolve(text).id
     except UsageError as unknown:
         ident, is_new = names.resolve(text)
         if not is_new:
             return ident
-        if options.new_indicators:
+        if options.new_indicators and len(names.catalog.matches(text)) == 0:
             return ident
         raise UsageError(f"{unknown}; or give --new-indicators to add --indicator {text!r} as a new one") from None
 
@@ -513,6 +511,10 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
                 "unit": unit if unit is not None or ident.endswith("_rank") else (base.unit if base else None),
                 "kind": "rank" if ident.endswith("_rank") else "value",
             }
+    known = set(command.store.indicators()["indicator"])
+    for ident, row in rows.items():  # a new indicator's published rank, when the command adds or holds one
+        if not ident.endswith("_rank") and (f"{ident}_rank" in rows or f"{ident}_rank" in known):
+            row["rank_id"] = f"{ident}_rank"
     return rows
 
 

@@ -164,6 +164,7 @@ def check(
     # indicators: each distinct text to a catalog id, or a new one
     catalog = IndicatorNames(store.indicators())
     mapping = {t: catalog.resolve(t) for t in indicator_texts if t}
+    mapping = {t: found for t, found in mapping.items() if found[0]}
     new = {ident: text for text, (ident, is_new) in mapping.items() if is_new}
 
     this_year = date.today().year
@@ -173,8 +174,12 @@ def check(
         schema={"province_text": pl.String, "province": pl.String},
     )
     indicators = pl.LazyFrame(
-        {"indicator_text": list(mapping), "indicator": [i for i, _ in mapping.values()]},
-        schema={"indicator_text": pl.String, "indicator": pl.String},
+        {
+            "indicator_text": list(mapping),
+            "indicator": [i for i, _ in mapping.values()],
+            "rank_indicator": [catalog.rank_of(i) for i, _ in mapping.values()],
+        },
+        schema={"indicator_text": pl.String, "indicator": pl.String, "rank_indicator": pl.String},
     )
     units = pl.LazyFrame(
         {"indicator": list(catalog.units), "catalog_unit": list(catalog.units.values())},
@@ -195,9 +200,7 @@ def check(
             .str.strip_suffix(".0")
             .cast(pl.Int32, strict=False),
             clean=numbers.cleaned(pl.col("value_text")),
-            indicator=pl.when(pl.col("is_rank") & ~pl.col("indicator").str.ends_with("_rank"))
-            .then(pl.col("indicator") + "_rank")
-            .otherwise(pl.col("indicator")),
+            indicator=pl.when(pl.col("is_rank")).then(pl.col("rank_indicator")).otherwise(pl.col("indicator")),
         )
         .join(units, on="indicator", how="left")
     )
@@ -378,7 +381,7 @@ def check(
 
     new_units = {}
     if new:  # the new ids, and the ranks of new ids, with the first unit the file gives each
-        ranks = [f"{ident}_rank" for ident in new if f"{ident}_rank" not in catalog.units]
+        ranks = [catalog.rank_of(ident) for ident in new if catalog.rank_of(ident) not in catalog.units]
         units = (
             frame.filter(pl.col("indicator").is_in([*new, *ranks]))
             .group_by("indicator")
