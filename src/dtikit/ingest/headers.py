@@ -330,7 +330,8 @@ class HeaderMapper:
 
     def _measure(self, indicator: str, rank: bool, year: int | None = None) -> Measure:
         """A column of ``indicator`` (or of its rank): a rank id is the rank of its score."""
-        score = self.names.catalog.score_of(self.names.catalog.get(indicator)).id if indicator in self.names.units else None
+        catalog = self.names.catalog
+        score = catalog.score_of(catalog.get(indicator)).id if indicator in catalog else None
         if score is not None and score != indicator:
             return Measure(score, year, rank=True)
         if indicator.endswith("_rank") and indicator not in self.names.units:
