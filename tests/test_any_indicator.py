@@ -247,3 +247,70 @@ def test_indicators_set_changes_a_users_indicator_only(invented, cli):
     assert Store(data).ingests()["file"].to_list()[-1] == "indicators set village_4g_share"
     refused = cli("indicators", "set", "dti", "--unit", "points", "--data", data)
     assert refused.code == 2 and "read-only" in refused.err
+
+
+def test_compare_any_indicator_values_ranks_and_ranked_of(invented, cli):
+    from dtikit.profile import compare_indicator
+
+    result = compare_indicator(invented, ["Kon Tum", "gia lai", "Hà Nội"], "Tỷ lệ phủ sóng 4G", among_held=True)
+    assert result.table.columns == ["year", "measure", "Kon Tum", "Gia Lai", "Hà Nội"]
+    assert result.table.rows() == [
+        (2022, "village_4g_share_value", 85.5, 97.0, None),
+        (2022, "village_4g_share_rank", 4.0, 1.0, None),  # among the 5 Central Highlands values held
+        (2022, "village_4g_share_ranked_of", 5.0, 5.0, None),
+        (2023, "village_4g_share_value", 91.5, 99.0, 100.0),
+        (2023, "village_4g_share_rank", 5.0, 2.0, 1.0),
+        (2023, "village_4g_share_ranked_of", 6.0, 6.0, 6.0),
+    ]
+    assert result.notes == [
+        "village_4g_share ranks of 2022: computed among the 5 provinces holding a value",
+        "village_4g_share ranks of 2023: computed among the 6 provinces holding a value",
+    ]
+    args = ["compare", "Kon Tum", "gia lai", "Hà Nội", "-i", "Tỷ lệ phủ sóng 4G", "--among-held"]
+    out = cli(*args, "--data", str(invented.path), "-f", "json")
+    assert out.code == 0 and json.loads(out.out) == result.table.to_dicts()
+    table = cli(*args, "--data", str(invented.path), "-f", "table").out
+    assert "Villages with 4G (% of villages)" in table and "91.5%" in table and " 4%" not in table
+
+
+def test_compare_any_indicator_without_among_held_ranks_only_complete_years(invented):
+    from dtikit.profile import compare_indicator
+
+    partial = compare_indicator(invented, ["Kon Tum", "Gia Lai"], "village_4g_share")
+    assert partial.table["measure"].unique().to_list() == ["village_4g_share_value"]
+    assert "no village_4g_share rank of these provinces for 2023" in partial.notes[-1]
+    provinces = _provinces()
+    complete = compare_indicator(invented, provinces[:2], "days_to_permit").table
+    assert complete.rows() == [
+        (2023, "days_to_permit_value", 0.0, 1.0),
+        (2023, "days_to_permit_rank", 1.0, 8.0),  # lower is better: 7 zeros share 1st
+        (2023, "days_to_permit_ranked_of", 63.0, 63.0),
+    ]
+
+
+def test_profile_shows_a_rank_computed_from_a_complete_table_with_its_basis(invented, cli, store):
+    from dtikit.profile import profile
+
+    provinces = _provinces()
+    rows = {
+        p: profile(invented, p).indicators.filter(pl.col("indicator") == "days_to_permit").row(0, named=True)
+        for p in (provinces[1], provinces[9])
+    }
+    assert [(r["value"], r["rank"], r["ranked_of"], r["rank_basis"]) for r in rows.values()] == [
+        (1.0, 8, 63, "computed"),
+        (9.0, 58, 63, "computed"),
+    ]
+    partial = profile(invented, "Kon Tum").indicators.filter(pl.col("indicator") == "village_4g_share")
+    assert partial.select("rank", "rank_basis").row(0) == (None, None)  # 6 of 63 hold a value: no rank
+    published = profile(store, "Đà Nẵng").indicators.filter(pl.col("indicator") == "ebi_score")
+    assert published.select("rank", "rank_basis").row(0) == (3, "published")
+    out = cli("profile", "-p", provinces[1], "--indicators", "--data", str(invented.path), "-f", "json")
+    assert json.loads(out.out)["indicators"] == profile(invented, provinces[1]).indicators.to_dicts()
+
+
+def test_rank_table_formats_score_change_at_the_precision_of_the_score(cli):
+    table = cli("rank", "--year", "2022", "--region", "Tây Nguyên", "--format", "table").out
+    kon_tum = next(line for line in table.splitlines() if "Kon Tum" in line)
+    assert "0.5400" in kon_tum and "0.2100" in kon_tum  # 0.54 and +0.21: 0-1 scores with 4 decimals
+    csv = cli("rank", "--year", "2022", "--region", "Tây Nguyên", "--format", "csv").out
+    assert "0.54,46,1,0.21," in csv

@@ -39,6 +39,7 @@ INDICATOR_COLUMNS = [
     "change",
     "rank",
     "ranked_of",
+    "rank_basis",
     "source",
 ]
 
@@ -136,22 +137,55 @@ def latest_indicators(store: Store, province: str, geography: int = 63) -> pl.Da
         previous_value=pl.col("value").reverse().get(1, null_on_oob=True),
         previous_period=pl.col("period").reverse().get(1, null_on_oob=True),
     )
-    rank_of = {i.id: i.rank_id for i in Catalog.of(store) if i.rank_id}
+    catalog = Catalog.of(store)
+    rank_of = {i.id: i.rank_id for i in catalog if i.rank_id}
     ranks = held.filter(pl.col("indicator").is_in(list(rank_of.values()))).select(
         rank_id="indicator",
         period="period",
         rank=pl.col("value").cast(pl.Int32),
         ranked_of=pl.col("value_text").str.extract(r"/\s*(\d+)", 1).cast(pl.Int32, strict=False),
+        rank_basis=pl.lit("published"),
     )
-    return (
+    published = (
         latest.with_columns(
             change=(pl.col("value") - pl.col("previous_value")).round(4),
             rank_id=pl.col("indicator").replace_strict(rank_of, default=None, return_dtype=pl.String),
         )
         .join(ranks, on=["rank_id", "period"], how="left")
+        .drop("rank_id")
+    )
+    computed = _computed_ranks(store, catalog, published.filter(pl.col("rank").is_null()), province, geography)
+    return (
+        published.join(computed, on="indicator", how="left")
+        .with_columns(
+            rank=pl.coalesce("rank", "computed_rank"),
+            ranked_of=pl.coalesce("ranked_of", "computed_of"),
+            rank_basis=pl.coalesce("rank_basis", "computed_basis"),
+        )
         .select(INDICATOR_COLUMNS)
         .sort("indicator")
     )
+
+
+def _computed_ranks(
+    store: Store, catalog: Catalog, latest: pl.DataFrame, province: str, geography: int
+) -> pl.DataFrame:
+    """Ranks of latest values with no published rank, computed where every province of the geography
+    holds a value that year (``all_year_ranks``, in the indicator's direction): indicator, computed_*."""
+    found = []
+    for ident, year in latest.filter(pl.col("year").is_not_null()).select("indicator", "year").iter_rows():
+        if ident not in catalog:
+            continue
+        ranks = all_year_ranks(store, catalog.get(ident), geography)
+        mine = ranks.filter(
+            (pl.col("year") == year) & (pl.col("province") == province) & (pl.col("rank_basis") == "computed")
+        )
+        found += [(ident, row["rank"], row["ranked_of"]) for row in mine.iter_rows(named=True)]
+    return pl.DataFrame(
+        found,
+        schema={"indicator": pl.String, "computed_rank": pl.Int32, "computed_of": pl.Int32},
+        orient="row",
+    ).with_columns(computed_basis=pl.lit("computed"))
 
 
 def compare(store: Store, provinces: list[str], *, geography: int = 63) -> pl.DataFrame:
@@ -175,3 +209,66 @@ def compare(store: Store, provinces: list[str], *, geography: int = 63) -> pl.Da
             wide = wide.with_columns(pl.lit(None, pl.Float64).alias(name))
     wide = wide.with_columns(_order=pl.col("measure").replace_strict(order, default=99)).sort("year", "_order")
     return wide.select("year", "measure", *chosen)
+
+
+@dataclass
+class Compared:
+    """Provinces side by side (one row per year and measure, one column per province) and notes."""
+
+    table: pl.DataFrame
+    notes: list[str] = field(default_factory=list)
+    unit: str | None = None
+
+    def unit_of(self, measure: str) -> str | None:
+        """The unit of a measure's numbers: the indicator's for its values, none for ranks."""
+        return None if measure.endswith(("_rank", "_ranked_of")) else self.unit
+
+
+def compare_indicator(
+    store: Store, provinces: list[str], indicator: str, *, geography: int = 63, among_held: bool = False
+) -> Compared:
+    """Provinces side by side on any indicator: per year its value, rank and ``ranked_of`` (how many the
+    rank is among), one column per province. Ranks are published, computed from a complete table in the
+    indicator's direction, or with ``among_held`` computed among the provinces holding a value
+    (``all_year_ranks``, the one rule); the notes say which, year by year."""
+    names = ProvinceNames(store, geography)
+    chosen = list(dict.fromkeys(names.resolve(p) for p in provinces))
+    measure = Catalog.of(store).measure(indicator)
+    ranks = all_year_ranks(store, measure, geography, among_held=among_held)
+    word = "score" if measure.kind == "score" else "value"
+    kinds = {word: "score", "rank": "rank", "ranked_of": "ranked_of"}
+    mine = ranks.filter(pl.col("province").is_in(chosen))
+    long = pl.concat(
+        [
+            mine.select("year", "province", measure=pl.lit(f"{measure.label}_{k}"), value=pl.col(c).cast(pl.Float64))
+            for k, c in kinds.items()
+        ]
+    ).filter(pl.col("value").is_not_null())
+    wide = long.pivot(on="province", index=["year", "measure"], values="value", aggregate_function="first")
+    for name in chosen:
+        if name not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, pl.Float64).alias(name))
+    order = {f"{measure.label}_{k}": i for i, k in enumerate(kinds)}
+    wide = wide.with_columns(_order=pl.col("measure").replace_strict(order, default=99)).sort("year", "_order")
+    return Compared(wide.select("year", "measure", *chosen), _basis_notes(mine, measure, among_held), measure.unit)
+
+
+def _basis_notes(ranks: pl.DataFrame, measure: Indicator, among_held: bool) -> list[str]:
+    """One note per year with a value: how its ranks were found, or why there are none."""
+    from dtikit.ranking import direction_notes
+
+    notes = direction_notes(measure)
+    held = ranks.filter(pl.col("score").is_not_null() | pl.col("rank").is_not_null()).sort("year")
+    for (year,), rows in held.group_by("year", maintain_order=True):
+        bases = rows["rank_basis"].drop_nulls().unique().sort().to_list()
+        if "computed among held" in bases:
+            n = rows["ranked_of"].drop_nulls().first()
+            notes.append(f"{measure.label} ranks of {year}: computed among the {n} provinces holding a value")
+        elif "computed" in bases and "published" not in bases:
+            notes.append(f"{measure.label} ranks of {year}: computed from a value for every province")
+        elif not bases:
+            notes.append(
+                f"no {measure.label} rank of these provinces for {year}: none published, and not every "
+                "province holds a value" + ("" if among_held else " (--among-held ranks among those with a value)")
+            )
+    return notes

@@ -66,12 +66,15 @@ def number_for_people(value: Any, unit: str | None = None) -> str:
 
 
 def _people_cells(frame: pl.DataFrame, units: dict[str, str | None]) -> dict[str, list[str]]:
-    """Each column of ``frame`` as a table shows it (``units``: a unit per column, '@col' for a row's own)."""
+    """Each column of ``frame`` as a table shows it (``units``: a unit per column, '@col' for a row's own
+    unit read from column ``col``, or a list of one unit per row)."""
     cells = {}
     for name, dtype in frame.schema.items():
         values = frame[name].to_list()
         unit = units.get(name)
-        if unit is not None and unit.startswith("@") and unit[1:] in frame.columns:
+        if isinstance(unit, list):  # a unit per row
+            row_units = unit
+        elif unit is not None and unit.startswith("@") and unit[1:] in frame.columns:
             row_units = frame[unit[1:]].to_list()
         else:
             row_units = [unit] * frame.height

@@ -80,7 +80,7 @@ def rank(
         + (f", rank among {among[0]} provinces with a value" if among.len() else "")
         + (f", changes since {prev_year}" if prev_year else ""),
         headers={"score": measure.unit or "value"},
-        units={"score": measure.unit},
+        units=dict.fromkeys(("score", "prev_score", "score_change"), measure.unit),
     )
 
 
@@ -122,21 +122,27 @@ def gap(
 
     result = compute_gap(store, province, target, year, by=by, indicator=indicator)
     shown = ["measure", "rank", "places_to_target", "target_holder", "target_holder_score", "score", "score_gap", "met"]
-    emit(
-        result.to_frame(),
-        format,
-        notes=result.notes,
-        document=result.to_dict(),
-        table_columns=shown,
-        title=f"{result.overall['province']}: gap to rank {target} in {result.overall['year']}",
-        units={k: result.unit for k in ("target_holder_score", "score", "score_gap")},
-    )
+    title = f"{result.overall['province']}: gap to rank {target} in {result.overall['year']}"
+    _emit_gap(result, format, shown, title, dict.fromkeys(("target_holder_score", "score", "score_gap"), result.unit))
     if fail_if_missed and not result.met:
         o = result.overall
         raise CheckFailed(
             f"{o['province']} is rank {o['rank']} in {o['year']}, {o['places_to_target']} places "
             f"short of the target {o['target_rank']}"
         )
+
+
+def _emit_gap(result, format, shown: list[str], title: str, units: dict[str, str | None]) -> None:
+    """A gap result (to a rank or to a value): one JSON object, one row per measure elsewhere."""
+    emit(
+        result.to_frame(),
+        format,
+        notes=result.notes,
+        document=result.to_dict(),
+        table_columns=shown,
+        title=title,
+        units=units,
+    )
 
 
 def _value_gap(store, province, indicator, target_value, year, by, format, fail_if_missed) -> None:
@@ -149,16 +155,9 @@ def _value_gap(store, province, indicator, target_value, year, by, format, fail_
     shown = [c for c in ("indicator", "year", "period", "value", "target_value", "value_gap", "met") if c]
     if "deadline" in r:
         shown += ["deadline", "needed_per_year", "pace_so_far", "on_track"]
-    per_value = {k: r["unit"] for k in ("value", "target_value", "value_gap", "needed_per_year", "pace_so_far")}
-    emit(
-        result.to_frame(),
-        format,
-        notes=result.notes,
-        document=result.to_dict(),
-        table_columns=shown,
-        title=f"{r['province']}: gap to {number_for_people(r['target_value'], r['unit'])} ({r['unit']})",
-        units=per_value,
-    )
+    per_value = dict.fromkeys(("value", "target_value", "value_gap", "needed_per_year", "pace_so_far"), r["unit"])
+    title = f"{r['province']}: gap to {number_for_people(r['target_value'], r['unit'])} ({r['unit']})"
+    _emit_gap(result, format, shown, title, per_value)
     if fail_if_missed and not result.met:
         raise CheckFailed(
             f"{r['province']} {r['indicator']} is {r['value']:g} ({r['period']}), {r['value_gap']:g} short "
@@ -273,7 +272,7 @@ def profile(
             result.indicators,
             Format.table,
             title=f"{info['province']}: other indicators, latest value",
-            table_columns=["indicator", "value", "unit", "period", "rank", "previous_value", "change"],
+            table_columns=["indicator", "value", "unit", "period", "rank", "rank_basis", "previous_value", "change"],
             units=PER_ROW_UNIT,
         )
         return
@@ -284,18 +283,49 @@ def profile(
 
 def compare(
     provinces: Annotated[list[str], typer.Argument(help="Two or more provinces, in any spelling.")],
+    indicator: Annotated[
+        str | None,
+        typer.Option("--indicator", "-i", help="Any indicator (id or name): its value, rank and ranked_of by year."),
+    ] = None,
+    among_held: Annotated[
+        bool,
+        typer.Option(
+            "--among-held", help="With --indicator: rank among the provinces holding a value, where none is published."
+        ),
+    ] = False,
     geography: GeographyOption = 63,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
-    """Provinces side by side over the years: one row per (year, measure), one column per province."""
+    """Provinces side by side over the years: one row per (year, measure), one column per province.
+
+    Without --indicator: the DTI's rank and score, overall and by pillar. With --indicator X: X's
+    value, rank (published, computed from a complete table, or --among-held) and ranked_of.
+    """
     from dtikit.errors import UsageError
     from dtikit.profile import compare as build_compare
+    from dtikit.profile import compare_indicator
     from dtikit.store import Store
 
     if len(provinces) < 2:
         raise UsageError("compare needs at least two provinces")
-    emit(build_compare(Store(data), provinces, geography=geography), format, title="Side by side")
+    store = Store(data)
+    if indicator is None:
+        if among_held:
+            raise UsageError("--among-held needs --indicator")
+        emit(build_compare(store, provinces, geography=geography), format, title="Side by side")
+        return
+    from dtikit.catalog import Catalog
+
+    result = compare_indicator(store, provinces, indicator, geography=geography, among_held=among_held)
+    measure = Catalog.of(store).measure(indicator)
+    emit(
+        result.table,
+        format,
+        notes=result.notes,
+        title=f"Side by side: {measure.title} ({measure.unit})",
+        units={c: [result.unit_of(m) for m in result.table["measure"]] for c in result.table.columns[2:]},
+    )
 
 
 def targets(
