@@ -8,6 +8,7 @@ import shutil
 import polars as pl
 import pytest
 
+from dtikit.errors import UsageError
 from dtikit.explain import explain_changes
 from dtikit.gap import gap
 from dtikit.profile import compare, profile
@@ -89,7 +90,7 @@ def test_new_unit_lists_its_predecessors(store):
 
 
 def test_compare_side_by_side(store):
-    table = compare(store, ["Kon Tum", "dak lak", "Gia Lai"])
+    table = compare(store, ["Kon Tum", "dak lak", "Gia Lai"]).table
     ranks = row(table, year=2022, measure="overall_rank")
     assert (ranks["Kon Tum"], ranks["Đắk Lắk"], ranks["Gia Lai"]) == (45, 47, 62)
     assert row(table, year=2020, measure="overall_rank")["Đắk Lắk"] is None
@@ -160,8 +161,10 @@ def test_gap_by_a_given_year(store):
 
 
 def test_a_passed_deadline_is_not_on_track(store):
-    result = gap(store, "Kon Tum", 35, 2022, by=2020).to_dict()
-    assert (result["years_left"], result["places_per_year_needed"], result["on_track"]) == (-2, None, False)
+    result = gap(store, "Kon Tum", 35, 2022, by=2022).to_dict()
+    assert (result["years_left"], result["places_per_year_needed"], result["on_track"]) == (0, None, False)
+    with pytest.raises(UsageError, match="--by 2020 is before 2022"):  # a deadline before the year measured
+        gap(store, "Kon Tum", 35, 2022, by=2020)
 
 
 def test_regions_belong_to_the_63(cli):

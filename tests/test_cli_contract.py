@@ -90,7 +90,7 @@ def test_tsv_and_markdown_shapes(cli):
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["gap", "--province", "Kon Tom", "--target", "35"], 2, "did you mean 'Kon Tum'"),
+        (["gap", "--province", "Kom Tom", "--target", "35"], 2, "did you mean 'Kon Tum'"),
         (["gap", "--province", "Kon Tum", "--target", "64", "--year", "2022"], 2, "outside 1..63"),
         (["gap", "--province", "Kon Tum", "--target", "0"], 2, "outside 1..63"),
         (["rank"], 2, "Missing option '--year'"),
@@ -216,8 +216,9 @@ def test_an_os_error_is_one_line(cli, tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "store" / ".lock"))
 
-    monkeypatch.setattr(store, "write_lock", refuse)
+    # ingest.run first: importing it under a patched store would bind the refusal for good
     monkeypatch.setattr("dtikit.ingest.run.write_lock", refuse)
+    monkeypatch.setattr(store, "write_lock", refuse)
     result = cli("ingest", str(FIXTURES / "pillars_wide_vi.csv"), "--data", str(tmp_path / "store"))
     assert result.code == 1
     assert result.err.splitlines()[-1] == f"dtikit: error: {tmp_path / 'store' / '.lock'}: Permission denied"

@@ -9,6 +9,11 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in str(text))
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 place', '2 places' (``words``: the plural when it is not ``word`` + 's')."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 class DtiError(Exception):
     """Base class: a problem the user can act on, described in one line."""
 

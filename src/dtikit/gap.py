@@ -133,7 +133,8 @@ def gap(
     the places per year still needed and the pace so far (places per year between the last two
     ranked years up to ``year``).
     """
-    province = ProvinceNames(store, geography).resolve(province)
+    names = ProvinceNames(store, geography)
+    province = names.find(province)
     n = geography_provinces(store, geography).height
     if not 1 <= target <= n:
         raise UsageError(f"--target {target} is outside 1..{n}: {n} provinces are ranked")
@@ -150,6 +151,7 @@ def gap(
             f"no {overall.label} rank held for {province} in {year}; years with a rank: {', '.join(map(str, held))}"
         )
     result = GapResult(_gap_row(ranks.filter(pl.col("year") == year), province, year, target, overall))
+    result.notes += names.notes
     result.unit = overall.unit
     missing = []
     for measure in catalog.parts(overall):
@@ -228,6 +230,8 @@ def pace_to(
     go (0 when met); ``better`` +1 when a rise is progress, -1 when a fall is (a rank, or a
     lower-is-better value). The pace so far is the progress per year between the last two points.
     """
+    if deadline_from == "--by" and by < year:
+        raise UsageError(f"--by {by} is before {year}, the year measured: give a deadline of {year} or later")
     pace = since = None
     if len(points) > 1:
         (since, before), (now, after) = points[-2], points[-1]

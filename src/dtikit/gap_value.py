@@ -106,8 +106,9 @@ def value_gap(
     Without ``target_value`` a held target of the indicator is used (the province's, else national).
     """
     ind = Catalog.of(store).resolve(indicator)
-    province = ProvinceNames(store, geography).resolve(province)
-    notes: list[str] = []
+    names = ProvinceNames(store, geography)
+    province = names.find(province)
+    notes: list[str] = names.notes
     target, higher, deadline, deadline_from = _target(store, ind, province, target_value, notes)
     if by is not None:
         deadline, deadline_from = by, "--by"

@@ -73,11 +73,12 @@ class Profile:
 
 def profile(store: Store, province: str, *, geography: int = 63) -> Profile:
     """Every year held for a province: ranks and scores, pillars, region rank, changes; its indicators."""
-    province = ProvinceNames(store, geography).resolve(province)
+    names = ProvinceNames(store, geography)
+    province = names.find(province)
     row = store.provinces().filter((pl.col("geography") == geography) & (pl.col("province") == province))
     info = row.select("province", "code", "region", "unit_2025", "predecessors").row(0, named=True)
     info["geography"] = geography
-    notes = []
+    notes = names.notes
     if geography == 63 and info["unit_2025"]:
         unit = store.provinces().filter((pl.col("geography") == 34) & (pl.col("province") == info["unit_2025"]))
         predecessors = unit["predecessors"].item() if unit.height else province
@@ -188,10 +189,10 @@ def _computed_ranks(
     ).with_columns(computed_basis=pl.lit("computed"))
 
 
-def compare(store: Store, provinces: list[str], *, geography: int = 63) -> pl.DataFrame:
+def compare(store: Store, provinces: list[str], *, geography: int = 63) -> Compared:
     """Provinces side by side: one row per (year, measure), one column per province."""
     names = ProvinceNames(store, geography)
-    chosen = list(dict.fromkeys(names.resolve(p) for p in provinces))
+    chosen = list(dict.fromkeys(names.find(p) for p in provinces))
     labels = [m.label for m in dti_measures(store)]
     ranks = measure_ranks(store, geography).filter(pl.col("province").is_in(chosen))
     long = pl.concat(
@@ -208,7 +209,7 @@ def compare(store: Store, provinces: list[str], *, geography: int = 63) -> pl.Da
         if name not in wide.columns:
             wide = wide.with_columns(pl.lit(None, pl.Float64).alias(name))
     wide = wide.with_columns(_order=pl.col("measure").replace_strict(order, default=99)).sort("year", "_order")
-    return wide.select("year", "measure", *chosen)
+    return Compared(wide.select("year", "measure", *chosen), names.notes)
 
 
 @dataclass
@@ -232,7 +233,7 @@ def compare_indicator(
     indicator's direction, or with ``among_held`` computed among the provinces holding a value
     (``all_year_ranks``, the one rule); the notes say which, year by year."""
     names = ProvinceNames(store, geography)
-    chosen = list(dict.fromkeys(names.resolve(p) for p in provinces))
+    chosen = list(dict.fromkeys(names.find(p) for p in provinces))
     measure = Catalog.of(store).measure(indicator)
     ranks = all_year_ranks(store, measure, geography, among_held=among_held)
     word = "score" if measure.kind == "score" else "value"
@@ -250,11 +251,13 @@ def compare_indicator(
             wide = wide.with_columns(pl.lit(None, pl.Float64).alias(name))
     order = {f"{measure.label}_{k}": i for i, k in enumerate(kinds)}
     wide = wide.with_columns(_order=pl.col("measure").replace_strict(order, default=99)).sort("year", "_order")
-    return Compared(wide.select("year", "measure", *chosen), _basis_notes(mine, measure, among_held), measure.unit)
+    notes = names.notes + _basis_notes(mine, measure, among_held)
+    return Compared(wide.select("year", "measure", *chosen), notes, measure.unit)
 
 
 def _basis_notes(ranks: pl.DataFrame, measure: Indicator, among_held: bool) -> list[str]:
     """One note per year with a value: how its ranks were found, or why there are none."""
+    from dtikit.errors import plural
     from dtikit.ranking import direction_notes
 
     notes = direction_notes(measure)
@@ -263,7 +266,7 @@ def _basis_notes(ranks: pl.DataFrame, measure: Indicator, among_held: bool) -> l
         bases = rows["rank_basis"].drop_nulls().unique().sort().to_list()
         if "computed among held" in bases:
             n = rows["ranked_of"].drop_nulls().first()
-            notes.append(f"{measure.label} ranks of {year}: computed among the {n} provinces holding a value")
+            notes.append(f"{measure.label} ranks of {year}: computed among the {plural(n, 'province')} holding a value")
         elif "computed" in bases and "published" not in bases:
             notes.append(f"{measure.label} ranks of {year}: computed from a value for every province")
         elif not bases:

@@ -29,6 +29,17 @@ def _suggest(key: str, candidates: dict[str, str], limit: int = 3) -> list[str]:
     return names[:limit]
 
 
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with exactly one letter changed, added or dropped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]
+
+
 def _unknown(kind: str, name: str, key: str, candidates: dict[str, str]) -> UsageError:
     suggestions = _suggest(key, candidates)
     hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
@@ -45,6 +56,9 @@ class ProvinceNames:
         provinces = store.provinces().filter(pl.col("geography") == geography)
         self.canonical: list[str] = provinces["province"].to_list()
 
+        self.notes: list[str] = []  # what ``find`` read generously, for the reader to see
+        self._store = store
+
     def resolve(self, name: str) -> str:
         """The canonical name for ``name``; ``UsageError`` (exit 2) when it is not a province."""
         key = fold(name)
@@ -52,6 +66,37 @@ class ProvinceNames:
         if found is None:
             raise _unknown("province", name, key, self._by_key)
         return found
+
+    def find(self, name: str) -> str:
+        """Like ``resolve``, for a query, with two generous readings each said in ``notes``:
+
+        - among the 34 units of 2025, a province of before 2025 ('Kon Tum') is the unit it is part of;
+        - a name one letter away (one letter changed, added or dropped) from the key of exactly one
+          province ('Dac Lak') is that province.
+        """
+        key = fold(name)
+        found = self._by_key.get(key)
+        if found is not None:
+            return found
+        if self.geography == 34:
+            older = ProvinceNames(self._store, 63).lookup(name)
+            unit = self._unit_2025(older) if older else None
+            if unit is not None:
+                self.notes.append(
+                    f"{older} is not one of the 34 units of 2025: it is part of {unit} (Resolution "
+                    f"202/2025/QH15), used here"
+                )
+                return unit
+        near = {self._by_key[k] for k in self._by_key if one_edit_apart(key, k)}
+        if len(near) == 1 and len(key) >= 4:
+            (province,) = near
+            self.notes.append(f"read {name!r} as {province!r} (one letter apart)")
+            return province
+        raise _unknown("province", name, key, self._by_key)
+
+    def _unit_2025(self, province: str) -> str | None:
+        rows = self._store.provinces().filter((pl.col("geography") == 63) & (pl.col("province") == province))
+        return rows["unit_2025"].item() if rows.height else None
 
     def lookup(self, name: str) -> str | None:
         """The canonical name, or None when ``name`` is not a province."""

@@ -211,9 +211,10 @@ def rank_table(
     """One row per province: rank, score, previous rank and score, the changes, and ``ranked_of``.
 
     ``indicator`` is any name of a catalog indicator (``dtikit.catalog``); it is ranked in its
-    direction. With ``geography`` 34 the units formed in 2025 are ranked. When ``vs`` is a year
-    ranked only in the other geography, ranks are not subtracted: the percentile ranks of places
-    that were not merged are compared (``percentile``, ``prev_percentile``, ``percentile_change``).
+    direction. ``top`` keeps ranks 1..N (ties included); with ``region``, the region's first N.
+    With ``geography`` 34 the units formed in 2025 are ranked. When ``vs`` is a year ranked only
+    in the other geography, ranks are not subtracted: the percentile ranks of places that were not
+    merged are compared (``percentile``, ``prev_percentile``, ``percentile_change``).
     With ``among_held``, a year without published ranks and without a value for every province
     is ranked among the provinces that hold a value (``ranked_of`` says how many).
     """
@@ -277,8 +278,9 @@ def rank_table(
         table = _in_region(store, table, ranks, measure, region, notes)
         columns.insert(len(RANK_COLUMNS), "region_rank")
     notes += _unranked_notes(store, measure, table, current, year, region, among_held, geography)
-    if top is not None:
-        table = table.filter(pl.col("rank") <= top)
+    if top is not None:  # within a region, the top of the region: its region rank, else its order by rank
+        place = pl.coalesce("region_rank", pl.col("rank").rank("min").cast(pl.Int32)) if region else pl.col("rank")
+        table = table.filter(place <= top)
     table = table.sort(pl.col("rank"), *([pl.col("region_rank")] if region else []), _sort_key(), nulls_last=True)
     return RankResult(table.select(pl.col("year").cast(pl.Int16), *columns[1:], "ranked_of"), notes)
 

@@ -8,6 +8,7 @@ write ``.`` decimals, and write missing values as empty (csv, tsv, markdown) or 
 from __future__ import annotations
 
 import json
+import re
 from typing import IO, Any
 
 import polars as pl
@@ -85,9 +86,14 @@ def _people_cells(frame: pl.DataFrame, units: dict[str, str | None]) -> dict[str
     return cells
 
 
+def _md_cell(text: str) -> str:
+    """A cell safe inside one Markdown table row: '|' escaped, a line break as <br>."""
+    return re.sub(r"\r\n|\r|\n", "<br>", text.replace("|", "\\|"))
+
+
 def to_markdown(frame: pl.DataFrame) -> str:
     def row(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+        return "| " + " | ".join(_md_cell(c) for c in cells) + " |"
 
     lines = [row(frame.columns), row(["---"] * frame.width)]
     lines += [row([_cell(v) for v in values]) for values in frame.iter_rows()]
@@ -142,6 +148,10 @@ def to_rich_table(
     return table
 
 
+def _closed() -> None:
+    raise BrokenPipeError
+
+
 def _natural_width(console: Any, table: Any) -> int:
     """The natural width of the table: below it Rich squeezes, folds and may drop columns."""
     from rich.measure import Measurement
@@ -191,6 +201,7 @@ def render(
         needed = _natural_width(console, table)
         if needed > console.width:  # never squeeze or drop a column: let the terminal wrap lines instead
             console = Console(file=stream, no_color=plain, color_system=None if plain else "auto", width=needed)
+        console.on_broken_pipe = _closed  # Rich's default exits 1; the CLI ends a closed pipe quietly with 0
         console.print(table)
     else:  # the CLI validates formats; a library caller may not
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

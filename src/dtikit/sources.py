@@ -34,23 +34,28 @@ def source_rows(
     year: int | None = None,
     indicator: str | None = None,
     geography: int | None = None,
+    notes: list[str] | None = None,
 ) -> pl.DataFrame:
     """Every source row held, with ``chosen`` (its number is the value used) and ``conflict``.
 
     With ``conflicts``, only the keys whose sources give different numbers, every source of
-    each such key listed.
+    each such key listed. ``indicator`` is any name the catalog resolves (an unknown one is a
+    ``UsageError`` with suggestions); a province read generously is said in ``notes``.
     """
     observations = store.observations()
     if geography is not None:
         observations = observations.filter(pl.col("geography") == geography)
     if province is not None:
-        observations = observations.filter(
-            pl.col("province") == ProvinceNames(store, geography or 63).resolve(province)
-        )
+        names = ProvinceNames(store, geography or 63)
+        observations = observations.filter(pl.col("province") == names.find(province))
+        if notes is not None:
+            notes += names.notes
     if year is not None:
         observations = observations.filter(pl.col("year") == year)
     if indicator is not None:
-        observations = observations.filter(pl.col("indicator") == indicator)
+        from dtikit.catalog import Catalog
+
+        observations = observations.filter(pl.col("indicator") == Catalog.of(store).resolve(indicator).id)
     chosen = store.values().select(*KEY, "conflict", chosen_source="source", chosen_value="value")
     rows = observations.join(chosen, on=KEY, how="left").with_columns(
         chosen=(pl.col("source") == pl.col("chosen_source")) & (pl.col("value") == pl.col("chosen_value")),

@@ -21,6 +21,7 @@ from datetime import date
 import polars as pl
 
 from dtikit.catalog import Catalog
+from dtikit.errors import plural
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import RankResult, all_year_ranks
 from dtikit.store import Store
@@ -113,11 +114,12 @@ def assess(points: list[tuple[int, float]], comparator: str, target: float, dead
 def target_table(store: Store, province: str | None = None) -> RankResult:
     """Every target held (or a province's), with its status."""
     targets = store.targets()
+    names = ProvinceNames(store)
     if province is not None:
         who = (
             NATIONAL
             if province.strip().lower() in ("việt nam", "viet nam", "vietnam", "national")
-            else (ProvinceNames(store).resolve(province))
+            else names.find(province)
         )
         targets = targets.filter(pl.col("who") == who)
     rows = []
@@ -140,12 +142,12 @@ def target_table(store: Store, province: str | None = None) -> RankResult:
         "source": pl.String,
     }
     table = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
-    notes = []
+    notes = names.notes
     overdue = table.filter((pl.col("deadline") < date.today().year) & pl.col("status").is_in(["at risk", "unknown"]))
     if overdue.height:
         notes.append(
-            f"{overdue.height} target(s) are past their deadline with no value for it held yet: their status "
-            "rests on the latest value and pace"
+            f"{plural(overdue.height, 'target is', 'targets are')} past their deadline with no value for it held "
+            "yet: their status rests on the latest value and pace"
         )
     return RankResult(table.select(TARGET_COLUMNS), notes)
 
@@ -165,9 +167,10 @@ def summary(store: Store, province: str | None = None) -> RankResult:
         for s in STATUSES
         if (n := table.filter(pl.col("status") == s).height)
     ]
-    notes = []
+    names = ProvinceNames(store)
+    notes = names.notes
     if province is not None and province.strip().lower() not in ("việt nam", "viet nam", "vietnam", "national"):
-        name = ProvinceNames(store).resolve(province)
+        name = names.find(province)
         counts += _reported(store, name)
         if any(row["basis"].startswith("reported") for row in counts):
             notes.append(f"rows 'reported by {name}' are the province's own count of its targets, as published")

@@ -9,13 +9,15 @@ import typer
 from dtikit import __version__
 from dtikit.cli import commands, ingest_commands
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     name="dtikit",
     help="Vietnam's provincial Digital Transformation Index (DTI): ranks, gaps to targets, sources.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
 
 
@@ -35,6 +37,26 @@ def main_options(
     """Exit codes: 0 ok, 1 data or runtime error, 2 usage error, 3 a requested check failed."""
 
 
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        list[str] | None, typer.Argument(help="A command ('rank', 'indicators set'); none: all.")
+    ] = None,
+) -> None:
+    """Show the help of dtikit, or of a command: 'dtikit help rank' is 'dtikit rank --help'."""
+    group = ctx.parent.command
+    target, parent = group, ctx.parent
+    for name in command or []:
+        found = target.get_command(parent, name) if hasattr(target, "get_command") else None
+        if found is None:
+            from dtikit.errors import UsageError
+
+            raise UsageError(f"no command {' '.join(command)!r}; 'dtikit --help' lists them")
+        parent = found.make_context(name, [], parent=parent, resilient_parsing=True)
+        target = found
+    print(target.get_help(parent if command else ctx.parent))
+
+
 app.command("rank")(commands.rank)
 app.command("gap")(commands.gap)
 app.command("sources")(commands.sources)
@@ -50,7 +72,9 @@ indicators_app = typer.Typer(
     invoke_without_command=True,
     add_completion=False,
     rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
 indicators_app.callback(invoke_without_command=True)(commands.indicators)
 indicators_app.command("set")(commands.indicators_set)
 app.add_typer(indicators_app, name="indicators")
+app.command("help")(help_command)

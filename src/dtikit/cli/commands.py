@@ -107,7 +107,7 @@ def gap(
     --target N: a rank target for any indicator. --target-value V: a value target (value_gap in the
     indicator's unit, positive = still to go). The year defaults to the latest year held.
     """
-    from dtikit.errors import CheckFailed, UsageError
+    from dtikit.errors import CheckFailed, UsageError, plural
     from dtikit.store import Store
 
     if target is not None and target_value is not None:
@@ -127,7 +127,7 @@ def gap(
     if fail_if_missed and not result.met:
         o = result.overall
         raise CheckFailed(
-            f"{o['province']} is rank {o['rank']} in {o['year']}, {o['places_to_target']} places "
+            f"{o['province']} is rank {o['rank']} in {o['year']}, {plural(o['places_to_target'], 'place')} "
             f"short of the target {o['target_rank']}"
         )
 
@@ -169,7 +169,9 @@ def sources(
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only values whose sources disagree.")] = False,
     province: Annotated[str | None, typer.Option("--province", "-p", help="Only this province.")] = None,
     year: YearOption = None,
-    indicator: Annotated[str | None, typer.Option("--indicator", "-i", help="Only this indicator id.")] = None,
+    indicator: Annotated[
+        str | None, typer.Option("--indicator", "-i", help="Only this indicator (an id or either name).")
+    ] = None,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -180,9 +182,10 @@ def sources(
     from dtikit.sources import source_rows
     from dtikit.store import Store
 
-    rows = source_rows(Store(data), conflicts=conflicts, province=province, year=year, indicator=indicator)
+    notes: list[str] = []
+    rows = source_rows(Store(data), conflicts=conflicts, province=province, year=year, indicator=indicator, notes=notes)
     shown = ["province", "year", "indicator", "value_text", "source_kind", "chosen", "conflict", "source"]
-    emit(rows, format, table_columns=shown, title="Sources" + (" in conflict" if conflicts else ""))
+    emit(rows, format, notes=notes, table_columns=shown, title="Sources" + (" in conflict" if conflicts else ""))
 
 
 def provinces(
@@ -313,7 +316,8 @@ def compare(
     if indicator is None:
         if among_held:
             raise UsageError("--among-held needs --indicator")
-        emit(build_compare(store, provinces, geography=geography), format, title="Side by side")
+        result = build_compare(store, provinces, geography=geography)
+        emit(result.table, format, notes=result.notes, title="Side by side")
         return
     from dtikit.catalog import Catalog
 

@@ -3,26 +3,111 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from dtikit.cli.options import DataOption, FormatOption
+from dtikit.cli.options import FormatOption
 from dtikit.cli.output import emit
 
+# the parameters of ingest and validate that say how to read a file (the rest say what to do)
+_READING = (
+    "indicator",
+    "year",
+    "unit",
+    "source",
+    "source_kind",
+    "encoding",
+    "header_row",
+    "skip_rows",
+    "new_indicators",
+)
 
-def _options(*, decimal_comma: bool, decimal_point: bool, sheet, mapping, **given):
+
+def _options(given: dict):
+    """The reading options of ``ingest``/``validate`` (their parameters ``given``), checked up front."""
+    import codecs
+
     from dtikit.errors import UsageError
     from dtikit.ingest.run import SOURCE_KINDS, Options
 
-    if decimal_comma and decimal_point:
+    if given["decimal_comma"] and given["decimal_point"]:
         raise UsageError("give --decimal-comma or --decimal-point, not both")
     if given.get("source_kind", "user") not in SOURCE_KINDS:
         raise UsageError(f"--source-kind {given['source_kind']!r}: choose one of {', '.join(SOURCE_KINDS)}")
-    convention = "comma" if decimal_comma else "point" if decimal_point else None
-    return Options(convention=convention, sheets=list(sheet or []), mappings=list(mapping or []), **given)
+    if given["encoding"] is not None:
+        try:
+            codecs.lookup(given["encoding"])
+        except LookupError:
+            raise UsageError(
+                f"--encoding {given['encoding']!r} is not an encoding Python knows; e.g. utf-8, utf-16, cp1258, latin-1"
+            ) from None
+    convention = "comma" if given["decimal_comma"] else "point" if given["decimal_point"] else None
+    return Options(
+        convention=convention,
+        sheets=list(given["sheet"] or []),
+        mappings=list(given["mapping"] or []),
+        **{k: given[k] for k in _READING if k in given},
+    )
 
 
+# a short name for the rule a problem breaks, read from the problem (the ingest checks name no rule yet)
+_RULES = (
+    ("decimal", "convention"),
+    ("province", "province"),
+    ("year", "year"),
+    ("deadline", "year"),
+    ("score", "score_range"),
+    ("rank", "rank_range"),
+    ("more than once", "unique_key"),
+    ("keep one", "unique_key"),
+    ("number", "number"),
+    ("header", "header"),
+    ("indicator", "indicator"),
+)
+
+
+def problem_rule(problem) -> str:
+    """The problem's ``rule`` when it names one, else a short name read from its message."""
+    named = getattr(problem, "rule", "")
+    if named:
+        return named
+    message = problem.message.lower()
+    return next((rule for word, rule in _RULES if word in message), "other")
+
+
+def problem_table(problems):
+    """One row per problem: file, row, column, rule, message (the ``validate --format`` table)."""
+    import polars as pl
+
+    schema = {"file": pl.String, "row": pl.Int64, "column": pl.String, "rule": pl.String, "message": pl.String}
+    rows = [(p.file, p.row, p.column, problem_rule(p), p.message) for p in problems]
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+IngestData = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="DTIKIT_DATA",
+        show_envvar=True,
+        file_okay=False,
+        help="Store folder to write (required; a new folder starts as a copy of the bundled figures, "
+        "which are never written).",
+    ),
+]
+ValidateData = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="DTIKIT_DATA",
+        show_envvar=True,
+        file_okay=False,
+        help="Store to check against, for known indicators and names (default: the bundled figures); "
+        "nothing is written.",
+    ),
+]
 FilesArgument = Annotated[list[str], typer.Argument(help="CSV, TSV, Parquet or Excel (.xlsx) files; - reads stdin.")]
 IngestIndicator = Annotated[
     str | None, typer.Option("--indicator", "-i", help="Indicator of score/rank/year columns (default: the DTI).")
@@ -118,7 +203,7 @@ def _report(problems, notes, limit: int = 20, hidden: dict[str, int] | None = No
 
 def ingest(
     files: FilesArgument,
-    data: DataOption = None,
+    data: IngestData = None,
     indicator: IngestIndicator = None,
     year: IngestYear = None,
     unit: UnitOption = None,
@@ -138,28 +223,15 @@ def ingest(
 ) -> None:
     """Add indicator tables to a store: validated, with provenance, atomically.
 
-    The store is --data DIR or DTIKIT_DATA; a new folder starts from the bundled figures.
-    With --dry-run, stdout lists each value and its action (add, same, conflict).
+    The store is --data DIR or DTIKIT_DATA (the bundled figures are never written; a new folder
+    starts as a copy of them). With --dry-run, stdout lists each value and its action (add, same,
+    conflict); with --format, stdout gives the counts (added, replaced, already_held, written).
     """
     from dtikit.cli.output import note
     from dtikit.ingest.run import ConflictsRefused, ValidationFailed
     from dtikit.ingest.run import ingest as run_ingest
 
-    options = _options(
-        indicator=indicator,
-        year=year,
-        unit=unit,
-        source=source,
-        source_kind=source_kind,
-        encoding=encoding,
-        decimal_comma=decimal_comma,
-        decimal_point=decimal_point,
-        sheet=sheet,
-        mapping=mapping,
-        header_row=header_row,
-        skip_rows=skip_rows,
-        new_indicators=new_indicators,
-    )
+    options = _options(locals())
     try:
         with ingest_progress(len(files) + 2) as progress:
             result = run_ingest(
@@ -186,11 +258,16 @@ def ingest(
         note(f"added {c['add']}, replaced {replaced}, already held {c['same']}{changed}")
     if dry_run:
         emit(result.plan, format, title="Ingest plan")
+    elif format is not None:
+        import polars as pl
+
+        counts = {"added": c["add"], "replaced": replaced, "already_held": c["same"], "written": result.written}
+        emit(pl.DataFrame([counts]), format, title="Ingested")
 
 
 def validate(
     files: FilesArgument,
-    data: DataOption = None,
+    data: ValidateData = None,
     indicator: IngestIndicator = None,
     year: IngestYear = None,
     unit: UnitOption = None,
@@ -202,31 +279,31 @@ def validate(
     header_row: HeaderRowOption = None,
     skip_rows: SkipRowsOption = 0,
     new_indicators: NewIndicatorsOption = False,
+    format: FormatOption = None,
 ) -> None:
-    """Check files as ingest would, and write nothing. Exit 1 when a file is invalid."""
+    """Check files as ingest would, and write nothing. Exit 1 when a file is invalid.
+
+    Problems go to stderr; with --format, stdout lists them instead, one row per problem
+    (file, row, column, rule, message; only the header when every file is valid).
+    """
     from dtikit.cli.output import note
     from dtikit.ingest.run import ValidationFailed
     from dtikit.ingest.run import validate as run_validate
 
-    options = _options(
-        indicator=indicator,
-        year=year,
-        unit=unit,
-        encoding=encoding,
-        decimal_comma=decimal_comma,
-        decimal_point=decimal_point,
-        sheet=sheet,
-        mapping=mapping,
-        header_row=header_row,
-        skip_rows=skip_rows,
-        new_indicators=new_indicators,
-    )
+    options = _options(locals())
     try:
         checks, notes = run_validate(files, options, str(data) if data else None)
     except ValidationFailed as exc:
-        _report(exc.problems, exc.notes, hidden=exc.hidden)
+        if format is None:
+            _report(exc.problems, exc.notes, hidden=exc.hidden)
+            raise
+        _report([], exc.notes)
+        hidden = [f"{file}: {n} more problems not listed" for file, n in exc.hidden.items() if n]
+        emit(problem_table(exc.problems), format, notes=hidden, title="Problems")
         raise
     _report([], notes)
+    if format is not None:
+        emit(problem_table([]), format, title="Problems")
     for c in checks:
         what = f"{c.targets.height} targets" if c.targets is not None else f"{c.count} values"
         note(f"{c.name}: valid, {what}")
