@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -114,3 +115,64 @@ def test_a_deadline_before_the_year_measured_is_a_usage_error(cli):
     assert result.code == 2 and "--by 1900 is before 2022" in result.err and result.out == ""
     value = cli("gap", "-p", "Kon Tum", "-i", "full_online_service_share", "--target-value", "80", "--by", "2020")
     assert value.code == 2 and "--by 2020 is before 2023" in value.err
+
+
+TABLE_COMMANDS = [
+    ["rank", "-y", "2022"],
+    ["rank", "-y", "2022", "--region", "Tây Nguyên"],
+    ["rank", "-y", "2024", "--geography", "34", "--vs", "2022"],
+    ["gap", "-p", "Quảng Ninh", "-t", "2", "-y", "2022"],
+    ["gap", "-p", "Kon Tum", "-i", "full_online_service_share", "--target-value", "80", "--by", "2025"],
+    ["sources", "-p", "Kon Tum"],
+    ["profile", "-p", "Kon Tum"],
+    ["profile", "-p", "Đắk Lắk", "--indicators"],
+    ["compare", "Kon Tum", "Gia Lai", "Đắk Lắk", "Lâm Đồng", "Đắk Nông"],
+    ["trend"],
+    ["targets"],
+    ["indicators"],
+    ["provinces"],
+]
+
+
+def test_tables_fit_60_columns_and_say_what_they_hid(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    for args in TABLE_COMMANDS:
+        result = cli(*args, "--format", "table")
+        assert result.code == 0, (args, result.err)
+        assert max(map(len, result.out.splitlines())) <= 60, args
+    gap = cli("gap", "-p", "Quảng Ninh", "-t", "2", "-y", "2022", "--format", "table")
+    assert "met" in gap.out and "✗ no" in gap.out and "✓ yes" in gap.out  # the verdict is kept, the detail goes
+    assert "target_holder_score, score_gap not shown; --format csv shows every column" in gap.err
+    assert all(number in gap.out for number in ("0.7024", "0.7804", "0.7187", "0.6864"))  # numbers whole
+
+
+def test_machine_formats_do_not_change_with_the_terminal(cli, monkeypatch):
+    wide = cli("rank", "-y", "2022", "-f", "csv").out
+    monkeypatch.setenv("COLUMNS", "40")
+    assert cli("rank", "-y", "2022", "-f", "csv").out == wide
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_rank_changes_are_arrows_coloured_only_on_a_terminal_without_no_color(store, monkeypatch):
+    from dtikit.render import render
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    table = rank_table(store, 2022, top=4).table
+    shown = ["rank", "province", "rank_change"]
+    coloured = _Terminal()
+    render(table, "table", coloured, table_columns=shown)
+    assert "▲ 4" in coloured.getvalue() and "\x1b[32m" in coloured.getvalue()  # Quảng Ninh climbed 4, green
+    assert "▼ 2" in coloured.getvalue() and "\x1b[31m" in coloured.getvalue()  # Thừa Thiên Huế fell 2, red
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = _Terminal()
+    render(table, "table", plain, table_columns=shown)
+    assert "▲ 4" in plain.getvalue() and "\x1b[" not in plain.getvalue()
+    monkeypatch.delenv("NO_COLOR")
+    to_file = io.StringIO()
+    render(table, "table", to_file, table_columns=shown)
+    assert "=" in to_file.getvalue() and "\x1b[" not in to_file.getvalue()

@@ -122,30 +122,102 @@ def _longest_word(texts: list[str]) -> int:
     return max((len(word) for text in texts for word in text.split()), default=1)
 
 
+# columns of places climbed (positive) or lost: shown as ▲ 4 / ▼ 2 / = in green / red / dim
+CHANGE_COLUMNS = ("rank_change",)
+YES_NO = ("✓ yes", "✗ no")
+
+
+def _change_cell(value: Any) -> tuple[str, str]:
+    """A rank change as a person reads it, with its style: ('▲ 4', 'green'), ('▼ 2', 'red'), ('=', 'dim')."""
+    if value is None:
+        return MISSING, ""
+    if value > 0:
+        return f"▲ {value:,}", "green"
+    if value < 0:
+        return f"▼ {-value:,}", "red"
+    return "=", "dim"
+
+
 def to_rich_table(
     frame: pl.DataFrame,
     title: str | None = None,
     *,
     headers: dict[str, str] | None = None,
     units: dict[str, str | None] | None = None,
+    yes_no: tuple[str, str] = YES_NO,
+    columns: list[str] | None = None,
 ) -> Any:
+    """A Rich table of ``frame`` for people: numbers by unit and never wrapped (text columns wrap),
+    rank changes as ▲/▼/= (coloured where the console has colour), booleans as ✓/✗ with a word.
+    ``columns``: the columns to show (default all; a row's unit is read from ``frame`` either way)."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD)
-    shown = _people_cells(frame, units or {})
+    table.title = None  # printed above the table by ``render``, wrapped at the console's width
+    shown: dict[str, list[Any]] = dict(_people_cells(frame, units or {}))
     for name, dtype in frame.schema.items():
+        if name in CHANGE_COLUMNS and dtype.is_integer():
+            shown[name] = [Text(*_change_cell(v)) for v in frame[name].to_list()]
+        elif dtype == pl.Boolean:
+            shown[name] = [MISSING if v is None else yes_no[0] if v else yes_no[1] for v in frame[name].to_list()]
+    columns = list(frame.columns) if columns is None else columns
+    for name in columns:
+        dtype = frame.schema[name]
         header = (headers or {}).get(name) or TABLE_HEADERS.get(name, name)
-        cells = shown[name]
+        cells = [str(c) for c in shown[name]]
         if dtype.is_numeric() or dtype == pl.Boolean:
-            width = max(max(map(len, cells), default=1), _longest_word([header]))
+            width = max(max(map(len, cells), default=1), len(header))  # no_wrap holds the header too
             table.add_column(header, justify="right", no_wrap=True, min_width=width)
         else:
             width = min(_longest_word([header, *cells]), 16)
             table.add_column(header, overflow="fold", min_width=width)
     for i in range(frame.height):
-        table.add_row(*(shown[name][i] for name in frame.columns))
+        table.add_row(*(shown[name][i] for name in columns))
     return table
+
+
+def fit_table(
+    console: Any,
+    frame: pl.DataFrame,
+    limit: int | None,
+    drop_first: list[str] = (),
+    columns: list[str] | None = None,
+    **options: Any,
+) -> tuple[Any, list[str]]:
+    """The table of ``frame`` that fits ``limit`` columns, and the columns left out to fit.
+
+    Text columns wrap first (at spaces; a word longer than 16 characters is folded); numbers are
+    never broken. When even that is too wide, columns are dropped: those of ``drop_first`` in its
+    order, then from the right (tables list their columns most important first), keeping at least
+    the first two.
+    """
+    from rich.measure import Measurement
+
+    columns = list(frame.columns if columns is None else columns)
+    shown = list(columns)
+    order = [c for c in drop_first if c in columns[2:]] + [c for c in reversed(columns[2:]) if c not in drop_first]
+    hidden: list[str] = []
+    while True:
+        table = to_rich_table(frame, columns=columns, **options)
+        wide = Measurement.get(console, console.options.update(max_width=10_000), table)
+        if limit is None or wide.minimum <= limit or not order:
+            return table, [c for c in shown if c in hidden]
+        hidden.append(order.pop(0))
+        columns.remove(hidden[-1])
+
+
+def table_width(stream: IO[str]) -> int | None:
+    """The width a table must fit: the terminal's, else ``COLUMNS`` when set, else none (a file)."""
+    import os
+    import shutil
+
+    isatty = getattr(stream, "isatty", None)
+    if isatty is not None and isatty():
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
 
 
 def _closed() -> None:
@@ -169,13 +241,15 @@ def render(
     table_columns: list[str] | None = None,
     headers: dict[str, str] | None = None,
     units: dict[str, str | None] | None = None,
-) -> None:
-    """Write ``frame`` to ``stream`` in ``fmt``.
+    drop_first: list[str] = (),
+) -> list[str]:
+    """Write ``frame`` to ``stream`` in ``fmt``; return the columns a table left out to fit the terminal.
 
     ``document`` replaces the rows for ``json``; ``table_columns`` picks the columns a person
     sees in the ``table`` format (machine formats always carry every column), ``headers`` their
-    headers and ``units`` the unit of each column's numbers ('@unit': each row's ``unit``), which
-    only the table uses (``number_for_people``); machine formats keep full precision.
+    headers, ``drop_first`` the columns a table too wide for the terminal leaves out first, and
+    ``units`` the unit of each column's numbers ('@unit': each row's ``unit``), which only the
+    table uses (``number_for_people``); machine formats keep full precision.
     """
     if fmt == "csv":
         stream.write(frame.write_csv())
@@ -194,14 +268,20 @@ def render(
 
         from rich.console import Console
 
-        shown = frame.select(table_columns) if table_columns else frame
+        shown = table_columns or list(frame.columns)
         plain = bool(os.environ.get("NO_COLOR"))
-        console = Console(file=stream, no_color=plain, color_system=None if plain else "auto")
-        table = to_rich_table(shown, title, headers=headers, units=units)
-        needed = _natural_width(console, table)
-        if needed > console.width:  # never squeeze or drop a column: let the terminal wrap lines instead
-            console = Console(file=stream, no_color=plain, color_system=None if plain else "auto", width=needed)
+        limit = table_width(stream)
+        console = Console(file=stream, no_color=plain, color_system=None if plain else "auto", width=limit or 10_000)
+        table, hidden = fit_table(console, frame, limit, drop_first, shown, headers=headers, units=units)
+        if limit is None:  # a file: the table at its natural width
+            console = Console(file=stream, no_color=True, color_system=None, width=_natural_width(console, table))
         console.on_broken_pipe = _closed  # Rich's default exits 1; the CLI ends a closed pipe quietly with 0
+        if title:
+            from rich.text import Text
+
+            console.print(Text(title, style="italic"), width=min(console.width, limit or 10_000))
         console.print(table)
+        return hidden
     else:  # the CLI validates formats; a library caller may not
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return []

@@ -76,6 +76,7 @@ def rank(
         format,
         notes=result.notes,
         table_columns=[*shown, "rank_basis"],
+        drop_first=["rank_basis", "score_change", "prev_rank", "percentile"],
         title=f"{measure.title} ({measure.unit}), {year}"
         + (f", rank among {among[0]} provinces with a value" if among.len() else "")
         + (f", changes since {prev_year}" if prev_year else ""),
@@ -142,6 +143,7 @@ def _emit_gap(result, format, shown: list[str], title: str, units: dict[str, str
         table_columns=shown,
         title=title,
         units=units,
+        drop_first=["target_holder_score", "score_gap", "target_holder", "pace_so_far", "period"],
     )
 
 
@@ -263,25 +265,22 @@ def profile(
     info = result.info
     about = info["province"] + (f" → {info['unit_2025']} (2025)" if geography == 63 and info["unit_2025"] else "")
     chosen = format.value if format is not None else default_format(sys.stdout)
+    years_shown = [c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")]
+    indicators_shown = ["indicator", "value", "unit", "period", "rank", "rank_basis", "previous_value", "change"]
     if chosen == "table" and not indicators:
-        emit(
-            result.years,
-            Format.table,
-            notes=result.notes,
-            title=f"{about}: DTI by year",
-            table_columns=[c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")],
-        )
+        emit(result.years, Format.table, notes=result.notes, title=f"{about}: DTI by year", table_columns=years_shown)
         emit(
             result.indicators,
             Format.table,
             title=f"{info['province']}: other indicators, latest value",
-            table_columns=["indicator", "value", "unit", "period", "rank", "rank_basis", "previous_value", "change"],
+            table_columns=indicators_shown,
             units=PER_ROW_UNIT,
         )
         return
     frame = result.indicators if indicators else result.years
     units = PER_ROW_UNIT if indicators else {"score": "score 0-1", "score_change": "score 0-1"}
-    emit(frame, format, notes=result.notes, document=result.to_dict(), title=about, units=units)
+    shown = indicators_shown if indicators else years_shown
+    emit(frame, format, notes=result.notes, document=result.to_dict(), title=about, units=units, table_columns=shown)
 
 
 def compare(

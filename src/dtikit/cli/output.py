@@ -31,6 +31,7 @@ def emit(
     table_columns: list[str] | None = None,
     headers: dict[str, str] | None = None,
     units: dict[str, str | None] | None = None,
+    drop_first: list[str] = (),
 ) -> None:
     from dtikit.render import default_format, render
 
@@ -38,7 +39,7 @@ def emit(
         note(message)
     chosen = fmt.value if fmt is not None else default_format(sys.stdout)
     try:
-        render(
+        hidden = render(
             frame,
             chosen,
             sys.stdout,
@@ -47,7 +48,13 @@ def emit(
             table_columns=table_columns,
             headers=headers,
             units=units,
+            drop_first=drop_first,
         )
         sys.stdout.flush()
+        if hidden:
+            note(
+                f"the table is wider than the terminal: {', '.join(hidden)} not shown; "
+                f"--format {'csv'} shows every column"
+            )
     except BrokenPipeError:
         raise OutputClosed from None
