@@ -11,6 +11,7 @@ from dtikit.cli.options import (
     FormatOption,
     GeographyOption,
     IndicatorOption,
+    OutputOption,
     ProvinceOption,
     YearOption,
 )
@@ -40,6 +41,7 @@ def rank(
     ] = False,
     data: DataOption = None,
     format: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Rank provinces in a year, with rank and score changes since an earlier year.
 
@@ -74,9 +76,11 @@ def rank(
     emit(
         result.table,
         format,
+        output=output,
         notes=result.notes,
         table_columns=[*shown, "rank_basis"],
         drop_first=["rank_basis", "score_change", "prev_rank", "percentile"],
+        sources=_figures(store, result.table, ids=[measure.id, measure.rank_id]),
         title=f"{measure.title} ({measure.unit}), {year}"
         + (f", rank among {among[0]} provinces with a value" if among.len() else "")
         + (f", changes since {prev_year}" if prev_year else ""),
@@ -102,6 +106,7 @@ def gap(
     ] = False,
     data: DataOption = None,
     format: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """How far a province is from a target rank (overall and per pillar), or from a target value.
 
@@ -117,14 +122,15 @@ def gap(
     if target is None:
         if indicator in ("overall",) and target_value is None:
             raise UsageError("give --target N (a rank) or --target-value V with --indicator ID")
-        _value_gap(store, province, indicator, target_value, year, by, format, fail_if_missed)
+        _value_gap(store, province, indicator, target_value, year, by, format, output, fail_if_missed)
         return
     from dtikit.gap import gap as compute_gap
 
     result = compute_gap(store, province, target, year, by=by, indicator=indicator)
     shown = ["measure", "rank", "places_to_target", "target_holder", "target_holder_score", "score", "score_gap", "met"]
     title = f"{result.overall['province']}: gap to rank {target} in {result.overall['year']}"
-    _emit_gap(result, format, shown, title, dict.fromkeys(("target_holder_score", "score", "score_gap"), result.unit))
+    units = dict.fromkeys(("target_holder_score", "score", "score_gap"), result.unit)
+    _emit_gap(result, format, output, shown, title, units, _figures(store, result.to_frame(), "measure"))
     if fail_if_missed and not result.met:
         o = result.overall
         raise CheckFailed(
@@ -133,21 +139,56 @@ def gap(
         )
 
 
-def _emit_gap(result, format, shown: list[str], title: str, units: dict[str, str | None]) -> None:
+def _figures(store, frame, measure_column: str | None = None, ids: list[str | None] = ()):
+    """The chosen source rows behind the figures of ``frame`` (its provinces and years; the indicators
+    ``ids``, else those its ``indicator`` or ``measure`` column names), for the sources sheet of xlsx."""
+
+    def rows():
+        import polars as pl
+
+        from dtikit.catalog import Catalog
+        from dtikit.sources import source_rows
+
+        wanted = {i for i in ids if i}
+        if not wanted:
+            catalog = Catalog.of(store)
+            named = (
+                frame[measure_column or "indicator"].unique().to_list()
+                if (measure_column or "indicator") in frame.columns
+                else []
+            )
+            for text in named:
+                ind = catalog.measure(text)
+                wanted |= {ind.id, ind.rank_id} - {None}
+        every = source_rows(store)
+        chosen = every.filter(
+            pl.col("chosen")
+            & pl.col("indicator").is_in(sorted(wanted))
+            & pl.col("province").is_in(frame["province"].unique().implode())
+            & pl.col("year").is_in(frame["year"].unique().implode())
+        )
+        return chosen.select("province", "year", "indicator", "value_text", "source_kind", "source")
+
+    return rows
+
+
+def _emit_gap(result, format, output, shown: list[str], title: str, units: dict[str, str | None], sources) -> None:
     """A gap result (to a rank or to a value): one JSON object, one row per measure elsewhere."""
     emit(
         result.to_frame(),
         format,
+        output=output,
         notes=result.notes,
         document=result.to_dict(),
         table_columns=shown,
         title=title,
         units=units,
         drop_first=["target_holder_score", "score_gap", "target_holder", "pace_so_far", "period"],
+        sources=sources,
     )
 
 
-def _value_gap(store, province, indicator, target_value, year, by, format, fail_if_missed) -> None:
+def _value_gap(store, province, indicator, target_value, year, by, format, output, fail_if_missed) -> None:
     from dtikit.errors import CheckFailed
     from dtikit.gap_value import value_gap
     from dtikit.render import number_for_people
@@ -159,7 +200,7 @@ def _value_gap(store, province, indicator, target_value, year, by, format, fail_
         shown += ["deadline", "needed_per_year", "pace_so_far", "on_track"]
     per_value = dict.fromkeys(("value", "target_value", "value_gap", "needed_per_year", "pace_so_far"), r["unit"])
     title = f"{r['province']}: gap to {number_for_people(r['target_value'], r['unit'])} ({r['unit']})"
-    _emit_gap(result, format, shown, title, per_value)
+    _emit_gap(result, format, output, shown, title, per_value, _figures(store, result.to_frame()))
     if fail_if_missed and not result.met:
         raise CheckFailed(
             f"{r['province']} {r['indicator']} is {r['value']:g} ({r['period']}), {r['value_gap']:g} short "
@@ -176,6 +217,7 @@ def sources(
     ] = None,
     data: DataOption = None,
     format: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Every source row behind the values, which one is used (chosen), and conflicts.
 
@@ -187,19 +229,27 @@ def sources(
     notes: list[str] = []
     rows = source_rows(Store(data), conflicts=conflicts, province=province, year=year, indicator=indicator, notes=notes)
     shown = ["province", "year", "indicator", "value_text", "source_kind", "chosen", "conflict", "source"]
-    emit(rows, format, notes=notes, table_columns=shown, title="Sources" + (" in conflict" if conflicts else ""))
+    emit(
+        rows,
+        format,
+        output=output,
+        notes=notes,
+        table_columns=shown,
+        title="Sources" + (" in conflict" if conflicts else ""),
+    )
 
 
 def provinces(
     geography: GeographyOption = 63,
     data: DataOption = None,
     format: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """The 63 provinces (code, region, 2025 unit, aliases), or the 34 units of 2025 with their predecessors."""
     from dtikit.provinces import province_table
     from dtikit.store import Store
 
-    emit(province_table(Store(data), geography), format, title=f"Provinces ({geography})")
+    emit(province_table(Store(data), geography), format, output=output, title=f"Provinces ({geography})")
 
 
 def trend(
@@ -208,6 +258,7 @@ def trend(
     geography: GeographyOption = 63,
     data: DataOption = None,
     format: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Per year: national DTI and its change, the published provincial average, and aggregates held.
 
@@ -223,6 +274,7 @@ def trend(
     emit(
         result.table,
         format,
+        output=output,
         notes=result.notes,
         title=f"{measure.title} ({measure.unit}) by year" + (f", {region}" if region else ""),
         units={c: measure.unit for c in ("mean", "median", "min", "max")},
@@ -248,6 +300,7 @@ def profile(
     ] = False,
     data: DataOption = None,
     format: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """A province over the years: ranks, scores, pillars, region rank, changes; and its other indicators.
 
@@ -267,7 +320,7 @@ def profile(
     chosen = format.value if format is not None else default_format(sys.stdout)
     years_shown = [c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")]
     indicators_shown = ["indicator", "value", "unit", "period", "rank", "rank_basis", "previous_value", "change"]
-    if chosen == "table" and not indicators:
+    if chosen == "table" and not indicators and output is None:
         emit(result.years, Format.table, notes=result.notes, title=f"{about}: DTI by year", table_columns=years_shown)
         emit(
             result.indicators,
@@ -280,7 +333,16 @@ def profile(
     frame = result.indicators if indicators else result.years
     units = PER_ROW_UNIT if indicators else {"score": "score 0-1", "score_change": "score 0-1"}
     shown = indicators_shown if indicators else years_shown
-    emit(frame, format, notes=result.notes, document=result.to_dict(), title=about, units=units, table_columns=shown)
+    emit(
+        frame,
+        format,
+        output=output,
+        notes=result.notes,
+        document=result.to_dict(),
+        title=about,
+        units=units,
+        table_columns=shown,
+    )
 
 
 def compare(
@@ -298,6 +360,7 @@ def compare(
     geography: GeographyOption = 63,
     data: DataOption = None,
     format: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Provinces side by side over the years: one row per (year, measure), one column per province.
 
@@ -316,7 +379,7 @@ def compare(
         if among_held:
             raise UsageError("--among-held needs --indicator")
         result = build_compare(store, provinces, geography=geography)
-        emit(result.table, format, notes=result.notes, title="Side by side")
+        emit(result.table, format, output=output, notes=result.notes, title="Side by side")
         return
     from dtikit.catalog import Catalog
 
@@ -325,6 +388,7 @@ def compare(
     emit(
         result.table,
         format,
+        output=output,
         notes=result.notes,
         title=f"Side by side: {measure.title} ({measure.unit})",
         units={c: [result.unit_of(m) for m in result.table["measure"]] for c in result.table.columns[2:]},
@@ -338,6 +402,7 @@ def targets(
     summary: Annotated[bool, typer.Option("--summary", help="Counts and shares of each status instead.")] = False,
     data: DataOption = None,
     format: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Targets held and their status: met, on track, at risk, missed or unknown (see README)."""
     from dtikit.store import Store
@@ -347,12 +412,13 @@ def targets(
     store = Store(data)
     if summary:
         result = build_summary(store, province)
-        emit(result.table, format, notes=result.notes, title="Targets: summary")
+        emit(result.table, format, output=output, notes=result.notes, title="Targets: summary")
         return
     result = target_table(store, province)
     emit(
         result.table,
         format,
+        output=output,
         notes=result.notes,
         title="Targets",
         table_columns=[c for c in TARGET_COLUMNS if c not in ("previous_value", "previous_year", "source")],
@@ -370,6 +436,7 @@ def indicators_set(
     ] = None,
     data: DataOption = None,
     format: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Change a user's indicator in the store (--data): names, unit, direction. Bundled ones are read-only."""
     import polars as pl
@@ -384,13 +451,14 @@ def indicators_set(
         unit=unit,
         higher_is_better=higher_is_better,
     )
-    emit(pl.DataFrame([ind.to_dict()]), format, title=f"Indicator {ind.id}")
+    emit(pl.DataFrame([ind.to_dict()]), format, output=output, title=f"Indicator {ind.id}")
 
 
 def indicators(
     ctx: typer.Context,
     data: DataOption = None,
     format: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """The indicator catalog: id, Vietnamese and English name, unit, direction, kind."""
     if ctx.invoked_subcommand is not None:
@@ -399,4 +467,4 @@ def indicators(
     from dtikit.store import Store
 
     catalog = listing(Store(data).indicators())
-    emit(catalog, format, title="Indicators", table_columns=["indicator", "name_vi", "unit", "kind"])
+    emit(catalog, format, output=output, title="Indicators", table_columns=["indicator", "name_vi", "unit", "kind"])

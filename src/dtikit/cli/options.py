@@ -16,6 +16,7 @@ class Format(StrEnum):
     json = "json"
     ndjson = "ndjson"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 DataOption = Annotated[
@@ -34,7 +35,16 @@ FormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help="Output format (default: table on a terminal, csv otherwise).",
+        help="Output format (default: table on a terminal, csv otherwise; xlsx for an --output FILE.xlsx).",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        dir_okay=False,
+        help="Write to FILE instead of stdout (any format; xlsx needs it).",
     ),
 ]
 YearOption = Annotated[

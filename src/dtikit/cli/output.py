@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dtikit.cli.options import Format
@@ -32,12 +34,46 @@ def emit(
     headers: dict[str, str] | None = None,
     units: dict[str, str | None] | None = None,
     drop_first: list[str] = (),
+    output: Path | None = None,
+    sources: Callable[[], pl.DataFrame] | None = None,
 ) -> None:
+    """Write a result: ``frame`` in the chosen format to stdout, or to ``output``; the notes to stderr.
+
+    ``sources`` gives the rows of ``dtikit sources`` behind the figures, for the sources sheet of
+    an xlsx workbook (called only then).
+    """
     from dtikit.render import default_format, render
 
     for message in notes:
         note(message)
-    chosen = fmt.value if fmt is not None else default_format(sys.stdout)
+    if fmt is not None:
+        chosen = fmt.value
+    elif output is not None:
+        chosen = "xlsx" if output.suffix.lower() == ".xlsx" else "csv"
+    else:
+        chosen = default_format(sys.stdout)
+    if chosen == "xlsx":
+        from dtikit.errors import UsageError
+        from dtikit.xlsx import write_xlsx
+
+        if output is None:
+            raise UsageError("--format xlsx writes a file: give --output FILE.xlsx")
+        write_xlsx(frame, output, sources() if sources is not None else None)
+        return
+    if output is not None:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            render(
+                frame,
+                chosen,
+                stream,
+                document=document,
+                title=title,
+                table_columns=table_columns,
+                headers=headers,
+                units=units,
+                drop_first=drop_first,
+            )
+        return
     try:
         hidden = render(
             frame,

@@ -1,0 +1,77 @@
+"""Excel out: --format xlsx --output FILE (and -o with any format), read back with openpyxl."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+
+from dtikit.ranking import rank_table
+from dtikit.xlsx import SOURCES_SHEET, write_xlsx
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _cells(path: Path, sheet: int = 0) -> list[tuple]:
+    book = openpyxl.load_workbook(path)
+    return list(book.worksheets[sheet].iter_rows(values_only=True))
+
+
+def _no_formula(path: Path) -> None:
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            assert all(cell.data_type != "f" for cell in row)
+
+
+def test_rank_xlsx_has_the_csv_columns_numbers_and_empty_cells(cli, store, tmp_path):
+    path = tmp_path / "rank.xlsx"
+    result = cli("rank", "--year", "2022", "--top", "5", "--format", "xlsx", "--output", str(path))
+    assert (result.code, result.out) == (0, "")
+    rows = _cells(path)
+    csv = cli("rank", "--year", "2022", "--top", "5", "--format", "csv").out.splitlines()
+    assert list(rows[0]) == csv[0].split(",")
+    assert rows[1] == (2022, 1, "Đà Nẵng", 0.8002, 1, 0, 0.1583, 2021, 0.6419, "published",
+                       "Bắc Trung Bộ và duyên hải miền Trung", 63)  # fmt: skip
+    assert rows[2][3:7] == (0.7163, 3, 1, None)  # Hồ Chí Minh: no 2021 score, so no score change: empty
+    assert isinstance(rows[1][1], int) and isinstance(rows[1][3], float)
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    assert book.sheetnames == ["dtikit", SOURCES_SHEET]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+    assert sheet.column_dimensions["K"].width > sheet.column_dimensions["A"].width  # fitted: region is wide
+    sources = _cells(path, 1)
+    assert sources[0] == ("province", "year", "indicator", "value_text", "source_kind", "source")
+    assert ("Đà Nẵng", 2022, "dti", "0.8002", "official", "https://dti.gov.vn/xep-hang-2022") in sources
+    _no_formula(path)
+    assert rank_table(store, 2022, top=5).table.height == len(rows) - 1
+
+
+def test_gap_xlsx_from_the_file_name_and_o_with_any_format(cli, tmp_path):
+    path = tmp_path / "gap.xlsx"
+    assert cli("gap", "-p", "Kon Tum", "-t", "35", "-y", "2022", "-o", str(path)).code == 0
+    rows = _cells(path)
+    assert rows[1][:5] == ("Kon Tum", 2022, 45, 35, 10) and rows[1][9] is False
+    text = tmp_path / "gap.csv"
+    assert cli("gap", "-p", "Kon Tum", "-t", "35", "-y", "2022", "-o", str(text)).out == ""
+    assert text.read_text(encoding="utf-8").startswith("province,year,rank,target_rank")
+    assert cli("rank", "--year", "2022", "--format", "xlsx").code == 2  # xlsx needs a file
+
+
+def test_text_beginning_like_a_formula_stays_text(cli, tmp_path):
+    store = tmp_path / "store"
+    dangerous = '=HYPERLINK("http://x","y")'
+    ingested = cli("ingest", str(FIXTURES / "ranks_wide_years.csv"), "--data", str(store), "--source", dangerous,
+                   "--replace")  # fmt: skip
+    assert ingested.code == 0, ingested.err
+    path = tmp_path / "sources.xlsx"
+    assert cli("sources", "-p", "Kon Tum", "-i", "dti_rank", "--data", str(store), "-o", str(path)).code == 0
+    rows = _cells(path)
+    assert dangerous in [row[rows[0].index("source")] for row in rows[1:]]
+    assert (dangerous,) in _cells(path, 1)
+    _no_formula(path)
+    frame = pl.DataFrame({"province": ["+1", "-2", "@sum(A1)", "=1+2"], "n": [1, None]} | {"n": [1, None, 3, 4]})
+    write_xlsx(frame, tmp_path / "x.xlsx")
+    assert _cells(tmp_path / "x.xlsx")[1:] == [("+1", 1), ("-2", None), ("@sum(A1)", 3), ("=1+2", 4)]
+    _no_formula(tmp_path / "x.xlsx")
