@@ -66,7 +66,12 @@ def number_for_people(value: Any, unit: str | None = None) -> str:
     return f"{text}%" if unit.startswith("%") else text
 
 
-def _people_cells(frame: pl.DataFrame, units: dict[str, str | None]) -> dict[str, list[str]]:
+_VI_NUMBERS = str.maketrans({",": ".", ".": ","})
+
+
+def _people_cells(
+    frame: pl.DataFrame, units: dict[str, str | None], decimal_comma: bool = False
+) -> dict[str, list[str]]:
     """Each column of ``frame`` as a table shows it (``units``: a unit per column, '@col' for a row's own
     unit read from column ``col``, or a list of one unit per row)."""
     cells = {}
@@ -81,6 +86,8 @@ def _people_cells(frame: pl.DataFrame, units: dict[str, str | None]) -> dict[str
             row_units = [unit] * frame.height
         if dtype.is_numeric() and not _is_plain(name):
             cells[name] = [number_for_people(v, u) for v, u in zip(values, row_units, strict=True)]
+            if decimal_comma:  # the Vietnamese convention: 0,7111 and 1.954.846
+                cells[name] = [c.translate(_VI_NUMBERS) for c in cells[name]]
         else:
             cells[name] = [MISSING if v is None else _cell(v) for v in values]
     return cells
@@ -146,6 +153,7 @@ def to_rich_table(
     units: dict[str, str | None] | None = None,
     yes_no: tuple[str, str] = YES_NO,
     columns: list[str] | None = None,
+    decimal_comma: bool = False,
 ) -> Any:
     """A Rich table of ``frame`` for people: numbers by unit and never wrapped (text columns wrap),
     rank changes as ▲/▼/= (coloured where the console has colour), booleans as ✓/✗ with a word.
@@ -156,7 +164,7 @@ def to_rich_table(
 
     table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD)
     table.title = None  # printed above the table by ``render``, wrapped at the console's width
-    shown: dict[str, list[Any]] = dict(_people_cells(frame, units or {}))
+    shown: dict[str, list[Any]] = dict(_people_cells(frame, units or {}, decimal_comma))
     for name, dtype in frame.schema.items():
         if name in CHANGE_COLUMNS and dtype.is_integer():
             shown[name] = [Text(*_change_cell(v)) for v in frame[name].to_list()]
@@ -242,6 +250,8 @@ def render(
     headers: dict[str, str] | None = None,
     units: dict[str, str | None] | None = None,
     drop_first: list[str] = (),
+    yes_no: tuple[str, str] = YES_NO,
+    decimal_comma: bool = False,
 ) -> list[str]:
     """Write ``frame`` to ``stream`` in ``fmt``; return the columns a table left out to fit the terminal.
 
@@ -249,7 +259,9 @@ def render(
     sees in the ``table`` format (machine formats always carry every column), ``headers`` their
     headers, ``drop_first`` the columns a table too wide for the terminal leaves out first, and
     ``units`` the unit of each column's numbers ('@unit': each row's ``unit``), which only the
-    table uses (``number_for_people``); machine formats keep full precision.
+    table uses (``number_for_people``); machine formats keep full precision. ``yes_no`` and
+    ``decimal_comma`` (0,7111 and 1.954.846) are how a table in the reader's language shows
+    booleans and numbers.
     """
     if fmt == "csv":
         stream.write(frame.write_csv())
@@ -272,7 +284,17 @@ def render(
         plain = bool(os.environ.get("NO_COLOR"))
         limit = table_width(stream)
         console = Console(file=stream, no_color=plain, color_system=None if plain else "auto", width=limit or 10_000)
-        table, hidden = fit_table(console, frame, limit, drop_first, shown, headers=headers, units=units)
+        table, hidden = fit_table(
+            console,
+            frame,
+            limit,
+            drop_first,
+            shown,
+            headers=headers,
+            units=units,
+            yes_no=yes_no,
+            decimal_comma=decimal_comma,
+        )
         if limit is None:  # a file: the table at its natural width
             console = Console(file=stream, no_color=True, color_system=None, width=_natural_width(console, table))
         console.on_broken_pipe = _closed  # Rich's default exits 1; the CLI ends a closed pipe quietly with 0

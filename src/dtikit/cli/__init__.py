@@ -29,11 +29,35 @@ def _quiet_broken_pipe() -> int:
     return 0
 
 
+def _take_lang(args: list[str]) -> list[str]:
+    """Take ``--lang vi|en`` (or ``--lang=...``) from anywhere on the line, as ``--debug`` is, and choose it."""
+    from dtikit.cli.messages import LANGUAGES, choose
+
+    rest, lang = [], None
+    it = iter(args)
+    for arg in it:
+        if arg == "--lang":
+            lang = next(it, "")
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"--lang {lang!r}: choose vi or en")
+    choose(lang)
+    return rest
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
+    try:
+        args = _take_lang(args)
+    except ValueError as exc:
+        _say(f"usage error: {exc}")
+        return 2
     from typer import Abort, Exit
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
     from typer.main import get_command

@@ -33,6 +33,13 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors (accepted anywhere).")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="vi or en: the language of tables (accepted anywhere; default DTIKIT_LANG, else LC_ALL/LANG).",
+        ),
+    ] = None,
 ) -> None:
     """Exit codes: 0 ok, 1 data or runtime error, 2 usage error, 3 a requested check failed."""
 

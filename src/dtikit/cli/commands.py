@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from dtikit.cli.messages import say
 from dtikit.cli.options import (
     DataOption,
     FormatOption,
@@ -235,7 +236,7 @@ def sources(
         output=output,
         notes=notes,
         table_columns=shown,
-        title="Sources" + (" in conflict" if conflicts else ""),
+        title=say("title.sources_conflicts" if conflicts else "title.sources"),
     )
 
 
@@ -249,7 +250,9 @@ def provinces(
     from dtikit.provinces import province_table
     from dtikit.store import Store
 
-    emit(province_table(Store(data), geography), format, output=output, title=f"Provinces ({geography})")
+    emit(
+        province_table(Store(data), geography), format, output=output, title=say("title.provinces", geography=geography)
+    )
 
 
 def trend(
@@ -379,7 +382,7 @@ def compare(
         if among_held:
             raise UsageError("--among-held needs --indicator")
         result = build_compare(store, provinces, geography=geography)
-        emit(result.table, format, output=output, notes=result.notes, title="Side by side")
+        emit(result.table, format, output=output, notes=result.notes, title=say("title.side_by_side"))
         return
     from dtikit.catalog import Catalog
 
@@ -412,7 +415,7 @@ def targets(
     store = Store(data)
     if summary:
         result = build_summary(store, province)
-        emit(result.table, format, output=output, notes=result.notes, title="Targets: summary")
+        emit(result.table, format, output=output, notes=result.notes, title=say("title.targets_summary"))
         return
     result = target_table(store, province)
     emit(
@@ -420,7 +423,7 @@ def targets(
         format,
         output=output,
         notes=result.notes,
-        title="Targets",
+        title=say("title.targets"),
         table_columns=[c for c in TARGET_COLUMNS if c not in ("previous_value", "previous_year", "source")],
     )
 
@@ -467,4 +470,10 @@ def indicators(
     from dtikit.store import Store
 
     catalog = listing(Store(data).indicators())
-    emit(catalog, format, output=output, title="Indicators", table_columns=["indicator", "name_vi", "unit", "kind"])
+    emit(
+        catalog,
+        format,
+        output=output,
+        title=say("title.indicators"),
+        table_columns=["indicator", "name_vi", "unit", "kind"],
+    )

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from dtikit.cli.messages import say
 from dtikit.cli.options import FormatOption
 from dtikit.cli.output import emit
 
@@ -257,12 +258,12 @@ def ingest(
         changed = "" if result.written else "; store unchanged"
         note(f"added {c['add']}, replaced {replaced}, already held {c['same']}{changed}")
     if dry_run:
-        emit(result.plan, format, title="Ingest plan")
+        emit(result.plan, format, title=say("title.ingest_plan"))
     elif format is not None:
         import polars as pl
 
         counts = {"added": c["add"], "replaced": replaced, "already_held": c["same"], "written": result.written}
-        emit(pl.DataFrame([counts]), format, title="Ingested")
+        emit(pl.DataFrame([counts]), format, title=say("title.ingested"))
 
 
 def validate(
@@ -299,11 +300,11 @@ def validate(
             raise
         _report([], exc.notes)
         hidden = [f"{file}: {n} more problems not listed" for file, n in exc.hidden.items() if n]
-        emit(problem_table(exc.problems), format, notes=hidden, title="Problems")
+        emit(problem_table(exc.problems), format, notes=hidden, title=say("title.problems"))
         raise
     _report([], notes)
     if format is not None:
-        emit(problem_table([]), format, title="Problems")
+        emit(problem_table([]), format, title=say("title.problems"))
     for c in checks:
         what = f"{c.targets.height} targets" if c.targets is not None else f"{c.count} values"
         note(f"{c.name}: valid, {what}")

@@ -42,7 +42,14 @@ def emit(
     ``sources`` gives the rows of ``dtikit sources`` behind the figures, for the sources sheet of
     an xlsx workbook (called only then).
     """
-    from dtikit.render import default_format, render
+    from dtikit.cli.messages import labels, language, say
+    from dtikit.render import default_format
+
+    people = {
+        "headers": {**labels(), **(headers or {})},
+        "yes_no": (say("yes"), say("no")),
+        "decimal_comma": language() == "vi",
+    }
 
     for message in notes:
         note(message)
@@ -62,35 +69,28 @@ def emit(
         return
     if output is not None:
         with output.open("w", encoding="utf-8", newline="") as stream:
-            render(
-                frame,
-                chosen,
-                stream,
-                document=document,
-                title=title,
-                table_columns=table_columns,
-                headers=headers,
-                units=units,
-                drop_first=drop_first,
-            )
+            _render(frame, chosen, stream, document, title, table_columns, units, drop_first, people)
         return
     try:
-        hidden = render(
-            frame,
-            chosen,
-            sys.stdout,
-            document=document,
-            title=title,
-            table_columns=table_columns,
-            headers=headers,
-            units=units,
-            drop_first=drop_first,
-        )
+        hidden = _render(frame, chosen, sys.stdout, document, title, table_columns, units, drop_first, people)
         sys.stdout.flush()
         if hidden:
-            note(
-                f"the table is wider than the terminal: {', '.join(hidden)} not shown; "
-                f"--format {'csv'} shows every column"
-            )
+            note(say("hidden", columns=", ".join(hidden)))
     except BrokenPipeError:
         raise OutputClosed from None
+
+
+def _render(frame, chosen, stream, document, title, table_columns, units, drop_first, people) -> list[str]:
+    from dtikit.render import render
+
+    return render(
+        frame,
+        chosen,
+        stream,
+        document=document,
+        title=title,
+        table_columns=table_columns,
+        units=units,
+        drop_first=drop_first,
+        **people,
+    )
