@@ -107,24 +107,6 @@ def to_markdown(frame: pl.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-# Short headers for people; machine formats keep the documented column names.
-TABLE_HEADERS = {
-    "prev_rank": "prev rank",
-    "rank_change": "± rank",
-    "score_change": "± score",
-    "region_rank": "in region",
-    "rank_basis": "basis",
-    "target_rank": "target",
-    "places_to_target": "places",
-    "target_holder": "holder",
-    "target_holder_score": "holder score",
-    "score_gap": "gap",
-    "value_text": "value",
-    "source_kind": "kind",
-    "unit_2025": "2025 unit",
-}
-
-
 def _longest_word(texts: list[str]) -> int:
     return max((len(word) for text in texts for word in text.split()), default=1)
 
@@ -173,7 +155,7 @@ def to_rich_table(
     columns = list(frame.columns) if columns is None else columns
     for name in columns:
         dtype = frame.schema[name]
-        header = (headers or {}).get(name) or TABLE_HEADERS.get(name, name)
+        header = (headers or {}).get(name) or name  # the CLI gives labels in the reader's language
         cells = [str(c) for c in shown[name]]
         if dtype.is_numeric() or dtype == pl.Boolean:
             width = max(max(map(len, cells), default=1), len(header))  # no_wrap holds the header too

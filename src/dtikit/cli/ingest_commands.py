@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dtikit.cli.messages import say
-from dtikit.cli.options import FormatOption
+from dtikit.cli.options import FormatOption, data_option
 from dtikit.cli.output import emit
 
 # the parameters of ingest and validate that say how to read a file (the rest say what to do)
@@ -87,28 +86,12 @@ def problem_table(problems):
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-IngestData = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        envvar="DTIKIT_DATA",
-        show_envvar=True,
-        file_okay=False,
-        help="Store folder to write (required; a new folder starts as a copy of the bundled figures, "
-        "which are never written).",
-    ),
-]
-ValidateData = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        envvar="DTIKIT_DATA",
-        show_envvar=True,
-        file_okay=False,
-        help="Store to check against, for known indicators and names (default: the bundled figures); "
-        "nothing is written.",
-    ),
-]
+IngestData = data_option(
+    "Store folder to write (required; a new folder starts as a copy of the bundled figures, which are never written)."
+)
+ValidateData = data_option(
+    "Store to check against, for known indicators and names (default: the bundled figures); nothing is written."
+)
 FilesArgument = Annotated[list[str], typer.Argument(help="CSV, TSV, Parquet or Excel (.xlsx) files; - reads stdin.")]
 IngestIndicator = Annotated[
     str | None, typer.Option("--indicator", "-i", help="Indicator of score/rank/year columns (default: the DTI).")

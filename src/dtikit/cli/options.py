@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,16 +19,14 @@ class Format(StrEnum):
     xlsx = "xlsx"
 
 
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        envvar="DTIKIT_DATA",
-        show_envvar=True,
-        file_okay=False,
-        help="Store folder to read (default: the bundled published figures).",
-    ),
-]
+def data_option(help: str) -> Any:
+    """The --data option (a store folder, or DTIKIT_DATA), with what the command does with it."""
+    return Annotated[
+        Path | None, typer.Option("--data", envvar="DTIKIT_DATA", show_envvar=True, file_okay=False, help=help)
+    ]
+
+
+DataOption = data_option("Store folder to read (default: the bundled published figures).")
 FormatOption = Annotated[
     Format | None,
     typer.Option(
