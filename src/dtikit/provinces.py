@@ -29,10 +29,11 @@ def _suggest(key: str, candidates: dict[str, str], limit: int = 3) -> list[str]:
     return names[:limit]
 
 
-def _unknown(kind: str, name: str, key: str, candidates: dict[str, str]) -> UsageError:
+def _unknown(kind: str, name: str, key: str, candidates: dict[str, str], listing: bool = True) -> UsageError:
     suggestions = _suggest(key, candidates)
     hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-    return UsageError(f"unknown {kind} {name!r}{hint} ('dtikit provinces' lists the names)")
+    listed = " ('dtikit provinces' lists the names)" if listing else ""
+    return UsageError(f"unknown {kind} {name!r}{hint}{listed}")
 
 
 class ProvinceNames:
@@ -52,6 +53,10 @@ class ProvinceNames:
         if found is None:
             raise _unknown("province", name, key, self._by_key)
         return found
+
+    def unknown(self, name: str) -> str:
+        """What to say of a name that is no province: 'unknown province ...; did you mean ...?'."""
+        return _unknown("province", name, fold(name), self._by_key, listing=False).args[0]
 
     def lookup(self, name: str) -> str | None:
         """The canonical name, or None when ``name`` is not a province."""

@@ -24,8 +24,6 @@ read as they are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import polars as pl
 
 MISSING = ("", "-", "–", "—", "n/a", "na", "#n/a", "..", "...", "x", "null", "none", "nan", "không có", "chưa có")
@@ -48,19 +46,6 @@ _UNSIGNED_POINT_EVIDENCE = (
 _COMMA_NUMBER = r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
 _POINT_NUMBER = r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"
 _RANK_OF = r"^(\d+)/(\d+)$"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Where a file shows its decimal convention: column, row and the text."""
-
-    convention: str  # "comma" or "point"
-    column: str
-    row: int
-    text: str
-
-    def describe(self) -> str:
-        return f"column {self.column!r} row {self.row}: {self.text!r}"
 
 
 def cleaned(text: pl.Expr) -> pl.Expr:

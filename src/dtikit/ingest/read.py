@@ -83,6 +83,7 @@ class RawTable:
     stream: Stream | None = None
     sheet: str | None = None  # the sheet of a workbook
     year: int | None = None  # a year the sheet's name gives
+    guessed: str | None = None  # how a text file's code page was guessed ("cp1258 (not UTF-8 from byte 9)")
 
     @property
     def sha256(self) -> str:
@@ -230,7 +231,8 @@ def read_tables(
     if kind == "parquet":
         grid, notes = _parquet_grid(name, data)
     else:
-        grid, notes = _text_grid(name, data, encoding)
+        grid, notes, guessed = _text_grid(name, data, encoding)
+        return [RawTable(name, digest, kind, grid, notes, guessed=guessed)]
     return [RawTable(name, digest, kind, grid, notes)]
 
 
@@ -239,7 +241,7 @@ def _refuse_sheets(name: str, sheets: list[str]) -> None:
         raise UsageError(f"--sheet {sheets[0]!r}: {name} is not a workbook (.xlsx, .xls, .ods); drop --sheet")
 
 
-def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[str]], list[str]]:
+def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[str]], list[str], str | None]:
     decoded = decode(data, name, encoding)
     separator = sniff_separator(decoded.text)
     rows: list[list[str]] = []
@@ -257,7 +259,8 @@ def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[
             'a cell with a quote (") must be quoted whole, with the quote doubled'
         ) from None
     note = f"{name}: read as {decoded.encoding} ({decoded.how}), {separator_name(separator)}-separated"
-    return rows, [note]
+    guessed = f"{decoded.encoding} ({decoded.how})" if decoded.how.startswith("not UTF-8") else None
+    return rows, [note], guessed
 
 
 def _parquet_grid(name: str, data: bytes) -> tuple[list[list[str]], list[str]]:

@@ -241,8 +241,7 @@ def _skipped(table: RawTable, note: str) -> FileCheck:
 
 
 def _encoding_hint(table: RawTable) -> str:
-    guessed = [n.split(": ", 1)[1] for n in table.notes if "cp1258 (not UTF-8" in n]
-    return f" ({guessed[0]}; if the file is UTF-8, repair that byte)" if guessed else ""
+    return f" (read as {table.guessed}; if the file is UTF-8, repair that byte)" if table.guessed else ""
 
 
 def _plain_observations(plain: PlainFile) -> pl.LazyFrame:
