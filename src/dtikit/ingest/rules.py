@@ -40,15 +40,18 @@ class Rule:
     once: tuple[str, ...] | None = None  # cells alike in these columns share one problem, with their count
 
 
-def parse_value(clean: pl.Expr, rank_like: pl.Expr, convention: str | None) -> dict[str, pl.Expr]:
-    """The number of a cleaned cell (a rank read as a whole number, "45/63" too) and the N of a rank."""
-    rank_text, rank_of = numbers.rank_parts(clean)
-    value = (
-        pl.when(rank_like)
-        .then(numbers.parse_number(rank_text, None))
-        .otherwise(numbers.parse_number(clean, convention))
-    )
-    return {"value": value, "rank_of": rank_of}
+def parse_value(
+    clean: pl.Expr, rank_like: pl.Expr, convention: str | None, *, ranks: bool = True, typed: bool = True
+) -> dict[str, pl.Expr]:
+    """The number of a cleaned cell (a rank read as a whole number, "45/63" too) and the N of a rank.
+
+    ``ranks``: some cells may be ranks; ``typed``: some may be typed numbers (``numbers.parse_number``).
+    """
+    number = numbers.parse_number(clean, convention, typed=typed)
+    if not ranks:
+        return {"value": number, "rank_of": pl.lit(None, pl.Int32)}
+    rank, rank_of = numbers.parse_rank(clean, typed=typed)
+    return {"value": pl.when(rank_like).then(rank).otherwise(number), "rank_of": rank_of}
 
 
 def rules(convention: str | None, decided: bool = True, this_year: int | None = None) -> list[Rule]:

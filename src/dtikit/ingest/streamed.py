@@ -258,16 +258,20 @@ def _pass(
         _indicator=names.indicators.index(i),
         clean=numbers.cleaned(text),
     ).with_columns(
-        province_text=pl.col(p).cast(pl.String).fill_null(""),
+        # a cell of the enumerations is a known province and indicator; texts only matter for messages,
+        # which this route never writes (the general checks do)
+        province_text=pl.when(pl.col(p).is_null()).then(pl.lit("")).otherwise(pl.lit("known")),
         province=pl.when(pl.col(p).is_not_null()).then(pl.lit("known")),
         province_alt_text=pl.lit(""),
         province_alt=pl.lit(None, pl.String),
-        year_text=pl.col(y).cast(pl.String).fill_null(""),
+        year_text=pl.lit(""),
         year=pl.col(y),
         year_from=pl.lit("column"),
         indicator=pl.lit("known"),
         rank_like=pl.col("_indicator").is_in(names.ranks),
-        **parse_value(pl.col("clean"), pl.col("_indicator").is_in(names.ranks), chosen),
+        **parse_value(
+            pl.col("clean"), pl.col("_indicator").is_in(names.ranks), chosen, ranks=bool(names.ranks), typed=False
+        ),
         unit=pl.coalesce(
             columns.optional["unit"],
             pl.lit(pl.Series(names.units, dtype=pl.String)).gather(pl.col("_indicator")),
