@@ -51,3 +51,15 @@ GeographyOption = Annotated[
     int,
     typer.Option("--geography", "-g", help="63: the provinces until mid-2025; 34: the units formed in 2025."),
 ]
+ChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        dir_okay=False,
+        help="Also draw the answer as a chart into this file (.svg or .png); stdout still carries the table.",
+    ),
+]
+HighlightOption = Annotated[
+    list[str] | None,
+    typer.Option("--highlight", help="Province to pick out in the chart or map (repeatable)."),
+]
