@@ -25,6 +25,13 @@ def _basis(frame: pl.DataFrame, column: str = "rank_basis") -> list[str]:
     return sorted(frame[column].drop_nulls().unique().to_list())
 
 
+def _years_held(ranks: pl.DataFrame) -> dict[str, Any]:
+    """The years with any rank in the store (a chart's axis: a year a province lacks is a gap) and N."""
+    from dtikit.ranking import ranked_years
+
+    return {"years": ranked_years(ranks), "ranked_of": ranks["ranked_of"].drop_nulls().max()}
+
+
 def rank_query(
     store: Store,
     year: int,
@@ -188,9 +195,7 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
     )
 
 
-def trend_query(
-    store: Store, indicator: str = "overall", *, region: str | None = None, geography: int = 63
-) -> Result:
+def trend_query(store: Store, indicator: str = "overall", *, region: str | None = None, geography: int = 63) -> Result:
     """``dtikit trend``: national figures and aggregates held, by year (``dtikit.trend``)."""
     from dtikit.trend import trend_table
 
@@ -225,11 +230,10 @@ def profile_query(store: Store, province: str, *, geography: int = 63, indicator
 
     result = build_profile(store, province, geography=geography)
     info = result.info
-    about_name = info["province"] + (
-        f" → {info['unit_2025']} (2025)" if geography == 63 and info["unit_2025"] else ""
-    )
+    about_name = info["province"] + (f" → {info['unit_2025']} (2025)" if geography == 63 and info["unit_2025"] else "")
     overall = dti_measures(store)[0]
-    basis = all_year_ranks(store, overall, geography).filter(pl.col("province") == info["province"])
+    ranks = all_year_ranks(store, overall, geography)
+    basis = ranks.filter(pl.col("province") == info["province"])
     if indicators:
         views = [View("indicators", about_name, units=PER_ROW_UNIT)]
     else:
@@ -253,6 +257,7 @@ def profile_query(store: Store, province: str, *, geography: int = 63, indicator
         "title": about_name,
         "basis": _basis(basis),
         "pillars": [m.label for m in dti_measures(store)[1:]],
+        **_years_held(ranks),
     }
     return Result(
         "profile",
@@ -276,12 +281,14 @@ def compare_query(store: Store, provinces: list[str], *, geography: int = 63) ->
         raise UsageError("compare needs at least two provinces")
     table = build_compare(store, provinces, geography=geography)
     overall = dti_measures(store)[0]
+    ranks = all_year_ranks(store, overall, geography)
     chosen = table.columns[2:]
     about = {
         **indicator_about(overall),
         "provinces": chosen,
         "geography": geography,
-        "basis": _basis(all_year_ranks(store, overall, geography).filter(pl.col("province").is_in(chosen))),
+        "basis": _basis(ranks.filter(pl.col("province").is_in(chosen))),
         "pillars": [m.label for m in dti_measures(store)[1:]],
+        **_years_held(ranks),
     }
     return Result("compare", {"compare": table}, about, views=[View("compare", "Side by side")])

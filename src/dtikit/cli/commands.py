@@ -123,9 +123,7 @@ def gap(
     from dtikit.store import Store
 
     _check_chart(chart)
-    result = gap_query(
-        Store(data), province, target, target_value=target_value, indicator=indicator, year=year, by=by
-    )
+    result = gap_query(Store(data), province, target, target_value=target_value, indicator=indicator, year=year, by=by)
     emit_result(result, format)
     _draw(result, chart)
     if fail_if_missed and not result.about["met"]:
