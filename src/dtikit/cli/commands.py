@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,10 +14,13 @@ from dtikit.cli.options import (
     GeographyOption,
     HighlightOption,
     IndicatorOption,
+    Lang,
+    LangOption,
+    MapBy,
     ProvinceOption,
     YearOption,
 )
-from dtikit.cli.output import emit, emit_result
+from dtikit.cli.output import emit, emit_result, note
 
 
 def rank(
@@ -301,3 +305,34 @@ def indicators(
 
     catalog = listing(Store(data).indicators())
     emit(catalog, format, title="Indicators", table_columns=["indicator", "name_vi", "unit", "kind"])
+
+
+def map_command(
+    year: Annotated[int, typer.Option("--year", "-y", help="DTI year to map.")],
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="File to write: .svg, .png or .html.")],
+    indicator: IndicatorOption = "overall",
+    geography: GeographyOption = 63,
+    region: Annotated[str | None, typer.Option("--region", "-r", help="Only this socio-economic region.")] = None,
+    highlight: HighlightOption = None,
+    by: Annotated[MapBy, typer.Option("--by", case_sensitive=False, help="Colour by rank, or by value.")] = MapBy.rank,
+    lang: LangOption = Lang.en,
+    data: DataOption = None,
+) -> None:
+    """A tile-grid map of the provinces (or the 34 units of 2025) coloured by rank or value; writes only the file.
+
+    Each province is one equal tile placed roughly where it lies (data/raw/tile_grid_63.csv, a hand-made
+    schematic layout); a 2025 unit is the union of its predecessors' tiles. Darker = better, in the
+    indicator's direction; a province without a rank or value is hatched ('no data').
+    """
+    from dtikit.pictures import check_suffix
+    from dtikit.queries import rank_query
+    from dtikit.store import Store
+    from dtikit.tilemap import model, write
+
+    check_suffix(output, (".svg", ".png", ".html"), "--output")
+    store = Store(data)
+    result = rank_query(store, year, indicator, region=region, geography=geography)
+    highlighted = _provinces(store, highlight, geography)
+    for message in result.notes:
+        note(message)
+    write(model(result, store, by=by.value, highlight=highlighted, lang=lang.value), output, lang.value)

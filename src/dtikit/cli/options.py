@@ -63,3 +63,16 @@ HighlightOption = Annotated[
     list[str] | None,
     typer.Option("--highlight", help="Province to pick out in the chart or map (repeatable)."),
 ]
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+class MapBy(StrEnum):
+    rank = "rank"
+    value = "value"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", case_sensitive=False, help="Language of the words: vi or en.")]
