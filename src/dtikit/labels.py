@@ -20,7 +20,7 @@ TEXT: dict[str, dict[str, str]] = {
     "year": {"vi": "Năm", "en": "Year"},
     "missing": {"vi": "không có số liệu", "en": "no data"},
     "no_score": {"vi": "chưa có điểm công bố", "en": "no score published"},
-    "no_rank": {"vi": "không có xếp hạng", "en": "no rank held"},
+    "no_rank": {"vi": "không có hạng", "en": "no rank"},
     "geo_63": {"vi": "63 tỉnh, thành phố", "en": "63 provinces"},
     "geo_34": {"vi": "34 đơn vị (sau sắp xếp 2025)", "en": "34 units (after the 2025 merger)"},
     "basis": {"vi": "Cơ sở: {kinds}", "en": "Basis: {kinds}"},

@@ -44,6 +44,7 @@ app.command("compare")(commands.compare)
 app.command("trend")(commands.trend)
 app.command("targets")(commands.targets)
 app.command("map")(commands.map_command)
+app.command("report")(commands.report)
 app.command("ingest")(ingest_commands.ingest)
 app.command("validate")(ingest_commands.validate)
 indicators_app = typer.Typer(

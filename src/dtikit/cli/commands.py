@@ -336,3 +336,38 @@ def map_command(
     for message in result.notes:
         note(message)
     write(model(result, store, by=by.value, highlight=highlighted, lang=lang.value), output, lang.value)
+
+
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="HTML file to write.")],
+    province: Annotated[
+        str | None, typer.Option("--province", "-p", help="The province (else the national report).")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="DTI year (province: default the latest ranked).")
+    ] = None,
+    target: Annotated[
+        int | None, typer.Option("--target", "-t", min=1, help="A rank target (default: the one held, if any).")
+    ] = None,
+    lang: LangOption = Lang.vi,
+    data: DataOption = None,
+) -> None:
+    """One self-contained HTML page (inline SVG and CSS, nothing loaded from the network); writes only the file.
+
+    With --province: headline, targets and pace, pillars, other indicators, charts, the map, sources.
+    Without: the national ranking of --year, the biggest movers, the regions, the trend.
+    """
+    from dtikit.errors import UsageError
+    from dtikit.pictures import check_suffix
+    from dtikit.report import national_report, province_report
+    from dtikit.store import Store
+
+    check_suffix(output, (".html", ".htm"), "--output")
+    store = Store(data)
+    if province is not None:
+        page = province_report(store, province, year=year, target=target, lang=lang.value)
+    elif year is None:
+        raise UsageError("give --province P, or --year Y for the national report")
+    else:
+        page = national_report(store, year, lang=lang.value)
+    output.write_text(page, encoding="utf-8")
