@@ -62,9 +62,9 @@ def _rank(plt: Any, result: Result, lang: str, highlight: list[str], target: int
     table = result.table
     about = result.about
     n = table.height
-    height = 1.3 + 0.2 * max(n, 3)
+    height = 1.5 + 0.2 * max(n, 3)
     fig, ax = plt.subplots(figsize=(7.5, height))
-    fig.subplots_adjust(left=0.3, right=0.95, top=1 - 0.85 / height, bottom=0.55 / height)
+    fig.subplots_adjust(left=0.3, right=0.95, top=1 - 0.85 / height, bottom=0.75 / height)
     scores = [s for s in table["score"].to_list() if s is not None]
     right = max(scores) * 1.12 if scores else 1.0
     labels = []
