@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import polars as pl
@@ -161,17 +159,6 @@ def test_unknown_picture_formats_are_usage_errors(cli, tmp_path, monkeypatch, ar
     result = cli(*args)
     assert result.code == 2 and result.out == ""
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
-
-
-@pytest.mark.parametrize("argv", [["--help"], ["rank", "--year", "2022", "--format", "csv"]])
-def test_a_run_that_draws_nothing_imports_no_matplotlib(argv):
-    code = (
-        "import sys, io, contextlib; from dtikit.cli import main; out = io.StringIO();"
-        f"ctx = contextlib.redirect_stdout(out); ctx.__enter__(); rc = main({argv!r});"
-        "ctx.__exit__(None, None, None); print(rc, 'matplotlib' in sys.modules)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.split() == ["0", "False"], result.stderr
 
 
 NETWORK = re.compile(

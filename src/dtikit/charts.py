@@ -46,7 +46,7 @@ def figure(result: Result, *, lang: str = "en", highlight: list[str] | None = No
     raise ValueError(f"no chart for a {result.kind} result")
 
 
-def _heading(fig: Any, title: str, subtitle: str, note: str, *, top: float) -> None:
+def _heading(fig: Any, title: str, subtitle: str, note: str) -> None:
     """Title and subtitle above the axes, the basis and source below, in figure inches from the top."""
     height = fig.get_figheight()
     fig.text(0.02, 1 - 0.18 / height, title, fontsize=12, fontweight="bold", va="top", ha="left")
@@ -99,8 +99,7 @@ def _rank(plt: Any, result: Result, lang: str, highlight: list[str], target: int
         say("rank_title", lang, name=name, year=about["year"]),
         say("rank_sub", lang, geo=geography_name(about["geography"], lang))
         + (f" · {about['region']}" if about.get("region") else ""),
-        f"{basis_text(about.get('basis', []), lang)}. {say('source_line', lang)}",
-        top=0.85,
+        _note(about.get("basis", []), lang),
     )
     return fig
 
@@ -166,23 +165,17 @@ def _profile(plt: Any, result: Result, lang: str) -> Any:
     _rank_lines(ax, years, {"overall": overall}, SERIES[0], "overall", 2.4)
     ax.plot([], [], color=SERIES[0], linewidth=2.4, label=say("overall", lang))
     _missing_years(ax, years, overall, ranked_of, lang, "overall")
-    _rank_axis(ax, years, ranked_of, lang)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    _heading(
-        fig,
-        say(
-            "rank_years_title",
-            lang,
-            who=about["province"],
-            name=indicator_name(about, lang),
-            first=years[0],
-            last=years[-1],
-        ),
-        say("rank_years_sub", lang, geo=geography_name(about.get("geography", 63), lang)),
-        f"{basis_text(about.get('basis', []), lang)}. {say('source_line', lang)}",
-        top=0.8,
-    )
+    _finish_rank_years(fig, ax, about, years, about["province"], lang)
     return fig
+
+
+def _finish_rank_years(fig: Any, ax: Any, about: dict, years: list[int], who: str, lang: str) -> None:
+    """Axis, legend and heading of a rank-over-the-years chart (profile and compare)."""
+    _rank_axis(ax, years, about.get("ranked_of") or 63, lang)
+    _legend(ax)
+    title = say("rank_years_title", lang, who=who, name=indicator_name(about, lang), first=years[0], last=years[-1])
+    geo = geography_name(about.get("geography", 63), lang)
+    _heading(fig, title, say("rank_years_sub", lang, geo=geo), _note(about.get("basis", []), lang))
 
 
 def _compare(plt: Any, result: Result, lang: str) -> Any:
@@ -218,22 +211,7 @@ def _compare(plt: Any, result: Result, lang: str) -> Any:
         linestyle=":",
         label=", ".join(say(p, lang) for p in about.get("pillars", []) if p in ("gov", "econ", "society")),
     )
-    _rank_axis(ax, years, ranked_of, lang)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    _heading(
-        fig,
-        say(
-            "rank_years_title",
-            lang,
-            who=", ".join(about["provinces"]),
-            name=indicator_name(about, lang),
-            first=years[0],
-            last=years[-1],
-        ),
-        say("rank_years_sub", lang, geo=geography_name(about.get("geography", 63), lang)),
-        f"{basis_text(about.get('basis', []), lang)}. {say('source_line', lang)}",
-        top=0.8,
-    )
+    _finish_rank_years(fig, ax, about, years, ", ".join(about["provinces"]), lang)
     return fig
 
 
@@ -295,14 +273,13 @@ def _trend(plt: Any, result: Result, lang: str) -> Any:
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_ylabel(f"{indicator_name(about, lang)} ({about.get('unit') or ''})")
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=7.5)
+    _legend(ax, 7.5)
     where = f" · {about['region']}" if about.get("region") else ""
     _heading(
         fig,
         say("trend_title", lang, name=indicator_name(about, lang)) + where,
         say("trend_sub", lang, of=table["of_provinces"].max()),
-        f"{basis_text(['published'], lang)}. {say('source_line', lang)}",
-        top=0.8,
+        _note(["published"], lang),
     )
     return fig
 
@@ -351,27 +328,8 @@ def _gap(plt: Any, result: Result, lang: str) -> Any:
     pace = doc.get("pace_so_far")
     _paths(ax, (doc["year"], doc["rank"]), deadline, doc["target_rank"], None if pace is None else -pace, lang)
     _rank_axis(ax, span, ranked_of, lang)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    sub = (
-        say(
-            "gap_sub_deadline",
-            lang,
-            needed=f"{doc['places_per_year_needed']:g}",
-            deadline=deadline,
-            pace="–" if pace is None else f"{pace:g}",
-        )
-        if deadline
-        else say("gap_sub", lang)
-    )
-    _heading(
-        fig,
-        say(
-            "gap_title", lang, who=doc["province"], target=f"top {doc['target_rank']}", name=indicator_name(about, lang)
-        ),
-        sub,
-        f"{basis_text(about.get('basis', []), lang)}. {say('source_line', lang)}",
-        top=0.8,
-    )
+    _legend(ax)
+    _gap_heading(fig, about, doc, f"top {doc['target_rank']}", doc.get("places_per_year_needed"), pace, lang)
     return fig
 
 
@@ -396,33 +354,40 @@ def _value_gap(plt: Any, result: Result, lang: str) -> Any:
     )
     for year, value in zip(held, values, strict=False):
         if math.isnan(value):
-            ax.plot([year], [0], marker="x", color=MISSING_EDGE, gid=f"missing-value-{year}")
+            # at the foot of the axes, whatever the scale: a missing value is not a zero
+            ax.plot(
+                [year],
+                [0.02],
+                marker="x",
+                color=MISSING_EDGE,
+                transform=ax.get_xaxis_transform(),
+                gid=f"missing-value-{year}",
+            )
     ax.axhline(doc["target_value"], color=ACCENT, linewidth=1, gid="target-line", label=say("target", lang))
     _paths(ax, (doc["year"], doc["value"]), deadline, doc["target_value"], doc.get("pace_so_far"), lang)
     ax.set_xticks(span, [str(y) for y in span])
     ax.set_ylabel(f"{indicator_name(about, lang)} ({about.get('unit') or ''})")
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    needed = doc.get("needed_per_year")
-    pace = doc.get("pace_so_far")
-    sub = (
-        say(
-            "gap_sub_deadline",
-            lang,
-            needed="–" if needed is None else f"{needed:g}",
-            deadline=deadline,
-            pace="–" if pace is None else f"{pace:g}",
-        )
-        if deadline
-        else say("gap_sub", lang)
-    )
-    _heading(
-        fig,
-        say(
-            "gap_title", lang, who=doc["province"], target=f"{doc['target_value']:g}", name=indicator_name(about, lang)
-        ),
-        sub,
-        f"{basis_text(about.get('basis', []), lang)}. {say('source_line', lang)}",
-        top=0.8,
-    )
+    _legend(ax)
+    _gap_heading(fig, about, doc, f"{doc['target_value']:g}", doc.get("needed_per_year"), doc.get("pace_so_far"), lang)
     return fig
+
+
+def _gap_heading(
+    fig: Any, about: dict, doc: dict, target: str, needed: float | None, pace: float | None, lang: str
+) -> None:
+    """The title of a gap chart, and the pace needed and so far when a deadline is known."""
+    shown = {k: "–" if v is None else f"{v:g}" for k, v in (("needed", needed), ("pace", pace))}
+    deadline = doc.get("deadline")
+    sub = say("gap_sub_deadline", lang, deadline=deadline, **shown) if deadline else say("gap_sub", lang)
+    title = say("gap_title", lang, who=doc["province"], target=target, name=indicator_name(about, lang))
+    _heading(fig, title, sub, _note(about.get("basis", []), lang))
+
+
+def _note(basis: list[str], lang: str) -> str:
+    """The line under a chart: what its ranks or values rest on, and where the sources are listed."""
+    return f"{basis_text(basis, lang)}. {say('source_line', lang)}"
+
+
+def _legend(ax: Any, size: float = 8) -> None:
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=size)

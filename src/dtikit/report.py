@@ -15,74 +15,10 @@ from typing import Any
 import polars as pl
 
 from dtikit.catalog import Catalog
-from dtikit.labels import geography_name, indicator_name, say
+from dtikit.labels import TEXT, geography_name, indicator_name, say
 from dtikit.pictures import inline_svg
 from dtikit.result import Result
 from dtikit.store import Store
-
-WORDS: dict[str, dict[str, str]] = {
-    "province_title": {"vi": "Chuyển đổi số của {p}", "en": "Digital transformation of {p}"},
-    "national_title": {"vi": "Chuyển đổi số cấp tỉnh, DTI {y}", "en": "Provincial digital transformation, DTI {y}"},
-    "made": {
-        "vi": "Tạo bởi dtikit từ số liệu đã công bố; ô trống “–” là không có số liệu (không phải số 0).",
-        "en": "Made by dtikit from published figures; “–” means no figure is held (never zero).",
-    },
-    "headline": {"vi": "Tóm tắt DTI {y}", "en": "DTI {y} at a glance"},
-    "rank_of": {"vi": "Xếp hạng (trên {n})", "en": "Rank (of {n})"},
-    "change": {"vi": "Thay đổi so với {y}", "en": "Change since {y}"},
-    "change_none": {"vi": "Thay đổi", "en": "Change"},
-    "score": {"vi": "Điểm", "en": "Score"},
-    "region_rank": {"vi": "Hạng trong vùng {r}", "en": "Rank in region {r}"},
-    "targets": {"vi": "Mục tiêu và tiến độ", "en": "Targets and pace"},
-    "no_targets": {"vi": "Không có mục tiêu nào được lưu.", "en": "No target is held."},
-    "pillars": {"vi": "Các trụ cột", "en": "Pillars"},
-    "others": {"vi": "Các chỉ số khác", "en": "Other indicators"},
-    "charts": {"vi": "Biểu đồ", "en": "Charts"},
-    "map": {"vi": "Bản đồ", "en": "Map"},
-    "sources": {"vi": "Nguồn", "en": "Sources"},
-    "ranking": {"vi": "Bảng xếp hạng", "en": "Ranking"},
-    "movers": {"vi": "Thay đổi lớn nhất so với {y}", "en": "Biggest movers since {y}"},
-    "regions": {"vi": "Các vùng", "en": "Regions"},
-    "trend": {"vi": "Xu hướng", "en": "Trend"},
-    "missing": {"vi": "không có số liệu", "en": "no figure held"},
-    "met": {"vi": "đã đạt", "en": "met"},
-    "on track": {"vi": "đúng tiến độ", "en": "on track"},
-    "at risk": {"vi": "có nguy cơ không đạt", "en": "at risk"},
-    "missed": {"vi": "không đạt", "en": "missed"},
-    "unknown": {"vi": "chưa rõ", "en": "unknown"},
-    "climbed": {"vi": "Tăng hạng", "en": "Climbed"},
-    "fell": {"vi": "Giảm hạng", "en": "Fell"},
-    # column headers
-    "c_indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
-    "c_target": {"vi": "Mục tiêu", "en": "Target"},
-    "c_deadline": {"vi": "Hạn", "en": "Deadline"},
-    "c_latest": {"vi": "Gần nhất", "en": "Latest"},
-    "c_year": {"vi": "Năm", "en": "Year"},
-    "c_pace": {"vi": "Tốc độ/năm", "en": "Pace/year"},
-    "c_needed": {"vi": "Cần/năm", "en": "Needed/year"},
-    "c_status": {"vi": "Trạng thái", "en": "Status"},
-    "c_source": {"vi": "Nguồn", "en": "Source"},
-    "c_pillar": {"vi": "Trụ cột", "en": "Pillar"},
-    "c_rank": {"vi": "Hạng", "en": "Rank"},
-    "c_score": {"vi": "Điểm", "en": "Score"},
-    "c_value": {"vi": "Giá trị", "en": "Value"},
-    "c_unit": {"vi": "Đơn vị", "en": "Unit"},
-    "c_period": {"vi": "Kỳ", "en": "Period"},
-    "c_province": {"vi": "Tỉnh, thành phố", "en": "Province"},
-    "c_change": {"vi": "± hạng", "en": "± rank"},
-    "c_region": {"vi": "Vùng", "en": "Region"},
-    "c_ranked": {"vi": "Có hạng", "en": "Ranked"},
-    "c_best": {"vi": "Cao nhất", "en": "Best"},
-    "c_median": {"vi": "Hạng trung vị", "en": "Median rank"},
-    "c_national": {"vi": "Chỉ số quốc gia", "en": "National index"},
-    "c_average": {"vi": "Trung bình tỉnh", "en": "Provincial average"},
-    "c_held": {"vi": "Số tỉnh có điểm", "en": "Provinces with a score"},
-    "c_figure": {"vi": "Số liệu", "en": "Figure"},
-    "gap_line": {
-        "vi": "Mục tiêu top {t}: còn {p} bậc ({y}); cần {need} bậc/năm đến {d}, tốc độ đến nay {pace} bậc/năm.",
-        "en": "Target top {t}: {p} places to go ({y}); {need} places a year needed to {d}, pace so far {pace}.",
-    },
-}
 
 CSS = """
 body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#1a1a1a;max-width:820px;margin:24px auto;
@@ -114,7 +50,7 @@ class Page:
         self.sources: list[str] = []
 
     def w(self, key: str, **params: Any) -> str:
-        return WORDS[key][self.lang].format(**params)
+        return say(key, self.lang, **params)
 
     def cite(self, source: str | None) -> str:
         """A numbered link to a figure's source (listed at the end of the page)."""
@@ -266,7 +202,7 @@ def _targets(page: Page, store: Store, name: str, year: int, target: int | None)
                 t["latest_year"],
                 t["pace_per_year"],
                 t["needed_per_year"],
-                page.w(t["status"]) if t["status"] in WORDS else t["status"],
+                page.w(t["status"]) if t["status"] in TEXT else t["status"],
                 Markup(page.cite(t["source"])),
             ]
         )
