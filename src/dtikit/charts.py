@@ -118,15 +118,24 @@ def _rank_axis(ax: Any, years: list[int], ranked_of: int, lang: str) -> None:
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
 
 
-def _missing_years(ax: Any, years: list[int], values: list[float], ranked_of: int, lang: str, key: str) -> None:
-    """A hollow mark and 'no data' at the foot of each year without a value: a gap, never a zero."""
+def _missing_years(
+    ax: Any, years: list[int], values: list[float], ranked_of: int, lang: str, key: str, shift: float | None = None
+) -> None:
+    """A cross at the foot of each year without a value (a gap, never a zero), and 'no rank' under it; with
+    ``shift`` (several provinces) the cross moves aside by that much and takes the province's colour, no text."""
     for year, value in zip(years, values, strict=True):
-        if math.isnan(value):
-            ax.plot([year], [ranked_of + 0.5], marker="x", color=MISSING_EDGE, gid=f"missing-{key}-{year}")
+        if not math.isnan(value):
+            continue
+        color = MISSING_EDGE if shift is None else None
+        x = year + (shift or 0)
+        ax.plot([x], [ranked_of + 0.5], marker="x", color=color, gid=f"missing-{key}-{year}")
+        if shift is None:
             ax.text(year, ranked_of + 1.6, say("no_rank", lang), ha="center", fontsize=6.5, color="#777777")
 
 
-def _rank_lines(ax: Any, years: list[int], series: dict[str, list[float]], color: str, key: str, width: float) -> None:
+def _rank_lines(
+    ax: Any, years: list[int], series: dict[str, list[float]], color: str, key: str, width: float, below: bool = False
+) -> None:
     ax.plot(years, series["overall"], color=color, linewidth=width, marker="o", markersize=5, gid=f"line-{key}")
     for year, value in zip(years, series["overall"], strict=True):
         if not math.isnan(value):
@@ -135,7 +144,7 @@ def _rank_lines(ax: Any, years: list[int], series: dict[str, list[float]], color
                 f"{value:.0f}",
                 (year, value),
                 textcoords="offset points",
-                xytext=(0, 7),
+                xytext=(0, -13 if below else 7),
                 ha="center",
                 fontsize=7.5,
                 color=color,
@@ -200,17 +209,12 @@ def _compare(plt: Any, result: Result, lang: str) -> Any:
             )
         rows = table.filter(table["measure"] == "overall_rank").select("year", province).rows()
         overall = _series_by_year(rows, years)
-        _rank_lines(ax, years, {"overall": overall}, color, key, 2.2)
+        _rank_lines(ax, years, {"overall": overall}, color, key, 2.2, below=i % 2 == 1)
         ax.plot([], [], color=color, linewidth=2.2, label=province)
-        _missing_years(ax, years, overall, ranked_of, lang, key)
-    ax.plot(
-        [],
-        [],
-        color=CONTEXT,
-        linewidth=0.8,
-        linestyle=":",
-        label=", ".join(say(p, lang) for p in about.get("pillars", []) if p in ("gov", "econ", "society")),
-    )
+        ax.set_prop_cycle(color=[color])
+        _missing_years(ax, years, overall, ranked_of, lang, key, shift=(i - (len(about["provinces"]) - 1) / 2) * 0.12)
+    ax.plot([], [], color=CONTEXT, linewidth=0.8, linestyle=":", label=say("pillars_line", lang))
+    ax.plot([], [], color=CONTEXT, marker="x", linestyle="none", label=say("no_rank", lang))
     _finish_rank_years(fig, ax, about, years, ", ".join(about["provinces"]), lang)
     return fig
 

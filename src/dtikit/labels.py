@@ -44,6 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Rank among {geo}; thin lines: pillars; a missing year is a gap",
     },
     "overall": {"vi": "Tổng thể", "en": "Overall"},
+    "pillars_line": {"vi": "Các trụ cột (nét chấm)", "en": "Pillars (dotted)"},
     "gov": {"vi": "Chính quyền số", "en": "Digital government"},
     "econ": {"vi": "Kinh tế số", "en": "Digital economy"},
     "society": {"vi": "Xã hội số", "en": "Digital society"},
