@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test data lint bench bench-ingest clean
+.PHONY: run test data lint bench bench-ingest pictures clean
 
 # Install dtikit into .venv and show the 2022 ranking from the bundled published figures.
 run: $(VENV)/.installed
@@ -16,6 +16,12 @@ test: $(VENV)/.installed-dev
 # Rebuild data/processed from data/raw.
 data: $(VENV)/.installed
 	$(BIN)/python -m dtikit.build data/raw data/processed
+
+# Redraw the chart and the map shown in the README (committed in docs/).
+pictures: $(VENV)/.installed
+	mkdir -p docs
+	$(BIN)/dtikit rank --year 2022 --region "Tây Nguyên" --highlight "Kon Tum" --chart docs/rank-2022.svg --format csv > /dev/null
+	$(BIN)/dtikit map --year 2022 --highlight "Kon Tum" -o docs/map-2022.svg
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench

@@ -190,17 +190,19 @@ def test_format_names_are_case_insensitive(cli):
         ["rank", "--year", "2022", "--format", "csv"],
         ["compare", "Kon Tum", "Gia Lai", "--format", "csv"],  # a list argument
         ["validate", str(FIXTURES / "pillars_wide_vi.csv"), "--map", "Năm=year"],  # a list option
+        ["--help"],
     ],
 )
-def test_a_run_imports_no_pydantic(argv):
-    """Typer coerces options through Pydantic (45 ms of every cold start); dtikit's options bypass it."""
+def test_a_run_imports_no_pydantic_nor_matplotlib(argv):
+    """Typer coerces options through Pydantic (45 ms of every cold start); dtikit's options bypass it.
+    matplotlib is imported only by the commands that draw."""
     code = (
         "import sys, io, contextlib; from dtikit.cli import main; out = io.StringIO();"
         f"ctx = contextlib.redirect_stdout(out); ctx.__enter__(); rc = main({argv!r});"
-        "ctx.__exit__(None, None, None); print(rc, 'pydantic' in sys.modules)"
+        "ctx.__exit__(None, None, None); print(rc, 'pydantic' in sys.modules, 'matplotlib' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.split() == ["0", "False"], result.stderr
+    assert result.stdout.split() == ["0", "False", "False"], result.stderr
 
 
 def test_no_command_shows_the_help(cli):

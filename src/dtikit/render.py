@@ -191,3 +191,20 @@ def render(
         console.print(table)
     else:  # the CLI validates formats; a library caller may not
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def render_result(result: Any, fmt: str, stream: IO[str]) -> None:
+    """Write a ``dtikit.result.Result``: each of its views as a table, or its main table (or document)."""
+    if fmt != "table":
+        render(result.table, fmt, stream, document=result.document)
+        return
+    for view in result.shown():
+        render(
+            result.tables[view.table],
+            fmt,
+            stream,
+            title=view.title,
+            table_columns=view.columns,
+            headers=view.headers,
+            units=view.units,
+        )

@@ -43,6 +43,8 @@ app.command("profile")(commands.profile)
 app.command("compare")(commands.compare)
 app.command("trend")(commands.trend)
 app.command("targets")(commands.targets)
+app.command("map")(commands.map_command)
+app.command("report")(commands.report)
 app.command("ingest")(ingest_commands.ingest)
 app.command("validate")(ingest_commands.validate)
 indicators_app = typer.Typer(

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dtikit.cli.options import (
+    ChartOption,
     DataOption,
     FormatOption,
     GeographyOption,
+    HighlightOption,
     IndicatorOption,
+    Lang,
+    LangOption,
+    MapBy,
     ProvinceOption,
     YearOption,
 )
-from dtikit.cli.output import emit
-
-# the numbers of a table of several indicators are read in each row's own unit
-PER_ROW_UNIT = {"value": "@unit", "previous_value": "@unit", "change": "@unit"}
+from dtikit.cli.output import emit, emit_result, note
 
 
 def rank(
@@ -38,6 +41,11 @@ def rank(
     explain: Annotated[
         bool, typer.Option("--explain", help="Split each rank change into own score change and others' moves.")
     ] = False,
+    chart: ChartOption = None,
+    highlight: HighlightOption = None,
+    target: Annotated[
+        int | None, typer.Option("--target", "-t", min=1, help="Draw a 'top N' line on the chart.")
+    ] = None,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -47,41 +55,47 @@ def rank(
     score_change, [region_rank with --region], prev_year, prev_score, rank_basis, region, ranked_of.
     The indicator is ranked in its direction (lower-is-better ranks the smallest value 1st).
     """
-    import polars as pl
-
-    from dtikit.catalog import Catalog
-    from dtikit.ranking import rank_table
+    from dtikit.queries import rank_query
     from dtikit.store import Store
 
+    _check_chart(chart)
     store = Store(data)
-    result = rank_table(
-        store, year, indicator, region=region, top=top, vs=vs, geography=geography, among_held=among_held
+    result = rank_query(
+        store,
+        year,
+        indicator,
+        region=region,
+        top=top,
+        vs=vs,
+        geography=geography,
+        among_held=among_held,
+        explain=explain,
     )
-    measure = Catalog.of(store).measure(indicator)
-    if explain:
-        from dtikit.explain import explain_changes
+    highlighted = _provinces(store, highlight, geography)
+    emit_result(result, format)
+    _draw(result, chart, highlight=highlighted, target=target)
 
-        result = explain_changes(store, result, indicator, geography=geography)
-    prev_year = result.table["prev_year"].drop_nulls().first() if result.table.height else None
-    shown = ["rank", "province", "score", "prev_rank", "rank_change", "score_change"]
-    if region is not None:
-        shown.append("region_rank")
-    if "percentile" in result.table.columns:
-        shown = ["rank", "province", "score", "percentile", "prev_percentile", "percentile_change"]
-    if explain:
-        shown += ["own_effect", "others_effect"]
-    among = result.table.filter(pl.col("rank_basis") == "computed among held")["ranked_of"]
-    emit(
-        result.table,
-        format,
-        notes=result.notes,
-        table_columns=[*shown, "rank_basis"],
-        title=f"{measure.title} ({measure.unit}), {year}"
-        + (f", rank among {among[0]} provinces with a value" if among.len() else "")
-        + (f", changes since {prev_year}" if prev_year else ""),
-        headers={"score": measure.unit or "value"},
-        units={"score": measure.unit},
-    )
+
+def _check_chart(chart) -> None:
+    """An unknown chart suffix is a usage error, said before any work is done."""
+    if chart is not None:
+        from dtikit.pictures import check_suffix
+
+        check_suffix(chart, (".svg", ".png"), "--chart")
+
+
+def _draw(result, chart, **options) -> None:
+    if chart is not None:
+        from dtikit.charts import draw
+
+        draw(result, chart, **options)
+
+
+def _provinces(store, names: list[str] | None, geography: int = 63) -> list[str]:
+    from dtikit.provinces import ProvinceNames
+
+    resolver = ProvinceNames(store, geography)
+    return [resolver.resolve(name) for name in names or []]
 
 
 def gap(
@@ -99,6 +113,7 @@ def gap(
     fail_if_missed: Annotated[
         bool, typer.Option("--fail-if-missed", help="Exit 3 when the target is not met.")
     ] = False,
+    chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -107,59 +122,21 @@ def gap(
     --target N: a rank target for any indicator. --target-value V: a value target (value_gap in the
     indicator's unit, positive = still to go). The year defaults to the latest year held.
     """
-    from dtikit.errors import CheckFailed, UsageError
+    from dtikit.errors import CheckFailed
+    from dtikit.queries import gap_query
     from dtikit.store import Store
 
-    if target is not None and target_value is not None:
-        raise UsageError("give --target (a rank) or --target-value (a value), not both")
-    store = Store(data)
-    if target is None:
-        if indicator in ("overall",) and target_value is None:
-            raise UsageError("give --target N (a rank) or --target-value V with --indicator ID")
-        _value_gap(store, province, indicator, target_value, year, by, format, fail_if_missed)
-        return
-    from dtikit.gap import gap as compute_gap
-
-    result = compute_gap(store, province, target, year, by=by, indicator=indicator)
-    shown = ["measure", "rank", "places_to_target", "target_holder", "target_holder_score", "score", "score_gap", "met"]
-    emit(
-        result.to_frame(),
-        format,
-        notes=result.notes,
-        document=result.to_dict(),
-        table_columns=shown,
-        title=f"{result.overall['province']}: gap to rank {target} in {result.overall['year']}",
-        units={k: result.unit for k in ("target_holder_score", "score", "score_gap")},
-    )
-    if fail_if_missed and not result.met:
-        o = result.overall
-        raise CheckFailed(
-            f"{o['province']} is rank {o['rank']} in {o['year']}, {o['places_to_target']} places "
-            f"short of the target {o['target_rank']}"
-        )
-
-
-def _value_gap(store, province, indicator, target_value, year, by, format, fail_if_missed) -> None:
-    from dtikit.errors import CheckFailed
-    from dtikit.gap_value import value_gap
-    from dtikit.render import number_for_people
-
-    result = value_gap(store, province, indicator, target_value, year, by=by)
-    r = result.row
-    shown = [c for c in ("indicator", "year", "period", "value", "target_value", "value_gap", "met") if c]
-    if "deadline" in r:
-        shown += ["deadline", "needed_per_year", "pace_so_far", "on_track"]
-    per_value = {k: r["unit"] for k in ("value", "target_value", "value_gap", "needed_per_year", "pace_so_far")}
-    emit(
-        result.to_frame(),
-        format,
-        notes=result.notes,
-        document=result.to_dict(),
-        table_columns=shown,
-        title=f"{r['province']}: gap to {number_for_people(r['target_value'], r['unit'])} ({r['unit']})",
-        units=per_value,
-    )
-    if fail_if_missed and not result.met:
+    _check_chart(chart)
+    result = gap_query(Store(data), province, target, target_value=target_value, indicator=indicator, year=year, by=by)
+    emit_result(result, format)
+    _draw(result, chart)
+    if fail_if_missed and not result.about["met"]:
+        r = result.document
+        if result.kind == "gap":
+            raise CheckFailed(
+                f"{r['province']} is rank {r['rank']} in {r['year']}, {r['places_to_target']} places "
+                f"short of the target {r['target_rank']}"
+            )
         raise CheckFailed(
             f"{r['province']} {r['indicator']} is {r['value']:g} ({r['period']}), {r['value_gap']:g} short "
             f"of the target {r['target_value']:g}"
@@ -202,6 +179,7 @@ def trend(
     indicator: IndicatorOption = "overall",
     region: Annotated[str | None, typer.Option("--region", "-r", help="Only this socio-economic region.")] = None,
     geography: GeographyOption = 63,
+    chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -209,31 +187,13 @@ def trend(
 
     Every aggregate says over how many provinces it is computed (n_provinces of of_provinces).
     """
-    from dtikit.catalog import Catalog
+    from dtikit.queries import trend_query
     from dtikit.store import Store
-    from dtikit.trend import trend_table
 
-    store = Store(data)
-    result = trend_table(store, indicator, region=region, geography=geography)
-    measure = Catalog.of(store).measure(indicator)
-    emit(
-        result.table,
-        format,
-        notes=result.notes,
-        title=f"{measure.title} ({measure.unit}) by year" + (f", {region}" if region else ""),
-        units={c: measure.unit for c in ("mean", "median", "min", "max")},
-        table_columns=[
-            "year",
-            "national_dti",
-            "national_change_pct",
-            "provincial_average",
-            "n_provinces",
-            "mean",
-            "median",
-            "min",
-            "max",
-        ],
-    )
+    _check_chart(chart)
+    result = trend_query(Store(data), indicator, region=region, geography=geography)
+    emit_result(result, format)
+    _draw(result, chart)
 
 
 def profile(
@@ -242,6 +202,7 @@ def profile(
     indicators: Annotated[
         bool, typer.Option("--indicators", help="Output the other indicators held instead of the DTI by year.")
     ] = False,
+    chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -249,53 +210,30 @@ def profile(
 
     JSON gives one object with both; other formats the DTI by year (or --indicators).
     """
-    import sys
-
-    from dtikit.cli.options import Format
-    from dtikit.profile import YEAR_COLUMNS
-    from dtikit.profile import profile as build_profile
-    from dtikit.render import default_format
+    from dtikit.queries import profile_query
     from dtikit.store import Store
 
-    result = build_profile(Store(data), province, geography=geography)
-    info = result.info
-    about = info["province"] + (f" → {info['unit_2025']} (2025)" if geography == 63 and info["unit_2025"] else "")
-    chosen = format.value if format is not None else default_format(sys.stdout)
-    if chosen == "table" and not indicators:
-        emit(
-            result.years,
-            Format.table,
-            notes=result.notes,
-            title=f"{about}: DTI by year",
-            table_columns=[c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")],
-        )
-        emit(
-            result.indicators,
-            Format.table,
-            title=f"{info['province']}: other indicators, latest value",
-            table_columns=["indicator", "value", "unit", "period", "rank", "previous_value", "change"],
-            units=PER_ROW_UNIT,
-        )
-        return
-    frame = result.indicators if indicators else result.years
-    units = PER_ROW_UNIT if indicators else {"score": "score 0-1", "score_change": "score 0-1"}
-    emit(frame, format, notes=result.notes, document=result.to_dict(), title=about, units=units)
+    _check_chart(chart)
+    result = profile_query(Store(data), province, geography=geography, indicators=indicators)
+    emit_result(result, format)
+    _draw(result, chart)
 
 
 def compare(
     provinces: Annotated[list[str], typer.Argument(help="Two or more provinces, in any spelling.")],
     geography: GeographyOption = 63,
+    chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
     """Provinces side by side over the years: one row per (year, measure), one column per province."""
-    from dtikit.errors import UsageError
-    from dtikit.profile import compare as build_compare
+    from dtikit.queries import compare_query
     from dtikit.store import Store
 
-    if len(provinces) < 2:
-        raise UsageError("compare needs at least two provinces")
-    emit(build_compare(Store(data), provinces, geography=geography), format, title="Side by side")
+    _check_chart(chart)
+    result = compare_query(Store(data), provinces, geography=geography)
+    emit_result(result, format)
+    _draw(result, chart)
 
 
 def targets(
@@ -367,3 +305,69 @@ def indicators(
 
     catalog = listing(Store(data).indicators())
     emit(catalog, format, title="Indicators", table_columns=["indicator", "name_vi", "unit", "kind"])
+
+
+def map_command(
+    year: Annotated[int, typer.Option("--year", "-y", help="DTI year to map.")],
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="File to write: .svg, .png or .html.")],
+    indicator: IndicatorOption = "overall",
+    geography: GeographyOption = 63,
+    region: Annotated[str | None, typer.Option("--region", "-r", help="Only this socio-economic region.")] = None,
+    highlight: HighlightOption = None,
+    by: Annotated[MapBy, typer.Option("--by", case_sensitive=False, help="Colour by rank, or by value.")] = MapBy.rank,
+    lang: LangOption = Lang.en,
+    data: DataOption = None,
+) -> None:
+    """A tile-grid map of the provinces (or the 34 units of 2025) coloured by rank or value; writes only the file.
+
+    Each province is one equal tile placed roughly where it lies (data/raw/tile_grid_63.csv, a hand-made
+    schematic layout); a 2025 unit is the union of its predecessors' tiles. Darker = better, in the
+    indicator's direction; a province without a rank or value is hatched ('no data').
+    """
+    from dtikit.pictures import check_suffix
+    from dtikit.queries import rank_query
+    from dtikit.store import Store
+    from dtikit.tilemap import model, write
+
+    check_suffix(output, (".svg", ".png", ".html"), "--output")
+    store = Store(data)
+    result = rank_query(store, year, indicator, region=region, geography=geography)
+    highlighted = _provinces(store, highlight, geography)
+    for message in result.notes:
+        note(message)
+    write(model(result, store, by=by.value, highlight=highlighted, lang=lang.value), output, lang.value)
+
+
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="HTML file to write.")],
+    province: Annotated[
+        str | None, typer.Option("--province", "-p", help="The province (else the national report).")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="DTI year (province: default the latest ranked).")
+    ] = None,
+    target: Annotated[
+        int | None, typer.Option("--target", "-t", min=1, help="A rank target (default: the one held, if any).")
+    ] = None,
+    lang: LangOption = Lang.vi,
+    data: DataOption = None,
+) -> None:
+    """One self-contained HTML page (inline SVG and CSS, nothing loaded from the network); writes only the file.
+
+    With --province: headline, targets and pace, pillars, other indicators, charts, the map, sources.
+    Without: the national ranking of --year, the biggest movers, the regions, the trend.
+    """
+    from dtikit.errors import UsageError
+    from dtikit.pictures import check_suffix
+    from dtikit.report import national_report, province_report
+    from dtikit.store import Store
+
+    check_suffix(output, (".html", ".htm"), "--output")
+    store = Store(data)
+    if province is not None:
+        page = province_report(store, province, year=year, target=target, lang=lang.value)
+    elif year is None:
+        raise UsageError("give --province P, or --year Y for the national report")
+    else:
+        page = national_report(store, year, lang=lang.value)
+    output.write_text(page, encoding="utf-8")

@@ -10,6 +10,8 @@ from dtikit.cli.options import Format
 if TYPE_CHECKING:
     import polars as pl
 
+    from dtikit.result import Result
+
 
 class OutputClosed(Exception):
     """The reader of stdout went away (``| head``). Not an OSError, so click does not turn it into exit 1."""
@@ -19,6 +21,20 @@ def note(message: str) -> None:
     from dtikit.errors import one_line
 
     print(f"dtikit: note: {one_line(message)}", file=sys.stderr)
+
+
+def emit_result(result: Result, fmt: Format | None) -> None:
+    """Notes to stderr, then the result to stdout: its views as tables, or its main table in ``fmt``."""
+    from dtikit.render import default_format, render_result
+
+    for message in result.notes:
+        note(message)
+    chosen = fmt.value if fmt is not None else default_format(sys.stdout)
+    try:
+        render_result(result, chosen, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
 
 
 def emit(
@@ -32,22 +48,8 @@ def emit(
     headers: dict[str, str] | None = None,
     units: dict[str, str | None] | None = None,
 ) -> None:
-    from dtikit.render import default_format, render
+    """A single table as a result of its own (commands without a query of their own)."""
+    from dtikit.result import Result, View
 
-    for message in notes:
-        note(message)
-    chosen = fmt.value if fmt is not None else default_format(sys.stdout)
-    try:
-        render(
-            frame,
-            chosen,
-            sys.stdout,
-            document=document,
-            title=title,
-            table_columns=table_columns,
-            headers=headers,
-            units=units,
-        )
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise OutputClosed from None
+    view = View("table", title, table_columns, headers, units)
+    emit_result(Result("table", {"table": frame}, notes=list(notes), document=document, views=[view]), fmt)
