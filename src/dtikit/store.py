@@ -174,6 +174,7 @@ def _refuse_broken(root: Path, how: str) -> None:
         )
 
 
+_ORDER = ("geography", "province", "year", "indicator")  # the order a collected scan is given in
 OPENED: list[Store] = []  # the stores opened in this process (for naming a damaged file)
 
 
@@ -283,7 +284,9 @@ class Store:
         import polars as pl
 
         try:
-            return frame.collect().sort(["geography", "province", "year", "indicator"], nulls_last=True)
+            found = frame.collect()
+            order = [c for c in (*_ORDER, "period", "raw_file", "raw_row", "source") if c in found.columns]
+            return found.sort(order, nulls_last=True, maintain_order=True)
         except (pl.exceptions.PolarsError, OSError) as exc:
             raise DataError(
                 self.damage() or f"{self.tables}: cannot be read ({exc.__class__.__name__}); {FIX}"

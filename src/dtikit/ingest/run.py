@@ -40,6 +40,7 @@ from dtikit.store import (
     is_store,
     scan_part,
     schema,
+    user_store,
     work_dir,
     writable_root,
     write_lock,
@@ -309,7 +310,7 @@ def ingest(
         workdir = None
     workdir = workdir or Path(tempfile.mkdtemp(prefix="dtikit-ingest-"))
     options = replace_fields(options, dry_run=dry_run)
-    new_store = not is_store(root)
+    new_store = not is_store(root) and root == user_store()  # the default store, announced once
     try:
         result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
         if result.written and new_store:
