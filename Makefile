@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test data lint bench bench-ingest pictures clean
+.PHONY: run test data lint bench bench-ingest bench-store fuzz pictures clean
 
 # Install dtikit into .venv and show the 2022 ranking from the bundled published figures.
 run: $(VENV)/.installed
@@ -32,6 +32,15 @@ bench: $(VENV)/.installed-dev
 
 bench-ingest: $(VENV)/.installed-dev
 	$(BIN)/python bench/ingest_throughput.py
+
+# rank on a 10-million-row store against DuckDB and hand-written Polars over a Parquet copy (minutes)
+bench-store: $(VENV)/.installed-dev
+	$(BIN)/python bench/store_queries.py
+
+# generated corruptions of valid files through every reader and both ingest routes (FUZZ_EXAMPLES=N)
+FUZZ_EXAMPLES ?= 10000
+fuzz: $(VENV)/.installed-dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz_store.py
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dtikit needs Python >= 3.11; run: make PYTHON=python3.11 ...")'

@@ -40,18 +40,14 @@ def source_rows(
     With ``conflicts``, only the keys whose sources give different numbers, every source of
     each such key listed.
     """
-    observations = store.observations()
-    if geography is not None:
-        observations = observations.filter(pl.col("geography") == geography)
-    if province is not None:
-        observations = observations.filter(
-            pl.col("province") == ProvinceNames(store, geography or 63).resolve(province)
-        )
-    if year is not None:
-        observations = observations.filter(pl.col("year") == year)
-    if indicator is not None:
-        observations = observations.filter(pl.col("indicator") == indicator)
-    chosen = store.values().select(*KEY, "conflict", chosen_source="source", chosen_value="value")
+    wanted = {
+        "indicators": None if indicator is None else [indicator],
+        "years": None if year is None else [year],
+        "provinces": None if province is None else [ProvinceNames(store, geography or 63).resolve(province)],
+        "geography": geography,
+    }
+    observations = store.observations(**wanted)
+    chosen = store.values(**wanted).select(*KEY, "conflict", chosen_source="source", chosen_value="value")
     rows = observations.join(chosen, on=KEY, how="left").with_columns(
         chosen=(pl.col("source") == pl.col("chosen_source")) & (pl.col("value") == pl.col("chosen_value")),
         conflict=pl.col("conflict").fill_null(False),

@@ -29,6 +29,17 @@ def _quiet_broken_pipe() -> int:
     return 0
 
 
+def _store_damage() -> str | None:
+    """The first damaged file of a store this command opened, when an error came from reading it."""
+    from dtikit.store import OPENED
+
+    for store in OPENED:
+        found = store.damage()
+        if found is not None:
+            return found
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -38,13 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
     from typer.main import get_command
 
-    from dtikit.cli import fast_params
+    from dtikit import environment, versions
     from dtikit.cli.app import app
     from dtikit.cli.output import OutputClosed
 
-    fast_params.install()
+    versions.COMMAND = args
 
     try:
+        environment.check()
         result = get_command(app).main(args=args, prog_name="dtikit", standalone_mode=False)
         sys.stdout.flush()
         return result if isinstance(result, int) else 0
@@ -78,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if debug:
             traceback.print_exc()
+        damage = _store_damage()
+        if damage is not None:  # a table of the store that cannot be read: name it and the fix
+            _say(f"error: {damage}")
+            return 1
         _say(f"error: internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
         return 1
     except BaseException as exc:  # a panic inside Polars is a BaseException

@@ -8,6 +8,7 @@ import typer
 
 from dtikit import __version__
 from dtikit.cli import commands, ingest_commands
+from dtikit.cli.store_commands import store_app
 
 app = typer.Typer(
     name="dtikit",
@@ -56,3 +57,4 @@ indicators_app = typer.Typer(
 indicators_app.callback(invoke_without_command=True)(commands.indicators)
 indicators_app.command("set")(commands.indicators_set)
 app.add_typer(indicators_app, name="indicators")
+app.add_typer(store_app, name="store")
