@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# the user's own store lives in the platform's data folder: tests get an empty one of their own
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="dtikit-test-home-")
+os.environ.pop("DTIKIT_DATA", None)
 
 from dtikit.cli import main
 from dtikit.store import Store

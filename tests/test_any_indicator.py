@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import polars as pl
 import pytest
@@ -286,6 +287,18 @@ def test_compare_any_indicator_without_among_held_ranks_only_complete_years(inve
         (2023, "days_to_permit_rank", 1.0, 8.0),  # lower is better: 7 zeros share 1st
         (2023, "days_to_permit_ranked_of", 63.0, 63.0),
     ]
+
+
+def test_compare_any_indicator_draws_its_ranks_with_chart(invented, cli, tmp_path):
+    chart = tmp_path / "c.svg"
+    args = ["compare", "Kon Tum", "Gia Lai", "-i", "village_4g_share", "--among-held", "--data", str(invented.path)]
+    plain = cli(*args, "-f", "csv")
+    drawn = cli(*args, "-f", "csv", "--chart", str(chart))
+    assert drawn.code == 0 and drawn.out == plain.out  # stdout: the table, as without --chart
+    svg = chart.read_text(encoding="utf-8")
+    points = sorted(re.findall(r'id="(point-p[01]-\d+)"', svg))
+    assert points == ["point-p0-2022", "point-p0-2023", "point-p1-2022", "point-p1-2023"]
+    assert "Villages with 4G" in svg and "Kon Tum" in svg and "Gia Lai" in svg
 
 
 def test_profile_shows_a_rank_computed_from_a_complete_table_with_its_basis(invented, cli, store):

@@ -225,10 +225,14 @@ def test_decimal_options_decide_ambiguous_files(cli, store_dir):
     assert both.code == 2
 
 
-def test_ingest_needs_a_store_folder(cli, monkeypatch):
+def test_ingest_without_data_writes_the_users_store(cli, monkeypatch, tmp_path):
     monkeypatch.delenv("DTIKIT_DATA", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     result = cli("ingest", fixture("dti2022.parquet"))
-    assert result.code == 2 and "--data DIR or DTIKIT_DATA" in result.err
+    assert result.code == 0, result.err
+    assert f"created the store {tmp_path / 'dtikit'} from the bundled figures" in result.err
+    again = cli("ingest", fixture("pillars_wide_vi.csv"))
+    assert again.code == 0 and "created the store" not in again.err  # said once
 
 
 # -- the store: conflicts, replace, re-ingest, dry run -------------------------------------------

@@ -386,10 +386,13 @@ def test_a_quote_that_never_closes_is_refused(cli, tmp_path, monkeypatch, large)
 def test_a_missing_part_is_a_clear_error(cli, tmp_path, streamed):
     root = tmp_path / "store"
     assert cli("ingest", str(_big(tmp_path / "big.csv", [])), "--data", str(root)).code == 0
-    Store(root).parts()[0].unlink()
-    result = cli("rank", "--year", "2022", "--data", str(root))
+    part = Store(root).parts()[0]
+    part.unlink()
+    assert cli("rank", "--year", "2022", "--data", str(root)).code == 0  # the DTI is not in the part: not read
+    result = cli("sources", "--data", str(root))
     assert result.code == 1
-    assert result.err.count("\n") == 1 and "a part cannot be read" in result.err and "damaged" in result.err
+    assert result.err.count("\n") == 1 and f"{part}: missing from the store" in result.err
+    assert "dtikit store check" in result.err
 
 
 def test_a_complete_score_table_in_a_part_is_ranked(cli, tmp_path, streamed):

@@ -37,6 +37,8 @@ def test_readme_has_examples_of_every_command():
         "compare",
         "trend",
         "targets",
+        "map",
+        "report",
     ):
         assert f"dtikit {name}" in commands
 

@@ -75,3 +75,16 @@ def test_text_beginning_like_a_formula_stays_text(cli, tmp_path):
     write_xlsx(frame, tmp_path / "x.xlsx")
     assert _cells(tmp_path / "x.xlsx")[1:] == [("+1", 1), ("-2", None), ("@sum(A1)", 3), ("=1+2", 4)]
     _no_formula(tmp_path / "x.xlsx")
+
+
+def test_a_result_of_several_tables_to_a_file(cli, tmp_path):
+    """profile writes its main table to xlsx (and csv) and both of its tables to a table-format file."""
+    path = tmp_path / "p.xlsx"
+    assert cli("profile", "-p", "Kon Tum", "-o", str(path)).code == 0
+    csv = cli("profile", "-p", "Kon Tum", "--format", "csv").out.splitlines()
+    rows = _cells(path)
+    assert ",".join(rows[0]) == csv[0] and len(rows) == len(csv)
+    text = tmp_path / "p.txt"
+    assert cli("profile", "-p", "Kon Tum", "--format", "table", "-o", str(text)).out == ""
+    written = text.read_text(encoding="utf-8")
+    assert "DTI by year" in written and "other indicators" in written

@@ -158,10 +158,16 @@ class Catalog:
     def __init__(self, table: pl.DataFrame) -> None:
         rows = table.to_dicts()
         self.indicators: dict[str, Indicator] = {row["indicator"]: _record(row) for row in rows}
-        # keys by strength: an exact id, a folded id or alias word, then the names
+        # keys by strength: an exact id, a folded id or alias word, then the names; the folded keys
+        # are built at the first name that is not an exact id (10,000 indicators take a second to fold)
         self._levels: list[dict[str, list[str]]] = [{}, {}, {}]
+        self._folded = False
         for ind in self.indicators.values():
             self._add(0, ind.id.strip().lower(), ind.id)
+
+    def _fold_names(self) -> None:
+        self._folded = True
+        for ind in self.indicators.values():
             for text in (ind.id, ind.id.removeprefix("dti_"), *ind.aliases):
                 self._add(1, fold(text), ind.id)
             for text in (*_names(ind.name_vi), *_names(ind.name_en)):
@@ -169,7 +175,13 @@ class Catalog:
 
     @classmethod
     def of(cls, store: Store) -> Catalog:
-        return cls(store.indicators())
+        """The catalog of a store, built once per store read."""
+        table = store.indicators()
+        memo = store.__dict__.setdefault("_catalog", {})
+        if id(table) not in memo:
+            memo.clear()
+            memo[id(table)] = (table, cls(table))
+        return memo[id(table)][1]
 
     def _add(self, level: int, key: str, ident: str) -> None:
         if key:
@@ -199,6 +211,8 @@ class Catalog:
         return []
 
     def _named(self, exact: str, key: str) -> list[Indicator]:
+        if not self._folded and exact not in self._levels[0]:
+            self._fold_names()
         for level, k in enumerate((exact, key, key)):
             ids = self._levels[level].get(k)
             if ids:
@@ -264,6 +278,7 @@ def set_indicator(
 
     from dtikit.errors import DataError
     from dtikit.store import Store, commit, default_data_dir, is_store, writable_root, write_lock
+    from dtikit.versions import record
 
     root = writable_root(data)
     if not is_store(root):
@@ -318,5 +333,6 @@ def set_indicator(
             {"indicators": table},
             {"ingests": log},
             unchanged=[f for f in store.tables.glob("*.parquet") if f.name not in rewritten],
+            record=record(f"indicators set {ind.id}: {said}"),
         )
     return Catalog(Store(root).indicators()).get(ind.id)

@@ -62,9 +62,7 @@ class ValueGapResult:
 
 
 def _points(store: Store, ind: Indicator, province: str, geography: int) -> pl.DataFrame:
-    values = store.values().filter(
-        (pl.col("geography") == geography) & (pl.col("province") == province) & (pl.col("indicator") == ind.id)
-    )
+    values = store.values(indicators=[ind.id], provinces=[province], geography=geography)
     return values.select("year", "period", "value").filter(pl.col("value").is_not_null())
 
 

@@ -128,7 +128,7 @@ def latest_indicators(store: Store, province: str, geography: int = 63) -> pl.Da
     the ``rank`` of the value they rank; targets are in ``dtikit targets``.
     """
     catalog = store.indicators().select("indicator", "name_en", "kind")
-    held = store.values().filter((pl.col("geography") == geography) & (pl.col("province") == province))
+    held = store.values(provinces=[province], geography=geography)
     values = held.join(catalog, on="indicator", how="left").filter(
         ~pl.col("kind").fill_null("value").is_in(["target", "score", "rank"])
     )

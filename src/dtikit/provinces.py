@@ -40,10 +40,11 @@ def one_edit_apart(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def _unknown(kind: str, name: str, key: str, candidates: dict[str, str]) -> UsageError:
+def _unknown(kind: str, name: str, key: str, candidates: dict[str, str], listing: bool = True) -> UsageError:
     suggestions = _suggest(key, candidates)
     hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-    return UsageError(f"unknown {kind} {name!r}{hint} ('dtikit provinces' lists the names)")
+    listed = " ('dtikit provinces' lists the names)" if listing else ""
+    return UsageError(f"unknown {kind} {name!r}{hint}{listed}")
 
 
 class ProvinceNames:
@@ -97,6 +98,10 @@ class ProvinceNames:
     def _unit_2025(self, province: str) -> str | None:
         rows = self._store.provinces().filter((pl.col("geography") == 63) & (pl.col("province") == province))
         return rows["unit_2025"].item() if rows.height else None
+
+    def unknown(self, name: str) -> str:
+        """What to say of a name that is no province: 'unknown province ...; did you mean ...?'."""
+        return _unknown("province", name, fold(name), self._by_key, listing=False).args[0]
 
     def lookup(self, name: str) -> str | None:
         """The canonical name, or None when ``name`` is not a province."""

@@ -71,10 +71,9 @@ def all_year_ranks(
     """
     provinces = geography_provinces(store, geography)
     n = provinces.height
-    values = store.values().filter(
-        (pl.col("geography") == geography)
-        & pl.col("year").is_not_null()
-        & pl.col("province").is_in(provinces["province"].implode())
+    wanted = [i for i in (indicator.id, indicator.rank_id) if i]
+    values = store.values(indicators=wanted, geography=geography).filter(
+        pl.col("year").is_not_null() & pl.col("province").is_in(provinces["province"].implode())
     )
     scores = values.filter(pl.col("indicator") == indicator.id).select("year", "province", score="value")
     published = values.filter(pl.col("indicator") == (indicator.rank_id or "")).select(
@@ -128,10 +127,8 @@ def region_ranks(store: Store, ranks: pl.DataFrame, indicator: Indicator, geogra
     by_value = pl.when(pl.col("score").is_not_null().all().over(["year", "region"])).then(
         competition_rank(pl.col("score"), indicator.descending).over(["year", "region"])
     )
-    published = (
-        store.values()
-        .filter((pl.col("geography") == geography) & (pl.col("indicator") == (indicator.region_rank_id or "")))
-        .select("year", "province", published_region_rank=pl.col("value").cast(pl.Int32))
+    published = store.values(indicators=[indicator.region_rank_id or ""], geography=geography).select(
+        "year", "province", published_region_rank=pl.col("value").cast(pl.Int32)
     )
     within = (
         ranks.filter(pl.col("region").is_not_null())

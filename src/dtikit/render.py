@@ -289,3 +289,37 @@ def render(
     else:  # the CLI validates formats; a library caller may not
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return []
+
+
+def render_result(
+    result: Any,
+    fmt: str,
+    stream: IO[str],
+    *,
+    headers: dict[str, str] | None = None,
+    yes_no: tuple[str, str] = YES_NO,
+    decimal_comma: bool = False,
+) -> list[str]:
+    """Write a ``dtikit.result.Result``: each of its views as a table, or its main table (or document).
+
+    ``headers`` (the reader's language's column labels, under each view's own), ``yes_no`` and
+    ``decimal_comma`` are as for ``render``; returns the columns the tables left out to fit.
+    """
+    if fmt != "table":
+        return render(result.table, fmt, stream, document=result.document)
+    hidden: list[str] = []
+    for view in result.shown():
+        left_out = render(
+            result.tables[view.table],
+            fmt,
+            stream,
+            title=view.title,
+            table_columns=view.columns,
+            headers={**(headers or {}), **(view.headers or {})},
+            units=view.units,
+            drop_first=view.drop_first,
+            yes_no=yes_no,
+            decimal_comma=decimal_comma,
+        )
+        hidden += [c for c in left_out if c not in hidden]
+    return hidden

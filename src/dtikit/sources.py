@@ -42,21 +42,21 @@ def source_rows(
     each such key listed. ``indicator`` is any name the catalog resolves (an unknown one is a
     ``UsageError`` with suggestions); a province read generously is said in ``notes``.
     """
-    observations = store.observations()
-    if geography is not None:
-        observations = observations.filter(pl.col("geography") == geography)
-    if province is not None:
-        names = ProvinceNames(store, geography or 63)
-        observations = observations.filter(pl.col("province") == names.find(province))
-        if notes is not None:
-            notes += names.notes
-    if year is not None:
-        observations = observations.filter(pl.col("year") == year)
+    names = None if province is None else ProvinceNames(store, geography or 63)
     if indicator is not None:
         from dtikit.catalog import Catalog
 
-        observations = observations.filter(pl.col("indicator") == Catalog.of(store).resolve(indicator).id)
-    chosen = store.values().select(*KEY, "conflict", chosen_source="source", chosen_value="value")
+        indicator = Catalog.of(store).resolve(indicator).id
+    wanted = {
+        "indicators": None if indicator is None else [indicator],
+        "years": None if year is None else [year],
+        "provinces": None if names is None else [names.find(province)],
+        "geography": geography,
+    }
+    if names is not None and notes is not None:
+        notes += names.notes
+    observations = store.observations(**wanted)
+    chosen = store.values(**wanted).select(*KEY, "conflict", chosen_source="source", chosen_value="value")
     rows = observations.join(chosen, on=KEY, how="left").with_columns(
         chosen=(pl.col("source") == pl.col("chosen_source")) & (pl.col("value") == pl.col("chosen_value")),
         conflict=pl.col("conflict").fill_null(False),

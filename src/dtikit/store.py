@@ -80,6 +80,12 @@ _PACKAGED = Path(__file__).resolve().parent / "_data"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "data" / "processed"
 CURRENT = "CURRENT"
 LOCK = ".lock"
+MANIFEST = "manifest.json"
+# how the tables of a version are laid out: sorted by (indicator, year, ...) in row groups of this
+# many rows, each with min/max statistics, so that a filter on indicator and year skips the others
+ROW_GROUP_ROWS = 65_536
+SORT_KEY = ["indicator", "year", "geography", "province"]
+FIX = "run 'dtikit store check' to list every problem; 'dtikit store undo' makes an earlier version current"
 
 
 def default_data_dir() -> Path:
@@ -87,17 +93,48 @@ def default_data_dir() -> Path:
     return _PACKAGED if (_PACKAGED / "values.parquet").exists() else _CHECKOUT
 
 
+def user_store() -> Path:
+    """The user's own store: the platform's data folder (``~/.local/share/dtikit`` on Linux)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("dtikit", appauthor=False))
+
+
+def given_store(data: str | os.PathLike[str] | None = None) -> tuple[Path | None, str]:
+    """The store named by ``data`` or ``DTIKIT_DATA`` (None when neither), and which named it."""
+    if data not in (None, ""):
+        return Path(data), "--data"
+    env = os.environ.get("DTIKIT_DATA")
+    if env:
+        return Path(env), "DTIKIT_DATA"
+    return None, ""
+
+
+def choose_store(data: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
+    """The store a query reads, and why: ``--data``, ``DTIKIT_DATA``, the user's store, or the bundled one."""
+    path, how = given_store(data)
+    if path is not None:
+        return path, how
+    user = user_store()
+    if (user / CURRENT).is_file():
+        return user, "the user's store"
+    return default_data_dir(), "the bundled figures (no store of yours yet)"
+
+
 def data_dir(data: str | os.PathLike[str] | None = None) -> Path:
-    """The store folder chosen by ``data``, ``DTIKIT_DATA`` or the bundled default."""
-    chosen = data if data not in (None, "") else os.environ.get("DTIKIT_DATA") or None
-    return Path(chosen) if chosen is not None else default_data_dir()
+    """The store folder chosen by ``data``, ``DTIKIT_DATA``, the user's store or the bundled default."""
+    return choose_store(data)[0]
 
 
 def tables_dir(root: Path) -> Path:
     """The folder holding the current tables of the store at ``root``."""
     pointer = root / CURRENT
     if pointer.is_file():
-        return root / pointer.read_text(encoding="utf-8").strip()
+        try:
+            name = pointer.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            name = ""
+        return root / name if name.startswith("gen-") and "/" not in name else root / ".missing-version"
     return root
 
 
@@ -105,36 +142,124 @@ def is_store(root: Path) -> bool:
     return (tables_dir(root) / "values.parquet").exists()
 
 
+def _refuse_broken(root: Path, how: str) -> None:
+    """A one-line error for a folder that is not a readable store; nothing when it is one."""
+    bundled = root in (_PACKAGED, _CHECKOUT)
+    named = f"{how} {root}" if how.startswith(("--", "DTIKIT")) else str(root)
+    if not root.exists():
+        if bundled:
+            raise DataError(
+                f"{root}: the bundled figures are missing; reinstall dtikit, or run 'make data' in a checkout"
+            )
+        raise DataError(
+            f"{named}: no such folder; give a store folder ('dtikit ingest FILE --data DIR' creates one; "
+            "'dtikit store path' shows the default)"
+        )
+    if not root.is_dir():
+        raise DataError(f"{named}: is a file, not a store folder")
+    pointer = root / CURRENT
+    if pointer.exists():
+        tables = tables_dir(root)
+        if not tables.is_dir():
+            raise DataError(f"{pointer}: names no version of this store ({tables.name}); {FIX}")
+        if not (tables / "values.parquet").exists():
+            raise DataError(f"{tables / 'values.parquet'}: missing from the store; {FIX}")
+        return
+    if not (root / "values.parquet").exists():
+        if bundled:
+            raise DataError(f"{root}: no dtikit store here (values.parquet missing); run 'make data' in a checkout")
+        raise DataError(
+            f"{named}: not a dtikit store (no CURRENT or values.parquet); give a store folder, or an empty "
+            "folder to 'dtikit ingest' to create one"
+        )
+
+
+_ORDER = ("geography", "province", "year", "indicator")  # the order a collected scan is given in
+OPENED: list[Store] = []  # the stores opened in this process (for naming a damaged file)
+
+
 class Store:
-    """Read access to the tables of one store folder; each table is read once."""
+    """Read access to the tables of one store folder: scans filtered before anything is collected.
+
+    ``scan_values``/``scan_observations`` are LazyFrames over the main table and every part;
+    ``values(indicators=..., years=..., ...)`` collects only the rows asked for.
+    """
 
     def __init__(self, data: str | os.PathLike[str] | None = None) -> None:
-        self.path = data_dir(data)
+        path, how = choose_store(data)
+        _refuse_broken(path, how)
+        self.path = path
         self.tables = tables_dir(self.path)
-        if not (self.tables / "values.parquet").exists():
-            raise DataError(
-                f"{self.path}: no dtikit store here (values.parquet missing); "
-                "run 'make data' in a checkout, or point --data / DTIKIT_DATA at a store folder"
-            )
+        self.user = (path / CURRENT).is_file()  # a store written by ingest: versions, log, undo
+        self._memo: dict[tuple, pl.DataFrame] = {}
+        OPENED.append(self)
+
+    @property
+    def version(self) -> int:
+        """The number of the current version (0 for a store without versions, such as the bundled one)."""
+        return int(self.tables.name.removeprefix("gen-")) if self.tables.name.startswith("gen-") else 0
+
+    def fix(self) -> str:
+        return FIX if self.user else "reinstall dtikit, or run 'make data' in a checkout"
+
+    def file(self, name: str) -> Path:
+        """The checked path of table ``name`` (its Parquet footer readable), or a one-line error."""
+        return _checked(self.tables / f"{name}.parquet", self.fix())
+
+    def scan(self, name: str) -> pl.LazyFrame:
+        """A lazy scan of one table (``values`` and ``observations`` include every part)."""
+        if name in ("observations", "values"):
+            return self._with_parts(name)
+        import polars as pl
+
+        return pl.scan_parquet(self.file(name))
 
     def table(self, name: str) -> pl.DataFrame:
         if name in ("observations", "values"):
-            return _with_parts(self.tables, name)
-        return _read(self.tables, name)
+            return self._query(name, None, None, None, None)
+        return _read(self.file(name))
 
     def ingests(self) -> pl.DataFrame:
         """What each ``dtikit ingest`` added (empty for the bundled store)."""
-        return _ingests(self.tables)
+        return _ingests(self.tables, self.fix())
 
     def parts(self) -> list[Path]:
         """The part files of this version (large ingests kept as they were written)."""
         return [self.tables / p for p in self.ingests()["part"].drop_nulls()]
 
-    def values(self) -> pl.DataFrame:
-        return self.table("values")
+    def scan_values(self) -> pl.LazyFrame:
+        return self.scan("values")
 
-    def observations(self) -> pl.DataFrame:
-        return self.table("observations")
+    def scan_observations(self) -> pl.LazyFrame:
+        return self.scan("observations")
+
+    def values(
+        self,
+        *,
+        indicators: list[str] | None = None,
+        years: list[int] | None = None,
+        provinces: list[str] | None = None,
+        geography: int | None = None,
+    ) -> pl.DataFrame:
+        """The values held, only those of the indicators, years, provinces and geography given."""
+        return self._query("values", indicators, years, provinces, geography)
+
+    def observations(
+        self,
+        *,
+        indicators: list[str] | None = None,
+        years: list[int] | None = None,
+        provinces: list[str] | None = None,
+        geography: int | None = None,
+    ) -> pl.DataFrame:
+        """Every source row held (with provenance), only those asked for."""
+        return self._query("observations", indicators, years, provinces, geography)
+
+    def _query(self, name: str, *filters: list | int | None) -> pl.DataFrame:
+        key = (name, *(tuple(f) if isinstance(f, list | tuple | set) else f for f in filters))
+        if key not in self._memo:
+            self._memo[key] = self._collect(_filtered(self._with_parts(name, filters[0], filters[2]), *filters))
+        return self._memo[key]
 
     def provinces(self) -> pl.DataFrame:
         return self.table("provinces")
@@ -154,18 +279,133 @@ class Store:
     def targets(self) -> pl.DataFrame:
         return self.table("targets")
 
+    def _collect(self, frame: pl.LazyFrame) -> pl.DataFrame:
+        """Collect a scan of the store in a stable order; an unreadable file is a one-line error."""
+        import polars as pl
 
-@cache
-def _read(path: Path, name: str) -> pl.DataFrame:
+        try:
+            found = frame.collect()
+            order = [c for c in (*_ORDER, "period", "raw_file", "raw_row", "source") if c in found.columns]
+            return found.sort(order, nulls_last=True, maintain_order=True)
+        except (pl.exceptions.PolarsError, OSError) as exc:
+            raise DataError(
+                self.damage() or f"{self.tables}: cannot be read ({exc.__class__.__name__}); {FIX}"
+            ) from None
+
+    def damage(self) -> str | None:
+        """The first problem of a file of this version that cannot be read, or None."""
+        for file in sorted(self.tables.glob("*.parquet")) + self.parts():
+            try:
+                _checked(file, self.fix())
+            except DataError as exc:
+                return str(exc)
+        return None
+
+    def _with_parts(
+        self, name: str, indicators: list[str] | None = None, provinces: list[str] | None = None
+    ) -> pl.LazyFrame:
+        """``observations`` or ``values``: the main file and every part, with the part's provenance.
+
+        A part whose recorded indicators (``manifest.json``) hold none of ``indicators`` is left unread.
+        """
+        import polars as pl
+
+        main = pl.scan_parquet(self.file(name))
+        log = self.ingests().filter(pl.col("part").is_not_null())
+        if log.height == 0:
+            return main
+        frames = [main]
+        main_schema = main.collect_schema()
+        held = _part_indicators(self.tables)
+        for row in log.iter_rows(named=True):
+            known = held.get(row["part"])
+            if indicators is not None and known is not None and known.isdisjoint(indicators):
+                continue
+            part = _checked(self.tables / row["part"], self.fix())
+            frames.append(_part_as(row, _part_scan(part, indicators, provinces), main_schema))
+        return pl.concat(frames, how="vertical")
+
+
+def _filtered(
+    frame: pl.LazyFrame,
+    indicators: list[str] | None,
+    years: list[int] | None,
+    provinces: list[str] | None,
+    geography: int | None,
+) -> pl.LazyFrame:
     import polars as pl
 
-    file = path / f"{name}.parquet"
+    if indicators is not None:
+        frame = frame.filter(pl.col("indicator").is_in(list(indicators)))
+    if years is not None:
+        frame = frame.filter(pl.col("year").is_in(list(years)))
+    if provinces is not None:
+        frame = frame.filter(pl.col("province").is_in(list(provinces)))
+    if geography is not None:
+        frame = frame.filter(pl.col("geography") == geography)
+    return frame
+
+
+def _part_scan(path: Path, indicators: list[str] | None, provinces: list[str] | None) -> pl.LazyFrame:
+    """A part's rows of these indicators and provinces, filtered on the enumerations' codes in the scan
+    (before the text of 10 million rows is made), then with province and indicator as text."""
+    import polars as pl
+
+    scan = pl.scan_parquet(path)
+    types = scan.collect_schema()
+    for column, wanted in (("indicator", indicators), ("province", provinces)):
+        if wanted is not None and isinstance(types[column], pl.Enum):
+            categories = types[column].categories.to_list()
+            codes = [categories.index(w) for w in set(wanted) if w in categories]
+            scan = scan.filter(pl.col(column).to_physical().is_in(codes))
+    return scan.with_columns(pl.col("province", "indicator").cast(pl.String))
+
+
+def _part_as(row: dict, part: pl.LazyFrame, main_schema: pl.Schema) -> pl.LazyFrame:
+    """A part's rows with the main table's columns: its provenance from its row of ``ingests``."""
+    import polars as pl
+
+    given = {
+        "geography": pl.lit(63),
+        "period": pl.coalesce("period", pl.col("year").cast(pl.String)),
+        "source_kind": pl.lit(row["source_kind"]),
+        "source": pl.lit(row["source"]),
+        "source_note": pl.coalesce("source_note", pl.lit(row["source_note"])),
+        "raw_file": pl.lit(row["file"]),
+        "file_sha256": pl.lit(row["file_sha256"]),
+        "ingested_at": pl.lit(row["ingested_at"]),
+        "n_sources": pl.lit(1),
+        "conflict": pl.lit(False),
+    }
+    columns = [
+        given.get(c, pl.col(c) if c in PART_COLUMNS else pl.lit(None)).cast(dtype).alias(c)
+        for c, dtype in main_schema.items()
+    ]
+    return part.select(columns)
+
+
+@cache
+def _checked(file: Path, fix: str = FIX) -> Path:
+    """``file`` when it exists and its Parquet footer reads; else a one-line error naming it and the fix."""
+    import polars as pl
+
+    if not file.is_file():
+        raise DataError(f"{file}: missing from the store; {fix}")
+    try:
+        pl.read_parquet_schema(file)
+    except Exception:  # a truncated or foreign file: any reader error
+        raise DataError(f"{file}: not a readable Parquet file (truncated or overwritten); {fix}") from None
+    return file
+
+
+@cache
+def _read(file: Path) -> pl.DataFrame:
+    import polars as pl
+
     try:
         return pl.read_parquet(file)
-    except FileNotFoundError:
-        raise DataError(f"{file}: missing from the store; rebuild it with 'make data'") from None
-    except Exception as exc:  # a truncated or foreign file
-        raise DataError(f"{file}: cannot be read as Parquet ({exc.__class__.__name__}); rebuild the store") from None
+    except Exception:  # damaged after its footer
+        raise DataError(f"{file}: cannot be read as Parquet; {FIX}") from None
 
 
 def schema(columns: dict[str, str]) -> dict[str, pl.DataType]:
@@ -175,15 +415,38 @@ def schema(columns: dict[str, str]) -> dict[str, pl.DataType]:
 
 
 @cache
-def _ingests(path: Path) -> pl.DataFrame:
+def _ingests(path: Path, fix: str = FIX) -> pl.DataFrame:
     import polars as pl
 
     file = path / "ingests.parquet"
     if not file.exists():
+        if (path / MANIFEST).exists() and _manifest_lists(path, "ingests.parquet"):
+            _checked(file, fix)  # recorded at commit time, gone now
         return pl.DataFrame(schema=schema(INGESTS_COLUMNS))
-    log = pl.read_parquet(file)
+    log = _read(_checked(file, fix))
     missing = [pl.lit(None, dtype).alias(n) for n, dtype in schema(INGESTS_COLUMNS).items() if n not in log.columns]
     return log.with_columns(missing)  # a log written before parts existed
+
+
+@cache
+def _part_indicators(tables: Path) -> dict[str, frozenset[str]]:
+    """The indicators each part of a version holds, as recorded at commit time (none for older stores)."""
+    import json
+
+    try:
+        recorded = json.loads((tables / MANIFEST).read_text(encoding="utf-8")).get("tables", {})
+    except (OSError, ValueError):
+        return {}
+    return {name: frozenset(e["indicators"]) for name, e in recorded.items() if "indicators" in e}
+
+
+def _manifest_lists(path: Path, name: str) -> bool:
+    import json
+
+    try:
+        return name in json.loads((path / MANIFEST).read_text(encoding="utf-8")).get("tables", {})
+    except (OSError, ValueError):
+        return False
 
 
 def scan_part(path: Path) -> pl.LazyFrame:
@@ -191,40 +454,6 @@ def scan_part(path: Path) -> pl.LazyFrame:
     import polars as pl
 
     return pl.scan_parquet(path).with_columns(pl.col("province", "indicator").cast(pl.String))
-
-
-@cache
-def _with_parts(path: Path, name: str) -> pl.DataFrame:
-    """``observations`` or ``values``: the main file and every part, with the part's provenance."""
-    import polars as pl
-
-    main = _read(path, name)
-    log = _ingests(path).filter(pl.col("part").is_not_null())
-    if log.height == 0:
-        return main
-    frames = [main.lazy()]
-    for row in log.iter_rows(named=True):
-        given = {
-            "geography": pl.lit(63),
-            "period": pl.coalesce("period", pl.col("year").cast(pl.String)),
-            "source_kind": pl.lit(row["source_kind"]),
-            "source": pl.lit(row["source"]),
-            "source_note": pl.coalesce("source_note", pl.lit(row["source_note"])),
-            "raw_file": pl.lit(row["file"]),
-            "file_sha256": pl.lit(row["file_sha256"]),
-            "ingested_at": pl.lit(row["ingested_at"]),
-            "n_sources": pl.lit(1),
-            "conflict": pl.lit(False),
-        }
-        columns = [
-            given.get(c, pl.col(c) if c in PART_COLUMNS else pl.lit(None)).cast(dtype).alias(c)
-            for c, dtype in main.schema.items()
-        ]
-        frames.append(scan_part(path / row["part"]).select(columns))
-    try:
-        return pl.concat(frames).collect()
-    except (pl.exceptions.PolarsError, OSError) as exc:  # a missing, truncated or foreign part
-        raise DataError(f"{path}: a part cannot be read ({exc.__class__.__name__}); the store is damaged") from None
 
 
 def atomic_write_parquet(frame: pl.DataFrame, target: Path) -> None:
@@ -241,16 +470,13 @@ def atomic_write_parquet(frame: pl.DataFrame, target: Path) -> None:
 
 
 def writable_root(data: str | os.PathLike[str] | None) -> Path:
-    """The store an ingest writes to: ``--data`` or ``DTIKIT_DATA``, never the bundled data."""
-    chosen = data if data not in (None, "") else os.environ.get("DTIKIT_DATA") or None
-    if chosen is None:
-        raise UsageError(
-            "say which store to write: --data DIR or DTIKIT_DATA=DIR (a new folder starts from the bundled "
-            "figures; the bundled data itself is read-only)"
-        )
-    root = Path(chosen)
+    """The store an ingest writes to: ``--data``, ``DTIKIT_DATA`` or the user's store; never the bundled data."""
+    chosen, how = given_store(data)
+    root = chosen if chosen is not None else user_store()
     if root.exists() and not root.is_dir():
-        raise UsageError(f"--data {root}: is a file, not a folder")
+        raise UsageError(f"{how or 'store'} {root}: is a file, not a folder")
+    if root.resolve() in (_PACKAGED.resolve(), _CHECKOUT.resolve()):
+        raise UsageError(f"{root}: the bundled figures are read-only; give another folder with --data")
     return root
 
 
@@ -292,49 +518,76 @@ def commit(
     *,
     unchanged: list[Path] = (),
     move: dict[str, Path] | None = None,
+    record: dict | None = None,
 ) -> Path:
     """Write a new version of the store at ``root`` and make it current (hold ``write_lock``).
 
     A LazyFrame is streamed into its file, so a large table is never held whole. ``unchanged`` are
-    files of the current version taken over unchanged (hard-linked, or copied across file
-    systems); ``move`` maps names in the new version to finished files moved in.
+    files of an earlier version taken over unchanged (hard-linked, or copied across file
+    systems); ``move`` maps names in the new version to finished files moved in. ``record`` is
+    what the log says of this version (``dtikit.versions.record``). Earlier versions are kept.
     """
-    import polars as pl
+    from dtikit import versions
 
-    generations = sorted(p.name for p in root.glob("gen-*") if p.is_dir())
-    number = int(generations[-1].removeprefix("gen-")) + 1 if generations else 1
+    previous = tables_dir(root) if (root / CURRENT).is_file() else None
+    number = versions.next_number(root)
     name = f"gen-{number:06d}"
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=root))
     try:
         for file in unchanged:
-            try:
-                os.link(file, staging / file.name)
-            except OSError:  # another file system, or links not allowed
-                shutil.copyfile(file, staging / file.name)
+            _take_over(file, staging / file.name, root)
         for target, file in (move or {}).items():
             shutil.move(file, staging / target)
-            with open(staging / target, "rb") as handle:
-                os.fsync(handle.fileno())
+            _fsync(staging / target)
         for table, frame in {**tables, **(extra or {})}.items():
-            path = staging / f"{table}.parquet"
-            if isinstance(frame, pl.LazyFrame):
-                frame.sink_parquet(path, statistics=False)
-            else:
-                frame.write_parquet(path, statistics=False)
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
+            write_table(frame, staging / f"{table}.parquet", ordered=table in ("values", "observations"))
+            _fsync(staging / f"{table}.parquet")
+        versions.write_manifest(staging, number, previous, unchanged, record or {})
         os.rename(staging, root / name)
         pointer = root / f".{CURRENT}.tmp"
         pointer.write_text(name + "\n", encoding="utf-8")
-        with open(pointer, "rb") as handle:
-            os.fsync(handle.fileno())
+        _fsync(pointer)
         os.replace(pointer, root / CURRENT)
         _fsync_dir(root)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _clean(root, keep=name)
+    clean_leftovers(root)
     return root / name
+
+
+def _take_over(file: Path, target: Path, root: Path) -> None:
+    """Hard-link a file of an earlier version into a new one (free); copy a file from outside the store
+    (the bundled figures stay read-only: a link would let a damaged store damage them) or across file systems."""
+    if file.resolve().is_relative_to(root.resolve()):
+        try:
+            os.link(file, target)
+            return
+        except OSError:  # links not allowed here
+            pass
+    shutil.copyfile(file, target)
+
+
+def write_table(frame: pl.DataFrame | pl.LazyFrame, path: Path, *, ordered: bool = False) -> None:
+    """Write one table of a version; ``values`` and ``observations`` in the store's layout.
+
+    The layout: rows sorted by (indicator, year, geography, province), in row groups of
+    ``ROW_GROUP_ROWS`` rows with min/max statistics, so a scan filtered by indicator and year
+    reads the few row groups that hold them (see README, "The store's files").
+    """
+    import polars as pl
+
+    if ordered:
+        frame = frame.sort(SORT_KEY, nulls_last=True)
+    if isinstance(frame, pl.LazyFrame):
+        frame.sink_parquet(path, statistics=True, row_group_size=ROW_GROUP_ROWS)
+    else:
+        frame.write_parquet(path, statistics=True, row_group_size=ROW_GROUP_ROWS)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 WORK_PREFIX = ".work-"
@@ -365,13 +618,3 @@ def clean_leftovers(root: Path) -> None:
             pid = path.name[len(prefix) :].split("-")[0]
             if path.is_dir() and path.name.startswith(prefix) and not _running(pid):
                 shutil.rmtree(path, ignore_errors=True)
-
-
-def _clean(root: Path, keep: str) -> None:
-    """Remove old generations and leftovers of interrupted commits and ingests (hold ``write_lock``)."""
-    clean_leftovers(root)
-    for path in root.iterdir():
-        if path.is_dir() and (
-            path.name.startswith(STAGING_PREFIX) or (path.name.startswith("gen-") and path.name != keep)
-        ):
-            shutil.rmtree(path, ignore_errors=True)

@@ -67,11 +67,7 @@ def series(store: Store, who: str, indicator: str) -> list[tuple[int, float]]:
             "year", value=pl.col("rank").cast(pl.Float64)
         )
     else:
-        rows = (
-            store.values()
-            .filter((pl.col("geography") == 63) & (pl.col("province") == who) & (pl.col("indicator") == indicator))
-            .select("year", "value")
-        )
+        rows = store.values(indicators=[indicator], provinces=[who], geography=63).select("year", "value")
     return [(int(y), float(v)) for y, v in rows.sort("year").iter_rows()]
 
 
@@ -182,9 +178,7 @@ _REPORTED = {"dx_targets_done": "done", "dx_targets_in_progress": "in progress",
 
 
 def _reported(store: Store, province: str) -> list[dict]:
-    values = store.values().filter(
-        (pl.col("province") == province) & pl.col("indicator").is_in([*_REPORTED, "dx_targets_total"])
-    )
+    values = store.values(indicators=[*_REPORTED, "dx_targets_total"], provinces=[province])
     if values.is_empty():
         return []
     latest = values.sort("year").group_by("indicator").agg(pl.col("value", "period").last())

@@ -51,10 +51,8 @@ def trend_table(
         region = resolve_region(store, region)
         members = members.filter(pl.col("region") == region)
     total = members.height
-    scores = store.values().filter(
-        (pl.col("geography") == geography)
-        & (pl.col("indicator") == measure.id)
-        & pl.col("province").is_in(members["province"].to_list())
+    scores = store.values(indicators=[measure.id], geography=geography).filter(
+        pl.col("province").is_in(members["province"].to_list())
     )
     aggregates = scores.group_by("year").agg(
         n_provinces=pl.len().cast(pl.Int32),

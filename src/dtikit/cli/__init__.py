@@ -29,23 +29,45 @@ def _quiet_broken_pipe() -> int:
     return 0
 
 
+# commands whose own --lang chooses the words of the file they write (each with its own default)
+_OWN_LANG = ("map", "report")
+
+
 def _take_lang(args: list[str]) -> list[str]:
-    """Take ``--lang vi|en`` (or ``--lang=...``) from anywhere on the line, as ``--debug`` is, and choose it."""
+    """Take ``--lang vi|en`` (or ``--lang=...``) from anywhere on the line, as ``--debug`` is, and choose it.
+
+    ``map`` and ``report`` are given it back as their own ``--lang``.
+    """
     from dtikit.cli.messages import LANGUAGES, choose
 
-    rest, lang = [], None
+    rest, lang, command = [], None, None
     it = iter(args)
     for arg in it:
         if arg == "--lang":
-            lang = next(it, "")
+            lang = next(it, "").lower()
         elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
+            lang = arg.split("=", 1)[1].lower()
         else:
+            if command is None and not arg.startswith("-"):
+                command = arg
             rest.append(arg)
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"--lang {lang!r}: choose vi or en")
     choose(lang)
+    if lang is not None and command in _OWN_LANG:
+        rest += ["--lang", lang]
     return rest
+
+
+def _store_damage() -> str | None:
+    """The first damaged file of a store this command opened, when an error came from reading it."""
+    from dtikit.store import OPENED
+
+    for store in OPENED:
+        found = store.damage()
+        if found is not None:
+            return found
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,13 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
     from typer.main import get_command
 
-    from dtikit.cli import fast_params
+    from dtikit import environment, versions
     from dtikit.cli.app import app
     from dtikit.cli.output import OutputClosed
 
-    fast_params.install()
+    versions.COMMAND = args
 
     try:
+        environment.check()
         result = get_command(app).main(args=args, prog_name="dtikit", standalone_mode=False)
         sys.stdout.flush()
         return result if isinstance(result, int) else 0
@@ -102,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if debug:
             traceback.print_exc()
+        damage = _store_damage()
+        if damage is not None:  # a table of the store that cannot be read: name it and the fix
+            _say(f"error: {damage}")
+            return 1
         _say(f"error: internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
         return 1
     except BaseException as exc:  # a panic inside Polars is a BaseException

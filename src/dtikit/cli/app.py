@@ -8,6 +8,7 @@ import typer
 
 from dtikit import __version__
 from dtikit.cli import commands, ingest_commands
+from dtikit.cli.store_commands import store_app
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
@@ -72,6 +73,8 @@ app.command("profile")(commands.profile)
 app.command("compare")(commands.compare)
 app.command("trend")(commands.trend)
 app.command("targets")(commands.targets)
+app.command("map")(commands.map_command)
+app.command("report")(commands.report)
 app.command("ingest")(ingest_commands.ingest)
 app.command("validate")(ingest_commands.validate)
 indicators_app = typer.Typer(
@@ -84,4 +87,5 @@ indicators_app = typer.Typer(
 indicators_app.callback(invoke_without_command=True)(commands.indicators)
 indicators_app.command("set")(commands.indicators_set)
 app.add_typer(indicators_app, name="indicators")
+app.add_typer(store_app, name="store")
 app.command("help")(help_command)

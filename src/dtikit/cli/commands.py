@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from dtikit.cli.messages import say
 from dtikit.cli.options import (
+    ChartOption,
     DataOption,
     FormatOption,
     GeographyOption,
+    HighlightOption,
     IndicatorOption,
+    Lang,
+    LangOption,
+    MapBy,
     OutputOption,
     ProvinceOption,
     YearOption,
 )
-from dtikit.cli.output import emit
-
-# the numbers of a table of several indicators are read in each row's own unit
-PER_ROW_UNIT = {"value": "@unit", "previous_value": "@unit", "change": "@unit"}
+from dtikit.cli.output import emit, emit_result, note
 
 
 def rank(
@@ -40,6 +43,11 @@ def rank(
     explain: Annotated[
         bool, typer.Option("--explain", help="Split each rank change into own score change and others' moves.")
     ] = False,
+    chart: ChartOption = None,
+    highlight: HighlightOption = None,
+    target: Annotated[
+        int | None, typer.Option("--target", "-t", min=1, help="Draw a 'top N' line on the chart.")
+    ] = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -50,94 +58,51 @@ def rank(
     score_change, [region_rank with --region], prev_year, prev_score, rank_basis, region, ranked_of.
     The indicator is ranked in its direction (lower-is-better ranks the smallest value 1st).
     """
-    import polars as pl
-
     from dtikit.catalog import Catalog
-    from dtikit.ranking import rank_table
+    from dtikit.queries import rank_query
     from dtikit.store import Store
 
+    _check_chart(chart)
     store = Store(data)
-    result = rank_table(
-        store, year, indicator, region=region, top=top, vs=vs, geography=geography, among_held=among_held
+    result = rank_query(
+        store,
+        year,
+        indicator,
+        region=region,
+        top=top,
+        vs=vs,
+        geography=geography,
+        among_held=among_held,
+        explain=explain,
     )
+    highlighted = _provinces(store, highlight, geography)
     measure = Catalog.of(store).measure(indicator)
-    if explain:
-        from dtikit.explain import explain_changes
-
-        result = explain_changes(store, result, indicator, geography=geography)
-    prev_year = result.table["prev_year"].drop_nulls().first() if result.table.height else None
-    shown = ["rank", "province", "score", "prev_rank", "rank_change", "score_change"]
-    if region is not None:
-        shown.append("region_rank")
-    if "percentile" in result.table.columns:
-        shown = ["rank", "province", "score", "percentile", "prev_percentile", "percentile_change"]
-    if explain:
-        shown += ["own_effect", "others_effect"]
-    among = result.table.filter(pl.col("rank_basis") == "computed among held")["ranked_of"]
-    emit(
-        result.table,
-        format,
-        output=output,
-        notes=result.notes,
-        table_columns=[*shown, "rank_basis"],
-        drop_first=["rank_basis", "score_change", "prev_rank", "percentile"],
-        sources=_figures(store, result.table, ids=[measure.id, measure.rank_id]),
-        title=f"{measure.title} ({measure.unit}), {year}"
-        + (f", rank among {among[0]} provinces with a value" if among.len() else "")
-        + (f", changes since {prev_year}" if prev_year else ""),
-        headers={"score": measure.unit or "value"},
-        units=dict.fromkeys(("score", "prev_score", "score_change"), measure.unit),
-    )
+    emit_result(result, format, output=output, sources=_figures(store, result.table, ids=[measure.id, measure.rank_id]))
+    _draw(result, chart, highlight=highlighted, target=target)
 
 
-def gap(
-    province: ProvinceOption,
-    target: Annotated[int | None, typer.Option("--target", "-t", help="Target rank: 35 means top 35.")] = None,
-    target_value: Annotated[
-        float | None,
-        typer.Option("--target-value", help="Target value, in the indicator's unit (default: a held target)."),
-    ] = None,
-    indicator: IndicatorOption = "overall",
-    year: YearOption = None,
-    by: Annotated[
-        int | None, typer.Option("--by", help="Deadline year (default: a held target of this rank or value, if any).")
-    ] = None,
-    fail_if_missed: Annotated[
-        bool, typer.Option("--fail-if-missed", help="Exit 3 when the target is not met.")
-    ] = False,
-    data: DataOption = None,
-    format: FormatOption = None,
-    output: OutputOption = None,
-) -> None:
-    """How far a province is from a target rank (overall and per pillar), or from a target value.
+def _check_chart(chart) -> None:
+    """An unknown chart suffix is a usage error, said before any work is done."""
+    if chart is not None:
+        from dtikit.pictures import check_suffix
 
-    --target N: a rank target for any indicator. --target-value V: a value target (value_gap in the
-    indicator's unit, positive = still to go). The year defaults to the latest year held.
-    """
-    from dtikit.errors import CheckFailed, UsageError, plural
-    from dtikit.store import Store
+        check_suffix(chart, (".svg", ".png"), "--chart")
 
-    if target is not None and target_value is not None:
-        raise UsageError("give --target (a rank) or --target-value (a value), not both")
-    store = Store(data)
-    if target is None:
-        if indicator in ("overall",) and target_value is None:
-            raise UsageError("give --target N (a rank) or --target-value V with --indicator ID")
-        _value_gap(store, province, indicator, target_value, year, by, format, output, fail_if_missed)
-        return
-    from dtikit.gap import gap as compute_gap
 
-    result = compute_gap(store, province, target, year, by=by, indicator=indicator)
-    shown = ["measure", "rank", "places_to_target", "target_holder", "target_holder_score", "score", "score_gap", "met"]
-    title = f"{result.overall['province']}: gap to rank {target} in {result.overall['year']}"
-    units = dict.fromkeys(("target_holder_score", "score", "score_gap"), result.unit)
-    _emit_gap(result, format, output, shown, title, units, _figures(store, result.to_frame(), "measure"))
-    if fail_if_missed and not result.met:
-        o = result.overall
-        raise CheckFailed(
-            f"{o['province']} is rank {o['rank']} in {o['year']}, {plural(o['places_to_target'], 'place')} "
-            f"short of the target {o['target_rank']}"
-        )
+def _draw(result, chart, **options) -> None:
+    """The chart of ``result`` into ``chart``, in the language of this run's tables (``--lang``)."""
+    if chart is not None:
+        from dtikit.charts import draw
+        from dtikit.cli.messages import language
+
+        draw(result, chart, lang=language(), **options)
+
+
+def _provinces(store, names: list[str] | None, geography: int = 63) -> list[str]:
+    from dtikit.provinces import ProvinceNames
+
+    resolver = ProvinceNames(store, geography)
+    return [resolver.resolve(name) for name in names or []]
 
 
 def _figures(store, frame, measure_column: str | None = None, ids: list[str | None] = ()):
@@ -173,36 +138,48 @@ def _figures(store, frame, measure_column: str | None = None, ids: list[str | No
     return rows
 
 
-def _emit_gap(result, format, output, shown: list[str], title: str, units: dict[str, str | None], sources) -> None:
-    """A gap result (to a rank or to a value): one JSON object, one row per measure elsewhere."""
-    emit(
-        result.to_frame(),
-        format,
-        output=output,
-        notes=result.notes,
-        document=result.to_dict(),
-        table_columns=shown,
-        title=title,
-        units=units,
-        drop_first=["target_holder_score", "score_gap", "target_holder", "pace_so_far", "period"],
-        sources=sources,
-    )
+def gap(
+    province: ProvinceOption,
+    target: Annotated[int | None, typer.Option("--target", "-t", help="Target rank: 35 means top 35.")] = None,
+    target_value: Annotated[
+        float | None,
+        typer.Option("--target-value", help="Target value, in the indicator's unit (default: a held target)."),
+    ] = None,
+    indicator: IndicatorOption = "overall",
+    year: YearOption = None,
+    by: Annotated[
+        int | None, typer.Option("--by", help="Deadline year (default: a held target of this rank or value, if any).")
+    ] = None,
+    fail_if_missed: Annotated[
+        bool, typer.Option("--fail-if-missed", help="Exit 3 when the target is not met.")
+    ] = False,
+    chart: ChartOption = None,
+    data: DataOption = None,
+    format: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """How far a province is from a target rank (overall and per pillar), or from a target value.
 
+    --target N: a rank target for any indicator. --target-value V: a value target (value_gap in the
+    indicator's unit, positive = still to go). The year defaults to the latest year held.
+    """
+    from dtikit.errors import CheckFailed, plural
+    from dtikit.queries import gap_query
+    from dtikit.store import Store
 
-def _value_gap(store, province, indicator, target_value, year, by, format, output, fail_if_missed) -> None:
-    from dtikit.errors import CheckFailed
-    from dtikit.gap_value import value_gap
-    from dtikit.render import number_for_people
-
-    result = value_gap(store, province, indicator, target_value, year, by=by)
-    r = result.row
-    shown = [c for c in ("indicator", "year", "period", "value", "target_value", "value_gap", "met") if c]
-    if "deadline" in r:
-        shown += ["deadline", "needed_per_year", "pace_so_far", "on_track"]
-    per_value = dict.fromkeys(("value", "target_value", "value_gap", "needed_per_year", "pace_so_far"), r["unit"])
-    title = f"{r['province']}: gap to {number_for_people(r['target_value'], r['unit'])} ({r['unit']})"
-    _emit_gap(result, format, output, shown, title, per_value, _figures(store, result.to_frame()))
-    if fail_if_missed and not result.met:
+    _check_chart(chart)
+    store = Store(data)
+    result = gap_query(store, province, target, target_value=target_value, indicator=indicator, year=year, by=by)
+    figures = _figures(store, result.table, "measure" if result.kind == "gap" else None)
+    emit_result(result, format, output=output, sources=figures)
+    _draw(result, chart)
+    if fail_if_missed and not result.about["met"]:
+        r = result.document
+        if result.kind == "gap":
+            raise CheckFailed(
+                f"{r['province']} is rank {r['rank']} in {r['year']}, {plural(r['places_to_target'], 'place')} "
+                f"short of the target {r['target_rank']}"
+            )
         raise CheckFailed(
             f"{r['province']} {r['indicator']} is {r['value']:g} ({r['period']}), {r['value_gap']:g} short "
             f"of the target {r['target_value']:g}"
@@ -259,6 +236,7 @@ def trend(
     indicator: IndicatorOption = "overall",
     region: Annotated[str | None, typer.Option("--region", "-r", help="Only this socio-economic region.")] = None,
     geography: GeographyOption = 63,
+    chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -267,32 +245,13 @@ def trend(
 
     Every aggregate says over how many provinces it is computed (n_provinces of of_provinces).
     """
-    from dtikit.catalog import Catalog
+    from dtikit.queries import trend_query
     from dtikit.store import Store
-    from dtikit.trend import trend_table
 
-    store = Store(data)
-    result = trend_table(store, indicator, region=region, geography=geography)
-    measure = Catalog.of(store).measure(indicator)
-    emit(
-        result.table,
-        format,
-        output=output,
-        notes=result.notes,
-        title=f"{measure.title} ({measure.unit}) by year" + (f", {region}" if region else ""),
-        units={c: measure.unit for c in ("mean", "median", "min", "max")},
-        table_columns=[
-            "year",
-            "national_dti",
-            "national_change_pct",
-            "provincial_average",
-            "n_provinces",
-            "mean",
-            "median",
-            "min",
-            "max",
-        ],
-    )
+    _check_chart(chart)
+    result = trend_query(Store(data), indicator, region=region, geography=geography)
+    emit_result(result, format, output=output)
+    _draw(result, chart)
 
 
 def profile(
@@ -301,6 +260,7 @@ def profile(
     indicators: Annotated[
         bool, typer.Option("--indicators", help="Output the other indicators held instead of the DTI by year.")
     ] = False,
+    chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -309,43 +269,13 @@ def profile(
 
     JSON gives one object with both; other formats the DTI by year (or --indicators).
     """
-    import sys
-
-    from dtikit.cli.options import Format
-    from dtikit.profile import YEAR_COLUMNS
-    from dtikit.profile import profile as build_profile
-    from dtikit.render import default_format
+    from dtikit.queries import profile_query
     from dtikit.store import Store
 
-    result = build_profile(Store(data), province, geography=geography)
-    info = result.info
-    about = info["province"] + (f" → {info['unit_2025']} (2025)" if geography == 63 and info["unit_2025"] else "")
-    chosen = format.value if format is not None else default_format(sys.stdout)
-    years_shown = [c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")]
-    indicators_shown = ["indicator", "value", "unit", "period", "rank", "rank_basis", "previous_value", "change"]
-    if chosen == "table" and not indicators and output is None:
-        emit(result.years, Format.table, notes=result.notes, title=f"{about}: DTI by year", table_columns=years_shown)
-        emit(
-            result.indicators,
-            Format.table,
-            title=f"{info['province']}: other indicators, latest value",
-            table_columns=indicators_shown,
-            units=PER_ROW_UNIT,
-        )
-        return
-    frame = result.indicators if indicators else result.years
-    units = PER_ROW_UNIT if indicators else {"score": "score 0-1", "score_change": "score 0-1"}
-    shown = indicators_shown if indicators else years_shown
-    emit(
-        frame,
-        format,
-        output=output,
-        notes=result.notes,
-        document=result.to_dict(),
-        title=about,
-        units=units,
-        table_columns=shown,
-    )
+    _check_chart(chart)
+    result = profile_query(Store(data), province, geography=geography, indicators=indicators)
+    emit_result(result, format, output=output)
+    _draw(result, chart)
 
 
 def compare(
@@ -361,6 +291,7 @@ def compare(
         ),
     ] = False,
     geography: GeographyOption = 63,
+    chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -369,33 +300,17 @@ def compare(
 
     Without --indicator: the DTI's rank and score, overall and by pillar. With --indicator X: X's
     value, rank (published, computed from a complete table, or --among-held) and ranked_of.
+    --chart draws the ranks over the years (the DTI's with its pillars, or X's).
     """
-    from dtikit.errors import UsageError
-    from dtikit.profile import compare as build_compare
-    from dtikit.profile import compare_indicator
+    from dtikit.queries import compare_query
     from dtikit.store import Store
 
-    if len(provinces) < 2:
-        raise UsageError("compare needs at least two provinces")
-    store = Store(data)
+    _check_chart(chart)
+    result = compare_query(Store(data), provinces, indicator, geography=geography, among_held=among_held)
     if indicator is None:
-        if among_held:
-            raise UsageError("--among-held needs --indicator")
-        result = build_compare(store, provinces, geography=geography)
-        emit(result.table, format, output=output, notes=result.notes, title=say("title.side_by_side"))
-        return
-    from dtikit.catalog import Catalog
-
-    result = compare_indicator(store, provinces, indicator, geography=geography, among_held=among_held)
-    measure = Catalog.of(store).measure(indicator)
-    emit(
-        result.table,
-        format,
-        output=output,
-        notes=result.notes,
-        title=f"Side by side: {measure.title} ({measure.unit})",
-        units={c: [result.unit_of(m) for m in result.table["measure"]] for c in result.table.columns[2:]},
-    )
+        result.views[0].title = say("title.side_by_side")
+    emit_result(result, format, output=output)
+    _draw(result, chart)
 
 
 def targets(
@@ -477,3 +392,69 @@ def indicators(
         title=say("title.indicators"),
         table_columns=["indicator", "name_vi", "unit", "kind"],
     )
+
+
+def map_command(
+    year: Annotated[int, typer.Option("--year", "-y", help="DTI year to map.")],
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="File to write: .svg, .png or .html.")],
+    indicator: IndicatorOption = "overall",
+    geography: GeographyOption = 63,
+    region: Annotated[str | None, typer.Option("--region", "-r", help="Only this socio-economic region.")] = None,
+    highlight: HighlightOption = None,
+    by: Annotated[MapBy, typer.Option("--by", case_sensitive=False, help="Colour by rank, or by value.")] = MapBy.rank,
+    lang: LangOption = Lang.en,
+    data: DataOption = None,
+) -> None:
+    """A tile-grid map of the provinces (or the 34 units of 2025) coloured by rank or value; writes only the file.
+
+    Each province is one equal tile placed roughly where it lies (data/raw/tile_grid_63.csv, a hand-made
+    schematic layout); a 2025 unit is the union of its predecessors' tiles. Darker = better, in the
+    indicator's direction; a province without a rank or value is hatched ('no data').
+    """
+    from dtikit.pictures import check_suffix
+    from dtikit.queries import rank_query
+    from dtikit.store import Store
+    from dtikit.tilemap import model, write
+
+    check_suffix(output, (".svg", ".png", ".html"), "--output")
+    store = Store(data)
+    result = rank_query(store, year, indicator, region=region, geography=geography)
+    highlighted = _provinces(store, highlight, geography)
+    for message in result.notes:
+        note(message)
+    write(model(result, store, by=by.value, highlight=highlighted, lang=lang.value), output, lang.value)
+
+
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="HTML file to write.")],
+    province: Annotated[
+        str | None, typer.Option("--province", "-p", help="The province (else the national report).")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="DTI year (province: default the latest ranked).")
+    ] = None,
+    target: Annotated[
+        int | None, typer.Option("--target", "-t", min=1, help="A rank target (default: the one held, if any).")
+    ] = None,
+    lang: LangOption = Lang.vi,
+    data: DataOption = None,
+) -> None:
+    """One self-contained HTML page (inline SVG and CSS, nothing loaded from the network); writes only the file.
+
+    With --province: headline, targets and pace, pillars, other indicators, charts, the map, sources.
+    Without: the national ranking of --year, the biggest movers, the regions, the trend.
+    """
+    from dtikit.errors import UsageError
+    from dtikit.pictures import check_suffix
+    from dtikit.report import national_report, province_report
+    from dtikit.store import Store
+
+    check_suffix(output, (".html", ".htm"), "--output")
+    store = Store(data)
+    if province is not None:
+        page = province_report(store, province, year=year, target=target, lang=lang.value)
+    elif year is None:
+        raise UsageError("give --province P, or --year Y for the national report")
+    else:
+        page = national_report(store, year, lang=lang.value)
+    output.write_text(page, encoding="utf-8")

@@ -59,3 +59,28 @@ GeographyOption = Annotated[
     int,
     typer.Option("--geography", "-g", help="63: the provinces until mid-2025; 34: the units formed in 2025."),
 ]
+ChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        dir_okay=False,
+        help="Also draw the answer as a chart into this file (.svg or .png); stdout still carries the table.",
+    ),
+]
+HighlightOption = Annotated[
+    list[str] | None,
+    typer.Option("--highlight", help="Province to pick out in the chart or map (repeatable)."),
+]
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+class MapBy(StrEnum):
+    rank = "rank"
+    value = "value"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", case_sensitive=False, help="Language of the words: vi or en.")]

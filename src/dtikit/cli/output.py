@@ -12,6 +12,8 @@ from dtikit.cli.options import Format
 if TYPE_CHECKING:
     import polars as pl
 
+    from dtikit.result import Result
+
 
 class OutputClosed(Exception):
     """The reader of stdout went away (``| head``). Not an OSError, so click does not turn it into exit 1."""
@@ -21,6 +23,57 @@ def note(message: str) -> None:
     from dtikit.errors import one_line
 
     print(f"dtikit: note: {one_line(message)}", file=sys.stderr)
+
+
+def emit_result(
+    result: Result,
+    fmt: Format | None,
+    *,
+    output: Path | None = None,
+    sources: Callable[[], pl.DataFrame] | None = None,
+) -> None:
+    """Notes to stderr, then the result to stdout, or to ``output``: its views as tables, or its main
+    table in ``fmt``.
+
+    Without ``fmt``, an ``output`` ending in ``.xlsx`` is xlsx, another csv; stdout is a table on a
+    terminal, else csv. ``sources`` gives the rows of ``dtikit sources`` behind the figures, for the
+    sources sheet of an xlsx workbook (called only then).
+    """
+    from dtikit.cli.messages import labels, language, say
+    from dtikit.render import default_format, render_result
+
+    people = {
+        "headers": labels(),
+        "yes_no": (say("yes"), say("no")),
+        "decimal_comma": language() == "vi",
+    }
+    for message in result.notes:
+        note(message)
+    if fmt is not None:
+        chosen = fmt.value
+    elif output is not None:
+        chosen = "xlsx" if output.suffix.lower() == ".xlsx" else "csv"
+    else:
+        chosen = default_format(sys.stdout)
+    if chosen == "xlsx":
+        from dtikit.errors import UsageError
+        from dtikit.xlsx import write_xlsx
+
+        if output is None:
+            raise UsageError("--format xlsx writes a file: give --output FILE.xlsx")
+        write_xlsx(result.table, output, sources() if sources is not None else None)
+        return
+    if output is not None:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            render_result(result, chosen, stream, **people)
+        return
+    try:
+        hidden = render_result(result, chosen, sys.stdout, **people)
+        sys.stdout.flush()
+        if hidden:
+            note(say("hidden", columns=", ".join(hidden)))
+    except BrokenPipeError:
+        raise OutputClosed from None
 
 
 def emit(
@@ -37,60 +90,10 @@ def emit(
     output: Path | None = None,
     sources: Callable[[], pl.DataFrame] | None = None,
 ) -> None:
-    """Write a result: ``frame`` in the chosen format to stdout, or to ``output``; the notes to stderr.
+    """A single table as a result of its own (commands without a query of their own), to stdout or
+    ``output``, as ``emit_result`` writes it."""
+    from dtikit.result import Result, View
 
-    ``sources`` gives the rows of ``dtikit sources`` behind the figures, for the sources sheet of
-    an xlsx workbook (called only then).
-    """
-    from dtikit.cli.messages import labels, language, say
-    from dtikit.render import default_format
-
-    people = {
-        "headers": {**labels(), **(headers or {})},
-        "yes_no": (say("yes"), say("no")),
-        "decimal_comma": language() == "vi",
-    }
-
-    for message in notes:
-        note(message)
-    if fmt is not None:
-        chosen = fmt.value
-    elif output is not None:
-        chosen = "xlsx" if output.suffix.lower() == ".xlsx" else "csv"
-    else:
-        chosen = default_format(sys.stdout)
-    if chosen == "xlsx":
-        from dtikit.errors import UsageError
-        from dtikit.xlsx import write_xlsx
-
-        if output is None:
-            raise UsageError("--format xlsx writes a file: give --output FILE.xlsx")
-        write_xlsx(frame, output, sources() if sources is not None else None)
-        return
-    if output is not None:
-        with output.open("w", encoding="utf-8", newline="") as stream:
-            _render(frame, chosen, stream, document, title, table_columns, units, drop_first, people)
-        return
-    try:
-        hidden = _render(frame, chosen, sys.stdout, document, title, table_columns, units, drop_first, people)
-        sys.stdout.flush()
-        if hidden:
-            note(say("hidden", columns=", ".join(hidden)))
-    except BrokenPipeError:
-        raise OutputClosed from None
-
-
-def _render(frame, chosen, stream, document, title, table_columns, units, drop_first, people) -> list[str]:
-    from dtikit.render import render
-
-    return render(
-        frame,
-        chosen,
-        stream,
-        document=document,
-        title=title,
-        table_columns=table_columns,
-        units=units,
-        drop_first=drop_first,
-        **people,
-    )
+    view = View("table", title, table_columns, headers, units, list(drop_first))
+    result = Result("table", {"table": frame}, notes=list(notes), document=document, views=[view])
+    emit_result(result, fmt, output=output, sources=sources)

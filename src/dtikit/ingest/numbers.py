@@ -24,8 +24,6 @@ read as they are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import polars as pl
 
 MISSING = ("", "-", "–", "—", "n/a", "na", "#n/a", "..", "...", "x", "null", "none", "nan", "không có", "chưa có")
@@ -47,39 +45,20 @@ _UNSIGNED_POINT_EVIDENCE = (
 )
 _COMMA_NUMBER = r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
 _POINT_NUMBER = r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"
-_RANK_OF = r"^(\d+)/(\d+)$"
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """Where a file shows its decimal convention: column, row and the text."""
-
-    convention: str  # "comma" or "point"
-    column: str
-    row: int
-    text: str
-
-    def describe(self) -> str:
-        return f"column {self.column!r} row {self.row}: {self.text!r}"
+# the missing markers as a cell may write them once its spaces are squeezed out: lower, upper, title case
+_MISSING_FORMS = sorted({form.replace(" ", "") for m in MISSING for form in (m, m.upper(), m.title(), m.capitalize())})
 
 
 def cleaned(text: pl.Expr) -> pl.Expr:
-    """The cell without spaces, percent sign or sign; null for the missing markers."""
-    squeezed = (
-        text.str.strip_chars()
-        .str.replace_all(" ", "", literal=True)
-        .str.replace_all("\u00a0", "", literal=True)
-        .str.replace_all("\u202f", "", literal=True)
-    )
-    return (
-        pl.when(squeezed.str.to_lowercase().is_in(MISSING) | text.is_null())
-        .then(pl.lit(None, pl.String))
-        .otherwise(squeezed)
-    )
+    """The cell without spaces (any, no-break ones too); null for the missing markers and empty cells."""
+    squeezed = text.str.replace_all(r"[\s\u00a0\u202f]", "")
+    return pl.when(squeezed.is_in(_MISSING_FORMS) | text.is_null()).then(pl.lit(None, pl.String)).otherwise(squeezed)
 
 
 def _body(clean: pl.Expr) -> pl.Expr:
-    return clean.str.strip_suffix("%").str.strip_prefix("-").str.strip_prefix("−")
+    return clean.str.strip_suffix("%").str.strip_chars_start("-−")
 
 
 def is_canonical(clean: pl.Expr) -> pl.Expr:
@@ -97,31 +76,37 @@ def ambiguous(clean: pl.Expr) -> pl.Expr:
     return ~is_canonical(clean) & _body(clean).str.contains(r"^[1-9]\d{0,2}[.,]\d{3}$")
 
 
-def parse_number(clean: pl.Expr, convention: str | None) -> pl.Expr:
+def parse_number(clean: pl.Expr, convention: str | None, *, typed: bool = True) -> pl.Expr:
     """The number in a cleaned cell, or null when the convention cannot read it.
 
-    ``convention`` None reads only cells without separators (and canonical cells).
+    ``convention`` None reads only cells without separators. ``typed``: the file may hold typed
+    numbers (``=0.54`` from Excel or Parquet); a text file never does, and skips that branch.
+    (Choices between numbers, not texts: a choice between texts builds a new text column, slowly.)
     """
     body = _body(clean)
-    negative = clean.str.starts_with("-") | clean.str.starts_with("−")
     if convention == "comma":
-        number = pl.when(body.str.contains(_COMMA_NUMBER)).then(
-            body.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
-        )
+        readable, text = body.str.contains(_COMMA_NUMBER), body.str.replace_many([".", ","], ["", "."])
     elif convention == "point":
-        number = pl.when(body.str.contains(_POINT_NUMBER)).then(body.str.replace_all(",", "", literal=True))
+        readable, text = body.str.contains(_POINT_NUMBER), body.str.replace_all(",", "", literal=True)
     else:
-        number = pl.when(body.str.contains(r"^\d+$")).then(body)
-    value = number.cast(pl.Float64, strict=False)
+        readable, text = body.str.contains(r"^\d+$"), body
+    sign = pl.when(clean.str.starts_with("-") | clean.str.starts_with("−")).then(-1.0).otherwise(1.0)
+    value = pl.when(readable).then(text.cast(pl.Float64, strict=False) * sign)
+    if not typed:
+        return value
     canonical = clean.str.strip_prefix(CANONICAL_PREFIX).cast(pl.Float64, strict=False)
-    signed = pl.when(negative).then(-value).otherwise(value)
-    return pl.when(is_canonical(clean)).then(canonical).otherwise(signed)
+    return pl.when(is_canonical(clean)).then(canonical).otherwise(value)
 
 
-def rank_parts(clean: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """A rank written "45/63": (45, 63); plain ranks give (rank text, null)."""
-    rank = pl.coalesce(clean.str.extract(_RANK_OF, 1), clean)
-    of = clean.str.extract(_RANK_OF, 2).cast(pl.Int32, strict=False)
+def parse_rank(clean: pl.Expr, *, typed: bool = True) -> tuple[pl.Expr, pl.Expr]:
+    """A rank and its N: "45" -> (45, null), "45/63" -> (45, 63); null where the cell is no whole number."""
+    parts = clean.str.split_exact("/", 1)
+    rank_text, of_text = parts.struct.field("field_0"), parts.struct.field("field_1")
+    whole = rank_text.str.contains(r"^\d+$")
+    of = pl.when(of_text.str.contains(r"^\d+$")).then(of_text.cast(pl.Int32, strict=False))
+    rank = pl.when(whole & (of_text.is_null() | of.is_not_null())).then(rank_text.cast(pl.Float64, strict=False))
+    if typed:
+        rank = pl.when(is_canonical(clean)).then(parse_number(clean, None, typed=True)).otherwise(rank)
     return rank, of
 
 

@@ -12,7 +12,6 @@ import csv
 import hashlib
 import io
 import itertools
-import os
 import sys
 import tempfile
 import threading
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dtikit import environment
 from dtikit.errors import DataError, UsageError
 from dtikit.ingest.decode import (
     FIELD_LIMIT,
@@ -41,7 +41,7 @@ _PARQUET = {".parquet", ".pq"}
 
 
 # Text files at least this large are streamed (Polars scans them) instead of read into memory.
-STREAM_BYTES = int(os.environ.get("DTIKIT_STREAM_BYTES", 16 * 1024 * 1024))
+STREAM_BYTES = 16 * 1024 * 1024  # files this large or larger are streamed (DTIKIT_STREAM_BYTES overrides)
 HEAD_BYTES = 1 << 20
 
 
@@ -60,14 +60,21 @@ class _Digest(threading.Thread):
         super().__init__(daemon=True)
         self.path = path
         self.hexdigest = ""
+        self.error: OSError | None = None
         self.start()
 
     def run(self) -> None:
-        with open(self.path, "rb") as handle:
-            self.hexdigest = hashlib.file_digest(handle, "sha256").hexdigest()
+        try:
+            with open(self.path, "rb") as handle:
+                self.hexdigest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError as exc:  # told by ``__str__``: an empty sum would match another file's
+            self.error = exc
 
     def __str__(self) -> str:
         self.join()
+        if self.error is not None or not self.hexdigest:
+            reason = self.error.strerror if self.error is not None and self.error.strerror else "no sum computed"
+            raise DataError(f"{self.path}: cannot be read to compute its sha256 ({reason}); nothing was written")
         return self.hexdigest
 
 
@@ -83,6 +90,7 @@ class RawTable:
     stream: Stream | None = None
     sheet: str | None = None  # the sheet of a workbook
     year: int | None = None  # a year the sheet's name gives
+    guessed: str | None = None  # how a text file's code page was guessed ("cp1258 (not UTF-8 from byte 9)")
 
     @property
     def sha256(self) -> str:
@@ -146,7 +154,8 @@ def _streamable(path: str) -> bool:
     if path == "-":
         return False
     file = Path(path)
-    return file.is_file() and file.suffix.lower() not in _EXCEL | _PARQUET and file.stat().st_size >= STREAM_BYTES
+    threshold = environment.stream_bytes(STREAM_BYTES)
+    return file.is_file() and file.suffix.lower() not in _EXCEL | _PARQUET and file.stat().st_size >= threshold
 
 
 def _whole_lines(data: bytes, line_end: bytes = b"\n") -> bytes:
@@ -230,7 +239,8 @@ def read_tables(
     if kind == "parquet":
         grid, notes = _parquet_grid(name, data)
     else:
-        grid, notes = _text_grid(name, data, encoding)
+        grid, notes, guessed = _text_grid(name, data, encoding)
+        return [RawTable(name, digest, kind, grid, notes, guessed=guessed)]
     return [RawTable(name, digest, kind, grid, notes)]
 
 
@@ -239,7 +249,7 @@ def _refuse_sheets(name: str, sheets: list[str]) -> None:
         raise UsageError(f"--sheet {sheets[0]!r}: {name} is not a workbook (.xlsx, .xls, .ods); drop --sheet")
 
 
-def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[str]], list[str]]:
+def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[str]], list[str], str | None]:
     decoded = decode(data, name, encoding)
     separator = sniff_separator(decoded.text)
     rows: list[list[str]] = []
@@ -257,7 +267,8 @@ def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[
             'a cell with a quote (") must be quoted whole, with the quote doubled'
         ) from None
     note = f"{name}: read as {decoded.encoding} ({decoded.how}), {separator_name(separator)}-separated"
-    return rows, [note]
+    guessed = f"{decoded.encoding} ({decoded.how})" if decoded.how.startswith("not UTF-8") else None
+    return rows, [note], guessed
 
 
 def _parquet_grid(name: str, data: bytes) -> tuple[list[list[str]], list[str]]:

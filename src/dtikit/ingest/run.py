@@ -40,11 +40,13 @@ from dtikit.store import (
     is_store,
     scan_part,
     schema,
+    user_store,
     work_dir,
     writable_root,
     write_lock,
 )
 from dtikit.values import KEY
+from dtikit.versions import record
 
 SOURCE_KINDS = ("user", "official", "government", "press", "secondary")
 PLAN_COLUMNS = ["file", "row", "province", "year", "indicator", "held_value", "value", "action", "held_source"]
@@ -241,8 +243,7 @@ def _skipped(table: RawTable, note: str) -> FileCheck:
 
 
 def _encoding_hint(table: RawTable) -> str:
-    guessed = [n.split(": ", 1)[1] for n in table.notes if "cp1258 (not UTF-8" in n]
-    return f" ({guessed[0]}; if the file is UTF-8, repair that byte)" if guessed else ""
+    return f" (read as {table.guessed}; if the file is UTF-8, repair that byte)" if table.guessed else ""
 
 
 def _plain_observations(plain: PlainFile) -> pl.LazyFrame:
@@ -308,8 +309,12 @@ def ingest(
         workdir = None
     workdir = workdir or Path(tempfile.mkdtemp(prefix="dtikit-ingest-"))
     options = replace_fields(options, dry_run=dry_run)
+    new_store = not is_store(root) and root == user_store()  # the default store, announced once
     try:
-        return _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
+        result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
+        if result.written and new_store:
+            result.notes.append(f"created the store {root} from the bundled figures; 'dtikit store path' shows it")
+        return result
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -391,6 +396,7 @@ def _ingest(
                     [_log_without_parts(store), _log(fresh, options, ingested_at, planned)], how="vertical_relaxed"
                 )
             },
+            record=_record(fresh, counts),
         )
     return IngestResult(_no_plan(), notes, True, counts)
 
@@ -422,7 +428,14 @@ def _commit_part(root: Path, store: Store, check_: FileCheck, command: Command, 
         {"ingests": pl.concat([store.ingests(), log])},
         unchanged=[f for f in store.tables.glob("*.parquet") if f.name not in rewritten],
         move={name: check_.plain.part},
+        record=_record([check_], {"add": check_.count}),
     )
+
+
+def _record(checks: list[FileCheck], counts: dict[str, int]) -> dict:
+    """What the store's log says of an ingest: its files and sha256, values added, replaced and held."""
+    files = [{"file": c.name, "sha256": c.sha256} for c in checks]
+    return record("ingest", files, added=counts["add"], replaced=counts.get("conflict", 0), held=counts.get("same", 0))
 
 
 def _new_targets(store: Store, checks: list[FileCheck], replace: bool, notes: list[str]) -> pl.DataFrame:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -27,17 +26,11 @@ from dtikit.ingest import numbers
 from dtikit.ingest.headers import IndicatorNames
 from dtikit.ingest.layout import Layout
 from dtikit.ingest.read import HEAD_BYTES, RawTable
+from dtikit.ingest.rules import FIRST_YEAR, decide_convention, first_broken, parse_value, rules
 from dtikit.ingest.tidy import roles_of
-from dtikit.ingest.validate import FIRST_YEAR, N_PROVINCES, decide_convention
 from dtikit.provinces import ProvinceNames
 from dtikit.store import PART_COLUMNS, Store, scan_part
 
-_NUMBER = {
-    "comma": r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?%?$",
-    "point": r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$",
-    None: r"^-?\d+%?$",
-}
-_MISSING = sorted({v for m in numbers.MISSING if m for v in (m, m.upper(), m.title(), m.capitalize())})
 # a key as one number: indicator * 4096 + province * 64 + (year - 2000), exact for 63 provinces,
 # years 2000..2063 and fewer than 2**20 indicators (a 32-bit key)
 _MAX_INDICATORS = 1 << 20
@@ -60,15 +53,6 @@ class PlainFile:
     notes: list[str] = field(default_factory=list)
     new_indicators: dict[str, str | None] = field(default_factory=dict)  # id -> unit
     new_texts: dict[str, str] = field(default_factory=dict)  # id -> the text it was read from
-
-
-def _parse(value: pl.Expr, convention: str | None) -> pl.Expr:
-    body = value.str.strip_suffix("%")
-    if convention == "comma":
-        body = body.str.replace_many([".", ","], ["", "."])
-    elif convention == "point":
-        body = body.str.replace_all(",", "", literal=True)
-    return body.cast(pl.Float64, strict=False)
 
 
 class _Spellings:
@@ -221,9 +205,10 @@ def check_plain(
         value_text=pl.col(columns.value),
         clean=numbers.cleaned(pl.col(columns.value)),
     )
-    chosen, problems, note = decide_convention(sample.lazy(), convention, table.name)
-    if problems:
+    found = decide_convention(sample.lazy(), convention, table.name)
+    if found.problem is not None:
         return NotPlain("the first rows do not decide the decimal convention")
+    chosen, note = found.chosen, found.note
 
     part = workdir / "part.parquet"
     found = _pass(table, layout, columns, names, chosen, part, _held(store, names))
@@ -267,40 +252,44 @@ def _pass(
     rows = _scan(table, layout, schema).with_row_index("row", offset=layout.header_row + 2)
     rows = rows.filter(pl.col(v).is_not_null())
     text = pl.col(v)
-    percent = pl.col("_percent")
+    # the columns the rules read (``dtikit.ingest.rules``), as the general checks give them
     computed = rows.with_columns(
-        _percent=text.str.ends_with("%"),
         _province=names.provinces.index(p),
         _indicator=names.indicators.index(i),
-        _value=_parse(text, chosen),
-        _readable=text.str.contains(_NUMBER[chosen]),
+        clean=numbers.cleaned(text),
     ).with_columns(
-        _unit=pl.coalesce(
+        # a cell of the enumerations is a known province and indicator; texts only matter for messages,
+        # which this route never writes (the general checks do)
+        province_text=pl.when(pl.col(p).is_null()).then(pl.lit("")).otherwise(pl.lit("known")),
+        province=pl.when(pl.col(p).is_not_null()).then(pl.lit("known")),
+        province_alt_text=pl.lit(""),
+        province_alt=pl.lit(None, pl.String),
+        year_text=pl.lit(""),
+        year=pl.col(y),
+        year_from=pl.lit("column"),
+        indicator=pl.lit("known"),
+        rank_like=pl.col("_indicator").is_in(names.ranks),
+        **parse_value(
+            pl.col("clean"), pl.col("_indicator").is_in(names.ranks), chosen, ranks=bool(names.ranks), typed=False
+        ),
+        unit=pl.coalesce(
             columns.optional["unit"],
             pl.lit(pl.Series(names.units, dtype=pl.String)).gather(pl.col("_indicator")),
-            pl.when(percent).then(pl.lit("%")),
+            pl.when(numbers.is_percent(pl.col("clean"))).then(pl.lit("%")),
+            pl.when(pl.col("_indicator").is_in(names.ranks)).then(pl.lit("rank")),
         ),
-        _where=(pl.col(p).is_not_null() & pl.col(y).is_between(FIRST_YEAR, date.today().year)).fill_null(False),
     )
-    value = pl.col("_value")
-    # a rank is a whole number 1..63: in any convention, a readable text of at most two characters
-    in_range = (
-        pl.when(pl.col("_indicator").is_in(names.ranks))
-        .then(value.is_between(1, N_PROVINCES) & (text.str.len_bytes() <= 2) & ~percent)
-        .when(pl.col("_unit") == "score 0-1")
-        .then(value.is_between(0, 1))
-        .otherwise(pl.lit(True))
-    )
-    computed = computed.with_columns(_ok=(pl.col("_where") & pl.col("_readable") & in_range).fill_null(False))
+    computed = computed.with_columns(_ok=first_broken(rules(chosen)).is_null())
     ok = pl.col("_ok")
+    value = pl.col("value")
     id_list = list(names.ids)
-    written = computed.filter(ok).select(
+    written = computed.filter(ok & value.is_not_null()).select(
         province=pl.lit(pl.Series(names.canonical, dtype=pl.Enum(names.canonical))).gather(pl.col("_province")),
         year=pl.col(y),
         indicator=pl.lit(pl.Series(id_list, dtype=pl.Enum(id_list))).gather(pl.col("_indicator")),
         value=value,
-        value_text=text,
-        unit=pl.col("_unit"),
+        value_text=text.str.strip_chars(),
+        unit=pl.col("unit"),
         period=columns.optional["period"],
         source_note=columns.optional["source"],
         raw_row=pl.col("row").cast(pl.Int32),
@@ -308,10 +297,9 @@ def _pass(
     held_indicators = set(held["indicator_id"])
     held_mask = pl.Series([n in held_indicators for n in range(len(id_list))], dtype=pl.Boolean)
     summary = computed.select(
-        rows=pl.len(),
-        values=ok.sum(),
-        missing=text.filter(pl.col("_where") & ~ok).is_in(_MISSING).sum(),
-        percent=percent.any(),
+        broken=(~ok).sum(),
+        values=(ok & value.is_not_null()).sum(),
+        percent=numbers.is_percent(pl.col("clean")).any(),
         held=pl.lit(held_mask).gather(pl.col("_indicator").filter(ok)).any(),
     )
     key = (
@@ -319,7 +307,7 @@ def _pass(
         + pl.col("_province").cast(pl.UInt32) * 64
         + (pl.col(y) - FIRST_YEAR).cast(pl.UInt32)
     )
-    keys = computed.filter(pl.col("_where")).select(key=key)
+    keys = computed.filter(ok).select(key=key)
     try:
         _, found, keys = pl.collect_all(
             [
@@ -336,7 +324,7 @@ def _pass(
     except (pl.exceptions.SchemaError, pl.exceptions.NoDataError):
         return NotPlain("a cell is not what the first rows promise")
     found = found.row(0, named=True)
-    if not found["values"] or found["values"] + found["missing"] != found["rows"]:
+    if not found["values"] or found["broken"]:
         return NotPlain("a row breaks a rule")
     if _repeats(keys["key"], len(names.ids) * 4096):
         return NotPlain("a key repeats")

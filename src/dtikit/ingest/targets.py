@@ -21,6 +21,7 @@ import polars as pl
 
 from dtikit.ingest import numbers
 from dtikit.ingest.headers import IndicatorNames, header_key
+from dtikit.ingest.rules import decide_convention
 from dtikit.ingest.validate import Problem
 from dtikit.provinces import ProvinceNames
 from dtikit.store import Store
@@ -42,7 +43,7 @@ _COMPARATORS = {
     "top": "<=",
     "atmost": "<=",
     "toida": "<=",
-    "khongquá": "<=",
+    "khongqua": "<=",
     "<": "<",
     ">=": ">=",
     "≥": ">=",
@@ -85,7 +86,7 @@ def targets_header(row: list[str]) -> dict[str, int] | None:
 
 def _comparator(text: str) -> str | None:
     stripped = text.strip()
-    return _COMPARATORS.get(stripped) or _COMPARATORS.get("".join(c for c in stripped.lower() if c.isalnum()))
+    return _COMPARATORS.get(stripped) or _COMPARATORS.get(header_key(stripped))
 
 
 def read_targets(
@@ -108,21 +109,19 @@ def read_targets(
         i = columns.get(role)
         return row[i].strip() if i is not None and i < len(row) else ""
 
-    values = pl.DataFrame({"clean": [cell(r, "value") for r in grid[header_row + 1 :]]}).with_columns(
-        clean=numbers.cleaned(pl.col("clean"))
-    )
-    comma = values.select(numbers.evidence(pl.col("clean"), "comma").any()).item()
-    point = values.select(numbers.evidence(pl.col("clean"), "point").any()).item()
-    chosen = convention or ("comma" if comma and not point else "point" if point and not comma else None)
-    if convention is None and comma and point:
-        problems.append(
-            Problem(
-                name,
-                header_row + 1,
-                header[columns["value"]],
-                "target values mix a decimal comma and a decimal point; give --decimal-comma or --decimal-point",
-            )
-        )
+    texts = [cell(r, "value") for r in grid[header_row + 1 :]]
+    values = pl.DataFrame(
+        {
+            "row": list(range(header_row + 2, header_row + 2 + len(texts))),
+            "column": header[columns["value"]],
+            "value_text": texts,
+        },
+        schema={"row": pl.Int64, "column": pl.String, "value_text": pl.String},
+    ).with_columns(clean=numbers.cleaned(pl.col("value_text")))
+    found = decide_convention(values.lazy(), convention, name)
+    chosen = found.chosen
+    if found.problem is not None:
+        problems.append(Problem(name, *found.problem))
     parsed = values.select(numbers.parse_number(pl.col("clean"), chosen))["clean"].to_list()
     for offset, row in enumerate(grid[header_row + 1 :]):
         number = header_row + 2 + offset

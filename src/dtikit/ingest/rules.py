@@ -1,0 +1,221 @@
+"""The rules a value cell keeps, each one named Polars expression that every ingest route evaluates.
+
+A route (the general checks of ``dtikit.ingest.validate``, the one-pass route of
+``dtikit.ingest.streamed``) brings its cells to the same columns, then evaluates ``RULES`` on them:
+
+| column | what it holds |
+|---|---|
+| ``province_text``, ``province`` | the province as written, and the name it resolves to (null: unknown) |
+| ``province_alt_text``, ``province_alt`` | the same in a second province column ("" and null when none) |
+| ``year_text``, ``year``, ``year_from`` | the year as written, as a number, and where it came from |
+| ``indicator`` | the catalog or new id (null: unknown) |
+| ``clean``, ``value`` | the cell cleaned (``numbers.cleaned``) and its number |
+| ``rank_like``, ``rank_of``, ``unit`` | whether it is a rank, the N of "45/N", its unit |
+
+A cell breaks at most one rule: the first, in the order below. Where a rule's message is the same for
+many cells (a file without a year), it is said once with the count (``Rule.once``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from dtikit.ingest import numbers
+
+FIRST_YEAR = 2000
+N_PROVINCES = 63
+CONVENTION_TEXT = {"comma": " with a decimal comma", "point": " with a decimal point", None: ""}
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    broken: pl.Expr  # true where the cell breaks the rule (null counts as kept)
+    column: str  # the column naming the file's column to point at
+    message: Callable[[dict], str]  # written only for the cells shown
+    once: tuple[str, ...] | None = None  # cells alike in these columns share one problem, with their count
+
+
+def parse_value(
+    clean: pl.Expr, rank_like: pl.Expr, convention: str | None, *, ranks: bool = True, typed: bool = True
+) -> dict[str, pl.Expr]:
+    """The number of a cleaned cell (a rank read as a whole number, "45/63" too) and the N of a rank.
+
+    ``ranks``: some cells may be ranks; ``typed``: some may be typed numbers (``numbers.parse_number``).
+    """
+    number = numbers.parse_number(clean, convention, typed=typed)
+    if not ranks:
+        return {"value": number, "rank_of": pl.lit(None, pl.Int32)}
+    rank, rank_of = numbers.parse_rank(clean, typed=typed)
+    return {"value": pl.when(rank_like).then(rank).otherwise(number), "rank_of": rank_of}
+
+
+def rules(convention: str | None, decided: bool = True, this_year: int | None = None) -> list[Rule]:
+    """The rules in the order they are checked; ``decided``: the file's decimal convention is known."""
+    this_year = this_year or date.today().year
+    unreadable = pl.col("clean").is_not_null() & pl.col("value").is_null() & pl.lit(decided)
+    rank_like = pl.col("rank_like")
+    score = (pl.col("unit") == "score 0-1").fill_null(False)
+    whole = pl.col("value") == pl.col("value").round()
+    return [
+        Rule(
+            "empty_province",
+            pl.col("province_text") == "",
+            "province_column",
+            lambda r: "the province is empty; fill it in or delete the row",
+        ),
+        Rule(
+            "province_columns_disagree",
+            pl.col("province").is_not_null()
+            & (pl.col("province_alt_text") != "")
+            & (pl.col("province_alt") != pl.col("province")).fill_null(True),
+            "province_alt_column",
+            lambda r: (
+                f"{r['province_alt_text']!r} is not the province of column {r['province_column']!r} on this row "
+                f"({r['province_text']!r}); the two province columns must name the same province"
+            ),
+        ),
+        Rule(
+            "no_year",
+            pl.col("year_from") == "missing",
+            "column",
+            lambda r: "no year: add a year column (Năm/Year), name the year in the header (DTI 2022), or give --year",
+            once=(),
+        ),
+        Rule(
+            "year_out_of_range",
+            pl.col("year").is_null() | ~pl.col("year").is_between(FIRST_YEAR, this_year),
+            "year_column",
+            lambda r: f"year {r['year_text']} is not a year from {FIRST_YEAR} to {this_year}",
+            once=("year_text",),
+        ),
+        Rule(
+            "no_indicator",
+            pl.col("indicator").is_null(),
+            "column",
+            lambda r: "which indicator do these values measure? give --indicator ID (dtikit indicators lists them)",
+            once=("column",),
+        ),
+        Rule(
+            "not_a_rank",
+            unreadable & rank_like,
+            "column",
+            lambda r: f"{r['value_text']} is not a rank (a whole number such as 45 or 45/63)",
+        ),
+        Rule(
+            "not_a_number",
+            unreadable & ~rank_like,
+            "column",
+            lambda r: (
+                f"{r['value_text']} is not a number{CONVENTION_TEXT[convention]}; leave missing values empty or write -"
+            ),
+        ),
+        Rule(
+            "not_finite",
+            pl.col("value").is_nan() | pl.col("value").is_infinite(),
+            "column",
+            lambda r: (
+                f"{r['value_text'].removeprefix(numbers.CANONICAL_PREFIX)} is not a finite number; leave the cell "
+                "empty for a missing value"
+            ),
+        ),
+        Rule(
+            "score_out_of_range",
+            score & ~rank_like & ~pl.col("value").is_between(0, 1),
+            "column",
+            lambda r: (
+                f"score {r['value_text']} is outside 0–1 (DTI scores are published on a 0–1 scale; divide "
+                "1000-point values by 1000)"
+            ),
+        ),
+        Rule(
+            "rank_out_of_range",
+            rank_like & (~pl.col("value").is_between(1, N_PROVINCES) | ~whole),
+            "column",
+            lambda r: f"rank {r['value_text']} is outside 1..{N_PROVINCES}",
+        ),
+        Rule(
+            "rank_not_of_63",
+            rank_like & (pl.col("rank_of") != N_PROVINCES),
+            "column",
+            lambda r: f"rank {r['value_text']} is not of the {N_PROVINCES} provinces",
+        ),
+    ]
+
+
+def first_broken(checked: list[Rule]) -> pl.Expr:
+    """The index in ``checked`` of the first rule a cell breaks (Int8), null when it keeps them all."""
+    found = pl.lit(None, pl.Int8)
+    for number, rule in reversed(list(enumerate(checked))):
+        found = pl.when(rule.broken.fill_null(False)).then(pl.lit(number, pl.Int8)).otherwise(found)
+    return found
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a file shows its decimal convention: column, row and the text."""
+
+    convention: str  # "comma" or "point"
+    column: str
+    row: int
+    text: str
+
+    def describe(self) -> str:
+        return f"column {self.column!r} row {self.row}: {self.text!r}"
+
+
+@dataclass(frozen=True)
+class Convention:
+    """A file's decimal convention, or why it cannot be known (``problem``: (row, column, message))."""
+
+    chosen: str | None
+    note: str | None = None
+    problem: tuple[int, str, str] | None = None
+
+
+def decide_convention(cells: pl.LazyFrame, option: str | None, name: str) -> Convention:
+    """The decimal convention of a file's value cells (columns ``row``, ``column``, ``value_text``, ``clean``).
+
+    The one rule of ``dtikit.ingest.numbers``: the convention the cells give evidence for; both is a
+    contradiction; none leaves ambiguous cells ("1.753") unreadable. A given option is never overridden.
+    """
+    if option is not None:
+        return Convention(option)
+    kinds = {
+        "comma": numbers.evidence(pl.col("clean"), "comma"),
+        "point": numbers.evidence(pl.col("clean"), "point"),
+        "ambiguous": numbers.ambiguous(pl.col("clean")),
+    }
+    firsts = cells.select(**{k: pl.col("row").filter(e.fill_null(False)).min() for k, e in kinds.items()}).collect()
+    rows = {k: v for k, v in firsts.row(0, named=True).items() if v is not None}
+    found: dict[str, Evidence] = {}
+    if rows:
+        wanted = cells.filter(pl.col("row").is_in(list(rows.values()))).select("row", "column", "value_text", "clean")
+        for r in wanted.collect().sort("row", "column").iter_rows(named=True):
+            for kind, expr in kinds.items():
+                hit = rows.get(kind) == r["row"] and kind not in found
+                if hit and pl.DataFrame({"clean": [r["clean"]]}).select(expr.fill_null(False)).item():
+                    found[kind] = Evidence(kind, r["column"], r["row"], r["value_text"])
+    if "comma" in found and "point" in found:
+        c, p = found["comma"], found["point"]
+        message = (
+            f"{p.text!r} has a decimal point but {c.describe()} has a decimal comma; the file contradicts "
+            "itself: make them agree, or give --decimal-comma or --decimal-point"
+        )
+        return Convention(None, problem=(p.row, p.column, message))
+    for conv in ("comma", "point"):
+        if conv in found:
+            label = "decimal comma (0,7111 and 1.753)" if conv == "comma" else "decimal point (0.7111 and 1,753)"
+            return Convention(conv, note=f"{name}: numbers read with a {label}, from {found[conv].describe()}")
+    if "ambiguous" in found:
+        a = found["ambiguous"]
+        message = (
+            f"{a.text!r} reads as a decimal in one convention and as thousands in the other, and no "
+            "cell of the file decides: give --decimal-comma or --decimal-point"
+        )
+        return Convention(None, problem=(a.row, a.column, message))
+    return Convention(None)

@@ -1,0 +1,84 @@
+"""What every picture shares: accepted file suffixes, matplotlib set up for deterministic output,
+and an SVG made fit to sit inside an HTML page.
+
+matplotlib is imported only inside ``figure_setup`` and ``save``: importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from dtikit.errors import UsageError
+
+# colours: one sequential ramp (light = worse, dark = better), an accent, greys for context and missing
+RAMP = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"]
+ACCENT = "#d95f02"
+CONTEXT = "#9e9e9e"
+MISSING_FILL = "#f2f2f2"
+MISSING_EDGE = "#9e9e9e"
+SERIES = ["#1b6ca8", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#666666"]
+
+
+def check_suffix(path: Path | str, allowed: tuple[str, ...], option: str) -> str:
+    """The file's suffix when it is one of ``allowed``; else a usage error naming them."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in allowed:
+        raise UsageError(f"{option} {path}: unknown picture format {suffix or '(none)'!r}; use {', '.join(allowed)}")
+    return suffix
+
+
+def figure_setup() -> Any:
+    """matplotlib with the Agg backend, text kept as text in SVG and a fixed hash salt (same bytes every run)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "dtikit",
+            "font.family": "DejaVu Sans",
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titlesize": 11,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+        }
+    )
+    return plt
+
+
+def save(fig: Any, path: Path | str | None, suffix: str = ".svg") -> str | None:
+    """Write ``fig`` to ``path`` (.svg or .png, no dates in the metadata), or return its SVG text when no path."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    try:
+        if path is None:
+            out = io.StringIO()
+            fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+            return out.getvalue()
+        if Path(path).suffix.lower() == ".png":
+            fig.savefig(path, format="png", dpi=150, metadata={"Software": None})
+        else:
+            fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
+        return None
+    finally:
+        plt.close(fig)
+
+
+def inline_svg(svg: str) -> str:
+    """An SVG document as an element of an HTML page: no XML prolog, doctype, metadata or namespace URLs.
+
+    The HTML parser puts ``<svg>`` in the SVG namespace by itself, so the page names no URL at all.
+    """
+    svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
+    svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg)
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
+    return svg.replace("xlink:href", "href").strip()
