@@ -232,7 +232,9 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             )
         raise DataError(f"{table.name}: cannot be read as {table.kind} ({first}){hint}") from None
     if not checked.problems and count == 0:
-        checked.problems.append(Problem(table.name, layout.header_row + 1, "", "no values under this header"))
+        checked.problems.append(
+            Problem(table.name, layout.header_row + 1, "", "no values under this header", "no_values")
+        )
     notes += [*(f"{table.name}: {n}" for n in tidy_notes), *checked.notes]
     return FileCheck(table.name, table.sha256, checked, notes, count, sheet=table.sheet)
 
