@@ -310,3 +310,14 @@ def test_rank_by_a_header_name_gives_the_workbooks_competition_ranks(cli, tmp_pa
     expected = values.with_columns(rank=pl.col("v").rank("min", descending=True).cast(pl.Int64))
     assert got == {p: (r, 63) for p, r in expected.select("province", "rank").iter_rows()}
     assert expected["rank"].n_unique() < 63  # the values tie: competition ranks skip
+
+
+def test_problems_name_their_rule_and_show_typed_cells_as_written(tmp_path):
+    from dtikit.ingest.run import Options, ValidationFailed, validate
+
+    rows = [["Tỉnh", "Năm", "Điểm"], ["Kon Tum", 2023.5, 0.54], ["Gia Lai", 2022, 1.5]]
+    with pytest.raises(ValidationFailed) as refused:
+        validate([book(tmp_path, "xlsx", {"S": rows})], Options())
+    found = {(p.row, p.rule): p.message for p in refused.value.problems}
+    assert found[2, "year_out_of_range"].startswith("year 2023.5 is not a year")
+    assert found[3, "score_out_of_range"].startswith("score 1.5 is outside 0–1")
