@@ -40,7 +40,7 @@ bench-store: $(VENV)/.installed-dev
 # generated corruptions of valid files through every reader and both ingest routes (FUZZ_EXAMPLES=N)
 FUZZ_EXAMPLES ?= 10000
 fuzz: $(VENV)/.installed-dev
-	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz_store.py
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dtikit needs Python >= 3.11; run: make PYTHON=python3.11 ...")'

@@ -114,3 +114,14 @@ def test_unknown_province_in_raw_data_is_refused(tmp_path):
     (tmp_path / "dti_published.csv").write_text(text.replace("2022,Gia Lai,", "2022,Atlantis,", 1), encoding="utf-8")
     with pytest.raises(ValueError, match=r"dti_published\.csv row [0-9]+: unknown province 'Atlantis'"):
         build_tables(tmp_path)
+
+
+def test_every_file_a_make_target_runs_exists():
+    """A make target naming a script or test file that is not there fails only when someone runs it."""
+    import re
+
+    from tests.conftest import ROOT
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for path in re.findall(r"\b((?:tests|bench|src)/[\w./-]+\.py)\b", makefile):
+        assert (ROOT / path).exists(), path

@@ -190,7 +190,7 @@ def test_map_by_letter_or_position_names_a_column_without_a_header(cli, tmp_path
 def test_header_row_and_skip_rows(cli, tmp_path):
     rows = [
         ["Bảng 3. Tỉnh có tỷ lệ cao"],
-        ["Tỉnh", "Ghi chú"],  # a row that looks like a header but is not the table's
+        ["Tỉnh", "Ghi chú", "Nguồn"],  # a row that looks like a header but is not the table's
         [],
         ["Tỉnh/Thành phố", "Năm", "Điểm"],
         ["Kon Tum", 2019, 0.54],
@@ -310,3 +310,31 @@ def test_rank_by_a_header_name_gives_the_workbooks_competition_ranks(cli, tmp_pa
     expected = values.with_columns(rank=pl.col("v").rank("min", descending=True).cast(pl.Int64))
     assert got == {p: (r, 63) for p, r in expected.select("province", "rank").iter_rows()}
     assert expected["rank"].n_unique() < 63  # the values tie: competition ranks skip
+
+
+def test_problems_name_their_rule_and_show_typed_cells_as_written(tmp_path):
+    from dtikit.ingest.run import Options, ValidationFailed, validate
+
+    rows = [["Tỉnh", "Năm", "Điểm"], ["Kon Tum", 2023.5, 0.54], ["Gia Lai", 2022, 1.5]]
+    with pytest.raises(ValidationFailed) as refused:
+        validate([book(tmp_path, "xlsx", {"S": rows})], Options())
+    found = {(p.row, p.rule): p.message for p in refused.value.problems}
+    assert found[2, "year_out_of_range"].startswith("year 2023.5 is not a year")
+    assert found[3, "score_out_of_range"].startswith("score 1.5 is outside 0–1")
+
+
+def test_a_group_label_over_several_columns_does_not_name_them(cli, tmp_path):
+    """Row 1: 'Tỉnh' and a label merged over three sub-index columns; row 2 names each column."""
+    rows = [
+        ["Tỉnh", "Chỉ số thành phần", None, None],
+        [None, "Gia nhập thị trường", "Tiếp cận đất đai", "Tính minh bạch"],
+        *[[p, value(i, 1), value(i, 2), value(i, 3)] for i, p in enumerate(PROVINCES)],
+    ]
+    root = tmp_path / "store"
+    result = cli(
+        "ingest", book(tmp_path, "xlsx", {"PCI": rows}), "--new-indicators", "--year", "2021", "--data", str(root)
+    )
+    assert result.code == 0, result.err
+    assert held(root, "gia_nhap_thi_truong", 2021)["Kon Tum"] == value(PROVINCES.index("Kon Tum"), 1)
+    assert held(root, "tinh_minh_bach", 2021)["Kon Tum"] == value(PROVINCES.index("Kon Tum"), 3)
+    assert "chi_so_thanh_phan" not in set(Store(root).indicators()["indicator"])

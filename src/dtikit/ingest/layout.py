@@ -232,9 +232,19 @@ def _width(row: list[str]) -> int:
 
 
 def _column_names(grid: list[list[str]], block: list[int], j: int) -> list[str]:
+    """The texts naming column ``j``, top down; a group label over several columns (a merged cell
+    whose right neighbours are empty in its row but named below) does not name it alone."""
+
+    def cell(i: int, k: int) -> str:
+        return grid[i][k].strip() if k < len(grid[i]) else ""
+
     seen, found = set(), []
-    for i in block:
-        text = grid[i][j].strip() if j < len(grid[i]) else ""
+    for n, i in enumerate(block):
+        text = cell(i, j)
+        below = block[n + 1 :]
+        group = bool(below) and not cell(i, j + 1) and any(cell(k, j + 1) for k in below)
+        if group and any(cell(k, j) for k in below):
+            continue
         if text and header_key(text) not in seen:
             seen.add(header_key(text))
             found.append(text)

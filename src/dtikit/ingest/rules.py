@@ -40,6 +40,11 @@ class Rule:
     once: tuple[str, ...] | None = None  # cells alike in these columns share one problem, with their count
 
 
+def shown(text: str | None) -> str:
+    """A cell's text as a person wrote it: a typed number without its ``=`` mark."""
+    return (text or "").removeprefix(numbers.CANONICAL_PREFIX)
+
+
 def parse_value(
     clean: pl.Expr, rank_like: pl.Expr, convention: str | None, *, ranks: bool = True, typed: bool = True
 ) -> dict[str, pl.Expr]:
@@ -90,7 +95,7 @@ def rules(convention: str | None, decided: bool = True, this_year: int | None = 
             "year_out_of_range",
             pl.col("year").is_null() | ~pl.col("year").is_between(FIRST_YEAR, this_year),
             "year_column",
-            lambda r: f"year {r['year_text']} is not a year from {FIRST_YEAR} to {this_year}",
+            lambda r: f"year {shown(r['year_text'])} is not a year from {FIRST_YEAR} to {this_year}",
             once=("year_text",),
         ),
         Rule(
@@ -104,31 +109,29 @@ def rules(convention: str | None, decided: bool = True, this_year: int | None = 
             "not_a_rank",
             unreadable & rank_like,
             "column",
-            lambda r: f"{r['value_text']} is not a rank (a whole number such as 45 or 45/63)",
+            lambda r: f"{shown(r['value_text'])} is not a rank (a whole number such as 45 or 45/63)",
         ),
         Rule(
             "not_a_number",
             unreadable & ~rank_like,
             "column",
             lambda r: (
-                f"{r['value_text']} is not a number{CONVENTION_TEXT[convention]}; leave missing values empty or write -"
+                f"{shown(r['value_text'])} is not a number{CONVENTION_TEXT[convention]}; "
+                "leave missing values empty or write -"
             ),
         ),
         Rule(
             "not_finite",
             pl.col("value").is_nan() | pl.col("value").is_infinite(),
             "column",
-            lambda r: (
-                f"{r['value_text'].removeprefix(numbers.CANONICAL_PREFIX)} is not a finite number; leave the cell "
-                "empty for a missing value"
-            ),
+            lambda r: f"{shown(r['value_text'])} is not a finite number; leave the cell empty for a missing value",
         ),
         Rule(
             "score_out_of_range",
             score & ~rank_like & ~pl.col("value").is_between(0, 1),
             "column",
             lambda r: (
-                f"score {r['value_text']} is outside 0–1 (DTI scores are published on a 0–1 scale; divide "
+                f"score {shown(r['value_text'])} is outside 0–1 (DTI scores are published on a 0–1 scale; divide "
                 "1000-point values by 1000)"
             ),
         ),
@@ -136,13 +139,13 @@ def rules(convention: str | None, decided: bool = True, this_year: int | None = 
             "rank_out_of_range",
             rank_like & (~pl.col("value").is_between(1, N_PROVINCES) | ~whole),
             "column",
-            lambda r: f"rank {r['value_text']} is outside 1..{N_PROVINCES}",
+            lambda r: f"rank {shown(r['value_text'])} is outside 1..{N_PROVINCES}",
         ),
         Rule(
             "rank_not_of_63",
             rank_like & (pl.col("rank_of") != N_PROVINCES),
             "column",
-            lambda r: f"rank {r['value_text']} is not of the {N_PROVINCES} provinces",
+            lambda r: f"rank {shown(r['value_text'])} is not of the {N_PROVINCES} provinces",
         ),
     ]
 

@@ -20,6 +20,7 @@ import polars as pl
 
 from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError, UsageError
+from dtikit.ingest.consistency import rank_warnings
 from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
 from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
 from dtikit.ingest.naming import NewIndicator, NewIndicators
@@ -232,7 +233,9 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             )
         raise DataError(f"{table.name}: cannot be read as {table.kind} ({first}){hint}") from None
     if not checked.problems and count == 0:
-        checked.problems.append(Problem(table.name, layout.header_row + 1, "", "no values under this header"))
+        checked.problems.append(
+            Problem(table.name, layout.header_row + 1, "", "no values under this header", "no_values")
+        )
     notes += [*(f"{table.name}: {n}" for n in tidy_notes), *checked.notes]
     return FileCheck(table.name, table.sha256, checked, notes, count, sheet=table.sheet)
 
@@ -284,6 +287,7 @@ class IngestResult:
     notes: list[str]
     written: bool
     counts: dict[str, int]
+    warnings: list[str] = field(default_factory=list)  # e.g. ranks of a year left inconsistent
 
 
 def ingest(
@@ -379,17 +383,21 @@ def _ingest(
         observations = pl.concat(
             [store.observations().lazy(), planned.select(OBSERVATION_SCHEMA.keys())], how="vertical_relaxed"
         )
+        values = new_values(store, planned, len(tables) > 1)
+        catalog = _catalog_with(store.indicators(), fresh, command)
+        ranks = set(catalog.filter((pl.col("kind") == "rank") | (pl.col("unit") == "rank"))["indicator"])
+        warnings = rank_warnings(store.values().lazy(), values, planned, ranks)
         commit(
             root,
             {
                 "observations": observations,
-                "values": new_values(store, planned, len(tables) > 1),
+                "values": values,
                 "national": store.national(),
                 "targets": targets,
                 "provinces": store.provinces(),
                 "aliases": store.aliases(),
                 "regions": store.regions(),
-                "indicators": _catalog_with(store.indicators(), fresh, command),
+                "indicators": catalog,
             },
             {
                 "ingests": pl.concat(
@@ -398,7 +406,7 @@ def _ingest(
             },
             record=_record(fresh, counts),
         )
-    return IngestResult(_no_plan(), notes, True, counts)
+    return IngestResult(_no_plan(), notes, True, counts, warnings)
 
 
 def _no_plan() -> pl.DataFrame:

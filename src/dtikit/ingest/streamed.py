@@ -80,6 +80,7 @@ class _Names:
     new: dict[str, str]  # new indicator id -> text as written
     units: list[str | None]  # by indicator index: the unit given, or the catalog's
     ranks: list[int]  # indicator indices measured in ranks
+    file_ranks: bool  # whether the file's own indicator texts (those seen so far) name a rank
 
     @classmethod
     def build(cls, store: Store, provinces: list[str], indicators: list[str], unit: str | None) -> _Names | NotPlain:
@@ -107,7 +108,8 @@ class _Names:
             return NotPlain("too many indicators for a 32-bit key")
         units = [unit or catalog.units.get(ident) for ident in ids]
         ranks = [n for n, ident in enumerate(ids) if catalog.units.get(ident) == "rank"]
-        return cls(canonical, _Spellings(province_of), ids, _Spellings(indicator_of), new, units, ranks)
+        file_ranks = any(indicator_of[text] in ranks for text in indicators)
+        return cls(canonical, _Spellings(province_of), ids, _Spellings(indicator_of), new, units, ranks, file_ranks)
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,13 @@ def _pass(
         indicator=pl.lit("known"),
         rank_like=pl.col("_indicator").is_in(names.ranks),
         **parse_value(
-            pl.col("clean"), pl.col("_indicator").is_in(names.ranks), chosen, ranks=bool(names.ranks), typed=False
+            # a rank the first rows did not show is read as a plain number: "45" passes the same rules,
+            # "45/63" does not and goes to the general checks
+            pl.col("clean"),
+            pl.col("_indicator").is_in(names.ranks),
+            chosen,
+            ranks=names.file_ranks,
+            typed=False,
         ),
         unit=pl.coalesce(
             columns.optional["unit"],

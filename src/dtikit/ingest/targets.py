@@ -121,7 +121,7 @@ def read_targets(
     found = decide_convention(values.lazy(), convention, name)
     chosen = found.chosen
     if found.problem is not None:
-        problems.append(Problem(name, *found.problem))
+        problems.append(Problem(name, *found.problem, "decimal_convention"))
     parsed = values.select(numbers.parse_number(pl.col("clean"), chosen))["clean"].to_list()
     for offset, row in enumerate(grid[header_row + 1 :]):
         number = header_row + 2 + offset
@@ -134,21 +134,13 @@ def read_targets(
             else names.lookup(who_text)
         )
         if who is None:
-            try:
-                names.resolve(who_text)
-            except Exception as exc:
-                problems.append(
-                    Problem(
-                        name,
-                        number,
-                        header[columns["who"]],
-                        str(exc).replace(" ('dtikit provinces' lists the names)", ""),
-                    )
-                )
+            problems.append(Problem(name, number, header[columns["who"]], names.unknown(who_text), "unknown_province"))
             continue
         indicator_text = cell(row, "indicator")
         if not indicator_text:
-            problems.append(Problem(name, number, header[columns["indicator"]], "the indicator is empty"))
+            problems.append(
+                Problem(name, number, header[columns["indicator"]], "the indicator is empty", "no_indicator")
+            )
             continue
         indicator, is_new = catalog.resolve(indicator_text)
         if is_new:
@@ -161,17 +153,28 @@ def read_targets(
                     number,
                     header[columns["comparator"]],
                     f"{cell(row, 'comparator')!r} is not a comparator; write <=, <, >=, > or =",
+                    "not_a_comparator",
                 )
             )
             continue
         value = parsed[offset]
         if value is None:
-            problems.append(Problem(name, number, header[columns["value"]], f"{cell(row, 'value')!r} is not a number"))
+            problems.append(
+                Problem(
+                    name, number, header[columns["value"]], f"{cell(row, 'value')!r} is not a number", "not_a_number"
+                )
+            )
             continue
         deadline_text = cell(row, "deadline").removeprefix(numbers.CANONICAL_PREFIX).removesuffix(".0")
         if not deadline_text.isdigit() or not 2000 <= int(deadline_text) <= date.today().year + 50:
             problems.append(
-                Problem(name, number, header[columns["deadline"]], f"deadline {cell(row, 'deadline')!r} is not a year")
+                Problem(
+                    name,
+                    number,
+                    header[columns["deadline"]],
+                    f"deadline {cell(row, 'deadline')!r} is not a year",
+                    "deadline_not_a_year",
+                )
             )
             continue
         rows.append(
@@ -193,7 +196,13 @@ def read_targets(
     duplicated = frame.filter(pl.len().over("who", "indicator", "deadline") > 1)
     for r in duplicated.sort("raw_row").iter_rows(named=True):
         problems.append(
-            Problem(name, r["raw_row"], "", f"{r['who']} {r['indicator']} by {r['deadline']} appears more than once")
+            Problem(
+                name,
+                r["raw_row"],
+                "",
+                f"{r['who']} {r['indicator']} by {r['deadline']} appears more than once",
+                "repeated_key",
+            )
         )
     return frame, problems, new
 

@@ -28,6 +28,7 @@ class Problem:
     row: int
     column: str
     message: str
+    rule: str = ""  # the rule's name (``dtikit.ingest.rules``), for machine formats
 
     def __str__(self) -> str:
         where = f"row {self.row}" + (f", column {self.column!r}" if self.column else "")
@@ -113,7 +114,7 @@ def _provinces(tidy: pl.LazyFrame, store: Store, name: str) -> tuple[pl.LazyFram
         )
         for text, first, count, column in firsts.sort("first").iter_rows():
             more = f" (and {count - 1} more rows)" if count > 1 else ""
-            problems.append(Problem(name, first, column, f"{names.unknown(text)}{more}"))
+            problems.append(Problem(name, first, column, f"{names.unknown(text)}{more}", "unknown_province"))
     alts = {t: names.lookup(t) for t in alt_texts if t}
     text = {"province_text": pl.String, "province": pl.String}
     alt = {"province_alt_text": pl.String, "province_alt": pl.String}
@@ -202,14 +203,14 @@ def _broken(frame: pl.LazyFrame, checked: list[Rule], name: str) -> tuple[list[P
         )
         for r in groups.iter_rows(named=True):
             more = f" ({r['n']} cells)" if r["n"] > 1 else ""
-            problems.append(Problem(name, r["row"], r[rule.column] or "", f"{rule.message(r)}{more}"))
+            problems.append(Problem(name, r["row"], r[rule.column] or "", f"{rule.message(r)}{more}", rule.name))
             counted += 1
     grouped = [n for n, rule in enumerate(checked) if rule.once is not None]
     single = bad.filter(~pl.col("rule").is_in(grouped))
     counted += single.select(pl.len()).collect().item()
     for r in single.sort("row", "cell").head(SHOWN).collect().iter_rows(named=True):
         rule = checked[r["rule"]]
-        problems.append(Problem(name, r["row"], r[rule.column] or "", rule.message(r)))
+        problems.append(Problem(name, r["row"], r[rule.column] or "", rule.message(r), rule.name))
     return problems, counted
 
 
@@ -244,7 +245,13 @@ def _repeats(frame: pl.LazyFrame, name: str) -> tuple[list[Problem], int, pl.Dat
         notes.append(f"{name}: rows repeating an earlier row's values read once: {shown}{more}")
     again = again.filter(~same)
     problems = [
-        Problem(name, r["row"], r["column"], f"{r['province']} {r['year']} {r['indicator']} {_again(r)}; keep one")
+        Problem(
+            name,
+            r["row"],
+            r["column"],
+            f"{r['province']} {r['year']} {r['indicator']} {_again(r)}; keep one",
+            "repeated_key",
+        )
         for r in again.head(SHOWN).iter_rows(named=True)
     ]
     return problems, again.height, repeated, notes
@@ -307,7 +314,7 @@ def check(
         frame.filter(~rank_like).with_columns(clean=numbers.cleaned(pl.col("value_text"))), convention, name
     )
     if found.problem is not None:
-        problems.append(Problem(name, *found.problem))
+        problems.append(Problem(name, *found.problem, "decimal_convention"))
     if found.note:
         notes.append(found.note)
     checked = rules(found.chosen, decided=found.problem is None)

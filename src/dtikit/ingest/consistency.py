@@ -1,0 +1,70 @@
+"""Whether the published ranks of a year still make sense after an ingest.
+
+Published ranks use competition ranking: provinces tied at 44 are followed by 46. An ingest
+that replaces one rank ("Kon Tum 2022 is 44", when 44 was held by another province) can leave
+two provinces at 44 with 45 still held, or make a tie no source published. Such a year is
+reported as a warning naming the provinces, never silently kept: the ingest still commits
+(the user may be right), and ``dtikit sources --conflicts`` or ``store undo`` can follow.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+GROUP = ["geography", "indicator", "year"]
+
+
+def _shared(values: pl.LazyFrame) -> pl.DataFrame:
+    """Ranks held by several provinces in a year: (group, value, provinces, n)."""
+    return (
+        values.group_by(*GROUP, "value")
+        .agg(pl.col("province").sort().alias("provinces"), pl.len().alias("n"))
+        .filter(pl.col("n") > 1)
+        .collect()
+    )
+
+
+def rank_warnings(before: pl.LazyFrame, after: pl.LazyFrame, planned: pl.LazyFrame, ranks: set[str]) -> list[str]:
+    """Warnings for the years whose ranks an ingest touched: a tie it made, or a tie with ranks inside it.
+
+    ``before`` and ``after`` are the values tables; ``planned`` the ingested rows; ``ranks`` the rank ids.
+    """
+    touched = planned.filter(pl.col("indicator").is_in(list(ranks))).select(GROUP).unique().collect()
+    if touched.height == 0:
+        return []
+
+    def of(values: pl.LazyFrame) -> pl.LazyFrame:
+        return values.join(touched.lazy(), on=GROUP, how="semi").select(*GROUP, "province", "value")
+
+    now = of(after)
+    shared = _shared(now)
+    made = shared.join(_shared(of(before)).select(*GROUP, "value", "n"), on=[*GROUP, "value", "n"], how="anti")
+    held = now.collect()
+    warnings = []
+    for r in shared.sort([*GROUP, "value"]).iter_rows(named=True):
+        rank, n = int(r["value"]), r["n"]
+        inside = held.filter(
+            (pl.col("geography") == r["geography"])
+            & (pl.col("indicator") == r["indicator"])
+            & (pl.col("year") == r["year"])
+            & pl.col("value").is_between(rank + 1, rank + n - 1)
+        )
+        is_new = made.filter(
+            (pl.col("indicator") == r["indicator"]) & (pl.col("year") == r["year"]) & (pl.col("value") == r["value"])
+        ).height
+        if not inside.height and not is_new:
+            continue
+        names = " and ".join(r["provinces"]) + (" both" if n == 2 else " all")
+        missing = "" if inside.height else f" and no province ranks {rank + 1}"
+        clash = ""
+        if inside.height:
+            between = ", ".join(
+                f"{p} {int(v)}" for p, v in inside.sort("value", "province").select("province", "value").iter_rows()
+            )
+            clash = f" while {between} (a tie at {rank} skips to {rank + n})"
+        warnings.append(
+            f"{r['indicator']} {r['year']}: {names} rank {rank}{missing}{clash}: a tie the source publishes "
+            "is kept as it is, otherwise one of these ranks is wrong ('dtikit sources --conflicts' shows what was "
+            "replaced)"
+        )
+    return warnings
