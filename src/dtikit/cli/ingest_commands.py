@@ -52,45 +52,21 @@ def _options(given: dict):
     )
 
 
-# a short name for the rule a problem breaks, read from the problem (the ingest checks name no rule yet)
-_RULES = (
-    ("decimal", "convention"),
-    ("province", "province"),
-    ("year", "year"),
-    ("deadline", "year"),
-    ("score", "score_range"),
-    ("rank", "rank_range"),
-    ("more than once", "unique_key"),
-    ("keep one", "unique_key"),
-    ("number", "number"),
-    ("header", "header"),
-    ("indicator", "indicator"),
-)
-
-
-def problem_rule(problem) -> str:
-    """The problem's ``rule`` when it names one, else a short name read from its message."""
-    named = getattr(problem, "rule", "")
-    if named:
-        return named
-    message = problem.message.lower()
-    return next((rule for word, rule in _RULES if word in message), "other")
-
-
 def problem_table(problems):
     """One row per problem: file, row, column, rule, message (the ``validate --format`` table)."""
     import polars as pl
 
     schema = {"file": pl.String, "row": pl.Int64, "column": pl.String, "rule": pl.String, "message": pl.String}
-    rows = [(p.file, p.row, p.column, problem_rule(p), p.message) for p in problems]
+    rows = [(p.file, p.row, p.column, p.rule or None, p.message) for p in problems]
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 IngestData = data_option(
-    "Store folder to write (required; a new folder starts as a copy of the bundled figures, which are never written)."
+    "Store folder to write (default: your store, created on the first ingest; a new folder starts as a copy of "
+    "the bundled figures, which are never written)."
 )
 ValidateData = data_option(
-    "Store to check against, for known indicators and names (default: the bundled figures); nothing is written."
+    "Store to check against, for known indicators and names (default: the store queries read); nothing is written."
 )
 FilesArgument = Annotated[list[str], typer.Argument(help="CSV, TSV, Parquet or Excel (.xlsx) files; - reads stdin.")]
 IngestIndicator = Annotated[

@@ -26,7 +26,10 @@ def data_option(help: str) -> Any:
     ]
 
 
-DataOption = data_option("Store folder to read (default: the bundled published figures).")
+DataOption = data_option(
+    "Store folder to read (default: your store once you have ingested, else the bundled published figures; "
+    "'dtikit store path' says which)."
+)
 FormatOption = Annotated[
     Format | None,
     typer.Option(
