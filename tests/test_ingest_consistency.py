@@ -31,3 +31,11 @@ def test_published_ties_and_consistent_changes_say_nothing(tmp_path):
     assert _ingest(tmp_path, "Kon Tum,2022,45\n").warnings == []  # the published rank again
     swapped = _ingest(tmp_path, "Kon Tum,2022,44\nSơn La,2022,45\n", "swap.csv")  # two ranks swapped
     assert swapped.warnings == []
+
+
+def test_the_cli_says_it_as_a_warning(cli, tmp_path):
+    file = tmp_path / "kt.csv"
+    file.write_text("Tỉnh,Năm,Xếp hạng\nKon Tum,2022,44\n", encoding="utf-8")
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"), "--replace")
+    assert result.code == 0 and result.out == ""
+    assert "dtikit: warning: dti_rank 2022: Kon Tum and Sơn La both rank 44 and no province ranks 45" in result.err

@@ -187,7 +187,7 @@ def ingest(
     starts as a copy of them). With --dry-run, stdout lists each value and its action (add, same,
     conflict); with --format, stdout gives the counts (added, replaced, already_held, written).
     """
-    from dtikit.cli.output import note
+    from dtikit.cli.output import note, warning
     from dtikit.ingest.run import ConflictsRefused, ValidationFailed
     from dtikit.ingest.run import ingest as run_ingest
 
@@ -209,6 +209,8 @@ def ingest(
             )
         raise
     _report([], result.notes)
+    for message in result.warnings:
+        warning(message)
     c = result.counts
     replaced = c["conflict"] if replace or dry_run else 0
     if dry_run:

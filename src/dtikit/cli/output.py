@@ -25,6 +25,13 @@ def note(message: str) -> None:
     print(f"dtikit: note: {one_line(message)}", file=sys.stderr)
 
 
+def warning(message: str) -> None:
+    """Something the user should look at, though the command succeeded (stderr)."""
+    from dtikit.errors import one_line
+
+    print(f"dtikit: warning: {one_line(message)}", file=sys.stderr)
+
+
 def emit_result(
     result: Result,
     fmt: Format | None,
