@@ -338,3 +338,23 @@ def test_a_group_label_over_several_columns_does_not_name_them(cli, tmp_path):
     assert held(root, "gia_nhap_thi_truong", 2021)["Kon Tum"] == value(PROVINCES.index("Kon Tum"), 1)
     assert held(root, "tinh_minh_bach", 2021)["Kon Tum"] == value(PROVINCES.index("Kon Tum"), 3)
     assert "chi_so_thanh_phan" not in set(Store(root).indicators()["indicator"])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_report_table_with_titles_a_unit_row_and_wrapped_headers(cli, tmp_path, kind):
+    """A department's table: title rows, STT, header text wrapped on two lines, a row of units under the
+    header, values as text with a decimal comma, and a country row."""
+    rows = [["SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], ["Bảng 2: kết quả năm 2023"], []]
+    rows += [["STT", "Tên tỉnh", "Tỷ lệ cấp\nphép mới", "Số thủ tục"], [None, None, "(%)", "(thủ tục)"]]
+    rows += [[i + 1, p, f"{value(i, 1) * 10:.2f}".replace(".", ","), 1000 + i] for i, p in enumerate(PROVINCES)]
+    rows += [[None, "Cả nước", "55,5", 70000]]
+    root = tmp_path / "store"
+    result = cli("ingest", book(tmp_path, kind, {"S": rows}), "--new-indicators", "--year", "2023", "--data", str(root))
+    assert result.code == 0, result.err
+    i = PROVINCES.index("Kon Tum")
+    assert held(root, "ty_le_cap_phep_moi", 2023)["Kon Tum"] == round(value(i, 1) * 10, 2)
+    assert held(root, "so_thu_tuc", 2023)["Kon Tum"] == 1000 + i
+    entry = catalog(root, "ty_le_cap_phep_moi")
+    assert (entry["name_vi"], entry["unit"]) == ("Tỷ lệ cấp phép mới", "%")
+    assert catalog(root, "so_thu_tuc")["unit"] == "thủ tục"
+    assert "'Cả nước' (row 69)" in result.err and "header found on row 4" in result.err

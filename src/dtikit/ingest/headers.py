@@ -377,4 +377,6 @@ _IDENTIFIER = re.compile(
 def is_identifier(text: str) -> bool:
     """A header naming codes or row numbers ('Mã PCI', 'tinhid', 'STT'), not values to keep."""
     key = header_key(text)
+    if not key:  # '#', '(%)': no word to go by ('#' alone is a row-number header, mapped by name)
+        return text.strip() == "#"
     return _ROLE_BY_KEY.get(key) == "ignore" or bool(_IDENTIFIER.match(key))

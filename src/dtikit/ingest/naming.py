@@ -102,7 +102,9 @@ def split_unit(text: str) -> tuple[str, str | None]:
 
 
 def _is_code(text: str) -> bool:
-    return " " not in text.strip() and len(text) <= 20 and (bool(re.search(r"[\d_]", text)) or len(text) <= 3)
+    """A short code ('c1', 'sub1_entry', 'd2'): one ASCII token with a digit or '_', or of at most 3 letters."""
+    token = text.strip()
+    return bool(re.fullmatch(r"[A-Za-z][\w.]{0,19}", token)) and (bool(re.search(r"[\d_]", token)) or len(token) <= 3)
 
 
 def _vietnamese(text: str) -> bool:
@@ -121,12 +123,13 @@ class NewIndicators:
     def measure(self, texts: list[str], mapper: HeaderMapper) -> Measure:
         """The measure of a column of numbers whose header texts name no known indicator."""
         names, units, codes = [], [], []
-        for text in texts:
+        for text in (" ".join(t.split()) for t in texts):  # a header cell may wrap its text on several lines
             if _is_code(text):
                 codes.append(text.strip())
                 continue
             name, unit = split_unit(text)
-            names.append(name)
+            if header_key(name):
+                names.append(name)
             if unit:
                 units.append(unit)
         names = names or codes[:1]
