@@ -39,3 +39,13 @@ def test_the_cli_says_it_as_a_warning(cli, tmp_path):
     result = cli("ingest", str(file), "--data", str(tmp_path / "store"), "--replace")
     assert result.code == 0 and result.out == ""
     assert "dtikit: warning: dti_rank 2022: Kon Tum and Sơn La both rank 44 and no province ranks 45" in result.err
+
+
+def test_ties_a_file_publishes_for_new_ranks_say_nothing(tmp_path):
+    """A new indicator's published ranks with ties (6, 6, 8) are as published: no warning."""
+    file = tmp_path / "pci.csv"
+    file.write_text(
+        "Tỉnh,Năm,Điểm PCI,Xếp hạng\nHà Nội,2021,70,6\nBạc Liêu,2021,70,6\nCà Mau,2021,69,8\n", encoding="utf-8"
+    )
+    result = ingest([str(file)], str(tmp_path / "store"), Options(new_indicators=True), replace=True)
+    assert result.written and result.warnings == []

@@ -39,6 +39,14 @@ def rank_warnings(before: pl.LazyFrame, after: pl.LazyFrame, planned: pl.LazyFra
     now = of(after)
     shared = _shared(now)
     made = shared.join(_shared(of(before)).select(*GROUP, "value", "n"), on=[*GROUP, "value", "n"], how="anti")
+    # a tie counts as made by the ingest when it replaced one of the tied ranks (new ranks tie as published)
+    replaced = planned.filter(pl.col("action") == "conflict").select(*GROUP, "province").collect()
+    made = (
+        made.explode("provinces")
+        .join(replaced, left_on=[*GROUP, "provinces"], right_on=[*GROUP, "province"], how="semi")
+        .select(*GROUP, "value")
+        .unique()
+    )
     held = now.collect()
     warnings = []
     for r in shared.sort([*GROUP, "value"]).iter_rows(named=True):
