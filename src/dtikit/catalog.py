@@ -153,6 +153,24 @@ def listing(table: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def fold_all(texts: list[str]) -> list[str]:
+    """``fold`` of each text: the ASCII ones (most ids and names of ingested indicators) at once in
+    Polars, the others one by one (10,000 ids took 0.1 s one by one)."""
+    import polars as pl
+
+    series = pl.Series(texts, dtype=pl.String)
+    plain = series.str.contains(r"^[\x00-\x7F]*$")
+    folded = (
+        series.str.to_lowercase()
+        .str.replace_all(r"[^0-9a-z]+", " ")
+        .str.strip_chars(" ")
+        .str.replace(r"^(?:thanh pho|tinh|tp) ", "")  # a leading word of the kind of place, as fold drops it
+        .str.replace(r" (?:city|province)$", "")
+        .str.replace_all(" ", "", literal=True)
+    )
+    return [key if ascii_ else fold(text) for text, key, ascii_ in zip(texts, folded, plain, strict=True)]
+
+
 class _Records(Mapping):
     """The catalog's records by id, each made from its row the first time it is asked for."""
 
@@ -207,14 +225,17 @@ class Catalog:
 
     def _fold(self, level: int) -> None:
         self._folded[level] = True
+        pairs: list[tuple[str, str]] = []
         if level == 1:
             for ident, aliases in zip(self._ids, self._column("aliases"), strict=True):
                 for text in (ident, ident.removeprefix("dti_"), *(aliases or "").split("|")):
-                    self._add(1, fold(text.strip()), ident)
+                    pairs.append((text, ident))
         else:
             for ident, vi, en in zip(self._ids, self._column("name_vi"), self._column("name_en"), strict=True):
                 for text in (*_names(vi), *_names(en)):
-                    self._add(2, fold(text), ident)
+                    pairs.append((text, ident))
+        for key, (_, ident) in zip(fold_all([text for text, _ in pairs]), pairs, strict=True):
+            self._add(level, key, ident)
 
     @classmethod
     def of(cls, store: Store) -> Catalog:
