@@ -16,6 +16,7 @@ methodology of each year. The DTI is data in that catalog, not constants in code
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -152,26 +153,89 @@ def listing(table: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-class Catalog:
-    """Every indicator of a store, found by id or by any spelling of its names."""
+def fold_all(texts: list[str]) -> list[str]:
+    """``fold`` of each text: the ASCII ones (most ids and names of ingested indicators) at once in
+    Polars, the others one by one (10,000 ids took 0.1 s one by one)."""
+    import polars as pl
+
+    series = pl.Series(texts, dtype=pl.String)
+    plain = series.str.contains(r"^[\x00-\x7F]*$")
+    folded = (
+        series.str.to_lowercase()
+        .str.replace_all(r"[^0-9a-z]+", " ")
+        .str.strip_chars(" ")
+        .str.replace(r"^(?:thanh pho|tinh|tp) ", "")  # a leading word of the kind of place, as fold drops it
+        .str.replace(r" (?:city|province)$", "")
+        .str.replace_all(" ", "", literal=True)
+    )
+    return [key if ascii_ else fold(text) for text, key, ascii_ in zip(texts, folded, plain, strict=True)]
+
+
+class _Records(Mapping):
+    """The catalog's records by id, each made from its row the first time it is asked for."""
 
     def __init__(self, table: pl.DataFrame) -> None:
-        rows = table.to_dicts()
-        self.indicators: dict[str, Indicator] = {row["indicator"]: _record(row) for row in rows}
-        # keys by strength: an exact id, a folded id or alias word, then the names; the folded keys
-        # are built at the first name that is not an exact id (10,000 indicators take a second to fold)
-        self._levels: list[dict[str, list[str]]] = [{}, {}, {}]
-        self._folded = False
-        for ind in self.indicators.values():
-            self._add(0, ind.id.strip().lower(), ind.id)
+        self._table = table
+        self._row = {ident: n for n, ident in enumerate(table["indicator"].to_list())}
+        self._made: dict[str, Indicator] = {}
 
-    def _fold_names(self) -> None:
-        self._folded = True
-        for ind in self.indicators.values():
-            for text in (ind.id, ind.id.removeprefix("dti_"), *ind.aliases):
-                self._add(1, fold(text), ind.id)
-            for text in (*_names(ind.name_vi), *_names(ind.name_en)):
-                self._add(2, fold(text), ind.id)
+    def __getitem__(self, ident: str) -> Indicator:
+        found = self._made.get(ident)
+        if found is None:
+            found = self._made[ident] = _record(self._table.row(self._row[ident], named=True))
+        return found
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._row
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def values(self) -> list[Indicator]:  # every record, made at once (faster than one by one)
+        if len(self._made) < len(self._row):
+            self._made = {
+                row["indicator"]: self._made.get(row["indicator"]) or _record(row) for row in self._table.to_dicts()
+            }
+        return [self._made[ident] for ident in self._row]
+
+
+class Catalog:
+    """Every indicator of a store, found by id or by any spelling of its names.
+
+    Records are made only for the ids asked for (a store can hold 10,000 indicators); names are
+    resolved from the table's columns, folded only when a text is not an exact id.
+    """
+
+    def __init__(self, table: pl.DataFrame) -> None:
+        self.table = table
+        self.indicators = _Records(table)
+        self._ids: list[str] = list(self.indicators)
+        # keys by strength: an exact id, a folded id or alias word, then the names; the folded keys
+        # are built at the first name that is not an exact id, the names' only when no id or alias matches
+        self._levels: list[dict[str, list[str]]] = [{}, {}, {}]
+        self._folded = [True, False, False]
+        for ident in self._ids:
+            self._add(0, ident.strip().lower(), ident)
+
+    def _column(self, name: str) -> list:
+        return self.table[name].to_list() if name in self.table.columns else [None] * len(self._ids)
+
+    def _fold(self, level: int) -> None:
+        self._folded[level] = True
+        pairs: list[tuple[str, str]] = []
+        if level == 1:
+            for ident, aliases in zip(self._ids, self._column("aliases"), strict=True):
+                for text in (ident, ident.removeprefix("dti_"), *(aliases or "").split("|")):
+                    pairs.append((text, ident))
+        else:
+            for ident, vi, en in zip(self._ids, self._column("name_vi"), self._column("name_en"), strict=True):
+                for text in (*_names(vi), *_names(en)):
+                    pairs.append((text, ident))
+        for key, (_, ident) in zip(fold_all([text for text, _ in pairs]), pairs, strict=True):
+            self._add(level, key, ident)
 
     @classmethod
     def of(cls, store: Store) -> Catalog:
@@ -189,8 +253,12 @@ class Catalog:
             if ident not in found:
                 found.append(ident)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Indicator]:
         return iter(self.indicators.values())
+
+    def units(self) -> dict[str, str | None]:
+        """The unit of every id (without making the records)."""
+        return dict(zip(self._ids, self._column("unit"), strict=True))
 
     def __contains__(self, ident: str) -> bool:
         return ident in self.indicators
@@ -211,9 +279,9 @@ class Catalog:
         return []
 
     def _named(self, exact: str, key: str) -> list[Indicator]:
-        if not self._folded and exact not in self._levels[0]:
-            self._fold_names()
         for level, k in enumerate((exact, key, key)):
+            if not self._folded[level]:
+                self._fold(level)
             ids = self._levels[level].get(k)
             if ids:
                 return [self.indicators[i] for i in ids]
@@ -237,6 +305,9 @@ class Catalog:
     def _hint(self, text: str) -> str:
         import difflib
 
+        for level in (1, 2):
+            if not self._folded[level]:
+                self._fold(level)
         keys = {k: ids[0] for level in self._levels[1:] for k, ids in level.items()}
         key = fold(text)
         close = difflib.get_close_matches(key, list(keys), n=9, cutoff=0.6)
@@ -247,9 +318,9 @@ class Catalog:
 
     def score_of(self, ind: Indicator) -> Indicator:
         """The indicator whose published rank ``ind`` is ('dti_rank' -> 'dti'), else ``ind`` itself."""
-        for other in self.indicators.values():
-            if other.rank_id == ind.id:
-                return other
+        for ident, rank_id in zip(self._ids, self._column("rank_id"), strict=True):
+            if rank_id == ind.id:
+                return self.indicators[ident]
         return ind
 
     def measure(self, text: str) -> Indicator:
@@ -258,7 +329,8 @@ class Catalog:
 
     def parts(self, ind: Indicator) -> list[Indicator]:
         """The indicators that are part of ``ind`` (the DTI's pillars), in catalog order."""
-        return [i for i in self.indicators.values() if i.part_of == ind.id]
+        parts = zip(self._ids, self._column("part_of"), strict=True)
+        return [self.indicators[ident] for ident, part_of in parts if part_of == ind.id]
 
 
 def set_indicator(

@@ -258,7 +258,9 @@ class Store:
     def _query(self, name: str, *filters: list | int | None) -> pl.DataFrame:
         key = (name, *(tuple(f) if isinstance(f, list | tuple | set) else f for f in filters))
         if key not in self._memo:
-            self._memo[key] = self._collect(_filtered(self._with_parts(name, filters[0], filters[2]), *filters))
+            self._memo[key] = self._collect(
+                _filtered(self._with_parts(name, filters[0], filters[2], filters[3]), *filters)
+            )
         return self._memo[key]
 
     def provinces(self) -> pl.DataFrame:
@@ -302,17 +304,22 @@ class Store:
         return None
 
     def _with_parts(
-        self, name: str, indicators: list[str] | None = None, provinces: list[str] | None = None
+        self,
+        name: str,
+        indicators: list[str] | None = None,
+        provinces: list[str] | None = None,
+        geography: int | None = None,
     ) -> pl.LazyFrame:
         """``observations`` or ``values``: the main file and every part, with the part's provenance.
 
-        A part whose recorded indicators (``manifest.json``) hold none of ``indicators`` is left unread.
+        A part whose recorded indicators (``manifest.json``) hold none of ``indicators`` is left unread,
+        and so is every part when ``geography`` is not 63 (a part holds the 63 provinces only).
         """
         import polars as pl
 
         main = pl.scan_parquet(self.file(name))
         log = self.ingests().filter(pl.col("part").is_not_null())
-        if log.height == 0:
+        if log.height == 0 or geography not in (None, 63):
             return main
         frames = [main]
         main_schema = main.collect_schema()

@@ -224,7 +224,7 @@ class IndicatorNames:
         from dtikit.catalog import Catalog
 
         self.catalog = Catalog(catalog)
-        self.units = {i.id: i.unit for i in self.catalog}
+        self.units = self.catalog.units()
 
     def known(self, text: str, *, index_words: bool = True) -> str | None:
         """The catalog id ``text`` names (an id, a name in any spelling); None when none or several.
