@@ -155,3 +155,16 @@ def test_writers_take_turns(tmp_path):
         if "another dtikit ingest is writing" in result.stderr:
             raise DataError("another dtikit ingest is writing (in the child)")
     assert not os.path.exists(root / "CURRENT")
+
+
+def test_a_header_split_by_a_stray_carriage_return_is_a_located_error(cli, tmp_path):
+    """Found by the fuzz campaign: a lone CR inside the province header split it over two rows, and the
+    column listing provinces was left without the province role (an internal KeyError)."""
+    file = tmp_path / "cr.csv"
+    file.write_bytes(
+        "STT;Tỉnh/Th\rành phố;Điểm DTI 2022;Xếp hạng 2022\r\n1;TP. Đà Nẵng;0,8002;1\r\n".encode()
+        + "2;TP. Hồ Chí Minh;0,7163;2\r\n3;Quảng Ninh;0,7024;3\r\n4;Cần Thơ;0,6924;5\r\n".encode()
+    )
+    result = cli("validate", str(file))
+    assert result.code == 1 and "internal error" not in result.err
+    assert "names no province column" in result.err and "--map 'HEADER=province'" in result.err
