@@ -205,9 +205,9 @@ def find_layout(
     _provinces(layout, texts, columns, mapper, name, new)
     paired = any(isinstance(r, Measure) and r.province_column is not None for r in layout.roles.values())
     if "province" not in layout.roles.values() and not paired:
-        rows = ", ".join(str(i + 1) for i in block)
+        rows = ("rows " if len(block) > 1 else "row ") + ", ".join(str(i + 1) for i in block)
         raise LayoutError(
-            f"{name}: the header (row{'s' if len(block) > 1 else ''} {rows}) names no province column, and the column listing provinces has "
+            f"{name}: the header ({rows}) names no province column, and the column listing provinces has "
             "another name; name it with --map 'HEADER=province' (or C=province, #3=province), or give --header-row N"
         )
     for j in range(width):
