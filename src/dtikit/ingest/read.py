@@ -12,10 +12,13 @@ import csv
 import hashlib
 import io
 import itertools
+import os
 import sys
 import tempfile
 import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -271,11 +274,30 @@ def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[
     return rows, [note], guessed
 
 
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Send what native code writes on stderr (file descriptor 2) nowhere while the block runs."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 def _parquet_grid(name: str, data: bytes) -> tuple[list[list[str]], list[str]]:
     try:
-        frame = pl.read_parquet(io.BytesIO(data))
-    except Exception as exc:
-        raise DataError(f"{name}: cannot be read as Parquet ({type(exc).__name__})") from None
+        with _quiet_stderr():  # a damaged file can make Polars panic: Rust prints its own report there
+            frame = pl.read_parquet(io.BytesIO(data))
+    except BaseException as exc:  # a panic is a BaseException (PanicException), not an Exception
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        reason = "damaged" if type(exc).__name__ == "PanicException" else type(exc).__name__
+        raise DataError(f"{name}: cannot be read as Parquet ({reason}); export it again or give CSV") from None
     cells = frame.select(
         (pl.lit(CANONICAL_PREFIX) + pl.col(c).cast(pl.String)).alias(c)
         if frame.schema[c].is_numeric()
