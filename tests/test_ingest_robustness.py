@@ -173,10 +173,8 @@ def test_a_header_split_by_a_stray_carriage_return_is_a_located_error(cli, tmp_p
 def test_a_damaged_parquet_that_makes_polars_panic_is_one_line(tmp_path):
     """Found by the fuzz campaign: one flipped bit made Polars' Parquet reader panic ('internal error in
     Polars', and a Rust backtrace on stderr). It is a one-line data error, exit 1."""
-    data = bytearray((FIXTURES / "dti2022.parquet").read_bytes())
-    data[110] ^= 1
     file = tmp_path / "damaged.parquet"
-    file.write_bytes(bytes(data))
+    file.write_bytes(mutate((FIXTURES / "dti2022.parquet").read_bytes(), [("flip", 110, 0)]))
     result = shell(f"dtikit validate {file}")
     assert result.returncode == 1
     assert result.stderr == f"dtikit: error: {file}: cannot be read as Parquet (damaged); export it again or give CSV\n"
