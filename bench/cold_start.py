@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import compile_dtikit
+
 BIN = Path(sys.executable).parent
 FLOOR_APP = """
 import typer, polars, rich.console
@@ -55,14 +57,6 @@ def help_imports_polars(args: list[str]) -> bool:
         "print('polars' in sys.modules)"
     )
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "True"
-
-
-def compile_dtikit() -> None:
-    """Write dtikit's .pyc files, as installing a wheel does: an editable install under
-    PYTHONDONTWRITEBYTECODE=1 compiles every module from source on each run, which the floor's
-    packages (compiled by pip) never pay."""
-    code = "import compileall, dtikit, pathlib; compileall.compile_dir(pathlib.Path(dtikit.__file__).parent, quiet=1)"
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def main() -> int:

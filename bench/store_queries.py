@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import compile_dtikit
+
 BIN = Path(sys.executable).parent
 
 POLARS = """
@@ -88,14 +90,6 @@ def measure(command: list[str], env: dict[str, str]) -> tuple[float, int, float]
             errors.seek(0)
             raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()}")
     return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
-
-
-def compile_dtikit() -> None:
-    """Write dtikit's .pyc files, as installing a wheel does: an editable install under
-    PYTHONDONTWRITEBYTECODE=1 compiles every module from source on each run, which the floor's
-    packages (compiled by pip) never pay."""
-    code = "import compileall, dtikit, pathlib; compileall.compile_dir(pathlib.Path(dtikit.__file__).parent, quiet=1)"
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def main() -> int:
