@@ -178,3 +178,13 @@ def test_a_damaged_parquet_that_makes_polars_panic_is_one_line(tmp_path):
     result = shell(f"dtikit validate {file}")
     assert result.returncode == 1
     assert result.stderr == f"dtikit: error: {file}: cannot be read as Parquet (damaged); export it again or give CSV\n"
+
+
+def test_a_workbook_whose_sheet_cannot_be_decompressed_is_one_line(cli, tmp_path):
+    """Found by the fuzz campaign: a damaged .xlsx whose sheet XML fails to decompress gave 'internal error'."""
+    edits = [("flip", 2410, 87), ("insert", 796, b"="), ("insert", 205, b'"')]
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(mutate((FIXTURES / "dti2022.xlsx").read_bytes(), edits))
+    result = cli("validate", str(path))
+    assert result.code == 1 and "internal error" not in result.err
+    assert "the workbook is damaged" in result.err

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from xml.etree import ElementTree
@@ -110,7 +111,7 @@ def read_sheets(file: str, data: bytes, kind: str, wanted: list[str]) -> list[Sh
     try:
         worksheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         chosen = _choose(file, worksheets, wanted)
-        uncached = _uncached_formulas(data, chosen) if kind == "xlsx" else {}
+        uncached = _uncached_formulas(file, data, chosen) if kind == "xlsx" else {}
         sheets = []
         for name in chosen:
             if uncached.get(name):
@@ -135,7 +136,7 @@ def read_sheets(file: str, data: bytes, kind: str, wanted: list[str]) -> list[Sh
     return sheets
 
 
-def _uncached_formulas(data: bytes, sheets: list[str]) -> dict[str, list[tuple[str, str]]]:
+def _uncached_formulas(file: str, data: bytes, sheets: list[str]) -> dict[str, list[tuple[str, str]]]:
     """Per sheet of an .xlsx, the cells holding a formula without a saved value: (address, formula)."""
     found: dict[str, list[tuple[str, str]]] = {}
     try:
@@ -159,6 +160,8 @@ def _uncached_formulas(data: bytes, sheets: list[str]) -> dict[str, list[tuple[s
                             element.clear()
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError):
         return {}  # calamine read it: whatever this cannot parse holds no formula we can name
+    except (zlib.error, EOFError, OSError) as exc:  # a sheet's data cannot be decompressed
+        raise DataError(f"{file}: the workbook is damaged ({exc}); re-save it or export CSV") from None
     return found
 
 
