@@ -188,3 +188,14 @@ def test_a_workbook_whose_sheet_cannot_be_decompressed_is_one_line(cli, tmp_path
     result = cli("validate", str(path))
     assert result.code == 1 and "internal error" not in result.err
     assert "the workbook is damaged" in result.err
+
+
+def test_indicator_cells_with_nan_and_1e308_inside_are_ingested(cli, tmp_path):
+    """Found by the fuzz campaign: with these indicator cells, pl.format("column {}", ...) over the checked
+    rows made Polars 2.1 panic during ingest ('internal error in Polars'); the text is now joined with +."""
+    path = tmp_path / "long.csv"
+    edits = [("insert", 129, b"NaN"), ("insert", 1562, b"1e308")]
+    path.write_bytes(mutate((FIXTURES / "indicators_long_vi.csv").read_bytes(), edits))
+    result = cli("ingest", str(path), "--data", str(tmp_path / "store"))
+    assert result.code == 0, result.err
+    assert "added 2, replaced 0, already held 2" in result.err

@@ -270,7 +270,7 @@ def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl
         geography=pl.lit(63),
         source=pl.lit(_source(options, check_.name)),
         source_kind=pl.lit(options.source_kind),
-        source_note=pl.coalesce(pl.col("source_note"), pl.format("column {}", pl.col("column"))),
+        source_note=pl.coalesce(pl.col("source_note"), pl.lit("column ") + pl.col("column")),
         raw_file=pl.lit(check_.name),
         file_sha256=pl.lit(check_.sha256),
         ingested_at=pl.lit(ingested_at),
