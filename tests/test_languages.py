@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from dtikit.cli.messages import LABELS, LANGUAGES, MESSAGES
+from dtikit.messages import AREAS, catalog
 
 
-def test_every_message_and_label_exists_in_both_languages():
-    for catalog in (MESSAGES, LABELS):
-        assert set(catalog) == set(LANGUAGES)
-        assert set(catalog["en"]) == set(catalog["vi"])
-        assert all(text.strip() for lang in LANGUAGES for text in catalog[lang].values())
-    for key, text in MESSAGES["en"].items():  # the same parameters in both
-        assert sorted(_fields(text)) == sorted(_fields(MESSAGES["vi"][key])), key
+@pytest.mark.parametrize("area", AREAS)
+def test_every_message_exists_in_both_languages_with_the_same_fields(area):
+    from importlib import import_module
+
+    module = import_module(f"dtikit.messages.{area}")
+    assert set(module.EN) == set(module.VI), set(module.EN) ^ set(module.VI)
+    for key, text in module.EN.items():
+        assert text.strip() and module.VI[key].strip(), key
+        assert sorted(_fields(text)) == sorted(_fields(module.VI[key])), key
+
+
+def test_the_catalogs_merge_without_a_key_in_two_areas():
+    assert set(catalog("en")) == set(catalog("vi"))
 
 
 def _fields(text: str) -> list[str]:

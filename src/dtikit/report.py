@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from dtikit.catalog import Catalog
-from dtikit.labels import TEXT, geography_name, indicator_name, say
+from dtikit.labels import geography_name, indicator_name, known, say
 from dtikit.pictures import inline_svg
 from dtikit.result import Result
 from dtikit.store import Store
@@ -202,7 +202,7 @@ def _targets(page: Page, store: Store, name: str, year: int, target: int | None)
                 t["latest_year"],
                 t["pace_per_year"],
                 t["needed_per_year"],
-                page.w(t["status"]) if t["status"] in TEXT else t["status"],
+                page.w(t["status"]) if known(t["status"]) else t["status"],
                 Markup(page.cite(t["source"])),
             ]
         )

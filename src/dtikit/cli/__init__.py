@@ -38,7 +38,7 @@ def _take_lang(args: list[str]) -> list[str]:
 
     ``map`` and ``report`` are given it back as their own ``--lang``.
     """
-    from dtikit.cli.messages import LANGUAGES, choose
+    from dtikit.messages import LANGUAGES, choose
 
     rest, lang, command = [], None, None
     it = iter(args)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from dtikit.cli.messages import say
 from dtikit.cli.options import (
     ChartOption,
     DataOption,
@@ -23,6 +22,7 @@ from dtikit.cli.options import (
     YearOption,
 )
 from dtikit.cli.output import emit, emit_result, note
+from dtikit.messages import say
 
 
 def rank(
@@ -93,7 +93,7 @@ def _draw(result, chart, **options) -> None:
     """The chart of ``result`` into ``chart``, in the language of this run's tables (``--lang``)."""
     if chart is not None:
         from dtikit.charts import draw
-        from dtikit.cli.messages import language
+        from dtikit.messages import language
 
         draw(result, chart, lang=language(), **options)
 

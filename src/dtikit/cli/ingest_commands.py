@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from dtikit.cli.messages import say
 from dtikit.cli.options import FormatOption, data_option
 from dtikit.cli.output import emit
+from dtikit.messages import say
 
 # the parameters of ingest and validate that say how to read a file (the rest say what to do)
 _READING = (

@@ -46,7 +46,7 @@ def emit_result(
     terminal, else csv. ``sources`` gives the rows of ``dtikit sources`` behind the figures, for the
     sources sheet of an xlsx workbook (called only then).
     """
-    from dtikit.cli.messages import labels, language, say
+    from dtikit.messages import labels, language, say
     from dtikit.render import default_format, render_result
 
     people = {

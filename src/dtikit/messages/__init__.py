@@ -1,0 +1,69 @@
+"""Everything dtikit says to people, in English and Vietnamese: one catalog per language.
+
+The catalogs are merged from one module per area (``tables``, ``pictures``, ...), each holding
+an ``EN`` and a ``VI`` dict with the same keys (a test checks every key and every ``{field}``
+exists in both). Pure Python: the core and the CLI both look words up here, at the edge.
+
+The language of a run is ``--lang vi|en`` (anywhere on the command line, see ``choose``), else
+``DTIKIT_LANG``, else ``LC_ALL``/``LANG`` (``vi*`` is Vietnamese), else English. It changes only
+what a person reads: table labels and titles, notes, warnings, errors and help. Machine formats
+(csv, tsv, json, ndjson, markdown, xlsx) keep their English snake_case columns and ``.``
+decimals whatever the language. Province and indicator names are data and shown as held.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+LANGUAGES = ("en", "vi")
+AREAS = ("tables", "pictures")
+
+_chosen: str | None = None
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Every message of ``lang``, merged from the area modules (each key in exactly one area)."""
+    from importlib import import_module
+
+    merged: dict[str, str] = {}
+    for area in AREAS:
+        words = getattr(import_module(f"dtikit.messages.{area}"), lang.upper())
+        clash = merged.keys() & words.keys()
+        if clash:
+            raise RuntimeError(f"message keys in two areas: {sorted(clash)}")
+        merged.update(words)
+    return merged
+
+
+def choose(lang: str | None) -> None:
+    """Set the language of this run (``--lang``); None: from the environment."""
+    global _chosen
+    _chosen = lang
+
+
+def language() -> str:
+    """``--lang``, else DTIKIT_LANG, else LC_ALL/LANG (``vi*``: Vietnamese), else English."""
+    if _chosen in LANGUAGES:
+        return _chosen
+    for name in ("DTIKIT_LANG", "LC_ALL", "LANG"):
+        value = os.environ.get(name, "").strip().lower()
+        if value:
+            return "vi" if value.startswith("vi") else "en"
+    return "en"
+
+
+def say(key: str, lang: str | None = None, /, **params: object) -> str:
+    """The message ``key`` in ``lang`` (default: this run's language), with ``params`` filled in."""
+    return catalog(lang or language())[key].format(**params)
+
+
+def has(key: str) -> bool:
+    return key in catalog("en")
+
+
+def labels(lang: str | None = None) -> dict[str, str]:
+    """Table column labels (``label.<column>``) by column name, in ``lang`` or this run's language."""
+    words = catalog(lang or language())
+    return {key[6:]: text for key, text in words.items() if key.startswith("label.")}
