@@ -354,17 +354,21 @@ def _filtered(
 
 
 def _part_scan(path: Path, indicators: list[str] | None, provinces: list[str] | None) -> pl.LazyFrame:
-    """A part's rows of these indicators and provinces, filtered on the enumerations' codes in the scan
-    (before the text of 10 million rows is made), then with province and indicator as text."""
+    """A part's rows of these indicators and provinces, filtered in the scan, with province and indicator
+    as text (parts written before 2026-11-30 hold them as enumerations: filtered on their codes)."""
     import polars as pl
 
     scan = pl.scan_parquet(path)
     types = scan.collect_schema()
     for column, wanted in (("indicator", indicators), ("province", provinces)):
-        if wanted is not None and isinstance(types[column], pl.Enum):
+        if wanted is None:
+            continue
+        if isinstance(types[column], pl.Enum):
             categories = types[column].categories.to_list()
             codes = [categories.index(w) for w in set(wanted) if w in categories]
             scan = scan.filter(pl.col(column).to_physical().is_in(codes))
+        else:
+            scan = scan.filter(pl.col(column).is_in(list(wanted)))
     return scan.with_columns(pl.col("province", "indicator").cast(pl.String))
 
 

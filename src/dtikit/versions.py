@@ -70,16 +70,17 @@ def read_manifest(folder: Path) -> dict | None:
         return None
 
 
-def _file_entry(path: Path) -> dict:
+def _file_entry(path: Path, parts: dict[str, list[str]]) -> dict:
     """Row count, size and sha256 of a file of a version: from the manifest of the version it is
-    linked from when that one recorded it (same inode, same bytes), else computed."""
+    linked from when that one recorded it (same inode, same bytes), else computed. ``parts``: the
+    indicators of parts written by this commit, as the ingest found them."""
     for source in _linked_from.get(path.name, []):
         known = (read_manifest(source.parent) or {}).get("tables", {}).get(path.name)
         if known and os.path.samefile(source, path) and known.get("bytes") == path.stat().st_size:
             return known
     entry = {"rows": _rows(path), "bytes": path.stat().st_size, "sha256": _sha256(path)}
     if path.name.startswith("part-"):  # which indicators it holds: a query of others skips it unread
-        entry["indicators"] = _indicators_of(path)
+        entry["indicators"] = parts[path.name] if path.name in parts else _indicators_of(path)
     return entry
 
 
@@ -102,7 +103,7 @@ def write_manifest(folder: Path, number: int, previous: Path | None, linked: lis
     for file in linked:
         _linked_from.setdefault(file.name, []).append(file)
     files = sorted(p for p in folder.iterdir() if p.suffix == ".parquet")
-    tables = {p.name: _file_entry(p) for p in files}
+    tables = {p.name: _file_entry(p, what.get("parts", {})) for p in files}
     _linked_from.clear()
     parent = (before or {}).get("version", _number(previous)) if previous is not None else 0
     entry = {

@@ -436,7 +436,7 @@ def _commit_part(root: Path, store: Store, check_: FileCheck, command: Command, 
         {"ingests": pl.concat([store.ingests(), log])},
         unchanged=[f for f in store.tables.glob("*.parquet") if f.name not in rewritten],
         move={name: check_.plain.part},
-        record=_record([check_], {"add": check_.count}),
+        record={**_record([check_], {"add": check_.count}), "parts": {name: check_.plain.indicators}},
     )
 
 
