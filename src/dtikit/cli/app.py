@@ -58,8 +58,9 @@ def help_command(
         found = target.get_command(parent, name) if hasattr(target, "get_command") else None
         if found is None:
             from dtikit.errors import UsageError
+            from dtikit.messages import say
 
-            raise UsageError(f"no command {' '.join(command)!r}; 'dtikit --help' lists them")
+            raise UsageError(say("error.no_command", name=" ".join(command)))
         parent = found.make_context(name, [], parent=parent, resilient_parsing=True)
         target = found
     print(target.get_help(parent if command else ctx.parent))

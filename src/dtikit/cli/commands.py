@@ -163,7 +163,7 @@ def gap(
     --target N: a rank target for any indicator. --target-value V: a value target (value_gap in the
     indicator's unit, positive = still to go). The year defaults to the latest year held.
     """
-    from dtikit.errors import CheckFailed, plural
+    from dtikit.errors import CheckFailed
     from dtikit.queries import gap_query
     from dtikit.store import Store
 
@@ -177,12 +177,25 @@ def gap(
         r = result.document
         if result.kind == "gap":
             raise CheckFailed(
-                f"{r['province']} is rank {r['rank']} in {r['year']}, {plural(r['places_to_target'], 'place')} "
-                f"short of the target {r['target_rank']}"
+                say(
+                    "error.short_of_rank",
+                    province=r["province"],
+                    rank=r["rank"],
+                    year=r["year"],
+                    places=r["places_to_target"],
+                    target=r["target_rank"],
+                )
             )
         raise CheckFailed(
-            f"{r['province']} {r['indicator']} is {r['value']:g} ({r['period']}), {r['value_gap']:g} short "
-            f"of the target {r['target_value']:g}"
+            say(
+                "error.short_of_value",
+                province=r["province"],
+                indicator=r["indicator"],
+                value=r["value"],
+                period=r["period"],
+                gap=r["value_gap"],
+                target=r["target_value"],
+            )
         )
 
 
@@ -307,8 +320,6 @@ def compare(
 
     _check_chart(chart)
     result = compare_query(Store(data), provinces, indicator, geography=geography, among_held=among_held)
-    if indicator is None:
-        result.views[0].title = say("title.side_by_side")
     emit_result(result, format, output=output)
     _draw(result, chart)
 
@@ -369,7 +380,7 @@ def indicators_set(
         unit=unit,
         higher_is_better=higher_is_better,
     )
-    emit(pl.DataFrame([ind.to_dict()]), format, output=output, title=f"Indicator {ind.id}")
+    emit(pl.DataFrame([ind.to_dict()]), format, output=output, title=say("title.indicator", id=ind.id))
 
 
 def indicators(
@@ -454,7 +465,7 @@ def report(
     if province is not None:
         page = province_report(store, province, year=year, target=target, lang=lang.value)
     elif year is None:
-        raise UsageError("give --province P, or --year Y for the national report")
+        raise UsageError(say("error.report_what"))
     else:
         page = national_report(store, year, lang=lang.value)
     output.write_text(page, encoding="utf-8")

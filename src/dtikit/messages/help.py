@@ -1,0 +1,5 @@
+"""--help texts (``help.*``)."""
+
+EN: dict[str, str] = {}
+
+VI: dict[str, str] = {}
