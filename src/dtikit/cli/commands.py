@@ -14,12 +14,12 @@ from dtikit.cli.options import (
     GeographyOption,
     HighlightOption,
     IndicatorOption,
-    Lang,
     LangOption,
     MapBy,
     OutputOption,
     ProvinceOption,
     YearOption,
+    words_of,
 )
 from dtikit.cli.output import emit, emit_result, note
 from dtikit.messages import say
@@ -363,7 +363,7 @@ def map_command(
     region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
     highlight: HighlightOption = None,
     by: Annotated[MapBy, typer.Option("--by", case_sensitive=False, help=say("help.map.by"))] = MapBy.rank,
-    lang: LangOption = Lang.en,
+    lang: LangOption = None,
     data: DataOption = None,
 ) -> None:
     from dtikit.pictures import check_suffix
@@ -377,7 +377,8 @@ def map_command(
     highlighted = _provinces(store, highlight, geography)
     for message in result.notes:
         note(message)
-    write(model(result, store, by=by.value, highlight=highlighted, lang=lang.value), output, lang.value)
+    words = words_of(lang)
+    write(model(result, store, by=by.value, highlight=highlighted, lang=words), output, words)
 
 
 def report(
@@ -385,7 +386,7 @@ def report(
     province: Annotated[str | None, typer.Option("--province", "-p", help=say("help.report.province"))] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help=say("help.report.year"))] = None,
     target: Annotated[int | None, typer.Option("--target", "-t", min=1, help=say("help.report.target"))] = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = None,
     data: DataOption = None,
 ) -> None:
     from dtikit.errors import UsageError
@@ -396,9 +397,9 @@ def report(
     check_suffix(output, (".html", ".htm"), "--output")
     store = Store(data)
     if province is not None:
-        page = province_report(store, province, year=year, target=target, lang=lang.value)
+        page = province_report(store, province, year=year, target=target, lang=words_of(lang))
     elif year is None:
         raise UsageError(say("error.report_what"))
     else:
-        page = national_report(store, year, lang=lang.value)
+        page = national_report(store, year, lang=words_of(lang))
     output.write_text(page, encoding="utf-8")

@@ -81,4 +81,12 @@ class MapBy(StrEnum):
     value = "value"
 
 
-LangOption = Annotated[Lang, typer.Option("--lang", case_sensitive=False, help=say("help.option.lang"))]
+# map's and report's own --lang: without it, the language of the run (dtikit.messages.language)
+LangOption = Annotated[Lang | None, typer.Option("--lang", case_sensitive=False, help=say("help.option.lang"))]
+
+
+def words_of(lang: Lang | None) -> str:
+    """The language of a file's words: its own --lang, else the run's (--lang, DTIKIT_LANG, LC_ALL/LANG, en)."""
+    from dtikit.messages import language
+
+    return lang.value if lang is not None else language()
