@@ -32,16 +32,16 @@ def path(data: DataOption = None) -> None:
 
     chosen, why = choose_store(None if data is None else str(data))
     print(chosen)
-    note(f"chosen by {why}")
+    note(say("store.chosen_by", why=why))
     if chosen != user_store() and data is None and why.startswith("the bundled"):
-        note(f"'dtikit ingest FILE' creates your store at {user_store()}")
+        note(say("store.creates", path=user_store()))
 
 
 @store_app.command("log", help=say("help.store_log"))
 def log(data: DataOption = None, format: FormatOption = None) -> None:
     from dtikit.versions import log as store_log
 
-    emit(store_log(_writable(data)), format, title="Store log", table_columns=None)
+    emit(store_log(_writable(data)), format, title=say("store.title_log"), table_columns=None)
 
 
 @store_app.command("check", help=say("help.store_check"))
@@ -54,14 +54,14 @@ def check(
     from dtikit.versions import check as store_check
 
     rows, problems = store_check(_writable(data), every_version=every)
-    emit(rows, format, title="Store check")
+    emit(rows, format, title=say("store.title_check"))
     if problems:
         import sys
 
         from dtikit.errors import one_line
 
         for problem in problems[:-1]:
-            print(f"dtikit: error: {one_line(problem)}", file=sys.stderr)
+            print(f"dtikit: {say('prefix.error')}: {one_line(problem)}", file=sys.stderr)
         raise DataError(problems[-1])
 
 
@@ -76,9 +76,8 @@ def undo(
     from dtikit.versions import undo as store_undo
 
     target, gone = store_undo(_writable(data), to, dry_run=dry_run)
-    verb = "would make" if dry_run else "made"
-    note(f"{verb} version {target} current; {gone.height} ingest(s) {'would disappear' if dry_run else 'undone'}")
-    emit(gone, format, title="Ingests undone")
+    note(say("store.would_undo" if dry_run else "store.undone", target=target, n=gone.height))
+    emit(gone, format, title=say("store.title_undone"))
 
 
 @store_app.command("prune", help=say("help.store_prune"))
@@ -90,4 +89,5 @@ def prune(
     from dtikit.versions import prune as store_prune
 
     removed = store_prune(_writable(data), keep)
-    note(f"removed {len(removed)} version(s)" + (f": {', '.join(map(str, removed))}" if removed else ""))
+    versions = ", ".join(map(str, removed))
+    note(say("store.removed_which" if removed else "store.removed", n=len(removed), versions=versions))
