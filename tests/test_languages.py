@@ -51,3 +51,151 @@ def test_machine_formats_are_byte_identical_in_both_languages(cli, fmt):
 def test_an_unknown_language_is_a_usage_error(cli):
     result = cli("rank", "-y", "2022", "--lang", "fr")
     assert result.code == 2 and result.err == "dtikit: usage error: --lang 'fr': choose vi or en\n"
+
+
+@pytest.fixture
+def wide(monkeypatch):
+    """A wide terminal and no language from the environment: titles on one line, English unless asked."""
+    monkeypatch.setenv("COLUMNS", "200")
+    for name in ("DTIKIT_LANG", "LC_ALL", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.parametrize(
+    ("args", "vi", "en"),
+    [
+        (
+            ["rank", "-y", "2022"],
+            "Chỉ số DTI cấp tỉnh (score 0-1), năm 2022, thay đổi so với năm 2021",
+            "Provincial DTI (overall) (score 0-1), 2022, changes since 2021",
+        ),
+        (
+            ["trend", "-i", "gov", "--region", "Tây Nguyên"],
+            "Trụ cột Chính quyền số (score 0-1) theo năm, vùng Tây Nguyên",
+            "Digital government pillar (score 0-1) by year, Tây Nguyên",
+        ),
+        (
+            ["compare", "Kon Tum", "Gia Lai", "-i", "dti_econ"],
+            "So sánh: Trụ cột Kinh tế số (score 0-1)",
+            "Side by side: Digital economy pillar (score 0-1)",
+        ),
+        (["compare", "Kon Tum", "Gia Lai"], "So sánh", "Side by side"),
+        (
+            ["profile", "-p", "Đắk Lắk"],
+            "Đắk Lắk → Đắk Lắk (2025): DTI theo năm",
+            "Đắk Lắk → Đắk Lắk (2025): DTI by year",
+        ),
+        (
+            ["gap", "-p", "Quảng Ninh", "-t", "2", "-y", "2022"],
+            "Quảng Ninh: khoảng cách đến hạng 2 năm 2022",
+            "Quảng Ninh: gap to rank 2 in 2022",
+        ),
+    ],
+)
+def test_titles_built_from_data_in_both_languages(cli, wide, args, vi, en):
+    vietnamese = cli(*args, "-f", "table", "--lang", "vi").out.splitlines()
+    english = cli(*args, "-f", "table", "--lang", "en").out.splitlines()
+    assert vietnamese[0] == vi and english[0] == en
+
+
+def test_an_indicator_without_an_english_name_is_titled_in_vietnamese(cli, wide, tmp_path):
+    """In English the English name where one exists, else the Vietnamese one (never the id)."""
+    from dtikit.catalog import Indicator
+    from dtikit.messages import choose
+
+    named = Indicator("x", name_vi="Tỷ lệ xã có cáp quang", name_en=None)
+    try:
+        choose("en")
+        assert named.title == "Tỷ lệ xã có cáp quang"
+        choose("vi")
+        assert Indicator("y", name_vi="Nhận thức số", name_en="Digital awareness").title == "Nhận thức số"
+    finally:
+        choose(None)
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_vietnamese_errors_and_notes_keep_their_exit_codes(cli, wide, monkeypatch, how):
+    if how == "environment":
+        monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+        lang = []
+    else:
+        lang = ["--lang", "vi"]
+    unknown = cli("rank", "-y", "2022", "--region", "Tây Nguyên", "-i", "dti_nowhere", *lang)
+    assert unknown.code == 2
+    assert unknown.err.startswith("dtikit: lỗi cách dùng: không có chỉ tiêu 'dti_nowhere'")
+    assert unknown.err.endswith(" ('dtikit indicators' liệt kê các chỉ tiêu)\n")
+    province = cli("gap", "-p", "Nowhere", "-t", "3", *lang)
+    assert province.code == 2
+    assert province.err == "dtikit: lỗi cách dùng: không có tỉnh/thành 'Nowhere' ('dtikit provinces' liệt kê các tên)\n"
+    data = cli("rank", "-y", "2012", *lang)
+    assert data.code == 1
+    assert data.err == "dtikit: lỗi: không có hạng overall năm 2012; các năm có hạng: 2020, 2021, 2022, 2023, 2024\n"
+    click = cli("rank", "-y", "2022", "--nowhere", *lang)
+    assert click.code == 2 and click.err.startswith("dtikit: lỗi cách dùng: No such option: --nowhere")
+    assert click.err.endswith(" (xem 'dtikit rank --help')\n")
+    missed = cli("gap", "-p", "Kon Tum", "-t", "3", "-y", "2022", "--fail-if-missed", "-f", "csv", *lang)
+    assert missed.code == 3
+    assert "dtikit: ghi chú: không có hạng trụ cột gov, econ, society của Kon Tum năm 2022\n" in missed.err
+    assert missed.err.endswith(
+        "dtikit: kiểm tra không đạt: Kon Tum xếp hạng 45 năm 2022, còn thiếu 42 hạng so với mục tiêu 3\n"
+    )
+
+
+def test_english_errors_and_notes_are_unchanged(cli, wide):
+    missed = cli("gap", "-p", "Kon Tum", "-t", "3", "-y", "2022", "--fail-if-missed", "-f", "csv")
+    assert missed.err == (
+        "dtikit: note: no gov, econ, society pillar rank held for Kon Tum in 2022\n"
+        "dtikit: check failed: Kon Tum is rank 45 in 2022, 42 places short of the target 3\n"
+    )
+    trend = cli("trend", "--region", "Tây Nguyên", "-f", "csv", "--lang", "vi")
+    assert "dtikit: ghi chú: tính trên 5 tỉnh/thành của vùng Tây Nguyên; không hiện số liệu cả nước cho một vùng\n" in (
+        trend.err
+    )
+
+
+def test_help_in_vietnamese(wide):
+    from tests.conftest import shell
+
+    def words(command: str, **env: str) -> str:
+        done = shell(command, **env)
+        assert done.returncode == 0, done.stderr
+        return " ".join(done.stdout.split())  # Click wraps at its own width
+
+    ranked = words("dtikit rank --help --lang vi")
+    assert "Xếp hạng các tỉnh/thành trong một năm, kèm thay đổi hạng và điểm so với một năm trước." in ranked
+    assert "-y, --year <int> Năm DTI cần xếp hạng." in ranked and "Usage: dtikit rank [OPTIONS]" in ranked
+    listed = words("dtikit --help", LANG="vi_VN.UTF-8")
+    assert "Chỉ số chuyển đổi số cấp tỉnh (DTI) của Việt Nam: xếp hạng, khoảng cách đến mục tiêu, nguồn." in listed
+    english = words("dtikit rank --help", LANG="en_US.UTF-8", DTIKIT_LANG="")
+    assert "Rank provinces in a year, with rank and score changes since an earlier year." in english
+
+
+def test_map_and_report_follow_the_language_of_the_run(cli, wide, monkeypatch, tmp_path):
+    assert cli("map", "--year", "2022", "-o", str(tmp_path / "en.svg")).code == 0
+    assert "no data" in (tmp_path / "en.svg").read_text(encoding="utf-8")
+    assert cli("report", "--year", "2022", "-o", str(tmp_path / "en.html")).code == 0
+    assert '<html lang="en"' in (tmp_path / "en.html").read_text(encoding="utf-8")
+    monkeypatch.setenv("DTIKIT_LANG", "vi")
+    assert cli("map", "--year", "2022", "-o", str(tmp_path / "vi.svg")).code == 0
+    assert "không có số liệu" in (tmp_path / "vi.svg").read_text(encoding="utf-8")
+    assert cli("report", "--year", "2022", "-o", str(tmp_path / "vi.html")).code == 0
+    assert '<html lang="vi"' in (tmp_path / "vi.html").read_text(encoding="utf-8")
+    assert cli("map", "--year", "2022", "-o", str(tmp_path / "own.svg"), "--lang", "en").code == 0
+    assert "no data" in (tmp_path / "own.svg").read_text(encoding="utf-8")  # an explicit --lang still wins
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rank", "-y", "2022", "--vs", "2020"],
+        ["gap", "-p", "Quảng Ninh", "-t", "2", "-y", "2022"],
+        ["trend", "--region", "Tây Nguyên"],
+        ["profile", "-p", "Đắk Lắk"],
+        ["profile", "-p", "Đắk Lắk", "--indicators"],
+        ["compare", "Kon Tum", "Gia Lai", "Đắk Lắk"],
+        ["sources", "-p", "Kon Tum", "-y", "2022"],
+    ],
+)
+def test_csv_is_byte_identical_in_both_languages(cli, wide, args):
+    vietnamese, english = cli(*args, "-f", "csv", "--lang", "vi"), cli(*args, "-f", "csv", "--lang", "en")
+    assert vietnamese.code == english.code == 0 and vietnamese.out == english.out and english.out

@@ -20,7 +20,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dtikit.errors import UsageError
+from dtikit.errors import UsageError, did_you_mean
+from dtikit.messages import say
 from dtikit.names import fold
 
 if TYPE_CHECKING:
@@ -85,8 +86,12 @@ class Indicator:
 
     @property
     def title(self) -> str:
-        """The name a person reads in a table title: the English name, else the Vietnamese, else the id."""
-        return self.name_en or self.name_vi or self.id
+        """The name a person reads in a table title, in this run's language: Vietnamese ``name_vi``, or
+        English ``name_en`` (each else the other name, else the id)."""
+        from dtikit.labels import indicator_name
+        from dtikit.messages import language
+
+        return indicator_name(self.to_dict(), language())
 
     @property
     def descending(self) -> bool:
@@ -299,8 +304,8 @@ class Catalog:
             return found[0]
         if found:
             ids = ", ".join(i.id for i in found)
-            raise UsageError(f"indicator {text!r} names several indicators ({ids}): give the id")
-        raise UsageError(f"unknown indicator {text!r}{self._hint(text)} ('dtikit indicators' lists them)")
+            raise UsageError(say("error.indicator_several", text=text, ids=ids))
+        raise UsageError(say("error.unknown_indicator", text=text, hint=self._hint(text)))
 
     def _hint(self, text: str) -> str:
         import difflib
@@ -314,7 +319,7 @@ class Catalog:
         if not close:
             close = [k for k in keys if key and len(key) > 2 and (key in k or k in key)]
         ids = list(dict.fromkeys(keys[k] for k in close))[:3]
-        return f"; did you mean {', '.join(repr(i) for i in ids)}?" if ids else ""
+        return did_you_mean(ids)
 
     def score_of(self, ind: Indicator) -> Indicator:
         """The indicator whose published rank ``ind`` is ('dti_rank' -> 'dti'), else ``ind`` itself."""
@@ -354,24 +359,23 @@ def set_indicator(
 
     root = writable_root(data)
     if not is_store(root):
-        raise DataError(f"{root}: no store written by 'dtikit ingest' here; ingest a table first")
+        raise DataError(say("error.no_user_store", root=root))
     changes = {"name_vi": name_vi, "name_en": name_en, "unit": unit, "higher_is_better": higher_is_better}
     changes = {k: v for k, v in changes.items() if v is not None}
     if not changes:
-        raise UsageError(
-            "nothing to change: give --name-vi, --name-en, --unit, --higher-is-better or --lower-is-better"
-        )
+        raise UsageError(say("error.nothing_to_set"))
     with write_lock(root):
         store = Store(root)
         catalog = Catalog(store.indicators())
         ind = catalog.resolve(ident)
         if ind.id in Catalog(Store(default_data_dir()).indicators()):
-            raise UsageError(f"{ind.id} is a bundled indicator and read-only; only indicators you ingested can be set")
+            raise UsageError(say("error.bundled_indicator", id=ind.id))
         for column in ("name_vi", "name_en"):
             if column in changes:
                 taken = [i.id for i in catalog.matches(changes[column]) if i.id != ind.id]
                 if taken:
-                    raise UsageError(f"--{column.replace('_', '-')} {changes[column]!r} already names {taken[0]}")
+                    option = column.replace("_", "-")
+                    raise UsageError(say("error.name_taken", option=option, value=changes[column], other=taken[0]))
         table = store.indicators().with_columns(
             pl.when(pl.col("indicator") == ind.id)
             .then(pl.lit(v))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from dtikit.errors import UsageError
+from dtikit.messages import say
 
 KNOWN = ("DTIKIT_DATA", "DTIKIT_STREAM_BYTES")
 
@@ -23,9 +24,7 @@ def stream_bytes(default: int) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise UsageError(
-            f"DTIKIT_STREAM_BYTES={text!r}: not a whole number of bytes (such as 16777216); fix or unset it"
-        )
+        raise UsageError(say("error.stream_bytes", text=text))
     return value
 
 
@@ -34,4 +33,4 @@ def check() -> None:
     stream_bytes(0)
     data = os.environ.get("DTIKIT_DATA")
     if data is not None and data.strip() != data:
-        raise UsageError(f"DTIKIT_DATA={data!r}: a folder name with spaces around it; fix or unset it")
+        raise UsageError(say("error.data_spaces", data=data))

@@ -9,9 +9,11 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in str(text))
 
 
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """'1 place', '2 places' (``words``: the plural when it is not ``word`` + 's')."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
+def did_you_mean(names: list[str]) -> str:
+    """'; did you mean 'a', 'b'?' after an unknown name (empty without suggestions), in this run's language."""
+    from dtikit.messages import say
+
+    return say("error.did_you_mean", names=", ".join(repr(n) for n in names)) if names else ""
 
 
 class DtiError(Exception):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import polars as pl
 
 from dtikit.catalog import Catalog
+from dtikit.messages import say
 from dtikit.ranking import RankResult, all_year_ranks, geography_provinces
 from dtikit.store import Store
 
@@ -44,11 +45,11 @@ def explain_changes(store: Store, result: RankResult, indicator: str, *, geograp
     year = table["year"].drop_nulls().first() if table.height else None
     empty = table.with_columns(own_effect=pl.lit(None, pl.Int32), others_effect=pl.lit(None, pl.Int32))
     if vs is None or "percentile" in table.columns:
-        notes.append("--explain needs an earlier year of the same grouping: nothing to explain")
+        notes.append(say("note.explain_no_earlier"))
         return RankResult(empty.select(pl.exclude("ranked_of"), "ranked_of"), notes)
     measure = Catalog.of(store).measure(indicator)
     if measure.method(vs) != measure.method(year):
-        notes.append(f"--explain compares scores, and {vs} and {year} use different methodologies: nothing explained")
+        notes.append(say("note.explain_methodologies", vs=vs, year=year))
         return RankResult(empty.select(pl.exclude("ranked_of"), "ranked_of"), notes)
     ranks = all_year_ranks(store, measure, geography)
     earlier = ranks.filter(pl.col("year") == vs).select("province", "rank", "score")
@@ -64,8 +65,5 @@ def explain_changes(store: Store, result: RankResult, indicator: str, *, geograp
         others_effect=pl.Series([e[1] for e in effects], dtype=pl.Int32),
     )
     done = explained["own_effect"].drop_nulls().len()
-    notes.append(
-        f"rank changes explained for {done} province(s): the others lack a score of {vs} or {year}, or the "
-        f"{vs} scores of the provinces they passed or that passed them"
-    )
+    notes.append(say("note.explained", done=done, vs=vs, year=year))
     return RankResult(explained.select(pl.exclude("ranked_of"), "ranked_of"), notes)

@@ -15,6 +15,7 @@ import polars as pl
 
 from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
+from dtikit.messages import say
 from dtikit.names import fold
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import all_year_ranks, geography_provinces
@@ -137,19 +138,18 @@ def gap(
     province = names.find(province)
     n = geography_provinces(store, geography).height
     if not 1 <= target <= n:
-        raise UsageError(f"--target {target} is outside 1..{n}: {n} provinces are ranked")
+        raise UsageError(say("error.target_outside", target=target, n=n))
     catalog = Catalog.of(store)
     overall = catalog.measure(indicator)
     ranks = all_year_ranks(store, overall, geography)
     held = ranks.filter((pl.col("province") == province) & pl.col("rank").is_not_null())["year"].sort().to_list()
     if not held:
-        raise DataError(f"no {overall.label} rank held for {province} in any year")
+        raise DataError(say("error.no_rank_ever", label=overall.label, province=province))
     if year is None:
         year = held[-1]
     elif year not in held:
-        raise DataError(
-            f"no {overall.label} rank held for {province} in {year}; years with a rank: {', '.join(map(str, held))}"
-        )
+        years = ", ".join(map(str, held))
+        raise DataError(say("error.no_rank_in", label=overall.label, province=province, year=year, years=years))
     result = GapResult(_gap_row(ranks.filter(pl.col("year") == year), province, year, target, overall))
     result.notes += names.notes
     result.unit = overall.unit
@@ -162,13 +162,11 @@ def gap(
         else:
             missing.append(measure.label)
     if missing:
-        result.notes.append(f"no {', '.join(missing)} pillar rank held for {province} in {year}")
+        result.notes.append(say("note.no_pillar_rank", pillars=", ".join(missing), province=province, year=year))
     result.pace = _pace(store, overall, province, target, year, by, held, ranks, result.notes)
     unknown = [row["measure"] for row in (result.overall, *result.pillars) if row["target_holder"] is None]
     if unknown:
-        result.notes.append(
-            f"no province has a known rank {target} in {year} ({', '.join(unknown)}): the target holder is unknown"
-        )
+        result.notes.append(say("note.holder_unknown", target=target, year=year, measures=", ".join(unknown)))
     return result
 
 
@@ -197,7 +195,7 @@ def _pace(
     pace = pace_to(points, places, year, by, deadline_from, better=-1.0, decimals=2, notes=notes, what="rank")
     pace["places_per_year_needed"] = pace.pop("needed_per_year")
     if pace["pace_so_far"] is None:
-        notes.append(f"only one rank held for {province} up to {year}: no pace so far")
+        notes.append(say("note.one_rank", province=province, year=year))
     return {k: pace[k] for k in PACE_SCHEMA}
 
 
@@ -231,7 +229,7 @@ def pace_to(
     lower-is-better value). The pace so far is the progress per year between the last two points.
     """
     if deadline_from == "--by" and by < year:
-        raise UsageError(f"--by {by} is before {year}, the year measured: give a deadline of {year} or later")
+        raise UsageError(say("error.by_before", by=by, year=year))
     pace = since = None
     if len(points) > 1:
         (since, before), (now, after) = points[-2], points[-1]
@@ -239,7 +237,7 @@ def pace_to(
     years_left = by - year
     needed = None if remaining == 0 else (round(remaining / years_left, decimals) if years_left > 0 else None)
     if remaining and years_left <= 0:
-        notes.append(f"the deadline {by} is not after {year}: no time is left at the {what}s held")
+        notes.append(say(f"note.no_time_{what}", by=by, year=year))
     if remaining == 0:
         on_track = True
     elif years_left <= 0:

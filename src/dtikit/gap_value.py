@@ -17,6 +17,7 @@ import polars as pl
 from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
 from dtikit.gap import _held_targets, pace_to
+from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import direction_notes
 from dtikit.store import Store
@@ -76,7 +77,7 @@ def _target(
         mine = held.filter(pl.col("who") == province)
         held = mine if mine.height else held
         if held.is_empty():
-            raise UsageError(f"no target held for {ind.id}: give --target-value V (in {ind.unit or 'its unit'})")
+            raise UsageError(say("error.no_target", id=ind.id, unit=ind.unit or say("error.its_unit")))
         row = held.sort("deadline").row(0, named=True)
         source = f"held target ({row['who']}, {row['source']})"
         return row["target"], comparators[row["comparator"]], int(row["deadline"]), source
@@ -114,16 +115,16 @@ def value_gap(
     dated = points.filter(pl.col("year").is_not_null()).sort("year")
     if year is not None:
         if year not in dated["year"].to_list():
-            held = ", ".join(map(str, dated["year"].to_list())) or "none"
-            raise DataError(f"no {ind.id} value held for {province} in {year}; years with a value: {held}")
+            held = ", ".join(map(str, dated["year"].to_list())) or say("error.none")
+            raise DataError(say("error.no_value_in", id=ind.id, province=province, year=year, years=held))
         dated = dated.filter(pl.col("year") <= year)
     latest = dated.row(-1, named=True) if dated.height else None
     if latest is None:
         undated = points.sort("period")
         if undated.is_empty():
-            raise DataError(f"no {ind.id} value held for {province}")
+            raise DataError(say("error.no_value", id=ind.id, province=province))
         latest = undated.row(-1, named=True)
-        notes.append(f"the {ind.id} value of {province} has no stated year ({latest['period']}): no pace")
+        notes.append(say("note.no_stated_year", id=ind.id, province=province, period=latest["period"]))
     better = 1.0 if higher else -1.0
     gap = round(better * (target - latest["value"]), _DECIMALS)
     row = {
@@ -153,5 +154,5 @@ def value_gap(
         )
         row.update(pace)
         if pace["pace_so_far"] is None:
-            notes.append(f"only one year of {ind.id} held for {province}: no pace so far")
+            notes.append(say("note.one_year", id=ind.id, province=province))
     return ValueGapResult(row, notes)

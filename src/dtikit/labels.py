@@ -15,7 +15,7 @@ from dtikit.errors import UsageError
 def say(key: str, lang: str = "en", **params: Any) -> str:
     """The text of ``key`` in ``lang`` with ``params`` filled in."""
     if lang not in messages.LANGUAGES:
-        raise UsageError(f"--lang {lang}: choose one of {', '.join(messages.LANGUAGES)}")
+        raise UsageError(messages.say("error.lang_of", lang=lang, choices=", ".join(messages.LANGUAGES)))
     return messages.say(f"pic.{key}", lang, **params)
 
 

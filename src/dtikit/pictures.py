@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from dtikit.errors import UsageError
+from dtikit.messages import say
 
 # colours: one sequential ramp (light = worse, dark = better), an accent, greys for context and missing
 RAMP = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"]
@@ -25,7 +26,8 @@ def check_suffix(path: Path | str, allowed: tuple[str, ...], option: str) -> str
     """The file's suffix when it is one of ``allowed``; else a usage error naming them."""
     suffix = Path(path).suffix.lower()
     if suffix not in allowed:
-        raise UsageError(f"{option} {path}: unknown picture format {suffix or '(none)'!r}; use {', '.join(allowed)}")
+        shown, choices = suffix or say("error.no_suffix"), ", ".join(allowed)
+        raise UsageError(say("error.picture_format", option=option, path=path, suffix=shown, allowed=choices))
     return suffix
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 
 from dtikit.catalog import Catalog, Indicator
+from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import all_year_ranks, rank_change, region_ranks, value_change
 from dtikit.store import Store
@@ -83,14 +84,11 @@ def profile(store: Store, province: str, *, geography: int = 63) -> Profile:
         unit = store.provinces().filter((pl.col("geography") == 34) & (pl.col("province") == info["unit_2025"]))
         predecessors = unit["predecessors"].item() if unit.height else province
         if "; " in predecessors:
-            notes.append(
-                f"since 1 July 2025 {province} is part of the new {info['unit_2025']}, formed from {predecessors} "
-                "(Resolution 202/2025/QH15)"
-            )
+            notes.append(say("note.merged_into", province=province, unit=info["unit_2025"], predecessors=predecessors))
         elif info["unit_2025"] != province:
-            notes.append(f"since 1 July 2025 {province} is {info['unit_2025']} (Resolution 202/2025/QH15)")
+            notes.append(say("note.renamed", province=province, unit=info["unit_2025"]))
     if geography == 34 and info["predecessors"] and info["predecessors"] != province:
-        notes.append(f"{province} (2025) was formed from {info['predecessors']}")
+        notes.append(say("note.formed_from", province=province, predecessors=info["predecessors"]))
     measures = dti_measures(store)
     labels = [m.label for m in measures]
     ranks = measure_ranks(store, geography)
@@ -257,7 +255,6 @@ def compare_indicator(
 
 def _basis_notes(ranks: pl.DataFrame, measure: Indicator, among_held: bool) -> list[str]:
     """One note per year with a value: how its ranks were found, or why there are none."""
-    from dtikit.errors import plural
     from dtikit.ranking import direction_notes
 
     notes = direction_notes(measure)
@@ -266,12 +263,12 @@ def _basis_notes(ranks: pl.DataFrame, measure: Indicator, among_held: bool) -> l
         bases = rows["rank_basis"].drop_nulls().unique().sort().to_list()
         if "computed among held" in bases:
             n = rows["ranked_of"].drop_nulls().first()
-            notes.append(f"{measure.label} ranks of {year}: computed among the {plural(n, 'province')} holding a value")
+            notes.append(say("note.ranks_among_held", label=measure.label, year=year, n=n))
         elif "computed" in bases and "published" not in bases:
-            notes.append(f"{measure.label} ranks of {year}: computed from a value for every province")
+            notes.append(say("note.ranks_computed", label=measure.label, year=year))
         elif not bases:
             notes.append(
-                f"no {measure.label} rank of these provinces for {year}: none published, and not every "
-                "province holds a value" + ("" if among_held else " (--among-held ranks among those with a value)")
+                say("note.no_compare_rank", label=measure.label, year=year)
+                + ("" if among_held else say("note.try_among_held_compare"))
             )
     return notes

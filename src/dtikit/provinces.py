@@ -12,7 +12,8 @@ import difflib
 
 import polars as pl
 
-from dtikit.errors import UsageError
+from dtikit.errors import UsageError, did_you_mean
+from dtikit.messages import say
 from dtikit.names import fold
 from dtikit.store import Store
 
@@ -40,11 +41,10 @@ def one_edit_apart(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def _unknown(kind: str, name: str, key: str, candidates: dict[str, str], listing: bool = True) -> UsageError:
+def _unknown(name: str, key: str, candidates: dict[str, str], listing: bool = True) -> UsageError:
     suggestions = _suggest(key, candidates)
-    hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-    listed = " ('dtikit provinces' lists the names)" if listing else ""
-    return UsageError(f"unknown {kind} {name!r}{hint}{listed}")
+    listed = say("error.provinces_listed") if listing else ""
+    return UsageError(say("error.unknown_province", name=name, hint=did_you_mean(suggestions), listed=listed))
 
 
 class ProvinceNames:
@@ -65,7 +65,7 @@ class ProvinceNames:
         key = fold(name)
         found = self._by_key.get(key)
         if found is None:
-            raise _unknown("province", name, key, self._by_key)
+            raise _unknown(name, key, self._by_key)
         return found
 
     def find(self, name: str) -> str:
@@ -83,17 +83,14 @@ class ProvinceNames:
             older = ProvinceNames(self._store, 63).lookup(name)
             unit = self._unit_2025(older) if older else None
             if unit is not None:
-                self.notes.append(
-                    f"{older} is not one of the 34 units of 2025: it is part of {unit} (Resolution "
-                    f"202/2025/QH15), used here"
-                )
+                self.notes.append(say("note.part_of_unit", older=older, unit=unit))
                 return unit
         near = {self._by_key[k] for k in self._by_key if one_edit_apart(key, k)}
         if len(near) == 1 and len(key) >= 4:
             (province,) = near
-            self.notes.append(f"read {name!r} as {province!r} (one letter apart)")
+            self.notes.append(say("note.read_as", name=name, province=province))
             return province
-        raise _unknown("province", name, key, self._by_key)
+        raise _unknown(name, key, self._by_key)
 
     def _unit_2025(self, province: str) -> str | None:
         rows = self._store.provinces().filter((pl.col("geography") == 63) & (pl.col("province") == province))
@@ -101,7 +98,7 @@ class ProvinceNames:
 
     def unknown(self, name: str) -> str:
         """What to say of a name that is no province: 'unknown province ...; did you mean ...?'."""
-        return _unknown("province", name, fold(name), self._by_key, listing=False).args[0]
+        return _unknown(name, fold(name), self._by_key, listing=False).args[0]
 
     def lookup(self, name: str) -> str | None:
         """The canonical name, or None when ``name`` is not a province."""
@@ -115,14 +112,14 @@ def resolve_region(store: Store, name: str) -> str:
     key = fold(name)
     if key not in by_key:
         known = "; ".join(f"{r} ({e})" for r, e in regions.select("region", "name_en").iter_rows())
-        raise UsageError(f"unknown region {name!r}; the regions are: {known}")
+        raise UsageError(say("error.unknown_region", name=name, known=known))
     return by_key[key]
 
 
 def province_table(store: Store, geography: int = 63) -> pl.DataFrame:
     """The provinces of a geography with code, region, 2025 unit, predecessors and the aliases accepted."""
     if geography not in (63, 34):
-        raise UsageError(f"--geography {geography}: choose 63 or 34")
+        raise UsageError(say("error.geography", geography=geography))
     aliases = (
         store.aliases()
         .filter((pl.col("geography") == geography) & (pl.col("alias") != pl.col("province")))

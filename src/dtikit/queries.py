@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from dtikit.catalog import Catalog
+from dtikit.messages import say
 from dtikit.result import Result, View, indicator_about
 from dtikit.store import Store
 
@@ -70,9 +71,9 @@ def rank_query(
         shown += ["own_effect", "others_effect"]
     among = table.filter(pl.col("rank_basis") == "computed among held")["ranked_of"]
     title = (
-        f"{measure.title} ({measure.unit}), {year}"
-        + (f", rank among {among[0]} provinces with a value" if among.len() else "")
-        + (f", changes since {prev_year}" if prev_year else "")
+        say("title.rank", name=measure.title, unit=measure.unit, year=year)
+        + (say("title.rank_among", n=among[0]) if among.len() else "")
+        + (say("title.rank_since", year=prev_year) if prev_year else "")
     )
     view = View(
         "rank",
@@ -112,10 +113,10 @@ def gap_query(
     from dtikit.errors import UsageError
 
     if target is not None and target_value is not None:
-        raise UsageError("give --target (a rank) or --target-value (a value), not both")
+        raise UsageError(say("error.target_both"))
     if target is None:
         if indicator in ("overall",) and target_value is None:
-            raise UsageError("give --target N (a rank) or --target-value V with --indicator ID")
+            raise UsageError(say("error.target_neither"))
         return _value_gap_query(store, province, indicator, target_value, year, by)
     from dtikit.gap import gap as compute_gap
     from dtikit.ranking import all_year_ranks
@@ -132,7 +133,7 @@ def gap_query(
     shown = ["measure", "rank", "places_to_target", "target_holder", "target_holder_score", "score", "score_gap", "met"]
     view = View(
         "gap",
-        f"{o['province']}: gap to rank {target} in {o['year']}",
+        say("title.gap_rank", province=o["province"], target=target, year=o["year"]),
         shown,
         units={k: result.unit for k in ("target_holder_score", "score", "score_gap")},
         drop_first=GAP_DROP_FIRST,
@@ -177,7 +178,7 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
     )
     view = View(
         "gap",
-        f"{r['province']}: gap to {number_for_people(r['target_value'], r['unit'])} ({r['unit']})",
+        say("title.gap_value", province=name, target=number_for_people(r["target_value"], r["unit"]), unit=r["unit"]),
         shown,
         units=per_value,
         drop_first=GAP_DROP_FIRST,
@@ -220,7 +221,8 @@ def trend_query(store: Store, indicator: str = "overall", *, region: str | None 
     ]
     view = View(
         "trend",
-        f"{measure.title} ({measure.unit}) by year" + (f", {region}" if region else ""),
+        say("title.trend", name=measure.title, unit=measure.unit)
+        + (say("title.in_region", region=region) if region else ""),
         columns,
         units={c: measure.unit for c in ("mean", "median", "min", "max")},
     )
@@ -246,12 +248,12 @@ def profile_query(store: Store, province: str, *, geography: int = 63, indicator
         views = [
             View(
                 "years",
-                f"{about_name}: DTI by year",
+                say("title.profile_years", who=about_name),
                 [c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")],
             ),
             View(
                 "indicators",
-                f"{info['province']}: other indicators, latest value",
+                say("title.profile_indicators", province=info["province"]),
                 INDICATOR_COLUMNS,
                 units=PER_ROW_UNIT,
             ),
@@ -295,14 +297,14 @@ def compare_query(
     from dtikit.ranking import all_year_ranks
 
     if len(provinces) < 2:
-        raise UsageError("compare needs at least two provinces")
+        raise UsageError(say("error.compare_two"))
     if indicator is None and among_held:
-        raise UsageError("--among-held needs --indicator")
+        raise UsageError(say("error.among_held_indicator"))
     if indicator is None:
         compared = build_compare(store, provinces, geography=geography)
         measure = dti_measures(store)[0]
         pillars = [m.label for m in dti_measures(store)[1:]]
-        view = View("compare", "Side by side")
+        view = View("compare", say("title.side_by_side"))
     else:
         compared = compare_indicator(store, provinces, indicator, geography=geography, among_held=among_held)
         measure = Catalog.of(store).measure(indicator)
@@ -310,7 +312,7 @@ def compare_query(
         table = compared.table
         view = View(
             "compare",
-            f"Side by side: {measure.title} ({measure.unit})",
+            say("title.side_by_side_of", name=measure.title, unit=measure.unit),
             units={c: [compared.unit_of(m) for m in table["measure"]] for c in table.columns[2:]},
         )
     table = compared.table

@@ -20,6 +20,7 @@ import polars as pl
 
 from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
+from dtikit.messages import say
 from dtikit.names import fold
 from dtikit.provinces import resolve_region
 from dtikit.store import Store
@@ -144,11 +145,7 @@ def region_ranks(store: Store, ranks: pl.DataFrame, indicator: Indicator, geogra
 def disagreements(ranks: pl.DataFrame, years: list[int]) -> list[str]:
     """Notes for published ranks that differ from the rank computed from complete scores."""
     differ = ranks.filter(pl.col("year").is_in(years) & (pl.col("published") != pl.col("computed")))
-    return [
-        f"{row['province']} {row['year']}: published rank {row['published']} differs from rank "
-        f"{row['computed']} computed from the scores held; the published rank is used"
-        for row in differ.iter_rows(named=True)
-    ]
+    return [say("note.disagreement", **row) for row in differ.iter_rows(named=True)]
 
 
 def ranked_years(ranks: pl.DataFrame) -> list[int]:
@@ -171,10 +168,11 @@ def _in_region(
     unranked = members.filter(pl.col("rank").is_null() & pl.col("score").is_null())["province"].to_list()
     missing = members["region_rank"].null_count()
     if missing and unranked:
+        names = ", ".join(sorted(unranked, key=fold))
+        count, total = len(unranked), members.height
         notes.append(
-            f"{len(unranked)} of {members.height} provinces of {region} have no rank or value for {year} "
-            f"({', '.join(sorted(unranked, key=fold))}): ranks within the region cannot be known and are left "
-            "missing" + (" (published region ranks are shown as published)" if missing < members.height else "")
+            say("note.region_unranked", count=count, total=total, region=region, year=year, names=names)
+            + (say("note.region_published") if missing < members.height else "")
         )
     return members
 
@@ -216,9 +214,9 @@ def rank_table(
     is ranked among the provinces that hold a value (``ranked_of`` says how many).
     """
     if geography not in (63, 34):
-        raise UsageError(f"--geography {geography}: choose 63 (provinces until mid-2025) or 34 (units since)")
+        raise UsageError(say("error.geography_of", geography=geography))
     if region is not None and geography != 63:
-        raise UsageError("regions are defined for the 63 provinces; drop --region or use --geography 63")
+        raise UsageError(say("error.region_geography"))
     measure = Catalog.of(store).measure(indicator)
     if region is not None:
         region = resolve_region(store, region)
@@ -227,10 +225,10 @@ def rank_table(
     notes = direction_notes(measure)
     held = held_years(ranks)
     if year not in years and year not in held:
-        among = " among the 34 units of 2025" if geography == 34 else ""
+        among = say("error.among_34") if geography == 34 else ""
         raise DataError(
-            f"no {measure.label} rank held for {year}{among}; years with ranks: {_years(years)}"
-            + (f"; years with values: {_years(held)}" if held != years else "")
+            say("error.no_rank_year", label=measure.label, year=year, among=among, years=_years(years))
+            + (say("error.years_with_values", years=_years(held)) if held != years else "")
         )
     n = geography_provinces(store, geography).height
     other = 34 if geography == 63 else 63
@@ -241,21 +239,17 @@ def rank_table(
         vs = earlier[-1] if earlier else None
         if vs is None and year in years:
             notes.append(
-                f"no {measure.label} ranks held before {year} among the {geography}: previous rank and "
-                "changes are missing"
-                + (" (--vs YEAR compares percentiles with the other grouping)" if geography == 34 else "")
+                say("note.no_earlier_ranks", label=measure.label, year=year, geography=geography)
+                + (say("note.vs_percentiles") if geography == 34 else "")
             )
     elif vs not in years and not across:
-        raise DataError(f"no {measure.label} rank held for --vs {vs}; years with ranks: {_years(years)}")
+        raise DataError(say("error.no_rank_vs", label=measure.label, vs=vs, years=_years(years)))
     current = ranks.filter(pl.col("year") == year)
     columns = [*RANK_COLUMNS, "prev_year", "prev_score", "rank_basis", "region"]
     if across:
         table = _across(store, current, other_ranks, vs, n, other, geography)
         columns += ["percentile", "prev_percentile", "percentile_change"]
-        notes.append(
-            f"{year} ranks {geography} units and {vs} ranks {other}: ranks are not subtracted; percentile ranks "
-            "(100 = first, 0 = last) are compared, for places that were not merged in 2025 only"
-        )
+        notes.append(say("note.across", year=year, geography=geography, vs=vs, other=other))
     else:
         notes += disagreements(ranks, [year] if vs is None else [year, vs])
         previous = ranks.filter(pl.col("year") == (vs if vs is not None else -1))
@@ -267,10 +261,7 @@ def rank_table(
         )
         method, prev_method = measure.method(year), measure.method(vs)
         if vs is not None and method != prev_method and table["score_change"].is_not_null().any():
-            notes.append(
-                f"scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
-                "score_change compares unlike scales; ranks compare"
-            )
+            notes.append(say("note.methodologies", vs=vs, year=year, prev_method=prev_method, method=method))
     if region is not None:
         table = _in_region(store, table, ranks, measure, region, notes)
         columns.insert(len(RANK_COLUMNS), "region_rank")
@@ -291,10 +282,7 @@ def direction_notes(measure: Indicator) -> list[str]:
     """The note an indicator of unknown direction needs when it is ranked."""
     if measure.higher_is_better is not None:
         return []
-    return [
-        f"the catalog does not say whether a higher {measure.id} is better: ranked higher-is-better; "
-        f"'dtikit indicators set {measure.id} --lower-is-better --data DIR' changes it in your store"
-    ]
+    return [say("note.direction", id=measure.id)]
 
 
 def _unranked_notes(
@@ -315,9 +303,8 @@ def _unranked_notes(
     n_held = current.filter(pl.col("score").is_not_null()).height
     if current["published"].is_not_null().any():
         return [
-            f"{unranked} of {table.height} provinces have no published {measure.label} rank for {year} and not every "
-            "score is known, so no rank is computed for them: they are listed with the rank missing"
-            + (" (--among-held ranks only years without published ranks)" if among_held else "")
+            say("note.unranked_published", unranked=unranked, total=table.height, label=measure.label, year=year)
+            + (say("note.among_held_published") if among_held else "")
         ]
     complete = geography_provinces(store, geography).join(current.select("province", "score"), on="province")
     regions = (
@@ -328,12 +315,12 @@ def _unranked_notes(
         .sort()
         .to_list()
     )
-    helps = [] if among_held else ["--among-held (rank the provinces with a value)"]
+    helps = [] if among_held else [say("note.try_among_held")]
     if region is None and regions:
-        helps.append(f"--region {regions[0]!r} (every province of it holds a value)")
+        helps.append(say("note.try_region", region=regions[0]))
     return [
-        f"{n_held} of {n} provinces hold a {measure.label} value for {year} and no rank is published: ranks are "
-        f"computed only when all {n} hold one" + (f"; try {' or '.join(helps)}" if helps else "")
+        say("note.unranked_values", held=n_held, n=n, label=measure.label, year=year)
+        + (say("note.try", options=say("note.or").join(helps)) if helps else "")
     ]
 
 
@@ -361,4 +348,4 @@ def _across(
 
 
 def _years(years: list[int]) -> str:
-    return ", ".join(str(y) for y in years) if years else "none"
+    return ", ".join(str(y) for y in years) if years else say("error.none")

@@ -21,7 +21,7 @@ from datetime import date
 import polars as pl
 
 from dtikit.catalog import Catalog
-from dtikit.errors import plural
+from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import RankResult, all_year_ranks
 from dtikit.store import Store
@@ -141,10 +141,7 @@ def target_table(store: Store, province: str | None = None) -> RankResult:
     notes = names.notes
     overdue = table.filter((pl.col("deadline") < date.today().year) & pl.col("status").is_in(["at risk", "unknown"]))
     if overdue.height:
-        notes.append(
-            f"{plural(overdue.height, 'target is', 'targets are')} past their deadline with no value for it held "
-            "yet: their status rests on the latest value and pace"
-        )
+        notes.append(say("note.overdue", n=overdue.height))
     return RankResult(table.select(TARGET_COLUMNS), notes)
 
 
@@ -169,7 +166,7 @@ def summary(store: Store, province: str | None = None) -> RankResult:
         name = names.find(province)
         counts += _reported(store, name)
         if any(row["basis"].startswith("reported") for row in counts):
-            notes.append(f"rows 'reported by {name}' are the province's own count of its targets, as published")
+            notes.append(say("note.reported", name=name))
     schema = {"basis": pl.String, "status": pl.String, "count": pl.Int32, "of": pl.Int32, "share_pct": pl.Float64}
     return RankResult(pl.DataFrame(counts, schema=schema), notes)
 

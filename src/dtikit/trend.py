@@ -13,6 +13,7 @@ import polars as pl
 
 from dtikit.catalog import Catalog
 from dtikit.errors import UsageError
+from dtikit.messages import say
 from dtikit.provinces import resolve_region
 from dtikit.ranking import RankResult, geography_provinces
 from dtikit.store import Store
@@ -43,7 +44,7 @@ def trend_table(
 ) -> RankResult:
     """Per year: national DTI and its change, the published provincial average, and aggregates held."""
     if region is not None and geography != 63:
-        raise UsageError("regions are defined for the 63 provinces; drop --region or use --geography 63")
+        raise UsageError(say("error.region_geography"))
     measure = Catalog.of(store).measure(indicator)
     members = geography_provinces(store, geography)
     notes: list[str] = []
@@ -93,10 +94,7 @@ def trend_table(
     )
     partial = table.filter((pl.col("n_provinces") > 0) & (pl.col("n_provinces") < total))["year"].to_list()
     if partial:
-        notes.append(
-            f"in {', '.join(map(str, partial))} scores are held for only some provinces (n_provinces): mean, median, "
-            "min and max describe those provinces, not the whole country; provincial_average is the published one"
-        )
+        notes.append(say("note.trend_partial", years=", ".join(map(str, partial))))
     if region is not None:
-        notes.append(f"over the {total} provinces of {region}; national figures are not shown for a region")
+        notes.append(say("note.trend_region", total=total, region=region))
     return RankResult(table.select(TREND_COLUMNS), notes)

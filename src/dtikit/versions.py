@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dtikit.errors import DataError, UsageError
+from dtikit.messages import say
 from dtikit.store import CURRENT, MANIFEST, Store, default_data_dir, tables_dir, write_lock
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ def _user_store(root: Path) -> Path:
     """``root`` when it is a store written by ingest (with versions); else a one-line error."""
     Store(root)  # a missing folder, a file, a damaged pointer: the same one-line errors as every command
     if not (root / CURRENT).is_file():
-        raise DataError(f"{root}: holds no versions (not written by 'dtikit ingest'); nothing to log, undo or prune")
+        raise DataError(say("store.no_versions", root=root))
     return root
 
 
@@ -157,7 +158,7 @@ def log(root: Path) -> pl.DataFrame:
     current = tables_dir(root)
     manifest = read_manifest(current)
     if manifest is None:
-        raise DataError(f"{current}: no manifest.json (written by an older dtikit); the log starts at the next ingest")
+        raise DataError(say("store.no_manifest", current=current))
     rows = [
         {
             "version": e["version"],
@@ -190,7 +191,7 @@ def check(root: Path, *, every_version: bool = False) -> tuple[pl.DataFrame, lis
     problems: list[str] = []
     if not (root / CURRENT).is_file():
         Store(root)  # not a store at all: its one-line error
-        raise DataError(f"{root}: holds no versions (not written by 'dtikit ingest'); nothing to check")
+        raise DataError(say("store.no_versions_check", root=root))
     current = tables_dir(root)
     if not current.is_dir():
         return pl.DataFrame(schema=check_schema), [
@@ -267,15 +268,13 @@ def undo(root: Path, to: int | None = None, *, dry_run: bool = False) -> tuple[i
             entry = (manifest or {}).get("log", [{}])[-1]
             to = entry.get("parent")
             if to is None:
-                raise UsageError(
-                    f"{current}: no earlier version is recorded; give --to VERSION (see 'dtikit store log')"
-                )
+                raise UsageError(say("store.no_earlier", current=current))
         if to == _number(current):
-            raise UsageError(f"version {to} is already current")
+            raise UsageError(say("store.already_current", to=to))
         source = default_data_dir() if to == 0 else root / f"gen-{to:06d}"
         if to < 0 or not source.is_dir():
             kept = ", ".join(map(str, versions(root))) or "none"
-            raise UsageError(f"version {to} is not kept in {root} (kept: {kept}; 0 is the bundled figures)")
+            raise UsageError(say("store.not_kept", to=to, root=root, kept=kept))
         gone = _disappearing(Store(root), source)
         if dry_run:
             return to, gone
@@ -299,7 +298,7 @@ def _disappearing(current: Store, source: Path) -> pl.DataFrame:
 def prune(root: Path, keep: int) -> list[int]:
     """Remove every version but the ``keep`` newest (the current one always kept); recorded in the log."""
     if keep < 1:
-        raise UsageError(f"--keep {keep}: keep at least 1 version (the current one)")
+        raise UsageError(say("store.keep_one", keep=keep))
     root = _user_store(root)
     with write_lock(root):
         current = tables_dir(root)

@@ -12,11 +12,14 @@ import traceback
 
 from dtikit.errors import CheckFailed, DtiError, UsageError, one_line
 
-_LABEL = {CheckFailed: "check failed", UsageError: "usage error"}
+_LABEL = {CheckFailed: "prefix.check", UsageError: "prefix.usage"}
 
 
-def _say(message: str) -> None:
-    print(f"dtikit: {one_line(message)}", file=sys.stderr)
+def _say(message: str, prefix: str | None = None) -> None:
+    """'dtikit: [prefix: ]message' on one line of stderr, the prefix (a key) in this run's language."""
+    from dtikit.messages import say
+
+    print(f"dtikit: {say(prefix) + ': ' if prefix else ''}{one_line(message)}", file=sys.stderr)
 
 
 def _quiet_broken_pipe() -> int:
@@ -51,9 +54,11 @@ def _take_lang(args: list[str]) -> list[str]:
             if command is None and not arg.startswith("-"):
                 command = arg
             rest.append(arg)
+    choose(lang if lang in LANGUAGES else None)
     if lang is not None and lang not in LANGUAGES:
-        raise ValueError(f"--lang {lang!r}: choose vi or en")
-    choose(lang)
+        from dtikit.messages import say
+
+        raise ValueError(say("error.lang", lang=lang))
     if lang is not None and command in _OWN_LANG:
         rest += ["--lang", lang]
     return rest
@@ -78,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _take_lang(args)
     except ValueError as exc:
-        _say(f"usage error: {exc}")
+        _say(str(exc), "prefix.usage")
         return 2
     from typer import Abort, Exit
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
@@ -87,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     from dtikit import environment, versions
     from dtikit.cli.app import app
     from dtikit.cli.output import OutputClosed
+    from dtikit.messages import say
 
     versions.COMMAND = args
 
@@ -100,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     except DtiError as exc:
         if debug:
             traceback.print_exc()
-        _say(f"{_LABEL.get(type(exc), 'error')}: {exc}")
+        _say(str(exc), _LABEL.get(type(exc), "prefix.error"))
         return exc.exit_code
     except NoArgsIsHelpError as exc:  # plain `dtikit`: the help, not an error line
         print(exc.format_message(), file=sys.stderr)
@@ -109,34 +115,34 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         command = " ".join(["dtikit", *[a for a in args[:1] if not a.startswith("-")]])
-        _say(f"usage error: {exc.format_message()} (see '{command} --help')")
+        _say(say("error.see_help", message=exc.format_message(), command=command), "prefix.usage")
         return exc.exit_code
     except Exit as exc:
         return exc.exit_code
     except (Abort, KeyboardInterrupt):
-        _say("interrupted")
+        _say(say("interrupted"))
         return 130
     except OSError as exc:  # a full disk, a folder without write permission, ...
         if debug:
             traceback.print_exc()
         where = f"{exc.filename}: " if exc.filename else ""
-        _say(f"error: {where}{exc.strerror or exc}")
+        _say(f"{where}{exc.strerror or exc}", "prefix.error")
         return 1
     except Exception as exc:
         if debug:
             traceback.print_exc()
         damage = _store_damage()
         if damage is not None:  # a table of the store that cannot be read: name it and the fix
-            _say(f"error: {damage}")
+            _say(damage, "prefix.error")
             return 1
-        _say(f"error: internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)")
+        _say(say("error.internal", kind=type(exc).__name__, message=exc), "prefix.error")
         return 1
     except BaseException as exc:  # a panic inside Polars is a BaseException
         if type(exc).__name__ != "PanicException":
             raise
         if debug:
             traceback.print_exc()
-        _say(f"error: internal error in Polars: {exc} (run again with --debug for the traceback)")
+        _say(say("error.polars", message=exc), "prefix.error")
         return 1
 
 

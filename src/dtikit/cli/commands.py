@@ -14,50 +14,36 @@ from dtikit.cli.options import (
     GeographyOption,
     HighlightOption,
     IndicatorOption,
-    Lang,
     LangOption,
     MapBy,
     OutputOption,
     ProvinceOption,
     YearOption,
+    words_of,
 )
 from dtikit.cli.output import emit, emit_result, note
 from dtikit.messages import say
 
 
 def rank(
-    year: Annotated[int, typer.Option("--year", "-y", help="DTI year to rank.")],
+    year: Annotated[int, typer.Option("--year", "-y", help=say("help.rank.year"))],
     indicator: IndicatorOption = "overall",
-    region: Annotated[str | None, typer.Option("--region", "-r", help="Only this socio-economic region.")] = None,
-    top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="Only ranks 1..N (ties included).")] = None,
-    vs: Annotated[
-        int | None, typer.Option("--vs", help="Compare with this year (default: previous year with ranks).")
-    ] = None,
+    region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
+    top: Annotated[int | None, typer.Option("--top", "-n", min=1, help=say("help.rank.top"))] = None,
+    vs: Annotated[int | None, typer.Option("--vs", help=say("help.rank.vs"))] = None,
     geography: GeographyOption = 63,
     among_held: Annotated[
         bool,
-        typer.Option(
-            "--among-held", help="Rank among the provinces holding a value, in years without published ranks."
-        ),
+        typer.Option("--among-held", help=say("help.rank.among_held")),
     ] = False,
-    explain: Annotated[
-        bool, typer.Option("--explain", help="Split each rank change into own score change and others' moves.")
-    ] = False,
+    explain: Annotated[bool, typer.Option("--explain", help=say("help.rank.explain"))] = False,
     chart: ChartOption = None,
     highlight: HighlightOption = None,
-    target: Annotated[
-        int | None, typer.Option("--target", "-t", min=1, help="Draw a 'top N' line on the chart.")
-    ] = None,
+    target: Annotated[int | None, typer.Option("--target", "-t", min=1, help=say("help.rank.target"))] = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Rank provinces in a year, with rank and score changes since an earlier year.
-
-    Columns: year, rank, province, score, prev_rank, rank_change (positive = climbed),
-    score_change, [region_rank with --region], prev_year, prev_score, rank_basis, region, ranked_of.
-    The indicator is ranked in its direction (lower-is-better ranks the smallest value 1st).
-    """
     from dtikit.catalog import Catalog
     from dtikit.queries import rank_query
     from dtikit.store import Store
@@ -140,30 +126,21 @@ def _figures(store, frame, measure_column: str | None = None, ids: list[str | No
 
 def gap(
     province: ProvinceOption,
-    target: Annotated[int | None, typer.Option("--target", "-t", help="Target rank: 35 means top 35.")] = None,
+    target: Annotated[int | None, typer.Option("--target", "-t", help=say("help.gap.target"))] = None,
     target_value: Annotated[
         float | None,
-        typer.Option("--target-value", help="Target value, in the indicator's unit (default: a held target)."),
+        typer.Option("--target-value", help=say("help.gap.target_value")),
     ] = None,
     indicator: IndicatorOption = "overall",
     year: YearOption = None,
-    by: Annotated[
-        int | None, typer.Option("--by", help="Deadline year (default: a held target of this rank or value, if any).")
-    ] = None,
-    fail_if_missed: Annotated[
-        bool, typer.Option("--fail-if-missed", help="Exit 3 when the target is not met.")
-    ] = False,
+    by: Annotated[int | None, typer.Option("--by", help=say("help.gap.by"))] = None,
+    fail_if_missed: Annotated[bool, typer.Option("--fail-if-missed", help=say("help.gap.fail_if_missed"))] = False,
     chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """How far a province is from a target rank (overall and per pillar), or from a target value.
-
-    --target N: a rank target for any indicator. --target-value V: a value target (value_gap in the
-    indicator's unit, positive = still to go). The year defaults to the latest year held.
-    """
-    from dtikit.errors import CheckFailed, plural
+    from dtikit.errors import CheckFailed
     from dtikit.queries import gap_query
     from dtikit.store import Store
 
@@ -177,30 +154,37 @@ def gap(
         r = result.document
         if result.kind == "gap":
             raise CheckFailed(
-                f"{r['province']} is rank {r['rank']} in {r['year']}, {plural(r['places_to_target'], 'place')} "
-                f"short of the target {r['target_rank']}"
+                say(
+                    "error.short_of_rank",
+                    province=r["province"],
+                    rank=r["rank"],
+                    year=r["year"],
+                    places=r["places_to_target"],
+                    target=r["target_rank"],
+                )
             )
         raise CheckFailed(
-            f"{r['province']} {r['indicator']} is {r['value']:g} ({r['period']}), {r['value_gap']:g} short "
-            f"of the target {r['target_value']:g}"
+            say(
+                "error.short_of_value",
+                province=r["province"],
+                indicator=r["indicator"],
+                value=r["value"],
+                period=r["period"],
+                gap=r["value_gap"],
+                target=r["target_value"],
+            )
         )
 
 
 def sources(
-    conflicts: Annotated[bool, typer.Option("--conflicts", help="Only values whose sources disagree.")] = False,
-    province: Annotated[str | None, typer.Option("--province", "-p", help="Only this province.")] = None,
+    conflicts: Annotated[bool, typer.Option("--conflicts", help=say("help.sources.conflicts"))] = False,
+    province: Annotated[str | None, typer.Option("--province", "-p", help=say("help.sources.province"))] = None,
     year: YearOption = None,
-    indicator: Annotated[
-        str | None, typer.Option("--indicator", "-i", help="Only this indicator (an id or either name).")
-    ] = None,
+    indicator: Annotated[str | None, typer.Option("--indicator", "-i", help=say("help.sources.indicator"))] = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Every source row behind the values, which one is used (chosen), and conflicts.
-
-    Precedence when sources disagree: official > government > press > secondary.
-    """
     from dtikit.sources import source_rows
     from dtikit.store import Store
 
@@ -223,7 +207,6 @@ def provinces(
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """The 63 provinces (code, region, 2025 unit, aliases), or the 34 units of 2025 with their predecessors."""
     from dtikit.provinces import province_table
     from dtikit.store import Store
 
@@ -234,17 +217,13 @@ def provinces(
 
 def trend(
     indicator: IndicatorOption = "overall",
-    region: Annotated[str | None, typer.Option("--region", "-r", help="Only this socio-economic region.")] = None,
+    region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
     geography: GeographyOption = 63,
     chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Per year: national DTI and its change, the published provincial average, and aggregates held.
-
-    Every aggregate says over how many provinces it is computed (n_provinces of of_provinces).
-    """
     from dtikit.queries import trend_query
     from dtikit.store import Store
 
@@ -257,18 +236,12 @@ def trend(
 def profile(
     province: ProvinceOption,
     geography: GeographyOption = 63,
-    indicators: Annotated[
-        bool, typer.Option("--indicators", help="Output the other indicators held instead of the DTI by year.")
-    ] = False,
+    indicators: Annotated[bool, typer.Option("--indicators", help=say("help.profile.indicators"))] = False,
     chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """A province over the years: ranks, scores, pillars, region rank, changes; and its other indicators.
-
-    JSON gives one object with both; other formats the DTI by year (or --indicators).
-    """
     from dtikit.queries import profile_query
     from dtikit.store import Store
 
@@ -279,16 +252,14 @@ def profile(
 
 
 def compare(
-    provinces: Annotated[list[str], typer.Argument(help="Two or more provinces, in any spelling.")],
+    provinces: Annotated[list[str], typer.Argument(help=say("help.compare.provinces"))],
     indicator: Annotated[
         str | None,
-        typer.Option("--indicator", "-i", help="Any indicator (id or name): its value, rank and ranked_of by year."),
+        typer.Option("--indicator", "-i", help=say("help.compare.indicator")),
     ] = None,
     among_held: Annotated[
         bool,
-        typer.Option(
-            "--among-held", help="With --indicator: rank among the provinces holding a value, where none is published."
-        ),
+        typer.Option("--among-held", help=say("help.compare.among_held")),
     ] = False,
     geography: GeographyOption = 63,
     chart: ChartOption = None,
@@ -296,33 +267,22 @@ def compare(
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Provinces side by side over the years: one row per (year, measure), one column per province.
-
-    Without --indicator: the DTI's rank and score, overall and by pillar. With --indicator X: X's
-    value, rank (published, computed from a complete table, or --among-held) and ranked_of.
-    --chart draws the ranks over the years (the DTI's with its pillars, or X's).
-    """
     from dtikit.queries import compare_query
     from dtikit.store import Store
 
     _check_chart(chart)
     result = compare_query(Store(data), provinces, indicator, geography=geography, among_held=among_held)
-    if indicator is None:
-        result.views[0].title = say("title.side_by_side")
     emit_result(result, format, output=output)
     _draw(result, chart)
 
 
 def targets(
-    province: Annotated[
-        str | None, typer.Option("--province", "-p", help="Only this province's targets (or 'Việt Nam').")
-    ] = None,
-    summary: Annotated[bool, typer.Option("--summary", help="Counts and shares of each status instead.")] = False,
+    province: Annotated[str | None, typer.Option("--province", "-p", help=say("help.targets.province"))] = None,
+    summary: Annotated[bool, typer.Option("--summary", help=say("help.targets.summary"))] = False,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Targets held and their status: met, on track, at risk, missed or unknown (see README)."""
     from dtikit.store import Store
     from dtikit.targets import TARGET_COLUMNS, target_table
     from dtikit.targets import summary as build_summary
@@ -344,19 +304,20 @@ def targets(
 
 
 def indicators_set(
-    indicator: Annotated[str, typer.Argument(help="An indicator you ingested: its id or either name.")],
-    name_vi: Annotated[str | None, typer.Option("--name-vi", help="Vietnamese name.")] = None,
-    name_en: Annotated[str | None, typer.Option("--name-en", help="English name.")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="Unit ('% of villages', 'score 0-1', ...).")] = None,
+    indicator: Annotated[str, typer.Argument(help=say("help.indicators_set.indicator"))],
+    name_vi: Annotated[str | None, typer.Option("--name-vi", help=say("help.indicators_set.name_vi"))] = None,
+    name_en: Annotated[str | None, typer.Option("--name-en", help=say("help.indicators_set.name_en"))] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help=say("help.indicators_set.unit"))] = None,
     higher_is_better: Annotated[
         bool | None,
-        typer.Option("--higher-is-better/--lower-is-better", help="Direction: which way ranks go.", show_default=False),
+        typer.Option(
+            "--higher-is-better/--lower-is-better", help=say("help.indicators_set.higher_is_better"), show_default=False
+        ),
     ] = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Change a user's indicator in the store (--data): names, unit, direction. Bundled ones are read-only."""
     import polars as pl
 
     from dtikit.catalog import set_indicator
@@ -369,7 +330,7 @@ def indicators_set(
         unit=unit,
         higher_is_better=higher_is_better,
     )
-    emit(pl.DataFrame([ind.to_dict()]), format, output=output, title=f"Indicator {ind.id}")
+    emit(pl.DataFrame([ind.to_dict()]), format, output=output, title=say("title.indicator", id=ind.id))
 
 
 def indicators(
@@ -395,22 +356,16 @@ def indicators(
 
 
 def map_command(
-    year: Annotated[int, typer.Option("--year", "-y", help="DTI year to map.")],
-    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="File to write: .svg, .png or .html.")],
+    year: Annotated[int, typer.Option("--year", "-y", help=say("help.map.year"))],
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help=say("help.map.output"))],
     indicator: IndicatorOption = "overall",
     geography: GeographyOption = 63,
-    region: Annotated[str | None, typer.Option("--region", "-r", help="Only this socio-economic region.")] = None,
+    region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
     highlight: HighlightOption = None,
-    by: Annotated[MapBy, typer.Option("--by", case_sensitive=False, help="Colour by rank, or by value.")] = MapBy.rank,
-    lang: LangOption = Lang.en,
+    by: Annotated[MapBy, typer.Option("--by", case_sensitive=False, help=say("help.map.by"))] = MapBy.rank,
+    lang: LangOption = None,
     data: DataOption = None,
 ) -> None:
-    """A tile-grid map of the provinces (or the 34 units of 2025) coloured by rank or value; writes only the file.
-
-    Each province is one equal tile placed roughly where it lies (data/raw/tile_grid_63.csv, a hand-made
-    schematic layout); a 2025 unit is the union of its predecessors' tiles. Darker = better, in the
-    indicator's direction; a province without a rank or value is hatched ('no data').
-    """
     from dtikit.pictures import check_suffix
     from dtikit.queries import rank_query
     from dtikit.store import Store
@@ -422,28 +377,18 @@ def map_command(
     highlighted = _provinces(store, highlight, geography)
     for message in result.notes:
         note(message)
-    write(model(result, store, by=by.value, highlight=highlighted, lang=lang.value), output, lang.value)
+    words = words_of(lang)
+    write(model(result, store, by=by.value, highlight=highlighted, lang=words), output, words)
 
 
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="HTML file to write.")],
-    province: Annotated[
-        str | None, typer.Option("--province", "-p", help="The province (else the national report).")
-    ] = None,
-    year: Annotated[
-        int | None, typer.Option("--year", "-y", help="DTI year (province: default the latest ranked).")
-    ] = None,
-    target: Annotated[
-        int | None, typer.Option("--target", "-t", min=1, help="A rank target (default: the one held, if any).")
-    ] = None,
-    lang: LangOption = Lang.vi,
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help=say("help.report.output"))],
+    province: Annotated[str | None, typer.Option("--province", "-p", help=say("help.report.province"))] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help=say("help.report.year"))] = None,
+    target: Annotated[int | None, typer.Option("--target", "-t", min=1, help=say("help.report.target"))] = None,
+    lang: LangOption = None,
     data: DataOption = None,
 ) -> None:
-    """One self-contained HTML page (inline SVG and CSS, nothing loaded from the network); writes only the file.
-
-    With --province: headline, targets and pace, pillars, other indicators, charts, the map, sources.
-    Without: the national ranking of --year, the biggest movers, the regions, the trend.
-    """
     from dtikit.errors import UsageError
     from dtikit.pictures import check_suffix
     from dtikit.report import national_report, province_report
@@ -452,9 +397,9 @@ def report(
     check_suffix(output, (".html", ".htm"), "--output")
     store = Store(data)
     if province is not None:
-        page = province_report(store, province, year=year, target=target, lang=lang.value)
+        page = province_report(store, province, year=year, target=target, lang=words_of(lang))
     elif year is None:
-        raise UsageError("give --province P, or --year Y for the national report")
+        raise UsageError(say("error.report_what"))
     else:
-        page = national_report(store, year, lang=lang.value)
+        page = national_report(store, year, lang=words_of(lang))
     output.write_text(page, encoding="utf-8")

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
+from dtikit.messages import say
+
 
 class Format(StrEnum):
     table = "table"
@@ -26,17 +28,14 @@ def data_option(help: str) -> Any:
     ]
 
 
-DataOption = data_option(
-    "Store folder to read (default: your store once you have ingested, else the bundled published figures; "
-    "'dtikit store path' says which)."
-)
+DataOption = data_option(say("help.option.data"))
 FormatOption = Annotated[
     Format | None,
     typer.Option(
         "--format",
         "-f",
         case_sensitive=False,
-        help="Output format (default: table on a terminal, csv otherwise; xlsx for an --output FILE.xlsx).",
+        help=say("help.option.format"),
     ),
 ]
 OutputOption = Annotated[
@@ -45,34 +44,30 @@ OutputOption = Annotated[
         "--output",
         "-o",
         dir_okay=False,
-        help="Write to FILE instead of stdout (any format; xlsx needs it).",
+        help=say("help.option.output"),
     ),
 ]
-YearOption = Annotated[
-    int | None, typer.Option("--year", "-y", help="DTI year (the year measured, published a year later).")
-]
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help=say("help.option.year"))]
 IndicatorOption = Annotated[
     str,
-    typer.Option("--indicator", "-i", help="overall, gov, econ, society, or an indicator id such as dti_awareness."),
+    typer.Option("--indicator", "-i", help=say("help.option.indicator")),
 ]
-ProvinceOption = Annotated[
-    str, typer.Option("--province", "-p", help="Province, as written anywhere ('kon tum', 'TP.HCM').")
-]
+ProvinceOption = Annotated[str, typer.Option("--province", "-p", help=say("help.option.province"))]
 GeographyOption = Annotated[
     int,
-    typer.Option("--geography", "-g", help="63: the provinces until mid-2025; 34: the units formed in 2025."),
+    typer.Option("--geography", "-g", help=say("help.option.geography")),
 ]
 ChartOption = Annotated[
     Path | None,
     typer.Option(
         "--chart",
         dir_okay=False,
-        help="Also draw the answer as a chart into this file (.svg or .png); stdout still carries the table.",
+        help=say("help.option.chart"),
     ),
 ]
 HighlightOption = Annotated[
     list[str] | None,
-    typer.Option("--highlight", help="Province to pick out in the chart or map (repeatable)."),
+    typer.Option("--highlight", help=say("help.option.highlight")),
 ]
 
 
@@ -86,4 +81,12 @@ class MapBy(StrEnum):
     value = "value"
 
 
-LangOption = Annotated[Lang, typer.Option("--lang", case_sensitive=False, help="Language of the words: vi or en.")]
+# map's and report's own --lang: without it, the language of the run (dtikit.messages.language)
+LangOption = Annotated[Lang | None, typer.Option("--lang", case_sensitive=False, help=say("help.option.lang"))]
+
+
+def words_of(lang: Lang | None) -> str:
+    """The language of a file's words: its own --lang, else the run's (--lang, DTIKIT_LANG, LC_ALL/LANG, en)."""
+    from dtikit.messages import language
+
+    return lang.value if lang is not None else language()

@@ -20,16 +20,20 @@ class OutputClosed(Exception):
 
 
 def note(message: str) -> None:
-    from dtikit.errors import one_line
-
-    print(f"dtikit: note: {one_line(message)}", file=sys.stderr)
+    _stderr("prefix.note", message)
 
 
 def warning(message: str) -> None:
     """Something the user should look at, though the command succeeded (stderr)."""
-    from dtikit.errors import one_line
+    _stderr("prefix.warning", message)
 
-    print(f"dtikit: warning: {one_line(message)}", file=sys.stderr)
+
+def _stderr(prefix: str, message: str) -> None:
+    """'dtikit: note: ...' on one line of stderr, the prefix in this run's language."""
+    from dtikit.errors import one_line
+    from dtikit.messages import say
+
+    print(f"dtikit: {say(prefix)}: {one_line(message)}", file=sys.stderr)
 
 
 def emit_result(
@@ -67,7 +71,7 @@ def emit_result(
         from dtikit.xlsx import write_xlsx
 
         if output is None:
-            raise UsageError("--format xlsx writes a file: give --output FILE.xlsx")
+            raise UsageError(say("error.xlsx_output"))
         write_xlsx(result.table, output, sources() if sources is not None else None)
         return
     if output is not None:

@@ -8,9 +8,10 @@ import typer
 
 from dtikit.cli.options import DataOption, FormatOption
 from dtikit.cli.output import emit
+from dtikit.messages import say
 
 store_app = typer.Typer(
-    help="The store your ingests write: where it is, its log, a check, undo and prune.",
+    help=say("help.store"),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -24,76 +25,69 @@ def _writable(data) -> object:
     return writable_root(None if data is None else str(data))
 
 
-@store_app.command("path")
+@store_app.command("path", help=say("help.store_path"))
 def path(data: DataOption = None) -> None:
-    """Print the store a command would read (and an ingest write), and why, on stderr."""
     from dtikit.cli.output import note
     from dtikit.store import choose_store, user_store
 
     chosen, why = choose_store(None if data is None else str(data))
     print(chosen)
-    note(f"chosen by {why}")
+    note(say("store.chosen_by", why=why))
     if chosen != user_store() and data is None and why.startswith("the bundled"):
-        note(f"'dtikit ingest FILE' creates your store at {user_store()}")
+        note(say("store.creates", path=user_store()))
 
 
-@store_app.command("log")
+@store_app.command("log", help=say("help.store_log"))
 def log(data: DataOption = None, format: FormatOption = None) -> None:
-    """One row per version: when, what, files and sha256, values added/replaced/held, the command."""
     from dtikit.versions import log as store_log
 
-    emit(store_log(_writable(data)), format, title="Store log", table_columns=None)
+    emit(store_log(_writable(data)), format, title=say("store.title_log"), table_columns=None)
 
 
-@store_app.command("check")
+@store_app.command("check", help=say("help.store_check"))
 def check(
-    every: Annotated[bool, typer.Option("--all", help="Check every version kept, not only the current one.")] = False,
+    every: Annotated[bool, typer.Option("--all", help=say("help.store_check.every"))] = False,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
-    """Every table readable, row counts and checksums as recorded at commit time, parts present. Exit 1 on a problem."""
     from dtikit.errors import DataError
     from dtikit.versions import check as store_check
 
     rows, problems = store_check(_writable(data), every_version=every)
-    emit(rows, format, title="Store check")
+    emit(rows, format, title=say("store.title_check"))
     if problems:
         import sys
 
         from dtikit.errors import one_line
 
         for problem in problems[:-1]:
-            print(f"dtikit: error: {one_line(problem)}", file=sys.stderr)
+            print(f"dtikit: {say('prefix.error')}: {one_line(problem)}", file=sys.stderr)
         raise DataError(problems[-1])
 
 
-@store_app.command("undo")
+@store_app.command("undo", help=say("help.store_undo"))
 def undo(
-    to: Annotated[
-        int | None, typer.Option("--to", min=0, help="The version to make current (default: the one before).")
-    ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would disappear; change nothing.")] = False,
+    to: Annotated[int | None, typer.Option("--to", min=0, help=say("help.store_undo.to"))] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=say("help.store_undo.dry_run"))] = False,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
-    """Make an earlier version current again (itself a new version in the log). Lists the ingests that disappear."""
     from dtikit.cli.output import note
     from dtikit.versions import undo as store_undo
 
     target, gone = store_undo(_writable(data), to, dry_run=dry_run)
-    verb = "would make" if dry_run else "made"
-    note(f"{verb} version {target} current; {gone.height} ingest(s) {'would disappear' if dry_run else 'undone'}")
-    emit(gone, format, title="Ingests undone")
+    note(say("store.would_undo" if dry_run else "store.undone", target=target, n=gone.height))
+    emit(gone, format, title=say("store.title_undone"))
 
 
-@store_app.command("prune")
+@store_app.command("prune", help=say("help.store_prune"))
 def prune(
-    keep: Annotated[int, typer.Option("--keep", min=1, help="How many of the newest versions to keep.")],
+    keep: Annotated[int, typer.Option("--keep", min=1, help=say("help.store_prune.keep"))],
     data: DataOption = None,
 ) -> None:
-    """Remove every version but the N newest (the current one is always kept)."""
     from dtikit.cli.output import note
     from dtikit.versions import prune as store_prune
 
     removed = store_prune(_writable(data), keep)
-    note(f"removed {len(removed)} version(s)" + (f": {', '.join(map(str, removed))}" if removed else ""))
+    versions = ", ".join(map(str, removed))
+    note(say("store.removed_which" if removed else "store.removed", n=len(removed), versions=versions))

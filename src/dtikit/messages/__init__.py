@@ -14,10 +14,11 @@ decimals whatever the language. Province and indicator names are data and shown 
 from __future__ import annotations
 
 import os
+import string
 from functools import cache
 
 LANGUAGES = ("en", "vi")
-AREAS = ("tables", "pictures")
+AREAS = ("tables", "pictures", "queries", "notes", "errors", "help", "store")
 
 _chosen: str | None = None
 
@@ -54,9 +55,22 @@ def language() -> str:
     return "en"
 
 
+class _Words(string.Formatter):
+    """``str.format`` plus counted words: ``{n:place|places}`` is '1 place', '2 places'."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return f"{value} {one if value == 1 else many}"
+        return super().format_field(value, format_spec)
+
+
+_WORDS = _Words()
+
+
 def say(key: str, lang: str | None = None, /, **params: object) -> str:
     """The message ``key`` in ``lang`` (default: this run's language), with ``params`` filled in."""
-    return catalog(lang or language())[key].format(**params)
+    return _WORDS.vformat(catalog(lang or language())[key], (), params)
 
 
 def has(key: str) -> bool:

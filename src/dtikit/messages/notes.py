@@ -1,0 +1,164 @@
+"""Notes a reader should see beside an answer (``note.*``), printed on stderr as 'dtikit: note: ...'."""
+
+EN = {
+    "note.region_unranked": (
+        "{count} of {total} provinces of {region} have no rank or value for {year} ({names}): ranks within the "
+        "region cannot be known and are left missing"
+    ),
+    "note.region_published": " (published region ranks are shown as published)",
+    "note.no_earlier_ranks": (
+        "no {label} ranks held before {year} among the {geography}: previous rank and changes are missing"
+    ),
+    "note.vs_percentiles": " (--vs YEAR compares percentiles with the other grouping)",
+    "note.across": (
+        "{year} ranks {geography} units and {vs} ranks {other}: ranks are not subtracted; percentile ranks "
+        "(100 = first, 0 = last) are compared, for places that were not merged in 2025 only"
+    ),
+    "note.methodologies": (
+        "scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
+        "score_change compares unlike scales; ranks compare"
+    ),
+    "note.disagreement": (
+        "{province} {year}: published rank {published} differs from rank {computed} computed from the scores "
+        "held; the published rank is used"
+    ),
+    "note.direction": (
+        "the catalog does not say whether a higher {id} is better: ranked higher-is-better; "
+        "'dtikit indicators set {id} --lower-is-better --data DIR' changes it in your store"
+    ),
+    "note.unranked_published": (
+        "{unranked} of {total} provinces have no published {label} rank for {year} and not every score is "
+        "known, so no rank is computed for them: they are listed with the rank missing"
+    ),
+    "note.among_held_published": " (--among-held ranks only years without published ranks)",
+    "note.unranked_values": (
+        "{held} of {n} provinces hold a {label} value for {year} and no rank is published: ranks are "
+        "computed only when all {n} hold one"
+    ),
+    "note.try": "; try {options}",
+    "note.or": " or ",
+    "note.try_among_held": "--among-held (rank the provinces with a value)",
+    "note.try_region": "--region {region!r} (every province of it holds a value)",
+    "note.explain_no_earlier": "--explain needs an earlier year of the same grouping: nothing to explain",
+    "note.explain_methodologies": (
+        "--explain compares scores, and {vs} and {year} use different methodologies: nothing explained"
+    ),
+    "note.explained": (
+        "rank changes explained for {done} province(s): the others lack a score of {vs} or {year}, or the "
+        "{vs} scores of the provinces they passed or that passed them"
+    ),
+    "note.no_pillar_rank": "no {pillars} pillar rank held for {province} in {year}",
+    "note.holder_unknown": (
+        "no province has a known rank {target} in {year} ({measures}): the target holder is unknown"
+    ),
+    "note.one_rank": "only one rank held for {province} up to {year}: no pace so far",
+    "note.no_time_rank": "the deadline {by} is not after {year}: no time is left at the ranks held",
+    "note.no_time_value": "the deadline {by} is not after {year}: no time is left at the values held",
+    "note.no_stated_year": "the {id} value of {province} has no stated year ({period}): no pace",
+    "note.one_year": "only one year of {id} held for {province}: no pace so far",
+    "note.trend_partial": (
+        "in {years} scores are held for only some provinces (n_provinces): mean, median, min and max describe "
+        "those provinces, not the whole country; provincial_average is the published one"
+    ),
+    "note.trend_region": "over the {total} provinces of {region}; national figures are not shown for a region",
+    "note.merged_into": (
+        "since 1 July 2025 {province} is part of the new {unit}, formed from {predecessors} (Resolution 202/2025/QH15)"
+    ),
+    "note.renamed": "since 1 July 2025 {province} is {unit} (Resolution 202/2025/QH15)",
+    "note.formed_from": "{province} (2025) was formed from {predecessors}",
+    "note.ranks_among_held": "{label} ranks of {year}: computed among the {n:province|provinces} holding a value",
+    "note.ranks_computed": "{label} ranks of {year}: computed from a value for every province",
+    "note.no_compare_rank": (
+        "no {label} rank of these provinces for {year}: none published, and not every province holds a value"
+    ),
+    "note.try_among_held_compare": " (--among-held ranks among those with a value)",
+    "note.overdue": (
+        "{n:target is|targets are} past their deadline with no value for it held yet: their status rests on "
+        "the latest value and pace"
+    ),
+    "note.reported": "rows 'reported by {name}' are the province's own count of its targets, as published",
+    "note.part_of_unit": (
+        "{older} is not one of the 34 units of 2025: it is part of {unit} (Resolution 202/2025/QH15), used here"
+    ),
+    "note.read_as": "read {name!r} as {province!r} (one letter apart)",
+}
+
+VI = {
+    "note.region_unranked": (
+        "{count}/{total} tỉnh/thành của vùng {region} không có hạng hay giá trị năm {year} ({names}): không thể "
+        "biết hạng trong vùng nên để trống"
+    ),
+    "note.region_published": " (hạng trong vùng đã công bố được giữ như công bố)",
+    "note.no_earlier_ranks": (
+        "không có hạng {label} nào trước năm {year} trong nhóm {geography}: hạng trước và các thay đổi để trống"
+    ),
+    "note.vs_percentiles": " (--vs YEAR so sánh bách phân vị với cách phân nhóm kia)",
+    "note.across": (
+        "năm {year} xếp hạng {geography} đơn vị, năm {vs} xếp hạng {other}: không lấy hạng trừ cho nhau; so sánh "
+        "hạng bách phân vị (100 = đứng đầu, 0 = cuối cùng), chỉ với các địa phương không sáp nhập năm 2025"
+    ),
+    "note.methodologies": (
+        "điểm năm {vs} và năm {year} theo hai phương pháp khác nhau ({prev_method} và {method}): score_change "
+        "so sánh hai thang đo khác nhau; hạng thì so sánh được"
+    ),
+    "note.disagreement": (
+        "{province} năm {year}: hạng công bố {published} khác hạng {computed} tính từ điểm đang có; dùng hạng công bố"
+    ),
+    "note.direction": (
+        "danh mục không nói {id} cao hơn có tốt hơn hay không: đã xếp hạng theo cao hơn là tốt hơn; "
+        "'dtikit indicators set {id} --lower-is-better --data DIR' đổi điều này trong kho của bạn"
+    ),
+    "note.unranked_published": (
+        "{unranked}/{total} tỉnh/thành không có hạng {label} công bố năm {year} và không đủ điểm của mọi "
+        "tỉnh/thành, nên không tính hạng cho các tỉnh/thành này: hạng để trống"
+    ),
+    "note.among_held_published": " (--among-held chỉ xếp hạng các năm không có hạng công bố)",
+    "note.unranked_values": (
+        "{held}/{n} tỉnh/thành có giá trị {label} năm {year} và không có hạng công bố: chỉ tính hạng khi cả "
+        "{n} tỉnh/thành đều có giá trị"
+    ),
+    "note.try": "; thử {options}",
+    "note.or": " hoặc ",
+    "note.try_among_held": "--among-held (xếp hạng các tỉnh/thành có giá trị)",
+    "note.try_region": "--region {region!r} (mọi tỉnh/thành của vùng này đều có giá trị)",
+    "note.explain_no_earlier": "--explain cần một năm trước đó cùng cách phân nhóm: không có gì để phân tích",
+    "note.explain_methodologies": (
+        "--explain so sánh điểm, mà năm {vs} và năm {year} dùng hai phương pháp khác nhau: không phân tích"
+    ),
+    "note.explained": (
+        "đã phân tích thay đổi hạng của {done} tỉnh/thành: các tỉnh/thành còn lại thiếu điểm năm {vs} hoặc "
+        "{year}, hoặc thiếu điểm năm {vs} của các tỉnh/thành đã vượt qua hay bị vượt qua"
+    ),
+    "note.no_pillar_rank": "không có hạng trụ cột {pillars} của {province} năm {year}",
+    "note.holder_unknown": (
+        "không tỉnh/thành nào có hạng {target} đã biết năm {year} ({measures}): không biết ai giữ hạng mục tiêu"
+    ),
+    "note.one_rank": "chỉ có một hạng của {province} tính đến năm {year}: chưa tính được tốc độ",
+    "note.no_time_rank": "hạn {by} không sau năm {year}: không còn thời gian theo các hạng đang có",
+    "note.no_time_value": "hạn {by} không sau năm {year}: không còn thời gian theo các giá trị đang có",
+    "note.no_stated_year": "giá trị {id} của {province} không ghi năm ({period}): không tính tốc độ",
+    "note.one_year": "chỉ có một năm số liệu {id} của {province}: chưa tính được tốc độ",
+    "note.trend_partial": (
+        "năm {years} chỉ có điểm của một số tỉnh/thành (n_provinces): mean, median, min và max mô tả các "
+        "tỉnh/thành đó, không phải cả nước; provincial_average là số đã công bố"
+    ),
+    "note.trend_region": "tính trên {total} tỉnh/thành của vùng {region}; không hiện số liệu cả nước cho một vùng",
+    "note.merged_into": (
+        "từ ngày 1/7/2025 {province} thuộc đơn vị mới {unit}, hợp nhất từ {predecessors} (Nghị quyết 202/2025/QH15)"
+    ),
+    "note.renamed": "từ ngày 1/7/2025 {province} là {unit} (Nghị quyết 202/2025/QH15)",
+    "note.formed_from": "{province} (2025) được hợp nhất từ {predecessors}",
+    "note.ranks_among_held": "hạng {label} năm {year}: tính trong {n} tỉnh/thành có giá trị",
+    "note.ranks_computed": "hạng {label} năm {year}: tính từ giá trị của mọi tỉnh/thành",
+    "note.no_compare_rank": (
+        "không có hạng {label} của các tỉnh/thành này năm {year}: không có hạng công bố, và không phải "
+        "tỉnh/thành nào cũng có giá trị"
+    ),
+    "note.try_among_held_compare": " (--among-held xếp hạng trong số các tỉnh/thành có giá trị)",
+    "note.overdue": ("{n} mục tiêu đã quá hạn mà chưa có giá trị: tình trạng dựa trên giá trị và tốc độ gần nhất"),
+    "note.reported": "các dòng 'reported by {name}' là số mục tiêu do chính tỉnh/thành tự thống kê, như đã công bố",
+    "note.part_of_unit": (
+        "{older} không phải một trong 34 đơn vị năm 2025: thuộc {unit} (Nghị quyết 202/2025/QH15), dùng đơn vị này"
+    ),
+    "note.read_as": "hiểu {name!r} là {province!r} (khác một chữ cái)",
+}
