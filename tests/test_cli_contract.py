@@ -234,3 +234,24 @@ def test_an_os_error_is_one_line(cli, tmp_path, monkeypatch):
     result = cli("ingest", str(FIXTURES / "pillars_wide_vi.csv"), "--data", str(tmp_path / "store"))
     assert result.code == 1
     assert result.err.splitlines()[-1] == f"dtikit: error: {tmp_path / 'store' / '.lock'}: Permission denied"
+
+
+def test_a_run_builds_only_its_command_and_says_the_same():
+    """``dtikit rank`` makes Typer build one command (cheaper); its help is the full app's, word for word."""
+    from typer.main import get_command
+
+    from dtikit.cli.app import COMMANDS, GROUPS, build
+
+    full = get_command(build())
+    assert set(full.commands) == {*COMMANDS, *GROUPS, "help"}
+    assert set(get_command(build("nope")).commands) == set(full.commands)
+    for name in [*COMMANDS, *GROUPS]:
+        alone = get_command(build(name))
+        assert set(alone.commands) == {name}
+        assert _help(alone, name) == _help(full, name)
+
+
+def _help(group, name: str) -> str:
+    parent = group.make_context("dtikit", [name], resilient_parsing=True)
+    command = group.commands[name]
+    return command.get_help(command.make_context(name, [], parent=parent, resilient_parsing=True))

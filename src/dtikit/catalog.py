@@ -223,24 +223,42 @@ class Catalog:
         self._levels: list[dict[str, list[str]]] = [{}, {}, {}]
         self._folded = [True, False, False]
         for ident in self._ids:
-            self._add(0, ident.strip().lower(), ident)
+            self._levels[0].setdefault(ident.strip().lower(), []).append(ident)
 
     def _column(self, name: str) -> list:
         return self.table[name].to_list() if name in self.table.columns else [None] * len(self._ids)
 
     def _fold(self, level: int) -> None:
+        """Build the keys of ``level`` (1: ids and aliases, 2: names), folded in Polars at once: a store
+        of 10,000 indicators took 0.06 s one text at a time."""
+        import polars as pl
+
         self._folded[level] = True
-        pairs: list[tuple[str, str]] = []
+        columns = ("aliases",) if level == 1 else ("name_vi", "name_en")
+        frame = pl.DataFrame(
+            {"ident": self._ids, **{c: self._column(c) for c in columns}},
+            schema={"ident": pl.String, **dict.fromkeys(columns, pl.String)},
+        )
         if level == 1:
-            for ident, aliases in zip(self._ids, self._column("aliases"), strict=True):
-                for text in (ident, ident.removeprefix("dti_"), *(aliases or "").split("|")):
-                    pairs.append((text, ident))
+            aliases = pl.col("aliases").fill_null("").str.split("|")
+            texts = [pl.col("ident"), pl.col("ident").str.strip_prefix("dti_"), aliases]
         else:
-            for ident, vi, en in zip(self._ids, self._column("name_vi"), self._column("name_en"), strict=True):
-                for text in (*_names(vi), *_names(en)):
-                    pairs.append((text, ident))
-        for key, (_, ident) in zip(fold_all([text for text, _ in pairs]), pairs, strict=True):
-            self._add(level, key, ident)
+            named = frame.filter(pl.any_horizontal(pl.col(columns).is_not_null()))
+            rows = named.iter_rows()
+            frame = pl.DataFrame(
+                [(ident, t) for ident, *cells in rows for cell in cells for t in _names(cell)],
+                schema={"ident": pl.String, "text": pl.String},
+                orient="row",
+            )
+            texts = [pl.col("text")]
+        pairs = frame.select("ident", text=pl.concat_list(texts)).explode("text").drop_nulls("text")
+        keyed = pairs.with_columns(key=pl.Series(fold_all(pairs["text"].to_list()), dtype=pl.String))
+        grouped = (
+            keyed.filter(pl.col("key") != "")
+            .group_by("key", maintain_order=True)
+            .agg(pl.col("ident").unique(maintain_order=True))
+        )
+        self._levels[level] = dict(zip(grouped["key"].to_list(), grouped["ident"].to_list(), strict=True))
 
     @classmethod
     def of(cls, store: Store) -> Catalog:
@@ -251,12 +269,6 @@ class Catalog:
             memo.clear()
             memo[id(table)] = (table, cls(table))
         return memo[id(table)][1]
-
-    def _add(self, level: int, key: str, ident: str) -> None:
-        if key:
-            found = self._levels[level].setdefault(key, [])
-            if ident not in found:
-                found.append(ident)
 
     def __iter__(self) -> Iterator[Indicator]:
         return iter(self.indicators.values())

@@ -75,6 +75,11 @@ def _store_damage() -> str | None:
     return None
 
 
+def _command(args: list[str]) -> str | None:
+    """The command named on the line: its first word that is not an option (None when there is none)."""
+    return next((a for a in args if not a.startswith("-")), None)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -90,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     from typer.main import get_command
 
     from dtikit import environment, versions
-    from dtikit.cli.app import app
+    from dtikit.cli.app import build
     from dtikit.cli.output import OutputClosed
     from dtikit.messages import say
 
@@ -98,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         environment.check()
-        result = get_command(app).main(args=args, prog_name="dtikit", standalone_mode=False)
+        result = get_command(build(_command(args))).main(args=args, prog_name="dtikit", standalone_mode=False)
         sys.stdout.flush()
         return result if isinstance(result, int) else 0
     except (BrokenPipeError, OutputClosed):
