@@ -34,6 +34,10 @@ from dtikit.store import PART_COLUMNS, Store, scan_part
 # a key as one number: indicator * 4096 + province * 64 + (year - 2000), exact for 63 provinces,
 # years 2000..2063 and fewer than 2**20 indicators (a 32-bit key)
 _MAX_INDICATORS = 1 << 20
+# rows per row group of a part: every row group repeats the dictionary of the indicators it holds, and
+# a scan of one indicator reads them all (10M rows of 9,921 indicators: 0.06 s in groups of 80,000
+# rows, 0.024 s in groups of a million)
+PART_ROW_GROUP = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -307,7 +311,7 @@ def _pass(
     )
     try:
         written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32)).sink_parquet(
-            part, statistics=False, compression="lz4", engine="streaming"
+            part, statistics=False, compression="lz4", row_group_size=PART_ROW_GROUP, engine="streaming"
         )
     except pl.exceptions.InvalidOperationError as exc:
         if "raw_row" in str(exc):
