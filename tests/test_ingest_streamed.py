@@ -230,6 +230,29 @@ def test_a_new_indicator_after_the_first_rows_is_still_ingested(cli, tmp_path, s
     assert len(Store(tmp_path / "store").parts()) == 1  # the file's own texts were learnt: still one pass
 
 
+def test_names_met_after_the_first_rows_are_learnt_in_the_same_pass(cli, tmp_path, streamed, monkeypatch):
+    """A file ordered so that later rows bring new spellings: the pass reads them as they come (the file
+    is not read again), and the part holds what they resolve to."""
+    from dtikit.ingest import streamed as route
+
+    passes = []
+    real = route._pass
+    monkeypatch.setattr(route, "_pass", lambda *a, **k: passes.append(k.get("learning", False)) or real(*a, **k))
+    late = ["TP. Hồ Chí Minh;2024;Chỉ số mới (%);5,5", "Dak Lak;2024;Chỉ số mới (%);6,5"]
+    file = _big(tmp_path / "late.csv", late)
+    root = tmp_path / "store"
+    result = cli("ingest", str(file), "--data", str(root))
+    assert result.code == 0, result.err
+    assert passes == [False, True]  # the first stops at the first name it does not know
+    (part,) = Store(root).parts()
+    held = pl.read_parquet(part).filter(pl.col("year") == 2024, pl.col("value") > 5.2)
+    assert sorted(held.select("province", "indicator", "value").rows()) == [
+        ("Hồ Chí Minh", "chi_so_moi", 5.5),
+        ("Đắk Lắk", "chi_so_moi", 6.5),
+    ]
+    assert Store(root).values().filter(pl.col("indicator").str.starts_with("chi_so_")).height == 45_002
+
+
 def test_a_held_value_given_again_goes_through_the_general_comparison(cli, tmp_path, streamed):
     file = _big(tmp_path / "late.csv", ["Kon Tum;2022;dti;0,54"])  # as the bundled figures give it
     result = cli("ingest", str(file), "--data", str(tmp_path / "store"))

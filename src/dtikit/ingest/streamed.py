@@ -42,9 +42,10 @@ PART_ROW_GROUP = 1 << 20
 
 @dataclass(frozen=True)
 class NotPlain:
-    """Why a file needs the general checks."""
+    """Why a file needs the general checks (``unknown``: only a name the first rows did not show)."""
 
     reason: str
+    unknown: bool = False
 
 
 @dataclass
@@ -71,7 +72,16 @@ class _Spellings:
         return pl.Enum(self.texts)
 
     def index(self, column: str) -> pl.Expr:
+        """The index of each cell of an enumeration column."""
         return pl.lit(self.target).gather(pl.col(column).to_physical())
+
+    def joined(self, rows: pl.LazyFrame, column: str, name: str) -> pl.LazyFrame:
+        """``rows`` with the index of each text of ``column`` as ``name`` (null for a text not known).
+
+        A join streams; ``replace_strict`` with thousands of texts held the whole column (1 GB at 10M rows).
+        """
+        known = pl.LazyFrame({column: self.texts, name: self.target}, schema={column: pl.String, name: pl.UInt32})
+        return rows.join(known, on=column, how="left", maintain_order="left")
 
 
 @dataclass
@@ -218,22 +228,18 @@ def check_plain(
     chosen, note = found.chosen, found.note
 
     part = workdir / "part.parquet"
-    found = _pass(table, layout, columns, names, chosen, part, _held(store, names))
-    if found is None:  # a province or indicator the first rows did not show: learn them all, once
-        texts = _scan(table, layout, columns.texts()).select(
-            pl.col(columns.province).drop_nulls().unique().implode(),
-            pl.col(columns.indicator).drop_nulls().unique().implode(),
-        )
-        try:
-            provinces, indicators = texts.collect(engine="streaming").row(0)
-        except pl.exceptions.PolarsError:
-            return NotPlain("the file cannot be scanned")
-        names = _Names.build(store, provinces, indicators, unit)
-        if isinstance(names, NotPlain):
-            return names
-        found = _pass(table, layout, columns, names, chosen, part, _held(store, names))
+    found = _pass(table, layout, columns, names, chosen, part)
+    if isinstance(found, NotPlain) and found.unknown:  # a name the first rows did not show: read them as they come
+        found = _pass(table, layout, columns, names, chosen, part, learning=True)
+        if found is None:
+            learned = _learn(part, names, store, unit)
+            if isinstance(learned, _Late):  # a catalog indicator: its rules were not applied; read again knowing it
+                learned = learned.names
+                found = _pass(table, layout, columns, learned, chosen, part)
+            found = learned if isinstance(learned, NotPlain) else found
+            names = learned if isinstance(learned, _Names) else names
     if found is None:
-        found = NotPlain("a province or indicator that the file's own texts do not give")
+        found = _verify(part, names, _held(store, names))
     if isinstance(found, NotPlain):
         part.unlink(missing_ok=True)
         return found
@@ -251,20 +257,26 @@ def _pass(
     names: _Names,
     chosen: str | None,
     part: Path,
-    held: pl.DataFrame,
-) -> dict | NotPlain | None:
-    """Write the plain rows into ``part`` and count what is not plain; None when a cell is not of the names."""
+    *,
+    learning: bool = False,
+) -> NotPlain | None:
+    """Write the plain rows into ``part``: None when written, else why the file is not plain.
+
+    Province and indicator are read as enumerations of ``names`` (a text not among them stops the
+    pass: ``NotPlain`` with ``unknown`` set), or with ``learning`` as texts: one the names do not
+    know is written as it is, to be learned from the part (``_learn``) without reading the file again.
+    """
     p, y, i, v = columns.province, columns.year, columns.indicator, columns.value
-    schema = {**columns.texts(), p: names.provinces.dtype(), y: pl.Int16, i: names.indicators.dtype()}
+    kinds = (pl.String, pl.String) if learning else (names.provinces.dtype(), names.indicators.dtype())
+    schema = {**columns.texts(), p: kinds[0], y: pl.Int16, i: kinds[1]}
     rows = _scan(table, layout, schema).with_row_index("row", offset=layout.header_row + 2)
     rows = rows.filter(pl.col(v).is_not_null())
+    if learning:
+        rows = names.indicators.joined(names.provinces.joined(rows, p, "_province"), i, "_indicator")
     text = pl.col(v)
     # the columns the rules read (``dtikit.ingest.rules``), as the general checks give them
-    computed = rows.with_columns(
-        _province=names.provinces.index(p),
-        _indicator=names.indicators.index(i),
-        clean=numbers.cleaned(text),
-    ).with_columns(
+    indices = {} if learning else {"_province": names.provinces.index(p), "_indicator": names.indicators.index(i)}
+    computed = rows.with_columns(**indices, clean=numbers.cleaned(text)).with_columns(
         # a cell of the enumerations is a known province and indicator; texts only matter for messages,
         # which this route never writes (the general checks do)
         province_text=pl.when(pl.col(p).is_null()).then(pl.lit("")).otherwise(pl.lit("known")),
@@ -299,9 +311,9 @@ def _pass(
     # One output: a row that breaks a rule stops the pass (its row number, made negative, fails a
     # strict cast), so nothing is computed twice; counts and keys are read back from the part.
     written = computed.filter(pl.col("value").is_not_null() | ~ok).select(
-        province=pl.lit(pl.Series(names.canonical, dtype=pl.String)).gather(pl.col("_province")),
+        province=_named(names.canonical, "_province", p if learning else None),
         year=pl.col(y),
-        indicator=pl.lit(pl.Series(id_list, dtype=pl.String)).gather(pl.col("_indicator")),
+        indicator=_named(id_list, "_indicator", i if learning else None),
         value=pl.col("value"),
         value_text=text.str.strip_chars(),
         unit=pl.col("unit"),
@@ -319,19 +331,75 @@ def _pass(
         return NotPlain("a cell is not what the first rows promise")
     except pl.exceptions.ComputeError as exc:
         if "as dtype `enum`" in str(exc):
-            return None
+            return NotPlain("a province or indicator the first rows did not show", unknown=True)
         return NotPlain("a cell is not what the first rows promise")
     except (pl.exceptions.SchemaError, pl.exceptions.NoDataError):
         return NotPlain("a cell is not what the first rows promise")
+    return None
+
+
+def _named(texts: list[str], index: str, met: str | None) -> pl.Expr:
+    """The text of each row's index; a text ``met`` that has none is written as it is."""
+    named = pl.lit(pl.Series(texts, dtype=pl.String)).gather(pl.col(index))
+    return named if met is None else pl.coalesce(named, pl.col(met))
+
+
+def _verify(part: Path, names: _Names, held: pl.DataFrame) -> dict | NotPlain:
+    """What the part holds (its count and indicators), or why it is not plain: a key twice, a held value."""
     keys = _keys(part, names)
     if keys.len() == 0:
         return NotPlain("a row breaks a rule")
     if _repeats(keys, len(names.ids) * 4096):
         return NotPlain("a key repeats")
+    id_list = list(names.ids)
     present = sorted(id_list[n] for n in (keys // 4096).unique())
     if set(held["indicator"]) & set(present) and _touches(part, held):
         return NotPlain("a value of the store is given again")
     return {"values": keys.len(), "indicators": present}
+
+
+def _texts(part: Path) -> tuple[list[str], list[str]]:
+    """The provinces and indicators of a part, as written."""
+    found = (
+        pl.scan_parquet(part)
+        .select(pl.col("province").unique().implode(), pl.col("indicator").unique().implode())
+        .collect()
+    )
+    return found.row(0)
+
+
+@dataclass(frozen=True)
+class _Late:
+    """The names, with a catalog indicator met after the first rows (its rules were not applied)."""
+
+    names: _Names
+
+
+def _learn(part: Path, names: _Names, store: Store, unit: str | None) -> _Names | _Late | NotPlain:
+    """The names with those a learning pass met, the part rewritten with what they resolve to."""
+    provinces, indicators = _texts(part)
+    met_provinces = [t for t in provinces if t not in set(names.canonical)]
+    met_indicators = [t for t in indicators if t not in names.ids]
+    learned = _Names.build(
+        store, [*names.provinces.texts, *met_provinces], [*names.indicators.texts, *met_indicators], unit
+    )
+    if isinstance(learned, NotPlain):
+        return learned
+    ids = list(learned.ids)
+    position = {t: n for n, t in enumerate(learned.indicators.texts)}
+    resolved = {t: ids[learned.indicators.target[position[t]]] for t in met_indicators}
+    if any(ident not in learned.new for ident in resolved.values()):
+        return _Late(learned)
+    position = {t: n for n, t in enumerate(learned.provinces.texts)}
+    canonical = {t: learned.canonical[learned.provinces.target[position[t]]] for t in met_provinces}
+    renamed = {c: {t: r for t, r in m.items() if t != r} for c, m in (("province", canonical), ("indicator", resolved))}
+    if any(renamed.values()):
+        fixed = part.with_suffix(".learned.parquet")
+        pl.scan_parquet(part).with_columns(pl.col(c).replace(m) for c, m in renamed.items() if m).sink_parquet(
+            fixed, statistics=False, compression="lz4", row_group_size=PART_ROW_GROUP
+        )
+        fixed.replace(part)
+    return learned
 
 
 def _keys(part: Path, names: _Names) -> pl.Series:
