@@ -17,7 +17,7 @@ import os
 from functools import cache
 
 LANGUAGES = ("en", "vi")
-AREAS = ("tables", "pictures")
+AREAS = ("tables", "pictures", "ingest")
 
 _chosen: str | None = None
 
