@@ -72,8 +72,7 @@ def rank_warnings(before: pl.LazyFrame, after: pl.LazyFrame, planned: pl.LazyFra
                 f"{p} {int(v)}" for p, v in inside.sort("value", "province").select("province", "value").iter_rows()
             )
             clash = say("ingest.tie.inside", between=between, rank=rank, next=rank + n)
-        key = "ingest.tie.two" if n == 2 else "ingest.tie.all"
-        warnings.append(
-            say(key, indicator=r["indicator"], year=r["year"], names=names, rank=rank, more=missing + clash)
-        )
+        together = say("ingest.tie.two" if n == 2 else "ingest.tie.all")
+        fields = {"indicator": r["indicator"], "year": r["year"], "names": names, "together": together}
+        warnings.append(say("ingest.tie", **fields, rank=rank, more=missing + clash))
     return warnings

@@ -212,14 +212,12 @@ EN = {
     "ingest.target.deadline": "deadline {text!r} is not a year",
     "ingest.target.repeated": "{who} {indicator} by {deadline} appears more than once",
     # ranks left inconsistent by an ingest (dtikit.ingest.consistency)
-    "ingest.tie.two": (
-        "{indicator} {year}: {names} both rank {rank}{more}: a tie the source publishes is kept as it is, "
+    "ingest.tie": (
+        "{indicator} {year}: {names} {together} rank {rank}{more}: a tie the source publishes is kept as it is, "
         "otherwise one of these ranks is wrong ('dtikit sources --conflicts' shows what was replaced)"
     ),
-    "ingest.tie.all": (
-        "{indicator} {year}: {names} all rank {rank}{more}: a tie the source publishes is kept as it is, "
-        "otherwise one of these ranks is wrong ('dtikit sources --conflicts' shows what was replaced)"
-    ),
+    "ingest.tie.two": "both",
+    "ingest.tie.all": "all",
     "ingest.tie.no_next": " and no province ranks {rank}",
     "ingest.tie.inside": " while {between} (a tie at {rank} skips to {next})",
     # the commands (dtikit.cli.ingest_commands)
@@ -508,16 +506,13 @@ VI = {
     "ingest.target.not_a_number": "{text!r} không phải là số",
     "ingest.target.deadline": "thời hạn {text!r} không phải là năm",
     "ingest.target.repeated": "{who} {indicator} đến năm {deadline} xuất hiện nhiều lần",
-    "ingest.tie.two": (
-        "{indicator} {year}: {names} cùng xếp hạng {rank}{more}: nếu nguồn công bố đồng hạng như vậy thì giữ "
+    "ingest.tie": (
+        "{indicator} {year}: {names} {together} xếp hạng {rank}{more}: nếu nguồn công bố đồng hạng như vậy thì giữ "
         "nguyên, nếu không thì một trong các thứ hạng này bị sai ('dtikit sources --conflicts' cho biết giá trị "
         "nào đã bị thay thế)"
     ),
-    "ingest.tie.all": (
-        "{indicator} {year}: {names} đều xếp hạng {rank}{more}: nếu nguồn công bố đồng hạng như vậy thì giữ "
-        "nguyên, nếu không thì một trong các thứ hạng này bị sai ('dtikit sources --conflicts' cho biết giá trị "
-        "nào đã bị thay thế)"
-    ),
+    "ingest.tie.two": "cùng",
+    "ingest.tie.all": "đều",
     "ingest.tie.no_next": " và không tỉnh/thành nào xếp hạng {rank}",
     "ingest.tie.inside": " trong khi {between} (đồng hạng {rank} thì hạng kế tiếp là {next})",
     "ingest.both_conventions": "chỉ dùng một trong hai: --decimal-comma hoặc --decimal-point",
