@@ -81,6 +81,18 @@ def test_validate_machine_formats_are_byte_identical_in_both_languages(cli, envi
     assert vi.out == en.out and "abc is not a number" in en.out and "no year: add a year column" in en.out
 
 
+def test_a_text_said_by_another_module_stays_english_in_machine_formats(cli, environment, bad, monkeypatch):
+    from dtikit.messages import language
+    from dtikit.provinces import ProvinceNames
+
+    spoken = {"en": "no such province", "vi": "không có tỉnh này"}
+    monkeypatch.setattr(ProvinceNames, "unknown", lambda self, name: f"{spoken[language()]} {name!r}")
+    vi = cli("validate", bad, "--format", "csv", "--lang", "vi")
+    assert vi.out == cli("validate", bad, "--format", "csv", "--lang", "en").out
+    assert "no such province 'Atlantis'" in vi.out
+    assert "dòng 3, cột 'Tỉnh': không có tỉnh này 'Atlantis'" in cli("validate", bad, "--lang", "vi").err
+
+
 def test_validate_table_speaks_the_language(cli, environment, bad):
     table = cli("validate", bad, "--format", "table", "--lang", "vi").out
     assert "không phải là số" in table

@@ -22,7 +22,7 @@ import polars as pl
 from dtikit.ingest import numbers
 from dtikit.ingest.headers import IndicatorNames, header_key
 from dtikit.ingest.rules import decide_convention
-from dtikit.ingest.validate import Problem, convention_problem, problem
+from dtikit.ingest.validate import Problem, convention_problem, problem, said
 from dtikit.provinces import ProvinceNames
 from dtikit.store import Store
 
@@ -135,14 +135,7 @@ def read_targets(
         )
         if who is None:
             problems.append(
-                problem(
-                    name,
-                    number,
-                    header[columns["who"]],
-                    "unknown_province",
-                    "ingest.as_said",
-                    text=names.unknown(who_text),
-                )
+                said(name, number, header[columns["who"]], "unknown_province", lambda t=who_text: names.unknown(t))
             )
             continue
         indicator_text = cell(row, "indicator")

@@ -18,7 +18,7 @@ import polars as pl
 from dtikit.ingest import numbers
 from dtikit.ingest.headers import IndicatorNames, is_aggregate
 from dtikit.ingest.rules import Rule, decide_convention, first_broken, parse_value, rules
-from dtikit.messages import say
+from dtikit.messages import in_each_language, language, say
 from dtikit.provinces import ProvinceNames
 from dtikit.store import Store
 
@@ -29,18 +29,19 @@ class Problem:
 
     ``parts``: keys of ``dtikit.messages`` (area ``ingest``) with their fields, joined when said, so
     that a problem reads in the run's language on stderr and in tables, and in English in machine
-    formats (``message``).
+    formats (``message``); a part said by another module is kept said in each language (``said``).
     """
 
     file: str
     row: int
     column: str
-    parts: tuple[tuple[str, dict], ...]
+    parts: tuple[tuple[str, dict] | dict[str, str], ...]
     rule: str = ""  # the rule's name (``dtikit.ingest.rules``), for machine formats
 
     def text(self, lang: str | None = None) -> str:
         """What is wrong, in ``lang`` (default: the run's language)."""
-        return "".join(say(key, lang, **params) for key, params in self.parts)
+        lang = lang or language()
+        return "".join(part[lang] if isinstance(part, dict) else say(part[0], lang, **part[1]) for part in self.parts)
 
     @property
     def message(self) -> str:
@@ -61,6 +62,11 @@ class Problem:
 def problem(file: str, row: int, column: str, rule: str, key: str, /, **params: object) -> Problem:
     """A problem of ``rule`` said by the message ``key`` with its fields."""
     return Problem(file, row, column, ((key, params),), rule)
+
+
+def said(file: str, row: int, column: str, rule: str, make: Callable[[], str]) -> Problem:
+    """A problem said by another module (``make()``, in the run's language), kept in each language."""
+    return Problem(file, row, column, (in_each_language(make),), rule)
 
 
 def convention_problem(file: str, found: tuple[int, str, str, dict]) -> Problem:
@@ -148,7 +154,7 @@ def _provinces(tidy: pl.LazyFrame, store: Store, name: str) -> tuple[pl.LazyFram
             .collect()
         )
         for text, first, count, column in firsts.sort("first").iter_rows():
-            found = problem(name, first, column, "unknown_province", "ingest.as_said", text=names.unknown(text))
+            found = said(name, first, column, "unknown_province", lambda text=text: names.unknown(text))
             problems.append(found.also("ingest.more_rows", n=count - 1) if count > 1 else found)
     alts = {t: names.lookup(t) for t in alt_texts if t}
     text = {"province_text": pl.String, "province": pl.String}

@@ -9,7 +9,6 @@ EN = {
     # where a problem is
     "ingest.at_row": "row {row}",
     "ingest.at_column": ", column {column!r}",
-    "ingest.as_said": "{text}",
     "ingest.more_rows": " (and {n} more rows)",
     "ingest.cells": " ({n} cells)",
     "ingest.and": " and ",
@@ -284,7 +283,6 @@ EN = {
 VI = {
     "ingest.at_row": "dòng {row}",
     "ingest.at_column": ", cột {column!r}",
-    "ingest.as_said": "{text}",
     "ingest.more_rows": " (và {n} dòng khác)",
     "ingest.cells": " ({n} ô)",
     "ingest.and": " và ",
