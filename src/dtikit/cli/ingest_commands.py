@@ -33,16 +33,14 @@ def _options(given: dict):
     from dtikit.ingest.run import SOURCE_KINDS, Options
 
     if given["decimal_comma"] and given["decimal_point"]:
-        raise UsageError("give --decimal-comma or --decimal-point, not both")
+        raise UsageError(say("ingest.both_conventions"))
     if given.get("source_kind", "user") not in SOURCE_KINDS:
-        raise UsageError(f"--source-kind {given['source_kind']!r}: choose one of {', '.join(SOURCE_KINDS)}")
+        raise UsageError(say("ingest.source_kind", kind=given["source_kind"], kinds=", ".join(SOURCE_KINDS)))
     if given["encoding"] is not None:
         try:
             codecs.lookup(given["encoding"])
         except LookupError:
-            raise UsageError(
-                f"--encoding {given['encoding']!r} is not an encoding Python knows; e.g. utf-8, utf-16, cp1258, latin-1"
-            ) from None
+            raise UsageError(say("ingest.encoding_option", encoding=given["encoding"])) from None
     convention = "comma" if given["decimal_comma"] else "point" if given["decimal_point"] else None
     return Options(
         convention=convention,
@@ -52,58 +50,40 @@ def _options(given: dict):
     )
 
 
-def problem_table(problems):
-    """One row per problem: file, row, column, rule, message (the ``validate --format`` table)."""
+def problem_table(problems, fmt=None):
+    """One row per problem: file, row, column, rule, message (the ``validate --format`` table).
+
+    The message is in the run's language in a table for people, in English in machine formats.
+    """
     import polars as pl
 
+    from dtikit.cli.options import Format
+
+    lang = None if fmt == Format.table else "en"
     schema = {"file": pl.String, "row": pl.Int64, "column": pl.String, "rule": pl.String, "message": pl.String}
-    rows = [(p.file, p.row, p.column, p.rule or None, p.message) for p in problems]
+    rows = [(p.file, p.row, p.column, p.rule or None, p.text(lang)) for p in problems]
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-IngestData = data_option(
-    "Store folder to write (default: your store, created on the first ingest; a new folder starts as a copy of "
-    "the bundled figures, which are never written)."
-)
-ValidateData = data_option(
-    "Store to check against, for known indicators and names (default: the store queries read); nothing is written."
-)
-FilesArgument = Annotated[list[str], typer.Argument(help="CSV, TSV, Parquet or Excel (.xlsx) files; - reads stdin.")]
-IngestIndicator = Annotated[
-    str | None, typer.Option("--indicator", "-i", help="Indicator of score/rank/year columns (default: the DTI).")
-]
-IngestYear = Annotated[int | None, typer.Option("--year", "-y", help="Year of the values, when the file has none.")]
-UnitOption = Annotated[str | None, typer.Option("--unit", help="Unit of the values, when the file has none.")]
-SourceOption = Annotated[str | None, typer.Option("--source", help="Where the figures come from (URL or document).")]
-SourceKindOption = Annotated[str, typer.Option("--source-kind", help="user, official, government, press or secondary.")]
-EncodingOption = Annotated[
-    str | None, typer.Option("--encoding", help="Text encoding (default: detected; e.g. utf-8, utf-16, cp1258).")
-]
-CommaOption = Annotated[bool, typer.Option("--decimal-comma", help="Numbers are written 0,7111 and 1.753.")]
-PointOption = Annotated[bool, typer.Option("--decimal-point", help="Numbers are written 0.7111 and 1,753.")]
-SheetOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--sheet",
-        help="Workbook sheet to read (default: the first); repeatable; 'all' reads every sheet in one commit.",
-    ),
-]
-MapOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--map",
-        help="'HEADER=ROLE', 'C=ROLE' (column letter) or '#3=ROLE' (position): province, year, indicator, "
-        "value, unit, period, source, ignore or an indicator id. Repeatable.",
-    ),
-]
-HeaderRowOption = Annotated[
-    int | None, typer.Option("--header-row", min=1, help="The header's row number (default: found).")
-]
-SkipRowsOption = Annotated[int, typer.Option("--skip-rows", min=0, help="Rows above the table to pass over.")]
-NewIndicatorsOption = Annotated[
-    bool,
-    typer.Option("--new-indicators", help="Add each unknown column of numbers as a new indicator named by its header."),
-]
+# help texts are said in the run's language, chosen before the command line's modules are imported
+IngestData = data_option(say("ingest.help.data"))
+ValidateData = data_option(say("ingest.help.validate_data"))
+FilesArgument = Annotated[list[str], typer.Argument(help=say("ingest.help.files"))]
+IngestIndicator = Annotated[str | None, typer.Option("--indicator", "-i", help=say("ingest.help.indicator"))]
+IngestYear = Annotated[int | None, typer.Option("--year", "-y", help=say("ingest.help.year"))]
+UnitOption = Annotated[str | None, typer.Option("--unit", help=say("ingest.help.unit"))]
+SourceOption = Annotated[str | None, typer.Option("--source", help=say("ingest.help.source"))]
+SourceKindOption = Annotated[str, typer.Option("--source-kind", help=say("ingest.help.source_kind"))]
+EncodingOption = Annotated[str | None, typer.Option("--encoding", help=say("ingest.help.encoding"))]
+CommaOption = Annotated[bool, typer.Option("--decimal-comma", help=say("ingest.help.decimal_comma"))]
+PointOption = Annotated[bool, typer.Option("--decimal-point", help=say("ingest.help.decimal_point"))]
+SheetOption = Annotated[list[str] | None, typer.Option("--sheet", help=say("ingest.help.sheet"))]
+MapOption = Annotated[list[str] | None, typer.Option("--map", help=say("ingest.help.map"))]
+HeaderRowOption = Annotated[int | None, typer.Option("--header-row", min=1, help=say("ingest.help.header_row"))]
+SkipRowsOption = Annotated[int, typer.Option("--skip-rows", min=0, help=say("ingest.help.skip_rows"))]
+NewIndicatorsOption = Annotated[bool, typer.Option("--new-indicators", help=say("ingest.help.new_indicators"))]
+ReplaceOption = Annotated[bool, typer.Option("--replace", help=say("ingest.help.replace"))]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help=say("ingest.help.dry_run"))]
 
 
 @contextmanager
@@ -130,7 +110,7 @@ def ingest_progress(steps: int):
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("starting", total=steps)
+        task = bar.add_task(say("ingest.progress.starting"), total=steps)
         started = []
 
         def step(description: str) -> None:
@@ -155,10 +135,10 @@ def _report(problems, notes, limit: int = 20, hidden: dict[str, int] | None = No
         by_file.setdefault(problem.file, []).append(problem)
     for file, found in by_file.items():
         for problem in found[:limit]:
-            print(f"dtikit: error: {one_line(str(problem))}", file=sys.stderr)
+            print(say("ingest.error_line", text=one_line(str(problem))), file=sys.stderr)
         more = max(0, len(found) - limit) + (hidden or {}).get(file, 0)
         if more > 0:
-            print(f"dtikit: error: {file}: ... and {more} more problems", file=sys.stderr)
+            print(say("ingest.error_line", text=say("ingest.more_problems", file=file, n=more)), file=sys.stderr)
 
 
 def ingest(
@@ -177,16 +157,11 @@ def ingest(
     header_row: HeaderRowOption = None,
     skip_rows: SkipRowsOption = 0,
     new_indicators: NewIndicatorsOption = False,
-    replace: Annotated[bool, typer.Option("--replace", help="Replace held values that differ (recorded).")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
+    replace: ReplaceOption = False,
+    dry_run: DryRunOption = False,
     format: FormatOption = None,
 ) -> None:
-    """Add indicator tables to a store: validated, with provenance, atomically.
-
-    The store is --data DIR or DTIKIT_DATA (the bundled figures are never written; a new folder
-    starts as a copy of them). With --dry-run, stdout lists each value and its action (add, same,
-    conflict); with --format, stdout gives the counts (added, replaced, already_held, written).
-    """
+    # the help (``ingest.help.ingest``) is set below, in the run's language
     from dtikit.cli.output import note, warning
     from dtikit.ingest.run import ConflictsRefused, ValidationFailed
     from dtikit.ingest.run import ingest as run_ingest
@@ -203,10 +178,7 @@ def ingest(
     except ConflictsRefused as exc:
         _report([], exc.notes)
         for row in exc.conflicts.head(20).iter_rows(named=True):
-            note(
-                f"conflict: {row['file']} row {row['row']}: {row['province']} {row['year']} {row['indicator']} = "
-                f"{row['value']:g}, held {row['held_value']:g} ({row['held_source']})"
-            )
+            note(say("ingest.note.conflict", **row))
         raise
     _report([], result.notes)
     for message in result.warnings:
@@ -214,10 +186,10 @@ def ingest(
     c = result.counts
     replaced = c["conflict"] if replace or dry_run else 0
     if dry_run:
-        note(f"would add {c['add']}, would replace {replaced}, already held {c['same']}; nothing written (dry run)")
+        note(say("ingest.note.dry_run", added=c["add"], replaced=replaced, held=c["same"]))
     else:
-        changed = "" if result.written else "; store unchanged"
-        note(f"added {c['add']}, replaced {replaced}, already held {c['same']}{changed}")
+        key = "ingest.note.added" if result.written else "ingest.note.added_unchanged"
+        note(say(key, added=c["add"], replaced=replaced, held=c["same"]))
     if dry_run:
         emit(result.plan, format, title=say("title.ingest_plan"))
     elif format is not None:
@@ -243,11 +215,7 @@ def validate(
     new_indicators: NewIndicatorsOption = False,
     format: FormatOption = None,
 ) -> None:
-    """Check files as ingest would, and write nothing. Exit 1 when a file is invalid.
-
-    Problems go to stderr; with --format, stdout lists them instead, one row per problem
-    (file, row, column, rule, message; only the header when every file is valid).
-    """
+    # the help (``ingest.help.validate``) is set below, in the run's language
     from dtikit.cli.output import note
     from dtikit.ingest.run import ValidationFailed
     from dtikit.ingest.run import validate as run_validate
@@ -260,12 +228,18 @@ def validate(
             _report(exc.problems, exc.notes, hidden=exc.hidden)
             raise
         _report([], exc.notes)
-        hidden = [f"{file}: {n} more problems not listed" for file, n in exc.hidden.items() if n]
-        emit(problem_table(exc.problems), format, notes=hidden, title=say("title.problems"))
+        hidden = [say("ingest.note.not_listed", file=file, n=n) for file, n in exc.hidden.items() if n]
+        emit(problem_table(exc.problems, format), format, notes=hidden, title=say("title.problems"))
         raise
     _report([], notes)
     if format is not None:
-        emit(problem_table([]), format, title=say("title.problems"))
+        emit(problem_table([], format), format, title=say("title.problems"))
     for c in checks:
-        what = f"{c.targets.height} targets" if c.targets is not None else f"{c.count} values"
-        note(f"{c.name}: valid, {what}")
+        if c.targets is not None:
+            note(say("ingest.note.valid_targets", file=c.name, n=c.targets.height))
+        else:
+            note(say("ingest.note.valid_values", file=c.name, n=c.count))
+
+
+ingest.__doc__ = say("ingest.help.ingest")
+validate.__doc__ = say("ingest.help.validate")

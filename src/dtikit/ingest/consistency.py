@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from dtikit.messages import say
+
 GROUP = ["geography", "indicator", "year"]
 
 
@@ -62,17 +64,15 @@ def rank_warnings(before: pl.LazyFrame, after: pl.LazyFrame, planned: pl.LazyFra
         ).height
         if not inside.height and not is_new:
             continue
-        names = " and ".join(r["provinces"]) + (" both" if n == 2 else " all")
-        missing = "" if inside.height else f" and no province ranks {rank + 1}"
+        names = say("ingest.and").join(r["provinces"])
+        missing = "" if inside.height else say("ingest.tie.no_next", rank=rank + 1)
         clash = ""
         if inside.height:
             between = ", ".join(
                 f"{p} {int(v)}" for p, v in inside.sort("value", "province").select("province", "value").iter_rows()
             )
-            clash = f" while {between} (a tie at {rank} skips to {rank + n})"
-        warnings.append(
-            f"{r['indicator']} {r['year']}: {names} rank {rank}{missing}{clash}: a tie the source publishes "
-            "is kept as it is, otherwise one of these ranks is wrong ('dtikit sources --conflicts' shows what was "
-            "replaced)"
-        )
+            clash = say("ingest.tie.inside", between=between, rank=rank, next=rank + n)
+        together = say("ingest.tie.two" if n == 2 else "ingest.tie.all")
+        fields = {"indicator": r["indicator"], "year": r["year"], "names": names, "together": together}
+        warnings.append(say("ingest.tie", **fields, rank=rank, more=missing + clash))
     return warnings

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from dtikit.errors import DataError
+from dtikit.messages import say
 
 SEPARATORS = ("\t", ";", ",")
 _NAMES = {"\t": "tab", ";": "semicolon", ",": "comma"}
@@ -30,7 +31,8 @@ _NAMES = {"\t": "tab", ";": "semicolon", ",": "comma"}
 class DecodedText:
     text: str
     encoding: str
-    how: str  # why this encoding was chosen, for the note on stderr
+    how: str  # why this encoding was chosen, for the note on stderr (in the run's language)
+    guessed: bool = False  # the Vietnamese code page, because the text is not UTF-8
 
 
 def check_encoding(encoding: str, name: str) -> str:
@@ -38,24 +40,24 @@ def check_encoding(encoding: str, name: str) -> str:
     try:
         return codecs.lookup(encoding).name
     except LookupError:
-        raise DataError(f"{name}: unknown encoding {encoding!r} (try utf-8, utf-16, cp1258)") from None
+        raise DataError(say("ingest.unknown_encoding", file=name, encoding=encoding)) from None
 
 
 def detect(sample: bytes) -> tuple[str, str]:
     """The encoding the rule gives to text starting with ``sample`` (whole lines), and why."""
     if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", "byte-order mark"
+        return "utf-8-sig", say("ingest.how.bom")
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", "byte-order mark"
+        return "utf-16", say("ingest.how.bom")
     head = sample[:400]
     if b"\x00" in head:  # UTF-8 and code pages never hold NUL: UTF-16 without a byte-order mark
         little = head[1::2].count(0) >= head[0::2].count(0)
-        return ("utf-16-le" if little else "utf-16-be"), "NUL bytes, no byte-order mark"
+        return ("utf-16-le" if little else "utf-16-be"), say("ingest.how.nul")
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return "cp1258", f"not UTF-8 from byte {exc.start}"
-    return "utf-8", "valid UTF-8"
+        return "cp1258", say("ingest.how.not_utf8", byte=exc.start)
+    return "utf-8", say("ingest.how.utf8")
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> DecodedText:
@@ -65,14 +67,11 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> DecodedText:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise DataError(
-                f"{name}: not valid {encoding} at byte {exc.start}; drop --encoding to detect it, "
-                "or try --encoding utf-8, utf-16 or cp1258"
-            ) from None
-        return DecodedText(_nfc(text.removeprefix("\ufeff")), encoding, "given")
+            raise DataError(say("ingest.not_valid_given", file=name, encoding=encoding, byte=exc.start)) from None
+        return DecodedText(_nfc(text.removeprefix("\ufeff")), encoding, say("ingest.how.given"))
     chosen, how = detect(data)
     if chosen == "cp1258":
-        return DecodedText(_nfc(data.decode("cp1258", errors="replace")), "cp1258", how)
+        return DecodedText(_nfc(data.decode("cp1258", errors="replace")), "cp1258", how, guessed=True)
     return _try(data, chosen, name, how)
 
 
@@ -80,10 +79,7 @@ def _try(data: bytes, encoding: str, name: str, how: str) -> DecodedText:
     try:
         return DecodedText(_nfc(data.decode(encoding).removeprefix("\ufeff")), encoding, how)
     except UnicodeDecodeError as exc:
-        raise DataError(
-            f"{name}: looks like {encoding} ({how}) but byte {exc.start} is not valid {encoding}; "
-            "repair the file or give --encoding"
-        ) from None
+        raise DataError(say("ingest.looks_like", file=name, encoding=encoding, how=how, byte=exc.start)) from None
 
 
 def _nfc(text: str) -> str:
@@ -124,5 +120,6 @@ def sniff_separator(text: str) -> str:
     return best
 
 
-def separator_name(separator: str) -> str:
-    return _NAMES.get(separator, repr(separator))
+def separated(separator: str) -> str:
+    """'comma-separated' (in the run's language)."""
+    return say(f"ingest.separated.{_NAMES[separator]}")

@@ -25,6 +25,7 @@ from typing import Any
 import polars as pl
 
 from dtikit.errors import UsageError
+from dtikit.messages import say
 from dtikit.names import words
 
 ROLES = ("province", "year", "indicator", "value", "unit", "period", "source", "ignore")
@@ -194,16 +195,13 @@ def parse_mappings(mappings: list[str]) -> list[Mapping]:
     for item in mappings:
         header, sep, role = item.rpartition("=")
         if not sep or not header.strip() or not role.strip():
-            raise UsageError(
-                f"--map {item!r}: write it as 'HEADER=ROLE', 'C=ROLE' or '#3=ROLE' "
-                f"(ROLE: {', '.join(ROLES)} or an indicator id)"
-            )
+            raise UsageError(say("ingest.map_form", mapping=item, roles=", ".join(ROLES)))
         text = header.strip()
         column = None
         if re.fullmatch(r"#\d+", text):
             column = int(text[1:]) - 1
             if column < 0:
-                raise UsageError(f"--map {item!r}: positions start at #1")
+                raise UsageError(say("ingest.map_position", mapping=item))
         elif _LETTERS.match(text):
             column = 0
             for letter in text:
@@ -343,10 +341,7 @@ class HeaderMapper:
             return ", ".join(repr(n) for n in names)
 
         roles = "; ".join(f"{role}: {listed(names[:4])}" for role, names in ROLE_NAMES.items() if role != "ignore")
-        return (
-            f"{roles}; a score or rank: {listed(SCORE_WORDS[:3])}, {listed(RANK_WORDS[:3])}; "
-            "a year ('2022', 'DTI 2022'); or an indicator id or name (dtikit indicators)"
-        )
+        return say("ingest.accepted", roles=roles, scores=listed(SCORE_WORDS[:3]), ranks=listed(RANK_WORDS[:3]))
 
 
 def _role_of(role: str) -> str | Measure:

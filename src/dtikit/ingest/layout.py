@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from dtikit.ingest.headers import HeaderMapper, Measure, header_key, is_aggregate, is_identifier
 from dtikit.ingest.naming import NewIndicators
 from dtikit.ingest.numbers import CANONICAL_PREFIX, MISSING
+from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 
 SCAN = 20  # rows searched for a header
@@ -131,7 +132,7 @@ def _header_row(grid: list[list[str]], mapper: HeaderMapper, names: ProvinceName
         for i in range(first - 1, skip - 1, -1):
             if _texts(grid[i]):
                 return i
-    raise NoHeader("no column names a province")
+    raise NoHeader
 
 
 def _block(grid: list[list[str]], h: int, skip: int, names: ProvinceNames) -> tuple[list[int], int]:
@@ -170,7 +171,7 @@ def find_layout(
     """The header rows and each column's role; ``LayoutError`` (with the fix) when they cannot be known."""
     if header_row is not None:
         if not 1 <= header_row <= len(grid):
-            raise LayoutError(f"{name}: --header-row {header_row}: the table has rows 1..{len(grid)}")
+            raise LayoutError(say("ingest.header_row_outside", file=name, row=header_row, rows=len(grid)))
         h = header_row - 1
         block, last = [h], h
     else:
@@ -178,10 +179,7 @@ def find_layout(
             h = _header_row(grid, mapper, names, skip_rows)
         except NoHeader:
             shown = min(SCAN, max(0, len(grid) - skip_rows))
-            raise NoHeader(
-                f"{name}: no column names a province in the first {shown} rows and no column lists province names; "
-                "name it with --map 'HEADER=province' (or C=province, #3=province), or give --header-row N"
-            ) from None
+            raise NoHeader(say("ingest.no_header", file=name, n=shown)) from None
         block, last = _block(grid, h, skip_rows, names)
     columns = _Columns.of(grid[last + 1 : last + 1 + SAMPLE], names)
     width = max((len(grid[i]) for i in block), default=0)
@@ -191,9 +189,10 @@ def find_layout(
     texts = {j: _column_names(grid, block, j) for j in range(width)}
     layout = Layout(last, {}, [texts[j][0] if texts[j] else "" for j in range(width)])
     if h > skip_rows:
-        layout.notes.append(f"{name}: header found on row {block[0] + 1}; rows above it skipped")
+        layout.notes.append(say("ingest.note.header_found", file=name, row=block[0] + 1))
+    rows = ", ".join(str(i + 1) for i in block)
     if len(block) > 1:
-        layout.notes.append(f"{name}: the header spans rows {', '.join(str(i + 1) for i in block)}")
+        layout.notes.append(say("ingest.note.header_spans", file=name, rows=rows))
     unknown: list[str] = []
     skipped: list[str] = []
     for j in range(width):
@@ -205,15 +204,12 @@ def find_layout(
     _provinces(layout, texts, columns, mapper, name, new)
     paired = any(isinstance(r, Measure) and r.province_column is not None for r in layout.roles.values())
     if "province" not in layout.roles.values() and not paired:
-        rows = ("rows " if len(block) > 1 else "row ") + ", ".join(str(i + 1) for i in block)
-        raise LayoutError(
-            f"{name}: the header ({rows}) names no province column, and the column listing provinces has "
-            "another name; name it with --map 'HEADER=province' (or C=province, #3=province), or give --header-row N"
-        )
+        rows = say("ingest.at_rows", rows=rows) if len(block) > 1 else say("ingest.at_row", row=rows)
+        raise LayoutError(say("ingest.header_no_province", file=name, rows=rows))
     for j in range(width):
         if j in layout.roles or not (texts[j] or columns.has_data(j)):
             continue
-        label = repr(texts[j][0]) if texts[j] else f"(unnamed column {_letter(j)})"
+        label = repr(texts[j][0]) if texts[j] else say("ingest.unnamed_column", letter=_letter(j))
         if new is not None and texts[j] and columns.is_numeric(j):
             layout.roles[j] = new.measure(texts[j], mapper)
         elif new is not None and texts[j]:
@@ -222,14 +218,15 @@ def find_layout(
         else:
             unknown.append(label)
     if unknown:
-        listed = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
-        hint = "--new-indicators adds each column of numbers as a new indicator; " if new is None else ""
+        listed = ", ".join(unknown[:10]) + (
+            say("ingest.and_more_columns", n=len(unknown) - 10) if len(unknown) > 10 else ""
+        )
+        hint = say("ingest.hint.new_indicators") if new is None else ""
         raise LayoutError(
-            f"{name}: row {h + 1}: cannot map column {listed}; {hint}name a column with --map 'HEADER=ROLE' "
-            f"(or C=ROLE, #3=ROLE) or use an accepted name ({mapper.accepted()})"
+            say("ingest.cannot_map", file=name, row=h + 1, listed=listed, hint=hint, accepted=mapper.accepted())
         )
     if skipped:
-        layout.notes.append(f"{name}: columns of text skipped: {', '.join(skipped)}")
+        layout.notes.append(say("ingest.note.text_columns_skipped", file=name, listed=", ".join(skipped)))
     _ranks_follow_scores(layout)
     return layout
 
@@ -300,24 +297,18 @@ def _provinces(
     ]
     for j in pairs:
         if not texts[j]:
-            raise LayoutError(
-                f"{name}: column {_letter(j)} lists provinces and column {_letter(j + 1)} numbers, and neither has a "
-                f"header: name the indicator with --map '{_letter(j + 1)}=ID'"
-            )
+            raise LayoutError(say("ingest.pair_unnamed", file=name, letter=_letter(j), values=_letter(j + 1)))
         measure = _role(mapper, texts[j], j + 1, 0)
         if measure is None and new is not None:
             measure = new.measure(texts[j], mapper)
         if not isinstance(measure, Measure):
             raise LayoutError(
-                f"{name}: the values beside the provinces of column {_letter(j)} measure {texts[j][0]!r}, which is no "
-                f"indicator known; give --new-indicators to add it, or --map '{_letter(j + 1)}=ID'"
+                say("ingest.pair_unknown", file=name, letter=_letter(j), text=texts[j][0], values=_letter(j + 1))
             )
         roles[j] = "ignore"
         roles[j + 1] = Measure(measure.indicator, measure.year, measure.rank, province_column=j, new=measure.new)
     if pairs:
-        layout.notes.append(
-            f"{name}: {len(pairs)} (province, value) column pair(s), each named by the header above its provinces"
-        )
+        layout.notes.append(say("ingest.note.pairs", file=name, n=len(pairs)))
         for j in named:
             roles[j] = "ignore"
         return
@@ -327,12 +318,13 @@ def _provinces(
     if not named:
         best = max(candidates, key=lambda j: columns.provinces.get(j, 0))
         roles[best] = "province"
-        layout.notes.append(f"{name}: column {texts[best][0] if texts[best] else _letter(best)!r} holds the provinces")
+        column = texts[best][0] if texts[best] else _letter(best)
+        layout.notes.append(say("ingest.note.province_column", file=name, column=column))
         named = [best]
     others = [j for j in dict.fromkeys([*named, *listed]) if j != named[0] and roles.get(j) in (None, "province")]
     if len(others) > 1:
         shown = ", ".join(repr(texts[j][0] if texts[j] else _letter(j)) for j in [named[0], *others])
-        raise LayoutError(f"{name}: columns {shown} all name provinces; keep one with --map 'HEADER=ignore'")
+        raise LayoutError(say("ingest.many_province_columns", file=name, columns=shown))
     for j in others:
         roles[j] = "province_alt"
         layout.province_alt = j

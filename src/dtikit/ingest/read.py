@@ -32,11 +32,12 @@ from dtikit.ingest.decode import (
     decode,
     detect,
     long_fields,
-    separator_name,
+    separated,
     sniff_separator,
 )
 from dtikit.ingest.numbers import CANONICAL_PREFIX
 from dtikit.ingest.workbook import read_sheets, workbook_kind
+from dtikit.messages import say
 
 _TEXT = {".csv", ".tsv", ".txt", ".tab"}
 _EXCEL = {".xlsx", ".xlsm", ".ods"}
@@ -76,8 +77,8 @@ class _Digest(threading.Thread):
     def __str__(self) -> str:
         self.join()
         if self.error is not None or not self.hexdigest:
-            reason = self.error.strerror if self.error is not None and self.error.strerror else "no sum computed"
-            raise DataError(f"{self.path}: cannot be read to compute its sha256 ({reason}); nothing was written")
+            reason = self.error.strerror if self.error is not None and self.error.strerror else say("ingest.no_sum")
+            raise DataError(say("ingest.no_digest", file=self.path, reason=reason))
         return self.hexdigest
 
 
@@ -127,13 +128,13 @@ def read_bytes(path: str) -> tuple[str, bytes]:
         return "<stdin>", sys.stdin.buffer.read()
     file = Path(path)
     if file.is_dir():
-        raise DataError(f"{path}: is a folder; give a CSV, TSV, Parquet or Excel file")
+        raise DataError(say("ingest.is_folder", file=path))
     try:
         return path, file.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
+        raise DataError(say("ingest.no_such_file", file=path)) from None
     except PermissionError:
-        raise DataError(f"{path}: permission denied") from None
+        raise DataError(say("ingest.permission_denied", file=path)) from None
 
 
 def _kind(name: str, data: bytes) -> str:
@@ -144,12 +145,11 @@ def _kind(name: str, data: bytes) -> str:
     if data.startswith(b"PAR1"):
         return "parquet"
     if suffix in _EXCEL:
-        article = "an" if suffix in (".xlsx", ".xlsm", ".ods") else "a"
-        raise DataError(f"{name}: not {article} {suffix} workbook (no zip signature); save it as .xlsx or CSV")
+        raise DataError(say("ingest.not_zip", file=name, suffix=suffix))
     if suffix == ".xls":
-        raise DataError(f"{name}: not an .xls workbook (no Excel 97 signature); save it as .xlsx or CSV")
+        raise DataError(say("ingest.not_xls", file=name))
     if suffix in _PARQUET:
-        raise DataError(f"{name}: not a Parquet file (no PAR1 signature)")
+        raise DataError(say("ingest.not_parquet", file=name))
     return "text"
 
 
@@ -165,9 +165,10 @@ def _whole_lines(data: bytes, line_end: bytes = b"\n") -> bytes:
     return data[: data.rfind(line_end) + len(line_end)] if line_end in data else data
 
 
-def _to_utf8(path: str, encoding: str, how: str, target: Path) -> None:
-    """Write ``path`` decoded from ``encoding`` as UTF-8 in NFC, a few megabytes at a time."""
-    errors = "replace" if encoding == "cp1258" and how != "given" else "strict"  # as a whole file is decoded
+def _to_utf8(path: str, encoding: str, how: str | None, target: Path) -> None:
+    """Write ``path`` decoded from ``encoding`` as UTF-8 in NFC, a few megabytes at a time (``how``: why
+    this encoding, None when given)."""
+    errors = "replace" if encoding == "cp1258" and how is not None else "strict"  # as a whole file is decoded
     decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
     offset, pending = 0, ""
     with open(path, "rb") as source, open(target, "w", encoding="utf-8", newline="") as out:
@@ -181,11 +182,9 @@ def _to_utf8(path: str, encoding: str, how: str, target: Path) -> None:
                 out.write(unicodedata.normalize("NFC", text[:cut]))
                 pending = text[cut:]
         except UnicodeDecodeError as exc:
-            given = "given" if how == "given" else f"looks like {encoding} ({how}) but"
-            raise DataError(
-                f"{path}: {given} byte {max(offset - 1, 0) if chunk is None else offset + exc.start} is not valid "
-                f"{encoding}; repair the file or give --encoding (utf-8, utf-16, cp1258)"
-            ) from None
+            key = "ingest.stream_not_valid_given" if how is None else "ingest.stream_not_valid"
+            byte = max(offset - 1, 0) if chunk is None else offset + exc.start
+            raise DataError(say(key, file=path, encoding=encoding, how=how, byte=byte)) from None
 
 
 def _stream_table(path: str, encoding: str | None, workdir: Path | None) -> RawTable | None:
@@ -195,7 +194,7 @@ def _stream_table(path: str, encoding: str | None, workdir: Path | None) -> RawT
     if not head.strip() or head.startswith((b"PK\x03\x04", b"PAR1", b"\xd0\xcf\x11\xe0")):
         return None  # read whole: empty files and workbooks get their own messages
     if encoding:
-        chosen, how = check_encoding(encoding, path), "given"
+        chosen, how = check_encoding(encoding, path), None
     else:
         chosen, how = detect(_whole_lines(head))
     scanned = path
@@ -213,8 +212,8 @@ def _stream_table(path: str, encoding: str | None, workdir: Path | None) -> RawT
             rows = list(csv.reader(io.StringIO(unicodedata.normalize("NFC", text), newline=""), delimiter=separator))
     except csv.Error:
         return None  # read whole: the general reader names the row
-    converted = "" if scanned == path else ", converted to UTF-8"
-    note = f"{path}: read as {chosen} ({how}), {separator_name(separator)}-separated; streamed{converted}"
+    key = "ingest.note.streamed" if scanned == path else "ingest.note.streamed_converted"
+    note = say(key, file=path, encoding=chosen, how=how or say("ingest.how.given"), separated=separated(separator))
     return RawTable(path, _Digest(path), "text", rows, [note], Stream(scanned, separator))
 
 
@@ -230,7 +229,7 @@ def read_tables(
             return [table]
     name, data = read_bytes(path)
     if not data.strip():
-        raise DataError(f"{name}: the file is empty")
+        raise DataError(say("ingest.empty_file", file=name))
     digest = hashlib.sha256(data).hexdigest()
     kind = _kind(name, data)
     if kind in ("xlsx", "xls", "ods"):
@@ -249,7 +248,7 @@ def read_tables(
 
 def _refuse_sheets(name: str, sheets: list[str]) -> None:
     if sheets:
-        raise UsageError(f"--sheet {sheets[0]!r}: {name} is not a workbook (.xlsx, .xls, .ods); drop --sheet")
+        raise UsageError(say("ingest.sheet_of_text", sheet=sheets[0], file=name))
 
 
 def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[str]], list[str], str | None]:
@@ -260,17 +259,16 @@ def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[
         with long_fields():
             rows.extend(csv.reader(io.StringIO(decoded.text, newline=""), delimiter=separator, strict=True))
     except csv.Error as exc:
-        where = f"{name}: row {len(rows) + 1}"
+        where = {"file": name, "row": len(rows) + 1}
         if "end of data" in str(exc):
-            raise DataError(f'{where}: a quote (") opens a cell that never closes; close it or remove it') from None
+            raise DataError(say("ingest.csv.unclosed", **where)) from None
         if "field limit" in str(exc):
-            raise DataError(f"{where}: a cell is longer than {FIELD_LIMIT:,} characters; split or shorten it") from None
-        raise DataError(
-            f"{where}: cannot be read as {separator_name(separator)}-separated text ({exc}); "
-            'a cell with a quote (") must be quoted whole, with the quote doubled'
-        ) from None
-    note = f"{name}: read as {decoded.encoding} ({decoded.how}), {separator_name(separator)}-separated"
-    guessed = f"{decoded.encoding} ({decoded.how})" if decoded.how.startswith("not UTF-8") else None
+            raise DataError(say("ingest.csv.too_long", **where, limit=FIELD_LIMIT)) from None
+        raise DataError(say("ingest.csv.unreadable", **where, separated=separated(separator), reason=exc)) from None
+    note = say(
+        "ingest.note.read_as", file=name, encoding=decoded.encoding, how=decoded.how, separated=separated(separator)
+    )
+    guessed = f"{decoded.encoding} ({decoded.how})" if decoded.guessed else None
     return rows, [note], guessed
 
 
@@ -296,8 +294,8 @@ def _parquet_grid(name: str, data: bytes) -> tuple[list[list[str]], list[str]]:
     except BaseException as exc:  # a panic is a BaseException (PanicException), not an Exception
         if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
             raise
-        reason = "damaged" if type(exc).__name__ == "PanicException" else type(exc).__name__
-        raise DataError(f"{name}: cannot be read as Parquet ({reason}); export it again or give CSV") from None
+        reason = say("ingest.damaged") if type(exc).__name__ == "PanicException" else type(exc).__name__
+        raise DataError(say("ingest.parquet_unreadable", file=name, reason=reason)) from None
     cells = frame.select(
         (pl.lit(CANONICAL_PREFIX) + pl.col(c).cast(pl.String)).alias(c)
         if frame.schema[c].is_numeric()

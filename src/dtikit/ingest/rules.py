@@ -25,10 +25,14 @@ from datetime import date
 import polars as pl
 
 from dtikit.ingest import numbers
+from dtikit.messages import say
 
 FIRST_YEAR = 2000
 N_PROVINCES = 63
-CONVENTION_TEXT = {"comma": " with a decimal comma", "point": " with a decimal point", None: ""}
+
+
+def _none(r: dict) -> dict:
+    return {}
 
 
 @dataclass(frozen=True)
@@ -36,13 +40,23 @@ class Rule:
     name: str
     broken: pl.Expr  # true where the cell breaks the rule (null counts as kept)
     column: str  # the column naming the file's column to point at
-    message: Callable[[dict], str]  # written only for the cells shown
+    fields: Callable[[dict], dict] = _none  # the message's fields, read only for the cells shown
     once: tuple[str, ...] | None = None  # cells alike in these columns share one problem, with their count
+    variant: str = ""  # a message of its own for one case (``_comma``: with a decimal comma)
+
+    @property
+    def key(self) -> str:
+        """The rule's message in ``dtikit.messages`` (area ``ingest``)."""
+        return f"ingest.rule.{self.name}{self.variant}"
 
 
 def shown(text: str | None) -> str:
     """A cell's text as a person wrote it: a typed number without its ``=`` mark."""
     return (text or "").removeprefix(numbers.CANONICAL_PREFIX)
+
+
+def _value(r: dict) -> dict:
+    return {"value": shown(r["value_text"])}
 
 
 def parse_value(
@@ -67,85 +81,39 @@ def rules(convention: str | None, decided: bool = True, this_year: int | None = 
     score = (pl.col("unit") == "score 0-1").fill_null(False)
     whole = pl.col("value") == pl.col("value").round()
     return [
-        Rule(
-            "empty_province",
-            pl.col("province_text") == "",
-            "province_column",
-            lambda r: "the province is empty; fill it in or delete the row",
-        ),
+        Rule("empty_province", pl.col("province_text") == "", "province_column"),
         Rule(
             "province_columns_disagree",
             pl.col("province").is_not_null()
             & (pl.col("province_alt_text") != "")
             & (pl.col("province_alt") != pl.col("province")).fill_null(True),
             "province_alt_column",
-            lambda r: (
-                f"{r['province_alt_text']!r} is not the province of column {r['province_column']!r} on this row "
-                f"({r['province_text']!r}); the two province columns must name the same province"
-            ),
+            lambda r: {k: r[k] for k in ("province_alt_text", "province_column", "province_text")},
         ),
-        Rule(
-            "no_year",
-            pl.col("year_from") == "missing",
-            "column",
-            lambda r: "no year: add a year column (Năm/Year), name the year in the header (DTI 2022), or give --year",
-            once=(),
-        ),
+        Rule("no_year", pl.col("year_from") == "missing", "column", once=()),
         Rule(
             "year_out_of_range",
             pl.col("year").is_null() | ~pl.col("year").is_between(FIRST_YEAR, this_year),
             "year_column",
-            lambda r: f"year {shown(r['year_text'])} is not a year from {FIRST_YEAR} to {this_year}",
+            lambda r: {"year": shown(r["year_text"]), "first": FIRST_YEAR, "last": this_year},
             once=("year_text",),
         ),
-        Rule(
-            "no_indicator",
-            pl.col("indicator").is_null(),
-            "column",
-            lambda r: "which indicator do these values measure? give --indicator ID (dtikit indicators lists them)",
-            once=("column",),
-        ),
-        Rule(
-            "not_a_rank",
-            unreadable & rank_like,
-            "column",
-            lambda r: f"{shown(r['value_text'])} is not a rank (a whole number such as 45 or 45/63)",
-        ),
-        Rule(
-            "not_a_number",
-            unreadable & ~rank_like,
-            "column",
-            lambda r: (
-                f"{shown(r['value_text'])} is not a number{CONVENTION_TEXT[convention]}; "
-                "leave missing values empty or write -"
-            ),
-        ),
-        Rule(
-            "not_finite",
-            pl.col("value").is_nan() | pl.col("value").is_infinite(),
-            "column",
-            lambda r: f"{shown(r['value_text'])} is not a finite number; leave the cell empty for a missing value",
-        ),
-        Rule(
-            "score_out_of_range",
-            score & ~rank_like & ~pl.col("value").is_between(0, 1),
-            "column",
-            lambda r: (
-                f"score {shown(r['value_text'])} is outside 0–1 (DTI scores are published on a 0–1 scale; divide "
-                "1000-point values by 1000)"
-            ),
-        ),
+        Rule("no_indicator", pl.col("indicator").is_null(), "column", once=("column",)),
+        Rule("not_a_rank", unreadable & rank_like, "column", _value),
+        Rule("not_a_number", unreadable & ~rank_like, "column", _value, variant=f"_{convention}" if convention else ""),
+        Rule("not_finite", pl.col("value").is_nan() | pl.col("value").is_infinite(), "column", _value),
+        Rule("score_out_of_range", score & ~rank_like & ~pl.col("value").is_between(0, 1), "column", _value),
         Rule(
             "rank_out_of_range",
             rank_like & (~pl.col("value").is_between(1, N_PROVINCES) | ~whole),
             "column",
-            lambda r: f"rank {shown(r['value_text'])} is outside 1..{N_PROVINCES}",
+            lambda r: {**_value(r), "n": N_PROVINCES},
         ),
         Rule(
             "rank_not_of_63",
             rank_like & (pl.col("rank_of") != N_PROVINCES),
             "column",
-            lambda r: f"rank {shown(r['value_text'])} is not of the {N_PROVINCES} provinces",
+            lambda r: {**_value(r), "n": N_PROVINCES},
         ),
     ]
 
@@ -167,17 +135,14 @@ class Evidence:
     row: int
     text: str
 
-    def describe(self) -> str:
-        return f"column {self.column!r} row {self.row}: {self.text!r}"
-
 
 @dataclass(frozen=True)
 class Convention:
-    """A file's decimal convention, or why it cannot be known (``problem``: (row, column, message))."""
+    """A file's decimal convention, or why it cannot be known (``problem``: row, column, message key, fields)."""
 
     chosen: str | None
     note: str | None = None
-    problem: tuple[int, str, str] | None = None
+    problem: tuple[int, str, str, dict] | None = None
 
 
 def decide_convention(cells: pl.LazyFrame, option: str | None, name: str) -> Convention:
@@ -205,20 +170,14 @@ def decide_convention(cells: pl.LazyFrame, option: str | None, name: str) -> Con
                     found[kind] = Evidence(kind, r["column"], r["row"], r["value_text"])
     if "comma" in found and "point" in found:
         c, p = found["comma"], found["point"]
-        message = (
-            f"{p.text!r} has a decimal point but {c.describe()} has a decimal comma; the file contradicts "
-            "itself: make them agree, or give --decimal-comma or --decimal-point"
-        )
-        return Convention(None, problem=(p.row, p.column, message))
+        fields = {"text": p.text, "column": c.column, "row": c.row, "comma": c.text}
+        return Convention(None, problem=(p.row, p.column, "ingest.conventions_disagree", fields))
     for conv in ("comma", "point"):
         if conv in found:
-            label = "decimal comma (0,7111 and 1.753)" if conv == "comma" else "decimal point (0.7111 and 1,753)"
-            return Convention(conv, note=f"{name}: numbers read with a {label}, from {found[conv].describe()}")
+            e = found[conv]
+            note = say(f"ingest.note.decimal_{conv}", file=name, column=e.column, row=e.row, text=e.text)
+            return Convention(conv, note=note)
     if "ambiguous" in found:
         a = found["ambiguous"]
-        message = (
-            f"{a.text!r} reads as a decimal in one convention and as thousands in the other, and no "
-            "cell of the file decides: give --decimal-comma or --decimal-point"
-        )
-        return Convention(None, problem=(a.row, a.column, message))
+        return Convention(None, problem=(a.row, a.column, "ingest.convention_unknown", {"text": a.text}))
     return Convention(None)

@@ -29,7 +29,8 @@ from dtikit.ingest.read import RawTable, read_tables
 from dtikit.ingest.streamed import PlainFile, check_plain
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header
 from dtikit.ingest.tidy import tidy_frame
-from dtikit.ingest.validate import Checked, Problem, check
+from dtikit.ingest.validate import Checked, Problem, check, problem
+from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.store import (
     INGESTS_COLUMNS,
@@ -123,7 +124,8 @@ class Command:
         """Refuse ``--map`` options that named no column of any file."""
         unused = self.mapper.unused()
         if unused and any(c.targets is None for c in checks):
-            raise UsageError(f"--map {unused[0]!r} names no column of {', '.join(sorted({c.name for c in checks}))}")
+            files = ", ".join(sorted({c.name for c in checks}))
+            raise UsageError(say("ingest.map_unused", mapping=unused[0], files=files))
 
     def added(self) -> dict[str, NewIndicator]:
         return self.new.added if self.new is not None else {}
@@ -142,7 +144,7 @@ def _indicator_option(names: IndicatorNames, options: Options) -> str | None:
             return ident
         if options.new_indicators and len(names.catalog.matches(text)) == 0:
             return ident
-        raise UsageError(f"{unknown}; or give --new-indicators to add --indicator {text!r} as a new one") from None
+        raise UsageError(say("ingest.indicator_or_new", unknown=unknown, text=text)) from None
 
 
 def check_path(path: str, command: Command, workdir: Path | None = None) -> list[FileCheck]:
@@ -163,7 +165,7 @@ def check_path(path: str, command: Command, workdir: Path | None = None) -> list
 
 
 def _given_twice(table: RawTable) -> FileCheck:
-    return _skipped(table, f"{table.name}: given twice in this command; read once")
+    return _skipped(table, say("ingest.note.given_twice", file=table.name))
 
 
 def check_table(table: RawTable, command: Command, workdir: Path | None = None) -> FileCheck | None:
@@ -175,8 +177,8 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             frame, problems, new = read_targets(
                 table.grid, index, columns, store, table.name, source=options.source, convention=options.convention
             )
-            notes = [*table.notes, f"{table.name}: a targets table (header on row {index + 1})"]
-            notes += [f"{table.name}: new indicator {i!r} (from {t!r}) added to the catalog" for i, t in new.items()]
+            notes = [*table.notes, say("ingest.note.targets_table", file=table.name, row=index + 1)]
+            notes += [say("ingest.note.target_indicator", file=table.name, id=i, text=t) for i, t in new.items()]
             checked = Checked(pl.LazyFrame(schema=OBSERVATION_SCHEMA), problems, [], dict.fromkeys(new))
             return FileCheck(table.name, table.sha256, checked, notes, 0, frame, sheet=table.sheet)
     try:
@@ -191,14 +193,14 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
         )
     except NoHeader as exc:
         if table.sheet is not None and any(s.strip().lower() == "all" for s in options.sheets):
-            return _skipped(table, f"{table.name}: skipped: no column names a province")
+            return _skipped(table, say("ingest.note.sheet_skipped", file=table.name))
         raise DataError(f"{exc}{_encoding_hint(table)}") from None
     except LayoutError as exc:
         raise DataError(f"{exc}{_encoding_hint(table)}") from None
     header = layout.header
     year = options.year if options.year is not None else table.year
     if table.year is not None and options.year is None:
-        layout.notes.append(f"{table.name}: year {table.year} from the sheet's name, where the rows give none")
+        layout.notes.append(say("ingest.note.sheet_year", file=table.name, year=table.year))
     spill = workdir if table.stream is not None else None
     if spill is not None:
         spill = Path(tempfile.mkdtemp(prefix="check-", dir=spill))
@@ -225,17 +227,12 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
         count = checked.observations.select(pl.len()).collect().item()
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.SchemaError) as exc:  # the file
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        hint = '; a quote (") may open a cell that never closes' if '"' in first else ""
+        hint = say("ingest.hint.quote") if '"' in first else ""
         if "utf-8" in first.lower() and table.stream is not None:
-            hint = (
-                "; its first megabyte is UTF-8 but a later byte is not: save it as UTF-8, "
-                "or give --encoding (cp1258, utf-16)"
-            )
-        raise DataError(f"{table.name}: cannot be read as {table.kind} ({first}){hint}") from None
+            hint = say("ingest.hint.late_utf8")
+        raise DataError(say("ingest.unreadable", file=table.name, kind=table.kind, reason=first) + hint) from None
     if not checked.problems and count == 0:
-        checked.problems.append(
-            Problem(table.name, layout.header_row + 1, "", "no values under this header", "no_values")
-        )
+        checked.problems.append(problem(table.name, layout.header_row + 1, "", "no_values", "ingest.no_values"))
     notes += [*(f"{table.name}: {n}" for n in tidy_notes), *checked.notes]
     return FileCheck(table.name, table.sha256, checked, notes, count, sheet=table.sheet)
 
@@ -246,7 +243,7 @@ def _skipped(table: RawTable, note: str) -> FileCheck:
 
 
 def _encoding_hint(table: RawTable) -> str:
-    return f" (read as {table.guessed}; if the file is UTF-8, repair that byte)" if table.guessed else ""
+    return say("ingest.hint.guessed", guessed=table.guessed) if table.guessed else ""
 
 
 def _plain_observations(plain: PlainFile) -> pl.LazyFrame:
@@ -261,7 +258,7 @@ def base_store(root: Path) -> Store:
     if is_store(root):
         return Store(root)
     if root.exists() and any(p.name != ".lock" and not p.name.startswith(WORK_PREFIX) for p in root.iterdir()):
-        raise DataError(f"{root}: a folder with other files and no dtikit store; give an empty or new folder")
+        raise DataError(say("ingest.not_a_store", root=root))
     return Store(default_data_dir())
 
 
@@ -317,7 +314,7 @@ def ingest(
     try:
         result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
         if result.written and new_store:
-            result.notes.append(f"created the store {root} from the bundled figures; 'dtikit store path' shows it")
+            result.notes.append(say("ingest.note.created_store", root=root))
         return result
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -340,11 +337,11 @@ def _ingest(
     fresh = [c for c in checks if (c.sha256, c.sheet) not in known]
     for c in checks:
         if (c.sha256, c.sheet) in known:
-            notes.append(f"{c.name}: already ingested on {known[c.sha256, c.sheet]}; nothing to do")
+            notes.append(say("ingest.note.already_ingested", file=c.name, at=known[c.sha256, c.sheet]))
     if not fresh:
         return IngestResult(_no_plan(), notes, False, {"add": 0, "same": 0, "conflict": 0})
     if not dry_run and len(fresh) == 1 and fresh[0].plain is not None:
-        progress(f"writing the store {root}")
+        progress(say("ingest.progress.writing", root=root))
         with write_lock(root):
             if base_store(root).tables == store.tables:  # unchanged since the file was checked
                 _commit_part(root, store, fresh[0], command, ingested_at)
@@ -359,7 +356,7 @@ def _ingest(
         _refuse_disagreeing_files(new)
     targets = _new_targets(store, fresh, replace or dry_run, notes)
     big = any(c.count > 100_000 for c in fresh)
-    progress("comparing with the values held")
+    progress(say("ingest.progress.comparing"))
     planned = _materialize(plan(store, new), workdir if big else None, "plan")
     counts = counts_of(planned)
     if counts["conflict"] and not replace and not dry_run:
@@ -367,8 +364,8 @@ def _ingest(
     if dry_run:
         return IngestResult(plan_view(planned), notes, False, counts)
     if tables and counts["add"] == 0 and counts["conflict"] == 0:
-        notes.append("every value is already held; the file is recorded as a further source of them")
-    progress(f"writing the store {root}")
+        notes.append(say("ingest.note.all_held"))
+    progress(say("ingest.progress.writing", root=root))
     with write_lock(root):
         store = base_store(root)  # the store may have changed while the files were checked
         planned = _materialize(plan(store, new), workdir if big else None, "plan-locked")
@@ -453,14 +450,9 @@ def _new_targets(store: Store, checks: list[FileCheck], replace: bool, notes: li
         return store.targets()
     merged, conflicts = merge_targets(store.targets(), pl.concat(added))
     if conflicts.height and not replace:
-        r = conflicts.row(0, named=True)
-        raise DataError(
-            f"{r['raw_file']} row {r['raw_row']}: the target {r['who']} {r['indicator']} by {r['deadline']} is "
-            f"{r['comparator']} {r['target']:g}, held {r['held_comparator']} {r['held_target']:g} "
-            f"({conflicts.height} such); nothing was written (--replace replaces them)"
-        )
+        raise DataError(say("ingest.target_conflict", **conflicts.row(0, named=True), n=conflicts.height))
     count = sum(frame.height for frame in added)
-    notes.append(f"{count} target(s) read; {conflicts.height} replace held ones")
+    notes.append(say("ingest.note.targets_read", n=count, replacing=conflicts.height))
     return merged
 
 
@@ -473,10 +465,9 @@ def _refuse_disagreeing_files(new: pl.LazyFrame) -> None:
     )
     if cross.height:
         first = cross.row(0, named=True)
-        raise DataError(
-            f"{' and '.join(first['raw_file'])} give different values for {first['province']} {first['year']} "
-            f"{first['indicator']} ({cross.height} such values); ingest them one at a time, the later with --replace"
-        )
+        files = say("ingest.and").join(first["raw_file"])
+        key = {k: first[k] for k in ("province", "year", "indicator")}
+        raise DataError(say("ingest.files_disagree", files=files, **key, n=cross.height))
 
 
 def _log_without_parts(store: Store) -> pl.DataFrame:
@@ -498,7 +489,7 @@ def check_paths(
     """
     checks = []
     for path in paths:
-        progress(f"reading and checking {path}")
+        progress(say("ingest.progress.reading", path=path))
         checks += check_path(path, command, workdir)
     command.finish(checks)
     notes = [n for c in checks for n in c.notes]
@@ -548,12 +539,12 @@ def _names_of(text: str | None, ident: str) -> tuple[str | None, str | None]:
 
 def new_indicator_notes(checks: list[FileCheck], command: Command) -> list[str]:
     """One note per indicator the command adds to the catalog."""
-    verb = "would be added to the catalog" if command.options.dry_run else "added to the catalog"
+    key = "ingest.note.new_indicator_dry" if command.options.dry_run else "ingest.note.new_indicator"
     notes = []
     for ident, row in new_catalog_rows(checks, command).items():
         names = " / ".join(n for n in (row["name_vi"], row["name_en"]) if n)
         about = f"{names}; " if names else ""
-        notes.append(f"new indicator {ident!r} ({about}unit {row['unit'] or 'not given'}) {verb}")
+        notes.append(say(key, id=ident, about=about, unit=row["unit"] or say("ingest.unit_not_given")))
     return notes
 
 
@@ -624,7 +615,7 @@ class ValidationFailed(DataError):
         self.hidden = hidden or {}
         files = sorted({p.file for p in problems})
         total = len(problems) + sum(self.hidden.values())
-        super().__init__(f"{total} problem(s) in {', '.join(files)}; nothing was written")
+        super().__init__(say("ingest.validation_failed", n=total, files=", ".join(files)))
 
 
 class ConflictsRefused(DataError):
@@ -633,7 +624,4 @@ class ConflictsRefused(DataError):
     def __init__(self, conflicts: pl.DataFrame, notes: list[str]) -> None:
         self.conflicts = conflicts
         self.notes = notes
-        super().__init__(
-            f"{conflicts.height} value(s) differ from values already held; nothing was written "
-            "(--replace replaces them and records what was replaced; --dry-run lists them)"
-        )
+        super().__init__(say("ingest.conflicts_refused", n=conflicts.height))

@@ -22,7 +22,7 @@ import polars as pl
 from dtikit.ingest import numbers
 from dtikit.ingest.headers import IndicatorNames, header_key
 from dtikit.ingest.rules import decide_convention
-from dtikit.ingest.validate import Problem
+from dtikit.ingest.validate import Problem, convention_problem, problem, said
 from dtikit.provinces import ProvinceNames
 from dtikit.store import Store
 
@@ -121,7 +121,7 @@ def read_targets(
     found = decide_convention(values.lazy(), convention, name)
     chosen = found.chosen
     if found.problem is not None:
-        problems.append(Problem(name, *found.problem, "decimal_convention"))
+        problems.append(convention_problem(name, found.problem))
     parsed = values.select(numbers.parse_number(pl.col("clean"), chosen))["clean"].to_list()
     for offset, row in enumerate(grid[header_row + 1 :]):
         number = header_row + 2 + offset
@@ -134,12 +134,14 @@ def read_targets(
             else names.lookup(who_text)
         )
         if who is None:
-            problems.append(Problem(name, number, header[columns["who"]], names.unknown(who_text), "unknown_province"))
+            problems.append(
+                said(name, number, header[columns["who"]], "unknown_province", lambda t=who_text: names.unknown(t))
+            )
             continue
         indicator_text = cell(row, "indicator")
         if not indicator_text:
             problems.append(
-                Problem(name, number, header[columns["indicator"]], "the indicator is empty", "no_indicator")
+                problem(name, number, header[columns["indicator"]], "no_indicator", "ingest.target.no_indicator")
             )
             continue
         indicator, is_new = catalog.resolve(indicator_text)
@@ -147,33 +149,36 @@ def read_targets(
             new[indicator] = indicator_text
         comparator = _comparator(cell(row, "comparator"))
         if comparator is None:
+            text = cell(row, "comparator")
             problems.append(
-                Problem(
+                problem(
                     name,
                     number,
                     header[columns["comparator"]],
-                    f"{cell(row, 'comparator')!r} is not a comparator; write <=, <, >=, > or =",
                     "not_a_comparator",
+                    "ingest.target.not_a_comparator",
+                    text=text,
                 )
             )
             continue
         value = parsed[offset]
         if value is None:
+            text = cell(row, "value")
             problems.append(
-                Problem(
-                    name, number, header[columns["value"]], f"{cell(row, 'value')!r} is not a number", "not_a_number"
-                )
+                problem(name, number, header[columns["value"]], "not_a_number", "ingest.target.not_a_number", text=text)
             )
             continue
         deadline_text = cell(row, "deadline").removeprefix(numbers.CANONICAL_PREFIX).removesuffix(".0")
         if not deadline_text.isdigit() or not 2000 <= int(deadline_text) <= date.today().year + 50:
+            text = cell(row, "deadline")
             problems.append(
-                Problem(
+                problem(
                     name,
                     number,
                     header[columns["deadline"]],
-                    f"deadline {cell(row, 'deadline')!r} is not a year",
                     "deadline_not_a_year",
+                    "ingest.target.deadline",
+                    text=text,
                 )
             )
             continue
@@ -195,15 +200,8 @@ def read_targets(
     frame = pl.DataFrame(rows, schema=TARGET_SCHEMA) if rows else pl.DataFrame(schema=TARGET_SCHEMA)
     duplicated = frame.filter(pl.len().over("who", "indicator", "deadline") > 1)
     for r in duplicated.sort("raw_row").iter_rows(named=True):
-        problems.append(
-            Problem(
-                name,
-                r["raw_row"],
-                "",
-                f"{r['who']} {r['indicator']} by {r['deadline']} appears more than once",
-                "repeated_key",
-            )
-        )
+        fields = {k: r[k] for k in ("who", "indicator", "deadline")}
+        problems.append(problem(name, r["raw_row"], "", "repeated_key", "ingest.target.repeated", **fields))
     return frame, problems, new
 
 

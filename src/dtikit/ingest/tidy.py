@@ -10,6 +10,7 @@ import polars as pl
 
 from dtikit.ingest.headers import Measure, header_key
 from dtikit.ingest.layout import Layout
+from dtikit.messages import say
 
 TIDY_SCHEMA = {
     "row": pl.Int64,
@@ -59,7 +60,7 @@ def tidy_frame(
     notes = []
     year_i = by_role.get("year")
     if year_i is not None and year is not None:
-        notes.append(f"the file has a year column; --year {year} is used only where a cell is empty")
+        notes.append(say("ingest.note.year_column", year=year))
     year_cell = _cell(year_i)
     option_year = pl.lit(str(year) if year is not None else "", pl.String)
     alt = by_role.get("province_alt")

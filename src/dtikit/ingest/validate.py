@@ -11,28 +11,68 @@ earlier row's value exactly (a reference row below a table), which is read once 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 from dtikit.ingest import numbers
 from dtikit.ingest.headers import IndicatorNames, is_aggregate
 from dtikit.ingest.rules import Rule, decide_convention, first_broken, parse_value, rules
+from dtikit.messages import in_each_language, language, say
 from dtikit.provinces import ProvinceNames
 from dtikit.store import Store
 
 
 @dataclass(frozen=True)
 class Problem:
+    """A cell (or row) that breaks a rule; what is wrong is kept as message keys, said at the edge.
+
+    ``parts``: keys of ``dtikit.messages`` (area ``ingest``) with their fields, joined when said, so
+    that a problem reads in the run's language on stderr and in tables, and in English in machine
+    formats (``message``); a part said by another module is kept said in each language (``said``).
+    """
+
     file: str
     row: int
     column: str
-    message: str
+    parts: tuple[tuple[str, dict] | dict[str, str], ...]
     rule: str = ""  # the rule's name (``dtikit.ingest.rules``), for machine formats
 
+    def text(self, lang: str | None = None) -> str:
+        """What is wrong, in ``lang`` (default: the run's language)."""
+        lang = lang or language()
+        return "".join(part[lang] if isinstance(part, dict) else say(part[0], lang, **part[1]) for part in self.parts)
+
+    @property
+    def message(self) -> str:
+        """What is wrong in English, as machine formats give it."""
+        return self.text("en")
+
+    def also(self, key: str, **params: object) -> Problem:
+        """The problem with one more part said after it (a count of cells or rows alike)."""
+        return replace(self, parts=(*self.parts, (key, params)))
+
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column!r}" if self.column else "")
-        return f"{self.file}: {where}: {self.message}"
+        where = say("ingest.at_row", row=self.row) + (
+            say("ingest.at_column", column=self.column) if self.column else ""
+        )
+        return f"{self.file}: {where}: {self.text()}"
+
+
+def problem(file: str, row: int, column: str, rule: str, key: str, /, **params: object) -> Problem:
+    """A problem of ``rule`` said by the message ``key`` with its fields."""
+    return Problem(file, row, column, ((key, params),), rule)
+
+
+def said(file: str, row: int, column: str, rule: str, make: Callable[[], str]) -> Problem:
+    """A problem said by another module (``make()``, in the run's language), kept in each language."""
+    return Problem(file, row, column, (in_each_language(make),), rule)
+
+
+def convention_problem(file: str, found: tuple[int, str, str, dict]) -> Problem:
+    """The problem of a file whose decimal convention cannot be known (``Convention.problem``)."""
+    row, column, key, params = found
+    return problem(file, row, column, "decimal_convention", key, **params)
 
 
 @dataclass
@@ -53,10 +93,11 @@ def _distinct(frame: pl.LazyFrame, *columns: str) -> list[list[str]]:
     return [found[c][0].to_list() for c in columns]
 
 
-def _again(r: dict) -> str:
-    if r["row"] == r["first_row"]:
-        return f"appears twice in this row (also under {r['first_column']!r})"
-    return f"appears again with another value (first on row {r['first_row']}: {r['first_value']:g})"
+def _again(r: dict, name: str) -> Problem:
+    """A key given again with another value: in the same row, or on a later one."""
+    key = "ingest.repeated_in_row" if r["row"] == r["first_row"] else "ingest.repeated_again"
+    fields = ("province", "year", "indicator", "first_column", "first_row", "first_value")
+    return problem(name, r["row"], r["column"], "repeated_key", key, **{f: r[f] for f in fields})
 
 
 SHOWN = 1000  # problems kept per file (the CLI shows 20 and counts the rest)
@@ -98,8 +139,8 @@ def _provinces(tidy: pl.LazyFrame, store: Store, name: str) -> tuple[pl.LazyFram
     notes, problems = [], []
     if aggregate:
         rows = tidy.filter(pl.col("province_text").is_in(aggregate)).group_by("province_text").agg(pl.col("row").min())
-        listed = ", ".join(f"{t!r} (row {r})" for t, r in rows.collect().sort("row").iter_rows())
-        notes.append(f"{name}: skipped rows that are not provinces: {listed}")
+        listed = ", ".join(say("ingest.text_at_row", text=t, row=r) for t, r in rows.collect().sort("row").iter_rows())
+        notes.append(say("ingest.note.not_provinces", file=name, listed=listed))
     unknown = sorted(t for t, p in resolved.items() if p is None)
     if unknown:
         firsts = (
@@ -113,8 +154,8 @@ def _provinces(tidy: pl.LazyFrame, store: Store, name: str) -> tuple[pl.LazyFram
             .collect()
         )
         for text, first, count, column in firsts.sort("first").iter_rows():
-            more = f" (and {count - 1} more rows)" if count > 1 else ""
-            problems.append(Problem(name, first, column, f"{names.unknown(text)}{more}", "unknown_province"))
+            found = said(name, first, column, "unknown_province", lambda text=text: names.unknown(text))
+            problems.append(found.also("ingest.more_rows", n=count - 1) if count > 1 else found)
     alts = {t: names.lookup(t) for t in alt_texts if t}
     text = {"province_text": pl.String, "province": pl.String}
     alt = {"province_alt_text": pl.String, "province_alt": pl.String}
@@ -202,16 +243,19 @@ def _broken(frame: pl.LazyFrame, checked: list[Rule], name: str) -> tuple[list[P
             .collect()
         )
         for r in groups.iter_rows(named=True):
-            more = f" ({r['n']} cells)" if r["n"] > 1 else ""
-            problems.append(Problem(name, r["row"], r[rule.column] or "", f"{rule.message(r)}{more}", rule.name))
+            found = _problem(rule, r, name)
+            problems.append(found.also("ingest.cells", n=r["n"]) if r["n"] > 1 else found)
             counted += 1
     grouped = [n for n, rule in enumerate(checked) if rule.once is not None]
     single = bad.filter(~pl.col("rule").is_in(grouped))
     counted += single.select(pl.len()).collect().item()
     for r in single.sort("row", "cell").head(SHOWN).collect().iter_rows(named=True):
-        rule = checked[r["rule"]]
-        problems.append(Problem(name, r["row"], r[rule.column] or "", rule.message(r), rule.name))
+        problems.append(_problem(checked[r["rule"]], r, name))
     return problems, counted
+
+
+def _problem(rule: Rule, r: dict, name: str) -> Problem:
+    return problem(name, r["row"], r[rule.column] or "", rule.name, rule.key, **rule.fields(r))
 
 
 def _repeats(frame: pl.LazyFrame, name: str) -> tuple[list[Problem], int, pl.DataFrame, list[str]]:
@@ -240,20 +284,13 @@ def _repeats(frame: pl.LazyFrame, name: str) -> tuple[list[Problem], int, pl.Dat
     notes = []
     if repeated.height:
         pairs = again.filter(same).group_by("row", "first_row").agg(pl.col("province").first()).sort("row")
-        shown = ", ".join(f"row {r} (= row {f}, {p})" for r, f, p in pairs.head(10).iter_rows())
-        more = f" and {pairs.height - 10} more" if pairs.height > 10 else ""
-        notes.append(f"{name}: rows repeating an earlier row's values read once: {shown}{more}")
-    again = again.filter(~same)
-    problems = [
-        Problem(
-            name,
-            r["row"],
-            r["column"],
-            f"{r['province']} {r['year']} {r['indicator']} {_again(r)}; keep one",
-            "repeated_key",
+        shown = ", ".join(
+            say("ingest.row_repeats", row=r, first=f, province=p) for r, f, p in pairs.head(10).iter_rows()
         )
-        for r in again.head(SHOWN).iter_rows(named=True)
-    ]
+        more = say("ingest.and_more", n=pairs.height - 10) if pairs.height > 10 else ""
+        notes.append(say("ingest.note.repeated_rows", file=name, shown=shown, more=more))
+    again = again.filter(~same)
+    problems = [_again(r, name) for r in again.head(SHOWN).iter_rows(named=True)]
     return problems, again.height, repeated, notes
 
 
@@ -314,7 +351,7 @@ def check(
         frame.filter(~rank_like).with_columns(clean=numbers.cleaned(pl.col("value_text"))), convention, name
     )
     if found.problem is not None:
-        problems.append(Problem(name, *found.problem, "decimal_convention"))
+        problems.append(convention_problem(name, found.problem))
     if found.note:
         notes.append(found.note)
     checked = rules(found.chosen, decided=found.problem is None)

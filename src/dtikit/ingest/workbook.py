@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 
 from dtikit.errors import DataError
 from dtikit.ingest.numbers import CANONICAL_PREFIX
+from dtikit.messages import say
 from dtikit.names import fold
 
 ALL_SHEETS = "all"
@@ -78,7 +79,7 @@ def _choose(file: str, available: list[str], wanted: list[str]) -> list[str]:
         found = name if name in available else by_key.get(fold(name))
         if found is None:
             listed = ", ".join(map(repr, available))
-            raise DataError(f"{file}: no sheet {name!r}; its sheets are {listed} (--sheet all reads every one)")
+            raise DataError(say("ingest.no_sheet", file=file, sheet=name, listed=listed))
         if found not in chosen:
             chosen.append(found)
     return chosen
@@ -105,9 +106,7 @@ def read_sheets(file: str, data: bytes, kind: str, wanted: list[str]) -> list[Sh
     except Exception as exc:  # calamine's errors carry no file or cell: say what to do
         label = {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods"}[kind]
         reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
-        raise DataError(
-            f"{file}: cannot be opened as an {label} workbook ({reason}); re-save it or export CSV"
-        ) from None
+        raise DataError(say("ingest.workbook_unopenable", file=file, kind=label, reason=reason)) from None
     try:
         worksheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         chosen = _choose(file, worksheets, wanted)
@@ -115,16 +114,15 @@ def read_sheets(file: str, data: bytes, kind: str, wanted: list[str]) -> list[Sh
         sheets = []
         for name in chosen:
             if uncached.get(name):
-                cells = uncached[name]
-                more = f" (and {len(cells) - 1} more)" if len(cells) > 1 else ""
+                (cell, formula), more = uncached[name][0], len(uncached[name]) - 1
+                more = say("ingest.and_n_more", n=more) if more else ""
                 raise DataError(
-                    f"{file}: sheet {name!r}: cell {cells[0][0]} holds a formula with no saved value "
-                    f"(={cells[0][1]}){more}; open the workbook in a spreadsheet and save it, so that values are stored"
+                    say("ingest.formula_unsaved", file=file, sheet=name, cell=cell, formula=formula, more=more)
                 )
             try:
                 rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except CalamineError as exc:
-                raise DataError(f"{file}: sheet {name!r} cannot be read ({exc}); re-save it or export CSV") from None
+                raise DataError(say("ingest.sheet_unreadable", file=file, sheet=name, reason=exc)) from None
             grid = [[_cell(v) for v in row] for row in rows]
             while grid and not any(c.strip() for c in grid[-1]):
                 grid.pop()
@@ -132,7 +130,7 @@ def read_sheets(file: str, data: bytes, kind: str, wanted: list[str]) -> list[Sh
     finally:
         book.close()
     if not wanted and len(worksheets) > 1:
-        sheets[0].notes.append(f"sheet {chosen[0]!r} (of {len(worksheets)}; --sheet NAME or --sheet all reads others)")
+        sheets[0].notes.append(say("ingest.note.first_sheet", sheet=chosen[0], n=len(worksheets)))
     return sheets
 
 
@@ -161,7 +159,7 @@ def _uncached_formulas(file: str, data: bytes, sheets: list[str]) -> dict[str, l
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError):
         return {}  # calamine read it: whatever this cannot parse holds no formula we can name
     except (zlib.error, EOFError, OSError) as exc:  # a sheet's data cannot be decompressed
-        raise DataError(f"{file}: the workbook is damaged ({exc}); re-save it or export CSV") from None
+        raise DataError(say("ingest.workbook_damaged", file=file, reason=exc)) from None
     return found
 
 

@@ -18,7 +18,7 @@ import string
 from functools import cache
 
 LANGUAGES = ("en", "vi")
-AREAS = ("tables", "pictures", "queries", "notes", "errors", "help", "store")
+AREAS = ("tables", "pictures", "queries", "notes", "errors", "help", "store", "ingest")
 
 _chosen: str | None = None
 
@@ -81,3 +81,18 @@ def labels(lang: str | None = None) -> dict[str, str]:
     """Table column labels (``label.<column>``) by column name, in ``lang`` or this run's language."""
     words = catalog(lang or language())
     return {key[6:]: text for key, text in words.items() if key.startswith("label.")}
+
+
+def in_each_language(make) -> dict[str, str]:
+    """What ``make()`` says in each language: a text another module says in the run's language, kept
+    to be shown in either (e.g. in English in a machine format of a run in Vietnamese)."""
+    global _chosen
+    before = _chosen
+    try:
+        said = {}
+        for lang in LANGUAGES:
+            _chosen = lang
+            said[lang] = make()
+        return said
+    finally:
+        _chosen = before
