@@ -44,7 +44,7 @@ def test_errors_of_a_bad_file_in_vietnamese(cli, environment, bad, no_year, tmp_
     result = cli("ingest", bad, "--data", store, *lang)
     assert result.code == 1
     errors = _errors(result.err)
-    assert f"dtikit: lỗi: {bad}: dòng 3, cột 'Tỉnh': unknown province 'Atlantis'" in errors[0]
+    assert f"dtikit: lỗi: {bad}: dòng 3, cột 'Tỉnh': không có tỉnh/thành 'Atlantis'" in errors[0]
     assert f"dtikit: lỗi: {bad}: dòng 4, cột 'Điểm': abc không phải là số" in errors[1]
     assert "đã bỏ qua các dòng không phải là tỉnh/thành: 'Cả nước' (dòng 5)" in result.err
     missing = cli("validate", no_year, *lang)
