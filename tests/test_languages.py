@@ -199,3 +199,15 @@ def test_map_and_report_follow_the_language_of_the_run(cli, wide, monkeypatch, t
 def test_csv_is_byte_identical_in_both_languages(cli, wide, args):
     vietnamese, english = cli(*args, "-f", "csv", "--lang", "vi"), cli(*args, "-f", "csv", "--lang", "en")
     assert vietnamese.code == english.code == 0 and vietnamese.out == english.out and english.out
+
+
+def test_store_errors_in_vietnamese(cli, tmp_path):
+    missing = tmp_path / "nowhere"
+    result = cli("rank", "-y", "2022", "--data", str(missing), "--lang", "vi")
+    assert result.code == 1
+    assert result.err == (
+        f"dtikit: lỗi: --data {missing}: không có thư mục này; hãy chỉ một thư mục kho "
+        "('dtikit ingest FILE --data DIR' tạo kho; 'dtikit store path' cho biết kho mặc định)\n"
+    )
+    english = cli("rank", "-y", "2022", "--data", str(missing), "--lang", "en")
+    assert english.err.startswith(f"dtikit: error: --data {missing}: no such folder; give a store folder")

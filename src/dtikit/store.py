@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dtikit.errors import DataError, UsageError
+from dtikit.messages import say
 
 if TYPE_CHECKING:
     import polars as pl
@@ -85,7 +86,11 @@ MANIFEST = "manifest.json"
 # many rows, each with min/max statistics, so that a filter on indicator and year skips the others
 ROW_GROUP_ROWS = 65_536
 SORT_KEY = ["indicator", "year", "geography", "province"]
-FIX = "run 'dtikit store check' to list every problem; 'dtikit store undo' makes an earlier version current"
+
+
+def repair_hint() -> str:
+    """What to do about a damaged user store, in the run's language."""
+    return say("store.fix")
 
 
 def default_data_dir() -> Path:
@@ -117,8 +122,8 @@ def choose_store(data: str | os.PathLike[str] | None = None) -> tuple[Path, str]
         return path, how
     user = user_store()
     if (user / CURRENT).is_file():
-        return user, "the user's store"
-    return default_data_dir(), "the bundled figures (no store of yours yet)"
+        return user, say("store.why_user")
+    return default_data_dir(), say("store.why_bundled")
 
 
 def data_dir(data: str | os.PathLike[str] | None = None) -> Path:
@@ -148,30 +153,22 @@ def _refuse_broken(root: Path, how: str) -> None:
     named = f"{how} {root}" if how.startswith(("--", "DTIKIT")) else str(root)
     if not root.exists():
         if bundled:
-            raise DataError(
-                f"{root}: the bundled figures are missing; reinstall dtikit, or run 'make data' in a checkout"
-            )
-        raise DataError(
-            f"{named}: no such folder; give a store folder ('dtikit ingest FILE --data DIR' creates one; "
-            "'dtikit store path' shows the default)"
-        )
+            raise DataError(say("store.bundled_missing", root=root))
+        raise DataError(say("store.no_folder", named=named))
     if not root.is_dir():
-        raise DataError(f"{named}: is a file, not a store folder")
+        raise DataError(say("store.is_a_file", named=named))
     pointer = root / CURRENT
     if pointer.exists():
         tables = tables_dir(root)
         if not tables.is_dir():
-            raise DataError(f"{pointer}: names no version of this store ({tables.name}); {FIX}")
+            raise DataError(say("store.no_version", pointer=pointer, name=tables.name, fix=repair_hint()))
         if not (tables / "values.parquet").exists():
-            raise DataError(f"{tables / 'values.parquet'}: missing from the store; {FIX}")
+            raise DataError(say("store.missing_file", file=tables / "values.parquet", fix=repair_hint()))
         return
     if not (root / "values.parquet").exists():
         if bundled:
-            raise DataError(f"{root}: no dtikit store here (values.parquet missing); run 'make data' in a checkout")
-        raise DataError(
-            f"{named}: not a dtikit store (no CURRENT or values.parquet); give a store folder, or an empty "
-            "folder to 'dtikit ingest' to create one"
-        )
+            raise DataError(say("store.bundled_empty", root=root))
+        raise DataError(say("store.not_a_store", named=named))
 
 
 _ORDER = ("geography", "province", "year", "indicator")  # the order a collected scan is given in
@@ -200,7 +197,7 @@ class Store:
         return int(self.tables.name.removeprefix("gen-")) if self.tables.name.startswith("gen-") else 0
 
     def fix(self) -> str:
-        return FIX if self.user else "reinstall dtikit, or run 'make data' in a checkout"
+        return repair_hint() if self.user else say("store.fix_bundled")
 
     def file(self, name: str) -> Path:
         """The checked path of table ``name`` (its Parquet footer readable), or a one-line error."""
@@ -291,7 +288,8 @@ class Store:
             return found.sort(order, nulls_last=True, maintain_order=True)
         except (pl.exceptions.PolarsError, OSError) as exc:
             raise DataError(
-                self.damage() or f"{self.tables}: cannot be read ({exc.__class__.__name__}); {FIX}"
+                self.damage()
+                or say("store.unreadable", file=self.tables, kind=exc.__class__.__name__, fix=repair_hint())
             ) from None
 
     def damage(self) -> str | None:
@@ -396,16 +394,16 @@ def _part_as(row: dict, part: pl.LazyFrame, main_schema: pl.Schema) -> pl.LazyFr
 
 
 @cache
-def _checked(file: Path, fix: str = FIX) -> Path:
+def _checked(file: Path, fix: str | None = None) -> Path:
     """``file`` when it exists and its Parquet footer reads; else a one-line error naming it and the fix."""
     import polars as pl
 
     if not file.is_file():
-        raise DataError(f"{file}: missing from the store; {fix}")
+        raise DataError(say("store.missing_file", file=file, fix=fix or repair_hint()))
     try:
         pl.read_parquet_schema(file)
     except Exception:  # a truncated or foreign file: any reader error
-        raise DataError(f"{file}: not a readable Parquet file (truncated or overwritten); {fix}") from None
+        raise DataError(say("store.not_parquet", file=file, fix=fix or repair_hint())) from None
     return file
 
 
@@ -416,7 +414,7 @@ def _read(file: Path) -> pl.DataFrame:
     try:
         return pl.read_parquet(file)
     except Exception:  # damaged after its footer
-        raise DataError(f"{file}: cannot be read as Parquet; {FIX}") from None
+        raise DataError(say("store.unreadable_parquet", file=file, fix=repair_hint())) from None
 
 
 def schema(columns: dict[str, str]) -> dict[str, pl.DataType]:
@@ -426,7 +424,7 @@ def schema(columns: dict[str, str]) -> dict[str, pl.DataType]:
 
 
 @cache
-def _ingests(path: Path, fix: str = FIX) -> pl.DataFrame:
+def _ingests(path: Path, fix: str | None = None) -> pl.DataFrame:
     import polars as pl
 
     file = path / "ingests.parquet"
@@ -485,9 +483,9 @@ def writable_root(data: str | os.PathLike[str] | None) -> Path:
     chosen, how = given_store(data)
     root = chosen if chosen is not None else user_store()
     if root.exists() and not root.is_dir():
-        raise UsageError(f"{how or 'store'} {root}: is a file, not a folder")
+        raise UsageError(say("store.not_a_folder", how=how or "store", root=root))
     if root.resolve() in (_PACKAGED.resolve(), _CHECKOUT.resolve()):
-        raise UsageError(f"{root}: the bundled figures are read-only; give another folder with --data")
+        raise UsageError(say("store.read_only", root=root))
     return root
 
 
@@ -505,7 +503,7 @@ def write_lock(root: Path, wait: float = 10.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    message = f"{root}: another dtikit ingest is writing this store; try again when it ends"
+                    message = say("store.locked", root=root)
                     raise DataError(message) from None
                 time.sleep(0.1)
         try:

@@ -28,12 +28,12 @@ def _writable(data) -> object:
 @store_app.command("path", help=say("help.store_path"))
 def path(data: DataOption = None) -> None:
     from dtikit.cli.output import note
-    from dtikit.store import choose_store, user_store
+    from dtikit.store import choose_store, default_data_dir, user_store
 
     chosen, why = choose_store(None if data is None else str(data))
     print(chosen)
     note(say("store.chosen_by", why=why))
-    if chosen != user_store() and data is None and why.startswith("the bundled"):
+    if chosen != user_store() and data is None and chosen == default_data_dir():
         note(say("store.creates", path=user_store()))
 
 

@@ -1,6 +1,31 @@
 """Words of ``dtikit store`` and of the versions of a store (``store.*``)."""
 
 EN = {
+    "store.fix": "run 'dtikit store check' to list every problem; 'dtikit store undo' makes an earlier version current",
+    "store.fix_bundled": "reinstall dtikit, or run 'make data' in a checkout",
+    "store.why_user": "the user's store",
+    "store.why_bundled": "the bundled figures (no store of yours yet)",
+    "store.bundled_missing": (
+        "{root}: the bundled figures are missing; reinstall dtikit, or run 'make data' in a checkout"
+    ),
+    "store.no_folder": (
+        "{named}: no such folder; give a store folder ('dtikit ingest FILE --data DIR' creates one; "
+        "'dtikit store path' shows the default)"
+    ),
+    "store.is_a_file": "{named}: is a file, not a store folder",
+    "store.no_version": "{pointer}: names no version of this store ({name}); {fix}",
+    "store.missing_file": "{file}: missing from the store; {fix}",
+    "store.bundled_empty": "{root}: no dtikit store here (values.parquet missing); run 'make data' in a checkout",
+    "store.not_a_store": (
+        "{named}: not a dtikit store (no CURRENT or values.parquet); give a store folder, or an "
+        "empty folder to 'dtikit ingest' to create one"
+    ),
+    "store.unreadable": "{file}: cannot be read ({kind}); {fix}",
+    "store.not_parquet": "{file}: not a readable Parquet file (truncated or overwritten); {fix}",
+    "store.unreadable_parquet": "{file}: cannot be read as Parquet; {fix}",
+    "store.not_a_folder": "{how} {root}: is a file, not a folder",
+    "store.read_only": "{root}: the bundled figures are read-only; give another folder with --data",
+    "store.locked": "{root}: another dtikit ingest is writing this store; try again when it ends",
     "store.chosen_by": "chosen by {why}",
     "store.creates": "'dtikit ingest FILE' creates your store at {path}",
     "store.title_log": "Store log",
@@ -20,6 +45,33 @@ EN = {
 }
 
 VI = {
+    "store.fix": (
+        "chạy 'dtikit store check' để liệt kê mọi lỗi; 'dtikit store undo' đặt một phiên bản trước làm hiện hành"
+    ),
+    "store.fix_bundled": "cài lại dtikit, hoặc chạy 'make data' trong bản mã nguồn",
+    "store.why_user": "kho của người dùng",
+    "store.why_bundled": "số liệu đi kèm (bạn chưa có kho riêng)",
+    "store.bundled_missing": "{root}: thiếu số liệu đi kèm; cài lại dtikit, hoặc chạy 'make data' trong bản mã nguồn",
+    "store.no_folder": (
+        "{named}: không có thư mục này; hãy chỉ một thư mục kho ('dtikit ingest FILE --data DIR' "
+        "tạo kho; 'dtikit store path' cho biết kho mặc định)"
+    ),
+    "store.is_a_file": "{named}: là một tệp, không phải thư mục kho",
+    "store.no_version": "{pointer}: trỏ tới một phiên bản không có trong kho ({name}); {fix}",
+    "store.missing_file": "{file}: không còn trong kho; {fix}",
+    "store.bundled_empty": (
+        "{root}: không có kho dtikit ở đây (thiếu values.parquet); chạy 'make data' trong bản mã nguồn"
+    ),
+    "store.not_a_store": (
+        "{named}: không phải kho dtikit (không có CURRENT hay values.parquet); hãy chỉ một thư mục "
+        "kho, hoặc một thư mục trống để 'dtikit ingest' tạo kho"
+    ),
+    "store.unreadable": "{file}: không đọc được ({kind}); {fix}",
+    "store.not_parquet": "{file}: không phải tệp Parquet đọc được (bị cắt cụt hoặc bị ghi đè); {fix}",
+    "store.unreadable_parquet": "{file}: không đọc được dưới dạng Parquet; {fix}",
+    "store.not_a_folder": "{how} {root}: là một tệp, không phải thư mục",
+    "store.read_only": "{root}: số liệu đi kèm chỉ được đọc; hãy chỉ thư mục khác bằng --data",
+    "store.locked": "{root}: một lệnh dtikit ingest khác đang ghi vào kho này; hãy thử lại khi nó xong",
     "store.chosen_by": "chọn theo {why}",
     "store.creates": "'dtikit ingest FILE' tạo kho của bạn tại {path}",
     "store.title_log": "Nhật ký kho",
