@@ -66,17 +66,17 @@ def wide(monkeypatch):
     [
         (
             ["rank", "-y", "2022"],
-            "Chỉ số DTI cấp tỉnh (score 0-1), năm 2022, thay đổi so với năm 2021",
+            "Chỉ số DTI cấp tỉnh (điểm 0-1), năm 2022, thay đổi so với năm 2021",
             "Provincial DTI (overall) (score 0-1), 2022, changes since 2021",
         ),
         (
             ["trend", "-i", "gov", "--region", "Tây Nguyên"],
-            "Trụ cột Chính quyền số (score 0-1) theo năm, vùng Tây Nguyên",
+            "Trụ cột Chính quyền số (điểm 0-1) theo năm, vùng Tây Nguyên",
             "Digital government pillar (score 0-1) by year, Tây Nguyên",
         ),
         (
             ["compare", "Kon Tum", "Gia Lai", "-i", "dti_econ"],
-            "So sánh: Trụ cột Kinh tế số (score 0-1)",
+            "So sánh: Trụ cột Kinh tế số (điểm 0-1)",
             "Side by side: Digital economy pillar (score 0-1)",
         ),
         (["compare", "Kon Tum", "Gia Lai"], "So sánh", "Side by side"),
@@ -211,3 +211,14 @@ def test_store_errors_in_vietnamese(cli, tmp_path):
     )
     english = cli("rank", "-y", "2022", "--data", str(missing), "--lang", "en")
     assert english.err.startswith(f"dtikit: error: --data {missing}: no such folder; give a store folder")
+
+
+def test_vietnamese_tables_name_units_and_kinds_in_vietnamese(cli, wide):
+    table = cli("rank", "-y", "2022", "--top", "1", "-f", "table", "--lang", "vi").out
+    lines = table.splitlines()
+    header, first = next(line for line in lines if "tỉnh/thành" in line), next(row for row in lines if "Đà Nẵng" in row)
+    assert "điểm 0-1" in header and "căn cứ" in header
+    assert "công bố" in first and "published" not in first
+    trend = cli("trend", "-f", "table", "--lang", "vi").out
+    assert "DTI quốc gia" in trend and "trung vị" in trend and "national_dti" not in trend
+    assert "published" in cli("rank", "-y", "2022", "--top", "1", "-f", "csv", "--lang", "vi").out

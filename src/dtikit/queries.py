@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 
 from dtikit.catalog import Catalog
-from dtikit.messages import say
+from dtikit.messages import say, unit_label
 from dtikit.result import Result, View, indicator_about
 from dtikit.store import Store
 
@@ -71,7 +71,7 @@ def rank_query(
         shown += ["own_effect", "others_effect"]
     among = table.filter(pl.col("rank_basis") == "computed among held")["ranked_of"]
     title = (
-        say("title.rank", name=measure.title, unit=measure.unit, year=year)
+        say("title.rank", name=measure.title, unit=unit_label(measure.unit), year=year)
         + (say("title.rank_among", n=among[0]) if among.len() else "")
         + (say("title.rank_since", year=prev_year) if prev_year else "")
     )
@@ -79,7 +79,7 @@ def rank_query(
         "rank",
         title,
         [*shown, "rank_basis"],
-        headers={"score": measure.unit or "value"},
+        headers={"score": unit_label(measure.unit) or say("label.value")},
         units=dict.fromkeys(("score", "prev_score", "score_change"), measure.unit),
         drop_first=["rank_basis", "score_change", "prev_rank", "percentile"],
     )
@@ -221,7 +221,7 @@ def trend_query(store: Store, indicator: str = "overall", *, region: str | None 
     ]
     view = View(
         "trend",
-        say("title.trend", name=measure.title, unit=measure.unit)
+        say("title.trend", name=measure.title, unit=unit_label(measure.unit))
         + (say("title.in_region", region=region) if region else ""),
         columns,
         units={c: measure.unit for c in ("mean", "median", "min", "max")},
@@ -312,7 +312,7 @@ def compare_query(
         table = compared.table
         view = View(
             "compare",
-            say("title.side_by_side_of", name=measure.title, unit=measure.unit),
+            say("title.side_by_side_of", name=measure.title, unit=unit_label(measure.unit)),
             units={c: [compared.unit_of(m) for m in table["measure"]] for c in table.columns[2:]},
         )
     table = compared.table

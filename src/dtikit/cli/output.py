@@ -66,6 +66,8 @@ def emit_result(
         chosen = "xlsx" if output.suffix.lower() == ".xlsx" else "csv"
     else:
         chosen = default_format(sys.stdout)
+    if chosen == "table":
+        result = _in_words(result)
     if chosen == "xlsx":
         from dtikit.errors import UsageError
         from dtikit.xlsx import write_xlsx
@@ -85,6 +87,28 @@ def emit_result(
             note(say("hidden", columns=", ".join(hidden)))
     except BrokenPipeError:
         raise OutputClosed from None
+
+
+# columns of enumerated values a table shows in the reader's words (machine formats keep the values)
+WORD_COLUMNS = ("rank_basis", "status", "source_kind", "kind", "basis")
+
+
+def _in_words(result: Result) -> Result:
+    """``result`` with the enumerated values of its tables in the reader's language ('công bố', 'đã đạt')."""
+    from dataclasses import replace
+
+    import polars as pl
+
+    from dtikit.messages import words
+
+    known = words()
+    tables = {
+        name: table.with_columns(
+            pl.col(c).replace(known) for c in WORD_COLUMNS if c in table.columns and table.schema[c] == pl.String
+        )
+        for name, table in result.tables.items()
+    }
+    return replace(result, tables=tables)
 
 
 def emit(

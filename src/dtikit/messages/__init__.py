@@ -96,3 +96,14 @@ def in_each_language(make) -> dict[str, str]:
         return said
     finally:
         _chosen = before
+
+
+def unit_label(unit: str | None, lang: str | None = None) -> str | None:
+    """A unit as a person reads it in ``lang`` ('score 0-1' is 'điểm 0-1'); other units as held."""
+    return say(f"unit.{unit}", lang) if unit is not None and has(f"unit.{unit}") else unit
+
+
+def words(lang: str | None = None) -> dict[str, str]:
+    """The words a table shows for the enumerated values of its cells ('published', 'met', ...)."""
+    found = catalog(lang or language())
+    return {key[5:]: text for key, text in found.items() if key.startswith("word.")}
