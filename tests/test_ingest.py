@@ -338,3 +338,14 @@ def test_a_progress_bar_when_stderr_is_a_terminal(store_dir):
     text = shown.decode("utf-8", errors="replace")
     assert "━" in text and "0/3" in text  # a bar over the steps: read and check the file, compare, write
     assert "already held 4" in text  # the notes follow on the same stream
+
+
+def test_many_new_indicators_are_named_then_counted(cli, tmp_path):
+    rows = ["Tỉnh;Năm;Chỉ tiêu;Giá trị", *(f"Kon Tum;2024;chi_so_{k:02d};{k},5" for k in range(25))]
+    file = tmp_path / "many.csv"
+    file.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
+    assert result.code == 0, result.err
+    named = [line for line in result.err.splitlines() if line.startswith("dtikit: note: new indicator")]
+    assert len(named) == 20
+    assert "dtikit: note: and 5 more new indicators added to the catalog (25 in all; " in result.err

@@ -537,14 +537,23 @@ def _names_of(text: str | None, ident: str) -> tuple[str | None, str | None]:
     return (text, None) if vietnamese else (None, text)
 
 
+# new indicators named one note each; more are counted in one note (a file can hold thousands)
+NEW_NOTES = 20
+
+
 def new_indicator_notes(checks: list[FileCheck], command: Command) -> list[str]:
-    """One note per indicator the command adds to the catalog."""
-    key = "ingest.note.new_indicator_dry" if command.options.dry_run else "ingest.note.new_indicator"
+    """One note per indicator the command adds to the catalog, the first ``NEW_NOTES``, then their count."""
+    dry = command.options.dry_run
+    key = "ingest.note.new_indicator_dry" if dry else "ingest.note.new_indicator"
+    rows = new_catalog_rows(checks, command)
     notes = []
-    for ident, row in new_catalog_rows(checks, command).items():
+    for ident, row in list(rows.items())[:NEW_NOTES]:
         names = " / ".join(n for n in (row["name_vi"], row["name_en"]) if n)
         about = f"{names}; " if names else ""
         notes.append(say(key, id=ident, about=about, unit=row["unit"] or say("ingest.unit_not_given")))
+    if len(rows) > NEW_NOTES:
+        more = "ingest.note.more_new_indicators_dry" if dry else "ingest.note.more_new_indicators"
+        notes.append(say(more, n=len(rows) - NEW_NOTES, total=len(rows)))
     return notes
 
 

@@ -100,6 +100,12 @@ EN = {
     ),
     "ingest.note.new_indicator": "new indicator {id!r} ({about}unit {unit}) added to the catalog",
     "ingest.note.new_indicator_dry": "new indicator {id!r} ({about}unit {unit}) would be added to the catalog",
+    "ingest.note.more_new_indicators": (
+        "and {n} more new indicators added to the catalog ({total} in all; 'dtikit indicators' lists them)"
+    ),
+    "ingest.note.more_new_indicators_dry": (
+        "and {n} more new indicators would be added to the catalog ({total} in all)"
+    ),
     "ingest.unit_not_given": "not given",
     "ingest.validation_failed": "{n} problem(s) in {files}; nothing was written",
     "ingest.conflicts_refused": (
@@ -379,6 +385,10 @@ VI = {
     ),
     "ingest.note.new_indicator": "chỉ tiêu mới {id!r} ({about}đơn vị {unit}) đã được thêm vào danh mục chỉ tiêu",
     "ingest.note.new_indicator_dry": "chỉ tiêu mới {id!r} ({about}đơn vị {unit}) sẽ được thêm vào danh mục chỉ tiêu",
+    "ingest.note.more_new_indicators": (
+        "và {n} chỉ tiêu mới khác đã được thêm vào danh mục (tổng cộng {total}; 'dtikit indicators' liệt kê chúng)"
+    ),
+    "ingest.note.more_new_indicators_dry": ("và {n} chỉ tiêu mới khác sẽ được thêm vào danh mục (tổng cộng {total})"),
     "ingest.unit_not_given": "không rõ",
     "ingest.validation_failed": "{n} lỗi trong {files}; chưa ghi gì",
     "ingest.conflicts_refused": (
