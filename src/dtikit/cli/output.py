@@ -84,7 +84,7 @@ def emit_result(
         hidden = render_result(result, chosen, sys.stdout, **people)
         sys.stdout.flush()
         if hidden:
-            note(say("hidden", columns=", ".join(hidden)))
+            note(say("hidden", columns=", ".join(people["headers"].get(c, c) for c in hidden)))
     except BrokenPipeError:
         raise OutputClosed from None
 
