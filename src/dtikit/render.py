@@ -35,8 +35,9 @@ _PLAIN = ("year", "deadline", "pace_since", "raw_row", "code")
 
 
 def _is_plain(column: str) -> bool:
-    """Columns of identifiers and years, written without thousands separators."""
-    return any(word in column for word in _PLAIN)
+    """Columns of identifiers and years ('prev_year'), written without thousands separators; not a
+    pace ('pace_per_year' is a number)."""
+    return column in _PLAIN or (column.endswith("_year") and not column.endswith("per_year"))
 
 
 def _digits(value: float) -> str:

@@ -81,7 +81,16 @@ def _command(args: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code. ``--lang`` holds for this run only."""
+    from dtikit.messages import choose
+
+    try:
+        return _main(argv)
+    finally:
+        choose(None)  # a library call after a run (or a test after a test) speaks the environment's language
+
+
+def _main(argv: list[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
