@@ -10,7 +10,7 @@ import polars as pl
 from dtikit.catalog import Catalog, Indicator
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
-from dtikit.ranking import all_year_ranks, rank_change, region_ranks, value_change
+from dtikit.ranking import all_year_ranks, rank_change, ranks_of, region_ranks, value_change
 from dtikit.store import Store
 
 YEAR_COLUMNS = [
@@ -171,20 +171,15 @@ def _computed_ranks(
 ) -> pl.DataFrame:
     """Ranks of latest values with no published rank, computed where every province of the geography
     holds a value that year (``all_year_ranks``, in the indicator's direction): indicator, computed_*."""
-    found = []
-    for ident, year in latest.filter(pl.col("year").is_not_null()).select("indicator", "year").iter_rows():
-        if ident not in catalog:
-            continue
-        ranks = all_year_ranks(store, catalog.get(ident), geography)
-        mine = ranks.filter(
-            (pl.col("year") == year) & (pl.col("province") == province) & (pl.col("rank_basis") == "computed")
+    wanted = latest.filter(pl.col("year").is_not_null() & pl.col("indicator").is_in(list(catalog.indicators)))
+    found = pl.DataFrame(schema={"indicator": pl.String, "computed_rank": pl.Int32, "computed_of": pl.Int32})
+    if wanted.height:
+        ranks = ranks_of(store, [catalog.get(i) for i in wanted["indicator"].unique()], geography)
+        found = ranks.join(wanted.select("indicator", "year"), on=["indicator", "year"], how="semi").filter(
+            (pl.col("province") == province) & (pl.col("rank_basis") == "computed")
         )
-        found += [(ident, row["rank"], row["ranked_of"]) for row in mine.iter_rows(named=True)]
-    return pl.DataFrame(
-        found,
-        schema={"indicator": pl.String, "computed_rank": pl.Int32, "computed_of": pl.Int32},
-        orient="row",
-    ).with_columns(computed_basis=pl.lit("computed"))
+        found = found.select("indicator", computed_rank="rank", computed_of="ranked_of")
+    return found.with_columns(computed_basis=pl.lit("computed"))
 
 
 def compare(store: Store, provinces: list[str], *, geography: int = 63) -> Compared:

@@ -70,31 +70,54 @@ def all_year_ranks(
     direction), "computed among held" (``among_held``, in a year without published ranks) or missing.
     ``ranked_of`` is how many places the rank is among.
     """
+    return ranks_of(store, [indicator], geography, among_held=among_held).drop("indicator")
+
+
+def ranks_of(
+    store: Store, indicators: list[Indicator], geography: int = 63, *, among_held: bool = False
+) -> pl.DataFrame:
+    """``all_year_ranks`` of several indicators at once (one read of the store), with an ``indicator`` column."""
     provinces = geography_provinces(store, geography)
     n = provinces.height
-    wanted = [i for i in (indicator.id, indicator.rank_id) if i]
-    values = store.values(indicators=wanted, geography=geography).filter(
+    rank_of = {i.rank_id: i.id for i in indicators if i.rank_id}
+    ids = [i.id for i in indicators]
+    values = store.values(indicators=list(dict.fromkeys([*ids, *rank_of])), geography=geography).filter(
         pl.col("year").is_not_null() & pl.col("province").is_in(provinces["province"].implode())
     )
-    scores = values.filter(pl.col("indicator") == indicator.id).select("year", "province", score="value")
-    published = values.filter(pl.col("indicator") == (indicator.rank_id or "")).select(
-        "year", "province", published=pl.col("value").cast(pl.Int32), published_of=_published_of(pl.col("value_text"))
+    scores = values.filter(pl.col("indicator").is_in(ids)).select("indicator", "year", "province", score="value")
+    published = values.filter(pl.col("indicator").is_in(list(rank_of))).select(
+        pl.col("indicator").replace_strict(rank_of, return_dtype=pl.String),
+        "year",
+        "province",
+        published=pl.col("value").cast(pl.Int32),
+        published_of=_published_of(pl.col("value_text")),
     )
-    years = pl.concat([scores.select("year"), published.select("year")]).unique().sort("year")
+    years = pl.concat([scores.select("indicator", "year"), published.select("indicator", "year")]).unique()
     wide = (
-        years.join(provinces, how="cross")
-        .join(published, on=["year", "province"], how="left")
-        .join(scores, on=["year", "province"], how="left")
+        years.sort("indicator", "year")
+        .join(provinces, how="cross")
+        .join(published, on=["indicator", "year", "province"], how="left")
+        .join(scores, on=["indicator", "year", "province"], how="left")
     )
+    by = ["indicator", "year"]
     held = pl.col("score").is_not_null()
-    complete = held.all().over("year")
-    any_published = pl.col("published").is_not_null().any().over("year")
+    complete = held.all().over(by)
+    any_published = pl.col("published").is_not_null().any().over(by)
     among = pl.lit(among_held) & ~complete & ~any_published & held
-    ranked = competition_rank(pl.col("score"), indicator.descending).over("year")
+    lower_is_better = [i.id for i in indicators if not i.descending]
+
+    def ranked(*keys: str | pl.Expr) -> pl.Expr:  # competition ranks in each indicator's direction
+        best_high = competition_rank(pl.col("score"), True).over(*keys)
+        return (
+            pl.when(pl.col("indicator").is_in(lower_is_better))
+            .then(competition_rank(pl.col("score"), False).over(*keys))
+            .otherwise(best_high)
+        )
+
     wide = wide.with_columns(
-        computed=pl.when(complete).then(ranked),
-        among=pl.when(among).then(competition_rank(pl.col("score"), indicator.descending).over(["year", among])),
-        n_held=held.sum().over("year").cast(pl.Int32),
+        computed=pl.when(complete).then(ranked(by)),
+        among=pl.when(among).then(ranked([*by, among])),
+        n_held=held.sum().over(by).cast(pl.Int32),
     )
     return wide.with_columns(
         rank=pl.coalesce("published", "computed", "among"),
