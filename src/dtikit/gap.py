@@ -18,7 +18,7 @@ from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
 from dtikit.names import fold
 from dtikit.provinces import ProvinceNames
-from dtikit.ranking import all_year_ranks, geography_provinces
+from dtikit.ranking import all_year_ranks, geography_provinces, ranks_of
 from dtikit.store import Store
 
 PACE_SCHEMA = {
@@ -154,8 +154,10 @@ def gap(
     result.notes += names.notes
     result.unit = overall.unit
     missing = []
-    for measure in catalog.parts(overall):
-        pillar = all_year_ranks(store, measure, geography).filter(pl.col("year") == year)
+    parts = catalog.parts(overall)
+    pillars = ranks_of(store, parts, geography).filter(pl.col("year") == year) if parts else None
+    for measure in parts:
+        pillar = pillars.filter(pl.col("indicator") == measure.id).drop("indicator")
         mine = pillar.filter((pl.col("province") == province) & pl.col("rank").is_not_null())
         if mine.height:
             result.pillars.append(_gap_row(pillar, province, year, target, measure))
