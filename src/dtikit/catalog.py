@@ -173,7 +173,10 @@ def fold_all(texts: list[str]) -> list[str]:
         .str.replace(r" (?:city|province)$", "")
         .str.replace_all(" ", "", literal=True)
     )
-    return [key if ascii_ else fold(text) for text, key, ascii_ in zip(texts, folded, plain, strict=True)]
+    keys = folded.to_list()
+    for n in (~plain).arg_true().to_list():  # the few with letters outside ASCII, one by one
+        keys[n] = fold(texts[n])
+    return keys
 
 
 class _Records(Mapping):
@@ -221,37 +224,45 @@ class Catalog:
         # keys by strength: an exact id, a folded id or alias word, then the names; the folded keys
         # are built at the first name that is not an exact id, the names' only when no id or alias matches
         self._levels: list[dict[str, list[str]]] = [{}, {}, {}]
-        self._folded = [True, False, False]
-        for ident in self._ids:
-            self._levels[0].setdefault(ident.strip().lower(), []).append(ident)
+        self._folded = [False, False, False]
 
     def _column(self, name: str) -> list:
         return self.table[name].to_list() if name in self.table.columns else [None] * len(self._ids)
 
     def _fold(self, level: int) -> None:
-        """Build the keys of ``level`` (1: ids and aliases, 2: names), folded in Polars at once: a store
-        of 10,000 indicators took 0.06 s one text at a time."""
+        """Build the keys of ``level`` (0: ids in lower case, 1: ids and aliases folded, 2: names), folded
+        in Polars at once: a store of 10,000 indicators took 0.06 s one text at a time."""
         import polars as pl
 
         self._folded[level] = True
-        columns = ("aliases",) if level == 1 else ("name_vi", "name_en")
-        frame = pl.DataFrame(
-            {"ident": self._ids, **{c: self._column(c) for c in columns}},
-            schema={"ident": pl.String, **dict.fromkeys(columns, pl.String)},
-        )
-        if level == 1:
-            aliases = pl.col("aliases").fill_null("").str.split("|")
-            texts = [pl.col("ident"), pl.col("ident").str.strip_prefix("dti_"), aliases]
+        if level == 0:  # only ids not held in lower case without spaces need a key of their own
+            for ident in self._ids:
+                if ident != ident.strip().lower():
+                    self._levels[0].setdefault(ident.strip().lower(), []).append(ident)
+            return
+        if level == 1:  # each id, the id without 'dti_' when it has it, and each alias
+            ids = pl.DataFrame(
+                {"ident": self._ids, "aliases": self._column("aliases")},
+                schema=[("ident", pl.String), ("aliases", pl.String)],
+            )
+            aliased = ids.filter(pl.col("aliases").is_not_null())
+            pairs = pl.concat(
+                [
+                    ids.select("ident", text="ident"),
+                    ids.filter(pl.col("ident").str.starts_with("dti_")).select(
+                        "ident", text=pl.col("ident").str.strip_prefix("dti_")
+                    ),
+                    aliased.select("ident", text=pl.col("aliases").str.split("|")).explode("text"),
+                ]
+            )
         else:
-            named = frame.filter(pl.any_horizontal(pl.col(columns).is_not_null()))
-            rows = named.iter_rows()
-            frame = pl.DataFrame(
-                [(ident, t) for ident, *cells in rows for cell in cells for t in _names(cell)],
+            columns = ("name_vi", "name_en")
+            rows = zip(self._ids, *(self._column(c) for c in columns), strict=True)
+            pairs = pl.DataFrame(
+                [(ident, t) for ident, *cells in rows for cell in cells if cell for t in _names(cell)],
                 schema={"ident": pl.String, "text": pl.String},
                 orient="row",
             )
-            texts = [pl.col("text")]
-        pairs = frame.select("ident", text=pl.concat_list(texts)).explode("text").drop_nulls("text")
         keyed = pairs.with_columns(key=pl.Series(fold_all(pairs["text"].to_list()), dtype=pl.String))
         grouped = (
             keyed.filter(pl.col("key") != "")
@@ -296,6 +307,8 @@ class Catalog:
         return []
 
     def _named(self, exact: str, key: str) -> list[Indicator]:
+        if exact in self.indicators:  # an id as held (the keys of level 0 are only needed for other cases)
+            return [self.indicators[exact]]
         for level, k in enumerate((exact, key, key)):
             if not self._folded[level]:
                 self._fold(level)
