@@ -199,3 +199,19 @@ def test_duckdb_reads_the_current_version_as_dtikit_does(cli, tmp_path):
     )
     assert by_duckdb == by_polars == by_dtikit
     assert ("Kon Tum", 44.0) in by_duckdb
+
+
+def test_store_commands_without_a_store_and_a_damaged_one_in_both_languages(cli, home, tmp_path):
+    result = cli("store", "check")
+    assert result.code == 1
+    expected = f"dtikit: error: no store of yours yet at {home}; 'dtikit ingest FILE' creates it (or give --data DIR)"
+    assert result.err == expected + "\n"
+    assert cli("store", "log", "--lang", "vi").err.startswith(f"dtikit: lỗi: bạn chưa có kho tại {home}; ")
+    assert cli("ingest", _kontum(tmp_path), "--replace").code == 0
+    (home / "gen-000001" / "targets.parquet").unlink()
+    english = cli("store", "check", "--format", "csv")
+    assert english.code == 1 and ",targets.parquet,,,missing" in english.out
+    assert f"{home / 'gen-000001' / 'targets.parquet'}: missing; 'dtikit store undo --to 0' starts again" in english.err
+    vietnamese = cli("store", "check", "--format", "csv", "--lang", "vi")
+    assert vietnamese.out == english.out  # machine formats keep the words
+    assert "targets.parquet: không còn; 'dtikit store undo --to 0' bắt đầu lại từ số liệu đi kèm" in vietnamese.err

@@ -195,7 +195,7 @@ def check(root: Path, *, every_version: bool = False) -> tuple[pl.DataFrame, lis
     current = tables_dir(root)
     if not current.is_dir():
         return pl.DataFrame(schema=check_schema), [
-            f"{root / CURRENT}: names {current.name}, which is missing; {_fix(root)}"
+            say("store.current_missing", pointer=root / CURRENT, name=current.name, fix=_fix(root))
         ]
     folders = [root / f"gen-{n:06d}" for n in versions(root)] if every_version else [current]
     rows: list[dict] = []
@@ -211,8 +211,18 @@ def _fix(root: Path) -> str:
     kept = versions(root)
     earlier = [n for n in kept if n < _number(tables_dir(root))]
     if earlier:
-        return f"'dtikit store undo --to {earlier[-1]}' makes the version before it current"
-    return "'dtikit store undo --to 0' starts again from the bundled figures"
+        return say("store.fix_undo_to", n=earlier[-1])
+    return say("store.fix_undo_0")
+
+
+def _status_words(status: str) -> str:
+    """A file's status in the run's language ('missing', '12 rows, 10 recorded')."""
+    from dtikit.messages import words
+
+    counted = status.split(" rows, ")
+    if len(counted) == 2:
+        return say("store.status_rows", count=counted[0], recorded=counted[1].removesuffix(" recorded"))
+    return words().get(status, status)
 
 
 def _check_version(root: Path, folder: Path, problems: list[str]) -> list[dict]:
@@ -224,7 +234,7 @@ def _check_version(root: Path, folder: Path, problems: list[str]) -> list[dict]:
     manifest = read_manifest(folder)
     recorded = (manifest or {}).get("tables", {})
     if manifest is None:
-        problems.append(f"{folder / MANIFEST}: missing or unreadable; counts and sums cannot be verified; {_fix(root)}")
+        problems.append(say("store.manifest_unreadable", file=folder / MANIFEST, fix=_fix(root)))
     names = sorted({*recorded, *(f"{t}.parquet" for t in TABLES), *(p.name for p in folder.glob("*.parquet"))})
     rows = []
     for name in names:
@@ -248,7 +258,8 @@ def _check_version(root: Path, folder: Path, problems: list[str]) -> list[dict]:
         elif status == "ok" and manifest is not None and name != "ingests.parquet":
             status = "not recorded in manifest.json"
         if status != "ok" and (name in recorded or name.removesuffix(".parquet") in TABLES):
-            problems.append(f"{path}: {status}; {_fix(root) if folder == tables_dir(root) else 'an old version'}")
+            fix = _fix(root) if folder == tables_dir(root) else say("store.old_version")
+            problems.append(say("store.check_problem", path=path, status=_status_words(status), fix=fix))
         rows.append({"version": number, "file": name, "rows": count, "bytes": size, "status": status})
     return rows
 

@@ -20,9 +20,14 @@ store_app = typer.Typer(
 
 
 def _writable(data) -> object:
-    from dtikit.store import writable_root
+    """The store a ``store`` command works on; without --data or DTIKIT_DATA, the user's, which must exist."""
+    from dtikit.errors import DataError
+    from dtikit.store import given_store, user_store, writable_root
 
-    return writable_root(None if data is None else str(data))
+    root = writable_root(None if data is None else str(data))
+    if given_store(None if data is None else str(data))[0] is None and not root.exists():
+        raise DataError(say("store.no_user_store", path=user_store()))
+    return root
 
 
 @store_app.command("path", help=say("help.store_path"))

@@ -1,6 +1,14 @@
 """Words of ``dtikit store`` and of the versions of a store (``store.*``)."""
 
 EN = {
+    "store.fix_undo_to": "'dtikit store undo --to {n}' makes the version before it current",
+    "store.fix_undo_0": "'dtikit store undo --to 0' starts again from the bundled figures",
+    "store.current_missing": "{pointer}: names {name}, which is missing; {fix}",
+    "store.manifest_unreadable": "{file}: missing or unreadable; counts and sums cannot be verified; {fix}",
+    "store.check_problem": "{path}: {status}; {fix}",
+    "store.old_version": "an old version",
+    "store.status_rows": "{count} rows, {recorded} recorded",
+    "store.no_user_store": "no store of yours yet at {path}; 'dtikit ingest FILE' creates it (or give --data DIR)",
     "store.fix": "run 'dtikit store check' to list every problem; 'dtikit store undo' makes an earlier version current",
     "store.fix_bundled": "reinstall dtikit, or run 'make data' in a checkout",
     "store.why_user": "the user's store",
@@ -45,6 +53,14 @@ EN = {
 }
 
 VI = {
+    "store.fix_undo_to": "'dtikit store undo --to {n}' đặt phiên bản trước đó làm hiện hành",
+    "store.fix_undo_0": "'dtikit store undo --to 0' bắt đầu lại từ số liệu đi kèm",
+    "store.current_missing": "{pointer}: trỏ tới {name}, phiên bản này không còn; {fix}",
+    "store.manifest_unreadable": "{file}: không có hoặc không đọc được; không kiểm được số dòng và mã băm; {fix}",
+    "store.check_problem": "{path}: {status}; {fix}",
+    "store.old_version": "một phiên bản cũ",
+    "store.status_rows": "{count} dòng, ghi nhận {recorded}",
+    "store.no_user_store": "bạn chưa có kho tại {path}; 'dtikit ingest FILE' sẽ tạo kho (hoặc chỉ --data DIR)",
     "store.fix": (
         "chạy 'dtikit store check' để liệt kê mọi lỗi; 'dtikit store undo' đặt một phiên bản trước làm hiện hành"
     ),

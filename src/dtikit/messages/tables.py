@@ -1,6 +1,11 @@
 """Words of tables for people: column labels (``label.<column>``), fixed titles and words."""
 
 EN = {
+    "word.ok": "ok",
+    "word.missing": "missing",
+    "word.not readable as Parquet": "not readable as Parquet",
+    "word.changed since it was committed (sha256 differs)": "changed since it was committed (sha256 differs)",
+    "word.not recorded in manifest.json": "not recorded in manifest.json",
     "label.aliases": "aliases",
     "label.basis": "basis",
     "label.code": "code",
@@ -124,6 +129,11 @@ EN = {
 }
 
 VI = {
+    "word.ok": "tốt",
+    "word.missing": "không còn",
+    "word.not readable as Parquet": "không đọc được dưới dạng Parquet",
+    "word.changed since it was committed (sha256 differs)": "đã bị thay đổi sau khi ghi (mã sha256 khác)",
+    "word.not recorded in manifest.json": "không được ghi trong manifest.json",
     "label.aliases": "tên khác",
     "label.basis": "căn cứ",
     "label.code": "mã",
