@@ -363,11 +363,16 @@ def _plain_rows(count: int) -> list[list[str]]:
         st.tuples(st.integers(0, 199), st.integers(0, 3), st.sampled_from(UGLY_CELLS)), min_size=0, max_size=4
     ),
     repeat=st.booleans(),
+    short_head=st.booleans(),
 )
-def test_the_one_pass_route_and_the_general_checks_agree(tmp_path_factory, edits, repeat):
-    """Whatever is wrong with a file, both routes refuse it alike, or store the same rows."""
+def test_the_one_pass_route_and_the_general_checks_agree(tmp_path_factory, edits, repeat, short_head):
+    """Whatever is wrong with a file, both routes refuse it alike, or store the same rows.
+
+    ``short_head``: the one-pass route decides from the first 300 bytes only, so that most edits come
+    after its first rows (bare cells there, then a cell that is not: ``numbers.is_bare``).
+    """
     from dtikit.cli import main
-    from dtikit.ingest import read
+    from dtikit.ingest import read, streamed
 
     rows = _plain_rows(200)
     for row, column, cell in edits:
@@ -379,10 +384,11 @@ def test_the_one_pass_route_and_the_general_checks_agree(tmp_path_factory, edits
     outcomes = []
     for limit in (read.STREAM_BYTES, 0):  # the general checks, then the one-pass route first
         saved, read.STREAM_BYTES = read.STREAM_BYTES, limit
+        head, streamed.HEAD_BYTES = streamed.HEAD_BYTES, 300 if short_head else streamed.HEAD_BYTES
         try:
             code = main(["ingest", str(file), "--data", str(work / f"store{limit}")])
         finally:
-            read.STREAM_BYTES = saved
+            read.STREAM_BYTES, streamed.HEAD_BYTES = saved, head
         stored = _comparable(Store(work / f"store{limit}").observations()) if code == 0 else None
         outcomes.append((code, stored))
     (general, general_rows), (one_pass, one_pass_rows) = outcomes

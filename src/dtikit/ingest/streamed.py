@@ -40,6 +40,9 @@ _MAX_INDICATORS = 1 << 20
 PART_ROW_GROUP = 1 << 20
 
 
+_BROKEN = "a row breaks a rule"
+
+
 @dataclass(frozen=True)
 class NotPlain:
     """Why a file needs the general checks (``unknown``: only a name the first rows did not show)."""
@@ -228,14 +231,25 @@ def check_plain(
     chosen, note = found.chosen, found.note
 
     part = workdir / "part.parquet"
-    found = _pass(table, layout, columns, names, chosen, part)
+    # values read as bare cells when the first rows hold only those (``numbers.is_bare``); a later cell
+    # that is not stops that pass as a broken rule does, and the exact expressions read the file again
+    # (after any stop but a name the first rows did not show: the exact pass says why, as before)
+    bare = bool(head.select(numbers.is_bare(pl.col(columns.value), chosen).all()).item())
+
+    def read(names: _Names, *, learning: bool = False) -> NotPlain | None:
+        found = _pass(table, layout, columns, names, chosen, part, learning=learning, bare=bare)
+        if bare and isinstance(found, NotPlain) and not found.unknown:
+            found = _pass(table, layout, columns, names, chosen, part, learning=learning)
+        return found
+
+    found = read(names)
     if isinstance(found, NotPlain) and found.unknown:  # a name the first rows did not show: read them as they come
-        found = _pass(table, layout, columns, names, chosen, part, learning=True)
+        found = read(names, learning=True)
         if found is None:
             learned = _learn(part, names, store, unit)
             if isinstance(learned, _Late):  # a catalog indicator: its rules were not applied; read again knowing it
                 learned = learned.names
-                found = _pass(table, layout, columns, learned, chosen, part)
+                found = read(learned)
             found = learned if isinstance(learned, NotPlain) else found
             names = learned if isinstance(learned, _Names) else names
     if found is None:
@@ -259,12 +273,15 @@ def _pass(
     part: Path,
     *,
     learning: bool = False,
+    bare: bool = False,
 ) -> NotPlain | None:
     """Write the plain rows into ``part``: None when written, else why the file is not plain.
 
     Province and indicator are read as enumerations of ``names`` (a text not among them stops the
     pass: ``NotPlain`` with ``unknown`` set), or with ``learning`` as texts: one the names do not
     know is written as it is, to be learned from the part (``_learn``) without reading the file again.
+    With ``bare``, values are read as bare cells (``numbers.is_bare``): a cell that is not stops the
+    pass as a broken rule does (``_BROKEN``).
     """
     p, y, i, v = columns.province, columns.year, columns.indicator, columns.value
     kinds = (pl.String, pl.String) if learning else (names.provinces.dtype(), names.indicators.dtype())
@@ -276,7 +293,8 @@ def _pass(
     text = pl.col(v)
     # the columns the rules read (``dtikit.ingest.rules``), as the general checks give them
     indices = {} if learning else {"_province": names.provinces.index(p), "_indicator": names.indicators.index(i)}
-    computed = rows.with_columns(**indices, clean=numbers.cleaned(text)).with_columns(
+    clean = numbers.bare_cleaned(text) if bare else numbers.cleaned(text)
+    computed = rows.with_columns(**indices, clean=clean).with_columns(
         # a cell of the enumerations is a known province and indicator; texts only matter for messages,
         # which this route never writes (the general checks do)
         province_text=pl.when(pl.col(p).is_null()).then(pl.lit("")).otherwise(pl.lit("known")),
@@ -296,6 +314,7 @@ def _pass(
             chosen,
             ranks=names.file_ranks,
             typed=False,
+            bare=bare,
         ),
         unit=pl.coalesce(
             columns.optional["unit"],
@@ -305,6 +324,8 @@ def _pass(
         ),
     )
     ok = first_broken(rules(chosen)).is_null()
+    if bare:
+        ok = ok & numbers.is_bare(text, chosen)
     id_list = list(names.ids)
     # province and indicator as text (a Parquet dictionary on disk): a scan filtered on an enumeration
     # maps every row group's dictionary to its categories, four times slower than on text.
@@ -315,7 +336,7 @@ def _pass(
         year=pl.col(y),
         indicator=_named(id_list, "_indicator", i if learning else None),
         value=pl.col("value"),
-        value_text=text.str.strip_chars(),
+        value_text=text if bare else text.str.strip_chars(),  # a bare cell has no spaces
         unit=pl.col("unit"),
         period=columns.optional["period"],
         source_note=columns.optional["source"],
@@ -326,8 +347,8 @@ def _pass(
             part, statistics=False, compression="lz4", row_group_size=PART_ROW_GROUP, engine="streaming"
         )
     except pl.exceptions.InvalidOperationError as exc:
-        if "raw_row" in str(exc):
-            return NotPlain("a row breaks a rule")
+        if "to `u32` failed" in str(exc):  # the strict cast of ``raw_row`` (Polars names the column "row")
+            return NotPlain(_BROKEN)
         return NotPlain("a cell is not what the first rows promise")
     except pl.exceptions.ComputeError as exc:
         if "as dtype `enum`" in str(exc):
