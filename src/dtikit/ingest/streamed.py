@@ -326,6 +326,8 @@ def _pass(
     ok = first_broken(rules(chosen)).is_null()
     if bare:
         ok = ok & numbers.is_bare(text, chosen)
+    computed = computed.with_columns(_ok=ok)  # once: the filter and ``raw_row`` read it
+    ok = pl.col("_ok")
     id_list = list(names.ids)
     # province and indicator as text (a Parquet dictionary on disk): a scan filtered on an enumeration
     # maps every row group's dictionary to its categories, four times slower than on text.
