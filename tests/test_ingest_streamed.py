@@ -180,6 +180,31 @@ def test_repeated_keys_are_found_with_and_without_the_bitmap():
         assert _repeats(pl.concat([keys, pl.Series([3], dtype=pl.UInt32)]), space)
 
 
+@pytest.mark.parametrize("head", [1 << 24, 4096])
+def test_the_keys_a_pass_writes_are_the_keys_of_its_part(cli, tmp_path, streamed, monkeypatch, head):
+    """``_verify`` reads the keys the pass wrote beside the part; a learning pass (names met after
+    the first rows, here when they are the first 4 KiB) writes none, and they are read from the part."""
+    from dtikit.ingest import streamed as route
+
+    compared = []
+    real = route._verify
+
+    def verify(part, names, held):
+        written = route._keys_file(part)
+        if written.exists():
+            assert pl.read_ipc(written)["key"].sort().equals(route._part_keys(part, names).sort())
+        compared.append(written.exists())
+        return real(part, names, held)
+
+    monkeypatch.setattr(route, "_verify", verify)
+    monkeypatch.setattr(route, "HEAD_BYTES", head)
+    file = _big(tmp_path / "file.csv", ["Kon Tum;2024;chi_so_moi;7,5"])
+    assert cli("ingest", str(file), "--data", str(tmp_path / "store")).code == 0
+    assert compared == [head > 4096]
+    assert len(Store(tmp_path / "store").parts()) == 1
+    assert Store(tmp_path / "store").values().filter(pl.col("indicator").str.starts_with("chi_so_")).height == 45_001
+
+
 def _big(path: Path, extra: list[str], rows: int = 45_000) -> Path:
     """A plain long file larger than the first-rows sample (1 MiB), then ``extra`` lines."""
     provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
