@@ -130,7 +130,7 @@ class _Names:
             return NotPlain("too many indicators for a 32-bit key")
         units = [unit or catalog.units.get(ident) for ident in ids]
         ranks = [n for n, ident in enumerate(ids) if catalog.units.get(ident) == "rank"]
-        file_ranks = any(indicator_of[text] in ranks for text in indicators)
+        file_ranks = not set(ranks).isdisjoint(indicator_of[text] for text in dict.fromkeys(indicators))
         return cls(canonical, _Spellings(province_of), ids, _Spellings(indicator_of), new, units, ranks, file_ranks)
 
 
