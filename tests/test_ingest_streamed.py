@@ -205,6 +205,24 @@ def test_the_keys_a_pass_writes_are_the_keys_of_its_part(cli, tmp_path, streamed
     assert Store(tmp_path / "store").values().filter(pl.col("indicator").str.starts_with("chi_so_")).height == 45_001
 
 
+@pytest.mark.parametrize("row", [5, 150])
+def test_an_empty_indicator_cell_is_named_as_the_general_checks_name_it(cli, tmp_path, monkeypatch, row):
+    """Once an internal error of the one-pass route (a row without a key); now its rules see the empty cell."""
+    from dtikit.ingest import read
+
+    rows = _plain_rows(200)
+    rows[row][2] = ""
+    file = write(tmp_path / "file.csv", ";", ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"], rows)
+    general = cli("ingest", str(file), "--data", str(tmp_path / "general"))
+    monkeypatch.setattr(read, "STREAM_BYTES", 0)
+    one_pass = cli("ingest", str(file), "--data", str(tmp_path / "one_pass"))
+    assert general.code == one_pass.code == 1
+    assert f"row {row + 2}" in one_pass.err and "internal error" not in one_pass.err, one_pass.err
+    assert [n for n in one_pass.err.splitlines() if "read as" not in n and "streamed" not in n] == [
+        n for n in general.err.splitlines() if "read as" not in n
+    ]
+
+
 def _big(path: Path, extra: list[str], rows: int = 45_000) -> Path:
     """A plain long file larger than the first-rows sample (1 MiB), then ``extra`` lines."""
     provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()

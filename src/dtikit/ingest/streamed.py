@@ -308,7 +308,7 @@ def _pass(
         year_text=pl.lit(""),
         year=pl.col(y),
         year_from=pl.lit("column"),
-        indicator=pl.lit("known"),
+        indicator=pl.when(pl.col(i).is_not_null()).then(pl.lit("known")),  # an empty cell has none
         rank_like=pl.col("_indicator").is_in(names.ranks),
         **parse_value(
             # a rank the first rows did not show is read as a plain number: "45" passes the same rules,
