@@ -387,7 +387,9 @@ def _verify(part: Path, names: _Names, held: pl.DataFrame) -> dict | NotPlain:
     if _repeats(keys, len(names.ids) * 4096):
         return NotPlain("a key repeats")
     id_list = list(names.ids)
-    present = sorted(id_list[n] for n in (keys // 4096).unique())
+    # the indicators present, by marking their indices (a hash of 10M keys took 0.19 CPU-s, this 0.05)
+    marked = pl.repeat(False, len(id_list), eager=True).scatter(keys // 4096, True)
+    present = sorted(id_list[n] for n in marked.arg_true())
     if set(held["indicator"]) & set(present) and _touches(part, held):
         return NotPlain("a value of the store is given again")
     return {"values": keys.len(), "indicators": present}
