@@ -180,6 +180,49 @@ def test_repeated_keys_are_found_with_and_without_the_bitmap():
         assert _repeats(pl.concat([keys, pl.Series([3], dtype=pl.UInt32)]), space)
 
 
+@pytest.mark.parametrize("head", [1 << 24, 4096])
+def test_the_keys_a_pass_writes_are_the_keys_of_its_part(cli, tmp_path, streamed, monkeypatch, head):
+    """``_verify`` reads the keys the pass wrote beside the part; a learning pass (names met after
+    the first rows, here when they are the first 4 KiB) writes none, and they are read from the part."""
+    from dtikit.ingest import streamed as route
+
+    compared = []
+    real = route._verify
+
+    def verify(part, names, held):
+        written = route._keys_file(part)
+        if written.exists():
+            assert pl.read_ipc(written)["key"].sort().equals(route._part_keys(part, names).sort())
+        compared.append(written.exists())
+        return real(part, names, held)
+
+    monkeypatch.setattr(route, "_verify", verify)
+    monkeypatch.setattr(route, "HEAD_BYTES", head)
+    file = _big(tmp_path / "file.csv", ["Kon Tum;2024;chi_so_moi;7,5"])
+    assert cli("ingest", str(file), "--data", str(tmp_path / "store")).code == 0
+    assert compared == [head > 4096]
+    assert len(Store(tmp_path / "store").parts()) == 1
+    assert Store(tmp_path / "store").values().filter(pl.col("indicator").str.starts_with("chi_so_")).height == 45_001
+
+
+@pytest.mark.parametrize("row", [5, 150])
+def test_an_empty_indicator_cell_is_named_as_the_general_checks_name_it(cli, tmp_path, monkeypatch, row):
+    """Once an internal error of the one-pass route (a row without a key); now its rules see the empty cell."""
+    from dtikit.ingest import read
+
+    rows = _plain_rows(200)
+    rows[row][2] = ""
+    file = write(tmp_path / "file.csv", ";", ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"], rows)
+    general = cli("ingest", str(file), "--data", str(tmp_path / "general"))
+    monkeypatch.setattr(read, "STREAM_BYTES", 0)
+    one_pass = cli("ingest", str(file), "--data", str(tmp_path / "one_pass"))
+    assert general.code == one_pass.code == 1
+    assert f"row {row + 2}" in one_pass.err and "internal error" not in one_pass.err, one_pass.err
+    assert [n for n in one_pass.err.splitlines() if "read as" not in n and "streamed" not in n] == [
+        n for n in general.err.splitlines() if "read as" not in n
+    ]
+
+
 def _big(path: Path, extra: list[str], rows: int = 45_000) -> Path:
     """A plain long file larger than the first-rows sample (1 MiB), then ``extra`` lines."""
     provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
@@ -363,11 +406,16 @@ def _plain_rows(count: int) -> list[list[str]]:
         st.tuples(st.integers(0, 199), st.integers(0, 3), st.sampled_from(UGLY_CELLS)), min_size=0, max_size=4
     ),
     repeat=st.booleans(),
+    short_head=st.booleans(),
 )
-def test_the_one_pass_route_and_the_general_checks_agree(tmp_path_factory, edits, repeat):
-    """Whatever is wrong with a file, both routes refuse it alike, or store the same rows."""
+def test_the_one_pass_route_and_the_general_checks_agree(tmp_path_factory, edits, repeat, short_head):
+    """Whatever is wrong with a file, both routes refuse it alike, or store the same rows.
+
+    ``short_head``: the one-pass route decides from the first 300 bytes only, so that most edits come
+    after its first rows (bare cells there, then a cell that is not: ``numbers.is_bare``).
+    """
     from dtikit.cli import main
-    from dtikit.ingest import read
+    from dtikit.ingest import read, streamed
 
     rows = _plain_rows(200)
     for row, column, cell in edits:
@@ -379,10 +427,11 @@ def test_the_one_pass_route_and_the_general_checks_agree(tmp_path_factory, edits
     outcomes = []
     for limit in (read.STREAM_BYTES, 0):  # the general checks, then the one-pass route first
         saved, read.STREAM_BYTES = read.STREAM_BYTES, limit
+        head, streamed.HEAD_BYTES = streamed.HEAD_BYTES, 300 if short_head else streamed.HEAD_BYTES
         try:
             code = main(["ingest", str(file), "--data", str(work / f"store{limit}")])
         finally:
-            read.STREAM_BYTES = saved
+            read.STREAM_BYTES, streamed.HEAD_BYTES = saved, head
         stored = _comparable(Store(work / f"store{limit}").observations()) if code == 0 else None
         outcomes.append((code, stored))
     (general, general_rows), (one_pass, one_pass_rows) = outcomes

@@ -112,3 +112,33 @@ def parse_rank(clean: pl.Expr, *, typed: bool = True) -> tuple[pl.Expr, pl.Expr]
 
 def is_percent(clean: pl.Expr) -> pl.Expr:
     return clean.str.ends_with("%")
+
+
+# Bare cells: the shapes most cells of a large export have, read without the regexes above. A bare
+# cell is a missing marker as ``_MISSING_FORMS`` writes it, or ASCII digits with an optional leading
+# "-" and at most one decimal separator of the convention (none when it is unknown). Such a cell has
+# no spaces, so ``cleaned`` leaves it as it is (or makes it null), and its number is the text with a
+# decimal point: ``bare_cleaned`` and ``bare_number`` give exactly what ``cleaned`` and
+# ``parse_number`` give for it. Any other cell ("1.234,5", "12%", " 5", "−3") needs the exact
+# expressions; a route that reads bare cells must check ``is_bare`` on every cell.
+_BARE_NUMBER = {"comma": r"^-?[0-9]+(,[0-9]+)?$", "point": r"^-?[0-9]+(\.[0-9]+)?$", None: r"^-?[0-9]+$"}
+
+
+def is_bare(text: pl.Expr, convention: str | None) -> pl.Expr:
+    """True where a cell as the file has it is bare (see above), for the convention."""
+    return text.is_in(_MISSING_FORMS) | text.str.contains(_BARE_NUMBER[convention])
+
+
+def bare_cleaned(text: pl.Expr) -> pl.Expr:
+    """``cleaned(text)`` where ``is_bare(text)``: the missing markers null, other cells as they are."""
+    return pl.when(text.is_in(_MISSING_FORMS)).then(pl.lit(None, pl.String)).otherwise(text)
+
+
+def bare_number(clean: pl.Expr, convention: str | None) -> pl.Expr:
+    """``parse_number(clean, convention, typed=False)`` where ``clean`` is ``bare_cleaned`` of a bare cell.
+
+    The sign is the cast's: "-2,5" reads as -(2.5) either way, "-0" as -0.0.
+    """
+    if convention == "comma":
+        clean = clean.str.replace(",", ".", literal=True, n=1)
+    return clean.cast(pl.Float64, strict=False)

@@ -60,13 +60,22 @@ def _value(r: dict) -> dict:
 
 
 def parse_value(
-    clean: pl.Expr, rank_like: pl.Expr, convention: str | None, *, ranks: bool = True, typed: bool = True
+    clean: pl.Expr,
+    rank_like: pl.Expr,
+    convention: str | None,
+    *,
+    ranks: bool = True,
+    typed: bool = True,
+    bare: bool = False,
 ) -> dict[str, pl.Expr]:
     """The number of a cleaned cell (a rank read as a whole number, "45/63" too) and the N of a rank.
 
-    ``ranks``: some cells may be ranks; ``typed``: some may be typed numbers (``numbers.parse_number``).
+    ``ranks``: some cells may be ranks; ``typed``: some may be typed numbers (``numbers.parse_number``);
+    ``bare``: every cell is bare (``numbers.is_bare``, checked by the caller), read without regexes.
     """
-    number = numbers.parse_number(clean, convention, typed=typed)
+    if bare and typed:
+        raise ValueError("a typed number is never bare")
+    number = numbers.bare_number(clean, convention) if bare else numbers.parse_number(clean, convention, typed=typed)
     if not ranks:
         return {"value": number, "rank_of": pl.lit(None, pl.Int32)}
     rank, rank_of = numbers.parse_rank(clean, typed=typed)

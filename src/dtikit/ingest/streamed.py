@@ -36,8 +36,15 @@ from dtikit.store import PART_COLUMNS, Store, scan_part
 _MAX_INDICATORS = 1 << 20
 # rows per row group of a part: every row group repeats the dictionary of the indicators it holds, and
 # a scan of one indicator reads them all (10M rows of 9,921 indicators: 0.06 s in groups of 80,000
-# rows, 0.024 s in groups of a million)
-PART_ROW_GROUP = 1 << 20
+# rows, 0.024 s in groups of a million). The pass holds a group in memory before writing it: at 10M
+# rows of 6,105 indicators, groups of 2**18 rows took the ingest's peak from 680-700 MB to 555-577 MB,
+# and a scan of one indicator from 0.032 s to 0.044 s.
+PART_ROW_GROUP = 1 << 18
+
+
+_BROKEN = "a row breaks a rule"
+_PROMISE = "a cell is not what the first rows promise"
+_UNKNOWN = "a province or indicator the first rows did not show"
 
 
 @dataclass(frozen=True)
@@ -123,7 +130,7 @@ class _Names:
             return NotPlain("too many indicators for a 32-bit key")
         units = [unit or catalog.units.get(ident) for ident in ids]
         ranks = [n for n, ident in enumerate(ids) if catalog.units.get(ident) == "rank"]
-        file_ranks = any(indicator_of[text] in ranks for text in indicators)
+        file_ranks = not set(ranks).isdisjoint(indicator_of[text] for text in dict.fromkeys(indicators))
         return cls(canonical, _Spellings(province_of), ids, _Spellings(indicator_of), new, units, ranks, file_ranks)
 
 
@@ -228,14 +235,25 @@ def check_plain(
     chosen, note = found.chosen, found.note
 
     part = workdir / "part.parquet"
-    found = _pass(table, layout, columns, names, chosen, part)
+    # values read as bare cells when the first rows hold only those (``numbers.is_bare``); a later cell
+    # that is not stops that pass as a broken rule does, and the exact expressions read the file again
+    # (after any stop but a name the first rows did not show: the exact pass says why, as before)
+    bare = bool(head.select(numbers.is_bare(pl.col(columns.value), chosen).all()).item())
+
+    def read(names: _Names, *, learning: bool = False) -> NotPlain | None:
+        found = _pass(table, layout, columns, names, chosen, part, learning=learning, bare=bare)
+        if bare and isinstance(found, NotPlain) and not found.unknown:
+            found = _pass(table, layout, columns, names, chosen, part, learning=learning)
+        return found
+
+    found = read(names)
     if isinstance(found, NotPlain) and found.unknown:  # a name the first rows did not show: read them as they come
-        found = _pass(table, layout, columns, names, chosen, part, learning=True)
+        found = read(names, learning=True)
         if found is None:
             learned = _learn(part, names, store, unit)
             if isinstance(learned, _Late):  # a catalog indicator: its rules were not applied; read again knowing it
                 learned = learned.names
-                found = _pass(table, layout, columns, learned, chosen, part)
+                found = read(learned)
             found = learned if isinstance(learned, NotPlain) else found
             names = learned if isinstance(learned, _Names) else names
     if found is None:
@@ -259,12 +277,15 @@ def _pass(
     part: Path,
     *,
     learning: bool = False,
+    bare: bool = False,
 ) -> NotPlain | None:
     """Write the plain rows into ``part``: None when written, else why the file is not plain.
 
     Province and indicator are read as enumerations of ``names`` (a text not among them stops the
     pass: ``NotPlain`` with ``unknown`` set), or with ``learning`` as texts: one the names do not
     know is written as it is, to be learned from the part (``_learn``) without reading the file again.
+    With ``bare``, values are read as bare cells (``numbers.is_bare``): a cell that is not stops the
+    pass as a broken rule does (``_BROKEN``).
     """
     p, y, i, v = columns.province, columns.year, columns.indicator, columns.value
     kinds = (pl.String, pl.String) if learning else (names.provinces.dtype(), names.indicators.dtype())
@@ -276,7 +297,8 @@ def _pass(
     text = pl.col(v)
     # the columns the rules read (``dtikit.ingest.rules``), as the general checks give them
     indices = {} if learning else {"_province": names.provinces.index(p), "_indicator": names.indicators.index(i)}
-    computed = rows.with_columns(**indices, clean=numbers.cleaned(text)).with_columns(
+    clean = numbers.bare_cleaned(text) if bare else numbers.cleaned(text)
+    computed = rows.with_columns(**indices, clean=clean).with_columns(
         # a cell of the enumerations is a known province and indicator; texts only matter for messages,
         # which this route never writes (the general checks do)
         province_text=pl.when(pl.col(p).is_null()).then(pl.lit("")).otherwise(pl.lit("known")),
@@ -286,7 +308,7 @@ def _pass(
         year_text=pl.lit(""),
         year=pl.col(y),
         year_from=pl.lit("column"),
-        indicator=pl.lit("known"),
+        indicator=pl.when(pl.col(i).is_not_null()).then(pl.lit("known")),  # an empty cell has none
         rank_like=pl.col("_indicator").is_in(names.ranks),
         **parse_value(
             # a rank the first rows did not show is read as a plain number: "45" passes the same rules,
@@ -296,6 +318,7 @@ def _pass(
             chosen,
             ranks=names.file_ranks,
             typed=False,
+            bare=bare,
         ),
         unit=pl.coalesce(
             columns.optional["unit"],
@@ -305,37 +328,49 @@ def _pass(
         ),
     )
     ok = first_broken(rules(chosen)).is_null()
+    if bare:
+        ok = ok & numbers.is_bare(text, chosen)
+    computed = computed.with_columns(_ok=ok)  # once: the filter and ``raw_row`` read it
+    ok = pl.col("_ok")
     id_list = list(names.ids)
     # province and indicator as text (a Parquet dictionary on disk): a scan filtered on an enumeration
     # maps every row group's dictionary to its categories, four times slower than on text.
-    # One output: a row that breaks a rule stops the pass (its row number, made negative, fails a
-    # strict cast), so nothing is computed twice; counts and keys are read back from the part.
-    written = computed.filter(pl.col("value").is_not_null() | ~ok).select(
+    # One query: a row that breaks a rule stops the pass (its row number, made negative, fails a
+    # strict cast), so nothing is computed twice; counts are read back from the part, keys from the
+    # second output of the same query (its indices at hand: reading the part's texts back and mapping
+    # them cost 0.45 of 0.8 CPU-s of ``_verify`` at 10M rows).
+    kept = computed.filter(pl.col("value").is_not_null() | ~ok)
+    written = kept.select(
         province=_named(names.canonical, "_province", p if learning else None),
         year=pl.col(y),
         indicator=_named(id_list, "_indicator", i if learning else None),
         value=pl.col("value"),
-        value_text=text.str.strip_chars(),
+        value_text=text if bare else text.str.strip_chars(),  # a bare cell has no spaces
         unit=pl.col("unit"),
         period=columns.optional["period"],
         source_note=columns.optional["source"],
         raw_row=pl.when(ok).then(pl.col("row").cast(pl.Int64)).otherwise(-1).cast(pl.UInt32, strict=True),
     )
+    sink = written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32))
+    sinks = [sink.sink_parquet(part, statistics=False, compression="lz4", row_group_size=PART_ROW_GROUP, lazy=True)]
+    keys = _keys_file(part)
+    keys.unlink(missing_ok=True)
+    if not learning:  # the keys beside the part, from the indices at hand (``_verify`` reads them, not the part)
+        key = pl.when(ok).then(_key(pl.col("_indicator"), pl.col("_province"), pl.col(y), strict=False))
+        sinks.append(kept.select(key=key).sink_ipc(keys, lazy=True))
     try:
-        written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32)).sink_parquet(
-            part, statistics=False, compression="lz4", row_group_size=PART_ROW_GROUP, engine="streaming"
-        )
+        pl.collect_all(sinks, engine="streaming")  # one query: the file is read once for both outputs
+        return None
     except pl.exceptions.InvalidOperationError as exc:
-        if "raw_row" in str(exc):
-            return NotPlain("a row breaks a rule")
-        return NotPlain("a cell is not what the first rows promise")
+        # the strict cast of ``raw_row`` (Polars names the column "row")
+        found = NotPlain(_BROKEN if "to `u32` failed" in str(exc) else _PROMISE)
     except pl.exceptions.ComputeError as exc:
-        if "as dtype `enum`" in str(exc):
-            return NotPlain("a province or indicator the first rows did not show", unknown=True)
-        return NotPlain("a cell is not what the first rows promise")
+        unknown = "as dtype `enum`" in str(exc)
+        found = NotPlain(_UNKNOWN, unknown=True) if unknown else NotPlain(_PROMISE)
     except (pl.exceptions.SchemaError, pl.exceptions.NoDataError):
-        return NotPlain("a cell is not what the first rows promise")
-    return None
+        found = NotPlain(_PROMISE)
+    keys.unlink(missing_ok=True)
+    return found
 
 
 def _named(texts: list[str], index: str, met: str | None) -> pl.Expr:
@@ -352,7 +387,9 @@ def _verify(part: Path, names: _Names, held: pl.DataFrame) -> dict | NotPlain:
     if _repeats(keys, len(names.ids) * 4096):
         return NotPlain("a key repeats")
     id_list = list(names.ids)
-    present = sorted(id_list[n] for n in (keys // 4096).unique())
+    # the indicators present, by marking their indices (a hash of 10M keys took 0.19 CPU-s, this 0.05)
+    marked = pl.repeat(False, len(id_list), eager=True).scatter(keys // 4096, True)
+    present = sorted(id_list[n] for n in marked.arg_true())
     if set(held["indicator"]) & set(present) and _touches(part, held):
         return NotPlain("a value of the store is given again")
     return {"values": keys.len(), "indicators": present}
@@ -402,13 +439,30 @@ def _learn(part: Path, names: _Names, store: Store, unit: str | None) -> _Names 
     return learned
 
 
+def _key(indicator: pl.Expr, province: pl.Expr, year: pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """A key as one number from the indices of indicator and province (UInt32) and the year."""
+    return indicator * 4096 + province * 64 + (year - FIRST_YEAR).cast(pl.UInt32, strict=strict)
+
+
+def _keys_file(part: Path) -> Path:
+    """Where a pass that knew every name writes the keys of ``part``."""
+    return part.with_suffix(".keys.arrow")
+
+
 def _keys(part: Path, names: _Names) -> pl.Series:
     """The key of each row of ``part`` as one number (see ``_MAX_INDICATORS``)."""
+    if _keys_file(part).exists():  # written by the pass (``_pass`` removes it whenever it writes no keys)
+        return pl.read_ipc(_keys_file(part))["key"]
+    return _part_keys(part, names)
+
+
+def _part_keys(part: Path, names: _Names) -> pl.Series:
+    """The keys of ``part`` from its texts."""
     index = {
         column: pl.col(column).cast(pl.Enum(texts)).to_physical().cast(pl.UInt32)
         for column, texts in (("province", names.canonical), ("indicator", list(names.ids)))
     }
-    key = index["indicator"] * 4096 + index["province"] * 64 + (pl.col("year") - FIRST_YEAR).cast(pl.UInt32)
+    key = _key(index["indicator"], index["province"], pl.col("year"))
     return pl.scan_parquet(part).select(key=key).collect()["key"]
 
 
