@@ -54,11 +54,13 @@ def dti_measures(store: Store) -> list[Indicator]:
 
 def measure_ranks(store: Store, geography: int) -> pl.DataFrame:
     """Rank and score of every province, year and measure (the DTI and its pillars), long."""
-    frames = []
-    for measure in dti_measures(store):
-        ranks = all_year_ranks(store, measure, geography)
-        frames.append(ranks.select("year", "province", "region", "rank", "score", measure=pl.lit(measure.label)))
-    return pl.concat(frames)
+    measures = dti_measures(store)
+    labels = {m.id: m.label for m in measures}
+    ranks = ranks_of(store, measures, geography)
+    ordered = pl.concat([ranks.filter(pl.col("indicator") == m.id) for m in measures])  # the measures' order
+    return ordered.select(
+        "year", "province", "region", "rank", "score", measure=pl.col("indicator").replace_strict(labels)
+    )
 
 
 @dataclass
