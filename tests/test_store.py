@@ -215,3 +215,35 @@ def test_store_commands_without_a_store_and_a_damaged_one_in_both_languages(cli,
     vietnamese = cli("store", "check", "--format", "csv", "--lang", "vi")
     assert vietnamese.out == english.out  # machine formats keep the words
     assert "targets.parquet: không còn; 'dtikit store undo --to 0' bắt đầu lại từ số liệu đi kèm" in vietnamese.err
+
+
+def test_duckdb_reads_a_part_as_readme_says(cli, tmp_path, monkeypatch):
+    """README's second query: the values of an indicator held in a part, read by DuckDB as dtikit reads them."""
+    duckdb = pytest.importorskip("duckdb")
+    from dtikit.ingest import read
+
+    monkeypatch.setattr(read, "STREAM_BYTES", 0)  # every text file is large: one pass, a part
+    provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
+    rows = [f"{p};{year};ind_05000;{n + year - 2000},5" for n, p in enumerate(provinces) for year in (2021, 2022)]
+    file = tmp_path / "long.csv"
+    file.write_text("\n".join(["Tỉnh;Năm;Chỉ tiêu;Giá trị", *rows]) + "\n", encoding="utf-8")
+    root = tmp_path / "store"
+    assert cli("ingest", str(file), "--data", str(root)).code == 0
+    assert len(Store(root).parts()) == 1
+    version = root / (root / "CURRENT").read_text().strip()
+    sql = (
+        f"SELECT province, value FROM read_parquet('{version}/values.parquet') "
+        "WHERE indicator = 'ind_05000' AND year = 2022 AND geography = 63 UNION ALL "
+        f"SELECT province, value FROM read_parquet('{version}/part-*.parquet') "
+        "WHERE indicator = 'ind_05000' AND year = 2022 ORDER BY value DESC, province"
+    )
+    by_duckdb = duckdb.sql(sql).fetchall()
+    by_dtikit = (
+        Store(root)
+        .values(indicators=["ind_05000"], years=[2022], geography=63)
+        .select("province", "value")
+        .sort(["value", "province"], descending=[True, False])
+        .rows()
+    )
+    assert by_duckdb == by_dtikit and len(by_duckdb) == 63
+    assert by_duckdb[0] == (provinces[-1], 62 + 22 + 0.5)
