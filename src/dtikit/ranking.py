@@ -76,7 +76,17 @@ def all_year_ranks(
 def ranks_of(
     store: Store, indicators: list[Indicator], geography: int = 63, *, among_held: bool = False
 ) -> pl.DataFrame:
-    """``all_year_ranks`` of several indicators at once (one read of the store), with an ``indicator`` column."""
+    """``all_year_ranks`` of several indicators at once (one read of the store), with an ``indicator`` column.
+
+    Kept for the store read (a command such as ``profile`` asks for the same ranks more than once)."""
+    key = (tuple(i.id for i in indicators), geography, among_held)
+    memo = store.__dict__.setdefault("_ranks", {})
+    if key not in memo:
+        memo[key] = _ranks_of(store, indicators, geography, among_held)
+    return memo[key]
+
+
+def _ranks_of(store: Store, indicators: list[Indicator], geography: int, among_held: bool) -> pl.DataFrame:
     provinces = geography_provinces(store, geography)
     n = provinces.height
     rank_of = {i.rank_id: i.id for i in indicators if i.rank_id}
