@@ -263,7 +263,7 @@ EN = {
     "ingest.help.validate_data": (
         "Store to check against, for known indicators and names (default: the store queries read); nothing is written."
     ),
-    "ingest.help.files": "CSV, TSV, Parquet or Excel (.xlsx) files; - reads stdin.",
+    "ingest.help.files": "CSV, TSV, Parquet, Excel (.xlsx, .xlsm, .xls) or OpenDocument (.ods) files; - reads stdin.",
     "ingest.help.indicator": "Indicator of score/rank/year columns (default: the DTI).",
     "ingest.help.year": "Year of the values, when the file has none.",
     "ingest.help.unit": "Unit of the values, when the file has none.",
@@ -559,7 +559,7 @@ VI = {
     "ingest.help.validate_data": (
         "Kho dữ liệu dùng để đối chiếu chỉ tiêu và tên đã biết (mặc định: kho mà các lệnh truy vấn đọc); không ghi gì."
     ),
-    "ingest.help.files": "Các tệp CSV, TSV, Parquet hoặc Excel (.xlsx); - để đọc từ stdin.",
+    "ingest.help.files": "Các tệp CSV, TSV, Parquet, Excel (.xlsx, .xlsm, .xls) hoặc OpenDocument (.ods); - để đọc từ stdin.",
     "ingest.help.indicator": "Chỉ tiêu của các cột điểm/thứ hạng/năm (mặc định: DTI).",
     "ingest.help.year": "Năm của các giá trị, khi tệp không ghi năm.",
     "ingest.help.unit": "Đơn vị tính của các giá trị, khi tệp không ghi đơn vị.",
