@@ -265,8 +265,9 @@ def rank_table(
         )
     n = geography_provinces(store, geography).height
     other = 34 if geography == 63 else 63
-    other_ranks = all_year_ranks(store, measure, other, among_held=among_held)
-    across = vs is not None and vs not in years and vs in ranked_years(other_ranks)
+    # the other geography's ranks, only when --vs names a year this one has not ranked
+    other_ranks = all_year_ranks(store, measure, other, among_held=among_held) if vs not in (None, *years) else None
+    across = other_ranks is not None and vs in ranked_years(other_ranks)
     if vs is None:
         earlier = [y for y in years if y < year]
         vs = earlier[-1] if earlier else None

@@ -559,7 +559,9 @@ VI = {
     "ingest.help.validate_data": (
         "Kho dữ liệu dùng để đối chiếu chỉ tiêu và tên đã biết (mặc định: kho mà các lệnh truy vấn đọc); không ghi gì."
     ),
-    "ingest.help.files": "Các tệp CSV, TSV, Parquet, Excel (.xlsx, .xlsm, .xls) hoặc OpenDocument (.ods); - để đọc từ stdin.",
+    "ingest.help.files": (
+        "Các tệp CSV, TSV, Parquet, Excel (.xlsx, .xlsm, .xls) hoặc OpenDocument (.ods); - để đọc từ stdin."
+    ),
     "ingest.help.indicator": "Chỉ tiêu của các cột điểm/thứ hạng/năm (mặc định: DTI).",
     "ingest.help.year": "Năm của các giá trị, khi tệp không ghi năm.",
     "ingest.help.unit": "Đơn vị tính của các giá trị, khi tệp không ghi đơn vị.",
