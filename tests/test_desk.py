@@ -179,3 +179,19 @@ def test_rank_changes_are_arrows_coloured_only_on_a_terminal_without_no_color(st
     to_file = io.StringIO()
     render(table, "table", to_file, table_columns=shown)
     assert "=" in to_file.getvalue() and "\x1b[" not in to_file.getvalue()
+
+
+def test_profile_computes_its_other_indicators_only_when_they_are_written(cli, monkeypatch):
+    import json
+
+    from dtikit import profile
+
+    csv = cli("profile", "-p", "Kon Tum", "-f", "csv").out
+    shown = json.loads(cli("profile", "-p", "Kon Tum", "-f", "json").out)
+    assert shown["indicators"] and csv.startswith("year,rank,score,")
+
+    def never(*args, **kwargs):
+        raise AssertionError("the csv of the years computed the other indicators")
+
+    monkeypatch.setattr(profile, "latest_indicators", never)
+    assert cli("profile", "-p", "Kon Tum", "-f", "csv").out == csv

@@ -67,15 +67,17 @@ def measure_ranks(store: Store, geography: int) -> pl.DataFrame:
 class Profile:
     info: dict[str, Any]
     years: pl.DataFrame
-    indicators: pl.DataFrame
+    indicators: pl.DataFrame | None  # None when not asked for (``profile(..., with_indicators=False)``)
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.info, "years": self.years.to_dicts(), "indicators": self.indicators.to_dicts()}
+        others = {} if self.indicators is None else {"indicators": self.indicators.to_dicts()}
+        return {**self.info, "years": self.years.to_dicts(), **others}
 
 
-def profile(store: Store, province: str, *, geography: int = 63) -> Profile:
-    """Every year held for a province: ranks and scores, pillars, region rank, changes; its indicators."""
+def profile(store: Store, province: str, *, geography: int = 63, with_indicators: bool = True) -> Profile:
+    """Every year held for a province: ranks and scores, pillars, region rank, changes; its other
+    indicators unless ``with_indicators`` is false (a csv of the years does not show them)."""
     names = ProvinceNames(store, geography)
     province = names.find(province)
     row = store.provinces().filter((pl.col("geography") == geography) & (pl.col("province") == province))
@@ -117,7 +119,8 @@ def profile(store: Store, province: str, *, geography: int = 63) -> Profile:
         )
         .select(YEAR_COLUMNS)
     )
-    return Profile(info, years, latest_indicators(store, province, geography), notes)
+    others = latest_indicators(store, province, geography) if with_indicators else None
+    return Profile(info, years, others, notes)
 
 
 def latest_indicators(store: Store, province: str, geography: int = 63) -> pl.DataFrame:

@@ -230,13 +230,18 @@ def trend_query(store: Store, indicator: str = "overall", *, region: str | None 
     return Result("trend", {"trend": trend.table}, about, trend.notes, views=[view])
 
 
-def profile_query(store: Store, province: str, *, geography: int = 63, indicators: bool = False) -> Result:
-    """``dtikit profile``: the DTI by year (``years``) and the other indicators (``indicators``)."""
+def profile_query(
+    store: Store, province: str, *, geography: int = 63, indicators: bool = False, only_main: bool = False
+) -> Result:
+    """``dtikit profile``: the DTI by year (``years``) and the other indicators (``indicators``).
+
+    ``only_main``: only the main table is written (csv and the other row formats), so the other
+    one is not computed."""
     from dtikit.profile import YEAR_COLUMNS, dti_measures
     from dtikit.profile import profile as build_profile
     from dtikit.ranking import all_year_ranks
 
-    result = build_profile(store, province, geography=geography)
+    result = build_profile(store, province, geography=geography, with_indicators=indicators or not only_main)
     info = result.info
     about_name = info["province"] + (f" → {info['unit_2025']} (2025)" if geography == 63 and info["unit_2025"] else "")
     overall = dti_measures(store)[0]
@@ -269,7 +274,7 @@ def profile_query(store: Store, province: str, *, geography: int = 63, indicator
     }
     return Result(
         "profile",
-        {"years": result.years, "indicators": result.indicators},
+        {"years": result.years, **({} if result.indicators is None else {"indicators": result.indicators})},
         about,
         result.notes,
         document=result.to_dict(),

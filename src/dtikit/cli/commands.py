@@ -246,7 +246,8 @@ def profile(
     from dtikit.store import Store
 
     _check_chart(chart)
-    result = profile_query(Store(data), province, geography=geography, indicators=indicators)
+    rows_only = format is not None and format.value not in ("table", "json")  # writes the main table alone
+    result = profile_query(Store(data), province, geography=geography, indicators=indicators, only_main=rows_only)
     emit_result(result, format, output=output)
     _draw(result, chart)
 
