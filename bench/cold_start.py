@@ -17,10 +17,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import compile_dtikit
+from common import compile_dtikit, measure
 
 BIN = Path(sys.executable).parent
 FLOOR_APP = """
@@ -46,12 +45,8 @@ COMMANDS = {
 
 def wall(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and CPU seconds (user + system) of one run of ``command``."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    if status != 0:
-        raise SystemExit(f"failed: {' '.join(command)}")
-    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+    elapsed, _, cpu = measure(command, env)
+    return elapsed, cpu
 
 
 def help_imports_polars(args: list[str]) -> bool:

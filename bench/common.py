@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
+import time
 
 
 def compile_dtikit() -> None:
@@ -12,3 +15,18 @@ def compile_dtikit() -> None:
     packages (compiled by pip) never pay."""
     code = "import compileall, dtikit, pathlib; compileall.compile_dir(pathlib.Path(dtikit.__file__).parent, quiet=1)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """Wall seconds, peak resident memory (bytes) and CPU seconds (user + system) of one fresh run of
+    ``command``; a failed run stops the benchmark with its stderr. (A child's peak counts from its
+    parent's size at the fork: keep the benchmark's own process small.)"""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if status != 0:
+            errors.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()}")
+    return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime

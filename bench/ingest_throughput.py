@@ -17,16 +17,14 @@ script keeps itself small: it never imports Polars, and writes the test file in 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import compile_dtikit
+from common import compile_dtikit, measure
 
 BIN = Path(sys.executable).parent
 
@@ -54,19 +52,6 @@ def make_file(path: Path, rows: int, order: str = "province") -> None:
         pl.format("{},{}", (pl.col("k") * 7 + pl.col("Năm")) % 1000, pl.col("Năm") % 100).alias("Giá trị"),
     ).drop("k")
     grid.write_csv(path, separator=";")
-
-
-def measure(command: list[str]) -> tuple[float, int, float]:
-    """Wall seconds, peak resident memory (bytes) and CPU seconds (user + system) of one run of ``command``."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        if status != 0:
-            errors.seek(0)
-            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()}")
-    return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
 def _compare(work: Path, rows: int, order: str, runs: int) -> None:

@@ -25,10 +25,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import compile_dtikit
+from common import compile_dtikit, measure
 
 BIN = Path(sys.executable).parent
 
@@ -77,19 +76,6 @@ def make_file(path: Path, rows: int, order: str) -> None:
     )
     grid.drop("k").write_csv(path, separator=";")
     pl.scan_csv(path, separator=";").sink_parquet(path.with_suffix(".parquet"))
-
-
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, int, float]:
-    """Wall seconds, peak resident memory (bytes) and CPU seconds (user + system) of one run of ``command``."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        if status != 0:
-            errors.seek(0)
-            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()}")
-    return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:

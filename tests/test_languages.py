@@ -222,3 +222,13 @@ def test_vietnamese_tables_name_units_and_kinds_in_vietnamese(cli, wide):
     trend = cli("trend", "-f", "table", "--lang", "vi").out
     assert "DTI quốc gia" in trend and "trung vị" in trend and "national_dti" not in trend
     assert "published" in cli("rank", "-y", "2022", "--top", "1", "-f", "csv", "--lang", "vi").out
+
+
+def test_help_follows_each_run_in_one_process(cli, wide):
+    """Some help texts (``cli/options.py``) are set when the CLI's modules are imported: a later run in
+    the other language (a test, a notebook) must not keep the earlier run's."""
+    assert "Store folder to write" in cli("ingest", "--help", "--lang", "en").out
+    vietnamese = cli("ingest", "--help", "--lang", "vi").out
+    assert "Thư mục kho dữ liệu để ghi" in vietnamese and "Store folder to write" not in vietnamese
+    english = cli("ingest", "--help", "--lang", "en").out
+    assert "Store folder to write" in english and "Thư mục kho" not in english

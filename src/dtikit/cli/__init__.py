@@ -75,6 +75,35 @@ def _store_damage() -> str | None:
     return None
 
 
+# the modules whose help texts (Typer options) are set when they are imported, in import order
+_HELP_MODULES = (
+    "dtikit.cli.options",
+    "dtikit.cli.output",
+    "dtikit.cli.commands",
+    "dtikit.cli.ingest_commands",
+    "dtikit.cli.store_commands",
+    "dtikit.cli.app",
+)
+_help_language: str | None = None
+
+
+def _help_in_this_language() -> None:
+    """Help texts are fixed when the CLI's modules are imported; a process that runs the CLI in the
+    other language too (tests, a notebook) imports those modules again, so --help never keeps the
+    language of an earlier run."""
+    import importlib
+
+    from dtikit.messages import language
+
+    global _help_language
+    lang = language()
+    if _help_language not in (None, lang):
+        for name in _HELP_MODULES:
+            if name in sys.modules:
+                importlib.reload(sys.modules[name])
+    _help_language = lang
+
+
 def _command(args: list[str]) -> str | None:
     """The command named on the line: its first word that is not an option (None when there is none)."""
     return next((a for a in args if not a.startswith("-")), None)
@@ -104,6 +133,8 @@ def _main(argv: list[str] | None) -> int:
     from typer.main import get_command
 
     from dtikit import environment, versions
+
+    _help_in_this_language()
     from dtikit.cli.app import build
     from dtikit.cli.output import OutputClosed
     from dtikit.messages import say
