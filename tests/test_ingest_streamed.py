@@ -181,28 +181,33 @@ def test_repeated_keys_are_found_with_and_without_the_bitmap():
 
 
 @pytest.mark.parametrize("head", [1 << 24, 4096])
-def test_the_keys_a_pass_writes_are_the_keys_of_its_part(cli, tmp_path, streamed, monkeypatch, head):
-    """``_verify`` reads the keys the pass wrote beside the part; a learning pass (names met after
-    the first rows, here when they are the first 4 KiB) writes none, and they are read from the part."""
+def test_a_repeat_is_found_by_the_keys_of_the_part(cli, tmp_path, streamed, monkeypatch, head):
+    """``_verify`` reads the keys from the part, after a pass that knew every name and after a
+    learning pass (names met after the first rows, here when they are the first 4 KiB): a value
+    given twice, last in the file, sends the file to the general checks, which name the repeat."""
     from dtikit.ingest import streamed as route
 
-    compared = []
+    verified = []
     real = route._verify
 
     def verify(part, names, held):
-        written = route._keys_file(part)
-        if written.exists():
-            assert pl.read_ipc(written)["key"].sort().equals(route._part_keys(part, names).sort())
-        compared.append(written.exists())
-        return real(part, names, held)
+        found = real(part, names, held)
+        verified.append(found if isinstance(found, route.NotPlain) else found["values"])
+        return found
 
     monkeypatch.setattr(route, "_verify", verify)
     monkeypatch.setattr(route, "HEAD_BYTES", head)
     file = _big(tmp_path / "file.csv", ["Kon Tum;2024;chi_so_moi;7,5"])
     assert cli("ingest", str(file), "--data", str(tmp_path / "store")).code == 0
-    assert compared == [head > 4096]
+    assert verified == [45_001]
     assert len(Store(tmp_path / "store").parts()) == 1
     assert Store(tmp_path / "store").values().filter(pl.col("indicator").str.starts_with("chi_so_")).height == 45_001
+
+    verified.clear()
+    twice = _big(tmp_path / "twice.csv", ["Kon Tum;2024;chi_so_moi;7,5", "Kon Tum;2024;chi_so_moi;8,5"])
+    found = cli("ingest", str(twice), "--data", str(tmp_path / "other"))
+    assert verified == [route.NotPlain("a key repeats")]
+    assert found.code == 1 and "chi_so_moi" in found.err
 
 
 @pytest.mark.parametrize("row", [5, 150])

@@ -127,6 +127,12 @@ def rules(convention: str | None, decided: bool = True, this_year: int | None = 
     ]
 
 
+def keeps_all(checked: list[Rule]) -> pl.Expr:
+    """True where a cell breaks none of the rules: ``first_broken(checked).is_null()``, without
+    finding which (a chain of a dozen ``when`` on every row of a large file cost 0.5 CPU-s at 10M rows)."""
+    return ~pl.any_horizontal(rule.broken.fill_null(False) for rule in checked)
+
+
 def first_broken(checked: list[Rule]) -> pl.Expr:
     """The index in ``checked`` of the first rule a cell breaks (Int8), null when it keeps them all."""
     found = pl.lit(None, pl.Int8)
