@@ -229,6 +229,26 @@ def test_the_same_file_given_twice_is_read_once(cli, tmp_path):
     assert "added 0, replaced 0, already held 1" in result.err
 
 
+def test_a_copy_is_given_twice_and_files_of_one_size_are_told_apart(cli, tmp_path):
+    """Sums are compared between files of one size only: a copy is read once, another file of the
+    same size (a different value) and one of another size are both read."""
+    texts = {"a.csv": "Tỉnh,Năm,Điểm\nKon Tum,2022,0.5\n", "b.csv": "Tỉnh,Năm,Điểm\nKon Tum,2021,0.4\n"}
+    texts["copy.csv"] = texts["a.csv"]
+    texts["c.csv"] = "Tỉnh,Năm,Điểm\nGia Lai,2020,0.45\n"
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert (tmp_path / "a.csv").stat().st_size == (tmp_path / "b.csv").stat().st_size
+    files = [str(tmp_path / name) for name in ("a.csv", "b.csv", "copy.csv", "c.csv")]
+    root = tmp_path / "store"
+    result = cli("ingest", *files, "--data", str(root), "--replace")
+    assert result.code == 0, result.err
+    assert result.err.count("given twice in this command; read once") == 1
+    assert "copy.csv" in next(line for line in result.err.splitlines() if "given twice" in line)
+    assert held(root, "dti", 2022)["Kon Tum"] == 0.5
+    assert held(root, "dti", 2021)["Kon Tum"] == 0.4
+    assert held(root, "dti", 2020)["Gia Lai"] == 0.45
+
+
 @pytest.mark.parametrize(
     ("given", "expected"),
     [("overall", "dti"), ("Chính quyền số", "dti_gov"), ("chinh quyen so", "dti_gov"), ("dti_econ", "dti_econ")],
