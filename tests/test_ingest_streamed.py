@@ -558,3 +558,14 @@ def test_one_key_twice_in_one_row_is_a_repeat(cli, tmp_path, monkeypatch, large)
     assert result.code == 1
     assert "row 2, column 'DTI 2022': Kon Tum 2022 dti appears twice in this row (also under 'Điểm')" in result.err
     assert not (tmp_path / "store").exists()
+
+
+def test_a_smaller_file_gets_smaller_row_groups():
+    """A sixteenth of the rows the first megabyte promises, between 2**16 and 2**18."""
+    from dtikit.ingest.streamed import _row_group
+
+    per_megabyte = 29_000  # rows of the benchmark's long file in its first megabyte
+    assert _row_group(36 << 20, per_megabyte) == 1 << 16  # about 1M rows
+    assert _row_group(100 << 20, per_megabyte) == 100 * per_megabyte // 16  # about 2.9M rows
+    assert _row_group(372 << 20, per_megabyte) == 1 << 18  # about 10M rows
+    assert _row_group(1 << 20, 0) == 1 << 16  # an empty first megabyte

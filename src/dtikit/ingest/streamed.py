@@ -38,8 +38,21 @@ _MAX_INDICATORS = 1 << 20
 # a scan of one indicator reads them all (10M rows of 9,921 indicators: 0.06 s in groups of 80,000
 # rows, 0.024 s in groups of a million). The pass holds a group in memory before writing it: at 10M
 # rows of 6,105 indicators, groups of 2**18 rows took the ingest's peak from 680-700 MB to 555-577 MB,
-# and a scan of one indicator from 0.032 s to 0.044 s.
+# and a scan of one indicator from 0.032 s to 0.044 s. A smaller file gets smaller groups, a sixteenth
+# of its rows but at least 2**16 (``_row_group``): at 1M rows, 2**16 took the peak from 240-263 MB to
+# 212-219 MB.
 PART_ROW_GROUP = 1 << 18
+_SMALLEST_ROW_GROUP = 1 << 16
+
+
+def _row_group(size: int, head_rows: int) -> int:
+    """Rows per row group of the part of a file of ``size`` bytes whose first megabyte holds ``head_rows``."""
+    rows = size * head_rows // HEAD_BYTES
+    return min(PART_ROW_GROUP, max(_SMALLEST_ROW_GROUP, rows // 16))
+
+
+def _write(rows: pl.LazyFrame, part: Path, row_group: int) -> None:
+    rows.sink_parquet(part, statistics=False, compression="lz4", row_group_size=row_group)
 
 
 _BROKEN = "a row breaks a rule"
@@ -232,22 +245,23 @@ def check_plain(
     chosen, note = found.chosen, found.note
 
     part = workdir / "part.parquet"
+    row_group = _row_group(Path(table.stream.path).stat().st_size, head.height)
     # values read as bare cells when the first rows hold only those (``numbers.is_bare``); a later cell
     # that is not stops that pass as a broken rule does, and the exact expressions read the file again
     # (after any stop but a name the first rows did not show: the exact pass says why, as before)
     bare = bool(head.select(numbers.is_bare(pl.col(columns.value), chosen).all()).item())
 
     def read(names: _Names, *, learning: bool = False) -> NotPlain | None:
-        found = _pass(table, layout, columns, names, chosen, part, learning=learning, bare=bare)
+        found = _pass(table, layout, columns, names, chosen, part, row_group=row_group, learning=learning, bare=bare)
         if bare and isinstance(found, NotPlain) and not found.unknown:
-            found = _pass(table, layout, columns, names, chosen, part, learning=learning)
+            found = _pass(table, layout, columns, names, chosen, part, row_group=row_group, learning=learning)
         return found
 
     found = read(names)
     if isinstance(found, NotPlain) and found.unknown:  # a name the first rows did not show: read them as they come
         found = read(names, learning=True)
         if found is None:
-            learned = _learn(part, names, store, unit)
+            learned = _learn(part, names, store, unit, row_group)
             if isinstance(learned, _Late):  # a catalog indicator: its rules were not applied; read again knowing it
                 learned = learned.names
                 found = read(learned)
@@ -273,6 +287,7 @@ def _pass(
     chosen: str | None,
     part: Path,
     *,
+    row_group: int,
     learning: bool = False,
     bare: bool = False,
 ) -> NotPlain | None:
@@ -344,7 +359,7 @@ def _pass(
     )
     sink = written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32))
     try:
-        sink.sink_parquet(part, statistics=False, compression="lz4", row_group_size=PART_ROW_GROUP)
+        _write(sink, part, row_group)
         return None
     except pl.exceptions.InvalidOperationError as exc:
         # the strict cast of ``raw_row`` (Polars names the column "row")
@@ -411,7 +426,7 @@ class _Late:
     names: _Names
 
 
-def _learn(part: Path, names: _Names, store: Store, unit: str | None) -> _Names | _Late | NotPlain:
+def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group: int) -> _Names | _Late | NotPlain:
     """The names with those a learning pass met, the part rewritten with what they resolve to."""
     provinces, indicators = _texts(part)
     met_provinces = [t for t in provinces if t not in set(names.canonical)]
@@ -431,9 +446,8 @@ def _learn(part: Path, names: _Names, store: Store, unit: str | None) -> _Names 
     renamed = {c: {t: r for t, r in m.items() if t != r} for c, m in (("province", canonical), ("indicator", resolved))}
     if any(renamed.values()):
         fixed = part.with_suffix(".learned.parquet")
-        pl.scan_parquet(part).with_columns(pl.col(c).replace(m) for c, m in renamed.items() if m).sink_parquet(
-            fixed, statistics=False, compression="lz4", row_group_size=PART_ROW_GROUP
-        )
+        rows = pl.scan_parquet(part).with_columns(pl.col(c).replace(m) for c, m in renamed.items() if m)
+        _write(rows, fixed, row_group)
         fixed.replace(part)
     return learned
 
