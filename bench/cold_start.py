@@ -19,18 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import compile_dtikit, measure
+from common import FLOOR, compile_dtikit, measure
 
 BIN = Path(sys.executable).parent
-FLOOR_APP = """
-import typer, polars, rich.console
-app = typer.Typer()
-@app.command()
-def main(year: int = typer.Option(...), name: str = typer.Option("x")) -> None:
-    rich.console.Console(stderr=True)
-app(["--year", "2022"], standalone_mode=False)
-"""
-FLOOR = [sys.executable, "-c", FLOOR_APP]
 DTIKIT = str(BIN / "dtikit")
 COMMANDS = {
     "rank": ["rank", "--year", "2022"],

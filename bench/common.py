@@ -8,6 +8,18 @@ import sys
 import tempfile
 import time
 
+# the honest floor of the stack: a minimal Typer app in the same virtualenv with one int and one str
+# option, parsing ``--year 2022``, that imports ``polars`` and ``rich.console`` (issue 13)
+FLOOR_APP = """
+import typer, polars, rich.console
+app = typer.Typer()
+@app.command()
+def main(year: int = typer.Option(...), name: str = typer.Option("x")) -> None:
+    rich.console.Console(stderr=True)
+app(["--year", "2022"], standalone_mode=False)
+"""
+FLOOR = [sys.executable, "-c", FLOOR_APP]
+
 
 def compile_dtikit() -> None:
     """Write dtikit's .pyc files, as installing a wheel does: an editable install under

@@ -7,7 +7,9 @@ Each query runs as a fresh process, interleaved with the others, ``--runs`` time
 - ``dtikit rank --year 2022 --indicator ind_05000`` on the store;
 - the same ranking hand-written in Polars over the Parquet copy (scan, filter, parse, rank);
 - the same in DuckDB SQL over the Parquet copy;
-- ``dtikit rank --year 2022`` (the DTI) on the 10M store and on the bundled store.
+- ``dtikit rank --year 2022`` (the DTI) on the 10M store and on the bundled store;
+- the floor of ``cold_start.py`` (a minimal Typer app importing Polars and Rich, no query): what
+  the stack costs before any work, to tell it from the query's own cost.
 
 Printed: median wall time and peak resident memory (``wait4``) of each, and the ratios the
 goals of issue 13 name. The script never imports Polars itself (a child's peak includes its
@@ -27,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import compile_dtikit, measure
+from common import FLOOR, compile_dtikit, measure
 
 BIN = Path(sys.executable).parent
 
@@ -106,6 +108,7 @@ def main() -> int:
             "DuckDB SQL": [sys.executable, "-c", DUCKDB.format(indicator=indicator), copy],
             "dtikit rank (DTI), 10M store": [*dtikit, "--data", str(store)],
             "dtikit rank (DTI), bundled": dtikit,
+            "Typer floor (no query)": FLOOR,
         }
         compile_dtikit()
         for command in commands.values():  # warm the file cache and .pyc files
@@ -123,6 +126,11 @@ def main() -> int:
             print(f"| {name} | {time_of[name]:.2f} s | {cpu_of[name]:.2f} s | {peak_of[name] / 1e6:,.0f} MB |")
         mine = "dtikit rank --indicator"
         print(f"time vs Polars {time_of[mine] / time_of['Polars, hand-written']:.2f} (goal <= 1.5)")
+        floor = time_of["Typer floor (no query)"]
+        print(
+            f"  of which the stack: the Typer floor alone is {floor / time_of['Polars, hand-written']:.2f} x the "
+            f"Polars query; dtikit rank --indicator is {time_of[mine] / floor:.2f} x the floor"
+        )
         print(f"time vs DuckDB {time_of[mine] / time_of['DuckDB SQL']:.2f} (goal <= 2.0)")
         print(f"memory vs DuckDB {peak_of[mine] / peak_of['DuckDB SQL']:.2f} (goal <= 2.0)")
         dti = time_of["dtikit rank (DTI), 10M store"] / time_of["dtikit rank (DTI), bundled"]
