@@ -202,7 +202,9 @@ def test_value_target_pace_and_deadline(invented, cli):
     args = ["gap", "-p", "kon tum", "-i", "Villages with 4G", "--target-value", "95", "--by", "2025"]
     out = cli(*args, "--data", str(invented.path), "-f", "json")
     assert json.loads(out.out) == r
-    assert cli(*args, "--fail-if-missed", "--data", str(invented.path), "-f", "csv").code == 3
+    missed = cli(*args, "--fail-if-missed", "--data", str(invented.path), "-f", "csv")
+    assert missed.code == 3
+    assert "Kon Tum village_4g_share is 91.5 (2023), 3.5 short of the target 95" in missed.err
 
 
 def test_held_value_target_drives_the_deadline(store):

@@ -151,29 +151,28 @@ def gap(
     emit_result(result, format, output=output, sources=figures)
     _draw(result, chart)
     if fail_if_missed and not result.about["met"]:
-        r = result.document
-        if result.kind == "gap":
-            raise CheckFailed(
-                say(
-                    "error.short_of_rank",
-                    province=r["province"],
-                    rank=r["rank"],
-                    year=r["year"],
-                    places=r["places_to_target"],
-                    target=r["target_rank"],
-                )
-            )
-        raise CheckFailed(
-            say(
-                "error.short_of_value",
-                province=r["province"],
-                indicator=r["indicator"],
-                value=r["value"],
-                period=r["period"],
-                gap=r["value_gap"],
-                target=r["target_value"],
-            )
-        )
+        key, fields = _SHORT_OF["rank" if result.kind == "gap" else "value"]
+        raise CheckFailed(say(key, **{field: result.document[name] for field, name in fields.items()}))
+
+
+# what --fail-if-missed says: the message and its fields, each from a key of the result's document
+_SHORT_OF = {
+    "rank": (
+        "error.short_of_rank",
+        {"province": "province", "rank": "rank", "year": "year", "places": "places_to_target", "target": "target_rank"},
+    ),
+    "value": (
+        "error.short_of_value",
+        {
+            "province": "province",
+            "indicator": "indicator",
+            "value": "value",
+            "period": "period",
+            "gap": "value_gap",
+            "target": "target_value",
+        },
+    ),
+}
 
 
 def sources(

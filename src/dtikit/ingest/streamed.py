@@ -452,9 +452,9 @@ def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group:
     return learned
 
 
-def _key(indicator: pl.Expr, province: pl.Expr, year: pl.Expr, *, strict: bool = True) -> pl.Expr:
+def _key(indicator: pl.Expr, province: pl.Expr, year: pl.Expr) -> pl.Expr:
     """A key as one number from the indices of indicator and province (UInt32) and the year."""
-    return indicator * 4096 + province * 64 + (year - FIRST_YEAR).cast(pl.UInt32, strict=strict)
+    return indicator * 4096 + province * 64 + (year - FIRST_YEAR).cast(pl.UInt32)
 
 
 def _part_keys(part: Path, names: _Names) -> pl.Series:
