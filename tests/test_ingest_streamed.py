@@ -182,16 +182,17 @@ def test_repeated_keys_are_found_with_and_without_the_bitmap():
 
 @pytest.mark.parametrize("head", [1 << 24, 4096])
 def test_a_repeat_is_found_by_the_keys_of_the_part(cli, tmp_path, streamed, monkeypatch, head):
-    """``_verify`` reads the keys from the part, after a pass that knew every name and after a
-    learning pass (names met after the first rows, here when they are the first 4 KiB): a value
-    given twice, last in the file, sends the file to the general checks, which name the repeat."""
+    """The keys are read back from the part, by ``_verify`` after a pass that knew every name and by
+    ``_learn`` after a learning pass (names met after the first rows, here when they are the first
+    4 KiB): a value given twice, last in the file, sends the file to the general checks, which name
+    the repeat."""
     from dtikit.ingest import streamed as route
 
     verified = []
     real = route._verify
 
-    def verify(part, names, held):
-        found = real(part, names, held)
+    def verify(part, names, held, keys=None):
+        found = real(part, names, held, keys)
         verified.append(found if isinstance(found, route.NotPlain) else found["values"])
         return found
 
@@ -208,6 +209,28 @@ def test_a_repeat_is_found_by_the_keys_of_the_part(cli, tmp_path, streamed, monk
     found = cli("ingest", str(twice), "--data", str(tmp_path / "other"))
     assert verified == [route.NotPlain("a key repeats")]
     assert found.code == 1 and "chi_so_moi" in found.err
+
+
+@pytest.mark.parametrize("head", [1 << 24, 4096])
+def test_two_spellings_of_one_key_are_a_repeat(cli, tmp_path, streamed, monkeypatch, head):
+    """A province and an indicator met after the first rows under another spelling resolve to the key
+    of a row given before: a repeat, in a pass that knew every name and in a learning pass alike."""
+    from dtikit.ingest import streamed as route
+
+    verified = []
+    real = route._verify
+
+    def verify(part, names, held, keys=None):
+        found = real(part, names, held, keys)
+        verified.append(found if isinstance(found, route.NotPlain) else found["values"])
+        return found
+
+    monkeypatch.setattr(route, "_verify", verify)
+    monkeypatch.setattr(route, "HEAD_BYTES", head)
+    late = ["Hồ Chí Minh;2024;Chỉ số mới (%);5,5", "TP. Hồ Chí Minh;2024;chi_so_moi;6,5"]
+    found = cli("ingest", str(_big(tmp_path / "late.csv", late)), "--data", str(tmp_path / "store"))
+    assert verified == [route.NotPlain("a key repeats")]
+    assert found.code == 1 and "Hồ Chí Minh 2024 chi_so_moi appears again" in found.err, found.err
 
 
 @pytest.mark.parametrize("row", [5, 150])

@@ -95,6 +95,11 @@ class _Spellings:
         """The index of each cell of an enumeration column."""
         return pl.lit(self.target).gather(pl.col(column).to_physical())
 
+    def resolved(self, texts: list[str]) -> dict[str, int]:
+        """The index each of ``texts`` resolves to."""
+        target = dict(zip(self.texts, self.target.to_list(), strict=True))
+        return {t: target[t] for t in texts}
+
     def known(self, column: str) -> pl.Expr:
         """The index of each cell of a text column, null for a text not known (a cast, which streams:
         a join took 0.26 s on 10M rows, this 0.15 s; ``replace_strict`` held the whole column)."""
@@ -258,17 +263,20 @@ def check_plain(
         return found
 
     found = read(names)
+    keys = None  # read back from the part by ``_verify``, unless the learning pass already did
     if isinstance(found, NotPlain) and found.unknown:  # a name the first rows did not show: read them as they come
         found = read(names, learning=True)
         if found is None:
             learned = _learn(part, names, store, unit, row_group)
-            if isinstance(learned, _Late):  # a catalog indicator: its rules were not applied; read again knowing it
-                learned = learned.names
-                found = read(learned)
-            found = learned if isinstance(learned, NotPlain) else found
-            names = learned if isinstance(learned, _Names) else names
+            if isinstance(learned, NotPlain):
+                found = learned
+            elif isinstance(learned, _Late):  # a catalog indicator: its rules were not applied; read again knowing it
+                names = learned.names
+                found = read(names)
+            else:
+                names, keys = learned.names, learned.keys
     if found is None:
-        found = _verify(part, names, _held(store, names))
+        found = _verify(part, names, _held(store, names), keys)
     if isinstance(found, NotPlain):
         part.unlink(missing_ok=True)
         return found
@@ -393,9 +401,10 @@ def _named(texts: list[str], index: str, met: str | None) -> pl.Expr:
     return named if met is None else pl.coalesce(named, pl.col(met))
 
 
-def _verify(part: Path, names: _Names, held: pl.DataFrame) -> dict | NotPlain:
-    """What the part holds (its count and indicators), or why it is not plain: a key twice, a held value."""
-    keys = _part_keys(part, names)
+def _verify(part: Path, names: _Names, held: pl.DataFrame, keys: pl.Series | None = None) -> dict | NotPlain:
+    """What the part holds (its count and indicators), or why it is not plain: a key twice, a held value.
+    ``keys``: the part's keys when they were already read (``_learn``)."""
+    keys = _part_keys(part, names) if keys is None else keys
     if keys.len() == 0:
         return NotPlain("a row breaks a rule")
     if _repeats(keys, len(names.ids) * 4096):
@@ -409,14 +418,15 @@ def _verify(part: Path, names: _Names, held: pl.DataFrame) -> dict | NotPlain:
     return {"values": keys.len(), "indicators": present}
 
 
-def _texts(part: Path) -> tuple[list[str], list[str]]:
-    """The provinces and indicators of a part, as written."""
-    found = (
-        pl.scan_parquet(part)
-        .select(pl.col("province").unique().implode(), pl.col("indicator").unique().implode())
-        .collect()
-    )
-    return found.row(0)
+def _read_back(part: Path) -> tuple[pl.DataFrame, list[str], list[str]]:
+    """Province and indicator of each row of a part as the number of its text, with the texts met.
+
+    One categorical cast gives both (a ``unique`` of each column, then a cast to their enumeration,
+    read the part twice: 0.5 s at 10M rows against 0.3 s)."""
+    kinds = {column: pl.Categorical(pl.Categories.random()) for column in ("province", "indicator")}
+    found = pl.scan_parquet(part).select(*(pl.col(c).cast(k) for c, k in kinds.items()), "year").collect()
+    texts = [found[c].dtype.categories.to_series().to_list() for c in kinds]
+    return found.select(pl.col("province", "indicator").to_physical(), "year"), *texts
 
 
 @dataclass(frozen=True)
@@ -426,9 +436,17 @@ class _Late:
     names: _Names
 
 
-def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group: int) -> _Names | _Late | NotPlain:
+@dataclass(frozen=True)
+class _Learned:
+    """The names with those a learning pass met, and the keys of the part's rows."""
+
+    names: _Names
+    keys: pl.Series
+
+
+def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group: int) -> _Learned | _Late | NotPlain:
     """The names with those a learning pass met, the part rewritten with what they resolve to."""
-    provinces, indicators = _texts(part)
+    rows, provinces, indicators = _read_back(part)
     met_provinces = [t for t in provinces if t not in set(names.canonical)]
     met_indicators = [t for t in indicators if t not in names.ids]
     learned = _Names.build(
@@ -437,19 +455,24 @@ def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group:
     if isinstance(learned, NotPlain):
         return learned
     ids = list(learned.ids)
-    position = {t: n for n, t in enumerate(learned.indicators.texts)}
-    resolved = {t: ids[learned.indicators.target[position[t]]] for t in met_indicators}
+    resolved = {t: ids[n] for t, n in learned.indicators.resolved(met_indicators).items()}
     if any(ident not in learned.new for ident in resolved.values()):
         return _Late(learned)
-    position = {t: n for n, t in enumerate(learned.provinces.texts)}
-    canonical = {t: learned.canonical[learned.provinces.target[position[t]]] for t in met_provinces}
+    canonical = {t: learned.canonical[n] for t, n in learned.provinces.resolved(met_provinces).items()}
     renamed = {c: {t: r for t, r in m.items() if t != r} for c, m in (("province", canonical), ("indicator", resolved))}
     if any(renamed.values()):
         fixed = part.with_suffix(".learned.parquet")
-        rows = pl.scan_parquet(part).with_columns(pl.col(c).replace(m) for c, m in renamed.items() if m)
-        _write(rows, fixed, row_group)
+        rows_of = pl.scan_parquet(part).with_columns(pl.col(c).replace(m) for c, m in renamed.items() if m)
+        _write(rows_of, fixed, row_group)
         fixed.replace(part)
-    return learned
+    # each text's index: the canonical name or id as written, else what the spelling met resolves to
+    index = {
+        "province": [learned.canonical.index(canonical.get(t, t)) for t in provinces],
+        "indicator": [learned.ids[resolved.get(t, t)] for t in indicators],
+    }
+    number = {c: pl.lit(pl.Series(v, dtype=pl.UInt32)).gather(pl.col(c)) for c, v in index.items()}
+    keys = rows.select(key=_key(number["indicator"], number["province"], pl.col("year")))["key"]
+    return _Learned(learned, keys)
 
 
 def _key(indicator: pl.Expr, province: pl.Expr, year: pl.Expr) -> pl.Expr:
