@@ -7,6 +7,13 @@ ordered by province and by indicator (a file's first rows then show few of its i
 (issue 13): throughput at least 0.6 of the baseline's at 10M rows and 0.5 at 1M, peak memory at
 most 1.5 times the baseline's.
 
+A third row, the *part floor*, is the least that writing dtikit's part takes on this stack, timed in
+the same run: a Polars script that reads the file as the one-pass route reads it (province and
+indicator as enumerations of the names, which it is given; the year as a number), parses the values
+and writes the part's columns with the part's settings, and checks nothing (no rule, no repeated
+key, no held value, no file digest, no store, no command line). What dtikit adds to it is the price
+of those checks; the floor's own ratio to the baseline bounds any throughput ratio dtikit can reach.
+
 A child's peak as ``wait4`` reports it starts from its parent's size at the fork, so this
 script keeps itself small: it never imports Polars, and writes the test file in a child. dtikit's
 .pyc files are written first (``common.compile_dtikit``), as the other benchmarks do.
@@ -17,6 +24,7 @@ script keeps itself small: it never imports Polars, and writes the test file in 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
 import subprocess
@@ -52,25 +60,56 @@ def make_file(path: Path, rows: int, order: str = "province") -> None:
         pl.format("{},{}", (pl.col("k") * 7 + pl.col("Năm")) % 1000, pl.col("Năm") % 100).alias("Giá trị"),
     ).drop("k")
     grid.write_csv(path, separator=";")
+    names = {"provinces": provinces.to_list(), "indicators": grid["Chỉ tiêu"].unique(maintain_order=True).to_list()}
+    path.with_suffix(".names.json").write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+
+
+# the least that writing the part takes (see the docstring): argv = file, names (JSON), output, rows;
+# row groups as dtikit sizes them for the file (``streamed._row_group``)
+PART_FLOOR = """
+import json, sys, polars as pl
+src, names, out, rows = sys.argv[1:5]
+row_group = min(1 << 18, max(1 << 16, int(rows) // 16))
+names = json.loads(open(names, encoding="utf-8").read())
+kinds = {k: pl.Enum(v) for k, v in names.items()}
+schema = {"c0": kinds["provinces"], "c1": pl.Int16, "c2": kinds["indicators"], "c3": pl.String}
+rows = pl.scan_csv(src, separator=";", has_header=False, skip_rows=1, schema=schema).with_row_index("row", offset=2)
+text = lambda k, c: pl.lit(pl.Series(names[k], dtype=pl.String)).gather(pl.col(c).to_physical())
+rows.select(
+    province=text("provinces", "c0"),
+    year="c1",
+    indicator=text("indicators", "c2"),
+    value=pl.col("c3").str.replace(",", ".", literal=True, n=1).cast(pl.Float64, strict=False),
+    value_text="c3",
+    unit=pl.lit(None, pl.String),
+    period=pl.lit(None, pl.String),
+    source_note=pl.lit(None, pl.String),
+    raw_row=pl.col("row").cast(pl.Int32),
+).sink_parquet(out, statistics=False, compression="lz4", row_group_size=row_group)
+"""
 
 
 def _compare(work: Path, rows: int, order: str, runs: int) -> None:
     csv = work / f"long_{rows}_{order}.csv"
     subprocess.run([sys.executable, __file__, "--make", str(csv), str(rows), order], check=True)
     size = csv.stat().st_size
-    base, mine = [], []
+    base, floor, mine = [], [], []
     for run in range(runs):  # interleaved
         out = work / f"baseline_{run}.parquet"
         code = f"import polars as pl; pl.scan_csv({str(csv)!r}, separator=';').sink_parquet({str(out)!r})"
         base.append(measure([sys.executable, "-c", code]))
+        out.unlink()
+        names = csv.with_suffix(".names.json")
+        floor.append(measure([sys.executable, "-c", PART_FLOOR, str(csv), str(names), str(out), str(rows)]))
+        out.unlink()
         store = work / f"store_{run}"
         mine.append(measure([str(BIN / "dtikit"), "ingest", str(csv), "--data", str(store)]))
-        out.unlink()
         shutil.rmtree(store)
     goal = 0.6 if rows >= 10_000_000 else 0.5
     print(f"{rows:>11,} rows ({size / 1e6:,.0f} MB) ordered by {order}, median of {runs}:")
     figures = {}
-    for label, found in (("baseline scan_csv -> sink_parquet", base), ("dtikit ingest", mine)):
+    rows_of = (("baseline scan_csv -> sink_parquet", base), ("part floor (no checks)", floor), ("dtikit ingest", mine))
+    for label, found in rows_of:
         t, m, c = (
             statistics.median(r[0] for r in found),
             max(r[1] for r in found),
@@ -78,8 +117,9 @@ def _compare(work: Path, rows: int, order: str, runs: int) -> None:
         )
         figures[label] = (t, m)
         print(f"  {label:<34} {t:7.2f} s  CPU {c:6.2f} s  {rows / t / 1e6:6.2f} M rows/s  peak {m / 1e6:7.0f} MB")
-    (bt, bm), (mt, mm) = figures.values()
+    (bt, bm), (ft, _), (mt, mm) = figures.values()
     print(f"  throughput ratio {bt / mt:.2f} (goal >= {goal})   memory ratio {mm / bm:.2f} (goal <= 1.5)")
+    print(f"  part floor vs baseline {bt / ft:.2f}   dtikit vs part floor {ft / mt:.2f}")
 
 
 def main() -> int:

@@ -1,0 +1,46 @@
+"""The benchmark scripts run, at the smallest size, and print the ratios README quotes.
+
+Their figures are not checked (a wall-clock limit in a unit test fails on a busy machine); this
+only keeps the scripts that README's "Speed" section is measured with from breaking unseen.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).parent.parent / "bench"
+
+
+def _run(script: str, *args: str) -> str:
+    found = subprocess.run(
+        [sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert found.returncode == 0, found.stderr
+    return found.stdout
+
+
+def test_ingest_throughput_prints_the_ratios_and_the_part_floor(tmp_path):
+    out = _run("ingest_throughput.py", "--rows", "3000", "--runs", "1", "--dir", str(tmp_path))
+    for order in ("province", "indicator"):
+        assert f"3,000 rows (0 MB) ordered by {order}, median of 1:" in out
+    assert out.count("throughput ratio") == 2 and out.count("part floor vs baseline") == 2
+    assert out.count("part floor (no checks)") == 2
+
+
+@pytest.mark.parametrize(
+    ("script", "args", "printed"),
+    [
+        ("store_queries.py", ["--rows", "5000", "--runs", "1"], ["time vs Polars", "of which the stack", "vs DuckDB"]),
+        ("cold_start.py", ["--runs", "1"], ["| gap |", "dtikit --help imports polars: False"]),
+    ],
+)
+def test_the_query_benchmarks_print_their_ratios(tmp_path, script, args, printed):
+    if script == "store_queries.py":
+        args = [*args, "--dir", str(tmp_path)]
+    out = _run(script, *args)
+    for text in printed:
+        assert text in out, out
