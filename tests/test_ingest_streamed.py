@@ -592,3 +592,21 @@ def test_a_smaller_file_gets_smaller_row_groups():
     assert _row_group(100 << 20, per_megabyte) == 100 * per_megabyte // 16  # about 2.9M rows
     assert _row_group(372 << 20, per_megabyte) == 1 << 18  # about 10M rows
     assert _row_group(1 << 20, 0) == 1 << 16  # an empty first megabyte
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1258"])
+def test_a_large_targets_table_is_read_whole(cli, tmp_path, streamed, encoding):
+    """A streamed file keeps only its first megabyte as rows to look at; a targets table is read row
+    by row from all of it (once, every target past the first megabyte was dropped without a word)."""
+    provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
+    rows = [[p, f"Chỉ tiêu mục tiêu {k}", ">=", f"{k % 90 + 5},5", "2030"] for k in range(600) for p in provinces]
+    header = ["Tỉnh", "Chỉ tiêu", "So sánh", "Mục tiêu", "Hạn"]
+    file = write(tmp_path / "targets.csv", ";", header, rows, encoding=encoding)
+    assert file.stat().st_size > 1 << 20
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
+    assert result.code == 0, result.err
+    assert "37800 target(s) read" in result.err
+    held = Store(tmp_path / "store").targets().filter(pl.col("indicator").str.starts_with("chi_tieu_muc_tieu_"))
+    assert held.height == 37_800
+    last = held.filter(pl.col("indicator") == "chi_tieu_muc_tieu_599", pl.col("who") == provinces[-1])
+    assert last.select("comparator", "target", "deadline").rows() == [(">=", 599 % 90 + 5.5, 2030)]

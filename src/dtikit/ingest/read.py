@@ -100,6 +100,13 @@ class RawTable:
     def sha256(self) -> str:
         return str(self.digest)
 
+    def rows(self) -> list[list[str]]:
+        """Every row: the grid, or a streamed file read whole (for a table read row by row in Python)."""
+        if self.stream is None:
+            return self.grid
+        data = Path(self.stream.path).read_bytes()  # UTF-8 (a copy when the file was not)
+        return _text_grid(self.name, data, "utf-8", self.stream.separator)[0]
+
     def cells(self, header_row: int, width: int) -> pl.LazyFrame:
         """The rows below the header as columns ``c0..c{width-1}`` of text, with ``row`` as a spreadsheet shows it."""
         names = [f"c{i}" for i in range(width)]
@@ -251,9 +258,11 @@ def _refuse_sheets(name: str, sheets: list[str]) -> None:
         raise UsageError(say("ingest.sheet_of_text", sheet=sheets[0], file=name))
 
 
-def _text_grid(name: str, data: bytes, encoding: str | None) -> tuple[list[list[str]], list[str], str | None]:
+def _text_grid(
+    name: str, data: bytes, encoding: str | None, separator: str | None = None
+) -> tuple[list[list[str]], list[str], str | None]:
     decoded = decode(data, name, encoding)
-    separator = sniff_separator(decoded.text)
+    separator = separator or sniff_separator(decoded.text)
     rows: list[list[str]] = []
     try:
         with long_fields():

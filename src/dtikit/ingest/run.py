@@ -192,7 +192,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
         columns = targets_header(row)
         if columns is not None:
             frame, problems, new = read_targets(
-                table.grid, index, columns, store, table.name, source=options.source, convention=options.convention
+                table.rows(), index, columns, store, table.name, source=options.source, convention=options.convention
             )
             notes = [*table.notes, say("ingest.note.targets_table", file=table.name, row=index + 1)]
             notes += [say("ingest.note.target_indicator", file=table.name, id=i, text=t) for i, t in new.items()]
