@@ -180,24 +180,32 @@ def test_repeated_keys_are_found_with_and_without_the_bitmap():
         assert _repeats(pl.concat([keys, pl.Series([3], dtype=pl.UInt32)]), space)
 
 
-@pytest.mark.parametrize("head", [1 << 24, 4096])
-def test_a_repeat_is_found_by_the_keys_of_the_part(cli, tmp_path, streamed, monkeypatch, head):
+@pytest.fixture(params=[1 << 24, 4096], ids=["names_known", "names_learnt"])
+def verified(request, streamed, monkeypatch) -> list:
+    """What each ``_verify`` of the one-pass route found (its count, or why the file is not plain), after
+    a pass that knew every name (the first rows are the whole file) or a learning pass (4 KiB)."""
+    from dtikit.ingest import streamed as route
+
+    found_all = []
+    real = route._verify
+
+    def verify(part, names, held, keys=None):
+        found = real(part, names, held, keys)
+        found_all.append(found if isinstance(found, route.NotPlain) else found["values"])
+        return found
+
+    monkeypatch.setattr(route, "_verify", verify)
+    monkeypatch.setattr(route, "HEAD_BYTES", request.param)
+    return found_all
+
+
+def test_a_repeat_is_found_by_the_keys_of_the_part(cli, tmp_path, verified):
     """The keys are read back from the part, by ``_verify`` after a pass that knew every name and by
     ``_learn`` after a learning pass (names met after the first rows, here when they are the first
     4 KiB): a value given twice, last in the file, sends the file to the general checks, which name
     the repeat."""
     from dtikit.ingest import streamed as route
 
-    verified = []
-    real = route._verify
-
-    def verify(part, names, held, keys=None):
-        found = real(part, names, held, keys)
-        verified.append(found if isinstance(found, route.NotPlain) else found["values"])
-        return found
-
-    monkeypatch.setattr(route, "_verify", verify)
-    monkeypatch.setattr(route, "HEAD_BYTES", head)
     file = _big(tmp_path / "file.csv", ["Kon Tum;2024;chi_so_moi;7,5"])
     assert cli("ingest", str(file), "--data", str(tmp_path / "store")).code == 0
     assert verified == [45_001]
@@ -211,22 +219,11 @@ def test_a_repeat_is_found_by_the_keys_of_the_part(cli, tmp_path, streamed, monk
     assert found.code == 1 and "chi_so_moi" in found.err
 
 
-@pytest.mark.parametrize("head", [1 << 24, 4096])
-def test_two_spellings_of_one_key_are_a_repeat(cli, tmp_path, streamed, monkeypatch, head):
+def test_two_spellings_of_one_key_are_a_repeat(cli, tmp_path, verified):
     """A province and an indicator met after the first rows under another spelling resolve to the key
     of a row given before: a repeat, in a pass that knew every name and in a learning pass alike."""
     from dtikit.ingest import streamed as route
 
-    verified = []
-    real = route._verify
-
-    def verify(part, names, held, keys=None):
-        found = real(part, names, held, keys)
-        verified.append(found if isinstance(found, route.NotPlain) else found["values"])
-        return found
-
-    monkeypatch.setattr(route, "_verify", verify)
-    monkeypatch.setattr(route, "HEAD_BYTES", head)
     late = ["Hồ Chí Minh;2024;Chỉ số mới (%);5,5", "TP. Hồ Chí Minh;2024;chi_so_moi;6,5"]
     found = cli("ingest", str(_big(tmp_path / "late.csv", late)), "--data", str(tmp_path / "store"))
     assert verified == [route.NotPlain("a key repeats")]
