@@ -329,3 +329,45 @@ def test_rank_table_formats_score_change_at_the_precision_of_the_score(cli):
     assert "0.5400" in kon_tum and "0.2100" in kon_tum  # 0.54 and +0.21: 0-1 scores with 4 decimals
     csv = cli("rank", "--year", "2022", "--region", "Tây Nguyên", "--format", "csv").out
     assert "0.54,46,1,0.21," in csv
+
+
+def test_a_large_catalog_resolves_names_as_a_small_one_does(monkeypatch):
+    """A catalog of 1,000 indicators or more finds its keys with Polars (``catalog._Keys``) rather
+    than in dicts: every text gets the same ids, in the same order, and the same suggestions."""
+    from dtikit import catalog as module
+
+    bundled = Store().indicators()
+    extra = [
+        {"indicator": f"chi_tieu_{n}", "name_vi": f"Chỉ tiêu số {n}", "name_en": f"Indicator {n}"} for n in range(1200)
+    ]
+    extra += [
+        {"indicator": "over_all", "name_vi": "Tổng thể khác"},  # folds to the key of dti's alias 'overall'
+        {"indicator": "Odd_Case ", "name_vi": "Hoa thường"},  # an id not in lower case (level 0)
+        {"indicator": "dti_extra", "aliases": "phu|||Chính quyền số mới"},  # 'extra' without dti_, empty aliases
+        {"indicator": "tinh_gia_lai_city", "name_en": "Gia Lai (province); Gia Lai city"},
+    ]
+    table = pl.concat([bundled, pl.DataFrame(extra, infer_schema_length=None)], how="diagonal_relaxed")
+    texts = [
+        "overall", "OVER ALL", "odd_case", "Odd_Case ", "extra", "phu", "chinh quyen so moi", "Chính quyền số",
+        "gov", "cqs", "Indicator 77", "chỉ tiêu số 1199", "gia lai", "Gia Lai city", "chi tieu 5", "dti", "nothing",
+    ]  # fmt: skip
+
+    def answers() -> dict[str, tuple[list[str], str]]:
+        found = {}
+        for text in texts:
+            catalog = Catalog(table)
+            try:
+                said = catalog.resolve(text).id
+            except UsageError as exc:
+                said = str(exc)
+            found[text] = ([i.id for i in catalog.matches(text)], said)
+        return found
+
+    large = answers()
+    monkeypatch.setattr(module, "MANY", 10**9)  # every key in dicts, as for the bundled catalog
+    assert large == answers()
+    assert large["overall"][0] == ["over_all", "dti"]  # ids before aliases
+    assert large["odd_case"] == (["Odd_Case "], "Odd_Case ")
+    assert large["extra"][1] == large["phu"][1] == large["chinh quyen so moi"][1] == "dti_extra"
+    assert large["Indicator 77"][1] == "chi_tieu_77"
+    assert "did you mean" in large["nothing"][1] or "unknown" in large["nothing"][1]

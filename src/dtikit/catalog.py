@@ -158,27 +158,61 @@ def listing(table: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# below this many texts, one by one in Python is faster than starting Polars queries (a catalog as bundled)
+MANY = 1000
+
+
 def fold_all(texts: list[str]) -> list[str]:
     """``fold`` of each text: the ASCII ones (most ids and names of ingested indicators) at once in
     Polars, the others one by one (10,000 ids took 0.1 s one by one)."""
-    if len(texts) < 1000:  # a catalog as bundled: one by one is faster than starting Polars queries
+    if len(texts) < MANY:
         return [fold(text) for text in texts]
     import polars as pl
 
-    series = pl.Series(texts, dtype=pl.String)
-    plain = series.str.contains(r"^[\x00-\x7F]*$")
-    folded = (
-        series.str.to_lowercase()
+    return _folded(pl.DataFrame({"text": texts}, schema={"text": pl.String}))["key"].to_list()
+
+
+def _folded(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with the ``key`` (``fold``) of its ``text`` in place of it: the ASCII texts in one
+    Polars query, the others (letters with marks) one by one."""
+    import polars as pl
+
+    text = pl.col("text")
+    frame = frame.with_columns(
+        key=text.str.to_lowercase()
         .str.replace_all(r"[^0-9a-z]+", " ")
         .str.strip_chars(" ")
         .str.replace(r"^(?:thanh pho|tinh|tp) ", "")  # a leading word of the kind of place, as fold drops it
         .str.replace(r" (?:city|province)$", "")
-        .str.replace_all(" ", "", literal=True)
+        .str.replace_all(" ", "", literal=True),
+        plain=text.str.contains(r"^[\x00-\x7F]*$"),
     )
-    keys = folded.to_list()
-    for n in (~plain).arg_true().to_list():  # the few with letters outside ASCII, one by one
-        keys[n] = fold(texts[n])
-    return keys
+    others = (~frame["plain"]).arg_true()
+    if others.len():
+        texts = frame["text"].gather(others).to_list()
+        frame = frame.with_columns(key=frame["key"].scatter(others, [fold(t) for t in texts]))
+    return frame.drop("text", "plain")
+
+
+class _Keys:
+    """Folded keys of many (id, text) pairs (columns ``id``, ``text``) and the ids each names, in the
+    order first given, found by one comparison over the keys (a dict of a 10,000-indicator catalog's
+    keys took 10-20 ms to build, more than the few lookups a command makes)."""
+
+    def __init__(self, pairs: pl.DataFrame) -> None:
+        self._frame = _folded(pairs)
+
+    def get(self, key: str) -> list[str] | None:
+        import polars as pl
+
+        found = self._frame.filter(pl.col("key") == key)["id"].unique(maintain_order=True).to_list() if key else []
+        return found or None
+
+    def items(self) -> Iterator[tuple[str, list[str]]]:
+        import polars as pl
+
+        grouped = self._frame.filter(pl.col("key") != "").group_by("key", maintain_order=True)
+        return iter(grouped.agg(pl.col("id").unique(maintain_order=True)).iter_rows())
 
 
 class _Records(Mapping):
@@ -225,8 +259,32 @@ class Catalog:
         self._ids: list[str] = list(self.indicators)
         # keys by strength: an exact id, a folded id or alias word, then the names; the folded keys
         # are built at the first name that is not an exact id, the names' only when no id or alias matches
-        self._levels: list[dict[str, list[str]]] = [{}, {}, {}]
+        self._levels: list[dict[str, list[str]] | _Keys] = [{}, {}, {}]
         self._folded = [False, False, False]
+
+    def _odd_ids(self) -> list[str]:
+        """The ids not held in lower case without surrounding spaces (none, in a catalog dtikit wrote)."""
+        if len(self._ids) < MANY:
+            return [ident for ident in self._ids if ident != ident.strip().lower()]
+        ids = self.table["indicator"]
+        return ids.filter(ids != ids.str.strip_chars().str.to_lowercase()).to_list()
+
+    def _id_texts(self) -> pl.DataFrame:
+        """The texts of level 1 in a Polars frame (``id``, ``text``), in the order of its pairs in ``_fold``."""
+        import polars as pl
+
+        ident = pl.col("indicator")
+        aliases = pl.col("aliases") if "aliases" in self.table.columns else pl.lit(None, pl.String)
+        table = self.table.select(id=ident, aliases=aliases)
+        return pl.concat(
+            [
+                table.select("id", text="id"),
+                table.filter(pl.col("id").str.starts_with("dti_")).select("id", text=pl.col("id").str.slice(4)),
+                table.filter(pl.col("aliases") != "")
+                .select("id", text=pl.col("aliases").str.split("|"))
+                .explode("text"),
+            ]
+        )
 
     def _column(self, name: str) -> list:
         return self.table[name].to_list() if name in self.table.columns else [None] * len(self._ids)
@@ -237,9 +295,11 @@ class Catalog:
         catalog's took 8 ms as Polars queries, 1 ms one by one)."""
         self._folded[level] = True
         if level == 0:  # only ids not held in lower case without spaces need a key of their own
-            for ident in self._ids:
-                if ident != ident.strip().lower():
-                    self._levels[0].setdefault(ident.strip().lower(), []).append(ident)
+            for ident in self._odd_ids():
+                self._levels[0].setdefault(ident.strip().lower(), []).append(ident)
+            return
+        if level == 1 and len(self._ids) >= MANY:
+            self._levels[1] = _Keys(self._id_texts())
             return
         if level == 1:  # each id, the id without 'dti_' when it has it, and each alias
             aliases = self._column("aliases")
@@ -250,6 +310,12 @@ class Catalog:
         else:
             rows = zip(self._ids, self._column("name_vi"), self._column("name_en"), strict=True)
             pairs = [(ident, t) for ident, *cells in rows for cell in cells if cell for t in _names(cell)]
+        if len(pairs) >= MANY:
+            import polars as pl
+
+            frame = pl.DataFrame(pairs, schema=dict.fromkeys(["id", "text"], pl.String), orient="row")
+            self._levels[level] = _Keys(frame)
+            return
         keys = self._levels[level]
         for (ident, _), key in zip(pairs, fold_all([text for _, text in pairs]), strict=True):
             if key and ident not in keys.setdefault(key, []):
