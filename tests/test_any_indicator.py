@@ -332,8 +332,9 @@ def test_rank_table_formats_score_change_at_the_precision_of_the_score(cli):
 
 
 def test_a_large_catalog_resolves_names_as_a_small_one_does(monkeypatch):
-    """A catalog of 1,000 indicators or more finds its keys with Polars (``catalog._Keys``) rather
-    than in dicts: every text gets the same ids, in the same order, and the same suggestions."""
+    """A catalog of 1,000 indicators or more finds its keys with Polars (``catalog._Keys``: by
+    comparison for a few lookups, then in a dict) rather than in dicts built one text at a time:
+    every text gets the same ids, in the same order, and the same suggestions."""
     from dtikit import catalog as module
 
     bundled = Store().indicators()
@@ -352,10 +353,13 @@ def test_a_large_catalog_resolves_names_as_a_small_one_does(monkeypatch):
         "gov", "cqs", "Indicator 77", "chỉ tiêu số 1199", "gia lai", "Gia Lai city", "chi tieu 5", "dti", "nothing",
     ]  # fmt: skip
 
-    def answers() -> dict[str, tuple[list[str], str]]:
+    def answers(shared: bool = False) -> dict[str, tuple[list[str], str]]:
         found = {}
+        one = Catalog(table)  # shared: past a few lookups, its keys are put in a dict
+        for n in range(module._Keys.FEW + 1):
+            one.matches(f"not a name {n}")
         for text in texts:
-            catalog = Catalog(table)
+            catalog = one if shared else Catalog(table)
             try:
                 said = catalog.resolve(text).id
             except UsageError as exc:
@@ -364,6 +368,7 @@ def test_a_large_catalog_resolves_names_as_a_small_one_does(monkeypatch):
         return found
 
     large = answers()
+    assert large == answers(shared=True)
     monkeypatch.setattr(module, "MANY", 10**9)  # every key in dicts, as for the bundled catalog
     assert large == answers()
     assert large["overall"][0] == ["over_all", "dti"]  # ids before aliases

@@ -199,12 +199,23 @@ class _Keys:
     order first given, found by one comparison over the keys (a dict of a 10,000-indicator catalog's
     keys took 10-20 ms to build, more than the few lookups a command makes)."""
 
+    # lookups made by comparison before the keys are put in a dict (an ingest resolves thousands of texts)
+    FEW = 8
+
     def __init__(self, pairs: pl.DataFrame) -> None:
         self._frame = _folded(pairs)
+        self._asked = 0
+        self._dict: dict[str, list[str]] | None = None
 
     def get(self, key: str) -> list[str] | None:
         import polars as pl
 
+        if self._dict is not None:
+            return self._dict.get(key)
+        self._asked += 1
+        if self._asked > self.FEW:
+            self._dict = dict(self.items())
+            return self._dict.get(key)
         found = self._frame.filter(pl.col("key") == key)["id"].unique(maintain_order=True).to_list() if key else []
         return found or None
 
