@@ -211,6 +211,17 @@ class Store:
 
         return pl.scan_parquet(self.file(name))
 
+    def main(self, name: str) -> pl.LazyFrame:
+        """A lazy scan of the main file of ``observations`` or ``values``, without the parts."""
+        import polars as pl
+
+        return pl.scan_parquet(self.file(name))
+
+    def in_parts(self, name: str, indicators: list[str] | None = None) -> pl.LazyFrame:
+        """The rows of ``observations`` or ``values`` that the parts hold (of ``indicators``), lazily:
+        only the parts whose manifest lists one of them are read."""
+        return self._with_parts(name, indicators, main=False)
+
     def table(self, name: str) -> pl.DataFrame:
         if name in ("observations", "values"):
             return self._query(name, None, None, None, None)
@@ -307,20 +318,23 @@ class Store:
         indicators: list[str] | None = None,
         provinces: list[str] | None = None,
         geography: int | None = None,
+        *,
+        main: bool = True,
     ) -> pl.LazyFrame:
-        """``observations`` or ``values``: the main file and every part, with the part's provenance.
+        """``observations`` or ``values``: the main file and every part, with the part's provenance
+        (without ``main``: the parts only).
 
         A part whose recorded indicators (``manifest.json``) hold none of ``indicators`` is left unread,
         and so is every part when ``geography`` is not 63 (a part holds the 63 provinces only).
         """
         import polars as pl
 
-        main = pl.scan_parquet(self.file(name))
+        whole = pl.scan_parquet(self.file(name))
         log = self.ingests().filter(pl.col("part").is_not_null())
         if log.height == 0 or geography not in (None, 63):
-            return main
-        frames = [main]
-        main_schema = main.collect_schema()
+            return whole if main else pl.LazyFrame(schema=whole.collect_schema())
+        main_schema = whole.collect_schema()
+        frames = [whole] if main else [pl.LazyFrame(schema=main_schema)]
         held = _part_indicators(self.tables)
         for row in log.iter_rows(named=True):
             known = held.get(row["part"])

@@ -9,13 +9,15 @@ from dtikit.store import Store
 from dtikit.values import KEY, merge_by_precedence
 
 
-def plan(store: Store, new: pl.LazyFrame) -> pl.LazyFrame:
-    """The new observations with the value held for their key and an ``action``.
+def plan(store: Store, new: pl.LazyFrame, indicators: list[str]) -> pl.LazyFrame:
+    """The new observations (of ``indicators``) with the value held for their key and an ``action``.
 
     add: nothing held; same: the held value agrees (at the precision of the less precise);
-    conflict: the held value differs.
+    conflict: the held value differs. Only the held values of ``indicators`` are read (a part
+    holding none of them is not opened).
     """
-    held = store.values().lazy().select(*KEY, held_value="value", held_text="value_text", held_source="source")
+    held = store.values(indicators=indicators).lazy()
+    held = held.select(*KEY, held_value="value", held_text="value_text", held_source="source")
     decimals = pl.min_horizontal(
         pl.col("value")
         .cast(pl.String)
@@ -59,15 +61,23 @@ def counts_of(planned: pl.LazyFrame) -> dict[str, int]:
     return {a: found.get(a, 0) for a in ("add", "same", "conflict")}
 
 
-def new_values(store: Store, planned: pl.LazyFrame, several_files: bool) -> pl.LazyFrame:
-    """The values table after the ingest: held values of untouched keys, merged touched ones, added ones."""
+def touched_keys(planned: pl.LazyFrame) -> pl.DataFrame:
+    """The keys an ingest gives a value again (held the same or replaced)."""
+    return planned.filter(pl.col("action") != "add").select(KEY).unique().collect()
+
+
+def new_values(
+    values: pl.LazyFrame, observations: pl.LazyFrame, planned: pl.LazyFrame, several_files: bool
+) -> pl.LazyFrame:
+    """The values table after the ingest, from the ``values`` and ``observations`` held: held values of
+    untouched keys, merged touched ones, added ones."""
     value_columns = ["period", "value", "value_text", "unit", "source_kind", "source"]
-    touched = planned.filter(pl.col("action") != "add").select(KEY).unique().collect()
+    touched = touched_keys(planned)
     new = planned.select(OBSERVATION_SCHEMA.keys())
     merged = merge_by_precedence(
         pl.concat(
             [
-                store.observations().join(touched, on=KEY, how="semi"),
+                observations.join(touched.lazy(), on=KEY, how="semi").collect(),
                 new.join(touched.lazy(), on=KEY, how="semi").collect(),
             ],
             how="vertical_relaxed",
@@ -78,5 +88,5 @@ def new_values(store: Store, planned: pl.LazyFrame, several_files: bool) -> pl.L
         added = merge_by_precedence(added_rows.collect()).lazy()
     else:
         added = added_rows.select(*KEY, *value_columns, n_sources=pl.lit(1, pl.Int32), conflict=pl.lit(False))
-    untouched = store.values().lazy().join(touched.lazy(), on=KEY, how="anti")
+    untouched = values.join(touched.lazy(), on=KEY, how="anti")
     return pl.concat([untouched, merged.lazy(), added], how="vertical_relaxed")

@@ -24,7 +24,7 @@ from dtikit.ingest.consistency import rank_warnings
 from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
 from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
 from dtikit.ingest.naming import NewIndicator, NewIndicators
-from dtikit.ingest.plan import counts_of, new_values, plan, plan_view
+from dtikit.ingest.plan import counts_of, new_values, plan, plan_view, touched_keys
 from dtikit.ingest.read import RawTable, read_tables
 from dtikit.ingest.streamed import PlainFile, check_plain
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header
@@ -374,7 +374,8 @@ def _ingest(
     targets = _new_targets(store, fresh, replace or dry_run, notes)
     big = any(c.count > 100_000 for c in fresh)
     progress(say("ingest.progress.comparing"))
-    planned = _materialize(plan(store, new), workdir if big else None, "plan")
+    ids = new.select(pl.col("indicator").unique()).collect()["indicator"].drop_nulls().to_list()
+    planned = _materialize(plan(store, new, ids), workdir if big else None, "plan")
     counts = counts_of(planned)
     if counts["conflict"] and not replace and not dry_run:
         raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
@@ -385,7 +386,7 @@ def _ingest(
     progress(say("ingest.progress.writing", root=root))
     with write_lock(root):
         store = base_store(root)  # the store may have changed while the files were checked
-        planned = _materialize(plan(store, new), workdir if big else None, "plan-locked")
+        planned = _materialize(plan(store, new, ids), workdir if big else None, "plan-locked")
         counts = counts_of(planned)
         if counts["conflict"] and not replace:
             raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
@@ -394,13 +395,23 @@ def _ingest(
             replaced_value=pl.when(pl.col("action") == "conflict").then(pl.col("held_value")),
             replaced_source=pl.when(pl.col("action") == "conflict").then(pl.col("held_source")),
         )
-        observations = pl.concat(
-            [store.observations().lazy(), planned.select(OBSERVATION_SCHEMA.keys())], how="vertical_relaxed"
+        # the parts are kept as they are unless the ingest gives one of their keys again; else every
+        # table is rewritten whole, the parts' rows in it
+        keep = _parts_untouched(store, planned)
+        held_values, held_observations = (
+            (store.main("values"), store.main("observations"))
+            if keep
+            else (store.scan("values"), store.scan("observations"))
         )
-        values = new_values(store, planned, len(tables) > 1)
+        observations = pl.concat([held_observations, planned.select(OBSERVATION_SCHEMA.keys())], how="vertical_relaxed")
+        values = new_values(held_values, held_observations, planned, len(tables) > 1)
         catalog = _catalog_with(store.indicators(), fresh, command)
         ranks = set(catalog.filter((pl.col("kind") == "rank") | (pl.col("unit") == "rank"))["indicator"])
-        warnings = rank_warnings(store.values().lazy(), values, planned, ranks)
+        rank_ids = [i for i in ids if i in ranks]
+        before = store.values(indicators=rank_ids).lazy()
+        after = pl.concat([values, store.in_parts("values", rank_ids)]) if keep else values
+        warnings = rank_warnings(before, after, planned, ranks)
+        log = store.ingests() if keep else _log_without_parts(store)
         commit(
             root,
             {
@@ -413,11 +424,8 @@ def _ingest(
                 "regions": store.regions(),
                 "indicators": catalog,
             },
-            {
-                "ingests": pl.concat(
-                    [_log_without_parts(store), _log(fresh, options, ingested_at, planned)], how="vertical_relaxed"
-                )
-            },
+            {"ingests": pl.concat([log, _log(fresh, options, ingested_at, planned)], how="vertical_relaxed")},
+            unchanged=store.parts() if keep else [],
             record=_record(fresh, counts),
         )
     return IngestResult(_no_plan(), notes, True, counts, warnings)
@@ -485,6 +493,18 @@ def _refuse_disagreeing_files(new: pl.LazyFrame) -> None:
         files = say("ingest.and").join(first["raw_file"])
         key = {k: first[k] for k in ("province", "year", "indicator")}
         raise DataError(say("ingest.files_disagree", files=files, **key, n=cross.height))
+
+
+def _parts_untouched(store: Store, planned: pl.LazyFrame) -> bool:
+    """Whether no key the ingest gives again is held in a part (a store without parts: False)."""
+    if not store.parts():
+        return False
+    touched = touched_keys(planned)
+    if touched.height == 0:
+        return True
+    ids = touched["indicator"].unique().to_list()
+    found = store.in_parts("values", ids).join(touched.lazy(), on=KEY, how="semi").select(pl.len()).collect()
+    return found.item() == 0
 
 
 def _log_without_parts(store: Store) -> pl.DataFrame:
