@@ -15,7 +15,8 @@ rows (province, year, indicator, value, its text, unit, period and source note w
 gives them, raw row) and the ``ingests`` table
 its provenance (file, sha256, time, source). The ``observations`` and ``values`` tables are
 then the main file plus every part; a later commit links the files it does not change into
-its generation instead of rewriting them. An ingest that touches values held in a part
+its generation instead of rewriting them: an ingest that gives none of a part's keys again
+writes only the main tables. One that does (a value held in a part, the same or replaced)
 rewrites the tables whole, parts included.
 """
 
