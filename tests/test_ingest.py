@@ -349,3 +349,32 @@ def test_many_new_indicators_are_named_then_counted(cli, tmp_path):
     named = [line for line in result.err.splitlines() if line.startswith("dtikit: note: new indicator")]
     assert len(named) == 20
     assert "dtikit: note: and 5 more new indicators added to the catalog (25 in all; " in result.err
+
+
+def test_a_replace_in_the_same_second_wins(cli, tmp_path, monkeypatch):
+    """Two ingests of one script, the second with --replace, within one second: the replacing value is
+    chosen (with times to the second, the older file won whenever its name sorted first)."""
+    from datetime import UTC, datetime
+
+    from dtikit.ingest import run
+
+    class Clock:
+        times = iter(
+            [datetime(2026, 11, 30, 1, 2, 3, 100_000, tzinfo=UTC), datetime(2026, 11, 30, 1, 2, 3, 900_000, tzinfo=UTC)]
+        )
+
+        @staticmethod
+        def now(tz=None):
+            return next(Clock.times)
+
+    monkeypatch.setattr(run, "datetime", Clock)
+    root = tmp_path / "store"
+    for name, value, extra in (("a.csv", "1,5", []), ("b.csv", "2,5", ["--replace"])):
+        path = tmp_path / name
+        path.write_text(f"Tỉnh;Năm;Chỉ tiêu;Giá trị\nKon Tum;2024;moi;{value}\n", encoding="utf-8")
+        assert cli("ingest", str(path), "--data", str(root), *extra).code == 0
+    assert Store(root).values().filter(pl.col("indicator") == "moi")["value"].to_list() == [2.5]
+    assert Store(root).ingests()["ingested_at"].to_list()[-2:] == [
+        "2026-11-30T01:02:03.100000+00:00",
+        "2026-11-30T01:02:03.900000+00:00",
+    ]

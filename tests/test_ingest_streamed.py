@@ -329,7 +329,7 @@ def test_a_held_value_given_again_goes_through_the_general_comparison(cli, tmp_p
     assert Store(tmp_path / "store").parts() == []
 
 
-def test_parts_are_carried_then_rewritten_when_a_held_value_changes(cli, tmp_path, streamed):
+def test_parts_are_carried_then_a_part_rewritten_when_a_value_it_holds_changes(cli, tmp_path, streamed):
     root = tmp_path / "store"
     first = _big(tmp_path / "first.csv", [])
     assert cli("ingest", str(first), "--data", str(root)).code == 0
@@ -350,9 +350,12 @@ def test_parts_are_carried_then_rewritten_when_a_held_value_changes(cli, tmp_pat
     refused = cli("ingest", str(change), "--data", str(root))
     assert refused.code == 1 and "differ from values already held" in refused.err
     assert snapshot(root) == before
+    parts = Store(root).parts()
     assert cli("ingest", str(change), "--data", str(root), "--replace").code == 0
     store = Store(root)
-    assert store.parts() == []  # the tables were rewritten whole
+    # the part holding the key is written again without it; the other is linked as it was
+    assert [p.name for p in store.parts()] == [parts[0].name.replace(".parquet", "-v3.parquet"), parts[1].name]
+    assert pl.read_parquet(store.parts()[0]).height == 44_999 and store.parts()[1].samefile(parts[1])
     held = store.values().filter((pl.col("province") == "Hà Nội") & (pl.col("indicator") == "chi_so_0"))
     assert held.filter(pl.col("year") == 2001)["value"].to_list() == [9.5]
     observations = store.observations()
@@ -366,7 +369,8 @@ def test_a_small_ingest_keeps_the_parts_unless_it_gives_one_of_their_keys(cli, t
     """A file read by the general checks after a part was written: the part is carried to the new
     version as it is (the main tables get the new rows) while no key it holds is given again (once,
     every such ingest copied every part's rows into the main tables: 41 s and 9 GB for one value in
-    a 10-million-row store); a value it holds given again, the same or replaced, rewrites the whole."""
+    a 10-million-row store); a value it holds given again, the same or replaced, moves to the main
+    tables with its provenance, and the rest of the part is written anew."""
     from dtikit.ingest import read
 
     root = tmp_path / "store"
@@ -390,12 +394,42 @@ def test_a_small_ingest_keeps_the_parts_unless_it_gives_one_of_their_keys(cli, t
     result = cli("ingest", str(again), "--data", str(root))
     assert result.code == 0 and "added 0, replaced 0, already held 1" in result.err
     store = Store(root)
-    assert store.parts() == []  # its key now has two sources: the tables were rewritten whole
+    (rewritten,) = store.parts()  # the key, now of two sources, is in the main tables; the part holds the rest
+    assert rewritten.name == part.name.replace(".parquet", "-v3.parquet")
+    assert pl.read_parquet(rewritten).height == 44_999
+    assert store.ingests()["part"].drop_nulls().to_list() == [rewritten.name]
+    moved = store.observations().filter(pl.col("indicator") == "chi_so_0", pl.col("province") == "Hà Nội")
+    moved = moved.filter(pl.col("year") == 2001).sort("raw_file")
+    assert moved.select("raw_file", "raw_row", "value").rows() == [
+        (str(again), 2, 0.05),
+        (str(tmp_path / "first.csv"), 2, 0.05),
+    ]
     values = store.values()
     assert values.filter(pl.col("indicator").str.starts_with("chi_so_")).height == 45_000
     held = values.filter(pl.col("province") == "Hà Nội", pl.col("indicator") == "chi_so_0", pl.col("year") == 2001)
     assert held.select("value", "n_sources").rows() == [(0.05, 2)]
     assert values.filter(pl.col("indicator") == "khac").height == 2
+
+
+def test_a_part_whose_every_value_is_replaced_is_dropped(cli, tmp_path, streamed, monkeypatch):
+    from dtikit.ingest import read
+
+    root = tmp_path / "store"
+    header = ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"]
+    first = write(
+        tmp_path / "first.csv", ";", header, [["Kon Tum", "2024", "moi", "1,5"], ["Gia Lai", "2024", "moi", "2"]]
+    )
+    assert cli("ingest", str(first), "--data", str(root)).code == 0
+    assert len(Store(root).parts()) == 1
+    monkeypatch.setattr(read, "STREAM_BYTES", 1 << 30)
+    second = write(
+        tmp_path / "second.csv", ";", header, [["Kon Tum", "2024", "moi", "3"], ["Gia Lai", "2024", "moi", "4"]]
+    )
+    assert cli("ingest", str(second), "--data", str(root), "--replace").code == 0
+    store = Store(root)
+    assert store.parts() == [] and store.ingests()["part"].null_count() == store.ingests().height
+    assert store.values().filter(pl.col("indicator") == "moi").sort("province")["value"].to_list() == [4.0, 3.0]
+    assert store.observations().filter(pl.col("indicator") == "moi").height == 4
 
 
 def test_a_part_keeps_its_provenance(cli, tmp_path, streamed):

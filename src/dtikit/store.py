@@ -223,6 +223,26 @@ class Store:
         only the parts whose manifest lists one of them are read."""
         return self._with_parts(name, indicators, main=False)
 
+    def parts_holding(self, keys: pl.DataFrame) -> list[Path]:
+        """The parts that hold a value for any of ``keys`` (``geography``, ``province``, ``year``,
+        ``indicator``); a part whose manifest lists none of their indicators is not opened."""
+        import polars as pl
+
+        at63 = keys.filter(pl.col("geography") == 63).select("province", pl.col("year").cast(pl.Int16), "indicator")
+        if at63.height == 0:
+            return []
+        held = _part_indicators(self.tables)
+        ids = set(at63["indicator"].to_list())
+        found = []
+        for part in self.parts():
+            known = held.get(part.name)
+            if known is not None and known.isdisjoint(ids):
+                continue
+            rows = scan_part(_checked(part, self.fix()))
+            if rows.join(at63.lazy(), on=list(at63.columns), how="semi").select(pl.len()).collect().item():
+                found.append(part)
+        return found
+
     def table(self, name: str) -> pl.DataFrame:
         if name in ("observations", "values"):
             return self._query(name, None, None, None, None)

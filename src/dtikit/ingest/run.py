@@ -26,7 +26,7 @@ from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
 from dtikit.ingest.naming import NewIndicator, NewIndicators
 from dtikit.ingest.plan import counts_of, new_values, plan, plan_view, touched_keys
 from dtikit.ingest.read import RawTable, read_tables
-from dtikit.ingest.streamed import PlainFile, check_plain
+from dtikit.ingest.streamed import PART_ROW_GROUP, PlainFile, check_plain
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header
 from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.validate import Checked, Problem, check, problem
@@ -349,7 +349,9 @@ def _ingest(
 ) -> IngestResult:
     command = Command(store, options)
     checks, notes = check_paths(paths, command, workdir, progress)
-    ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+    # to the microsecond: the latest ingest's value is chosen first, and two ingests of one script
+    # often fall in the same second (a --replace then kept the older value, whose file sorted first)
+    ingested_at = datetime.now(UTC).isoformat(timespec="microseconds")
     known = _ingested_files(store)
     fresh = [c for c in checks if (c.sha256, c.sheet) not in known]
     for c in checks:
@@ -395,23 +397,23 @@ def _ingest(
             replaced_value=pl.when(pl.col("action") == "conflict").then(pl.col("held_value")),
             replaced_source=pl.when(pl.col("action") == "conflict").then(pl.col("held_source")),
         )
-        # the parts are kept as they are unless the ingest gives one of their keys again; else every
-        # table is rewritten whole, the parts' rows in it
-        keep = _parts_untouched(store, planned)
-        held_values, held_observations = (
-            (store.main("values"), store.main("observations"))
-            if keep
-            else (store.scan("values"), store.scan("observations"))
-        )
+        # the main tables are rewritten; a part is linked as it is, unless the ingest gives one of its
+        # keys again: those rows move to the main tables (their values merged there with the new
+        # ones) and the rest of the part is written anew
+        touched = touched_keys(planned)
+        hit = store.parts_holding(touched)
+        moved = store.in_parts("observations", _ids(touched)).join(touched.lazy(), on=KEY, how="semi")
+        held_observations = pl.concat([store.main("observations"), moved], how="vertical_relaxed")
         observations = pl.concat([held_observations, planned.select(OBSERVATION_SCHEMA.keys())], how="vertical_relaxed")
-        values = new_values(held_values, held_observations, planned, len(tables) > 1)
+        values = new_values(store.main("values"), held_observations, planned, len(tables) > 1)
         catalog = _catalog_with(store.indicators(), fresh, command)
         ranks = set(catalog.filter((pl.col("kind") == "rank") | (pl.col("unit") == "rank"))["indicator"])
         rank_ids = [i for i in ids if i in ranks]
         before = store.values(indicators=rank_ids).lazy()
-        after = pl.concat([values, store.in_parts("values", rank_ids)]) if keep else values
+        after = pl.concat([values, store.in_parts("values", rank_ids).join(touched.lazy(), on=KEY, how="anti")])
         warnings = rank_warnings(before, after, planned, ranks)
-        log = store.ingests() if keep else _log_without_parts(store)
+        renamed = _rewrite_parts(hit, touched, workdir, store.version + 1)
+        log = store.ingests().with_columns(pl.col("part").replace({p.name: r for p, (r, _) in renamed.items()}))
         commit(
             root,
             {
@@ -425,7 +427,8 @@ def _ingest(
                 "indicators": catalog,
             },
             {"ingests": pl.concat([log, _log(fresh, options, ingested_at, planned)], how="vertical_relaxed")},
-            unchanged=store.parts() if keep else [],
+            unchanged=[part for part in store.parts() if part not in renamed],
+            move={name: file for name, file in renamed.values() if name is not None},
             record=_record(fresh, counts),
         )
     return IngestResult(_no_plan(), notes, True, counts, warnings)
@@ -495,21 +498,25 @@ def _refuse_disagreeing_files(new: pl.LazyFrame) -> None:
         raise DataError(say("ingest.files_disagree", files=files, **key, n=cross.height))
 
 
-def _parts_untouched(store: Store, planned: pl.LazyFrame) -> bool:
-    """Whether no key the ingest gives again is held in a part (a store without parts: False)."""
-    if not store.parts():
-        return False
-    touched = touched_keys(planned)
-    if touched.height == 0:
-        return True
-    ids = touched["indicator"].unique().to_list()
-    found = store.in_parts("values", ids).join(touched.lazy(), on=KEY, how="semi").select(pl.len()).collect()
-    return found.item() == 0
+def _ids(keys: pl.DataFrame) -> list[str]:
+    return keys["indicator"].unique().to_list()
 
 
-def _log_without_parts(store: Store) -> pl.DataFrame:
-    """The ingest log for a version whose tables are rewritten whole: no part is left."""
-    return store.ingests().with_columns(part=pl.lit(None, pl.String))
+def _rewrite_parts(
+    parts: list[Path], touched: pl.DataFrame, workdir: Path, version: int
+) -> dict[Path, tuple[str | None, Path]]:
+    """Each part without the rows of ``touched`` keys, written in ``workdir``: its new name (None when no
+    row is left) and file."""
+    keys = touched.filter(pl.col("geography") == 63).select("province", pl.col("year").cast(pl.Int16), "indicator")
+    renamed = {}
+    for part in parts:
+        file = workdir / f"rewritten-{part.name}"
+        kept = scan_part(part).join(keys.lazy(), on=["province", "year", "indicator"], how="anti")
+        kept.sink_parquet(file, statistics=False, compression="lz4", row_group_size=PART_ROW_GROUP)
+        left = pl.scan_parquet(file).select(pl.len()).collect().item()
+        stem = part.stem.split("-v")[0]
+        renamed[part] = (f"{stem}-v{version}.parquet" if left else None, file)
+    return renamed
 
 
 def _ingested_files(store: Store) -> dict[tuple[str, str | None], str]:
