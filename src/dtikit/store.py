@@ -15,9 +15,9 @@ rows (province, year, indicator, value, its text, unit, period and source note w
 gives them, raw row) and the ``ingests`` table
 its provenance (file, sha256, time, source). The ``observations`` and ``values`` tables are
 then the main file plus every part; a later commit links the files it does not change into
-its generation instead of rewriting them: an ingest that gives none of a part's keys again
-writes only the main tables. One that does (a value held in a part, the same or replaced)
-rewrites the tables whole, parts included.
+its generation instead of rewriting them: an ingest writes only the main tables, and a part
+only when it gives one of the part's keys again (a value held there, the same or replaced): the
+rows of those keys move to the main tables and the rest of the part is written anew.
 """
 
 from __future__ import annotations
