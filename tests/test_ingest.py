@@ -378,3 +378,29 @@ def test_a_replace_in_the_same_second_wins(cli, tmp_path, monkeypatch):
         "2026-11-30T01:02:03.100000+00:00",
         "2026-11-30T01:02:03.900000+00:00",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "missing"),
+    [
+        # a target column per year and no province column (as the shared folder's Decision 749 file)
+        (["indicator,target_2025,target_2030,source", "Level 4 online services,80,,749/QĐ-TTg"], "who, comparator"),
+        (["Tỉnh;Chỉ tiêu;Mục tiêu;Hạn", "Kon Tum;dti_rank;35;2025"], "comparator"),  # no comparator column
+    ],
+)
+def test_a_table_of_targets_in_another_shape_is_told_what_it_lacks(cli, tmp_path, lines, missing):
+    file = tmp_path / "targets.csv"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "it looks like a table of targets" in result.err and f"(missing here: {missing}" in result.err
+    vi = cli("--lang", "vi", "ingest", str(file), "--data", str(tmp_path / "store"))
+    assert "có vẻ đây là một bảng mục tiêu" in vi.err
+
+
+def test_a_values_table_is_not_taken_for_targets(cli, tmp_path):
+    file = tmp_path / "values.csv"
+    file.write_text("Cột A;Năm;Chỉ tiêu;Giá trị\nNơi nào đó;2022;dti;0,5\n", encoding="utf-8")
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
+    assert result.code == 1 and "no column names a province" in result.err
+    assert "targets" not in result.err

@@ -27,7 +27,7 @@ from dtikit.ingest.naming import NewIndicator, NewIndicators
 from dtikit.ingest.plan import counts_of, new_values, plan, plan_view, touched_keys
 from dtikit.ingest.read import RawTable, read_tables
 from dtikit.ingest.streamed import PART_ROW_GROUP, PlainFile, check_plain
-from dtikit.ingest.targets import merge_targets, read_targets, targets_header
+from dtikit.ingest.targets import merge_targets, read_targets, targets_header, targets_missing
 from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.validate import Checked, Problem, check, problem
 from dtikit.messages import say
@@ -211,9 +211,9 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
     except NoHeader as exc:
         if table.sheet is not None and any(s.strip().lower() == "all" for s in options.sheets):
             return _skipped(table, say("ingest.note.sheet_skipped", file=table.name))
-        raise DataError(f"{exc}{_encoding_hint(table)}") from None
+        raise DataError(f"{exc}{_targets_hint(table)}{_encoding_hint(table)}") from None
     except LayoutError as exc:
-        raise DataError(f"{exc}{_encoding_hint(table)}") from None
+        raise DataError(f"{exc}{_targets_hint(table)}{_encoding_hint(table)}") from None
     header = layout.header
     year = options.year if options.year is not None else table.year
     if table.year is not None and options.year is None:
@@ -257,6 +257,15 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
 def _skipped(table: RawTable, note: str) -> FileCheck:
     empty = Checked(pl.LazyFrame(schema=OBSERVATION_SCHEMA))
     return FileCheck(table.name, table.sha256, empty, [*table.notes, note], sheet=table.sheet, skipped=True)
+
+
+def _targets_hint(table: RawTable) -> str:
+    """What a table of targets needs, when a row of the first ones looks like the header of one."""
+    for row in table.grid[:20]:
+        missing = targets_missing(row)
+        if missing:
+            return say("ingest.hint.targets", missing=", ".join(say(f"ingest.targets_role.{m}") for m in missing))
+    return ""
 
 
 def _encoding_hint(table: RawTable) -> str:

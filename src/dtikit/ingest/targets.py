@@ -84,6 +84,18 @@ def targets_header(row: list[str]) -> dict[str, int] | None:
     return None
 
 
+def targets_missing(row: list[str]) -> list[str] | None:
+    """The targets columns a row lacks when it looks like the header of a table of targets in another
+    shape (a target column per year: 'target_2025', 'Mục tiêu 2030'); None when it does not."""
+    keys = [header_key(cell) for cell in row]
+    found = {_BY_KEY[k] for k in keys if k in _BY_KEY}
+    # a word only targets use ('Mục tiêu', 'Target', 'target_2025', a deadline), not 'Giá trị' or 'Value'
+    targets_only = any(k.startswith(("target", "muctieu")) for k in keys) or "deadline" in found
+    if not targets_only or not found & {"who", "indicator"} or "comparator" in found:
+        return None
+    return [role for role in ("who", "indicator", "comparator", "value", "deadline") if role not in found]
+
+
 def _comparator(text: str) -> str | None:
     stripped = text.strip()
     return _COMPARATORS.get(stripped) or _COMPARATORS.get(header_key(stripped))

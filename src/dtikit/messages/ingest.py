@@ -78,6 +78,15 @@ EN = {
     "ingest.note.sheet_year": "{file}: year {year} from the sheet's name, where the rows give none",
     "ingest.unreadable": "{file}: cannot be read as {kind} ({reason})",
     "ingest.hint.quote": '; a quote (") may open a cell that never closes',
+    "ingest.hint.targets": (
+        "; it looks like a table of targets: a targets table gives one target a row, in columns who, "
+        "indicator, comparator, target and deadline (missing here: {missing}; see 'Adding targets' in README)"
+    ),
+    "ingest.targets_role.who": "who",
+    "ingest.targets_role.indicator": "indicator",
+    "ingest.targets_role.comparator": "comparator",
+    "ingest.targets_role.value": "target",
+    "ingest.targets_role.deadline": "deadline",
     "ingest.hint.late_utf8": (
         "; its first megabyte is UTF-8 but a later byte is not: save it as UTF-8, or give --encoding (cp1258, utf-16)"
     ),
@@ -357,6 +366,15 @@ VI = {
     "ingest.note.sheet_year": "{file}: năm {year} lấy từ tên trang tính, vì các dòng không ghi năm",
     "ingest.unreadable": "{file}: không đọc được dưới dạng {kind} ({reason})",
     "ingest.hint.quote": '; có thể một dấu nháy kép (") mở một ô mà không đóng lại',
+    "ingest.hint.targets": (
+        "; có vẻ đây là một bảng mục tiêu: bảng mục tiêu ghi mỗi mục tiêu trên một dòng, với các cột đối tượng, "
+        "chỉ tiêu, so sánh, mục tiêu và hạn (ở đây thiếu: {missing}; xem 'Adding targets' trong README)"
+    ),
+    "ingest.targets_role.who": "đối tượng",
+    "ingest.targets_role.indicator": "chỉ tiêu",
+    "ingest.targets_role.comparator": "so sánh",
+    "ingest.targets_role.value": "mục tiêu",
+    "ingest.targets_role.deadline": "hạn",
     "ingest.hint.late_utf8": (
         "; megabyte đầu tiên của tệp là UTF-8 nhưng có một byte phía sau thì không: hãy lưu tệp dưới dạng UTF-8, "
         "hoặc dùng --encoding (cp1258, utf-16)"
