@@ -158,18 +158,9 @@ def listing(table: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-# below this many texts, one by one in Python is faster than starting Polars queries (a catalog as bundled)
+# a level of keys with this many texts or more is folded and searched with Polars (``_Keys``); fewer
+# are folded one by one into a dict, faster than starting Polars queries (a catalog as bundled)
 MANY = 1000
-
-
-def fold_all(texts: list[str]) -> list[str]:
-    """``fold`` of each text: the ASCII ones (most ids and names of ingested indicators) at once in
-    Polars, the others one by one (10,000 ids took 0.1 s one by one)."""
-    if len(texts) < MANY:
-        return [fold(text) for text in texts]
-    import polars as pl
-
-    return _folded(pl.DataFrame({"text": texts}, schema={"text": pl.String}))["key"].to_list()
 
 
 def _folded(frame: pl.DataFrame) -> pl.DataFrame:
@@ -195,15 +186,18 @@ def _folded(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 class _Keys:
-    """Folded keys of many (id, text) pairs (columns ``id``, ``text``) and the ids each names, in the
-    order first given, found by one comparison over the keys (a dict of a 10,000-indicator catalog's
-    keys took 10-20 ms to build, more than the few lookups a command makes)."""
+    """Folded keys of many (id, text) pairs and the ids each names, in the order first given, found by
+    one comparison over the keys (a dict of a 10,000-indicator catalog's keys took 10-20 ms to build,
+    more than the few lookups a command makes)."""
 
     # lookups made by comparison before the keys are put in a dict (an ingest resolves thousands of texts)
     FEW = 8
 
-    def __init__(self, pairs: pl.DataFrame) -> None:
-        self._frame = _folded(pairs)
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        import polars as pl
+
+        ids, texts = [ident for ident, _ in pairs], [text for _, text in pairs]
+        self._frame = _folded(pl.DataFrame({"id": ids, "text": texts}, schema=dict.fromkeys(["id", "text"], pl.String)))
         self._asked = 0
         self._dict: dict[str, list[str]] | None = None
 
@@ -273,44 +267,18 @@ class Catalog:
         self._levels: list[dict[str, list[str]] | _Keys] = [{}, {}, {}]
         self._folded = [False, False, False]
 
-    def _odd_ids(self) -> list[str]:
-        """The ids not held in lower case without surrounding spaces (none, in a catalog dtikit wrote)."""
-        if len(self._ids) < MANY:
-            return [ident for ident in self._ids if ident != ident.strip().lower()]
-        ids = self.table["indicator"]
-        return ids.filter(ids != ids.str.strip_chars().str.to_lowercase()).to_list()
-
-    def _id_texts(self) -> pl.DataFrame:
-        """The texts of level 1 in a Polars frame (``id``, ``text``), in the order of its pairs in ``_fold``."""
-        import polars as pl
-
-        ident = pl.col("indicator")
-        aliases = pl.col("aliases") if "aliases" in self.table.columns else pl.lit(None, pl.String)
-        table = self.table.select(id=ident, aliases=aliases)
-        return pl.concat(
-            [
-                table.select("id", text="id"),
-                table.filter(pl.col("id").str.starts_with("dti_")).select("id", text=pl.col("id").str.slice(4)),
-                table.filter(pl.col("aliases") != "")
-                .select("id", text=pl.col("aliases").str.split("|"))
-                .explode("text"),
-            ]
-        )
-
     def _column(self, name: str) -> list:
         return self.table[name].to_list() if name in self.table.columns else [None] * len(self._ids)
 
     def _fold(self, level: int) -> None:
-        """Build the keys of ``level`` (0: ids in lower case, 1: ids and aliases folded, 2: names), folded
-        by ``fold_all`` (a store of 10,000 indicators took 0.06 s one text at a time; the bundled
-        catalog's took 8 ms as Polars queries, 1 ms one by one)."""
+        """Build the keys of ``level`` (0: ids in lower case, 1: ids and aliases folded, 2: names): in a
+        dict, folded one by one, or for ``MANY`` texts or more in a ``_Keys`` (a store of 10,000
+        indicators took 0.06 s one text at a time; the bundled catalog's take 1 ms)."""
         self._folded[level] = True
         if level == 0:  # only ids not held in lower case without spaces need a key of their own
-            for ident in self._odd_ids():
-                self._levels[0].setdefault(ident.strip().lower(), []).append(ident)
-            return
-        if level == 1 and len(self._ids) >= MANY:
-            self._levels[1] = _Keys(self._id_texts())
+            for ident in self._ids:
+                if ident != ident.strip().lower():
+                    self._levels[0].setdefault(ident.strip().lower(), []).append(ident)
             return
         if level == 1:  # each id, the id without 'dti_' when it has it, and each alias
             aliases = self._column("aliases")
@@ -322,13 +290,11 @@ class Catalog:
             rows = zip(self._ids, self._column("name_vi"), self._column("name_en"), strict=True)
             pairs = [(ident, t) for ident, *cells in rows for cell in cells if cell for t in _names(cell)]
         if len(pairs) >= MANY:
-            import polars as pl
-
-            frame = pl.DataFrame(pairs, schema=dict.fromkeys(["id", "text"], pl.String), orient="row")
-            self._levels[level] = _Keys(frame)
+            self._levels[level] = _Keys(pairs)
             return
         keys = self._levels[level]
-        for (ident, _), key in zip(pairs, fold_all([text for _, text in pairs]), strict=True):
+        for ident, text in pairs:
+            key = fold(text)
             if key and ident not in keys.setdefault(key, []):
                 keys[key].append(ident)
 

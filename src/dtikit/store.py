@@ -208,12 +208,10 @@ class Store:
         """A lazy scan of one table (``values`` and ``observations`` include every part)."""
         if name in ("observations", "values"):
             return self._with_parts(name)
-        import polars as pl
-
-        return pl.scan_parquet(self.file(name))
+        return self.main(name)
 
     def main(self, name: str) -> pl.LazyFrame:
-        """A lazy scan of the main file of ``observations`` or ``values``, without the parts."""
+        """A lazy scan of a table's file (``observations`` and ``values``: without the parts)."""
         import polars as pl
 
         return pl.scan_parquet(self.file(name))
@@ -228,7 +226,7 @@ class Store:
         ``indicator``); a part whose manifest lists none of their indicators is not opened."""
         import polars as pl
 
-        at63 = keys.filter(pl.col("geography") == 63).select("province", pl.col("year").cast(pl.Int16), "indicator")
+        at63 = part_keys(keys)
         if at63.height == 0:
             return []
         held = _part_indicators(self.tables)
@@ -239,7 +237,7 @@ class Store:
             if known is not None and known.isdisjoint(ids):
                 continue
             rows = scan_part(_checked(part, self.fix()))
-            if rows.join(at63.lazy(), on=list(at63.columns), how="semi").select(pl.len()).collect().item():
+            if rows.join(at63.lazy(), on=PART_KEY, how="semi").select(pl.len()).collect().item():
                 found.append(part)
         return found
 
@@ -350,7 +348,7 @@ class Store:
         """
         import polars as pl
 
-        whole = pl.scan_parquet(self.file(name))
+        whole = self.main(name)
         log = self.ingests().filter(pl.col("part").is_not_null())
         if log.height == 0 or geography not in (None, 63):
             return whole if main else pl.LazyFrame(schema=whole.collect_schema())
@@ -491,6 +489,16 @@ def _manifest_lists(path: Path, name: str) -> bool:
         return name in json.loads((path / MANIFEST).read_text(encoding="utf-8")).get("tables", {})
     except (OSError, ValueError):
         return False
+
+
+PART_KEY = ["province", "year", "indicator"]  # a part's key columns (its geography is 63)
+
+
+def part_keys(keys: pl.DataFrame) -> pl.DataFrame:
+    """The keys (``geography``, ``province``, ``year``, ``indicator``) a part can hold, in its columns."""
+    import polars as pl
+
+    return keys.filter(pl.col("geography") == 63).select("province", pl.col("year").cast(pl.Int16), "indicator")
 
 
 def scan_part(path: Path) -> pl.LazyFrame:

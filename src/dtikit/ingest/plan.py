@@ -67,12 +67,15 @@ def touched_keys(planned: pl.LazyFrame) -> pl.DataFrame:
 
 
 def new_values(
-    values: pl.LazyFrame, observations: pl.LazyFrame, planned: pl.LazyFrame, several_files: bool
+    values: pl.LazyFrame,
+    observations: pl.LazyFrame,
+    planned: pl.LazyFrame,
+    touched: pl.DataFrame,
+    several_files: bool,
 ) -> pl.LazyFrame:
-    """The values table after the ingest, from the ``values`` and ``observations`` held: held values of
-    untouched keys, merged touched ones, added ones."""
+    """The values table after the ingest, from the ``values`` and ``observations`` held and the
+    ``touched_keys`` of ``planned``: held values of untouched keys, merged touched ones, added ones."""
     value_columns = ["period", "value", "value_text", "unit", "source_kind", "source"]
-    touched = touched_keys(planned)
     new = planned.select(OBSERVATION_SCHEMA.keys())
     merged = merge_by_precedence(
         pl.concat(

@@ -26,7 +26,7 @@ from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
 from dtikit.ingest.naming import NewIndicator, NewIndicators
 from dtikit.ingest.plan import counts_of, new_values, plan, plan_view, touched_keys
 from dtikit.ingest.read import RawTable, read_tables
-from dtikit.ingest.streamed import PART_ROW_GROUP, PlainFile, check_plain
+from dtikit.ingest.streamed import PlainFile, check_plain, write_part
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header, targets_missing
 from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.validate import Checked, Problem, check, problem
@@ -34,12 +34,14 @@ from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.store import (
     INGESTS_COLUMNS,
+    PART_KEY,
     WORK_PREFIX,
     Store,
     clean_leftovers,
     commit,
     default_data_dir,
     is_store,
+    part_keys,
     scan_part,
     schema,
     user_store,
@@ -411,10 +413,11 @@ def _ingest(
         # ones) and the rest of the part is written anew
         touched = touched_keys(planned)
         hit = store.parts_holding(touched)
-        moved = store.in_parts("observations", _ids(touched)).join(touched.lazy(), on=KEY, how="semi")
+        touched_ids = touched["indicator"].unique().to_list()
+        moved = store.in_parts("observations", touched_ids).join(touched.lazy(), on=KEY, how="semi")
         held_observations = pl.concat([store.main("observations"), moved], how="vertical_relaxed")
         observations = pl.concat([held_observations, planned.select(OBSERVATION_SCHEMA.keys())], how="vertical_relaxed")
-        values = new_values(store.main("values"), held_observations, planned, len(tables) > 1)
+        values = new_values(store.main("values"), held_observations, planned, touched, len(tables) > 1)
         catalog = _catalog_with(store.indicators(), fresh, command)
         ranks = set(catalog.filter((pl.col("kind") == "rank") | (pl.col("unit") == "rank"))["indicator"])
         rank_ids = [i for i in ids if i in ranks]
@@ -507,21 +510,16 @@ def _refuse_disagreeing_files(new: pl.LazyFrame) -> None:
         raise DataError(say("ingest.files_disagree", files=files, **key, n=cross.height))
 
 
-def _ids(keys: pl.DataFrame) -> list[str]:
-    return keys["indicator"].unique().to_list()
-
-
 def _rewrite_parts(
     parts: list[Path], touched: pl.DataFrame, workdir: Path, version: int
 ) -> dict[Path, tuple[str | None, Path]]:
     """Each part without the rows of ``touched`` keys, written in ``workdir``: its new name (None when no
     row is left) and file."""
-    keys = touched.filter(pl.col("geography") == 63).select("province", pl.col("year").cast(pl.Int16), "indicator")
+    keys = part_keys(touched).lazy()
     renamed = {}
     for part in parts:
         file = workdir / f"rewritten-{part.name}"
-        kept = scan_part(part).join(keys.lazy(), on=["province", "year", "indicator"], how="anti")
-        kept.sink_parquet(file, statistics=False, compression="lz4", row_group_size=PART_ROW_GROUP)
+        write_part(scan_part(part).join(keys, on=PART_KEY, how="anti"), file)
         left = pl.scan_parquet(file).select(pl.len()).collect().item()
         stem = part.stem.split("-v")[0]
         renamed[part] = (f"{stem}-v{version}.parquet" if left else None, file)

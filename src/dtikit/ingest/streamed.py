@@ -51,7 +51,8 @@ def _row_group(size: int, head_rows: int) -> int:
     return min(PART_ROW_GROUP, max(_SMALLEST_ROW_GROUP, rows // 16))
 
 
-def _write(rows: pl.LazyFrame, part: Path, row_group: int) -> None:
+def write_part(rows: pl.LazyFrame, part: Path, row_group: int = PART_ROW_GROUP) -> None:
+    """Stream ``rows`` into the part file ``part`` (text key columns, no statistics, lz4)."""
     rows.sink_parquet(part, statistics=False, compression="lz4", row_group_size=row_group)
 
 
@@ -367,7 +368,7 @@ def _pass(
     )
     sink = written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32))
     try:
-        _write(sink, part, row_group)
+        write_part(sink, part, row_group)
         return None
     except pl.exceptions.InvalidOperationError as exc:
         # the strict cast of ``raw_row`` (Polars names the column "row")
@@ -463,7 +464,7 @@ def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group:
     if any(renamed.values()):
         fixed = part.with_suffix(".learned.parquet")
         rows_of = pl.scan_parquet(part).with_columns(pl.col(c).replace(m) for c, m in renamed.items() if m)
-        _write(rows_of, fixed, row_group)
+        write_part(rows_of, fixed, row_group)
         fixed.replace(part)
     # each text's index: the canonical name or id as written, else what the spelling met resolves to
     index = {
