@@ -376,3 +376,17 @@ def test_a_large_catalog_resolves_names_as_a_small_one_does(monkeypatch):
     assert large["extra"][1] == large["phu"][1] == large["chinh quyen so moi"][1] == "dti_extra"
     assert large["Indicator 77"][1] == "chi_tieu_77"
     assert "did you mean" in large["nothing"][1] or "unknown" in large["nothing"][1]
+
+
+def test_titles_of_an_indicator_without_a_unit(invented, tmp_path, cli):
+    """A user's indicator whose unit is not known is titled by its name alone (it read 'moi (None)')."""
+    from dtikit.queries import rank_query, trend_query
+
+    file = tmp_path / "moi.csv"
+    file.write_text("Tỉnh;Năm;Chỉ tiêu;Giá trị\nKon Tum;2024;moi;3,5\nGia Lai;2024;moi;4\n", encoding="utf-8")
+    assert cli("ingest", str(file), "--data", str(tmp_path / "store")).code == 0
+    store = Store(tmp_path / "store")
+    titles = [rank_query(store, 2024, "moi", among_held=True).views[0].title, trend_query(store, "moi").views[0].title]
+    assert titles[0].startswith("moi, 2024") and titles[1] == "moi by year"
+    with_unit = rank_query(invented, 2023, "days_to_permit").views[0].title
+    assert with_unit.startswith("Days to a permit (days), 2023")

@@ -71,7 +71,7 @@ def rank_query(
         shown += ["own_effect", "others_effect"]
     among = table.filter(pl.col("rank_basis") == "computed among held")["ranked_of"]
     title = (
-        say("title.rank", name=measure.title, unit=unit_label(measure.unit), year=year)
+        say("title.rank", name=_with_unit(measure.title, unit_label(measure.unit)), year=year)
         + (say("title.rank_among", n=among[0]) if among.len() else "")
         + (say("title.rank_since", year=prev_year) if prev_year else "")
     )
@@ -178,7 +178,11 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
     )
     view = View(
         "gap",
-        say("title.gap_value", province=name, target=number_for_people(r["target_value"], r["unit"]), unit=r["unit"]),
+        say(
+            "title.gap_value",
+            province=name,
+            target=_with_unit(number_for_people(r["target_value"], r["unit"]), unit_label(r["unit"])),
+        ),
         shown,
         units=per_value,
         drop_first=GAP_DROP_FIRST,
@@ -221,7 +225,7 @@ def trend_query(store: Store, indicator: str = "overall", *, region: str | None 
     ]
     view = View(
         "trend",
-        say("title.trend", name=measure.title, unit=unit_label(measure.unit))
+        say("title.trend", name=_with_unit(measure.title, unit_label(measure.unit)))
         + (say("title.in_region", region=region) if region else ""),
         columns,
         units={c: measure.unit for c in ("mean", "median", "min", "max")},
@@ -317,7 +321,7 @@ def compare_query(
         table = compared.table
         view = View(
             "compare",
-            say("title.side_by_side_of", name=measure.title, unit=unit_label(measure.unit)),
+            say("title.side_by_side_of", name=_with_unit(measure.title, unit_label(measure.unit))),
             units={c: [compared.unit_of(m) for m in table["measure"]] for c in table.columns[2:]},
         )
     table = compared.table
@@ -332,3 +336,8 @@ def compare_query(
         **_years_held(ranks),
     }
     return Result("compare", {"compare": table}, about, compared.notes, views=[view])
+
+
+def _with_unit(name: str, unit: str | None) -> str:
+    """'name (unit)' for a title; the name alone for an indicator whose unit is not known."""
+    return say("title.with_unit", name=name, unit=unit) if unit else name

@@ -2,29 +2,31 @@
 its unit, years, provinces and regions as held."""
 
 EN = {
-    "title.rank": "{name} ({unit}), {year}",
+    "title.with_unit": "{name} ({unit})",
+    "title.rank": "{name}, {year}",
     "title.rank_among": ", rank among {n} provinces with a value",
     "title.rank_since": ", changes since {year}",
     "title.gap_rank": "{province}: gap to rank {target} in {year}",
-    "title.gap_value": "{province}: gap to {target} ({unit})",
-    "title.trend": "{name} ({unit}) by year",
+    "title.gap_value": "{province}: gap to {target}",
+    "title.trend": "{name} by year",
     "title.in_region": ", {region}",
     "title.profile_years": "{who}: DTI by year",
     "title.profile_indicators": "{province}: other indicators, latest value",
-    "title.side_by_side_of": "Side by side: {name} ({unit})",
+    "title.side_by_side_of": "Side by side: {name}",
     "title.indicator": "Indicator {id}",
 }
 
 VI = {
-    "title.rank": "{name} ({unit}), năm {year}",
+    "title.with_unit": "{name} ({unit})",
+    "title.rank": "{name}, năm {year}",
     "title.rank_among": ", hạng tính trong {n} tỉnh/thành có số liệu",
     "title.rank_since": ", thay đổi so với năm {year}",
     "title.gap_rank": "{province}: khoảng cách đến hạng {target} năm {year}",
-    "title.gap_value": "{province}: khoảng cách đến mục tiêu {target} ({unit})",
-    "title.trend": "{name} ({unit}) theo năm",
+    "title.gap_value": "{province}: khoảng cách đến mục tiêu {target}",
+    "title.trend": "{name} theo năm",
     "title.in_region": ", vùng {region}",
     "title.profile_years": "{who}: DTI theo năm",
     "title.profile_indicators": "{province}: các chỉ tiêu khác, giá trị mới nhất",
-    "title.side_by_side_of": "So sánh: {name} ({unit})",
+    "title.side_by_side_of": "So sánh: {name}",
     "title.indicator": "Chỉ tiêu {id}",
 }
