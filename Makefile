@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test data lint bench bench-ingest bench-store fuzz pictures clean
+.PHONY: run test data lint bench bench-ingest bench-store bench-updates fuzz pictures clean
 
 # Install dtikit into .venv and show the 2022 ranking from the bundled published figures.
 run: $(VENV)/.installed
@@ -36,6 +36,10 @@ bench-ingest: $(VENV)/.installed-dev
 # rank on a 10-million-row store against DuckDB and hand-written Polars over a Parquet copy (minutes)
 bench-store: $(VENV)/.installed-dev
 	$(BIN)/python bench/store_queries.py
+
+# one value added and one replaced in a store holding a 10-million-row part, against a store without it
+bench-updates: $(VENV)/.installed-dev
+	$(BIN)/python bench/store_updates.py
 
 # generated corruptions of valid files through every reader and both ingest routes (FUZZ_EXAMPLES=N)
 FUZZ_EXAMPLES ?= 10000

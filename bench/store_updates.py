@@ -1,0 +1,102 @@
+"""A small ingest into a store holding a large part, against the same ingest into a store without it.
+
+A long CSV (as ``store_queries.py`` makes it, 10M rows by default) is ingested once into a store,
+whose large file becomes a *part*. Then, fresh processes interleaved ``--runs`` times, each into its
+own copy of that store (hard links: an ingest never changes a file of an earlier version):
+
+- ``add``: one value of a new indicator;
+- ``replace``: one value the part holds, given again with another value and ``--replace``;
+
+and the same two ingests into a store that holds only that one value (the baseline: what the
+ingest itself costs). Printed: median wall time and peak memory of each, and the ratio of the large
+store's to the baseline's. Before 2026-11-30 every such ingest rewrote the part's rows into the main
+tables (one value added to a 10M-row store: 41 s and 9.2 GB).
+
+    python bench/store_updates.py [--rows 10000000] [--runs 3] [--dir /tmp]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from common import compile_dtikit, measure
+
+BIN = Path(sys.executable).parent
+HEADER = "Tỉnh;Năm;Chỉ tiêu;Giá trị\n"
+
+
+def _copy(store: Path, target: Path) -> Path:
+    shutil.copytree(store, target, copy_function=os.link)
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", default=tempfile.gettempdir())
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="dtikit-bench-updates-", dir=args.dir))
+    env = {**os.environ, "XDG_DATA_HOME": str(work / "home")}
+    env.pop("DTIKIT_DATA", None)
+    dtikit = str(BIN / "dtikit")
+    try:
+        csv = work / "long.csv"
+        make = Path(__file__).with_name("store_queries.py")
+        subprocess.run([sys.executable, str(make), "--make", str(csv), str(args.rows), "province"], check=True)
+        big = work / "big"
+        setup = {**env, "DTIKIT_STREAM_BYTES": "0"}  # a part at any size (one-pass route)
+        ingest = [dtikit, "ingest", str(csv), "--data", str(big)]
+        subprocess.run(ingest, check=True, stderr=subprocess.DEVNULL, env=setup)
+        if not list(big.glob("gen-*/part-*.parquet")):
+            raise SystemExit(f"the ingest of {csv} wrote no part")
+        with open(csv, encoding="utf-8") as lines:  # the first value of the part (this process stays
+            next(lines)  # small: a child's peak memory counts from its parent's size at the fork)
+            held = next(lines).rstrip("\n")
+        province, year, indicator, _ = held.split(";")
+        files = {
+            "held": f"{HEADER}{held}\n",
+            "add": f"{HEADER}{province};{year};chi_tieu_moi;7,5\n",
+            "replace": f"{HEADER}{province};{year};{indicator};123,5\n",
+        }
+        for name, text in files.items():
+            (work / f"{name}.csv").write_text(text, encoding="utf-8")
+        small = work / "small"  # only the value the replace changes
+        ingest = [dtikit, "ingest", str(work / "held.csv"), "--data", str(small)]
+        subprocess.run(ingest, check=True, stderr=subprocess.DEVNULL, env=env)
+        compile_dtikit()
+        found: dict[str, list[tuple[float, int, float]]] = {}
+        for run in range(args.runs):
+            for action in ("add", "replace"):
+                extra = ["--replace"] if action == "replace" else []
+                for kind, store in (("large store", big), ("baseline", small)):
+                    copy = _copy(store, work / f"{kind[0]}-{action}-{run}")
+                    command = [dtikit, "ingest", str(work / f"{action}.csv"), "--data", str(copy), *extra]
+                    found.setdefault(f"{action}, {kind}", []).append(measure(command, env))
+                    shutil.rmtree(copy)
+        print(f"one value into a store holding a {args.rows:,}-row part, median of {args.runs} interleaved runs:")
+        print("| ingest | median | peak memory |\n|---|---|---|")
+        time_of = {n: statistics.median(t for t, _, _ in r) for n, r in found.items()}
+        peak_of = {n: max(m for _, m, _ in r) for n, r in found.items()}
+        for name in found:
+            print(f"| {name} | {time_of[name]:.2f} s | {peak_of[name] / 1e6:,.0f} MB |")
+        for action in ("add", "replace"):
+            large, base = f"{action}, large store", f"{action}, baseline"
+            print(
+                f"{action}: time {time_of[large] / time_of[base]:.2f} x the baseline, "
+                f"memory {peak_of[large] / peak_of[base]:.2f} x"
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
