@@ -119,6 +119,7 @@ class _Names:
     units: list[str | None]  # by indicator index: the unit given, or the catalog's
     ranks: list[int]  # indicator indices measured in ranks
     file_ranks: bool  # whether the file's own indicator texts (those seen so far) name a rank
+    unit: str | None  # the unit given (``--unit``): also that of an indicator not known yet
 
     @classmethod
     def build(cls, store: Store, provinces: list[str], indicators: list[str], unit: str | None) -> _Names | NotPlain:
@@ -147,7 +148,8 @@ class _Names:
         units = [unit or catalog.units.get(ident) for ident in ids]
         ranks = [n for n, ident in enumerate(ids) if catalog.units.get(ident) == "rank"]
         file_ranks = not set(ranks).isdisjoint(indicator_of[text] for text in dict.fromkeys(indicators))
-        return cls(canonical, _Spellings(province_of), ids, _Spellings(indicator_of), new, units, ranks, file_ranks)
+        spellings = _Spellings(province_of), _Spellings(indicator_of)
+        return cls(canonical, spellings[0], ids, spellings[1], new, units, ranks, file_ranks, unit)
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,9 @@ def _pass(
     Province and indicator are read as enumerations of ``names`` (a text not among them stops the
     pass: ``NotPlain`` with ``unknown`` set), or with ``learning`` as texts: one the names do not
     know is written as it is, to be learned from the part (``_learn``) without reading the file again.
+    The rules see such an indicator as what it is unless it names one of the catalog: new, no rank,
+    of the unit given (else ``_learn`` has the file read again knowing it), and its row is written
+    even without a value, so that every name of the file is learned (``_learn`` drops those rows).
     With ``bare``, values are read as bare cells (``numbers.is_bare``): a cell that is not stops the
     pass as a broken rule does (``_BROKEN``).
     """
@@ -317,6 +322,7 @@ def _pass(
     # the columns the rules read (``dtikit.ingest.rules``), as the general checks give them
     spellings = {"_province": (names.provinces, p), "_indicator": (names.indicators, i)}
     indices = {k: s.known(c) if learning else s.index(c) for k, (s, c) in spellings.items()}
+    rank_like = pl.col("_indicator").is_in(names.ranks).fill_null(False)  # null: not known yet, so new
     clean = numbers.bare_cleaned(text) if bare else numbers.cleaned(text)
     computed = rows.with_columns(**indices, clean=clean).with_columns(
         # a cell of the enumerations is a known province and indicator; texts only matter for messages,
@@ -329,12 +335,12 @@ def _pass(
         year=pl.col(y),
         year_from=pl.lit("column"),
         indicator=pl.when(pl.col(i).is_not_null()).then(pl.lit("known")),  # an empty cell has none
-        rank_like=pl.col("_indicator").is_in(names.ranks),
+        rank_like=rank_like,
         **parse_value(
             # a rank the first rows did not show is read as a plain number: "45" passes the same rules,
             # "45/63" does not and goes to the general checks
             pl.col("clean"),
-            pl.col("_indicator").is_in(names.ranks),
+            rank_like,
             chosen,
             ranks=names.file_ranks,
             typed=False,
@@ -354,7 +360,10 @@ def _pass(
     # fails a strict cast), so nothing is computed twice; counts and keys are read back from the part.
     # (The keys as a second output of the same query cost the pass as much CPU as reading them back
     # saved, and 40 MB of peak memory at 10M rows.)
-    kept = computed.filter(pl.col("value").is_not_null() | ~ok)
+    kept = pl.col("value").is_not_null() | ~ok
+    if learning:  # an empty name breaks a rule: a null index is a name not known yet
+        kept = kept | pl.col("_province").is_null() | pl.col("_indicator").is_null()
+    kept = computed.filter(kept)
     written = kept.select(
         province=_named(names.canonical, "_province", p if learning else None),
         year=pl.col(y),
@@ -387,7 +396,9 @@ def _unit(columns: _Columns, names: _Names, bare: bool) -> pl.Expr:
     Only the terms that can give one are computed (0.2-0.4 CPU-s at 10M rows for a file of new
     indicators without units): a bare cell is never a percent."""
     terms = [columns.optional["unit"]] if columns.has_unit else []
-    if any(u is not None for u in names.units):
+    if names.unit is not None:  # every indicator's, a name not known yet's too
+        terms.append(pl.lit(names.unit, pl.String))
+    elif any(u is not None for u in names.units):
         terms.append(pl.lit(pl.Series(names.units, dtype=pl.String)).gather(pl.col("_indicator")))
     if not bare:
         terms.append(pl.when(numbers.is_percent(pl.col("clean"))).then(pl.lit("%")))
@@ -420,14 +431,19 @@ def _verify(part: Path, names: _Names, held: pl.DataFrame, keys: pl.Series | Non
 
 
 def _read_back(part: Path) -> tuple[pl.DataFrame, list[str], list[str]]:
-    """Province and indicator of each row of a part as the number of its text, with the texts met.
+    """Province and indicator of each row of a part as the number of its text, with the texts met,
+    and whether the row has a value (``valued``: a learning pass writes a name's rows without one too).
 
     One categorical cast gives both (a ``unique`` of each column, then a cast to their enumeration,
     read the part twice: 0.5 s at 10M rows against 0.3 s)."""
     kinds = {column: pl.Categorical(pl.Categories.random()) for column in ("province", "indicator")}
-    found = pl.scan_parquet(part).select(*(pl.col(c).cast(k) for c, k in kinds.items()), "year").collect()
+    found = (
+        pl.scan_parquet(part)
+        .select(*(pl.col(c).cast(k) for c, k in kinds.items()), "year", valued=pl.col("value").is_not_null())
+        .collect()
+    )
     texts = [found[c].dtype.categories.to_series().to_list() for c in kinds]
-    return found.select(pl.col("province", "indicator").to_physical(), "year"), *texts
+    return found.select(pl.col("province", "indicator").to_physical(), "year", "valued"), *texts
 
 
 @dataclass(frozen=True)
@@ -461,11 +477,13 @@ def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group:
         return _Late(learned)
     canonical = {t: learned.canonical[n] for t, n in learned.provinces.resolved(met_provinces).items()}
     renamed = {c: {t: r for t, r in m.items() if t != r} for c, m in (("province", canonical), ("indicator", resolved))}
-    if any(renamed.values()):
+    unvalued = not rows["valued"].all()
+    if any(renamed.values()) or unvalued:
         fixed = part.with_suffix(".learned.parquet")
         rows_of = pl.scan_parquet(part).with_columns(pl.col(c).replace(m) for c, m in renamed.items() if m)
-        write_part(rows_of, fixed, row_group)
+        write_part(rows_of.filter(pl.col("value").is_not_null()), fixed, row_group)
         fixed.replace(part)
+        rows = rows.filter("valued")
     # each text's index: the canonical name or id as written, else what the spelling met resolves to
     index = {
         "province": [learned.canonical.index(canonical.get(t, t)) for t in provinces],
