@@ -417,7 +417,9 @@ def _ingest(
         moved = store.in_parts("observations", touched_ids).join(touched.lazy(), on=KEY, how="semi")
         held_observations = pl.concat([store.main("observations"), moved], how="vertical_relaxed")
         observations = pl.concat([held_observations, planned.select(OBSERVATION_SCHEMA.keys())], how="vertical_relaxed")
-        values = new_values(store.main("values"), held_observations, planned, touched, len(tables) > 1)
+        values, rewritten = new_values(store.main("values"), held_observations, planned, touched, len(tables) > 1)
+        if rewritten.height:
+            notes.append(_rewritten_note(rewritten))
         catalog = _catalog_with(store.indicators(), fresh, command)
         ranks = set(catalog.filter((pl.col("kind") == "rank") | (pl.col("unit") == "rank"))["indicator"])
         rank_ids = [i for i in ids if i in ranks]
@@ -444,6 +446,15 @@ def _ingest(
             record=_record(fresh, counts),
         )
     return IngestResult(_no_plan(), notes, True, counts, warnings)
+
+
+def _rewritten_note(rewritten: pl.DataFrame) -> str:
+    """That held values are now as the files give them (agreeing at the less precise), with the first."""
+    first = rewritten.row(0, named=True)
+    fields = {k: first[k] for k in ("province", "year", "indicator")}
+    return say(
+        "ingest.note.held_rewritten", n=rewritten.height, value=first["value_text"], held=first["held_text"], **fields
+    )
 
 
 def _no_plan() -> pl.DataFrame:

@@ -250,6 +250,10 @@ EN = {
         "would add {added}, would replace {replaced}, already held {held}; nothing written (dry run)"
     ),
     "ingest.note.added": "added {added}, replaced {replaced}, already held {held}",
+    "ingest.note.held_rewritten": (
+        "{n} of the values already held are now as given here, which agrees with them at the precision of "
+        "the less precise (first: {province} {year} {indicator} {value}, held {held})"
+    ),
     "ingest.note.added_unchanged": "added {added}, replaced {replaced}, already held {held}; store unchanged",
     "ingest.note.not_listed": "{file}: {n} more problems not listed",
     "ingest.note.valid_targets": "{file}: valid, {n} targets",
@@ -555,6 +559,10 @@ VI = {
     ),
     "ingest.note.dry_run": ("sẽ thêm {added}, sẽ thay thế {replaced}, đã có {held}; chưa ghi gì (chạy thử)"),
     "ingest.note.added": "đã thêm {added}, đã thay thế {replaced}, đã có sẵn {held}",
+    "ingest.note.held_rewritten": (
+        "{n} giá trị đã có sẵn nay lấy theo tệp này, vì khớp với giá trị cũ ở độ chính xác của số kém chính xác hơn "
+        "(đầu tiên: {province} {year} {indicator} {value}, trước là {held})"
+    ),
     "ingest.note.added_unchanged": "đã thêm {added}, đã thay thế {replaced}, đã có sẵn {held}; kho dữ liệu không đổi",
     "ingest.note.not_listed": "{file}: còn {n} lỗi khác không được liệt kê",
     "ingest.note.valid_targets": "{file}: hợp lệ, {n} mục tiêu",
