@@ -120,11 +120,50 @@ def _values(root: Path) -> pl.DataFrame:
     return values.select("province", "year", "value", "value_text").sort("province", "year")
 
 
-def _run(main, args: list[str]):
+def _run(main, args: list[str], command: str | None = "ingest"):
     import contextlib
     import io
 
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
-        code = main(["ingest", *args])
+        code = main([command, *args] if command else args)
     return type("Result", (), {"code": code, "err": err.getvalue()})
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(
+    held=st.lists(st.integers(100, 9999).filter(lambda h: h % 10 not in (0, 5)), min_size=1, max_size=4),
+    kinds=st.lists(st.sampled_from(["absent", "same", "shorter", "other"]), min_size=4, max_size=4),
+    targets=st.sampled_from(["none", "same", "other"]),
+)
+def test_validate_answers_as_ingest_would(tmp_path_factory, held, kinds, targets):
+    """Issue 19: ``validate --data S`` exited 0 on files that ``ingest --data S`` then refused for
+    conflicts with held values; it now compares with the store it is given, writing nothing."""
+    from dtikit.cli import main
+
+    work = tmp_path_factory.mktemp("validate")
+    root = work / "store"
+    first = [f"{PROVINCES[n]};2024;chi_so_t;{_text(h, 2)}" for n, h in enumerate(held)]
+    target = "Tỉnh;Chỉ tiêu;So sánh;Mục tiêu;Hạn\nKon Tum;chi_so_t;>=;{};2030\n"
+    (work / "targets.csv").write_text(target.format("70"), encoding="utf-8")
+    assert main(["ingest", str(_file(work / "first.csv", *first)), str(work / "targets.csv"), "--data", str(root)]) == 0
+    texts = {"same": lambda h: _text(h, 2), "shorter": lambda h: _text(h, 1), "other": lambda h: _text(h + 100, 2)}
+    rows = [
+        f"{PROVINCES[n]};2024;chi_so_t;{texts[k](h)}"
+        for n, (h, k) in enumerate(zip(held, kinds, strict=False))
+        if k != "absent"
+    ]
+    files = [
+        str(
+            _file(work / "second.csv", *rows, "Kon Tum;2025;chi_so_t;1,5", header="Tỉnh/Thành phố;Năm;Chỉ tiêu;Giá trị")
+        )
+    ]
+    if targets != "none":
+        (work / "targets2.csv").write_text(target.format("70" if targets == "same" else "80") + "\n", encoding="utf-8")
+        files.append(str(work / "targets2.csv"))
+    before = sorted(p.name for p in root.iterdir())
+    checked = _run(main, ["validate", *files, "--data", str(root)], command=None)
+    assert sorted(p.name for p in root.iterdir()) == before  # nothing written
+    ingested = _run(main, [*files, "--data", str(root)])
+    assert checked.code == ingested.code, (checked.err, ingested.err)
+    assert ingested.code == (1 if "other" in kinds[: len(held)] or targets == "other" else 0), ingested.err

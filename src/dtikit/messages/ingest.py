@@ -94,6 +94,10 @@ EN = {
     "ingest.not_a_store": "{root}: a folder with other files and no dtikit store; give an empty or new folder",
     "ingest.note.created_store": "created the store {root} from the bundled figures; 'dtikit store path' shows it",
     "ingest.note.already_ingested": "{file}: already ingested on {at}; nothing to do",
+    "ingest.held_differs": (
+        "{province} {year} {indicator} is {value_text} here, but the store holds {held_text} ({held_source}); "
+        "ingest would refuse it unless --replace"
+    ),
     "ingest.note.all_held": "every value is already held; the file is recorded as a further source of them",
     "ingest.progress.reading": "reading and checking {path}",
     "ingest.progress.comparing": "comparing with the values held",
@@ -391,6 +395,10 @@ VI = {
         "đã tạo kho dữ liệu {root} từ số liệu đi kèm; lệnh 'dtikit store path' cho biết vị trí của kho"
     ),
     "ingest.note.already_ingested": "{file}: đã được nhập ngày {at}; không cần làm gì thêm",
+    "ingest.held_differs": (
+        "{province} {year} {indicator} ở đây là {value_text}, nhưng kho dữ liệu đang giữ {held_text} ({held_source}); "
+        "lệnh ingest sẽ từ chối trừ khi có --replace"
+    ),
     "ingest.note.all_held": "mọi giá trị đều đã có trong kho; tệp được ghi nhận là một nguồn nữa của các giá trị đó",
     "ingest.progress.reading": "đang đọc và kiểm tra {path}",
     "ingest.progress.comparing": "đang so sánh với các giá trị đã có",
