@@ -20,6 +20,7 @@ import polars as pl
 
 from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError, UsageError
+from dtikit.ingest.accounting import is_blank
 from dtikit.ingest.consistency import rank_warnings
 from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
 from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
@@ -242,6 +243,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             unit=options.unit,
             convention=options.convention,
             materialize=lambda frame, stem: _materialize(frame, spill, stem),
+            rows=cells.select("row", blank=is_blank([f"c{i}" for i in range(len(header))])),
         )
         count = checked.observations.select(pl.len()).collect().item()
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.SchemaError) as exc:  # the file

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 
 from dtikit.ingest import numbers
+from dtikit.ingest.accounting import general_counts
 from dtikit.ingest.headers import IndicatorNames, is_aggregate
 from dtikit.ingest.rules import Rule, decide_convention, first_broken, parse_value, rules
 from dtikit.messages import in_each_language, language, say
@@ -261,7 +262,8 @@ def _problem(rule: Rule, r: dict, name: str) -> Problem:
 def _repeats(frame: pl.LazyFrame, name: str) -> tuple[list[Problem], int, pl.DataFrame, list[str]]:
     """Keys given twice: problems (other values), their count, cells to drop (same value again), notes."""
     key = ["province", "year", "indicator"]
-    keyed = frame.filter(pl.col("rule").is_null() & pl.col("province").is_not_null())
+    # a missing value ("-") is no value: it repeats nothing and nothing repeats it
+    keyed = frame.filter(pl.col("rule").is_null() & pl.col("province").is_not_null() & pl.col("value").is_not_null())
     hashes = keyed.select(pl.struct(key).hash()).collect().to_series()
     repeated = pl.DataFrame(schema={"row": pl.Int64, "cell": pl.Int32})
     if hashes.n_unique() == hashes.len():  # most files repeat no key: no group-by
@@ -337,11 +339,13 @@ def check(
     unit: str | None,
     convention: str | None,
     materialize: Callable[[pl.LazyFrame, str], pl.LazyFrame] = lambda frame, _: frame.collect().lazy(),
+    rows: pl.LazyFrame | None = None,
 ) -> Checked:
     """Validate tidy rows (``dtikit.ingest.tidy``) and build observations.
 
     ``tidy`` should be cheap to scan again (in memory, or a Parquet file): it is read a few times.
     ``materialize`` computes the checked rows once (in memory, or into a file for a large input).
+    ``rows``: the table's data rows (``row``, ``blank``), for a note on those that give no value.
     """
     frame, problems, notes = _provinces(tidy, store, name)
     catalog = IndicatorNames(store.indicators())
@@ -364,4 +368,8 @@ def check(
     problems = sorted([*problems, *broken, *repeats], key=lambda p: (p.row, p.column))[:SHOWN]
     new_units, new = _new_units(frame, new, catalog)
     notes += repeat_notes
-    return Checked(_observations(frame, repeated), problems, notes, new_units, new, total - len(problems))
+    observations = _observations(frame, repeated)
+    if rows is not None and total == 0:
+        counted = general_counts(rows, tidy, frame, observations.select(row="raw_row"))
+        notes += [note] if (note := counted.note(name)) else []
+    return Checked(observations, problems, notes, new_units, new, total - len(problems))

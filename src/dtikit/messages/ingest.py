@@ -94,6 +94,12 @@ EN = {
     "ingest.not_a_store": "{root}: a folder with other files and no dtikit store; give an empty or new folder",
     "ingest.note.created_store": "created the store {root} from the bundled figures; 'dtikit store path' shows it",
     "ingest.note.already_ingested": "{file}: already ingested on {at}; nothing to do",
+    "ingest.note.rows_not_written": "{file}: {written} of {rows} data rows give values; not the others: {kinds}",
+    "ingest.rows.blank": "{n} blank row(s)",
+    "ingest.rows.not_province": "{n} row(s) of statistics, not provinces",
+    "ingest.rows.repeated": "{n} row(s) repeating an earlier row",
+    "ingest.rows.no_value": "{n} row(s) without a value (empty, or a missing marker such as -)",
+    "ingest.rows.other": "{n} row(s) set aside as the notes above say",
     "ingest.held_differs": (
         "{province} {year} {indicator} is {value_text} here, but the store holds {held_text} ({held_source}); "
         "ingest would refuse it unless --replace"
@@ -395,6 +401,14 @@ VI = {
         "đã tạo kho dữ liệu {root} từ số liệu đi kèm; lệnh 'dtikit store path' cho biết vị trí của kho"
     ),
     "ingest.note.already_ingested": "{file}: đã được nhập ngày {at}; không cần làm gì thêm",
+    "ingest.note.rows_not_written": (
+        "{file}: {written} trên {rows} dòng dữ liệu cho giá trị; các dòng còn lại thì không: {kinds}"
+    ),
+    "ingest.rows.blank": "{n} dòng trống",
+    "ingest.rows.not_province": "{n} dòng số liệu thống kê, không phải tỉnh/thành",
+    "ingest.rows.repeated": "{n} dòng lặp lại một dòng trước đó",
+    "ingest.rows.no_value": "{n} dòng không có giá trị (ô trống, hoặc ký hiệu thiếu như -)",
+    "ingest.rows.other": "{n} dòng được để riêng như các ghi chú ở trên cho biết",
     "ingest.held_differs": (
         "{province} {year} {indicator} ở đây là {value_text}, nhưng kho dữ liệu đang giữ {held_text} ({held_source}); "
         "lệnh ingest sẽ từ chối trừ khi có --replace"
