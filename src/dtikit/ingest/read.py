@@ -203,7 +203,7 @@ def _stream_table(path: str, encoding: str | None, workdir: Path | None) -> RawT
     if encoding:
         chosen, how = check_encoding(encoding, path), None
     else:
-        chosen, how = detect(_whole_lines(head))
+        chosen, how = detect(_whole_lines(head), path)
     scanned = path
     if chosen not in ("utf-8", "utf-8-sig"):
         if workdir is None:

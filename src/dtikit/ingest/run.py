@@ -244,6 +244,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             convention=options.convention,
             materialize=lambda frame, stem: _materialize(frame, spill, stem),
             rows=cells.select("row", blank=is_blank([f"c{i}" for i in range(len(header))])),
+            typed=table.kind != "text",
         )
         count = checked.observations.select(pl.len()).collect().item()
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.SchemaError) as exc:  # the file

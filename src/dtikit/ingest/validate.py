@@ -124,6 +124,7 @@ CHECKED_COLUMNS = [
     "year_column",
     "year_text",
     "rank_of",
+    "typed",
 ]
 
 
@@ -203,18 +204,18 @@ def _indicators(
     return frame, new
 
 
-def _values(frame: pl.LazyFrame, unit: str | None, chosen: str | None) -> pl.LazyFrame:
-    """The columns the rules read: year, clean text, number, rank or not, N of a rank, unit."""
+def _values(frame: pl.LazyFrame, unit: str | None, chosen: str | None, typed: bool) -> pl.LazyFrame:
+    """The columns the rules read: year, clean text, number, rank or not, N of a rank, unit
+    (``typed``: the file may hold typed numbers, ``=<repr>``; a text file holds none)."""
+    year = pl.col("year_text").str.strip_prefix(numbers.CANONICAL_PREFIX) if typed else pl.col("year_text")
     return (
         frame.with_columns(
-            year=pl.col("year_text")
-            .str.strip_prefix(numbers.CANONICAL_PREFIX)
-            .str.strip_suffix(".0")
-            .cast(pl.Int32, strict=False),
+            year=year.str.strip_suffix(".0").cast(pl.Int32, strict=False),
             clean=numbers.cleaned(pl.col("value_text")),
             rank_like=(pl.col("catalog_unit") == "rank").fill_null(False) | pl.col("is_rank"),
+            typed=pl.lit(typed),
         )
-        .with_columns(**parse_value(pl.col("clean"), pl.col("rank_like"), chosen))
+        .with_columns(**parse_value(pl.col("clean"), pl.col("rank_like"), chosen, typed=typed))
         .with_columns(
             unit=pl.coalesce(
                 pl.when(pl.col("unit_text") != "").then(pl.col("unit_text")),
@@ -311,7 +312,7 @@ def _new_units(frame: pl.LazyFrame, new: dict[str, str], catalog: IndicatorNames
     return found, {**new, **{r: new[r.removesuffix("_rank")] for r in ranks if r in found}}
 
 
-def _observations(frame: pl.LazyFrame, repeated: pl.DataFrame) -> pl.LazyFrame:
+def _observations(frame: pl.LazyFrame, repeated: pl.DataFrame, typed: bool) -> pl.LazyFrame:
     kept = frame.filter(pl.col("rule").is_null() & pl.col("province").is_not_null() & pl.col("value").is_not_null())
     if repeated.height:
         kept = kept.join(repeated.lazy(), on=["row", "cell"], how="anti")
@@ -320,7 +321,7 @@ def _observations(frame: pl.LazyFrame, repeated: pl.DataFrame) -> pl.LazyFrame:
         "year",
         "indicator",
         "value",
-        value_text=pl.col("value_text").str.strip_prefix(numbers.CANONICAL_PREFIX),
+        value_text=pl.col("value_text").str.strip_prefix(numbers.CANONICAL_PREFIX) if typed else "value_text",
         unit="unit",
         period=pl.when(pl.col("period_text") != "")
         .then(pl.col("period_text"))
@@ -340,12 +341,14 @@ def check(
     convention: str | None,
     materialize: Callable[[pl.LazyFrame, str], pl.LazyFrame] = lambda frame, _: frame.collect().lazy(),
     rows: pl.LazyFrame | None = None,
+    typed: bool = True,
 ) -> Checked:
     """Validate tidy rows (``dtikit.ingest.tidy``) and build observations.
 
     ``tidy`` should be cheap to scan again (in memory, or a Parquet file): it is read a few times.
     ``materialize`` computes the checked rows once (in memory, or into a file for a large input).
     ``rows``: the table's data rows (``row``, ``blank``), for a note on those that give no value.
+    ``typed``: the file may hold typed numbers (a workbook, Parquet); a text file holds none.
     """
     frame, problems, notes = _provinces(tidy, store, name)
     catalog = IndicatorNames(store.indicators())
@@ -360,7 +363,8 @@ def check(
         notes.append(found.note)
     checked = rules(found.chosen, decided=found.problem is None)
     frame = materialize(
-        _values(frame, unit, found.chosen).with_columns(rule=first_broken(checked)).select(CHECKED_COLUMNS), "checked"
+        _values(frame, unit, found.chosen, typed).with_columns(rule=first_broken(checked)).select(CHECKED_COLUMNS),
+        "checked",
     )
     broken, counted = _broken(frame, checked, name)
     repeats, repeat_count, repeated, repeat_notes = _repeats(frame, name)
@@ -368,7 +372,7 @@ def check(
     problems = sorted([*problems, *broken, *repeats], key=lambda p: (p.row, p.column))[:SHOWN]
     new_units, new = _new_units(frame, new, catalog)
     notes += repeat_notes
-    observations = _observations(frame, repeated)
+    observations = _observations(frame, repeated, typed)
     if rows is not None and total == 0:
         counted = general_counts(rows, tidy, frame, observations.select(row="raw_row"))
         notes += [note] if (note := counted.note(name)) else []

@@ -134,6 +134,10 @@ EN = {
     # reading files (dtikit.ingest.read, decode)
     "ingest.how.bom": "byte-order mark",
     "ingest.how.nul": "NUL bytes, no byte-order mark",
+    "ingest.nul_byte": (
+        "{file}: byte {byte} (row {row}) is a NUL byte, which a text file in UTF-8 or a code page never holds; "
+        "remove it, or give --encoding if the file is UTF-16"
+    ),
     "ingest.how.not_utf8": "not UTF-8 from byte {byte}",
     "ingest.how.utf8": "valid UTF-8",
     "ingest.how.given": "given",
@@ -441,6 +445,10 @@ VI = {
     ),
     "ingest.how.bom": "có dấu thứ tự byte (BOM)",
     "ingest.how.nul": "có byte NUL, không có dấu thứ tự byte",
+    "ingest.nul_byte": (
+        "{file}: byte {byte} (dòng {row}) là byte NUL, điều không bao giờ có trong tệp văn bản UTF-8 hay bảng mã; "
+        "hãy xóa byte đó, hoặc dùng --encoding nếu tệp là UTF-16"
+    ),
     "ingest.how.not_utf8": "không phải UTF-8 từ byte {byte}",
     "ingest.how.utf8": "UTF-8 hợp lệ",
     "ingest.how.given": "theo --encoding",
