@@ -143,11 +143,15 @@ def long_files(draw) -> tuple[bytes, dict]:
     )
     keys.sort(key=lambda k: sorted(INDICATORS).index(k[0]) * draw(st.sampled_from([0, 1])))  # grouped or not
     rows = [[p, str(y), i, _good_value(draw, INDICATORS[i], comma)] for i, p, y in keys]
+    plain = list(rows)
     for _ in range(draw(st.integers(0, 3))):  # a bad cell, an odd name, a held key or a blank row, anywhere
         at = draw(st.integers(0, len(rows)))
-        rows[at:at] = [_odd_row(draw, rows[min(at, len(rows) - 1)])]
-        if draw(st.booleans()):  # instead of the row it was made from
-            del rows[min(at + 1, len(rows) - 1)]
+        odd = _odd_row(draw, plain[min(at, len(plain) - 1)])
+        if not any(odd) and at == 0:  # a blank row below the header is of the header (``layout``)
+            continue
+        rows[at:at] = [odd]
+        if draw(st.booleans()) and at + 1 < len(rows):  # instead of the row after it
+            del rows[at + 1]
     separator = ";" if comma else ","
     if comma:
         rows = [[c.replace(".", ",") if n == 3 and c in ("0.54", "0.5") else c for n, c in enumerate(r)] for r in rows]
@@ -158,8 +162,7 @@ def long_files(draw) -> tuple[bytes, dict]:
     data = text.encode(encoding)
     # the one-pass route's first rows end anywhere: before any row, within the file, or after its end
     head = draw(st.one_of(st.just(60), st.integers(60, max(60, len(data))), st.just(1 << 20)))
-    leading = next((n for n, r in enumerate(rows) if any(r)), len(rows))  # blank rows below the header are of it
-    return data, {"rows": len(rows) - leading, "head": head, "threshold": draw(st.sampled_from([0, len(data)]))}
+    return data, {"rows": len(rows), "head": head, "threshold": draw(st.sampled_from([0, len(data)]))}
 
 
 def _odd_row(draw, like: list[str]) -> list[str]:
