@@ -319,9 +319,37 @@ def _pass(
     kinds = (pl.String, pl.String) if learning else (names.provinces.dtype(), names.indicators.dtype())
     schema = {**columns.texts(), p: kinds[0], y: pl.Int16, i: kinds[1]}
     rows = _scan(table, layout, schema).with_row_index("row", offset=layout.header_row + 2)
-    rows = rows.filter(pl.col(v).is_not_null())
-    text = pl.col(v)
-    # the columns the rules read (``dtikit.ingest.rules``), as the general checks give them
+    computed = _ruled(rows.filter(pl.col(v).is_not_null()), columns, names, chosen, learning=learning, bare=bare)
+    ok, text = pl.col("_ok"), pl.col(v)
+    # province and indicator as text (a Parquet dictionary on disk): a scan filtered on an enumeration
+    # maps every row group's dictionary to its categories, four times slower than on text.
+    # One query, one output: a row that breaks a rule stops the pass (its row number, made negative,
+    # fails a strict cast), so nothing is computed twice; counts and keys are read back from the part.
+    # (The keys as a second output of the same query cost the pass as much CPU as reading them back
+    # saved, and 40 MB of peak memory at 10M rows.)
+    kept = pl.col("value").is_not_null() | ~ok
+    if learning:  # an empty name breaks a rule: a null index is a name not known yet
+        kept = kept | pl.col("_province").is_null() | pl.col("_indicator").is_null()
+    written = computed.filter(kept).select(
+        province=_named(names.canonical, "_province", p if learning else None),
+        year=pl.col(y),
+        indicator=_named(list(names.ids), "_indicator", i if learning else None),
+        value=pl.col("value"),
+        value_text=text if bare else text.str.strip_chars(),  # a bare cell has no spaces
+        unit=pl.col("unit"),
+        period=columns.optional["period"],
+        source_note=columns.optional["source"],
+        raw_row=pl.when(ok).then(pl.col("row").cast(pl.Int64)).otherwise(-1).cast(pl.UInt32, strict=True),
+    )
+    return _written(written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32)), part, row_group)
+
+
+def _ruled(
+    rows: pl.LazyFrame, columns: _Columns, names: _Names, chosen: str | None, *, learning: bool, bare: bool
+) -> pl.LazyFrame:
+    """The rows with the columns the rules read (``dtikit.ingest.rules``), as the general checks give
+    them, and ``_ok``: the row keeps every rule (and, with ``bare``, its value cell is bare)."""
+    p, y, i, text = columns.province, columns.year, columns.indicator, pl.col(columns.value)
     spellings = {"_province": (names.provinces, p), "_indicator": (names.indicators, i)}
     indices = {k: s.known(c) if learning else s.index(c) for k, (s, c) in spellings.items()}
     rank_like = pl.col("_indicator").is_in(names.ranks).fill_null(False)  # null: not known yet, so new
@@ -353,31 +381,11 @@ def _pass(
     ok = keeps_all(rules(chosen))
     if bare:
         ok = ok & numbers.is_bare(text, chosen)
-    computed = computed.with_columns(_ok=ok)  # once: the filter and ``raw_row`` read it
-    ok = pl.col("_ok")
-    id_list = list(names.ids)
-    # province and indicator as text (a Parquet dictionary on disk): a scan filtered on an enumeration
-    # maps every row group's dictionary to its categories, four times slower than on text.
-    # One query, one output: a row that breaks a rule stops the pass (its row number, made negative,
-    # fails a strict cast), so nothing is computed twice; counts and keys are read back from the part.
-    # (The keys as a second output of the same query cost the pass as much CPU as reading them back
-    # saved, and 40 MB of peak memory at 10M rows.)
-    kept = pl.col("value").is_not_null() | ~ok
-    if learning:  # an empty name breaks a rule: a null index is a name not known yet
-        kept = kept | pl.col("_province").is_null() | pl.col("_indicator").is_null()
-    kept = computed.filter(kept)
-    written = kept.select(
-        province=_named(names.canonical, "_province", p if learning else None),
-        year=pl.col(y),
-        indicator=_named(id_list, "_indicator", i if learning else None),
-        value=pl.col("value"),
-        value_text=text if bare else text.str.strip_chars(),  # a bare cell has no spaces
-        unit=pl.col("unit"),
-        period=columns.optional["period"],
-        source_note=columns.optional["source"],
-        raw_row=pl.when(ok).then(pl.col("row").cast(pl.Int64)).otherwise(-1).cast(pl.UInt32, strict=True),
-    )
-    sink = written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32))
+    return computed.with_columns(_ok=ok)  # once: the filter and ``raw_row`` read it
+
+
+def _written(sink: pl.LazyFrame, part: Path, row_group: int) -> NotPlain | None:
+    """Stream ``sink`` into ``part``: None when written, else why the file is not plain."""
     try:
         write_part(sink, part, row_group)
         return None
