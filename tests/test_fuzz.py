@@ -130,8 +130,8 @@ BAD_CELLS = [
 
 @st.composite
 def long_files(draw) -> tuple[bytes, dict]:
-    """A long table (province, year, indicator, value) as bytes, its count of data rows, and where the
-    one-pass route's first rows end (``head``) and its threshold."""
+    """A long table (province, year, indicator, value) as bytes, its count of data rows, where the
+    one-pass route's first rows end (``head``), its threshold, and the options of both ingests."""
     comma = draw(st.booleans())
     keys = draw(
         st.lists(
@@ -162,7 +162,9 @@ def long_files(draw) -> tuple[bytes, dict]:
     data = text.encode(encoding)
     # the one-pass route's first rows end anywhere: before any row, within the file, or after its end
     head = draw(st.one_of(st.just(60), st.integers(60, max(60, len(data))), st.just(1 << 20)))
-    return data, {"rows": len(rows), "head": head, "threshold": draw(st.sampled_from([0, len(data)]))}
+    options = draw(st.sampled_from([[], [], [], [], ["--unit", "score 0-1"], ["--unit", "%"], ["--decimal-comma"]]))
+    threshold = draw(st.sampled_from([0, len(data)]))
+    return data, {"rows": len(rows), "head": head, "threshold": threshold, "options": options}
 
 
 def _odd_row(draw, like: list[str]) -> list[str]:
@@ -188,12 +190,12 @@ def _good_value(draw, kind: str, comma: bool) -> str:
     return f"{whole}{',' if comma else '.'}{fraction:04d}"
 
 
-def _ingest(file: Path, store: Path, capsys) -> dict:
+def _ingest(file: Path, store: Path, capsys, options: list[str]) -> dict:
     """Exit code, errors and the note on rows not written, the rows the file gave the store and, after a
     success, the store's tables (without the time of the ingest), and whether a part was written."""
     from dtikit.store import Store
 
-    code = main(["ingest", str(file), "--data", str(store)])
+    code = main(["ingest", str(file), "--data", str(store), *options])
     err = capsys.readouterr().err.splitlines()
     found = {
         "code": code,
@@ -233,7 +235,7 @@ def test_the_two_routes_give_the_same_store_or_the_same_refusal(tmp_path_factory
         saved = read.STREAM_BYTES, streamed.HEAD_BYTES
         read.STREAM_BYTES, streamed.HEAD_BYTES = threshold, route["head"]
         try:
-            outcomes.append(_ingest(file, work / f"store-{threshold}", capsys))
+            outcomes.append(_ingest(file, work / f"store-{threshold}", capsys, route["options"]))
         finally:
             read.STREAM_BYTES, streamed.HEAD_BYTES = saved
     general, one_pass = outcomes

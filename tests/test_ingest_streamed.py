@@ -703,3 +703,27 @@ def test_a_bad_cell_of_an_indicator_met_late_is_refused_by_both_routes(cli, tmp_
     assert result.code == 1, result.err
     assert "row 20001, column 'Giá trị': 12abc is not a number" in result.err, result.err
     assert not (tmp_path / "store").exists()
+
+
+@pytest.mark.parametrize(("value", "code"), [("0,5", 0), ("5", 1)])
+def test_the_unit_given_is_that_of_an_indicator_met_late(cli, tmp_path, streamed, monkeypatch, value, code):
+    """``--unit`` is every value's unit: an indicator first met after the first rows was read with no
+    unit by the one-pass route (its 'score 0-1' range unchecked, its unit not stored)."""
+    from dtikit.ingest import streamed as route
+
+    monkeypatch.setattr(route, "HEAD_BYTES", 1 << 12)
+    rows = [[p, str(2000 + k % 25), f"chi_so_{k // 25}", f"0,{k:03d}"] for k in range(60) for p in SPELLINGS]
+    file = write(
+        tmp_path / "late.csv",
+        ";",
+        ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"],
+        [*rows, ["Kon Tum", "2024", "chi_so_moi", value]],
+    )
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"), "--unit", "score 0-1")
+    assert result.code == code, result.err
+    if code:
+        assert f"row {len(rows) + 2}, column 'Giá trị': score 5 is outside 0–1" in result.err, result.err
+    else:
+        assert len(Store(tmp_path / "store").parts()) == 1  # the one-pass route took it
+        held = Store(tmp_path / "store").values().filter(pl.col("indicator") == "chi_so_moi")
+        assert held.select("value", "unit").rows() == [(0.5, "score 0-1")]
