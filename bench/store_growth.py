@@ -58,7 +58,8 @@ def main() -> int:
             file.unlink()
         seconds = time.perf_counter() - started
         total, manifests = _size(root)
-        print(f"{args.ingests} ingests in {seconds:.0f} s: store {total / 1e6:.1f} MB, manifests {manifests / 1e6:.1f} MB")
+        size = f"store {total / 1e6:.1f} MB, manifests {manifests / 1e6:.1f} MB"
+        print(f"{args.ingests} ingests in {seconds:.0f} s: {size}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -629,10 +629,33 @@ def disk_full(exc: BaseException) -> bool:
     )
 
 
-def refuse_disk_full(exc: BaseException, root: Path) -> None:
-    """A one-line error for a full disk (the store is left as it was); nothing for any other error."""
-    if isinstance(exc, Exception) and disk_full(exc):
+FULL = 2**20  # a disk with less room than this after a failed write is full
+
+
+def refuse_disk_full(exc: BaseException, root: Path, *also: Path) -> None:
+    """A one-line error for a full disk (the store is left as it was); nothing for any other error.
+
+    Full: the error says so, or it came from Polars (which has been seen to leave a truncated file
+    without saying why, then fail reading it back) while the disk of ``root`` (or of ``also``, the
+    work folder) has less than ``FULL`` bytes free."""
+    if not isinstance(exc, Exception):
+        return
+    if disk_full(exc) or (_from_polars(exc) and any(_room(p) < FULL for p in (root, *also))):
         raise DataError(say("store.disk_full", root=root)) from None
+
+
+def _from_polars(exc: Exception) -> bool:
+    return type(exc).__module__.startswith("polars")
+
+
+def _room(path: Path) -> int:
+    """Bytes free on the disk holding ``path`` (or its nearest existing folder)."""
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return FULL
 
 
 def commit(
@@ -718,7 +741,10 @@ def _fsync_dir(path: Path) -> None:
     """Flush a folder's entries to disk where the platform allows it (not on Windows: no handle on a folder)."""
     if sys.platform == "win32":
         return
-    fd = os.open(path, os.O_RDONLY)
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except PermissionError:  # a file system that gives no handle on a folder
+        return
     try:
         os.fsync(fd)
     finally:

@@ -338,7 +338,7 @@ def ingest(
         try:
             result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
         except Exception as exc:
-            refuse_disk_full(exc, root)  # one line naming the store; nothing was written
+            refuse_disk_full(exc, root, workdir)  # one line naming the store; nothing was written
             raise
     if result.written and new_store:
         result.notes.append(say("ingest.note.created_store", root=root))
