@@ -188,6 +188,7 @@ def test_a_manifest_holds_its_own_version_not_the_whole_log(cli, tmp_path):
     log = pl.read_csv(cli("store", "log", "--data", str(root), "--format", "csv").out.encode())
     assert log["version"].to_list() == [1, 2, 3, 4, 5, 6, 6]  # the pruned versions' entries carried
     assert log["action"][-1] == "prune (removed 1, 2, 3, 4)"
+    assert (root / "gen-000006" / "manifest.json").stat().st_mode & 0o222 == 0  # read-only as committed
     assert cli("store", "check", "--data", str(root)).code == 0
 
 
@@ -237,3 +238,19 @@ def test_a_full_disk_while_writing_current_leaves_no_version_to_revive(cli, tmp_
     assert sorted(p.name for p in root.iterdir() if not p.name.startswith(".")) == ["CURRENT", "gen-000001"]
     assert cli("store", "undo", "--to", "2", "--data", str(root)).code == 2  # not kept: nothing to revive
     assert cli("store", "check", "--data", str(root)).code == 0
+
+
+def test_a_damaged_file_is_never_carried_into_a_new_version_as_sound(cli, tmp_path, monkeypatch):
+    """A commit links the files it does not change: one damaged in place must not be recorded anew."""
+    from dtikit.ingest import read
+
+    root = tmp_path / "store"
+    assert cli("ingest", str(FIXTURES / "pillars_wide_vi.csv"), "--data", str(root)).code == 0
+    values = root / "gen-000001" / "values.parquet"
+    values.write_bytes(values.read_bytes()[:-100])  # in place
+    monkeypatch.setattr(read, "STREAM_BYTES", 0)  # a part: every other file of the version linked
+    result = cli("ingest", str(_long_file(tmp_path / "long.csv")), "--data", str(root), "--new-indicators")
+    assert result.code == 1 and result.err.count("\n") == 1, result.err
+    assert f"{values}: changed since version 1 was committed" in result.err
+    assert sorted(p.name for p in root.glob("gen-*")) == ["gen-000001"]
+    assert "sound: none; damaged: 1" in cli("store", "check", "--data", str(root)).err

@@ -71,9 +71,10 @@ def entries(document: dict) -> list[dict]:
     return [*document.get("carried", []), *own]
 
 
-def write(folder: Path, document: dict) -> None:
+def write(folder: Path, document: dict, *, read_only: bool = False) -> None:
     """Write ``document`` as the manifest of ``folder`` with its digest: beside it, flushed to disk,
-    then renamed into place (a reader sees the old manifest or the new one)."""
+    then renamed into place (a reader sees the old manifest or the new one); ``read_only`` as the
+    files of a committed version are."""
     document = {**document, "format": FORMAT}
     document["digest"] = _digest(document)
     target = folder / MANIFEST
@@ -86,6 +87,8 @@ def write(folder: Path, document: dict) -> None:
     if target.exists():
         writable(target)  # Windows refuses to replace a read-only file
     os.replace(temporary, target)
+    if read_only:
+        os.chmod(target, target.stat().st_mode & ~0o222)
 
 
 def writable(path: Path) -> None:

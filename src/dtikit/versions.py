@@ -30,9 +30,11 @@ from dtikit.manifest import MANIFEST
 from dtikit.messages import say
 from dtikit.store import (
     CURRENT,
+    HASH_ON_READ,
     Store,
     default_data_dir,
     remove_tree,
+    repair_hint,
     say_status,
     tables_dir,
     write_lock,
@@ -81,7 +83,11 @@ def _file_entry(path: Path, parts: dict[str, list[str]], linked: dict[str, list[
     indicators of parts written by this commit, as the ingest found them."""
     for source in linked.get(path.name, []):
         known = (read_manifest(source.parent) or {}).get("tables", {}).get(path.name)
-        if known and os.path.samefile(source, path) and known.get("bytes") == path.stat().st_size:
+        if known and os.path.samefile(source, path):
+            size = path.stat().st_size
+            if size != known.get("bytes") or (size <= HASH_ON_READ and manifest.sha256(path) != known.get("sha256")):
+                # damaged since its version was committed: never recorded as if it were sound
+                raise DataError(say("store.changed", file=source, version=_number(source.parent), fix=repair_hint()))
             return known
     entry = {"rows": _rows(path), "bytes": path.stat().st_size, "sha256": manifest.sha256(path)}
     if path.name.startswith("part-"):  # which indicators it holds: a query of others skips it unread
@@ -460,7 +466,8 @@ def prune(root: Path, keep: int) -> list[int]:
         unique = {(e["version"], _is_prune(e), e.get("committed_at") or ""): e for e in carried}
         manifest.write(
             folder,
-            {
+            read_only=True,
+            document={
                 "version": current,
                 "tables": document["tables"],
                 "entry": own[-1] if own else {"version": current},
