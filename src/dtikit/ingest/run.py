@@ -8,7 +8,6 @@ is a conflict, refused unless ``replace``; a replaced value is recorded on the n
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,10 +41,11 @@ from dtikit.store import (
     default_data_dir,
     is_store,
     part_keys,
+    refuse_disk_full,
     scan_part,
     schema,
     user_store,
-    work_dir,
+    work_folder,
     writable_root,
     write_lock,
 )
@@ -331,21 +331,18 @@ def ingest(
     root = writable_root(data)
     clean_leftovers(root)
     store = base_store(root)
-    # intermediate files beside the store when it exists, so that a part is renamed into place
-    try:
-        workdir = work_dir(root) if root.is_dir() else None
-    except OSError:  # a store folder this user cannot write: the commit will say so
-        workdir = None
-    workdir = workdir or Path(tempfile.mkdtemp(prefix="dtikit-ingest-"))
     options = replace_fields(options, dry_run=dry_run)
     new_store = not is_store(root) and root == user_store()  # the default store, announced once
-    try:
-        result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
-        if result.written and new_store:
-            result.notes.append(say("ingest.note.created_store", root=root))
-        return result
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    # intermediate files beside the store when it exists, so that a part is renamed into place
+    with work_folder(root) as workdir:
+        try:
+            result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
+        except Exception as exc:
+            refuse_disk_full(exc, root, workdir)  # one line naming the store; nothing was written
+            raise
+    if result.written and new_store:
+        result.notes.append(say("ingest.note.created_store", root=root))
+    return result
 
 
 def _ingest(
