@@ -287,3 +287,18 @@ def test_a_full_disk_is_one_line_and_leaves_the_store_as_it_was(tmp_path, route)
         assert check.returncode == 0, check.stderr
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_an_internal_error_is_not_hidden_behind_the_store_it_was_creating(cli, tmp_path, monkeypatch):
+    """An unexpected error during the first ingest into a new folder was reported as "--data …: no
+    such folder" (the store named to find damage did not exist yet), hiding what went wrong."""
+    import dtikit.ingest.run
+
+    def broken(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'filelock'")
+
+    monkeypatch.setattr(dtikit.ingest.run, "clean_leftovers", broken)
+    result = cli("ingest", str(FIXTURES / "indicators_long_vi.csv"), "--data", str(tmp_path / "new"))
+    assert result.code == 1
+    assert "ModuleNotFoundError" in result.err and "filelock" in result.err, result.err
+    assert "no such folder" not in result.err

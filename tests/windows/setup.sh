@@ -29,9 +29,10 @@ if [ -x "$W/wpy" ] && [ -f "$W/py/python.exe" ]; then
     pip download -q --only-binary=:all: --platform win_amd64 --python-version $PYV \
         --implementation cp --abi cp$TAG $C -d "$W/wheels" "$W"/wheels/dtikit-*.whl colorama
     PIP="$(ls "$W"/wheels/pip-*.whl)/pip"
-    "$W/wpy" "$PIP" install -q --no-index --find-links "$W/wheels" --no-warn-script-location dtikit
+    # the new dtikit first, then what it now needs (pip resolves the installed dtikit's dependencies)
     "$W/wpy" "$PIP" install -q --no-index --find-links "$W/wheels" --no-warn-script-location \
         --force-reinstall --no-deps dtikit
+    "$W/wpy" "$PIP" install -q --no-index --find-links "$W/wheels" --no-warn-script-location dtikit
     echo "setup: dtikit reinstalled in $(( $(date +%s) - t0 )) s"
     exit 0
 fi

@@ -43,9 +43,10 @@ class Session:
         self.env = _environment()
         self.failed: list[str] = []
 
-    def run(self, where: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    def run(self, where: str, *args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
         command = (self.windows if where == "windows" else LINUX) + list(args)
-        return subprocess.run(command, capture_output=True, env=self.env, timeout=600, check=False)
+        environment = {**self.env, **env}
+        return subprocess.run(command, capture_output=True, env=environment, timeout=600, check=False)
 
     def check(self, name: str, test: Callable[[], str | None]) -> None:
         """``test`` returns None when it passed, else what went wrong."""
@@ -57,87 +58,96 @@ class Session:
         if problem is not None:
             self.failed.append(name)
 
-    def ok(self, where: str, *args: str) -> bytes:
-        done = self.run(where, *args)
+    def ok(self, where: str, *args: object, **env: str) -> bytes:
+        """What ``dtikit ARGS`` prints on ``where``; an exception when it fails."""
+        done = self.run(where, *map(str, args), **env)
         if done.returncode != 0:
             last = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["(no stderr)"]
-            raise RuntimeError(f"{where}: dtikit {' '.join(args)} exited {done.returncode}: {last[0]}")
+            raise RuntimeError(f"{where}: dtikit {' '.join(map(str, args))} exited {done.returncode}: {last[0]}")
         return done.stdout
 
-    def same(self, *args: str) -> str | None:
+    def passes(self, where: str, *args: object, **env: str) -> None:
+        self.ok(where, *args, **env)
+
+    def same(self, *args: object) -> str | None:
         """None when Windows and Linux print the same bytes for ``dtikit ARGS``."""
         windows, linux = self.ok("windows", *args), self.ok("linux", *args)
         if windows == linux:
             return None
-        return f"dtikit {' '.join(args)}: Windows printed {len(windows)} bytes, Linux {len(linux)}: {windows[:80]!r}"
+        return f"Windows printed {len(windows)} bytes, Linux {len(linux)}: {windows[:80]!r} / {linux[:80]!r}"
+
+
+def _long_csv(folder: Path) -> Path:
+    """A small long table that an ingest with DTIKIT_STREAM_BYTES=0 keeps as a part."""
+    provinces = ["Kon Tum", "Gia Lai", "Đắk Lắk", "Lâm Đồng", "Đắk Nông"]
+    rows = [f"{p};{y};so_lieu_lon;{n + y - 2000},5" for n, p in enumerate(provinces) for y in range(2010, 2025)]
+    path = folder / "long.csv"
+    path.write_text("\n".join(["Tỉnh;Năm;Chỉ tiêu;Giá trị", *rows]) + "\n", encoding="utf-8")
+    return path
 
 
 def main(workdir: Path) -> int:
     s = Session(workdir)
-    s.check("a Vietnamese Windows (cp1258)", lambda: _code_page(workdir, s.env))
     tmp = Path(tempfile.mkdtemp(prefix="dtikit-win-smoke-"))
-    win_store, linux_store = tmp / "kho dữ liệu", tmp / "linux-store"
-    small, workbook = FIXTURES / "indicators_long_vi.csv", FIXTURES / "governance_2016_2017.xlsx"
+    win, linux = tmp / "kho dữ liệu", tmp / "linux-store"  # a folder name in Vietnamese, as users name them
+    small, book, long = FIXTURES / "indicators_long_vi.csv", FIXTURES / "governance_2016_2017.xlsx", _long_csv(tmp)
+    steps: list[tuple[str, Callable[[], str | None]]] = [
+        ("a Vietnamese Windows (cp1258)", lambda: _code_page(workdir, s.env)),
+        ("version", lambda: None if s.ok("windows", "--version").startswith(b"dtikit ") else "no version"),
+        ("rank csv redirected, as on Linux", lambda: s.same("rank", "--year", "2022", "--format", "csv")),
+        ("gap json, as on Linux", lambda: s.same("gap", "--province", "kon tum", "--target", "35", "--format", "json")),
+        ("a Vietnamese usage error on stderr", lambda: _usage_error(s.run("windows", *VI_USAGE_ERROR))),
+        ("a Vietnamese table", lambda: s.passes("windows", "--lang", "vi", "rank", "--year", "2022")),
+        ("validate", lambda: s.passes("windows", "validate", small)),
+        ("ingest csv into a new store", lambda: s.passes("windows", "ingest", small, "--data", win)),
+        (
+            "ingest xlsx, every sheet",
+            lambda: s.passes("windows", "ingest", book, "--sheet", "all", "--new-indicators", "--data", win),
+        ),
+        (
+            "ingest kept as a part",
+            lambda: s.passes("windows", "ingest", long, "--new-indicators", "--data", win, DTIKIT_STREAM_BYTES="0"),
+        ),
+        ("the part is kept", lambda: None if list((win / "gen-000003").glob("part-*.parquet")) else "no part file"),
+        ("store log", lambda: _log_has(s.ok("windows", "store", "log", "--data", win, "--format", "csv"), 3)),
+        ("store check", lambda: s.passes("windows", "store", "check", "--data", win)),
+        ("a Windows store read on Linux", lambda: s.same("sources", "--data", win, "--format", "csv")),
+        ("store undo", lambda: s.passes("windows", "store", "undo", "--data", win)),
+        ("undo undone", lambda: s.passes("windows", "store", "undo", "--to", "3", "--data", win)),
+        ("store prune", lambda: s.passes("windows", "store", "prune", "--keep", "2", "--data", win)),
+        ("store check after prune", lambda: s.passes("linux", "store", "check", "--data", win)),
+        ("no work folders left", lambda: _no_leftovers(win)),
+        ("a Linux store", lambda: s.passes("linux", "ingest", small, "--data", linux)),
+        ("read on Windows, as on Linux", lambda: s.same("sources", "--data", linux, "--format", "csv")),
+        (
+            "written on Windows",
+            lambda: s.passes("windows", "ingest", book, "--sheet", "all", "--new-indicators", "--data", linux),
+        ),
+        ("then checked on Linux", lambda: s.passes("linux", "store", "check", "--data", linux)),
+        (
+            "written on Linux again",
+            lambda: s.passes("linux", "ingest", long, "--new-indicators", "--data", linux, DTIKIT_STREAM_BYTES="0"),
+        ),
+        ("undone on Linux", lambda: s.passes("linux", "store", "undo", "--to", "2", "--data", linux)),
+        ("checked on Windows", lambda: s.passes("windows", "store", "check", "--data", linux)),
+        ("and read alike", lambda: s.same("sources", "--data", linux, "--format", "csv")),
+    ]
     try:
-        s.check("version", lambda: None if s.ok("windows", "--version").startswith(b"dtikit ") else "no version")
-        s.check("rank csv redirected, as on Linux", lambda: s.same("rank", "--year", "2022", "--format", "csv"))
-        s.check(
-            "rank json, as on Linux",
-            lambda: s.same("gap", "--province", "kon tum", "--target", "35", "--format", "json"),
-        )
-        s.check(
-            "a Vietnamese error on stderr",
-            lambda: _usage_error(s.run("windows", "--lang", "vi", "gap", "--province", "Kom Tom", "--target", "35")),
-        )
-        s.check(
-            "a Vietnamese table",
-            lambda: (s.ok("windows", "--lang", "vi", "rank", "--year", "2022", "--format", "table"), None)[1],
-        )
-        s.check("validate", lambda: (s.ok("windows", "validate", str(small)), None)[1])
-        s.check(
-            "ingest csv into a new store",
-            lambda: (s.ok("windows", "ingest", str(small), "--data", str(win_store)), None)[1],
-        )
-        s.check(
-            "a second ingest (xlsx, every sheet)",
-            lambda: (
-                s.ok(
-                    "windows", "ingest", str(workbook), "--sheet", "all", "--new-indicators", "--data", str(win_store)
-                ),
-                None,
-            )[1],
-        )
-        s.check(
-            "store log",
-            lambda: _log_has(s.ok("windows", "store", "log", "--data", str(win_store), "--format", "csv"), 2),
-        )
-        s.check("store check", lambda: (s.ok("windows", "store", "check", "--data", str(win_store)), None)[1])
-        s.check("a Windows store read on Linux", lambda: s.same("sources", "--data", str(win_store), "--format", "csv"))
-        s.check("store undo", lambda: (s.ok("windows", "store", "undo", "--data", str(win_store)), None)[1])
-        s.check(
-            "store log after undo",
-            lambda: _log_has(s.ok("linux", "store", "log", "--data", str(win_store), "--format", "csv"), 1),
-        )
-        s.ok("linux", "ingest", str(small), "--data", str(linux_store))
-        s.check(
-            "a Linux store read on Windows", lambda: s.same("sources", "--data", str(linux_store), "--format", "csv")
-        )
-        s.check(
-            "a Linux store written on Windows",
-            lambda: (
-                s.ok(
-                    "windows", "ingest", str(workbook), "--sheet", "all", "--new-indicators", "--data", str(linux_store)
-                ),
-                None,
-            )[1],
-        )
-        s.check("then checked on Linux", lambda: (s.ok("linux", "store", "check", "--data", str(linux_store)), None)[1])
-        s.check("and read alike", lambda: s.same("sources", "--data", str(linux_store), "--format", "csv"))
+        for name, test in steps:
+            s.check(name, test)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(s.env["XDG_DATA_HOME"], ignore_errors=True)
-    print(f"{len(s.failed)} failed" if s.failed else "all passed")
+    print(f"{len(s.failed)} of {len(steps)} failed" if s.failed else f"all {len(steps)} passed")
     return 1 if s.failed else 0
+
+
+VI_USAGE_ERROR = ("--lang", "vi", "gap", "--province", "Kom Tom", "--target", "35")
+
+
+def _no_leftovers(store: Path) -> str | None:
+    left = [p.name for p in store.iterdir() if p.name.startswith((".work-", ".staging-"))]
+    return f"left behind: {left}" if left else None
 
 
 def _code_page(workdir: Path, env: dict[str, str]) -> str | None:

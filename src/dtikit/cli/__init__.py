@@ -77,10 +77,16 @@ def _store_damage(args: list[str]) -> str | None:
             data = arg.split("=", 1)[1]
     try:
         return Store(data).damage()
-    except DtiError as exc:
-        return str(exc)
+    except DtiError as exc:  # a store whose version cannot be opened; not a folder that is no store (yet)
+        return str(exc) if _has_versions(data) else None
     except Exception:  # the store cannot even be looked at: the original error stands
         return None
+
+
+def _has_versions(data: str | None) -> bool:
+    from dtikit.store import CURRENT, choose_store
+
+    return (choose_store(data)[0] / CURRENT).exists()
 
 
 # the modules whose help texts (Typer options) are set when they are imported, in import order
