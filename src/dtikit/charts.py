@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dtikit.labels import basis_text, geography_name, indicator_name, say
-from dtikit.pictures import ACCENT, CONTEXT, MISSING_EDGE, MISSING_FILL, RAMP, SERIES, figure_setup, save
+from dtikit.pictures import ACCENT, CONTEXT, MISSING_EDGE, MISSING_FILL, RAMP, SERIES, drawing, new_figure, save
 from dtikit.result import Result
 
 
@@ -30,20 +30,26 @@ def chart_svg(result: Result, **options: Any) -> str:
 
 
 def figure(result: Result, *, lang: str = "en", highlight: list[str] | None = None, target: int | None = None) -> Any:
-    plt = figure_setup()
-    if result.kind == "rank":
-        return _rank(plt, result, lang, highlight or [], target)
-    if result.kind == "profile":
-        return _profile(plt, result, lang)
-    if result.kind == "compare":
-        return _compare(plt, result, lang)
-    if result.kind == "trend":
-        return _trend(plt, result, lang)
-    if result.kind == "gap":
-        return _gap(plt, result, lang)
-    if result.kind == "value_gap":
-        return _value_gap(plt, result, lang)
-    raise ValueError(f"no chart for a {result.kind} result")
+    """The matplotlib ``Figure`` of ``result`` (a figure of its own: pyplot and its settings are left alone)."""
+    with drawing():
+        if result.kind == "rank":
+            return _rank(result, lang, highlight or [], target)
+        kinds = {
+            "profile": _profile,
+            "compare": _compare,
+            "trend": _trend,
+            "gap": _gap,
+            "value_gap": _value_gap,
+        }
+        if result.kind not in kinds:
+            raise ValueError(f"no chart for a {result.kind} result")
+        return kinds[result.kind](result, lang)
+
+
+def _axes(width: float, height: float) -> tuple[Any, Any]:
+    """A figure of its own and its one axes."""
+    fig = new_figure(width, height)
+    return fig, fig.add_subplot()
 
 
 def _heading(fig: Any, title: str, subtitle: str, note: str) -> None:
@@ -58,12 +64,12 @@ def _nan(value: Any) -> float:
     return math.nan if value is None else float(value)
 
 
-def _rank(plt: Any, result: Result, lang: str, highlight: list[str], target: int | None) -> Any:
+def _rank(result: Result, lang: str, highlight: list[str], target: int | None) -> Any:
     table = result.table
     about = result.about
     n = table.height
     height = 1.5 + 0.2 * max(n, 3)
-    fig, ax = plt.subplots(figsize=(7.5, height))
+    fig, ax = _axes(7.5, height)
     fig.subplots_adjust(left=0.3, right=0.95, top=1 - 0.85 / height, bottom=0.75 / height)
     scores = [s for s in table["score"].to_list() if s is not None]
     right = max(scores) * 1.12 if scores else 1.0
@@ -151,12 +157,12 @@ def _rank_lines(
             )
 
 
-def _profile(plt: Any, result: Result, lang: str) -> Any:
+def _profile(result: Result, lang: str) -> Any:
     about = result.about
     years_table = result.tables["years"]
     years = about.get("years") or years_table["year"].to_list()
     ranked_of = about.get("ranked_of") or 63
-    fig, ax = plt.subplots(figsize=(7.5, 4.6))
+    fig, ax = _axes(7.5, 4.6)
     fig.subplots_adjust(left=0.1, right=0.78, top=0.8, bottom=0.16)
     rows = years_table.select("year", "rank").rows()
     overall = _series_by_year(rows, years)
@@ -187,12 +193,12 @@ def _finish_rank_years(fig: Any, ax: Any, about: dict, years: list[int], who: st
     _heading(fig, title, say("rank_years_sub", lang, geo=geo), _note(about.get("basis", []), lang))
 
 
-def _compare(plt: Any, result: Result, lang: str) -> Any:
+def _compare(result: Result, lang: str) -> Any:
     about = result.about
     table = result.table
     years = about.get("years") or sorted(table["year"].unique().to_list())
     ranked_of = about.get("ranked_of") or 63
-    fig, ax = plt.subplots(figsize=(7.5, 4.6))
+    fig, ax = _axes(7.5, 4.6)
     fig.subplots_adjust(left=0.1, right=0.74, top=0.8, bottom=0.16)
     for i, province in enumerate(about["provinces"]):
         color = SERIES[i % len(SERIES)]
@@ -219,7 +225,7 @@ def _compare(plt: Any, result: Result, lang: str) -> Any:
     return fig
 
 
-def _trend(plt: Any, result: Result, lang: str) -> Any:
+def _trend(result: Result, lang: str) -> Any:
     about = result.about
     table = result.table.sort("year")
     years = table["year"].to_list()
@@ -227,7 +233,7 @@ def _trend(plt: Any, result: Result, lang: str) -> Any:
         c: [_nan(v) for v in table[c].to_list()]
         for c in ("national_dti", "provincial_average", "mean", "median", "min", "max")
     }
-    fig, ax = plt.subplots(figsize=(7.5, 4.6))
+    fig, ax = _axes(7.5, 4.6)
     fig.subplots_adjust(left=0.1, right=0.7, top=0.8, bottom=0.2)
     ax.fill_between(
         years, col["min"], col["max"], color=RAMP[1], alpha=0.8, linewidth=0, gid="band-range", label=say("range", lang)
@@ -314,7 +320,7 @@ def _paths(ax: Any, start: tuple[int, float], deadline: int | None, goal: float,
         )
 
 
-def _gap(plt: Any, result: Result, lang: str) -> Any:
+def _gap(result: Result, lang: str) -> Any:
     about, doc = result.about, result.document
     history = result.tables["history"].filter(result.tables["history"]["year"] <= doc["year"])
     years = history["year"].to_list()
@@ -322,7 +328,7 @@ def _gap(plt: Any, result: Result, lang: str) -> Any:
     span = list(range(years[0], max(years[-1], deadline or years[-1]) + 1))
     ranks = _series_by_year(history.select("year", "rank").rows(), span)
     ranked_of = history["ranked_of"].drop_nulls().max() or 63
-    fig, ax = plt.subplots(figsize=(7.5, 4.6))
+    fig, ax = _axes(7.5, 4.6)
     fig.subplots_adjust(left=0.1, right=0.72, top=0.8, bottom=0.16)
     held = [y for y in span if y <= years[-1]]
     _rank_lines(ax, held, {"overall": ranks[: len(held)]}, SERIES[0], "overall", 2.4)
@@ -337,7 +343,7 @@ def _gap(plt: Any, result: Result, lang: str) -> Any:
     return fig
 
 
-def _value_gap(plt: Any, result: Result, lang: str) -> Any:
+def _value_gap(result: Result, lang: str) -> Any:
     about, doc = result.about, result.document
     history = result.tables["history"]
     years = sorted(set(history["year"].to_list()) | {doc["year"]} - {None})
@@ -345,7 +351,7 @@ def _value_gap(plt: Any, result: Result, lang: str) -> Any:
     span = list(range(years[0], max(years[-1], deadline or years[-1]) + 1))
     values = _series_by_year(history.group_by("year").agg(history["value"].last()).rows(), span)
     held = [y for y in span if y <= years[-1]]
-    fig, ax = plt.subplots(figsize=(7.5, 4.6))
+    fig, ax = _axes(7.5, 4.6)
     fig.subplots_adjust(left=0.1, right=0.72, top=0.8, bottom=0.16)
     ax.plot(
         held,

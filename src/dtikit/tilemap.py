@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -267,13 +268,19 @@ def html(m: dict, lang: str = "en") -> str:
 
 def png(m: dict, path: Path | str) -> None:
     """The same map drawn with matplotlib (one patch per province)."""
-    from matplotlib.patches import PathPatch
+    from dtikit.pictures import drawing, save
+
+    with drawing():
+        save(_png_figure(m), path)
+
+
+def _png_figure(m: dict) -> Any:
+    from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path as MplPath
 
-    from dtikit.pictures import figure_setup, save
+    from dtikit.pictures import new_figure
 
-    plt = figure_setup()
-    fig = plt.figure(figsize=(WIDTH / 100, HEIGHT / 100), dpi=100)
+    fig = new_figure(WIDTH / 100, HEIGHT / 100, dpi=100)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, WIDTH)
     ax.set_ylim(HEIGHT, 0)
@@ -305,12 +312,12 @@ def png(m: dict, path: Path | str) -> None:
     legend = m["legend"]
     x, y = LEFT + 7.4 * CELL, TOP + 6 * CELL
     for i in range(6):
-        ax.add_patch(plt.Rectangle((x, y + i * 16), 22, 16, facecolor=colour(1 - i / 5), edgecolor="none"))
+        ax.add_patch(Rectangle((x, y + i * 16), 22, 16, facecolor=colour(1 - i / 5), edgecolor="none"))
     ax.text(x + 28, y + 12, f"{legend['best']} ({legend['better']})", fontsize=7)
     ax.text(x + 28, y + 92, f"{legend['worst']} ({legend['worse']})", fontsize=7)
-    ax.add_patch(plt.Rectangle((x, y + 110), 22, 16, facecolor=MISSING_FILL, edgecolor=MISSING_EDGE, hatch="///"))
+    ax.add_patch(Rectangle((x, y + 110), 22, 16, facecolor=MISSING_FILL, edgecolor=MISSING_EDGE, hatch="///"))
     ax.text(x + 28, y + 122, legend["missing"], fontsize=7)
-    save(fig, path)
+    return fig
 
 
 def write(m: dict, path: Path | str, lang: str = "en") -> None:
