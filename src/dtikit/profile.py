@@ -218,10 +218,6 @@ class Compared:
     notes: list[str] = field(default_factory=list)
     unit: str | None = None
 
-    def unit_of(self, measure: str) -> str | None:
-        """The unit of a measure's numbers: the indicator's for its values, none for ranks."""
-        return None if measure.endswith(("_rank", "_ranked_of")) else self.unit
-
 
 def compare_indicator(
     store: Store, provinces: list[str], indicator: str, *, geography: int = 63, among_held: bool = False
