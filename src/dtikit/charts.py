@@ -290,7 +290,8 @@ def _trend(result: Result, lang: str) -> Any:
     )
     for column, color, width, marker, style, label in TREND_LINES:
         ax.plot(years, col[column], color=color, linewidth=width, marker=marker, linestyle=style, gid=f"line-{column}")
-        ax.plot([], [], color=color, linewidth=width, marker=marker, linestyle=style, label=say(label, lang))
+        if not all(math.isnan(v) for v in col[column]):  # the legend names only the lines drawn
+            ax.plot([], [], color=color, linewidth=width, marker=marker, linestyle=style, label=say(label, lang))
     for year, n, of in table.select("year", "n_provinces", "of_provinces").rows():
         ax.annotate(
             f"n={n}/{of}",

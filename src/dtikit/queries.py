@@ -361,7 +361,13 @@ def profile_query(
         "basis": _basis(basis),
         "pillars": [m.label for m in measures[1:]],
         "ranked_among": sorted(basis["ranked_of"].drop_nulls().unique().to_list()),
-        "sources": _sources_of(store, [i for m in measures for i in (m.id, m.rank_id)], geography, [info["province"]]),
+        "sources": _sources_of(
+            store,
+            [i for m in measures for i in (m.id, m.rank_id)]
+            + ([] if others is None else others["indicator"].to_list()),
+            geography,
+            [info["province"]],
+        ),
         **_years_held(ranks),
     }
     return Result(
