@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-KEYS = ("province", "year", "indicator", "period")
+KEYS = ("province", "year", "indicator", "period", "value")
 
 
 def texts_of(values: pl.DataFrame, frame: pl.DataFrame, keys: dict[str, dict[str, pl.Expr]]) -> pl.DataFrame:
@@ -19,7 +19,8 @@ def texts_of(values: pl.DataFrame, frame: pl.DataFrame, keys: dict[str, dict[str
 
     ``values``: held values (``province``, ``year``, ``indicator``, ``period``, ``value_text``) of one
     geography; ``keys[column]``: expressions over ``frame`` naming the value of each row (some of
-    ``KEYS``; a missing year matches a missing year)."""
+    ``KEYS``; a missing year matches a missing year; ``value``: the value itself, for a figure such as
+    a year's minimum, whichever province holds it)."""
     out = {}
     rows = frame.with_row_index("_row")
     for column, key in keys.items():

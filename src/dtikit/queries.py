@@ -313,6 +313,9 @@ def trend_query(store: Store, indicator: str = "overall", *, region: str | None 
             "provincial_average": {**key, "indicator": pl.lit(measure.provincial_average, pl.String)},
         },
     )
+    held = store.values(indicators=[measure.id], geography=geography)  # a year's min and max are values held
+    ends = {c: {"year": pl.col("year"), "indicator": pl.lit(measure.id), "value": pl.col(c)} for c in ("min", "max")}
+    printed = printed.hstack(texts_of(held, trend.table, ends))
     return Result("trend", {"trend": trend.table}, about, trend.notes, views=[view], printed={"trend": printed})
 
 
