@@ -64,8 +64,25 @@ EN = {
     "note.merged_into": (
         "since 1 July 2025 {province} is part of the new {unit}, formed from {predecessors} (Resolution 202/2025/QH15)"
     ),
-    "note.renamed": "since 1 July 2025 {province} is {unit} (Resolution 202/2025/QH15)",
+    "note.renamed": (
+        "since {date} {province} is {unit}, a city under the central government ({act}); the merger of "
+        "1 July 2025 (Resolution 202/2025/QH15) left it unchanged"
+    ),
+    "note.renamed_undated": "{province} is {unit} in 2025, unchanged by the merger of 1 July 2025",
     "note.formed_from": "{province} (2025) was formed from {predecessors}",
+    "note.date": "{day} {month} {year}",
+    "note.month_1": "January",
+    "note.month_2": "February",
+    "note.month_3": "March",
+    "note.month_4": "April",
+    "note.month_5": "May",
+    "note.month_6": "June",
+    "note.month_7": "July",
+    "note.month_8": "August",
+    "note.month_9": "September",
+    "note.month_10": "October",
+    "note.month_11": "November",
+    "note.month_12": "December",
     "note.ranks_among_held": "{label} ranks of {year}: computed among the {n:province|provinces} holding a value",
     "note.ranks_computed": "{label} ranks of {year}: computed from a value for every province",
     "note.no_compare_rank": (
@@ -146,8 +163,25 @@ VI = {
     "note.merged_into": (
         "từ ngày 1/7/2025 {province} thuộc đơn vị mới {unit}, hợp nhất từ {predecessors} (Nghị quyết 202/2025/QH15)"
     ),
-    "note.renamed": "từ ngày 1/7/2025 {province} là {unit} (Nghị quyết 202/2025/QH15)",
+    "note.renamed": (
+        "từ ngày {date} {province} là {unit}, thành phố trực thuộc Trung ương ({act}); việc sắp xếp ngày "
+        "1/7/2025 (Nghị quyết 202/2025/QH15) không thay đổi đơn vị này"
+    ),
+    "note.renamed_undated": "{province} là {unit} năm 2025, không thay đổi khi sắp xếp ngày 1/7/2025",
     "note.formed_from": "{province} (2025) được hợp nhất từ {predecessors}",
+    "note.date": "{day}/{month}/{year}",
+    "note.month_1": "1",
+    "note.month_2": "2",
+    "note.month_3": "3",
+    "note.month_4": "4",
+    "note.month_5": "5",
+    "note.month_6": "6",
+    "note.month_7": "7",
+    "note.month_8": "8",
+    "note.month_9": "9",
+    "note.month_10": "10",
+    "note.month_11": "11",
+    "note.month_12": "12",
     "note.ranks_among_held": "hạng {label} năm {year}: tính trong {n} tỉnh/thành có giá trị",
     "note.ranks_computed": "hạng {label} năm {year}: tính từ giá trị của mọi tỉnh/thành",
     "note.no_compare_rank": (
