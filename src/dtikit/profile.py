@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 
 from dtikit.catalog import Catalog, Indicator
+from dtikit.contradictions import contradiction_notes
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import all_year_ranks, rank_change, ranks_of, region_ranks, value_change
@@ -111,6 +112,8 @@ def profile(store: Store, province: str, *, geography: int = 63, with_indicators
         .select(YEAR_COLUMNS)
     )
     others = latest_indicators(store, province, geography) if with_indicators else None
+    for measure in measures:  # published ranks of the province that contradict scores or other ranks
+        notes += contradiction_notes(store, measure, geography, provinces=[province])
     return Profile(info, years, others, notes)
 
 

@@ -18,6 +18,18 @@ EN = {
         "scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
         "score_change compares unlike scales; ranks compare"
     ),
+    "note.contra_order": (
+        "{label} {year}: published ranks contradict published scores: {a} is ranked {rank} on {sa}, ahead of "
+        "{b}, ranked {rb} on {sb}; one number or the order is misprinted in the sources (dtikit sources --conflicts)"
+    ),
+    "note.contra_same": (
+        "{label} {year}: {a} is published at rank {rank} on {score}, but {others} hold the same score with no "
+        "published rank: by the scores they share rank {rank} (dtikit sources --conflicts)"
+    ),
+    "note.contra_shared": (
+        "{label} {year}: {names} are each published at rank {rank}, by different sources, none of which gives "
+        "the tie: a tie, or one source is wrong (dtikit sources --conflicts)"
+    ),
     "note.disagreement": (
         "{province} {year}: published rank {published} differs from rank {computed} computed from the scores "
         "held; the published rank is used"
@@ -117,6 +129,18 @@ VI = {
     "note.methodologies": (
         "điểm năm {vs} và năm {year} theo hai phương pháp khác nhau ({prev_method} và {method}): score_change "
         "so sánh hai thang đo khác nhau; hạng thì so sánh được"
+    ),
+    "note.contra_order": (
+        "{label} năm {year}: hạng công bố mâu thuẫn với điểm công bố: {a} xếp hạng {rank} với {sa}, trên {b} "
+        "xếp hạng {rb} với {sb}; một con số hoặc thứ tự trong nguồn bị in sai (dtikit sources --conflicts)"
+    ),
+    "note.contra_same": (
+        "{label} năm {year}: {a} được công bố hạng {rank} với {score}, nhưng {others} có cùng điểm mà không có "
+        "hạng công bố: theo điểm, các tỉnh/thành này cùng hạng {rank} (dtikit sources --conflicts)"
+    ),
+    "note.contra_shared": (
+        "{label} năm {year}: {names} đều được công bố hạng {rank}, mỗi tỉnh/thành theo một nguồn khác nhau, "
+        "không nguồn nào nói đồng hạng: có thể đồng hạng, hoặc một nguồn sai (dtikit sources --conflicts)"
     ),
     "note.disagreement": (
         "{province} năm {year}: hạng công bố {published} khác hạng {computed} tính từ điểm đang có; dùng hạng công bố"
