@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import polars as pl
 import pytest
 
 from dtikit.cli import main
@@ -78,3 +79,25 @@ def test_binary_float_noise_is_never_shown(cli, papi):
     assert "6.4878668785095215" not in table and "0.30000000000000004" not in table
     csv = cli("rank", "--year", "2019", "--indicator", "noisy_index", "--data", papi, "--format", "csv").out
     assert "6.4878668785095215" in csv  # machine formats keep the number as held
+
+
+def test_a_total_of_blank_components_is_missing_not_zero(cli, tmp_path):
+    """PAPI 2014 prints a total of 0 for Bắc Giang and Đồng Tháp, whose every dimension is blank."""
+    from dtikit.store import Store
+    from tests.workbooks import xlsx
+
+    rows = [["Tỉnh", "Năm", "Tham gia", "Công khai", "Trách nhiệm giải trình", "PAPI tổng hợp"]]
+    for i, p in enumerate(PROVINCES):
+        blank = p in ("Bắc Giang", "Đồng Tháp")
+        rows.append([p, 2014, *([None] * 3 if blank else [5 + i / 100, 6 + i / 100, 4 + i / 100]), 0 if blank else 15])
+    (tmp_path / "papi2014.xlsx").write_bytes(xlsx({"2014": rows}))
+    store = str(tmp_path / "store")
+    result = cli("ingest", str(tmp_path / "papi2014.xlsx"), "--new-indicators", "--data", store)
+    assert result.code == 0, result.err
+    for province in ("Bắc Giang", "Đồng Tháp"):
+        assert f"({province}): papi_tong_hop is 0 and every other column of the row is blank" in result.err
+    held = Store(store).values(indicators=["papi_tong_hop"], years=[2014])
+    zero = held.filter(pl.col("province").is_in(["Bắc Giang", "Đồng Tháp"]))
+    assert zero["value"].null_count() == 2  # the text as printed is kept: dtikit sources shows it
+    assert held.filter(pl.col("value") == 0).is_empty()
+    assert held["value"].drop_nulls().len() == 61
