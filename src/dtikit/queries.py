@@ -107,7 +107,6 @@ def rank_query(
         units={**dict.fromkeys(("score", "prev_score"), measure.unit), "score_change": difference_unit(measure.unit)},
         drop_first=["rank_basis", "score_change", "prev_rank", "percentile"],
     )
-    provinces = table["province"].to_list()
     about = {
         **indicator_about(measure),
         "year": year,
@@ -117,16 +116,23 @@ def rank_query(
         "basis": _basis(table),
         "ranked_of": table["ranked_of"].drop_nulls().max() if table.height else None,
         "ranked_among": sorted(table["ranked_of"].drop_nulls().unique().to_list()),
-        "sources": _sources_of(store, [measure.id, measure.rank_id], geography, provinces, [year, prev_year]),
+        "sources": _sources_of(
+            store, [measure.id, measure.rank_id], geography, table["province"].to_list(), [year, prev_year]
+        ),
     }
+    printed = {"rank": _rank_texts(store, measure, geography, table)}
+    return Result("rank", {"rank": table}, about, ranked.notes, views=[view], printed=printed)
+
+
+def _rank_texts(store: Store, measure: Any, geography: int, table: pl.DataFrame) -> pl.DataFrame:
+    """The published text of a rank table's scores, and their change at the precision of the less precise."""
     values = store.values(indicators=[measure.id], geography=geography)
     same = {"province": pl.col("province"), "indicator": pl.lit(measure.id)}
     printed = texts_of(
         values, table, {"score": {**same, "year": pl.col("year")}, "prev_score": {**same, "year": pl.col("prev_year")}}
     )
     texts = (printed["prev_score"], printed["score"])
-    printed = printed.with_columns(change_texts(table["score_change"], table["prev_score"], table["score"], texts))
-    return Result("rank", {"rank": table}, about, ranked.notes, views=[view], printed={"rank": printed})
+    return printed.with_columns(change_texts(table["score_change"], table["prev_score"], table["score"], texts))
 
 
 def gap_query(
@@ -152,6 +158,10 @@ def gap_query(
         if indicator in ("overall",) and target_value is None:
             raise UsageError(say("error.target_neither"))
         return _value_gap_query(store, province, indicator, target_value, year, by)
+    return _rank_gap_query(store, province, target, indicator, year, by)
+
+
+def _rank_gap_query(store: Store, province: str, target: int, indicator: str, year: int | None, by: int | None):
     from dtikit.gap import gap as compute_gap
     from dtikit.ranking import all_year_ranks
 
@@ -176,8 +186,7 @@ def gap_query(
         drop_first=GAP_DROP_FIRST,
     )
     frame = result.to_frame()
-    parts = {m.label: m.id for m in [measure, *Catalog.of(store).parts(measure)]}
-    ids = [*parts.values(), measure.rank_id, *(m.rank_id for m in Catalog.of(store).parts(measure))]
+    measures = [measure, *Catalog.of(store).parts(measure)]
     holders = [h for names in frame["target_holder"].drop_nulls() for h in names.split("; ")]
     about = {
         **indicator_about(measure),
@@ -187,12 +196,24 @@ def gap_query(
         "target_kind": "rank",
         "met": result.met,
         "basis": _basis(history),
-        "sources": _sources_of(store, ids, 63, [o["province"], *holders]),
+        "sources": _sources_of(store, [i for m in measures for i in (m.id, m.rank_id)], 63, [o["province"], *holders]),
         **_years_held(ranks),
     }
+    printed = _gap_texts(store, measures, o["province"], frame, history)
+    tables = {"gap": frame, "history": history}
+    return Result("gap", tables, about, result.notes, document=result.to_dict(), views=[view], printed=printed)
+
+
+def _gap_texts(
+    store: Store, measures: list[Any], province: str, frame: pl.DataFrame, history: pl.DataFrame
+) -> dict[str, pl.DataFrame]:
+    """The published text of a rank gap's scores (the province's and the target holder's, per measure)
+    and of its history's."""
+    parts = {m.label: m.id for m in measures}
     values = store.values(indicators=list(parts.values()), geography=63)
     key = {"year": pl.col("year"), "indicator": pl.col("measure").replace_strict(parts, default=None)}
-    printed = {
+    own = {"year": pl.col("year"), "province": pl.lit(province), "indicator": pl.lit(measures[0].id)}
+    return {
         "gap": texts_of(
             values,
             frame,
@@ -201,21 +222,8 @@ def gap_query(
                 "target_holder_score": {**key, "province": pl.col("target_holder")},
             },
         ),
-        "history": texts_of(
-            values,
-            history,
-            {"score": {"year": pl.col("year"), "province": pl.lit(o["province"]), "indicator": pl.lit(measure.id)}},
-        ),
+        "history": texts_of(values, history, {"score": own}),
     }
-    return Result(
-        "gap",
-        {"gap": frame, "history": history},
-        about,
-        result.notes,
-        document=result.to_dict(),
-        views=[view],
-        printed=printed,
-    )
 
 
 def _value_gap_query(store, province, indicator, target_value, year, by) -> Result:
@@ -326,7 +334,7 @@ def profile_query(
 
     ``only_main``: only the main table is written (csv and the other row formats), so the other
     one is not computed."""
-    from dtikit.profile import YEAR_COLUMNS, dti_measures
+    from dtikit.profile import dti_measures
     from dtikit.profile import profile as build_profile
     from dtikit.ranking import all_year_ranks
 
@@ -337,24 +345,7 @@ def profile_query(
     ranks = all_year_ranks(store, overall, geography)
     basis = ranks.filter(pl.col("province") == info["province"])
     others = result.indicators
-    other_units = {**PER_ROW_UNIT, "change": _differences(others)}
-    if indicators:
-        views = [View("indicators", about_name, INDICATOR_COLUMNS, units=other_units)]
-    else:
-        views = [
-            View(
-                "years",
-                say("title.profile_years", who=about_name),
-                [c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")],
-                units={"score": overall.unit, "score_change": difference_unit(overall.unit)},
-            ),
-            View(
-                "indicators",
-                say("title.profile_indicators", province=info["province"]),
-                INDICATOR_COLUMNS,
-                units=other_units,
-            ),
-        ]
+    views = _profile_views(about_name, info["province"], overall, others, indicators)
     measures = dti_measures(store)
     about = {
         **indicator_about(overall),
@@ -383,6 +374,31 @@ def profile_query(
         main="indicators" if indicators else "years",
         printed=_profile_texts(store, info["province"], geography, result.years, others),
     )
+
+
+def _profile_views(
+    about_name: str, province: str, overall: Any, others: pl.DataFrame | None, indicators: bool
+) -> list[View]:
+    """The tables of a profile as a person sees them: the years and the other indicators (or those alone)."""
+    from dtikit.profile import YEAR_COLUMNS
+
+    other_units = {**PER_ROW_UNIT, "change": _differences(others)}
+    if indicators:
+        return [View("indicators", about_name, INDICATOR_COLUMNS, units=other_units)]
+    return [
+        View(
+            "years",
+            say("title.profile_years", who=about_name),
+            [c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")],
+            units={"score": overall.unit, "score_change": difference_unit(overall.unit)},
+        ),
+        View(
+            "indicators",
+            say("title.profile_indicators", province=province),
+            INDICATOR_COLUMNS,
+            units=other_units,
+        ),
+    ]
 
 
 def _differences(frame: pl.DataFrame | None) -> list[str | None] | str:

@@ -351,6 +351,9 @@ def _png_figure(m: dict) -> Any:
     ax.text(x + 28, y + 92, f"{legend['worst']} ({legend['worse']})", fontsize=7)
     ax.add_patch(Rectangle((x, y + 110), 22, 16, facecolor=MISSING_FILL, edgecolor=MISSING_EDGE, hatch="///"))
     ax.text(x + 28, y + 122, legend["missing"], fontsize=7)
+    if m["any_highlight"]:  # as the SVG's legend: the outline of a province picked out
+        ax.add_patch(Rectangle((x + 1.5, y + 137.5), 19, 13, facecolor="none", edgecolor=ACCENT, linewidth=2.2))
+        ax.text(x + 28, y + 148, legend["highlighted"], fontsize=7)
     for i, line in enumerate(_note_lines(m)):
         ax.text(LEFT, TOP + ROWS * CELL + 18 + 13 * i, line, fontsize=6.5, color="#555555", va="baseline")
     return fig
