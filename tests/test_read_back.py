@@ -351,3 +351,19 @@ def test_province_report_of_a_users_store_names_its_file(cli, tmp_path, own):
     transparency = others.filter(pl.col("indicator") == "transparency")["value"].item()
     assert number(values["Transparency"]) == transparency
     assert math.isfinite(transparency)
+
+
+def test_a_value_with_no_stated_year_is_drawn_over_its_period(cli, tmp_path):
+    """Hải Phòng's smartphone share is 'as of 2022-03', no year: the chart drew nothing (an error)."""
+    path = tmp_path / "undated.svg"
+    args = ["gap", "--province", "Hải Phòng", "--indicator", "adult_smartphone_share", "--target-value", "90"]
+    run = cli("--lang", "vi", *args, "--format", "csv", "--chart", str(path))
+    assert run.code == 0, run.err
+    row = csv_of(run.out).row(0, named=True)
+    root = parse(path.read_text(encoding="utf-8"))
+    words = text(root)
+    assert row["period"] in words and "78,4%" in words
+    y_value = scale(root, "y", "vi")
+    assert y_value(marker(element(root, "point-value"))[1]) == pytest.approx(row["value"], abs=0.05)
+    assert y_value(vertices(element(root, "target-line"))[0][0][1]) == pytest.approx(row["target_value"], abs=0.05)
+    sources_said(words, "vi", None)

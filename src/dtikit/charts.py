@@ -373,9 +373,11 @@ def _value_gap(result: Result, lang: str) -> Any:
     unit = doc.get("unit")
     texts = dict(zip(history["year"].to_list(), _texts(result, "history", "value", history.height), strict=True))
     measured = [y for y in history["year"].to_list() if y is not None]
+    if not measured:
+        return _undated_value(result, lang)
     deadline = doc.get("deadline")
     span = _span([*measured, doc["year"], deadline])
-    held = [y for y in span if y <= max(measured or [doc["year"] or span[0]])]
+    held = [y for y in span if y <= max(measured)]
     values = _series_by_year(history.select("year", "value").rows(), held)
     fig, ax = _axes(7.5, 4.6)
     fig.subplots_adjust(left=0.12, right=0.72, top=0.8, bottom=0.16)
@@ -415,6 +417,35 @@ def _value_gap(result: Result, lang: str) -> Any:
         k: people_number(doc.get(f), step, lang) for k, f in (("needed", "needed_per_year"), ("pace", "pace_so_far"))
     }
     _gap_heading(fig, about, doc, people_number(doc["target_value"], unit, lang), shown, lang)
+    return fig
+
+
+def _undated_value(result: Result, lang: str) -> Any:
+    """A value whose source states no year ('as of 2022-03'): one point over its period, and the target."""
+    about, doc = result.about, result.document
+    unit = doc.get("unit")
+    fig, ax = _axes(7.5, 4.6)
+    fig.subplots_adjust(left=0.12, right=0.72, top=0.8, bottom=0.16)
+    ax.plot(
+        [0],
+        [doc["value"]],
+        color=SERIES[0],
+        marker="o",
+        linestyle="none",
+        gid="point-value",
+        label=say("history", lang),
+    )
+    shown = people_number(doc["value"], unit, lang, _texts(result, "gap", "value", 1)[0])
+    ax.annotate(shown, (0, doc["value"]), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=7.5)
+    ax.axhline(doc["target_value"], color=ACCENT, linewidth=1, gid="target-line", label=say("target", lang))
+    ax.set_xticks([0], [doc.get("period") or ""])
+    ax.set_xlim(-1, 1)
+    _value_axis(ax.yaxis, unit, lang)
+    ax.set_ylabel(_unit_name(about, lang))
+    ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
+    _legend(ax)
+    empty = dict.fromkeys(("needed", "pace"), people_number(None))
+    _gap_heading(fig, about, doc, people_number(doc["target_value"], unit, lang), empty, lang)
     return fig
 
 

@@ -263,7 +263,7 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
         "target_kind": "value",
         "met": result.met,
         "basis": [],
-        "sources": _sources_of(store, [measure.id], 63, [name], [*history["year"].to_list(), r["year"]]),
+        "sources": _sources_of(store, [measure.id], 63, [name]),  # the values drawn: every one held
     }
     printed = {
         "gap": pl.DataFrame({"value": [r.get("value_text")]}, schema={"value": pl.String}),
