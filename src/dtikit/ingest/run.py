@@ -19,7 +19,7 @@ import polars as pl
 
 from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError, UsageError
-from dtikit.ingest.consistency import rank_warnings
+from dtikit.ingest.consistency import blank_row_zeros, rank_warnings
 from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
 from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
 from dtikit.ingest.naming import NewIndicator, NewIndicators
@@ -381,6 +381,7 @@ def _ingest(
     )
     if len(tables) > 1:
         _refuse_disagreeing_files(new)
+    new, blank_zeros = blank_row_zeros(new)  # a total of blank components is missing, not 0
     targets = _new_targets(store, fresh, replace or dry_run, notes)
     big = any(c.count > 100_000 for c in fresh)
     progress(say("ingest.progress.comparing"))
@@ -390,7 +391,7 @@ def _ingest(
     if counts["conflict"] and not replace and not dry_run:
         raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
     if dry_run:
-        return IngestResult(plan_view(planned), notes, False, counts)
+        return IngestResult(plan_view(planned), notes, False, counts, blank_zeros)
     if tables and counts["add"] == 0 and counts["conflict"] == 0:
         notes.append(say("ingest.note.all_held"))
     progress(say("ingest.progress.writing", root=root))
@@ -420,7 +421,7 @@ def _ingest(
         rank_ids = [i for i in ids if i in ranks]
         before = store.values(indicators=rank_ids).lazy()
         after = pl.concat([values, store.in_parts("values", rank_ids).join(touched.lazy(), on=KEY, how="anti")])
-        warnings = rank_warnings(before, after, planned, ranks)
+        warnings = blank_zeros + rank_warnings(before, after, planned, ranks)
         renamed = _rewrite_parts(hit, touched, workdir, store.version + 1)
         log = store.ingests().with_columns(pl.col("part").replace({p.name: r for p, (r, _) in renamed.items()}))
         commit(
