@@ -8,7 +8,6 @@ is a conflict, refused unless ``replace``; a replaced value is recorded on the n
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ import polars as pl
 from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError, UsageError
 from dtikit.ingest.accounting import is_blank
-from dtikit.ingest.consistency import rank_warnings
+from dtikit.ingest.consistency import blank_row_zeros, rank_warnings
 from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
 from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
 from dtikit.ingest.naming import NewIndicator, NewIndicators
@@ -43,10 +42,11 @@ from dtikit.store import (
     default_data_dir,
     is_store,
     part_keys,
+    refuse_disk_full,
     scan_part,
     schema,
     user_store,
-    work_dir,
+    work_folder,
     writable_root,
     write_lock,
 )
@@ -335,21 +335,18 @@ def ingest(
     root = writable_root(data)
     clean_leftovers(root)
     store = base_store(root)
-    # intermediate files beside the store when it exists, so that a part is renamed into place
-    try:
-        workdir = work_dir(root) if root.is_dir() else None
-    except OSError:  # a store folder this user cannot write: the commit will say so
-        workdir = None
-    workdir = workdir or Path(tempfile.mkdtemp(prefix="dtikit-ingest-"))
     options = replace_fields(options, dry_run=dry_run)
     new_store = not is_store(root) and root == user_store()  # the default store, announced once
-    try:
-        result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
-        if result.written and new_store:
-            result.notes.append(say("ingest.note.created_store", root=root))
-        return result
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    # intermediate files beside the store when it exists, so that a part is renamed into place
+    with work_folder(root) as workdir:
+        try:
+            result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
+        except Exception as exc:
+            refuse_disk_full(exc, root, workdir)  # one line naming the store; nothing was written
+            raise
+    if result.written and new_store:
+        result.notes.append(say("ingest.note.created_store", root=root))
+    return result
 
 
 def _ingest(
@@ -379,10 +376,11 @@ def _ingest(
     progress(say("ingest.progress.comparing"))
     compared = _compare(store, fresh, options, ingested_at, workdir, replace or dry_run, notes)
     tables, new, ids, planned, counts = compared.tables, compared.new, compared.ids, compared.planned, compared.counts
+    blank_zeros = compared.blank_zeros
     if counts["conflict"] and not replace and not dry_run:
         raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
     if dry_run:
-        return IngestResult(plan_view(planned), notes, False, counts)
+        return IngestResult(plan_view(planned), notes, False, counts, blank_zeros)
     if tables and counts["add"] == 0 and counts["conflict"] == 0:
         notes.append(say("ingest.note.all_held"))
     progress(say("ingest.progress.writing", root=root))
@@ -414,7 +412,7 @@ def _ingest(
         rank_ids = [i for i in ids if i in ranks]
         before = store.values(indicators=rank_ids).lazy()
         after = pl.concat([values, store.in_parts("values", rank_ids).join(touched.lazy(), on=KEY, how="anti")])
-        warnings = rank_warnings(before, after, planned, ranks)
+        warnings = blank_zeros + rank_warnings(before, after, planned, ranks)
         renamed = _rewrite_parts(hit, touched, workdir, store.version + 1)
         log = store.ingests().with_columns(pl.col("part").replace({p.name: r for p, (r, _) in renamed.items()}))
         commit(
@@ -466,6 +464,7 @@ class _Compared:
     planned: pl.LazyFrame
     counts: dict[str, int]
     big: bool
+    blank_zeros: list[str]  # warnings: a lone 0 of a wide row read as missing (``consistency.blank_row_zeros``)
 
 
 def _compare(
@@ -487,11 +486,12 @@ def _compare(
     )
     if len(tables) > 1:
         _refuse_disagreeing_files(new)
+    new, blank_zeros = blank_row_zeros(new)  # a total of blank components is missing, not 0
     _new_targets(store, fresh, allow_changed_targets, notes)
     big = any(c.count > 100_000 for c in fresh)
     ids = new.select(pl.col("indicator").unique()).collect()["indicator"].drop_nulls().to_list()
     planned = _materialize(plan(store, new, ids), workdir if big else None, "plan")
-    return _Compared(tables, new, ids, planned, counts_of(planned), big)
+    return _Compared(tables, new, ids, planned, counts_of(planned), big, blank_zeros)
 
 
 def _no_plan() -> pl.DataFrame:

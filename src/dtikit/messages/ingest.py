@@ -240,6 +240,10 @@ EN = {
     "ingest.target.deadline": "deadline {text!r} is not a year",
     "ingest.target.repeated": "{who} {indicator} by {deadline} appears more than once",
     # ranks left inconsistent by an ingest (dtikit.ingest.consistency)
+    "ingest.blank_row_zero": (
+        "{raw_file}, row {raw_row} ({province}): {indicator} is 0 and every other column of the row is blank: "
+        "a total of nothing is missing, not zero; held as missing (the 0 is kept as printed)"
+    ),
     "ingest.tie": (
         "{indicator} {year}: {names} {together} rank {rank}{more}: a tie the source publishes is kept as it is, "
         "otherwise one of these ranks is wrong ('dtikit sources --conflicts' shows what was replaced)"
@@ -566,6 +570,10 @@ VI = {
     "ingest.target.not_a_number": "{text!r} không phải là số",
     "ingest.target.deadline": "thời hạn {text!r} không phải là năm",
     "ingest.target.repeated": "{who} {indicator} đến năm {deadline} xuất hiện nhiều lần",
+    "ingest.blank_row_zero": (
+        "{raw_file}, dòng {raw_row} ({province}): {indicator} bằng 0 mà mọi cột khác của dòng đều để trống: "
+        "tổng của các ô trống là thiếu số liệu, không phải số 0; lưu là thiếu số liệu (giữ nguyên chữ 0 như in)"
+    ),
     "ingest.tie": (
         "{indicator} {year}: {names} {together} xếp hạng {rank}{more}: nếu nguồn công bố đồng hạng như vậy thì giữ "
         "nguyên, nếu không thì một trong các thứ hạng này bị sai ('dtikit sources --conflicts' cho biết giá trị "
