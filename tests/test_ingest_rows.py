@@ -86,3 +86,19 @@ def test_a_missing_value_then_a_value_for_one_key_is_the_value(cli, tmp_path, mo
     assert "1 of 2 data rows give values; not the others: 1 row(s) without a value" in result.err
     held = Store(tmp_path / "store").values().filter(pl.col("indicator") == "chi_so_t")
     assert held.select("province", "year", "value").rows() == [("Hà Nội", 2010, 0.5)]
+
+
+@pytest.mark.parametrize("threshold", [None, "1"], ids=["general", "one_pass"])
+@pytest.mark.parametrize("missing", [False, True])
+def test_a_line_break_inside_a_cell_is_not_a_row(cli, tmp_path, monkeypatch, threshold, missing):
+    """The one-pass route counts a file's lines before its rows: a quoted line break adds a line, not a
+    row, and is then counted right by reading the rows."""
+    if threshold is not None:
+        monkeypatch.setenv("DTIKIT_STREAM_BYTES", threshold)
+    header = "Tỉnh;Năm;Chỉ tiêu;Giá trị;Nguồn"
+    rows = ['Kon Tum;2024;chi_so_t;1,5;"báo cáo\nquý 4"', f"Gia Lai;2024;chi_so_t;{'-' if missing else '2,5'};"]
+    (tmp_path / "quoted.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    result = cli("ingest", str(tmp_path / "quoted.csv"), "--data", str(tmp_path / "store"))
+    assert result.code == 0, result.err
+    said = "quoted.csv: 1 of 2 data rows give values; not the others: 1 row(s) without a value"
+    assert (said in result.err) == missing and ("data rows" in result.err) == missing, result.err
