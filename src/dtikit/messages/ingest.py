@@ -178,6 +178,10 @@ EN = {
     "ingest.sheet_unreadable": "{file}: sheet {sheet!r} cannot be read ({reason}); re-save it or export CSV",
     "ingest.note.first_sheet": "sheet {sheet!r} (of {n}; --sheet NAME or --sheet all reads others)",
     "ingest.workbook_damaged": "{file}: the workbook is damaged ({reason}); re-save it or export CSV",
+    "ingest.note.dimension_ignored": (
+        "{file}: sheet {sheet!r} declares a used range without columns; that record was left out and "
+        "the sheet read from its cells"
+    ),
     # where the header is and what each column holds (dtikit.ingest.layout, headers, tidy)
     "ingest.at_rows": "rows {rows}",
     "ingest.and_more_columns": " and {n} more",
@@ -483,6 +487,10 @@ VI = {
         "trang tính {sheet!r} (trong {n} trang; --sheet TÊN hoặc --sheet all để đọc các trang khác)"
     ),
     "ingest.workbook_damaged": "{file}: bảng tính bị hỏng ({reason}); hãy lưu lại tệp hoặc xuất ra CSV",
+    "ingest.note.dimension_ignored": (
+        "{file}: trang tính {sheet!r} khai báo vùng dữ liệu không có cột; bản ghi đó được bỏ qua và "
+        "trang tính được đọc từ các ô của nó"
+    ),
     "ingest.at_rows": "các dòng {rows}",
     "ingest.and_more_columns": " và {n} cột khác",
     "ingest.header_row_outside": "{file}: --header-row {row}: bảng chỉ có các dòng 1..{rows}",
