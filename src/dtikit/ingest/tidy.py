@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dtikit.errors import DataError
 from dtikit.ingest.headers import Measure, header_key
 from dtikit.ingest.layout import Layout
 from dtikit.messages import say
@@ -53,11 +54,40 @@ def roles_of(layout: Layout, header: list[str]) -> tuple[dict[str, int], dict[in
     return by_role, measures
 
 
+def header_year(
+    measures: dict[int, Measure], by_role: dict[str, int], header: list[str], year: int | None, name: str
+) -> tuple[int | None, list[str]]:
+    """The year of the columns that name none, when the header names one year ('PCI 2013') beside them:
+    that year (said in a note) when none is given; a given year that is another one is refused, since the
+    columns without a year would be stored under it (a summary of 2013 in the workbook of 2014)."""
+    named = {i: m.year for i, m in sorted(measures.items()) if m.year is not None}
+    bare = [i for i, m in measures.items() if m.year is None]
+    if len(set(named.values())) != 1 or not bare or "year" in by_role:
+        return year, []
+    found = next(iter(named.values()))
+    columns = ", ".join(repr(header[i].strip()) for i in named)
+    if year is None:
+        return found, [say("ingest.note.header_year", year=found, columns=columns)]
+    if year != found:
+        raise DataError(say("ingest.header_year_differs", file=name, columns=columns, found=found, year=year))
+    return year, []
+
+
 def tidy_frame(
-    cells: pl.LazyFrame, layout: Layout, header: list[str], *, indicator: str | None, year: int | None
+    cells: pl.LazyFrame,
+    layout: Layout,
+    header: list[str],
+    *,
+    indicator: str | None,
+    year: int | None,
+    name: str = "",
 ) -> tuple[pl.LazyFrame, list[str]]:
     by_role, measures = roles_of(layout, header)
-    notes = []
+    year, notes = header_year(measures, by_role, header, year, name)
+    if layout.end_row is not None:  # rows below the table (the header repeated, a province singled out)
+        cells = cells.filter(pl.col("row") < layout.end_row)
+    if layout.skipped_rows:  # rows of regions and sections
+        cells = cells.filter(~pl.col("row").is_in(layout.skipped_rows))
     year_i = by_role.get("year")
     if year_i is not None and year is not None:
         notes.append(say("ingest.note.year_column", year=year))
