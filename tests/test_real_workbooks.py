@@ -254,3 +254,55 @@ def test_pci_2006_without_ha_tay_reads_right(cli, tmp_path, province_lookup):
         if sheet.has_provinces():
             compared += compare(sheet, observations.filter(pl.col("raw_file") == f"{copy} [{name}]"))[0]
     assert compared == observations.filter(pl.col("raw_file").str.starts_with(str(copy))).height > 63 * 100
+
+
+def competition_ranks(values: dict[str, float]) -> dict[str, int]:
+    return {p: 1 + sum(1 for w in values.values() if w > v) for p, v in values.items()}
+
+
+def test_proactivity_is_one_indicator_over_three_editions_found_by_either_name(cli, tmp_path, province_lookup):
+    """PCI 2006 (Hà Tây's row left out), 2011 and 2014 ingested one after another: the Proactivity
+    sub-index (numbered 6 in 2011, 7 in 2014, named 'Tính năng động và tiên phong...' in 2006) is one
+    indicator, found as 'Tính năng động' and as 'Proactivity', and its ranks are those of the cells."""
+    import json
+
+    from tests.workbooks import xlsx
+
+    copy = tmp_path / "PCI_2006_without_Ha_Tay.xlsx"
+    source = REAL / "PCI_2006.xls"
+    kept = {n: [r for r in sheet_rows(source, n) if not (len(r) > 1 and r[1] == "Hà Tây")] for n in sheet_names(source)}
+    copy.write_bytes(xlsx(kept))
+    root = tmp_path / "store"
+    latest = REAL / "PCI_2014.xlsx"
+    visible = [a for s in sheet_names(latest) if s != "Summary" for a in ("--sheet", s)]  # 'Summary' holds 2013
+    for path, year, sheets in ((copy, 2006, ["--sheet", "all"]), (REAL / "PCI_2011.xls", 2011, ["--sheet", "all"])):
+        result = cli("ingest", str(path), *sheets, "--year", str(year), "--new-indicators", "--data", str(root))
+        assert result.code == 0, result.err
+    result = cli("ingest", str(latest), *visible, "--year", "2014", "--new-indicators", "--data", str(root))
+    assert result.code == 0, result.err
+
+    def cells(path: Path, sheet: str, c: int) -> dict[str, float]:
+        found = Sheet(path, sheet, province_lookup)
+        return {p: v for p, v in found.value_cells(c).values()}
+
+    expected = {2014: cells(latest, "Tính năng động", 2), 2011: cells(REAL / "PCI_2011.xls", "Tinh nang dong", 2)}
+    expected[2006] = cells(copy, "Tính năng động", 7)
+    for name in ("Tính năng động", "Proactivity"):
+        for year, before in ((2014, 2011), (2011, 2006)):
+            out = cli(
+                "rank",
+                "--indicator",
+                name,
+                "--year",
+                str(year),
+                "--vs",
+                str(before),
+                "--data",
+                str(root),
+                "--format",
+                "json",
+            )
+            assert out.code == 0, out.err
+            got = {r["province"]: (r["score"], r["rank"], r["prev_rank"]) for r in json.loads(out.out)}
+            now, then = competition_ranks(expected[year]), competition_ranks(expected[before])
+            assert got == {p: (expected[year][p], now[p], then.get(p)) for p in expected[year]}
