@@ -6,6 +6,8 @@ Empty cells are not values and give no row; everything else is checked by ``vali
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
 from dtikit.errors import DataError
@@ -73,6 +75,84 @@ def header_year(
     return year, []
 
 
+@dataclass
+class _Parts:
+    """The expressions of the tidy columns of one table: its header, its columns by role, the year given."""
+
+    header: list[str]
+    by_role: dict[str, int]
+    year: int | None
+
+    def common(self) -> dict[str, pl.Expr]:
+        alt = self.by_role.get("province_alt")
+        return {
+            "row": pl.col("row"),
+            "province_alt_column": pl.lit(self.header[alt].strip() if alt is not None else ""),
+            "province_alt_text": _cell(alt),
+            "period_text": _cell(self.by_role.get("period")),
+            "source_text": _cell(self.by_role.get("source")),
+        }
+
+    def province(self, index: int) -> dict[str, pl.Expr]:
+        return {"province_column": pl.lit(self.header[index].strip()), "province_text": _cell(index)}
+
+    def unit(self, measure: Measure | None) -> pl.Expr:
+        if "unit" in self.by_role or measure is None or measure.unit is None:
+            return _cell(self.by_role.get("unit"))
+        return pl.lit(measure.unit, pl.String)
+
+    def year_parts(self, measure: Measure | None, column: str) -> dict[str, pl.Expr]:
+        if measure is not None and measure.year is not None:
+            return {
+                "year_text": pl.lit(str(measure.year)),
+                "year_from": pl.lit("header"),
+                "year_column": pl.lit(column),
+            }
+        year_i = self.by_role.get("year")
+        year_cell = _cell(year_i)
+        option_year = pl.lit(str(self.year) if self.year is not None else "", pl.String)
+        return {
+            "year_text": pl.when(year_cell != "").then(year_cell).otherwise(option_year),
+            "year_from": pl.when(year_cell != "")
+            .then(pl.lit("column"))
+            .otherwise(pl.lit("option" if self.year is not None else "missing")),
+            "year_column": pl.lit(self.header[year_i].strip() if year_i is not None else column),
+        }
+
+    def long(self, cells: pl.LazyFrame) -> pl.LazyFrame:
+        """The rows of a long table: an indicator column beside a value column."""
+        value = self.by_role["value"]
+        column = self.header[value].strip()
+        return cells.select(
+            **self.common(),
+            **self.province(self.by_role["province"]),
+            unit_text=self.unit(None),
+            cell=pl.lit(value),
+            column=pl.lit(column),
+            **self.year_parts(None, column),
+            indicator_text=_cell(self.by_role["indicator"]),
+            is_rank=pl.lit(False),
+            value_text=_cell(value),
+        )
+
+    def measure(self, cells: pl.LazyFrame, i: int, measure: Measure, indicator: str | None) -> pl.LazyFrame:
+        """The rows of the measure of column ``i`` (``indicator``: the one --indicator names)."""
+        column = self.header[i].strip()
+        ident = measure.indicator or indicator or ("dti" if measure.dti else "")
+        provinces = self.by_role["province"] if measure.province_column is None else measure.province_column
+        return cells.select(
+            **self.common(),
+            **self.province(provinces),
+            unit_text=self.unit(measure),
+            cell=pl.lit(i),
+            column=pl.lit(column),
+            **self.year_parts(measure, column),
+            indicator_text=pl.lit(ident, pl.String),
+            is_rank=pl.lit(measure.rank),
+            value_text=_cell(i),
+        )
+
+
 def tidy_frame(
     cells: pl.LazyFrame,
     layout: Layout,
@@ -88,77 +168,14 @@ def tidy_frame(
         cells = cells.filter(pl.col("row") < layout.end_row)
     if layout.skipped_rows:  # rows of regions and sections
         cells = cells.filter(~pl.col("row").is_in(layout.skipped_rows))
-    year_i = by_role.get("year")
-    if year_i is not None and year is not None:
+    if by_role.get("year") is not None and year is not None:
         notes.append(say("ingest.note.year_column", year=year))
-    year_cell = _cell(year_i)
-    option_year = pl.lit(str(year) if year is not None else "", pl.String)
-    alt = by_role.get("province_alt")
-    common = {
-        "row": pl.col("row"),
-        "province_alt_column": pl.lit(header[alt].strip() if alt is not None else ""),
-        "province_alt_text": _cell(alt),
-        "period_text": _cell(by_role.get("period")),
-        "source_text": _cell(by_role.get("source")),
-    }
-
-    def province(index: int) -> dict[str, pl.Expr]:
-        return {"province_column": pl.lit(header[index].strip()), "province_text": _cell(index)}
-
-    def unit(measure: Measure | None) -> pl.Expr:
-        if "unit" in by_role or measure is None or measure.unit is None:
-            return _cell(by_role.get("unit"))
-        return pl.lit(measure.unit, pl.String)
-
-    def year_parts(measure: Measure | None, column: str) -> dict[str, pl.Expr]:
-        if measure is not None and measure.year is not None:
-            return {
-                "year_text": pl.lit(str(measure.year)),
-                "year_from": pl.lit("header"),
-                "year_column": pl.lit(column),
-            }
-        return {
-            "year_text": pl.when(year_cell != "").then(year_cell).otherwise(option_year),
-            "year_from": pl.when(year_cell != "")
-            .then(pl.lit("column"))
-            .otherwise(pl.lit("option" if year is not None else "missing")),
-            "year_column": pl.lit(header[year_i].strip() if year_i is not None else column),
-        }
-
-    parts = []
+    parts = _Parts(header, by_role, year)
     if "indicator" in by_role and "value" in by_role:
-        column = header[by_role["value"]].strip()
-        parts.append(
-            cells.select(
-                **common,
-                **province(by_role["province"]),
-                unit_text=unit(None),
-                cell=pl.lit(by_role["value"]),
-                column=pl.lit(column),
-                **year_parts(None, column),
-                indicator_text=_cell(by_role["indicator"]),
-                is_rank=pl.lit(False),
-                value_text=_cell(by_role["value"]),
-            )
-        )
+        frames = [parts.long(cells)]
     else:
-        for i, measure in measures.items():
-            column = header[i].strip()
-            ident = measure.indicator or indicator or ("dti" if measure.dti else "")
-            parts.append(
-                cells.select(
-                    **common,
-                    **province(by_role["province"] if measure.province_column is None else measure.province_column),
-                    unit_text=unit(measure),
-                    cell=pl.lit(i),
-                    column=pl.lit(column),
-                    **year_parts(measure, column),
-                    indicator_text=pl.lit(ident, pl.String),
-                    is_rank=pl.lit(measure.rank),
-                    value_text=_cell(i),
-                )
-            )
-    if not parts:
+        frames = [parts.measure(cells, i, measure, indicator) for i, measure in measures.items()]
+    if not frames:
         return pl.LazyFrame(schema=TIDY_SCHEMA), notes
-    tidy = pl.concat(parts, how="vertical_relaxed").filter(pl.col("value_text") != "")
+    tidy = pl.concat(frames, how="vertical_relaxed").filter(pl.col("value_text") != "")
     return tidy.select([pl.col(name).cast(dtype) for name, dtype in TIDY_SCHEMA.items()]), notes
