@@ -13,22 +13,9 @@ import polars as pl
 
 from dtikit.store import Store
 from tests.published_shapes import PROVINCES, value
-from tests.workbooks import xlsx
-
-
-def book(tmp_path: Path, sheets: dict, name: str = "book.xlsx") -> str:
-    path = tmp_path / name
-    path.write_bytes(xlsx(sheets))
-    return str(path)
-
-
-def held(root: Path, indicator: str, year: int) -> dict[str, float]:
-    values = Store(root).values().filter((pl.col("indicator") == indicator) & (pl.col("year") == year))
-    return dict(values.select("province", "value").iter_rows())
-
-
-def entry(root: Path, indicator: str) -> dict:
-    return Store(root).indicators().filter(pl.col("indicator") == indicator).row(0, named=True)
+from tests.test_workbooks import catalog as entry
+from tests.test_workbooks import held
+from tests.workbooks import xlsx_file as book
 
 
 def ids(root: Path) -> set[str]:
