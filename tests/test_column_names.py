@@ -209,3 +209,19 @@ def test_a_summary_header_over_two_rows_names_the_sub_indices_and_links_the_rank
     assert not {"chi_so_thanh_phan_1", "thu_hang_pci_2009"} & ids(root)
     refused = cli("validate", book(tmp_path, {"Tổng hợp": rows}, "again.xlsx"), "--year", "2010", "--new-indicators")
     assert refused.code == 1 and "name the year 2009" in refused.err  # a year given that the sheet contradicts
+
+
+def test_a_header_with_its_unit_suffix_finds_the_indicator_read_the_year_before(cli, tmp_path):
+    """Many PCI components begin with 'Tỉnh ...' and end with a unit in words ('(% đồng ý)'): the second
+    year's column is the first year's indicator, not a new one."""
+    name = "Tỉnh sáng tạo và sáng suốt trong việc giải quyết trở ngại"
+    root = tmp_path / "store"
+    for year, header in ((2011, f"{name} (% đồng ý)"), (2012, f"{name}\n( % đồng ý)")):
+        rows = [["Tỉnh", header], *[[p, value(i, year, 100)] for i, p in enumerate(PROVINCES)]]
+        file = book(tmp_path, {"S": rows}, f"{year}.xlsx")
+        result = cli("ingest", file, "--year", str(year), "--new-indicators", "--data", str(root))
+        assert result.code == 0, result.err
+    assert "tinh_sang_tao_va_sang_suot_trong_viec_giai_quyet_2" not in ids(root)
+    for year in (2011, 2012):
+        expected = {p: value(i, year, 100) for i, p in enumerate(PROVINCES)}
+        assert held(root, "tinh_sang_tao_va_sang_suot_trong_viec_giai_quyet", year) == expected
