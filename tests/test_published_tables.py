@@ -200,3 +200,20 @@ def test_a_role_given_to_two_columns_is_refused_and_map_says_which(cli, tmp_path
     followed = cli("ingest", file, "--map", "E=ignore", "--data", str(root))
     assert followed.code == 0, followed.err
     assert held(root, "dti", 2019) == {p: value(i, 1, 1) for i, p in enumerate(PROVINCES[:5])}
+
+
+def test_a_table_of_ministries_is_no_table_of_provinces(cli, tmp_path):
+    """'Tên đơn vị' (a province column's name) over ministries: skipped under --sheet all, said when the
+    sheet is named; following the hint reads no ministry as a province (each is an unknown province)."""
+    ministries = ["Văn phòng Chủ tịch nước", "Văn phòng Quốc hội", "Bộ Tài chính", "Bộ Y tế"]
+    rows = [["STT", "Tên đơn vị", "Tổng số chi"], *[[i + 1, m, 1000 * (i + 1)] for i, m in enumerate(ministries)]]
+    file = book(tmp_path, {"M07": rows})
+    skipped = cli("validate", file, "--sheet", "all", "--year", "2019", "--new-indicators")
+    assert skipped.code == 0 and "[M07]: skipped: no column names a province" in skipped.err
+    named = cli("validate", file, "--sheet", "M07", "--year", "2019", "--new-indicators")
+    assert named.code == 1
+    assert "column 'Tên đơn vị' is named as a province column but lists no province ('Văn phòng Chủ tịch nước'" in (
+        named.err
+    )
+    followed = cli("validate", file, "--year", "2019", "--new-indicators", "--map", "Tên đơn vị=province")
+    assert followed.code == 1 and followed.err.count("unknown province") == len(ministries)

@@ -268,7 +268,8 @@ def find_layout(
             layout.roles[j] = role
         elif (texts[j] and is_identifier(texts[j][0])) or any(is_identifier(t) for t in texts[j]):
             layout.roles[j] = "ignore"
-    _not_provinces(layout, grid, texts, columns, name)
+    if not any(m.role == "province" for m in mapper.mappings):  # unless --map says which column it is
+        _not_provinces(layout, grid, columns, name)
     _row_numbers(layout, grid, texts, end, name)
     _provinces(layout, texts, columns, name)
     if "province" not in layout.roles.values() and not layout.pair_of:
@@ -413,9 +414,7 @@ def _clash(name: str, j: int, texts: list[str], names: dict[str, str]) -> None:
     raise LayoutError(say("ingest.names_disagree", file=name, column=column, letter=letter(j), listed=listed))
 
 
-def _not_provinces(
-    layout: Layout, grid: list[list[str]], texts: dict[int, list[str]], columns: _Columns, name: str
-) -> None:
+def _not_provinces(layout: Layout, grid: list[list[str]], columns: _Columns, name: str) -> None:
     """A column named as the provinces ('Tên đơn vị') that lists none (ministries): no table of provinces."""
     for j, role in layout.roles.items():
         if role == "province" and not columns.provinces.get(j) and columns.texts.get(j, 0) >= 3:

@@ -207,14 +207,6 @@ EN = {
         "or an indicator id or name (dtikit indicators)"
     ),
     "ingest.note.text_columns_skipped": "{file}: columns of text skipped: {listed}",
-    "ingest.pair_unnamed": (
-        "{file}: column {letter} lists provinces and column {values} numbers, and neither has a "
-        "header: name the indicator with --map '{values}=ID'"
-    ),
-    "ingest.pair_unknown": (
-        "{file}: the values beside the provinces of column {letter} measure {text!r}, which is no "
-        "indicator known; give --new-indicators to add it, or --map '{values}=ID'"
-    ),
     "ingest.note.pairs": (
         "{file}: {n} (province, value) column pair(s), each sorted on its own: a value column is named by its "
         "header, or by the header above its provinces"
@@ -555,14 +547,6 @@ VI = {
         "hoặc mã hay tên một chỉ tiêu (dtikit indicators)"
     ),
     "ingest.note.text_columns_skipped": "{file}: đã bỏ qua các cột chữ: {listed}",
-    "ingest.pair_unnamed": (
-        "{file}: cột {letter} liệt kê các tỉnh/thành và cột {values} chứa số, nhưng cả hai đều không có "
-        "tiêu đề: hãy ghi chỉ tiêu bằng --map '{values}=ID'"
-    ),
-    "ingest.pair_unknown": (
-        "{file}: các giá trị bên cạnh các tỉnh/thành ở cột {letter} đo {text!r}, không phải chỉ tiêu "
-        "đã biết; hãy dùng --new-indicators để thêm chỉ tiêu này, hoặc --map '{values}=ID'"
-    ),
     "ingest.note.pairs": (
         "{file}: {n} cặp cột (tỉnh/thành, giá trị), mỗi cặp được sắp xếp riêng: cột giá trị mang tên theo tiêu đề "
         "của nó, hoặc theo tiêu đề phía trên cột tỉnh/thành"
