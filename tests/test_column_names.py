@@ -225,3 +225,14 @@ def test_a_header_with_its_unit_suffix_finds_the_indicator_read_the_year_before(
     for year in (2011, 2012):
         expected = {p: value(i, year, 100) for i, p in enumerate(PROVINCES)}
         assert held(root, "tinh_sang_tao_va_sang_suot_trong_viec_giai_quyet", year) == expected
+
+
+def test_a_remark_in_parentheses_with_a_percent_sign_is_no_unit():
+    """PCI 2006: 'Land Use Right Sub-Index (w/% of firms leasing from SOEs)' is a score out of 10; its
+    remark was read as the unit 'w/% of firms leasing from SOEs'."""
+    from dtikit.ingest.naming import split_unit
+
+    remark = "Land Use Right Sub-Index (w/% of firms leasing from SOEs)"
+    assert split_unit(remark) == (remark, None)
+    assert split_unit("Inspections Sub-Index (weighted as only 20% )")[1] is None
+    assert split_unit("Cán bộ am hiểu ( % đồng ý)") == ("Cán bộ am hiểu", "% đồng ý")

@@ -121,7 +121,7 @@ def unit_of(inside: str) -> str | None:
     """The unit a text in parentheses names ('%', 'ngày', '% đồng ý', '0-10', 'Đơn vị: triệu đồng'), else None."""
     inside = inside.strip()
     key = "".join(words(inside))
-    if "%" in inside or key in _UNIT_WORDS or re.fullmatch(r"\d+\s*[-–]\s*\d+", inside):
+    if inside.startswith("%") or key in _UNIT_WORDS or re.fullmatch(r"\d+\s*[-–]\s*\d+", inside):
         return "%" if inside == "%" else inside
     if key.startswith(("donvi", "dvt", "unit")) and ":" in inside:
         return inside.split(":", 1)[-1].strip().rstrip(".").strip() or None
