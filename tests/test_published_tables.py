@@ -113,6 +113,7 @@ def annex() -> list[list[object]]:
         rows.append([numeral, region, 888888, 888888, 888888, 888888])
         for i in range(n * half, (n + 1) * half if n == 0 else len(PROVINCES)):
             name = PROVINCES[i].upper() if i % 3 == 0 else PROVINCES[i]
+            name = "TP. HỒ CHÍ MINH" if PROVINCES[i] == "Hồ Chí Minh" else name
             rows.append([i + 1, name, f"{1000 * (i + 1)}", 100 * i + 1, 10 * i + 2, 10 * i + 1])
     rows += [[], ["Ghi chú: (1) Bao gồm các khoản thu nội địa"]]
     return rows
