@@ -218,3 +218,17 @@ def test_a_table_of_ministries_is_no_table_of_provinces(cli, tmp_path):
     )
     followed = cli("validate", file, "--year", "2019", "--new-indicators", "--map", "Tên đơn vị=province")
     assert followed.code == 1 and followed.err.count("unknown province") == len(ministries)
+
+
+def test_fractions_for_an_indicator_held_in_percent_are_refused_whatever_the_header_says(cli, tmp_path):
+    """A later year of an indicator first read in percent (55.2) arrives as fractions (0.552) under the same
+    header: the store would hold 55.2 % and 0.552 % side by side; refused, naming the column."""
+    root = tmp_path / "store"
+    header = ["Tỉnh", "Năm", "Tỷ lệ hồ sơ trực tuyến (%)"]
+    first = [header, *[[p, 2022, value(i, 1, 100)] for i, p in enumerate(PROVINCES)]]
+    assert cli("ingest", book(tmp_path, {"S": first}, "a.xlsx"), "--new-indicators", "--data", str(root)).code == 0
+    later = [header, *[[p, 2023, value(i, 2, 1)] for i, p in enumerate(PROVINCES)]]
+    result = cli("ingest", book(tmp_path, {"S": later}, "b.xlsx"), "--new-indicators", "--data", str(root))
+    assert result.code == 1
+    assert "column 'Tỷ lệ hồ sơ trực tuyến (%)': indicator ty_le_ho_so_truc_tuyen is in '%'" in result.err
+    assert held(root, "ty_le_ho_so_truc_tuyen", 2023) == {}

@@ -301,17 +301,22 @@ def _unit_scale(
     frame: pl.LazyFrame, name: str, given: str | None
 ) -> tuple[pl.LazyFrame, list[Problem], list[str], set[str]]:
     """Columns whose unit is a percent while every value is a fraction (0.71: 71 %, or 0.71 %?): the unit
-    and the values disagree in scale, and storing both would say 0.71 %. A unit the file's header or unit
-    column gives is left out, with a note asking for ``--unit``; a catalog indicator's is an error. A unit
-    given with ``--unit`` is the user's word, and cells written with their own '%' say their scale."""
+    and the values disagree in scale, and storing both would say 0.71 %. For an indicator the catalog
+    holds in percent it is an error; a unit only the file's header or unit column gives is left out, with
+    a note asking for ``--unit``. A unit given with ``--unit`` is the user's word, and cells written with
+    their own '%' say their scale."""
     if given is not None:
         return frame, [], [], set()
-    percent = pl.col("unit").str.contains("%") | pl.col("unit").str.to_lowercase().str.contains("phần trăm|percent")
+
+    def percent(column: str) -> pl.Expr:
+        unit = pl.col(column).fill_null("")
+        return unit.str.contains("%") | unit.str.to_lowercase().str.contains("phần trăm|percent")
+
     columns = (
         frame.filter(pl.col("rule").is_null() & pl.col("value").is_not_null())
         .group_by("cell")
         .agg(
-            pl.col("column", "unit", "unit_text", "indicator").sort_by("row").first(),
+            pl.col("column", "unit", "unit_text", "catalog_unit", "indicator").sort_by("row").first(),
             pl.col("value_text").sort_by("row").first(),
             pl.col("row").min(),
             units=pl.col("unit").n_unique(),
@@ -320,20 +325,21 @@ def _unit_scale(
             fractions=((pl.col("value") >= 0) & (pl.col("value") <= 1)).all(),
             inside=((pl.col("value") > 0) & (pl.col("value") < 1)).any(),
         )
-        .filter(percent & (pl.col("units") == 1) & ~pl.col("marked") & (pl.col("n") >= 3))
-        .filter(pl.col("fractions") & pl.col("inside"))
+        .filter((percent("unit") | percent("catalog_unit")) & (pl.col("units") == 1) & ~pl.col("marked"))
+        .filter((pl.col("n") >= 3) & pl.col("fractions") & pl.col("inside"))
+        .with_columns(held=percent("catalog_unit"))
         .sort("cell")
         .collect()
     )
     problems, notes, dropped = [], [], {}
     for r in columns.iter_rows(named=True):
         shown = r["value_text"].removeprefix(numbers.CANONICAL_PREFIX)
-        if r["unit_text"]:  # the file's word for the unit: left out
+        if r["held"]:  # the catalog's unit: the values must be in it
+            params = {"unit": r["catalog_unit"], "value": shown, "indicator": r["indicator"]}
+            problems.append(problem(name, r["row"], r["column"], "unit_scale", "ingest.unit_scale", **params))
+        else:  # the file's word for the unit (its header or unit column): left out
             dropped[r["cell"]] = r["indicator"]
             notes.append(say("ingest.note.unit_scale", file=name, column=r["column"], unit=r["unit"], value=shown))
-        else:
-            params = {"unit": r["unit"], "value": shown, "indicator": r["indicator"]}
-            problems.append(problem(name, r["row"], r["column"], "unit_scale", "ingest.unit_scale", **params))
     if dropped:
         left_out = pl.col("cell").is_in(list(dropped))
         frame = frame.with_columns(unit=pl.when(left_out).then(None).otherwise(pl.col("unit")))
