@@ -42,7 +42,8 @@ def pairs_sheet(over: str) -> list[list[object]]:
     header: list[object] = ["Thứ tự"]
     for name in NAMES:
         header += {"value": ["Tỉnh", name], "province": [name, None], "both": [name, "Điểm"]}[over]
-    header += [None, "PCI 2021", "Xếp hạng"]
+    header += {"value": [None, "PCI 2021"], "province": ["PCI 2021", None], "both": ["PCI 2021", "Điểm"]}[over]
+    header += ["Xếp hạng"]  # beside the pair: its rank
     rows: list[list[object]] = [header]
     order = [ranked(s) for s in [*series, pci]]
     published = ranks(pci)

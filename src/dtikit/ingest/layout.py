@@ -95,8 +95,8 @@ def find_layout(
     _notes(layout, grid, name, block, h > skip_rows, numbering, end)
     by_sheet = sheet_column(texts, sheet)
     for j in range(width):
-        named = [by_sheet[1]] if by_sheet is not None and by_sheet[0] == j else []
-        role = _role(mapper, texts[j], j, name, named)
+        sheet_name = [by_sheet[1]] if by_sheet is not None and by_sheet[0] == j else []
+        role = _role(mapper, texts[j], j, name, sheet_name)
         if role is not None:
             layout.roles[j] = role
         elif (texts[j] and is_identifier(texts[j][0])) or any(is_identifier(t) for t in texts[j]):

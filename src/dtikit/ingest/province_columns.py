@@ -36,7 +36,8 @@ def province_columns(layout: Layout, texts: dict[int, list[str]], columns: Colum
     if len(values) > 1:
         _pairs(layout, values, slots, texts, columns, name)
         return
-    anchors = [j for j in anchors if j not in roles or roles[j] == "province"]  # one table: a measure's column is not
+    # one table: a column listing provinces under a measure's name holds values, not the provinces
+    anchors = [j for j in anchors if j not in roles or roles[j] == "province"]
     slots = [kept for s in slots if (kept := [j for j in s if j in anchors])]
     if not slots:
         return
@@ -83,7 +84,7 @@ def _pairs(
         above = roles.get(p)
         for j in _slot_values(slot, slots, texts, roles, columns):
             role = roles.get(j)
-            bare = not texts[j] or (isinstance(role, Measure) and role.dti and role.indicator is None)
+            bare = not texts[j] or (isinstance(role, Measure) and role.dti and role.indicator is None and not role.rank)
             if bare and texts[p] and above != "province":
                 texts[j] = texts[p]
                 roles.pop(j, None)
