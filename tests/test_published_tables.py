@@ -147,7 +147,7 @@ def test_a_budget_annex_goes_in_with_sheet_year_and_new_indicators(cli, tmp_path
 
 def test_a_percent_unit_over_fractions_is_said_and_not_stored(cli, tmp_path):
     rows = [
-        ["Tỉnh", "Năm", "Tỷ lệ hồ sơ trực tuyến (%)"],
+        ["Tỉnh", "Năm", "Tỷ lệ hồ sơ thử nghiệm (%)"],
         *[[p, 2023, value(i, 1, 1)] for i, p in enumerate(PROVINCES)],
     ]
     file = book(tmp_path, {"S": rows})
@@ -155,21 +155,21 @@ def test_a_percent_unit_over_fractions_is_said_and_not_stored(cli, tmp_path):
     result = cli("ingest", file, "--new-indicators", "--data", str(root))
     assert result.code == 0, result.err
     assert "its unit '%' is a percent, but every value is a fraction between 0 and 1" in result.err
-    assert held(root, "ty_le_ho_so_truc_tuyen", 2023) == column(1, 1)  # the values as written
-    assert entry(root, "ty_le_ho_so_truc_tuyen")["unit"] is None
-    added = Store(root).observations().filter(pl.col("indicator") == "ty_le_ho_so_truc_tuyen")
+    assert held(root, "ty_le_ho_so_thu_nghiem", 2023) == column(1, 1)  # the values as written
+    assert entry(root, "ty_le_ho_so_thu_nghiem")["unit"] is None
+    added = Store(root).observations().filter(pl.col("indicator") == "ty_le_ho_so_thu_nghiem")
     assert added.height == 63 and added["unit"].null_count() == 63  # never 0.71 with '%'
     asked = cli("ingest", file, "--new-indicators", "--unit", "share 0-1", "--data", str(tmp_path / "asked"))
     assert asked.code == 0, asked.err  # following the hint
-    assert entry(tmp_path / "asked", "ty_le_ho_so_truc_tuyen")["unit"] == "share 0-1"
+    assert entry(tmp_path / "asked", "ty_le_ho_so_thu_nghiem")["unit"] == "share 0-1"
     percent = [
-        ["Tỉnh", "Năm", "Tỷ lệ hồ sơ trực tuyến (%)"],
+        ["Tỉnh", "Năm", "Tỷ lệ hồ sơ thử nghiệm (%)"],
         *[[p, 2023, value(i, 1, 100)] for i, p in enumerate(PROVINCES)],
     ]
     kept = cli(
         "ingest", book(tmp_path, {"S": percent}, "percent.xlsx"), "--new-indicators", "--data", str(tmp_path / "p")
     )
-    assert kept.code == 0 and entry(tmp_path / "p", "ty_le_ho_so_truc_tuyen")["unit"] == "%"
+    assert kept.code == 0 and entry(tmp_path / "p", "ty_le_ho_so_thu_nghiem")["unit"] == "%"
 
 
 def test_fractions_for_a_catalog_indicator_in_percent_are_refused(cli, tmp_path):
@@ -225,11 +225,11 @@ def test_fractions_for_an_indicator_held_in_percent_are_refused_whatever_the_hea
     """A later year of an indicator first read in percent (55.2) arrives as fractions (0.552) under the same
     header: the store would hold 55.2 % and 0.552 % side by side; refused, naming the column."""
     root = tmp_path / "store"
-    header = ["Tỉnh", "Năm", "Tỷ lệ hồ sơ trực tuyến (%)"]
+    header = ["Tỉnh", "Năm", "Tỷ lệ hồ sơ thử nghiệm (%)"]
     first = [header, *[[p, 2022, value(i, 1, 100)] for i, p in enumerate(PROVINCES)]]
     assert cli("ingest", book(tmp_path, {"S": first}, "a.xlsx"), "--new-indicators", "--data", str(root)).code == 0
     later = [header, *[[p, 2023, value(i, 2, 1)] for i, p in enumerate(PROVINCES)]]
     result = cli("ingest", book(tmp_path, {"S": later}, "b.xlsx"), "--new-indicators", "--data", str(root))
     assert result.code == 1
-    assert "column 'Tỷ lệ hồ sơ trực tuyến (%)': indicator ty_le_ho_so_truc_tuyen is in '%'" in result.err
-    assert held(root, "ty_le_ho_so_truc_tuyen", 2023) == {}
+    assert "column 'Tỷ lệ hồ sơ thử nghiệm (%)': indicator ty_le_ho_so_thu_nghiem is in '%'" in result.err
+    assert held(root, "ty_le_ho_so_thu_nghiem", 2023) == {}
