@@ -102,3 +102,18 @@ def test_a_line_break_inside_a_cell_is_not_a_row(cli, tmp_path, monkeypatch, thr
     assert result.code == 0, result.err
     said = "quoted.csv: 1 of 2 data rows give values; not the others: 1 row(s) without a value"
     assert (said in result.err) == missing and ("data rows" in result.err) == missing, result.err
+
+
+def test_rows_the_layout_sets_aside_are_counted_as_such(cli, tmp_path):
+    """A budget annex as the Ministry of Finance publishes it (tests/fixtures/real): a national total and
+    six region subtotals among the 63 provinces. Counted by hand from the sheet 'M09(R)': rows 14 to 83
+    below its header, of which row 14 is 'Tổng Số - Total' and rows 15, 30, 42, 57, 63 and 70 regions."""
+    book = Path(__file__).parent / "fixtures" / "real" / "Plan_2011.xls"
+    args = ["--sheet", "M09(R)", "--year", "2011", "--new-indicators", "--data", str(tmp_path / "store")]
+    result = cli("ingest", str(book), *args)
+    assert result.code == 0, result.err
+    said = (
+        "63 of 70 data rows give values; not the others: 1 row(s) of statistics, not provinces; "
+        "6 row(s) set aside as the notes above say"
+    )
+    assert said in result.err, result.err

@@ -55,10 +55,11 @@ def is_blank(columns: list[str]) -> pl.Expr:
 
 def general_counts(rows: pl.LazyFrame, tidy: pl.LazyFrame, checked: pl.LazyFrame, written: pl.LazyFrame) -> RowCounts:
     """The counts of the general checks of a table that keeps every rule, from its ``rows`` (``row``,
-    ``blank``), its ``tidy`` cells, the ``checked`` ones (statistics rows taken out; a ``value`` each)
-    and the ``row`` of each cell written. A row with a value that is not written repeats another."""
+    ``blank``, and ``aside``: set aside by the layout), its ``tidy`` cells, the ``checked`` ones
+    (statistics rows taken out; a ``value`` each) and the ``row`` of each cell written. A row with a
+    value that is not written repeats another; one set aside by the layout is ``other``."""
     written_rows = written.select("row").unique()
-    open_rows = rows.filter(~pl.col("blank")).join(written_rows, on="row", how="anti")
+    open_rows = rows.filter(~pl.col("blank") & ~pl.col("aside")).join(written_rows, on="row", how="anti")
     valued = checked.filter(pl.col("value").is_not_null()).select("row").unique()
     statistics = tidy.select("row").unique().join(checked.select("row").unique(), on="row", how="anti")
     kinds = (

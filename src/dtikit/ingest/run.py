@@ -210,6 +210,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             header_row=options.header_row,
             skip_rows=options.skip_rows,
             new=command.new,
+            sheet=table.sheet,
         )
     except NoHeader as exc:
         if table.sheet is not None and any(s.strip().lower() == "all" for s in options.sheets):
@@ -234,7 +235,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             return FileCheck(table.name, table.sha256, checked, [*notes, *plain.notes], plain.count, plain=plain)
     try:
         cells = table.cells(layout.header_row, len(header))
-        tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=command.indicator, year=year)
+        tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=command.indicator, year=year, name=table.name)
         tidy = _materialize(tidy, spill, "tidy")
         checked = check(
             tidy,
@@ -243,7 +244,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             unit=options.unit,
             convention=options.convention,
             materialize=lambda frame, stem: _materialize(frame, spill, stem),
-            rows=cells.select("row", blank=is_blank([f"c{i}" for i in range(len(header))])),
+            rows=cells.select("row", blank=is_blank([f"c{i}" for i in range(len(header))]), aside=layout.set_aside()),
             typed=table.kind != "text",
         )
         count = checked.observations.select(pl.len()).collect().item()
@@ -619,8 +620,12 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
                 "indicator": ident,
                 "name_vi": name_vi,
                 "name_en": name_en,
-                "unit": unit if unit is not None or ident.endswith("_rank") else (base.unit if base else None),
+                "unit": unit
+                if unit is not None or ident.endswith("_rank") or ident in c.checked.units_left_out
+                else (base.unit if base else None),
                 "kind": "rank" if ident.endswith("_rank") else "value",
+                # the other names its columns were read with ('Tinh nang dong', a second header row)
+                "aliases": "|".join(a.replace("|", " ") for a in base.aliases) or None if base and not rank else None,
             }
     known = set(command.store.indicators()["indicator"])
     for ident, row in rows.items():  # a new indicator's published rank, when the command adds or holds one

@@ -6,8 +6,11 @@ Empty cells are not values and give no row; everything else is checked by ``vali
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
+from dtikit.errors import DataError
 from dtikit.ingest.headers import Measure, header_key
 from dtikit.ingest.layout import Layout
 from dtikit.messages import say
@@ -53,82 +56,124 @@ def roles_of(layout: Layout, header: list[str]) -> tuple[dict[str, int], dict[in
     return by_role, measures
 
 
-def tidy_frame(
-    cells: pl.LazyFrame, layout: Layout, header: list[str], *, indicator: str | None, year: int | None
-) -> tuple[pl.LazyFrame, list[str]]:
-    by_role, measures = roles_of(layout, header)
-    notes = []
-    year_i = by_role.get("year")
-    if year_i is not None and year is not None:
-        notes.append(say("ingest.note.year_column", year=year))
-    year_cell = _cell(year_i)
-    option_year = pl.lit(str(year) if year is not None else "", pl.String)
-    alt = by_role.get("province_alt")
-    common = {
-        "row": pl.col("row"),
-        "province_alt_column": pl.lit(header[alt].strip() if alt is not None else ""),
-        "province_alt_text": _cell(alt),
-        "period_text": _cell(by_role.get("period")),
-        "source_text": _cell(by_role.get("source")),
-    }
+def header_year(
+    measures: dict[int, Measure], by_role: dict[str, int], header: list[str], year: int | None, name: str
+) -> tuple[int | None, list[str]]:
+    """The year of the columns that name none, when the header names one year ('PCI 2013') beside them:
+    that year (said in a note) when none is given; a given year that is another one is refused, since the
+    columns without a year would be stored under it (a summary of 2013 in the workbook of 2014)."""
+    named = {i: m.year for i, m in sorted(measures.items()) if m.year is not None}
+    bare = [i for i, m in measures.items() if m.year is None]
+    if len(set(named.values())) != 1 or not bare or "year" in by_role:
+        return year, []
+    found = next(iter(named.values()))
+    columns = ", ".join(repr(header[i].strip()) for i in named)
+    if year is None:
+        return found, [say("ingest.note.header_year", year=found, columns=columns)]
+    if year != found:
+        raise DataError(say("ingest.header_year_differs", file=name, columns=columns, found=found, year=year))
+    return year, []
 
-    def province(index: int) -> dict[str, pl.Expr]:
-        return {"province_column": pl.lit(header[index].strip()), "province_text": _cell(index)}
 
-    def unit(measure: Measure | None) -> pl.Expr:
-        if "unit" in by_role or measure is None or measure.unit is None:
-            return _cell(by_role.get("unit"))
+@dataclass
+class _Parts:
+    """The expressions of the tidy columns of one table: its header, its columns by role, the year given."""
+
+    header: list[str]
+    by_role: dict[str, int]
+    year: int | None
+
+    def common(self) -> dict[str, pl.Expr]:
+        alt = self.by_role.get("province_alt")
+        return {
+            "row": pl.col("row"),
+            "province_alt_column": pl.lit(self.header[alt].strip() if alt is not None else ""),
+            "province_alt_text": _cell(alt),
+            "period_text": _cell(self.by_role.get("period")),
+            "source_text": _cell(self.by_role.get("source")),
+        }
+
+    def province(self, index: int) -> dict[str, pl.Expr]:
+        return {"province_column": pl.lit(self.header[index].strip()), "province_text": _cell(index)}
+
+    def unit(self, measure: Measure | None) -> pl.Expr:
+        if "unit" in self.by_role or measure is None or measure.unit is None:
+            return _cell(self.by_role.get("unit"))
         return pl.lit(measure.unit, pl.String)
 
-    def year_parts(measure: Measure | None, column: str) -> dict[str, pl.Expr]:
+    def year_parts(self, measure: Measure | None, column: str) -> dict[str, pl.Expr]:
         if measure is not None and measure.year is not None:
             return {
                 "year_text": pl.lit(str(measure.year)),
                 "year_from": pl.lit("header"),
                 "year_column": pl.lit(column),
             }
+        year_i = self.by_role.get("year")
+        year_cell = _cell(year_i)
+        option_year = pl.lit(str(self.year) if self.year is not None else "", pl.String)
         return {
             "year_text": pl.when(year_cell != "").then(year_cell).otherwise(option_year),
             "year_from": pl.when(year_cell != "")
             .then(pl.lit("column"))
-            .otherwise(pl.lit("option" if year is not None else "missing")),
-            "year_column": pl.lit(header[year_i].strip() if year_i is not None else column),
+            .otherwise(pl.lit("option" if self.year is not None else "missing")),
+            "year_column": pl.lit(self.header[year_i].strip() if year_i is not None else column),
         }
 
-    parts = []
-    if "indicator" in by_role and "value" in by_role:
-        column = header[by_role["value"]].strip()
-        parts.append(
-            cells.select(
-                **common,
-                **province(by_role["province"]),
-                unit_text=unit(None),
-                cell=pl.lit(by_role["value"]),
-                column=pl.lit(column),
-                **year_parts(None, column),
-                indicator_text=_cell(by_role["indicator"]),
-                is_rank=pl.lit(False),
-                value_text=_cell(by_role["value"]),
-            )
+    def long(self, cells: pl.LazyFrame) -> pl.LazyFrame:
+        """The rows of a long table: an indicator column beside a value column."""
+        value = self.by_role["value"]
+        column = self.header[value].strip()
+        return cells.select(
+            **self.common(),
+            **self.province(self.by_role["province"]),
+            unit_text=self.unit(None),
+            cell=pl.lit(value),
+            column=pl.lit(column),
+            **self.year_parts(None, column),
+            indicator_text=_cell(self.by_role["indicator"]),
+            is_rank=pl.lit(False),
+            value_text=_cell(value),
         )
+
+    def measure(self, cells: pl.LazyFrame, i: int, measure: Measure, indicator: str | None) -> pl.LazyFrame:
+        """The rows of the measure of column ``i`` (``indicator``: the one --indicator names)."""
+        column = self.header[i].strip()
+        ident = measure.indicator or indicator or ("dti" if measure.dti else "")
+        provinces = self.by_role["province"] if measure.province_column is None else measure.province_column
+        return cells.select(
+            **self.common(),
+            **self.province(provinces),
+            unit_text=self.unit(measure),
+            cell=pl.lit(i),
+            column=pl.lit(column),
+            **self.year_parts(measure, column),
+            indicator_text=pl.lit(ident, pl.String),
+            is_rank=pl.lit(measure.rank),
+            value_text=_cell(i),
+        )
+
+
+def tidy_frame(
+    cells: pl.LazyFrame,
+    layout: Layout,
+    header: list[str],
+    *,
+    indicator: str | None,
+    year: int | None,
+    name: str = "",
+) -> tuple[pl.LazyFrame, list[str]]:
+    by_role, measures = roles_of(layout, header)
+    year, notes = header_year(measures, by_role, header, year, name)
+    if layout.end_row is not None or layout.skipped_rows:  # rows below the table, of regions and sections
+        cells = cells.filter(~layout.set_aside())
+    if by_role.get("year") is not None and year is not None:
+        notes.append(say("ingest.note.year_column", year=year))
+    parts = _Parts(header, by_role, year)
+    if "indicator" in by_role and "value" in by_role:
+        frames = [parts.long(cells)]
     else:
-        for i, measure in measures.items():
-            column = header[i].strip()
-            ident = measure.indicator or indicator or ("dti" if measure.dti else "")
-            parts.append(
-                cells.select(
-                    **common,
-                    **province(by_role["province"] if measure.province_column is None else measure.province_column),
-                    unit_text=unit(measure),
-                    cell=pl.lit(i),
-                    column=pl.lit(column),
-                    **year_parts(measure, column),
-                    indicator_text=pl.lit(ident, pl.String),
-                    is_rank=pl.lit(measure.rank),
-                    value_text=_cell(i),
-                )
-            )
-    if not parts:
+        frames = [parts.measure(cells, i, measure, indicator) for i, measure in measures.items()]
+    if not frames:
         return pl.LazyFrame(schema=TIDY_SCHEMA), notes
-    tidy = pl.concat(parts, how="vertical_relaxed").filter(pl.col("value_text") != "")
+    tidy = pl.concat(frames, how="vertical_relaxed").filter(pl.col("value_text") != "")
     return tidy.select([pl.col(name).cast(dtype) for name, dtype in TIDY_SCHEMA.items()]), notes

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -101,6 +102,9 @@ def read_sheets(file: str, data: bytes, kind: str, wanted: list[str]) -> list[Sh
     """The chosen sheets of a workbook as grids of text (``wanted``: names, ``['all']`` or none)."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
+    repaired: list[str] = []
+    if kind == "xlsx":
+        data, repaired = repair_dimensions(data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine's errors carry no file or cell: say what to do
@@ -131,7 +135,46 @@ def read_sheets(file: str, data: bytes, kind: str, wanted: list[str]) -> list[Sh
         book.close()
     if not wanted and len(worksheets) > 1:
         sheets[0].notes.append(say("ingest.note.first_sheet", sheet=chosen[0], n=len(worksheets)))
+    for sheet in sheets:
+        if sheet.name in repaired:
+            sheet.notes.append(say("ingest.note.dimension_ignored", file=file, sheet=sheet.name))
     return sheets
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]*)"\s*/>')
+_CELL_RANGE = re.compile(rb"^[A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?$")
+_HEAD = 1 << 16  # the <dimension> record comes before the cells, in the first bytes of a sheet
+
+
+def repair_dimensions(data: bytes) -> tuple[bytes, list[str]]:
+    """An .xlsx whose sheets declare a used range without columns (``<dimension ref="1:69"/>``, as some
+    LibreOffice versions save it) with that record left out, and the names of those sheets.
+
+    The record is only a hint of the used range (the cells are read whatever it says), but calamine
+    refuses a sheet whose record has no column ("Range is missing the expected column component").
+    A file without such a record is returned as it is, unread beyond each sheet's first bytes."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            paths = {path: name for name, path in _sheet_paths(archive).items()}
+            bad = []
+            for path in paths:
+                if path in archive.namelist():
+                    with archive.open(path) as handle:
+                        found = _DIMENSION.search(handle.read(_HEAD))
+                    if found and not _CELL_RANGE.match(found.group(1)):
+                        bad.append(path)
+            if not bad:
+                return data, []
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+                for info in archive.infolist():
+                    with archive.open(info) as source, copy.open(info, "w") as target:
+                        head = source.read(_HEAD)
+                        target.write(_DIMENSION.sub(b"", head, count=1) if info.filename in bad else head)
+                        shutil.copyfileobj(source, target, 1 << 20)
+    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, zlib.error, EOFError, OSError):
+        return data, []  # calamine says what is wrong with the file
+    return out.getvalue(), [paths[p] for p in bad]
 
 
 def _uncached_formulas(file: str, data: bytes, sheets: list[str]) -> dict[str, list[tuple[str, str]]]:
