@@ -17,6 +17,7 @@ this pass never decides that a file is wrong, only that it is plain.
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +58,7 @@ def write_part(rows: pl.LazyFrame, part: Path, row_group: int = PART_ROW_GROUP) 
     rows.sink_parquet(part, statistics=False, compression="lz4", row_group_size=row_group)
 
 
+_ATTEMPTS = itertools.count()  # numbers the files of the passes (``_written``)
 _BROKEN = "a row breaks a rule"
 _PROMISE = "a cell is not what the first rows promise"
 _UNKNOWN = "a province or indicator the first rows did not show"
@@ -385,9 +387,15 @@ def _ruled(
 
 
 def _written(sink: pl.LazyFrame, part: Path, row_group: int) -> NotPlain | None:
-    """Stream ``sink`` into ``part``: None when written, else why the file is not plain."""
+    """Stream ``sink`` into ``part``: None when written, else why the file is not plain.
+
+    Each attempt writes a file of its own, renamed to ``part`` once complete: a query that stops on an
+    error may still create its file a moment after Polars has raised (seen in 32 of 200 attempts), and
+    once truncated the part a later pass had written under the same name."""
+    attempt = part.with_name(f"{part.stem}-{next(_ATTEMPTS)}{part.suffix}")
     try:
-        write_part(sink, part, row_group)
+        write_part(sink, attempt, row_group)
+        attempt.replace(part)
         return None
     except pl.exceptions.InvalidOperationError as exc:
         # the strict cast of ``raw_row`` (Polars names the column "row")
@@ -397,6 +405,7 @@ def _written(sink: pl.LazyFrame, part: Path, row_group: int) -> NotPlain | None:
         found = NotPlain(_UNKNOWN, unknown=True) if unknown else NotPlain(_PROMISE)
     except (pl.exceptions.SchemaError, pl.exceptions.NoDataError):
         found = NotPlain(_PROMISE)
+    attempt.unlink(missing_ok=True)  # as written so far (it may come back: the work folder goes at the end)
     return found
 
 
