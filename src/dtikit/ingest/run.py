@@ -715,7 +715,8 @@ def validate(paths: list[str], options: Options, data: str | None = None) -> tup
     """
     store = Store(data)
     options = replace_fields(options, dry_run=True)
-    with tempfile.TemporaryDirectory(prefix="dtikit-validate-") as work:
+    # errors of its removal ignored: a Polars query stopped by an error may create its file late
+    with tempfile.TemporaryDirectory(prefix="dtikit-validate-", ignore_cleanup_errors=True) as work:
         checks, notes = check_paths(paths, Command(store, options), Path(work))
         fresh = _fresh(store, checks, notes)
         if fresh:  # compared with the store as ingest compares them, without --replace
