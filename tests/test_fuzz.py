@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from dtikit.cli import main
@@ -183,6 +183,15 @@ def _odd_row(draw, like: list[str]) -> list[str]:
     return row
 
 
+def _case(*rows: str, head: int | None = None) -> tuple[bytes, dict]:
+    """A case of ``long_files`` as written (issue 19's, and those the property test found): UTF-8, the
+    one-pass route's first rows ending after the second row unless ``head`` says where."""
+    lines = ["Tỉnh/Thành phố,Năm,Chỉ tiêu,Giá trị", *rows]
+    data = ("\n".join(lines) + "\n").encode()
+    head = head or len("\n".join(lines[:3]).encode()) + 1
+    return data, {"rows": len(rows), "head": head, "threshold": 0, "options": []}
+
+
 def _good_value(draw, kind: str, comma: bool) -> str:
     if kind == "rank":
         return str(draw(st.integers(1, 63)))
@@ -213,13 +222,16 @@ def _ingest(file: Path, store: Path, capsys, options: list[str]) -> dict:
 
 
 @settings(
-    max_examples=EXAMPLES if CAMPAIGN else 25,
+    max_examples=EXAMPLES if CAMPAIGN else 30,
     deadline=None,
     derandomize=not CAMPAIGN,
     database=None,
     suppress_health_check=list(HealthCheck),
 )
 @given(case=long_files())
+@example(case=_case("Thừa Thiên - Huế,2021,Chỉ số DTI,0.0000", "Dak Lak,2015,dti_rank,1", head=60))
+@example(case=_case("Hà Nội,2010,chi_so_a,1.5", "Gia Lai,2011,chi_so_a,2.5", "Kon Tum,2012,Chỉ số mới (%),12abc"))
+@example(case=_case("Hà Nội,2010,chi_so_a,#N/A", "Hà Nội,2010,chi_so_a,0.5", "Gia Lai,2011,chi_so_a,2.5"))
 def test_the_two_routes_give_the_same_store_or_the_same_refusal(tmp_path_factory, capsys, case):
     """Issue 19: whatever a long table holds and wherever, the one-pass route (forced by a small
     ``DTIKIT_STREAM_BYTES``, its first rows ending anywhere) stores what the general checks store, or
