@@ -119,6 +119,7 @@ class RawTable:
                 skip_rows=header_row + 1,
                 schema=dict.fromkeys(names, pl.String),
                 truncate_ragged_lines=True,
+                extra_columns="ignore",  # the first row's too, as every later row's
                 encoding="utf8",
                 raise_if_empty=False,
                 missing_columns="insert",

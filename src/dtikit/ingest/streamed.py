@@ -195,6 +195,7 @@ def _csv(table: RawTable, layout: Layout, schema: dict[str, pl.DataType]) -> dic
         "skip_rows": layout.header_row + 1,
         "schema": schema,
         "truncate_ragged_lines": True,
+        "extra_columns": "ignore",  # the first row's too, as every later row's and the general reader's
         "raise_if_empty": False,
         "missing_columns": "insert",
     }
