@@ -154,7 +154,8 @@ def test_a_percent_unit_over_fractions_is_said_and_not_stored(cli, tmp_path):
     root = tmp_path / "store"
     result = cli("ingest", file, "--new-indicators", "--data", str(root))
     assert result.code == 0, result.err
-    assert "its unit '%' is a percent, but every value is a fraction between 0 and 1" in result.err
+    assert "the unit of 1 column is a percent, but every value is a fraction between 0 and 1" in result.err
+    assert "'Tỷ lệ hồ sơ thử nghiệm (%)' ('%', such as " in result.err
     assert held(root, "ty_le_ho_so_thu_nghiem", 2023) == column(1, 1)  # the values as written
     assert entry(root, "ty_le_ho_so_thu_nghiem")["unit"] is None
     added = Store(root).observations().filter(pl.col("indicator") == "ty_le_ho_so_thu_nghiem")

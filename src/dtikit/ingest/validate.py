@@ -331,7 +331,7 @@ def _unit_scale(
         .sort("cell")
         .collect()
     )
-    problems, notes, dropped = [], [], {}
+    problems, left, dropped = [], [], {}
     for r in columns.iter_rows(named=True):
         shown = r["value_text"].removeprefix(numbers.CANONICAL_PREFIX)
         if r["held"]:  # the catalog's unit: the values must be in it
@@ -339,11 +339,22 @@ def _unit_scale(
             problems.append(problem(name, r["row"], r["column"], "unit_scale", "ingest.unit_scale", **params))
         else:  # the file's word for the unit (its header or unit column): left out
             dropped[r["cell"]] = r["indicator"]
-            notes.append(say("ingest.note.unit_scale", file=name, column=r["column"], unit=r["unit"], value=shown))
+            left.append(say("ingest.unit_column", column=r["column"], unit=r["unit"], value=shown))
+    notes = [_unit_scale_note(name, left)] if left else []
     if dropped:
         left_out = pl.col("cell").is_in(list(dropped))
         frame = frame.with_columns(unit=pl.when(left_out).then(None).otherwise(pl.col("unit")))
     return frame, problems, notes, set(dropped.values())
+
+
+UNIT_COLUMNS_SHOWN = 3  # columns named in the note on percent units over fractions; the others counted
+
+
+def _unit_scale_note(name: str, left: list[str]) -> str:
+    """One note for a table's columns whose percent unit was left out (a PCI sheet has a dozen)."""
+    more = say("ingest.and_more_columns", n=len(left) - UNIT_COLUMNS_SHOWN) if len(left) > UNIT_COLUMNS_SHOWN else ""
+    listed = "; ".join(left[:UNIT_COLUMNS_SHOWN]) + more
+    return say("ingest.note.unit_scale", file=name, n=len(left), listed=listed)
 
 
 def _new_units(frame: pl.LazyFrame, new: dict[str, str], catalog: IndicatorNames) -> tuple[dict, dict]:

@@ -214,10 +214,11 @@ EN = {
     "ingest.note.unit_line": "{file}: row {row} gives the unit, {unit!r}, of the values whose header names none",
     "ingest.note.column_numbers": "{file}: row {row} numbers the columns; skipped",
     "ingest.note.unit_scale": (
-        "{file}: column {column!r}: its unit {unit!r} is a percent, but every value is a fraction between 0 and 1 "
-        "(such as {value}); the values are kept as written, without that unit: say what they are with --unit "
+        "{file}: the unit of {n:column|columns} is a percent, but every value is a fraction between 0 and 1: {listed}; "
+        "the values are kept as written, without that unit: say what they are with --unit "
         "(e.g. --unit 'share 0-1'), or later with 'dtikit indicators set ID --unit'"
     ),
+    "ingest.unit_column": "{column!r} ({unit!r}, such as {value})",
     "ingest.unit_scale": (
         "indicator {indicator} is in {unit!r}, but every value of this column is a fraction between 0 and 1 "
         "(such as {value}): 0.71 would be read as 0.71 %; write the values in percent (71), or map the column "
@@ -558,10 +559,11 @@ VI = {
     "ingest.note.unit_line": "{file}: dòng {row} ghi đơn vị, {unit!r}, của các giá trị mà tiêu đề không ghi đơn vị",
     "ingest.note.column_numbers": "{file}: dòng {row} đánh số các cột; đã bỏ qua",
     "ingest.note.unit_scale": (
-        "{file}: cột {column!r}: đơn vị {unit!r} là phần trăm, nhưng mọi giá trị đều là phân số từ 0 đến 1 "
-        "(ví dụ {value}); các giá trị được giữ nguyên như trong tệp, không kèm đơn vị đó: hãy cho biết chúng là gì "
+        "{file}: {n} cột có đơn vị là phần trăm, nhưng mọi giá trị đều là phân số từ 0 đến 1: {listed}; "
+        "các giá trị được giữ nguyên như trong tệp, không kèm đơn vị đó: hãy cho biết chúng là gì "
         "bằng --unit (ví dụ --unit 'tỷ lệ 0-1'), hoặc sau này bằng 'dtikit indicators set ID --unit'"
     ),
+    "ingest.unit_column": "{column!r} ({unit!r}, ví dụ {value})",
     "ingest.unit_scale": (
         "chỉ tiêu {indicator} có đơn vị {unit!r}, nhưng mọi giá trị của cột này đều là phân số từ 0 đến 1 "
         "(ví dụ {value}): 0,71 sẽ được hiểu là 0,71 %; hãy ghi giá trị theo phần trăm (71), hoặc gán cột cho "
