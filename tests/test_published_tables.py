@@ -125,14 +125,15 @@ def test_a_budget_annex_goes_in_with_sheet_year_and_new_indicators(cli, tmp_path
     file = book(tmp_path, {"M09": annex(), "M01": [["BỘ TÀI CHÍNH"], ["Chỉ tiêu", "Dự toán"], ["Tổng thu", 5]]})
     result = cli("ingest", file, "--sheet", "all", "--year", "2019", "--new-indicators", "--data", str(root))
     assert result.code == 0, result.err
-    assert held(root, "tong_thu", 2019) == {p: 1000 * (i + 1) for i, p in enumerate(PROVINCES)}
-    assert held(root, "bo_sung_tu_nstw_tong_so", 2019) == {p: 100 * i + 1 for i, p in enumerate(PROVINCES)}
-    assert held(root, "bo_sung_co_muc_tieu_tong_so", 2019) == {p: 10 * i + 2 for i, p in enumerate(PROVINCES)}
-    assert held(root, "von_dau_tu", 2019) == {p: 10 * i + 1 for i, p in enumerate(PROVINCES)}
-    named = entry(root, "bo_sung_co_muc_tieu_tong_so")
+    # the title says the figures are a plan ('DỰ TOÁN'): each name says so
+    assert held(root, "du_toan_tong_thu", 2019) == {p: 1000 * (i + 1) for i, p in enumerate(PROVINCES)}
+    assert held(root, "du_toan_bo_sung_tu_nstw_tong_so", 2019) == {p: 100 * i + 1 for i, p in enumerate(PROVINCES)}
+    assert held(root, "du_toan_bo_sung_co_muc_tieu_tong_so", 2019) == {p: 10 * i + 2 for i, p in enumerate(PROVINCES)}
+    assert held(root, "du_toan_von_dau_tu", 2019) == {p: 10 * i + 1 for i, p in enumerate(PROVINCES)}
+    named = entry(root, "du_toan_bo_sung_co_muc_tieu_tong_so")
     assert (named["name_vi"], named["name_en"], named["unit"]) == (
-        "Bổ sung có mục tiêu: Tổng số",
-        "Target transfers: Total",
+        "Dự toán: Bổ sung có mục tiêu: Tổng số",
+        "Plan: Target transfers: Total",
         "Triệu đồng",  # the unit line
     )
     assert "row 9 numbers the columns; skipped" in result.err

@@ -281,6 +281,15 @@ class HeaderMapper:
                 return _role_of(m.role)
         return None
 
+    def given(self, text: str) -> str | Measure | None:
+        """The role a ``--map 'HEADER=ROLE'`` option gives a header text (or a language of it), if any."""
+        keys = {header_key(t) for t in (text, _PARENTHESES.sub(" ", text), *languages(text))} - {""}
+        for m in self.mappings:
+            if m.column is None and m.key in keys:
+                self.used.add(m)
+                return _role_of(m.role)
+        return None
+
     def unused(self) -> list[str]:
         """The ``--map`` options that matched no column."""
         return [f"{m.text}={m.role}" for m in self.mappings if m not in self.used]

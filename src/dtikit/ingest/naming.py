@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from dtikit.ingest.header_text import HeaderText, is_code, is_ratio, split_unit, vietnamese
 from dtikit.ingest.headers import IndicatorNames, Measure, header_key
+from dtikit.ingest.title import Kind
 from dtikit.names import fold, words
 
 __all__ = ["MAX_ID", "NameClash", "NewIndicator", "NewIndicators", "is_code", "split_unit"]
@@ -70,16 +71,22 @@ class NewIndicators:
         self.added: dict[str, NewIndicator] = {}
         self._by_key: dict[str, str] = {}
 
-    def measure(self, header: HeaderText, *, sheet: str | None = None, unit: str | None = None) -> Measure:
+    def measure(
+        self, header: HeaderText, *, sheet: str | None = None, unit: str | None = None, kind: Kind | None = None
+    ) -> Measure:
         """The measure of a column of numbers whose names are no known indicator.
 
-        ``sheet``: the sheet's name, when it names the column; ``unit``: the sheet's unit line."""
+        ``sheet``: the sheet's name, when it names the column; ``unit``: the sheet's unit line; ``kind``:
+        the kind of figures the table's title says ('Dự toán'), which each name then says."""
         names = [sheet, *header.names] if sheet else list(header.names)
         names = names or header.numbered[:1] or header.codes[:1]  # nothing better: the label or the code
+        ratio = any(is_ratio(n) for n in names)  # a ratio is not in the money unit of the table's unit line
+        if kind is not None:
+            names = list(dict.fromkeys(kind.qualify(n) for n in names))
         known = {self._by_key[header_key(n)]: n for n in names if header_key(n) in self._by_key}
         if len(known) > 1:
             raise NameClash({name: ident for ident, name in known.items()})
-        entry = self._also(next(iter(known)), names) if known else self._add(names, header, unit)
+        entry = self._also(next(iter(known)), names) if known else self._add(names, header, None if ratio else unit)
         if header.rank:  # 'Thứ hạng PCI 2009': the published rank of that indicator
             return Measure(entry.ident, header.year, rank=True, new=entry)
         return Measure(entry.ident, header.year, new=entry, unit=entry.unit)
@@ -87,8 +94,6 @@ class NewIndicators:
     def _add(self, names: list[str], header: HeaderText, unit: str | None) -> NewIndicator:
         name_vi, name_en, aliases = _names(names)
         # the unit of an indicator is not on the column of its rank
-        if any(is_ratio(n) for n in names):  # a ratio is not in the money unit of the table's unit line
-            unit = None
         unit = None if header.rank else self.unit or (header.units[0] if header.units else unit)
         code = header.codes[0] if header.codes else None
         entry = NewIndicator(self._ident(names[0]), name_vi, name_en, unit, code, aliases)

@@ -241,6 +241,11 @@ EN = {
     "ingest.note.sections": "{file}: rows of regions and sections (subtotals) skipped: {listed}",
     "ingest.name_is": "{text!r} is indicator {id}",
     "ingest.name_new": "{text!r} names no indicator yet",
+    "ingest.name_titled": "{text!r} (the title on row {row}, {title!r}, says {kind!r}) names no indicator yet",
+    "ingest.note.title_kind": (
+        "{file}: the title on row {row} ({title!r}) says its figures are {kind!r}: the name of each column of "
+        "numbers says so, and an indicator of another kind is never added to"
+    ),
     "ingest.names_disagree": (
         "{file}: column {letter} ({column!r}): its names disagree: {listed}; one column cannot be two measures: "
         "say which it is with --map '{letter}=ID' (an id of dtikit indicators, or a new id with --new-indicators)"
@@ -587,6 +592,11 @@ VI = {
     "ingest.note.sections": "{file}: đã bỏ qua các dòng vùng và mục (tổng phụ): {listed}",
     "ingest.name_is": "{text!r} là chỉ tiêu {id}",
     "ingest.name_new": "{text!r} chưa là tên của chỉ tiêu nào",
+    "ingest.name_titled": "{text!r} (tiêu đề ở dòng {row}, {title!r}, ghi {kind!r}) chưa là tên của chỉ tiêu nào",
+    "ingest.note.title_kind": (
+        "{file}: tiêu đề ở dòng {row} ({title!r}) cho biết số liệu là {kind!r}: tên của mỗi cột số liệu ghi rõ "
+        "điều đó, và không bao giờ thêm vào một chỉ tiêu thuộc loại khác"
+    ),
     "ingest.names_disagree": (
         "{file}: cột {letter} ({column!r}): các tên của cột không khớp nhau: {listed}; một cột không thể là hai "
         "chỉ tiêu: hãy nói rõ bằng --map '{letter}=ID' (một mã trong dtikit indicators, hoặc mã mới với "
