@@ -7,6 +7,8 @@ python-calamine or openpyxl), and workbooks of the same shapes with invented val
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 import pytest
 
@@ -186,3 +188,303 @@ def test_what_a_title_says():
     assert kind("ƯỚC THỰC HIỆN NĂM 2010 VÀ DỰ TOÁN NĂM 2011") is None  # two kinds: the columns say which
     assert kind("BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "Chỉ số PCI 2011") is None
     assert kind("Đơn vị: triệu đồng") is None
+
+
+# ---- an indicator held learns from later files -------------------------------------------------------------
+
+
+def ids(root) -> set[str]:
+    return set(Store(root).indicators()["indicator"])
+
+
+def test_an_indicator_held_learns_the_names_and_codes_a_later_file_gives_it(cli, tmp_path):
+    """2019 names the column in Vietnamese only; 2020 gives it in both languages with its code: the English
+    name becomes an alias and the code a code of the catalog, and both find it; the values are the cells."""
+    root = tmp_path / "store"
+    first = [["Tỉnh", "Tính năng động"], *[[p, value(i, 1)] for i, p in enumerate(PROVINCES)]]
+    later = [["Tỉnh", "Tính năng động"], ["Province", "Proactivity"], [None, "sub7_proactivity"]]
+    later += [[p, value(i, 2)] for i, p in enumerate(PROVINCES)]
+    for year, rows in ((2019, first), (2020, later)):
+        result = cli(
+            "ingest",
+            book(tmp_path, {"S": rows}, f"{year}.xlsx"),
+            "--year",
+            str(year),
+            "--new-indicators",
+            "--data",
+            str(root),
+        )
+        assert result.code == 0, result.err
+    assert "tinh_nang_dong ('Proactivity', 'sub7_proactivity')" in result.err
+    held_row = entry(root, "tinh_nang_dong")
+    assert (held_row["aliases"], held_row["codes"]) == ("Proactivity", "sub7_proactivity")
+    assert not ids(root) & {"proactivity", "tinh_nang_dong_2"}
+    for name in ("Proactivity", "sub7_proactivity", "Tính năng động"):
+        found = cli(
+            "rank", "--indicator", name, "--year", "2020", "--top", "63", "--data", str(root), "--format", "json"
+        )
+        assert found.code == 0, found.err
+        assert {r["province"]: r["score"] for r in json.loads(found.out)} == cells(2, 10)
+    listed = cli("indicators", "--data", str(root), "--format", "json")
+    (row,) = [r for r in json.loads(listed.out) if r["indicator"] == "tinh_nang_dong"]
+    assert row["codes"] == "sub7_proactivity"
+
+
+def test_a_code_finds_an_indicator_but_never_names_a_column(cli, tmp_path):
+    """PCI reuses codes: 'c2' heads one question in 2011 and another in 2014. A later column with a code
+    held and a name of its own is a new indicator; the code then names both, and asking by it says so."""
+    root = tmp_path / "store"
+    rows_2011 = [
+        ["Tỉnh", "Thời gian đăng ký bổ sung"],
+        [None, "c2"],
+        *[[p, value(i, 1)] for i, p in enumerate(PROVINCES)],
+    ]
+    rows_2014 = [["Tỉnh", "Thời gian thay đổi nội dung đăng ký"], [None, "c2"]]
+    rows_2014 += [[p, value(i, 2)] for i, p in enumerate(PROVINCES)]
+    for year, rows in ((2011, rows_2011), (2014, rows_2014)):
+        result = cli(
+            "ingest",
+            book(tmp_path, {"S": rows}, f"{year}.xlsx"),
+            "--year",
+            str(year),
+            "--new-indicators",
+            "--data",
+            str(root),
+        )
+        assert result.code == 0, result.err
+    assert held(root, "thoi_gian_dang_ky_bo_sung", 2011) == cells(1, 10)
+    assert held(root, "thoi_gian_dang_ky_bo_sung", 2014) == {}
+    assert held(root, "thoi_gian_thay_doi_noi_dung_dang_ky", 2014) == cells(2, 10)
+    asked = cli("rank", "--indicator", "c2", "--year", "2014", "--data", str(root))
+    assert asked.code == 2
+    assert "thoi_gian_dang_ky_bo_sung" in asked.err and "thoi_gian_thay_doi_noi_dung_dang_ky" in asked.err
+
+
+def test_a_rank_published_later_is_the_rank_of_the_indicator_held(cli, tmp_path):
+    """2019 gives the PCI alone; 2020 gives it with its published rank: the catalog links the rank
+    (rank_id), which has a row of its own, and rank reads the published ranks."""
+    root = tmp_path / "store"
+    first = [["Tỉnh", "PCI 2019"], *[[p, value(i, 1, 100)] for i, p in enumerate(PROVINCES)]]
+    scores = cells(2, 100)
+    published = {p: 1 + sum(1 for w in scores.values() if w > v) for p, v in scores.items()}
+    later = [["Tỉnh", "PCI 2020", "Xếp hạng"], *[[p, scores[p], published[p]] for p in PROVINCES]]
+    for year, rows in ((2019, first), (2020, later)):
+        result = cli("ingest", book(tmp_path, {"S": rows}, f"{year}.xlsx"), "--new-indicators", "--data", str(root))
+        assert result.code == 0, result.err
+    assert entry(root, "pci")["rank_id"] == "pci_rank"
+    rank_row = entry(root, "pci_rank")
+    assert (rank_row["unit"], rank_row["kind"], rank_row["name_en"]) == ("rank", "rank", "PCI rank")
+    assert held(root, "pci_rank", 2020) == published
+    out = cli("rank", "--indicator", "pci", "--year", "2020", "--top", "63", "--data", str(root), "--format", "json")
+    assert out.code == 0, out.err
+    got = json.loads(out.out)
+    assert {r["province"]: r["rank"] for r in got} == published
+    assert {r["rank_basis"] for r in got} == {"published"}
+
+
+def test_an_indicator_of_the_bundled_catalog_learns_no_names(cli, tmp_path):
+    root = tmp_path / "store"
+    rows = [["Tỉnh", "Chỉ số DTI"], ["Province", "Digital transformation index of the test"]]
+    rows += [[p, value(i, 1, 1)] for i, p in enumerate(PROVINCES)]
+    result = cli("ingest", book(tmp_path, {"S": rows}), "--year", "2019", "--new-indicators", "--data", str(root))
+    assert result.code == 0, result.err
+    bundled = Store().indicators().filter(pl.col("indicator") == "dti").row(0, named=True)
+    assert entry(root, "dti")["aliases"] == bundled["aliases"]
+    assert held(root, "dti", 2019) == cells(1, 1)
+
+
+# ---- one measure, one indicator: links a workbook makes, matches it cannot ---------------------------------
+
+
+def sub_index(label: str, k: int, component: str = "Thành phần (% đồng ý)", at: int | None = None) -> list[list]:
+    """A sub-index sheet: the score under a numbered label (the sheet's name names it), one component (its
+    values those of ``at``, else of ``k + 20``)."""
+    rows: list[list[object]] = [["PCI ID", "Tỉnh", label, component]]
+    rows += [[i + 1, p, value(i, k), value(i, at or k + 20, 100)] for i, p in enumerate(PROVINCES)]
+    return rows
+
+
+def summary(names: dict[str, int]) -> list[list[object]]:
+    rows: list[list[object]] = [["Tỉnh", *names]]
+    rows += [[p, *(value(i, k) for k in names.values())] for i, p in enumerate(PROVINCES)]
+    return rows
+
+
+def test_a_summary_and_the_sheet_of_its_sub_index_are_one_indicator(cli, tmp_path):
+    """The summary names the sub-index 'Hỗ trợ doanh nghiệp', its sheet 'Dịch vụ hỗ trợ DN' (PCI 2014):
+    the sheet's measure holds the summary column's values, so they are one indicator, named by the sheet;
+    two components holding the same numbers stay two."""
+    sheets = {
+        "Summary_VN": summary({"Hỗ trợ doanh nghiệp": 1, "Tiếp cận đất đai": 2}),
+        "Dịch vụ hỗ trợ DN": sub_index("Sub-Index 8", 1, "Hội chợ thương mại (% đồng ý)", at=21),
+        "Tiếp cận đất đai": sub_index("Sub-Index 2", 2, "Hội chợ thương mại năm trước (% đồng ý)", at=21),
+    }
+    root = tmp_path / "store"
+    result = cli(
+        "ingest", book(tmp_path, sheets), "--sheet", "all", "--year", "2014", "--new-indicators", "--data", str(root)
+    )
+    assert result.code == 0, result.err
+    assert held(root, "dich_vu_ho_tro_dn", 2014) == cells(1, 10)
+    assert "ho_tro_doanh_nghiep" not in ids(root)
+    assert "Hỗ trợ doanh nghiệp" in entry(root, "dich_vu_ho_tro_dn")["aliases"].split("|")
+    stored = Store(root).observations().filter(pl.col("indicator") == "dich_vu_ho_tro_dn")
+    assert sorted(stored["raw_file"].unique().str.extract(r"\[(.*)\]").to_list()) == ["Dịch vụ hỗ trợ DN", "Summary_VN"]
+    components = {"hoi_cho_thuong_mai", "hoi_cho_thuong_mai_nam_truoc"}
+    assert components <= ids(root)  # the same numbers, two questions: never merged by their values
+    for ident in components:
+        assert held(root, ident, 2014) == {p: value(i, 21, 100) for i, p in enumerate(PROVINCES)}
+
+
+def test_pci_workbooks_give_each_sub_index_one_indicator(cli, tmp_path, province_lookup):
+    """PCI 2006 (without Hà Tây's row), 2011 and 2014, as published: in each, the summary's column of a sub-index
+    and the score of its sheet hold the same values (computed here from the cells); they are one indicator.
+    The two components of 2006 whose cells are equal (two questions of different sheets) stay two."""
+    from tests.test_real_workbooks import sheet_names, sheet_rows
+    from tests.workbooks import xlsx
+
+    source = REAL / "PCI_2006.xls"
+    copy = tmp_path / "PCI_2006_without_Ha_Tay.xlsx"
+    copy.write_bytes(
+        xlsx(
+            {
+                n: [r for r in sheet_rows(source, n) if not (len(r) > 1 and r[1] == "Hà Tây")]
+                for n in sheet_names(source)
+            }
+        )
+    )
+    root = tmp_path / "store"
+    latest = REAL / "PCI_2014.xlsx"
+    editions = {
+        copy: ["all"],
+        REAL / "PCI_2011.xls": ["all"],
+        latest: [n for n in sheet_names(latest) if n != "Summary"],
+    }
+    for (path, sheets), year in zip(editions.items(), (2006, 2011, 2014), strict=True):
+        chosen = [a for s in sheets for a in ("--sheet", s)]
+        result = cli("ingest", str(path), *chosen, "--year", str(year), "--new-indicators", "--data", str(root))
+        assert result.code == 0, result.err
+    observations = Store(root).observations()
+    linked = 0
+    for path, chosen in editions.items():
+        names = sheet_names(path) if chosen == ["all"] else chosen
+        sheets = {n: Sheet(path, n, province_lookup) for n in names}
+        columns = {}  # (sheet, column) -> {province: value} from the cells
+        for name, sheet in sheets.items():
+            if sheet.has_provinces():
+                for c in range(max(len(r) for r in sheet.rows)):
+                    found = dict(sheet.value_cells(c).values())
+                    if len(found) >= 60 and len(set(found.values())) > 10:
+                        columns[name, c] = found
+        for (a, _), one in columns.items():
+            for (b, _), other in columns.items():
+                if a < b and one == other:
+                    stored = {
+                        n: observations.filter(pl.col("raw_file") == f"{path} [{n}]")
+                        .filter(pl.col("value").is_in(list(one.values())))
+                        .group_by("indicator")
+                        .len()
+                        .filter(pl.col("len") >= 60)["indicator"]
+                        .to_list()
+                        for n in (a, b)
+                    }
+                    shared = set(stored[a]) & set(stored[b])
+                    if {"PCI Tóm tắt", "Tong hop", "Summary_VN"} & {a, b}:  # a summary and a sub-index sheet
+                        assert shared, (a, b, stored)
+                        linked += 1
+                    else:  # two questions of two sheets that happen to hold the same numbers
+                        assert not shared, (a, b, stored)
+    assert linked >= 25
+
+
+def test_a_measure_named_otherwise_by_another_workbook_is_said_and_the_hint_joins_it(cli, tmp_path):
+    """PCI 2006 names the time-cost sub-index 'CP thời gian' (its sheet), 2011 'Chi phí thời gian': two
+    indicators, with a note naming the likely match and the --map that joins them; following it (after
+    undoing the ingest) puts 2011 in the indicator of 2006, with the cells' values."""
+    root = tmp_path / "store"
+    old = {"CP thời gian": sub_index("Chỉ số thành phần 4", 1), "PCI Tóm tắt": summary({"CP thời gian": 1})}
+    new = {"Tong hop": summary({"Chi phí thời gian": 2}), "Chi phi thoi gian": sub_index("Chỉ số thành phần 4", 2)}
+    first = cli(
+        "ingest",
+        book(tmp_path, old, "2006.xlsx"),
+        "--sheet",
+        "all",
+        "--year",
+        "2006",
+        "--new-indicators",
+        "--data",
+        str(root),
+    )
+    assert first.code == 0, first.err
+    later = book(tmp_path, new, "2011.xlsx")
+    result = cli("ingest", later, "--sheet", "all", "--year", "2011", "--new-indicators", "--data", str(root))
+    assert result.code == 0, result.err
+    hint = "--map 'Chi phí thời gian=cp_thoi_gian'"
+    assert "new indicator chi_phi_thoi_gian ('Chi phí thời gian', column" in result.err
+    assert "may be the measure held as cp_thoi_gian ('CP thời gian')" in result.err and hint in result.err
+    assert held(root, "chi_phi_thoi_gian", 2011) == cells(2, 10)  # not guessed
+    assert cli("store", "undo", "--data", str(root)).code == 0
+    followed = cli(
+        "ingest",
+        later,
+        "--sheet",
+        "all",
+        "--year",
+        "2011",
+        "--new-indicators",
+        "--map",
+        "Chi phí thời gian=cp_thoi_gian",
+        "--data",
+        str(root),
+    )
+    assert followed.code == 0, followed.err
+    assert held(root, "cp_thoi_gian", 2011) == cells(2, 10) and held(root, "cp_thoi_gian", 2006) == cells(1, 10)
+    assert "chi_phi_thoi_gian" not in ids(root)
+
+
+def test_one_measure_held_as_two_indicators_is_said_not_joined(cli, tmp_path):
+    """Two earlier files named one sub-index differently (two indicators); a workbook giving its summary and
+    its sheet with the same values says so, joins nothing, and its hint puts the column in the other."""
+    root = tmp_path / "store"
+    files = (("a.xlsx", summary({"Gia nhập thị trường": 1})), ("b.xlsx", None))
+    for name, rows in files:
+        sheets = {"S": rows} if rows else {"Chi phí gia nhập thị trường": sub_index("Sub-Index 1", 2)}
+        done = cli(
+            "ingest",
+            book(tmp_path, sheets, name),
+            "--sheet",
+            "all",
+            "--year",
+            "2013",
+            "--new-indicators",
+            "--data",
+            str(root),
+        )
+        assert done.code == 0, done.err
+    assert {"gia_nhap_thi_truong", "chi_phi_gia_nhap_thi_truong"} <= ids(root)
+    both = {
+        "Summary_VN": summary({"Gia nhập thị trường": 3}),
+        "Chi phí gia nhập thị trường": sub_index("Sub-Index 1", 3),
+    }
+    workbook = book(tmp_path, both, "2014.xlsx")
+    result = cli("ingest", workbook, "--sheet", "all", "--year", "2014", "--new-indicators", "--data", str(root))
+    assert result.code == 0, result.err
+    assert "[Summary_VN]: column B (gia_nhap_thi_truong) holds the values" in result.err
+    assert "--map 'Gia nhập thị trường=chi_phi_gia_nhap_thi_truong'" in result.err
+    assert held(root, "gia_nhap_thi_truong", 2014) == held(root, "chi_phi_gia_nhap_thi_truong", 2014) == cells(3, 10)
+    assert cli("store", "undo", "--data", str(root)).code == 0
+    followed = cli(
+        "ingest",
+        workbook,
+        "--sheet",
+        "all",
+        "--year",
+        "2014",
+        "--new-indicators",
+        "--map",
+        "Gia nhập thị trường=chi_phi_gia_nhap_thi_truong",
+        "--data",
+        str(root),
+    )
+    assert followed.code == 0, followed.err
+    assert held(root, "chi_phi_gia_nhap_thi_truong", 2014) == cells(3, 10)
+    assert held(root, "gia_nhap_thi_truong", 2014) == {}

@@ -231,7 +231,7 @@ class IndicatorNames:
         ``index_words``: also the words a header uses for the index ('Điểm', 'Xếp hạng', 'CQS')."""
         if text in self.units:
             return text
-        found = self.catalog.lookup(text)
+        found = self.catalog.lookup(text, codes=False)  # a code names a question, and editions reuse codes
         if found is not None:
             return found.id
         return _INDEX_WORDS.get(header_key(text)) if index_words else None

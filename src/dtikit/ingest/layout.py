@@ -101,7 +101,7 @@ def find_layout(
         layout.notes.append(say("ingest.note.title_kind", file=name, row=kind.row + 1, title=kind.text, kind=kind.vi))
     for j in range(width):
         sheet_name = [by_sheet[1]] if by_sheet is not None and by_sheet[0] == j else []
-        role = _role(mapper, texts[j], j, name, sheet_name, kind)
+        role = _role(mapper, texts[j], j, name, sheet_name, kind, new)
         if role is not None:
             layout.roles[j] = role
         elif (texts[j] and is_identifier(texts[j][0])) or any(is_identifier(t) for t in texts[j]):
@@ -121,6 +121,8 @@ def find_layout(
     _other_columns(layout, naming, h)
     _refuse_repeated_roles(layout, texts, name)
     _ranks_follow_scores(layout)
+    if new is not None:
+        _remember(layout, new, name, by_sheet[0] if by_sheet is not None else None)
     sections(layout, grid, names, name)
     return layout
 
@@ -168,7 +170,13 @@ def _notes(
 
 
 def _role(
-    mapper: HeaderMapper, texts: list[str], j: int, name: str, sheet: list[str], kind: Kind | None = None
+    mapper: HeaderMapper,
+    texts: list[str],
+    j: int,
+    name: str,
+    sheet: list[str],
+    kind: Kind | None = None,
+    new: NewIndicators | None = None,
 ) -> str | Measure | None:
     """The role the ``--map`` options or the names of column ``j`` give it (``texts``, and the sheet's
     name when it names the column). A column whose names are two indicators of the catalog is refused,
@@ -202,7 +210,20 @@ def _role(
             found = Measure(ident)  # the label is the only name the column has: the indicator it names
     if len(named) > 1:
         _clash(name, j, texts, {text: ident for ident, text in named.items()}, kind)
+    if new is not None and isinstance(found, Measure) and found.indicator in mapper.names.units and not found.rank:
+        new.learn(found.indicator, [kind.qualify(n) for n in others] if kind else others, read.codes)
     return found
+
+
+def _remember(layout: Layout, new: NewIndicators, name: str, by_sheet: int | None) -> None:
+    """Where each measure of the table is, and which are the table's own (``dtikit.ingest.identity``)."""
+    for j, role in layout.roles.items():
+        if isinstance(role, Measure) and role.indicator is not None and not role.rank:
+            new.where.setdefault((name, role.indicator), (letter(j), layout.header[j]))
+            if j == by_sheet:  # the measure the sheet's name names
+                new.sheet_measures.add((name, role.indicator))
+            if j == by_sheet or j in layout.pair_of:
+                new.index_measures.add((name, role.indicator))
 
 
 def _dated(role: str | Measure | None, read: header_text.HeaderText) -> str | Measure | None:

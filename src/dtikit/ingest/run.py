@@ -21,6 +21,7 @@ from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError, UsageError
 from dtikit.ingest.consistency import blank_row_zeros, rank_warnings
 from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
+from dtikit.ingest.identity import held_names, settle, update_catalog
 from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
 from dtikit.ingest.naming import NewIndicator, NewIndicators
 from dtikit.ingest.plan import counts_of, new_values, plan, plan_view, touched_keys
@@ -123,6 +124,7 @@ class Command:
         names = IndicatorNames(catalog)
         self.new = NewIndicators(names, self.options.unit) if self.options.new_indicators else None
         self.indicator = _indicator_option(names, self.options)
+        self.fixed = set(Store(default_data_dir()).indicators()["indicator"])  # the bundled catalog's ids
 
     def finish(self, checks: list[FileCheck]) -> None:
         """Refuse ``--map`` options that named no column of any file."""
@@ -544,6 +546,7 @@ def check_paths(
     command.finish(checks)
     notes = [n for c in checks for n in c.notes]
     checks = [c for c in checks if not c.skipped]
+    notes += settle(checks, command.new, command.mapper.names, command.fixed)
     notes += new_indicator_notes(checks, command)
     problems = [p for c in checks for p in c.problems]
     if problems:
@@ -562,7 +565,8 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
             text = c.checked.new_texts.get(ident)
             rank = ident.endswith("_rank") and text != ident  # the rank of a file's new indicator
             base = named.get(ident.removesuffix("_rank") if rank else ident)
-            name_vi, name_en = (base.name_vi, base.name_en) if base is not None else _names_of(text, ident)
+            held = held_names(command.mapper.names, text) if rank and base is None else None
+            name_vi, name_en = (base.name_vi, base.name_en) if base is not None else held or _names_of(text, ident)
             if rank and (name_vi or name_en):
                 name_vi = f"Xếp hạng {name_vi}" if name_vi else None
                 name_en = f"{name_en} rank" if name_en else None
@@ -576,6 +580,7 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
                 "kind": "rank" if ident.endswith("_rank") else "value",
                 # the other names its columns were read with ('Tinh nang dong', a second header row)
                 "aliases": "|".join(a.replace("|", " ") for a in base.aliases) or None if base and not rank else None,
+                "codes": "|".join(c.replace("|", " ") for c in base.codes) or None if base and not rank else None,
             }
     known = set(command.store.indicators()["indicator"])
     for ident, row in rows.items():  # a new indicator's published rank, when the command adds or holds one
@@ -650,6 +655,7 @@ def _log(checks: list[FileCheck], options: Options, ingested_at: str, planned: p
 def _catalog_with(catalog: pl.DataFrame, checks: list[FileCheck], command: Command) -> pl.DataFrame:
     """The catalog with the command's new indicators; columns the new rows do not know stay empty."""
     rows = new_catalog_rows(checks, command)
+    catalog = update_catalog(catalog, rows, command.new, command.fixed)  # what the files said of those held
     if not rows:
         return catalog
     added = pl.DataFrame(

@@ -180,8 +180,9 @@ def _provinces(tidy: pl.LazyFrame, store: Store, name: str) -> tuple[pl.LazyFram
 
 def _indicators(
     frame: pl.LazyFrame, tidy: pl.LazyFrame, catalog: IndicatorNames
-) -> tuple[pl.LazyFrame, dict[str, str]]:
-    """``indicator`` (a rank column's is its score's rank id) and ``catalog_unit``; the new ids with their texts."""
+) -> tuple[pl.LazyFrame, dict[str, str], list[str]]:
+    """``indicator`` (a rank column's is its score's rank id) and ``catalog_unit``; the new ids with their
+    texts, and the ids of the catalog the file names."""
     (texts,) = _distinct(tidy, "indicator_text")
     mapping = {t: catalog.resolve(t) for t in texts if t}
     mapping = {t: found for t, found in mapping.items() if found[0]}
@@ -202,7 +203,7 @@ def _indicators(
         )
         .join(units, on="indicator", how="left")
     )
-    return frame, new
+    return frame, new, [i for i, is_new in mapping.values() if not is_new]
 
 
 def _values(frame: pl.LazyFrame, unit: str | None, chosen: str | None) -> pl.LazyFrame:
@@ -357,11 +358,14 @@ def _unit_scale_note(name: str, left: list[str]) -> str:
     return say("ingest.note.unit_scale", file=name, n=len(left), listed=listed)
 
 
-def _new_units(frame: pl.LazyFrame, new: dict[str, str], catalog: IndicatorNames) -> tuple[dict, dict]:
-    """The new ids (and the ranks of new ids) with the first unit the file gives each, and their texts."""
-    if not new:
+def _new_units(
+    frame: pl.LazyFrame, new: dict[str, str], catalog: IndicatorNames, known: list[str]
+) -> tuple[dict, dict]:
+    """The new ids (and the ranks of new ids, and of ``known`` ids whose rank the catalog has no row for yet)
+    with the first unit the file gives each, and their texts (a rank's: its score's)."""
+    ranks = {catalog.rank_of(i): i for i in [*new, *known] if catalog.rank_of(i) not in catalog.units}
+    if not new and not ranks:
         return {}, new
-    ranks = [catalog.rank_of(ident) for ident in new if catalog.rank_of(ident) not in catalog.units]
     units = (
         frame.filter(pl.col("indicator").is_in([*new, *ranks]))
         .group_by("indicator")
@@ -369,7 +373,7 @@ def _new_units(frame: pl.LazyFrame, new: dict[str, str], catalog: IndicatorNames
         .collect()
     )
     found = dict(units.iter_rows())
-    return found, {**new, **{r: new[r.removesuffix("_rank")] for r in ranks if r in found}}
+    return found, {**new, **{r: new.get(score, score) for r, score in ranks.items() if r in found}}
 
 
 def _observations(frame: pl.LazyFrame, repeated: pl.DataFrame) -> pl.LazyFrame:
@@ -408,7 +412,7 @@ def check(
     """
     frame, problems, notes = _provinces(tidy, store, name)
     catalog = IndicatorNames(store.indicators())
-    frame, new = _indicators(frame, tidy, catalog)
+    frame, new, known = _indicators(frame, tidy, catalog)
     rank_like = (pl.col("catalog_unit") == "rank").fill_null(False) | pl.col("is_rank")
     found = decide_convention(
         frame.filter(~rank_like).with_columns(clean=numbers.cleaned(pl.col("value_text"))), convention, name
@@ -428,7 +432,7 @@ def check(
     repeats, repeat_count, repeated, repeat_notes = _repeats(frame, name)
     total = len(problems) + counted + repeat_count
     problems = sorted([*problems, *broken, *repeats], key=lambda p: (p.row, p.column))[:SHOWN]
-    new_units, new = _new_units(frame, new, catalog)
+    new_units, new = _new_units(frame, new, catalog, known)
     notes += repeat_notes
     hidden = total - len(problems)
     return Checked(_observations(frame, repeated), problems, notes, new_units, new, hidden, left_out & new_units.keys())

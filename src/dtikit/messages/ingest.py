@@ -241,6 +241,19 @@ EN = {
     "ingest.note.sections": "{file}: rows of regions and sections (subtotals) skipped: {listed}",
     "ingest.name_is": "{text!r} is indicator {id}",
     "ingest.name_new": "{text!r} names no indicator yet",
+    "ingest.note.held_twice": (
+        "{file}: column {letter} ({other}) holds the values {sheet} gives for {one} in {year}: one measure the "
+        "store holds as two indicators, named differently by the files read before; each keeps its values. To "
+        "add this column to {one}, ingest the file again with --map '{header}={one}' (after 'dtikit store undo' "
+        "if this ingest was written)"
+    ),
+    "ingest.note.likely_match": (
+        "{file}: new indicator {new} ({name!r}, column {letter}) may be the measure held as {held} "
+        "({held_name!r}), named otherwise by another file; dtikit does not guess: if it is, ingest the file "
+        "again with --map '{name}={held}' (after 'dtikit store undo' if this ingest was written)"
+    ),
+    "ingest.note.more_likely": "and {n} more new indicators whose names are close to one held",
+    "ingest.note.learnt": "{n:indicator|indicators} held learnt the names or codes this command gives them: {listed}",
     "ingest.name_titled": "{text!r} (the title on row {row}, {title!r}, says {kind!r}) names no indicator yet",
     "ingest.note.title_kind": (
         "{file}: the title on row {row} ({title!r}) says its figures are {kind!r}: the name of each column of "
@@ -592,6 +605,19 @@ VI = {
     "ingest.note.sections": "{file}: đã bỏ qua các dòng vùng và mục (tổng phụ): {listed}",
     "ingest.name_is": "{text!r} là chỉ tiêu {id}",
     "ingest.name_new": "{text!r} chưa là tên của chỉ tiêu nào",
+    "ingest.note.held_twice": (
+        "{file}: cột {letter} ({other}) chứa đúng các giá trị mà {sheet} ghi cho {one} năm {year}: kho dữ liệu "
+        "đang giữ một chỉ tiêu dưới hai mã, do các tệp đọc trước gọi tên khác nhau; mỗi mã giữ các giá trị của "
+        "mình. Để đưa cột này vào {one}, hãy nạp lại tệp với --map '{header}={one}' (sau 'dtikit store undo' nếu "
+        "lần nạp này đã được ghi)"
+    ),
+    "ingest.note.likely_match": (
+        "{file}: chỉ tiêu mới {new} ({name!r}, cột {letter}) có thể là chỉ tiêu đang giữ với mã {held} "
+        "({held_name!r}) mà một tệp khác gọi tên khác; dtikit không đoán: nếu đúng vậy, hãy nạp lại tệp với "
+        "--map '{name}={held}' (sau 'dtikit store undo' nếu lần nạp này đã được ghi)"
+    ),
+    "ingest.note.more_likely": "và {n} chỉ tiêu mới khác có tên gần với một chỉ tiêu đang giữ",
+    "ingest.note.learnt": "{n} chỉ tiêu đang giữ được bổ sung tên hoặc mã mà lệnh này ghi cho chúng: {listed}",
     "ingest.name_titled": "{text!r} (tiêu đề ở dòng {row}, {title!r}, ghi {kind!r}) chưa là tên của chỉ tiêu nào",
     "ingest.note.title_kind": (
         "{file}: tiêu đề ở dòng {row} ({title!r}) cho biết số liệu là {kind!r}: tên của mỗi cột số liệu ghi rõ "
