@@ -76,7 +76,7 @@ def _learnt_note(new: NewIndicators, catalog: IndicatorNames, fixed: set[str]) -
             said.append(f"{ident} ({', '.join(repr(t) for t in [*learnt.aliases, *codes])})")
     if not said:
         return []
-    more = say("ingest.and_more", n=len(said) - LEARNT_SHOWN) if len(said) > LEARNT_SHOWN else ""
+    more = say("ingest.and_more_indicators", n=len(said) - LEARNT_SHOWN) if len(said) > LEARNT_SHOWN else ""
     return [say("ingest.note.learnt", n=len(said), listed="; ".join(said[:LEARNT_SHOWN]) + more)]
 
 

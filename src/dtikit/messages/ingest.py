@@ -253,6 +253,7 @@ EN = {
         "again with --map '{name}={held}' (after 'dtikit store undo' if this ingest was written)"
     ),
     "ingest.note.more_likely": "and {n} more new indicators whose names are close to one held",
+    "ingest.and_more_indicators": " and {n} more",
     "ingest.note.learnt": "{n:indicator|indicators} held learnt the names or codes this command gives them: {listed}",
     "ingest.name_titled": "{text!r} (the title on row {row}, {title!r}, says {kind!r}) names no indicator yet",
     "ingest.note.title_kind": (
@@ -617,6 +618,7 @@ VI = {
         "--map '{name}={held}' (sau 'dtikit store undo' nếu lần nạp này đã được ghi)"
     ),
     "ingest.note.more_likely": "và {n} chỉ tiêu mới khác có tên gần với một chỉ tiêu đang giữ",
+    "ingest.and_more_indicators": " và {n} chỉ tiêu khác",
     "ingest.note.learnt": "{n} chỉ tiêu đang giữ được bổ sung tên hoặc mã mà lệnh này ghi cho chúng: {listed}",
     "ingest.name_titled": "{text!r} (tiêu đề ở dòng {row}, {title!r}, ghi {kind!r}) chưa là tên của chỉ tiêu nào",
     "ingest.note.title_kind": (
