@@ -488,3 +488,89 @@ def test_one_measure_held_as_two_indicators_is_said_not_joined(cli, tmp_path):
     assert followed.code == 0, followed.err
     assert held(root, "chi_phi_gia_nhap_thi_truong", 2014) == cells(3, 10)
     assert held(root, "gia_nhap_thi_truong", 2014) == {}
+
+
+# ---- rows of regions and of the country, kept as their values when asked -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "sheet", "year"), [("Plan_2011.xls", "M09(R)", 2011), ("Final_2010.xls", "M09+", 2010)]
+)
+def test_region_and_country_rows_are_kept_as_their_values_when_asked(cli, tmp_path, province_lookup, file, sheet, year):
+    """With --regions keep, each region's subtotal (a Roman numeral, then its provinces) is stored as the value
+    of that region (geography 6) and 'TỔNG SỐ' as the country's (geography 1), each number its cell; the region
+    is the one whose provinces are those below its row (computed here from the cells); a rank of provinces
+    never meets them."""
+    from tests.test_real_workbooks import compare, number
+
+    path = REAL / file
+    root = tmp_path / "store"
+    args = ["--sheet", sheet, "--year", str(year), "--new-indicators", "--regions", "keep", "--data", str(root)]
+    result = cli("ingest", str(path), *args)
+    assert result.code == 0, result.err
+    cells = Sheet(path, sheet, province_lookup)
+    stored = Store(root).observations().filter(pl.col("raw_file") == f"{path} [{sheet}]")
+    _, columns = compare(cells, stored.filter(pl.col("geography") == 63))
+    provinces = Store().provinces().filter(pl.col("geography") == 63)
+    members = {r: set(g["province"]) for (r,), g in provinces.group_by(["region"])}
+    numerals = [
+        r for r, row in enumerate(cells.rows) if row and str(row[0]).strip() in ("I", "II", "III", "IV", "V", "VI")
+    ]
+    expected = {}
+    for n, r in enumerate(numerals):
+        stop = numerals[n + 1] if n + 1 < len(numerals) else len(cells.rows)
+        below = {province_lookup(row[1]) for row in cells.rows[r + 1 : stop] if isinstance(row[1], str)} - {None}
+        (region,) = [name for name, held in members.items() if held == below]
+        expected |= {(6, region, i): number(cells.rows[r][c]) for i, c in columns.items()}
+    (total,) = [
+        r for r, row in enumerate(cells.rows) if isinstance(row[1], str) and row[1].upper().startswith("TỔNG SỐ")
+    ]
+    expected |= {(1, "Việt Nam", i): number(cells.rows[total][c]) for i, c in columns.items()}
+    expected = {k: v for k, v in expected.items() if v is not None}
+    kept = stored.filter(pl.col("geography") != 63)
+    got = {(g, p, i): v for g, p, i, v in kept.select("geography", "province", "indicator", "value").iter_rows()}
+    assert got == expected and len(numerals) == 6
+    ident = next(i for i in columns if i.endswith("bo_sung_can_doi"))
+    ranked = cli(
+        "rank", "--indicator", ident, "--year", str(year), "--among-held", "--data", str(root), "--format", "json"
+    )
+    assert ranked.code == 0, ranked.err
+    assert {r["province"] for r in json.loads(ranked.out)} == set(provinces["province"])  # the 63, no other
+    listed = cli("sources", "--indicator", ident, "--year", str(year), "--data", str(root), "--format", "json")
+    rows = [r for r in json.loads(listed.out) if r["geography"] != 63]
+    assert {(r["geography"], r["province"]) for r in rows} == {(g, p) for g, p, i in expected if i == ident}
+
+
+def annex_with(region_rows: dict[str, list[str]]) -> list[list[object]]:
+    """A small annex: a national total, region rows (a Roman numeral) over the provinces given, an average row."""
+    rows: list[list[object]] = [["STT", "Tỉnh, thành phố", "Tổng thu", "Xếp hạng"], [None, "Cả nước", 9999, 1]]
+    for n, (region, provinces) in enumerate(region_rows.items()):
+        rows.append(["IVX"[n], region, 1000 + n, 2])
+        rows += [[k + 1, p, 10 * (k + 1), k + 1] for k, p in enumerate(provinces)]
+    rows.append([None, "Trung bình", 55, None])
+    return rows
+
+
+def test_a_region_row_over_other_provinces_is_refused_and_statistics_stay_skipped(cli, tmp_path):
+    tay_nguyen = ["Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông", "Lâm Đồng"]
+    root = tmp_path / "store"
+    good = book(tmp_path, {"S": annex_with({"Tây Nguyên": tay_nguyen})}, "good.xlsx")
+    result = cli("ingest", good, "--year", "2019", "--new-indicators", "--regions", "keep", "--data", str(root))
+    assert result.code == 0, result.err
+    assert held(root, "tong_thu", 2019) == {p: 10 * (k + 1) for k, p in enumerate(tay_nguyen)} | {
+        "Tây Nguyên": 1000,
+        "Việt Nam": 9999,
+    }
+    kept = Store(root).values().filter(pl.col("province").is_in(["Tây Nguyên", "Việt Nam"]))
+    assert sorted(kept.select("geography", "indicator").iter_rows()) == [(1, "tong_thu"), (6, "tong_thu")]
+    assert "'Trung bình' (row" in result.err  # a statistic of the provinces is no unit's value
+    assert held(root, "tong_thu_rank", 2019) == {p: k + 1 for k, p in enumerate(tay_nguyen)}  # ranks: provinces
+    wrong = book(tmp_path, {"S": annex_with({"Tây Nguyên": tay_nguyen[:4]})}, "wrong.xlsx")
+    refused = cli("ingest", wrong, "--year", "2020", "--new-indicators", "--regions", "keep", "--data", str(root))
+    assert refused.code == 1
+    assert "row 3 ('Tây Nguyên') is named as the region 'Tây Nguyên'" in refused.err
+    assert "missing: Lâm Đồng" in refused.err and "--regions skip" in refused.err
+    followed = cli("ingest", wrong, "--year", "2020", "--new-indicators", "--regions", "skip", "--data", str(root))
+    assert followed.code == 0, followed.err
+    assert held(root, "tong_thu", 2020) == {p: 10 * (k + 1) for k, p in enumerate(tay_nguyen[:4])}
+    assert cli("validate", good, "--year", "2019", "--regions", "all").code == 2

@@ -66,6 +66,7 @@ from dtikit.ingest.headers import HeaderMapper, Measure, is_aggregate, is_identi
 from dtikit.ingest.naming import NameClash, NewIndicators
 from dtikit.ingest.province_columns import attach_pairs, not_provinces, province_columns
 from dtikit.ingest.title import Kind, kind_of, table_kind
+from dtikit.ingest.units import Regions
 from dtikit.messages import say
 from dtikit.names import fold
 from dtikit.provinces import ProvinceNames
@@ -83,8 +84,11 @@ def find_layout(
     skip_rows: int = 0,
     new: NewIndicators | None = None,
     sheet: str | None = None,
+    regions: Regions | None = None,
 ) -> Layout:
-    """The header rows and each column's role; ``LayoutError`` (with the fix) when they cannot be known."""
+    """The header rows and each column's role; ``LayoutError`` (with the fix) when they cannot be known.
+
+    ``regions`` (``--regions keep``): rows of regions' subtotals are kept as the regions' values."""
     h, block, last, numbering = _locate(grid, name, mapper, names, header_row, skip_rows)
     end = table_end(grid, h, last)
     columns = Columns.of(grid[last + 1 : min(end or len(grid), last + 1 + SAMPLE)], names)
@@ -123,7 +127,7 @@ def find_layout(
     _ranks_follow_scores(layout)
     if new is not None:
         _remember(layout, new, name, by_sheet[0] if by_sheet is not None else None)
-    sections(layout, grid, names, name)
+    sections(layout, grid, names, name, regions)
     return layout
 
 

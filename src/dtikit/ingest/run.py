@@ -29,6 +29,7 @@ from dtikit.ingest.read import RawTable, read_tables
 from dtikit.ingest.streamed import PlainFile, check_plain, write_part
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header, targets_missing
 from dtikit.ingest.tidy import tidy_frame
+from dtikit.ingest.units import Regions
 from dtikit.ingest.validate import Checked, Problem, check, problem
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
@@ -73,6 +74,7 @@ class Options:
     skip_rows: int = 0
     new_indicators: bool = False
     dry_run: bool = False  # notes say "would be added"
+    regions: str = "skip"  # rows of regions and of the country: "skip", or "keep" as their values
 
 
 @dataclass
@@ -212,6 +214,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             skip_rows=options.skip_rows,
             new=command.new,
             sheet=table.sheet,
+            regions=Regions.of(store) if options.regions == "keep" else None,
         )
     except NoHeader as exc:
         if table.sheet is not None and any(s.strip().lower() == "all" for s in options.sheets):
@@ -227,7 +230,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
     if spill is not None:
         spill = Path(tempfile.mkdtemp(prefix="check-", dir=spill))
     notes = [*table.notes, *layout.notes]
-    if spill is not None and year is None:
+    if spill is not None and year is None and options.regions != "keep":  # the one pass keeps no region
         plain = check_plain(
             table, layout, header, store, unit=options.unit, convention=options.convention, workdir=spill
         )
@@ -245,6 +248,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             unit=options.unit,
             convention=options.convention,
             materialize=lambda frame, stem: _materialize(frame, spill, stem),
+            keep=layout.region_rows if options.regions == "keep" else None,
         )
         count = checked.observations.select(pl.len()).collect().item()
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.SchemaError) as exc:  # the file
@@ -294,8 +298,9 @@ def base_store(root: Path) -> Store:
 
 
 def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl.LazyFrame:
+    held = check_.observations.collect_schema().names()
     frame = check_.observations.with_columns(
-        geography=pl.lit(63),
+        geography=pl.col("geography") if "geography" in held else pl.lit(63),  # a region's: 6, the country's: 1
         source=pl.lit(_source(options, check_.name)),
         source_kind=pl.lit(options.source_kind),
         source_note=pl.coalesce(pl.col("source_note"), pl.lit("column ") + pl.col("column")),

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 
 from dtikit.ingest import numbers
+from dtikit.ingest.header_text import languages
 from dtikit.ingest.headers import IndicatorNames, is_aggregate
 from dtikit.ingest.rules import Rule, decide_convention, first_broken, parse_value, rules
+from dtikit.ingest.units import COUNTRY, COUNTRY_GEOGRAPHY, REGION_GEOGRAPHY, is_country
 from dtikit.messages import in_each_language, language, say
 from dtikit.provinces import ProvinceNames
 from dtikit.store import Store
@@ -105,6 +107,7 @@ SHOWN = 1000  # problems kept per file (the CLI shows 20 and counts the rest)
 
 
 CHECKED_COLUMNS = [
+    "geography",
     "row",
     "cell",
     "column",
@@ -133,12 +136,19 @@ def _frame(rows: dict[str, list], schema: dict[str, pl.DataType]) -> pl.LazyFram
     return pl.LazyFrame(rows, schema=schema)
 
 
-def _provinces(tidy: pl.LazyFrame, store: Store, name: str) -> tuple[pl.LazyFrame, list[Problem], list[str]]:
-    """Tidy rows without statistics rows, with ``province`` and ``province_alt`` resolved; problems; notes."""
+def _provinces(
+    tidy: pl.LazyFrame, store: Store, name: str, keep: dict[int, str] | None = None
+) -> tuple[pl.LazyFrame, list[Problem], list[str]]:
+    """Tidy rows without statistics rows, with ``province`` and ``province_alt`` resolved and ``geography``;
+    problems; notes. ``keep`` (``--regions keep``): the rows of regions, each with its region, whose values
+    are kept as the region's, as are the country's rows (``dtikit.ingest.units``)."""
     names = ProvinceNames(store)
-    texts, alt_texts = _distinct(tidy, "province_text", "province_alt_text")
+    plain = tidy.filter(~pl.col("row").is_in(list(keep))) if keep else tidy
+    texts, alt_texts = _distinct(plain, "province_text", "province_alt_text")
     aggregate = [t for t in texts if t and is_aggregate(t) and names.lookup(t) is None]
-    resolved = {t: names.lookup(t) for t in texts if t and t not in aggregate}
+    country = [t for t in aggregate if is_country(t)] if keep is not None else []
+    aggregate = [t for t in aggregate if t not in country]
+    resolved = {t: names.lookup(t) for t in texts if t and t not in aggregate and t not in country}
     notes, problems = [], []
     if aggregate:
         rows = tidy.filter(pl.col("province_text").is_in(aggregate)).group_by("province_text").agg(pl.col("row").min())
@@ -175,7 +185,48 @@ def _provinces(tidy: pl.LazyFrame, store: Store, name: str) -> tuple[pl.LazyFram
             how="left",
         )
     )
-    return frame, problems, notes
+    if keep is None:
+        return frame.with_columns(geography=pl.lit(63, pl.Int16)), problems, notes
+    frame, kept = _units(frame, keep, country)
+    return frame, problems, notes + _kept_notes(kept, name)
+
+
+def _units(frame: pl.LazyFrame, keep: dict[int, str], country: list[str]) -> tuple[pl.LazyFrame, pl.DataFrame]:
+    """Rows of regions (``keep``: row -> region) and of the country (``country``: their texts) as the values of
+    those units, in geographies of their own; a rank in such a row is not kept. Also the rows kept."""
+    units = _frame({"row": list(keep), "unit": list(keep.values())}, {"row": pl.Int64, "unit": pl.String})
+    is_country = pl.col("province_text").is_in(country)
+    unit = pl.when(is_country).then(pl.lit(COUNTRY)).otherwise(pl.col("unit"))
+    geography = pl.when(is_country).then(COUNTRY_GEOGRAPHY).when(pl.col("unit").is_not_null()).then(REGION_GEOGRAPHY)
+    frame = (
+        frame.join(units, on="row", how="left")
+        .with_columns(unit=unit)
+        .with_columns(
+            geography=geography.otherwise(63).cast(pl.Int16),
+            province=pl.coalesce("unit", "province"),
+            province_alt=pl.when(pl.col("unit").is_not_null()).then(pl.col("unit")).otherwise(pl.col("province_alt")),
+        )
+        .filter(~(pl.col("is_rank") & pl.col("unit").is_not_null()))
+    )
+    kept = frame.filter(pl.col("unit").is_not_null()).group_by("row", "province_text", "unit", "geography").len()
+    return frame.drop("unit"), kept.collect().sort("row")
+
+
+def _kept_notes(kept: pl.DataFrame, name: str) -> list[str]:
+    """What was kept as whose value (the regions', the country's)."""
+    notes = []
+    for geography, key in (
+        (REGION_GEOGRAPHY, "ingest.note.regions_kept"),
+        (COUNTRY_GEOGRAPHY, "ingest.note.country_kept"),
+    ):
+        rows = kept.filter(pl.col("geography") == geography)
+        if rows.height:
+            listed = ", ".join(
+                say("ingest.unit_at_row", text=languages(t)[0] if languages(t) else t, row=r, unit=u)
+                for r, t, u in rows.select("row", "province_text", "unit").iter_rows()
+            )
+            notes.append(say(key, file=name, listed=listed, geography=geography))
+    return notes
 
 
 def _indicators(
@@ -381,6 +432,7 @@ def _observations(frame: pl.LazyFrame, repeated: pl.DataFrame) -> pl.LazyFrame:
     if repeated.height:
         kept = kept.join(repeated.lazy(), on=["row", "cell"], how="anti")
     return kept.select(
+        "geography",
         "province",
         "year",
         "indicator",
@@ -404,13 +456,15 @@ def check(
     unit: str | None,
     convention: str | None,
     materialize: Callable[[pl.LazyFrame, str], pl.LazyFrame] = lambda frame, _: frame.collect().lazy(),
+    keep: dict[int, str] | None = None,
 ) -> Checked:
     """Validate tidy rows (``dtikit.ingest.tidy``) and build observations.
 
     ``tidy`` should be cheap to scan again (in memory, or a Parquet file): it is read a few times.
     ``materialize`` computes the checked rows once (in memory, or into a file for a large input).
+    ``keep``: the rows of regions to keep as the regions' values, with the country's (``--regions keep``).
     """
-    frame, problems, notes = _provinces(tidy, store, name)
+    frame, problems, notes = _provinces(tidy, store, name, keep)
     catalog = IndicatorNames(store.indicators())
     frame, new, known = _indicators(frame, tidy, catalog)
     rank_like = (pl.col("catalog_unit") == "rank").fill_null(False) | pl.col("is_rank")

@@ -255,6 +255,21 @@ EN = {
     "ingest.note.more_likely": "and {n} more new indicators whose names are close to one held",
     "ingest.and_more_indicators": " and {n} more",
     "ingest.note.learnt": "{n:indicator|indicators} held learnt the names or codes this command gives them: {listed}",
+    "ingest.note.regions_kept": "{file}: rows kept as the values of regions (geography {geography}): {listed}",
+    "ingest.note.country_kept": (
+        "{file}: rows kept as the values of the whole country (geography {geography}): {listed}"
+    ),
+    "ingest.unit_at_row": "{text!r} (row {row}) as {unit!r}",
+    "ingest.region_members": (
+        "{file}: row {row} ({label!r}) is named as the region {region!r}, but the provinces below it are not that "
+        "region's (missing: {missing}; others: {others}): its number is not the region's value; read the table "
+        "with --regions skip"
+    ),
+    "ingest.regions_option": "--regions {given!r}: give 'skip' (the default) or 'keep'",
+    "ingest.help.regions": (
+        "Rows of regions' subtotals and of the country's total: 'skip' them with a note (default), or 'keep' "
+        "them as the values of the region (geography 6) and of the country (geography 1), never as provinces"
+    ),
     "ingest.name_titled": "{text!r} (the title on row {row}, {title!r}, says {kind!r}) names no indicator yet",
     "ingest.note.title_kind": (
         "{file}: the title on row {row} ({title!r}) says its figures are {kind!r}: the name of each column of "
@@ -620,6 +635,19 @@ VI = {
     "ingest.note.more_likely": "và {n} chỉ tiêu mới khác có tên gần với một chỉ tiêu đang giữ",
     "ingest.and_more_indicators": " và {n} chỉ tiêu khác",
     "ingest.note.learnt": "{n} chỉ tiêu đang giữ được bổ sung tên hoặc mã mà lệnh này ghi cho chúng: {listed}",
+    "ingest.note.regions_kept": "{file}: các dòng được giữ làm giá trị của vùng (địa giới {geography}): {listed}",
+    "ingest.note.country_kept": ("{file}: các dòng được giữ làm giá trị của cả nước (địa giới {geography}): {listed}"),
+    "ingest.unit_at_row": "{text!r} (dòng {row}) là {unit!r}",
+    "ingest.region_members": (
+        "{file}: dòng {row} ({label!r}) mang tên vùng {region!r}, nhưng các tỉnh bên dưới không phải các tỉnh của "
+        "vùng đó (thiếu: {missing}; khác: {others}): số liệu của dòng không phải giá trị của vùng; hãy đọc bảng "
+        "với --regions skip"
+    ),
+    "ingest.regions_option": "--regions {given!r}: hãy dùng 'skip' (mặc định) hoặc 'keep'",
+    "ingest.help.regions": (
+        "Các dòng tổng phụ của vùng và dòng tổng cả nước: 'skip' bỏ qua kèm ghi chú (mặc định), hoặc 'keep' giữ "
+        "làm giá trị của vùng (địa giới 6) và của cả nước (địa giới 1), không bao giờ coi là tỉnh"
+    ),
     "ingest.name_titled": "{text!r} (tiêu đề ở dòng {row}, {title!r}, ghi {kind!r}) chưa là tên của chỉ tiêu nào",
     "ingest.note.title_kind": (
         "{file}: tiêu đề ở dòng {row} ({title!r}) cho biết số liệu là {kind!r}: tên của mỗi cột số liệu ghi rõ "
