@@ -237,10 +237,11 @@ def update_catalog(
 ) -> pl.DataFrame:
     """The catalog with what the command learnt of the indicators it held: aliases and codes (not of the
     bundled catalog's), and the rank id of a score whose published rank the command adds."""
-    if "codes" not in catalog.columns:
+    learnt = new.learnt if new is not None else {}
+    coded = any(r.get("codes") for r in rows.values()) or any(s.codes for i, s in learnt.items() if i not in fixed)
+    if "codes" not in catalog.columns and coded:  # a column the bundled catalog has not
         catalog = catalog.with_columns(codes=pl.lit(None, pl.String))
     ranks = {r.removesuffix("_rank"): r for r in rows if r.endswith("_rank")}
-    learnt = new.learnt if new is not None else {}
     records = catalog.to_dicts()
     changed = False
     for record in records:
@@ -253,6 +254,8 @@ def update_catalog(
         if said is None or ident in fixed:
             continue
         for column, more in (("aliases", said.aliases), ("codes", said.codes)):
+            if column not in record:
+                continue
             joined = _joined(record.get(column), more)
             if joined != record.get(column):
                 record[column], changed = joined, True
