@@ -197,6 +197,16 @@ def ids(root) -> set[str]:
     return set(Store(root).indicators()["indicator"])
 
 
+def ingest_years(cli, tmp_path, root, years: dict[int, list[list[object]]], *args: str):
+    """Ingest one workbook a year (a sheet of ``rows``) with --new-indicators; the last result."""
+    for year, rows in years.items():
+        result = cli(
+            "ingest", book(tmp_path, {"S": rows}, f"{year}.xlsx"), *args, "--new-indicators", "--data", str(root)
+        )
+        assert result.code == 0, result.err
+    return result
+
+
 def test_an_indicator_held_learns_the_names_and_codes_a_later_file_gives_it(cli, tmp_path):
     """2019 names the column in Vietnamese only; 2020 gives it in both languages with its code: the English
     name becomes an alias and the code a code of the catalog, and both find it; the values are the cells."""
@@ -204,17 +214,8 @@ def test_an_indicator_held_learns_the_names_and_codes_a_later_file_gives_it(cli,
     first = [["Tỉnh", "Tính năng động"], *[[p, value(i, 1)] for i, p in enumerate(PROVINCES)]]
     later = [["Tỉnh", "Tính năng động"], ["Province", "Proactivity"], [None, "sub7_proactivity"]]
     later += [[p, value(i, 2)] for i, p in enumerate(PROVINCES)]
-    for year, rows in ((2019, first), (2020, later)):
-        result = cli(
-            "ingest",
-            book(tmp_path, {"S": rows}, f"{year}.xlsx"),
-            "--year",
-            str(year),
-            "--new-indicators",
-            "--data",
-            str(root),
-        )
-        assert result.code == 0, result.err
+    result = ingest_years(cli, tmp_path, root, {2019: first}, "--year", "2019")
+    result = ingest_years(cli, tmp_path, root, {2020: later}, "--year", "2020")
     assert "tinh_nang_dong ('Proactivity', 'sub7_proactivity')" in result.err
     held_row = entry(root, "tinh_nang_dong")
     assert (held_row["aliases"], held_row["codes"]) == ("Proactivity", "sub7_proactivity")
@@ -241,17 +242,8 @@ def test_a_code_finds_an_indicator_but_never_names_a_column(cli, tmp_path):
     ]
     rows_2014 = [["Tỉnh", "Thời gian thay đổi nội dung đăng ký"], [None, "c2"]]
     rows_2014 += [[p, value(i, 2)] for i, p in enumerate(PROVINCES)]
-    for year, rows in ((2011, rows_2011), (2014, rows_2014)):
-        result = cli(
-            "ingest",
-            book(tmp_path, {"S": rows}, f"{year}.xlsx"),
-            "--year",
-            str(year),
-            "--new-indicators",
-            "--data",
-            str(root),
-        )
-        assert result.code == 0, result.err
+    ingest_years(cli, tmp_path, root, {2011: rows_2011}, "--year", "2011")
+    ingest_years(cli, tmp_path, root, {2014: rows_2014}, "--year", "2014")
     assert held(root, "thoi_gian_dang_ky_bo_sung", 2011) == cells(1, 10)
     assert held(root, "thoi_gian_dang_ky_bo_sung", 2014) == {}
     assert held(root, "thoi_gian_thay_doi_noi_dung_dang_ky", 2014) == cells(2, 10)
@@ -268,9 +260,7 @@ def test_a_rank_published_later_is_the_rank_of_the_indicator_held(cli, tmp_path)
     scores = cells(2, 100)
     published = {p: 1 + sum(1 for w in scores.values() if w > v) for p, v in scores.items()}
     later = [["Tỉnh", "PCI 2020", "Xếp hạng"], *[[p, scores[p], published[p]] for p in PROVINCES]]
-    for year, rows in ((2019, first), (2020, later)):
-        result = cli("ingest", book(tmp_path, {"S": rows}, f"{year}.xlsx"), "--new-indicators", "--data", str(root))
-        assert result.code == 0, result.err
+    ingest_years(cli, tmp_path, root, {2019: first, 2020: later})
     assert entry(root, "pci")["rank_id"] == "pci_rank"
     rank_row = entry(root, "pci_rank")
     assert (rank_row["unit"], rank_row["kind"], rank_row["name_en"]) == ("rank", "rank", "PCI rank")
@@ -308,6 +298,15 @@ def summary(names: dict[str, int]) -> list[list[object]]:
     rows: list[list[object]] = [["Tỉnh", *names]]
     rows += [[p, *(value(i, k) for k in names.values())] for i, p in enumerate(PROVINCES)]
     return rows
+
+
+def ingested(cli, root, path, year: int, *args: str):
+    """``ingest PATH --sheet all --year YEAR --new-indicators ARGS``, which must succeed."""
+    result = cli(
+        "ingest", str(path), "--sheet", "all", "--year", str(year), "--new-indicators", *args, "--data", str(root)
+    )
+    assert result.code == 0, result.err
+    return result
 
 
 def test_a_summary_and_the_sheet_of_its_sub_index_are_one_indicator(cli, tmp_path):
@@ -403,40 +402,15 @@ def test_a_measure_named_otherwise_by_another_workbook_is_said_and_the_hint_join
     root = tmp_path / "store"
     old = {"CP thời gian": sub_index("Chỉ số thành phần 4", 1), "PCI Tóm tắt": summary({"CP thời gian": 1})}
     new = {"Tong hop": summary({"Chi phí thời gian": 2}), "Chi phi thoi gian": sub_index("Chỉ số thành phần 4", 2)}
-    first = cli(
-        "ingest",
-        book(tmp_path, old, "2006.xlsx"),
-        "--sheet",
-        "all",
-        "--year",
-        "2006",
-        "--new-indicators",
-        "--data",
-        str(root),
-    )
-    assert first.code == 0, first.err
+    ingested(cli, root, book(tmp_path, old, "2006.xlsx"), 2006)
     later = book(tmp_path, new, "2011.xlsx")
-    result = cli("ingest", later, "--sheet", "all", "--year", "2011", "--new-indicators", "--data", str(root))
-    assert result.code == 0, result.err
+    result = ingested(cli, root, later, 2011)
     hint = "--map 'Chi phí thời gian=cp_thoi_gian'"
     assert "new indicator chi_phi_thoi_gian ('Chi phí thời gian', column" in result.err
     assert "may be the measure held as cp_thoi_gian ('CP thời gian')" in result.err and hint in result.err
     assert held(root, "chi_phi_thoi_gian", 2011) == cells(2, 10)  # not guessed
     assert cli("store", "undo", "--data", str(root)).code == 0
-    followed = cli(
-        "ingest",
-        later,
-        "--sheet",
-        "all",
-        "--year",
-        "2011",
-        "--new-indicators",
-        "--map",
-        "Chi phí thời gian=cp_thoi_gian",
-        "--data",
-        str(root),
-    )
-    assert followed.code == 0, followed.err
+    ingested(cli, root, later, 2011, "--map", "Chi phí thời gian=cp_thoi_gian")  # following the hint
     assert held(root, "cp_thoi_gian", 2011) == cells(2, 10) and held(root, "cp_thoi_gian", 2006) == cells(1, 10)
     assert "chi_phi_thoi_gian" not in ids(root)
 
@@ -445,47 +419,20 @@ def test_one_measure_held_as_two_indicators_is_said_not_joined(cli, tmp_path):
     """Two earlier files named one sub-index differently (two indicators); a workbook giving its summary and
     its sheet with the same values says so, joins nothing, and its hint puts the column in the other."""
     root = tmp_path / "store"
-    files = (("a.xlsx", summary({"Gia nhập thị trường": 1})), ("b.xlsx", None))
-    for name, rows in files:
-        sheets = {"S": rows} if rows else {"Chi phí gia nhập thị trường": sub_index("Sub-Index 1", 2)}
-        done = cli(
-            "ingest",
-            book(tmp_path, sheets, name),
-            "--sheet",
-            "all",
-            "--year",
-            "2013",
-            "--new-indicators",
-            "--data",
-            str(root),
-        )
-        assert done.code == 0, done.err
+    ingested(cli, root, book(tmp_path, {"S": summary({"Gia nhập thị trường": 1})}, "a.xlsx"), 2013)
+    ingested(cli, root, book(tmp_path, {"Chi phí gia nhập thị trường": sub_index("Sub-Index 1", 2)}, "b.xlsx"), 2013)
     assert {"gia_nhap_thi_truong", "chi_phi_gia_nhap_thi_truong"} <= ids(root)
     both = {
         "Summary_VN": summary({"Gia nhập thị trường": 3}),
         "Chi phí gia nhập thị trường": sub_index("Sub-Index 1", 3),
     }
     workbook = book(tmp_path, both, "2014.xlsx")
-    result = cli("ingest", workbook, "--sheet", "all", "--year", "2014", "--new-indicators", "--data", str(root))
-    assert result.code == 0, result.err
+    result = ingested(cli, root, workbook, 2014)
     assert "[Summary_VN]: column B (gia_nhap_thi_truong) holds the values" in result.err
     assert "--map 'Gia nhập thị trường=chi_phi_gia_nhap_thi_truong'" in result.err
     assert held(root, "gia_nhap_thi_truong", 2014) == held(root, "chi_phi_gia_nhap_thi_truong", 2014) == cells(3, 10)
     assert cli("store", "undo", "--data", str(root)).code == 0
-    followed = cli(
-        "ingest",
-        workbook,
-        "--sheet",
-        "all",
-        "--year",
-        "2014",
-        "--new-indicators",
-        "--map",
-        "Gia nhập thị trường=chi_phi_gia_nhap_thi_truong",
-        "--data",
-        str(root),
-    )
-    assert followed.code == 0, followed.err
+    ingested(cli, root, workbook, 2014, "--map", "Gia nhập thị trường=chi_phi_gia_nhap_thi_truong")
     assert held(root, "chi_phi_gia_nhap_thi_truong", 2014) == cells(3, 10)
     assert held(root, "gia_nhap_thi_truong", 2014) == {}
 
