@@ -115,6 +115,21 @@ def test_each_kind_of_title_names_its_indicators_and_other_years_join_them(cli, 
     assert held(root, "quyet_toan_bo_sung_can_doi", 2019) == cells(7, 1000)
     assert held(root, "quyet_toan_tong_thu_nsnn", 2019) == cells(8, 5000)
     assert entry(root, "uoc_thuc_hien_bo_sung_can_doi")["name_en"] == "Estimated outturn: Balancing transfers"
+    execution = annex(["TÌNH HÌNH THỰC HIỆN DỰ TOÁN NGÂN SÁCH NĂM 2020"], 11)
+    execution[3][2] = "Dự toán năm\nPlan"  # a column that says its own kind keeps it
+    result = cli(
+        "ingest",
+        book(tmp_path, {"S": execution}, "execution.xlsx"),
+        "--year",
+        "2020",
+        "--new-indicators",
+        "--data",
+        str(root),
+    )
+    assert result.code == 0, result.err
+    assert held(root, "thuc_hien_tong_thu_nsnn", 2020) == cells(12, 5000)
+    assert held(root, "du_toan_nam", 2020) == cells(11, 1000)
+    assert "thuc_hien_du_toan_nam" not in ids(root)
     other = book(tmp_path, {"S": annex(["SỐ LIỆU NĂM 2020"], 9, publisher="BỘ KẾ HOẠCH VÀ ĐẦU TƯ")}, "mpi.xlsx")
     result = cli("ingest", other, "--year", "2020", "--new-indicators", "--data", str(root))
     assert result.code == 0, result.err
@@ -186,6 +201,8 @@ def test_what_a_title_says():
     assert kind("Ước thực hiện năm 2020") == ("uoc_thuc_hien", 0, "Ước thực hiện năm 2020")
     assert kind("FINAL ACCOUNTS OF STATE BUDGET", "DỰ TOÁN NĂM 2011")[0] == "du_toan"  # Vietnamese first
     assert kind("ƯỚC THỰC HIỆN NĂM 2010 VÀ DỰ TOÁN NĂM 2011") is None  # two kinds: the columns say which
+    assert kind("TÌNH HÌNH THỰC HIỆN DỰ TOÁN THU NSNN QUÝ I NĂM 2020")[0] == "thuc_hien"  # the plan's execution
+    assert kind("ƯỚC THỰC HIỆN DỰ TOÁN NSNN NĂM 2020")[0] == "uoc_thuc_hien"
     assert kind("BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "Chỉ số PCI 2011") is None
     assert kind("Đơn vị: triệu đồng") is None
 

@@ -35,9 +35,10 @@ class Kind:
         return self.vi if vietnamese(name) else self.en
 
     def qualify(self, name: str) -> str:
-        """'Dự toán: Bổ sung cân đối' for 'Bổ sung cân đối'; a name that already says the kind is kept."""
+        """'Dự toán: Bổ sung cân đối' for 'Bổ sung cân đối'; a name that says a kind of its own ('Dự toán
+        năm' under 'TÌNH HÌNH THỰC HIỆN DỰ TOÁN') is kept: the column says which it is."""
         label = self.label(name)
-        if words(name)[: len(words(label))] == words(label) or _says(name) == self.key:
+        if words(name)[: len(words(label))] == words(label) or _kinds_in(name):
             return name
         return f"{label}: {name}"
 
@@ -45,8 +46,12 @@ class Kind:
 # key, label in Vietnamese and English, phrases in Vietnamese and in English (folded words); the longest
 # phrase is tried first, so 'ước thực hiện' is not read as 'thực hiện'
 _KINDS = (
-    ("uoc_thuc_hien", "Ước thực hiện", "Estimated outturn", ("uoc thuc hien", "uoc tinh thuc hien", "uoc tinh"),
+    ("uoc_thuc_hien", "Ước thực hiện", "Estimated outturn",
+     ("uoc thuc hien du toan", "uoc thuc hien", "uoc tinh thuc hien", "uoc tinh"),
      ("estimated outturn", "estimated implementation", "estimate of implementation", "estimated")),
+    # the execution of a plan ('TÌNH HÌNH THỰC HIỆN DỰ TOÁN ...'): what was done, not the plan
+    ("thuc_hien", "Thực hiện", "Actual", ("thuc hien du toan", "thuc hien ke hoach"),
+     ("budget execution", "execution of", "implementation of")),
     ("du_toan", "Dự toán", "Plan", ("du toan",), ("plan", "budget estimates", "budget estimate")),
     ("quyet_toan", "Quyết toán", "Final accounts", ("quyet toan",), ("final accounts", "final account", "outturn")),
     ("ke_hoach", "Kế hoạch", "Planned", ("ke hoach",), ("planned",)),
