@@ -538,3 +538,64 @@ def test_a_region_row_over_other_provinces_is_refused_and_statistics_stay_skippe
     assert followed.code == 0, followed.err
     assert held(root, "tong_thu", 2020) == {p: 10 * (k + 1) for k, p in enumerate(tay_nguyen[:4])}
     assert cli("validate", good, "--year", "2019", "--regions", "all").code == 2
+
+
+def test_a_pair_column_without_a_header_is_mapped_by_its_letter_in_its_sheet(cli, tmp_path):
+    """A summary of ranked pairs whose header is over the provinces: the value column has no header of its
+    own, so the hint names its letter and its sheet; followed, the summary's values go to the indicator."""
+    root = tmp_path / "store"
+    ingested(cli, root, book(tmp_path, {"S": summary({"Gia nhập thị trường": 1})}, "a.xlsx"), 2013)
+    ingested(cli, root, book(tmp_path, {"Chi phí gia nhập thị trường": sub_index("Sub-Index 1", 2)}, "b.xlsx"), 2013)
+    scores, land = cells(3, 10), cells(4, 10)
+    ordered = [sorted(c.items(), key=lambda pv: (-pv[1], pv[0])) for c in (scores, land)]
+    pairs = [["Thứ tự", "Gia nhập thị trường", None, "Tiếp cận đất đai", None]]
+    pairs += [[r + 1, *ordered[0][r], *ordered[1][r]] for r in range(len(PROVINCES))]
+    both = {"Tổng hợp": pairs, "Chi phí gia nhập thị trường": sub_index("Sub-Index 1", 3)}
+    workbook = book(tmp_path, both, "2014.xlsx")
+    result = ingested(cli, root, workbook, 2014)
+    hint = "--sheet 'Tổng hợp' --map 'C=chi_phi_gia_nhap_thi_truong'"
+    assert "[Tổng hợp]: column C (gia_nhap_thi_truong) holds the values" in result.err and hint in result.err
+    assert cli("store", "undo", "--data", str(root)).code == 0
+    assert "(that sheet alone; the other sheets as before)" in result.err
+    followed = cli(
+        "ingest",
+        workbook,
+        "--sheet",
+        "Tổng hợp",
+        "--map",
+        "C=chi_phi_gia_nhap_thi_truong",
+        "--year",
+        "2014",
+        "--new-indicators",
+        "--data",
+        str(root),
+    )
+    assert followed.code == 0, followed.err
+    other = cli(
+        "ingest",
+        workbook,
+        "--sheet",
+        "Chi phí gia nhập thị trường",
+        "--year",
+        "2014",
+        "--new-indicators",
+        "--data",
+        str(root),
+    )
+    assert other.code == 0, other.err
+    assert held(root, "chi_phi_gia_nhap_thi_truong", 2014) == scores
+    assert held(root, "gia_nhap_thi_truong", 2014) == {}
+    assert held(root, "tiep_can_dat_dai", 2014) == land
+
+
+def test_a_map_by_letter_names_an_unnamed_pair_column(cli, tmp_path):
+    """--map 'C=ID' on the value column of a ranked pair without a header of its own was overridden by the
+    header above its provinces: the values went to that name."""
+    scores, land = cells(3, 10), cells(4, 10)
+    ordered = [sorted(c.items(), key=lambda pv: (-pv[1], pv[0])) for c in (scores, land)]
+    pairs = [["Thứ tự", "Gia nhập thị trường", None, "Tiếp cận đất đai", None]]
+    pairs += [[r + 1, *ordered[0][r], *ordered[1][r]] for r in range(len(PROVINCES))]
+    root = tmp_path / "store"
+    ingested(cli, root, book(tmp_path, {"T": pairs}), 2014, "--map", "C=entry_costs")
+    assert held(root, "entry_costs", 2014) == scores and held(root, "tiep_can_dat_dai", 2014) == land
+    assert "gia_nhap_thi_truong" not in ids(root)

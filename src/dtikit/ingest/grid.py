@@ -49,6 +49,7 @@ class Layout:
     end_row: int | None = None  # the first row (as a spreadsheet shows it) after the table, if known
     skipped_rows: list[int] = field(default_factory=list)  # rows of regions or sections (spreadsheet rows)
     pair_of: dict[int, int] = field(default_factory=dict)  # a ranked pair's value column -> its provinces
+    mapped: set[int] = field(default_factory=set)  # columns whose role --map gave by letter or position
     region_rows: dict[int, str] = field(default_factory=dict)  # rows kept as a region's (spreadsheet row -> region)
 
 

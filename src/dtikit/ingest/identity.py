@@ -81,7 +81,7 @@ def _learnt_note(new: NewIndicators, catalog: IndicatorNames, fixed: set[str]) -
 
 
 def _signatures(tables: list[Any]) -> pl.DataFrame:
-    """Per (file, table, indicator, year): a hash of its (province, value) pairs, their count and distinct values."""
+    """Per (file, table, indicator, year): its (province, value) pairs as one text, their count, distinct values."""
     frames = [
         c.observations.select("province", "year", "indicator", "value").with_columns(
             file=pl.lit(c.sha256), table=pl.lit(c.name)
@@ -94,7 +94,7 @@ def _signatures(tables: list[Any]) -> pl.DataFrame:
     return (
         pl.concat(frames)
         .group_by("file", "table", "indicator", "year")
-        .agg(sig=pairs.sort().str.join("|").hash(), n=pl.len(), distinct=pl.col("value").n_unique())
+        .agg(sig=pairs.sort().str.join("|"), n=pl.len(), distinct=pl.col("value").n_unique())
         .filter((pl.col("n") >= LINKED) & (pl.col("distinct") >= DISTINCT))
         .collect()
     )
@@ -123,20 +123,22 @@ def _link_by_values(tables: list[Any], new: NewIndicators, catalog: IndicatorNam
             new.merge(one, other)
         elif (one, other) not in seen:
             seen.add((one, other))
-            letter, header = new.where.get((r["other_table"], r["other"]), ("?", other))
-            notes.append(
-                say(
-                    "ingest.note.held_twice",
-                    file=r["other_table"],
-                    one=one,
-                    other=other,
-                    year=r["year"],
-                    sheet=r["table"],
-                    letter=letter,
-                    header=header,
-                )
-            )
+            letter, header = new.where.get((r["other_table"], r["other"]), ("?", ""))
+            how = _map_hint(r["other_table"], letter, header, one)
+            params = {"file": r["other_table"], "one": one, "other": other, "year": r["year"], "sheet": r["table"]}
+            notes.append(say("ingest.note.held_twice", **params, letter=letter, how=how))
     return notes
+
+
+def _map_hint(table: str, letter: str, name: str, target: str) -> str:
+    """The --map that reads a column as ``target``: by its name (a sheet of the file may repeat it, a
+    sheet's own measure joins it by its values), else by its letter in its sheet alone."""
+    if name:
+        return f"--map '{name}={target}'"
+    sheet = table.rsplit(" [", 1)[-1].removesuffix("]") if table.endswith("]") else None
+    if sheet is None:
+        return f"--map '{letter}={target}'"
+    return f"--sheet '{sheet}' --map '{letter}={target}'" + say("ingest.hint.sheet_alone")
 
 
 def _is_rank(ident: str, catalog: IndicatorNames) -> bool:
@@ -215,18 +217,10 @@ def _likely_matches(new: NewIndicators, catalog: IndicatorNames, fixed: set[str]
                 scored.append((score, other.id, theirs[0] if theirs else other.id))
         if scored:
             _, match, match_name = max(scored)
-            letter, _ = new.where.get((table, ident), ("?", ""))
-            notes.append(
-                say(
-                    "ingest.note.likely_match",
-                    file=table,
-                    new=ident,
-                    name=names[0],
-                    held=match,
-                    held_name=match_name,
-                    letter=letter,
-                )
-            )
+            letter, header = new.where.get((table, ident), ("?", ""))
+            how = _map_hint(table, letter, names[0] if header or (table, ident) in new.sheet_measures else "", match)
+            params = {"file": table, "new": ident, "name": names[0], "held": match, "held_name": match_name}
+            notes.append(say("ingest.note.likely_match", **params, letter=letter, how=how))
     if len(notes) > LIKELY:
         notes = [*notes[:LIKELY], say("ingest.note.more_likely", n=len(notes) - LIKELY)]
     return notes

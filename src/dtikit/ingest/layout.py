@@ -106,6 +106,8 @@ def find_layout(
     for j in range(width):
         sheet_name = [by_sheet[1]] if by_sheet is not None and by_sheet[0] == j else []
         role = _role(mapper, texts[j], j, name, sheet_name, kind, new)
+        if mapper.positional(j) is not None:
+            layout.mapped.add(j)
         if role is not None:
             layout.roles[j] = role
         elif (texts[j] and is_identifier(texts[j][0])) or any(is_identifier(t) for t in texts[j]):

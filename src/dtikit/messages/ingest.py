@@ -244,15 +244,16 @@ EN = {
     "ingest.note.held_twice": (
         "{file}: column {letter} ({other}) holds the values {sheet} gives for {one} in {year}: one measure the "
         "store holds as two indicators, named differently by the files read before; each keeps its values. To "
-        "add this column to {one}, ingest the file again with --map '{header}={one}' (after 'dtikit store undo' "
+        "add this column to {one}, ingest the file again with {how} (after 'dtikit store undo' "
         "if this ingest was written)"
     ),
     "ingest.note.likely_match": (
         "{file}: new indicator {new} ({name!r}, column {letter}) may be the measure held as {held} "
         "({held_name!r}), named otherwise by another file; dtikit does not guess: if it is, ingest the file "
-        "again with --map '{name}={held}' (after 'dtikit store undo' if this ingest was written)"
+        "again with {how} (after 'dtikit store undo' if this ingest was written)"
     ),
     "ingest.note.more_likely": "and {n} more new indicators whose names are close to one held",
+    "ingest.hint.sheet_alone": " (that sheet alone; the other sheets as before)",
     "ingest.and_more_indicators": " and {n} more",
     "ingest.note.learnt": "{n:indicator|indicators} held learnt the names or codes this command gives them: {listed}",
     "ingest.note.regions_kept": "{file}: rows kept as the values of regions (geography {geography}): {listed}",
@@ -624,15 +625,16 @@ VI = {
     "ingest.note.held_twice": (
         "{file}: cột {letter} ({other}) chứa đúng các giá trị mà {sheet} ghi cho {one} năm {year}: kho dữ liệu "
         "đang giữ một chỉ tiêu dưới hai mã, do các tệp đọc trước gọi tên khác nhau; mỗi mã giữ các giá trị của "
-        "mình. Để đưa cột này vào {one}, hãy nạp lại tệp với --map '{header}={one}' (sau 'dtikit store undo' nếu "
+        "mình. Để đưa cột này vào {one}, hãy nạp lại tệp với {how} (sau 'dtikit store undo' nếu "
         "lần nạp này đã được ghi)"
     ),
     "ingest.note.likely_match": (
         "{file}: chỉ tiêu mới {new} ({name!r}, cột {letter}) có thể là chỉ tiêu đang giữ với mã {held} "
         "({held_name!r}) mà một tệp khác gọi tên khác; dtikit không đoán: nếu đúng vậy, hãy nạp lại tệp với "
-        "--map '{name}={held}' (sau 'dtikit store undo' nếu lần nạp này đã được ghi)"
+        "{how} (sau 'dtikit store undo' nếu lần nạp này đã được ghi)"
     ),
     "ingest.note.more_likely": "và {n} chỉ tiêu mới khác có tên gần với một chỉ tiêu đang giữ",
+    "ingest.hint.sheet_alone": " (riêng trang tính đó; các trang khác như trước)",
     "ingest.and_more_indicators": " và {n} chỉ tiêu khác",
     "ingest.note.learnt": "{n} chỉ tiêu đang giữ được bổ sung tên hoặc mã mà lệnh này ghi cho chúng: {listed}",
     "ingest.note.regions_kept": "{file}: các dòng được giữ làm giá trị của vùng (địa giới {geography}): {listed}",
