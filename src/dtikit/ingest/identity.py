@@ -162,11 +162,10 @@ def _rename(tables: list[Any], new: NewIndicators, catalog: IndicatorNames) -> N
         for old, into in mapping.items():
             if old not in units:
                 continue
-            unit = units.pop(old)
-            texts.pop(old, None)
-            if into in scores and into not in catalog.units:  # a rank of the measure, new to the catalog
+            unit, text = units.pop(old), texts.pop(old, None)
+            if into not in catalog.units:  # new to the catalog: its row comes with these values
                 units.setdefault(into, unit)
-                texts.setdefault(into, scores[into])
+                texts.setdefault(into, scores.get(into, text))  # a rank's text: its score
         checked.units_left_out = {mapping.get(i, i) for i in checked.units_left_out}
 
 
