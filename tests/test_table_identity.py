@@ -599,3 +599,39 @@ def test_a_map_by_letter_names_an_unnamed_pair_column(cli, tmp_path):
     ingested(cli, root, book(tmp_path, {"T": pairs}), 2014, "--map", "C=entry_costs")
     assert held(root, "entry_costs", 2014) == scores and held(root, "tiep_can_dat_dai", 2014) == land
     assert "gia_nhap_thi_truong" not in ids(root)
+
+
+def test_pci_2006_after_2011_says_its_likely_matches_and_their_hints_join_them(cli, tmp_path, province_lookup):
+    """PCI 2011 read first, then 2006 (without Hà Tây's row): 2006's 'CP thời gian' and its weighted PCI ('Chí
+    số PCI (đã có trọng số)') are new indicators, each said to be likely 2011's 'Chi phí thời gian' and
+    'PCI'; following both hints (after undoing the ingest) puts 2006 in those, with the cells' values."""
+    from tests.test_real_workbooks import sheet_names, sheet_rows
+    from tests.workbooks import xlsx
+
+    source = REAL / "PCI_2006.xls"
+    copy = tmp_path / "PCI_2006_without_Ha_Tay.xlsx"
+    copy.write_bytes(
+        xlsx(
+            {
+                n: [r for r in sheet_rows(source, n) if not (len(r) > 1 and r[1] == "Hà Tây")]
+                for n in sheet_names(source)
+            }
+        )
+    )
+    root = tmp_path / "store"
+    ingested(cli, root, REAL / "PCI_2011.xls", 2011)
+    result = ingested(cli, root, copy, 2006)
+    hints = ["--map 'CP thời gian=chi_phi_thoi_gian'", "--map 'Chí số PCI (đã có trọng số)=pci'"]
+    assert all(hint in result.err for hint in hints)
+    assert (
+        "new indicator cp_thoi_gian ('CP thời gian', column J) may be the measure held as chi_phi_thoi_gian"
+        in result.err
+    )
+    assert cli("store", "undo", "--data", str(root)).code == 0
+    ingested(
+        cli, root, copy, 2006, "--map", "CP thời gian=chi_phi_thoi_gian", "--map", "Chí số PCI (đã có trọng số)=pci"
+    )
+    time, summary = Sheet(copy, "CP thời gian", province_lookup), Sheet(copy, "PCI Tóm tắt", province_lookup)
+    assert held(root, "chi_phi_thoi_gian", 2006) == dict(time.value_cells(column_of(time, "Điểm Chỉ số")).values())
+    assert held(root, "pci", 2006) == dict(summary.value_cells(column_of(summary, "Chí số PCI")).values())
+    assert not {"cp_thoi_gian", "weighted_pci_using_rounded_weights_sheet_3"} & ids(root)

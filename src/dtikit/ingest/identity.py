@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from dtikit.ingest.header_text import plain
 from dtikit.ingest.headers import IndicatorNames
 from dtikit.ingest.title import kind_of
 from dtikit.messages import say
@@ -113,6 +114,8 @@ def _link_by_values(tables: list[Any], new: NewIndicators, catalog: IndicatorNam
     others = found.rename({"table": "other_table", "indicator": "other"})
     pairs = measures.join(others, on=["file", "year", "sig"]).filter(pl.col("table") != pl.col("other_table"))
     notes, seen = [], set()
+    summaries = set(pairs["other_table"])  # a table repeating sheets' own measures: its columns are indices
+    new.index_measures |= {(table, ident) for table, ident in new.where if table in summaries}
     for r in pairs.sort("table", "other_table").iter_rows(named=True):
         one, other = new.final(r["indicator"]), new.final(r["other"])
         if one == other or _is_rank(one, catalog) or _is_rank(other, catalog):
@@ -178,13 +181,22 @@ def _spelled_out(name: str) -> list[str]:
     return [w for word in words(name) for w in _SHORT.get(word, (word,))]
 
 
+def _forms(names: list[str]) -> list[str]:
+    """Names and their plain forms, without remarks in parentheses or index words ('Chỉ số PCI (đã có
+    trọng số)' -> 'PCI')."""
+    return list(dict.fromkeys(f for n in names for f in (n, plain(n)) if f))
+
+
 def _closeness(one: list[str], other: list[str]) -> float:
-    """How close two lists of names are, 0 to 1: the share of words two names have in common when one's
-    words are within the other's (two words at least), or how alike they are spelled; 0 below 0.6 and 0.9."""
+    """How close two lists of names are, 0 to 1 (each name also in its plain form, abbreviations spelled
+    out): 1 for the same words; the share of words in common when one's words are within the other's (two
+    words at least), or how alike they are spelled; 0 below 0.6 and 0.9."""
     best = 0.0
-    for a in one:
-        for b in other:
+    for a in _forms(one):
+        for b in _forms(other):
             wa, wb = set(_spelled_out(a)), set(_spelled_out(b))
+            if wa == wb:
+                return 1.0
             if min(len(wa), len(wb)) >= 2 and (wa <= wb or wb <= wa):
                 shared = len(wa & wb) / len(wa | wb)
                 best = max(best, shared if shared >= 0.6 else 0.0)
