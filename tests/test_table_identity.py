@@ -635,3 +635,26 @@ def test_pci_2006_after_2011_says_its_likely_matches_and_their_hints_join_them(c
     assert held(root, "chi_phi_thoi_gian", 2006) == dict(time.value_cells(column_of(time, "Điểm Chỉ số")).values())
     assert held(root, "pci", 2006) == dict(summary.value_cells(column_of(summary, "Chí số PCI")).values())
     assert not {"cp_thoi_gian", "weighted_pci_using_rounded_weights_sheet_3"} & ids(root)
+
+
+def test_a_table_without_a_kind_beside_indicators_of_a_kind_is_said_and_the_hint_works(cli, tmp_path):
+    """A plan ('DỰ TOÁN') and an outturn ('QUYẾT TOÁN') are held; a table whose title says no kind gives the
+    same column: a new indicator, with a note naming both and the --map; followed, it is the plan's year."""
+    root = tmp_path / "store"
+    for name, title, year, k in (
+        ("plan.xlsx", "DỰ TOÁN NĂM 2019", 2019, 1),
+        ("final.xlsx", "QUYẾT TOÁN NĂM 2018", 2018, 3),
+    ):
+        ingested(cli, root, book(tmp_path, {"S": annex([title], k)}, name), year)
+    untitled = book(tmp_path, {"S": annex(["SỐ LIỆU NGÂN SÁCH NĂM 2020"], 5)}, "untitled.xlsx")
+    result = ingested(cli, root, untitled, 2020)
+    assert (
+        "new indicator bo_sung_can_doi ('Bổ sung cân đối') has the name of du_toan_bo_sung_can_doi, "
+        "quyet_toan_bo_sung_can_doi" in result.err
+    )
+    assert "--map 'Bổ sung cân đối=ID'" in result.err
+    assert cli("store", "undo", "--data", str(root)).code == 0
+    ingested(cli, root, untitled, 2020, "--map", "Bổ sung cân đối=du_toan_bo_sung_can_doi")
+    assert held(root, "du_toan_bo_sung_can_doi", 2020) == cells(5, 1000)
+    assert held(root, "du_toan_bo_sung_can_doi", 2019) == cells(1, 1000)
+    assert "bo_sung_can_doi" not in ids(root)

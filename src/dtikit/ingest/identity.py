@@ -31,7 +31,7 @@ import polars as pl
 
 from dtikit.ingest.header_text import plain
 from dtikit.ingest.headers import IndicatorNames
-from dtikit.ingest.title import kind_of
+from dtikit.ingest.title import kind_of, unqualified
 from dtikit.messages import say
 from dtikit.names import words
 
@@ -51,6 +51,7 @@ def settle(checks: list[Any], new: NewIndicators | None, catalog: IndicatorNames
     tables = [c for c in checks if c.targets is None and c.plain is None and not c.skipped]
     notes = _link_by_values(tables, new, catalog)
     notes += _likely_matches(new, catalog, fixed)
+    notes += _kind_unsaid(new, catalog)
     _rename(tables, new, catalog)
     return notes + _learnt_note(new, catalog, fixed)
 
@@ -234,6 +235,40 @@ def _likely_matches(new: NewIndicators, catalog: IndicatorNames, fixed: set[str]
             notes.append(say("ingest.note.likely_match", **params, letter=letter, how=how))
     if len(notes) > LIKELY:
         notes = [*notes[:LIKELY], say("ingest.note.more_likely", n=len(notes) - LIKELY)]
+    return notes
+
+
+def _kind_unsaid(new: NewIndicators, catalog: IndicatorNames) -> list[str]:
+    """A note for each new indicator whose names are those of held ones of a kind (a plan, an outturn)
+    without it: its table's title says no kind, and which one it is cannot be known."""
+    kinded: dict[str, list[str]] = {}
+    for held in catalog.catalog:
+        names = [n for n in (held.name_vi, held.name_en) if n]
+        if kind_of(names) is not None:
+            for name in names:
+                kinded.setdefault("".join(words(unqualified(name))), []).append(held.id)
+    if not kinded:
+        return []
+    notes, said = [], set()
+    for (table, ident), (letter, _) in sorted(new.where.items()):
+        entry = new.added.get(ident)
+        if entry is None or ident in new.merged or kind_of([entry.name_vi, entry.name_en]) is not None:
+            continue
+        names = [n for n in (entry.name_vi, entry.name_en) if n]
+        held = sorted({i for n in names for i in kinded.get("".join(words(n)), [])})
+        if held and ident not in said:
+            said.add(ident)
+            listed = ", ".join(held)
+            notes.append(
+                say(
+                    "ingest.note.kind_unsaid",
+                    file=table,
+                    new=ident,
+                    name=names[0],
+                    held=listed,
+                    how=_map_hint(table, letter, names[0], "ID"),
+                )
+            )
     return notes
 
 

@@ -97,6 +97,11 @@ def _says(name: str) -> str | None:
     return next(iter(kinds)) if len(kinds) == 1 and len(words(head)) <= 4 else None
 
 
+def unqualified(name: str) -> str:
+    """A name without the kind it begins with ('Dự toán: Bổ sung cân đối' -> 'Bổ sung cân đối')."""
+    return name.partition(":")[2].strip() if _says(name) else name
+
+
 def kind_of(names: list[str | None]) -> str | None:
     """The kind an indicator's names say (``Kind.qualify`` wrote them), else None."""
     found = {_says(n) for n in names if n}

@@ -254,6 +254,11 @@ EN = {
     ),
     "ingest.note.more_likely": "and {n} more new indicators whose names are close to one held",
     "ingest.hint.sheet_alone": " (that sheet alone; the other sheets as before)",
+    "ingest.note.kind_unsaid": (
+        "{file}: new indicator {new} ({name!r}) has the name of {held}, read under a title that says the kind "
+        "of figures (a plan, an outturn); this table's title says none, so dtikit does not guess: if it is one "
+        "of them, ingest again with {how} (after 'dtikit store undo' if this ingest was written)"
+    ),
     "ingest.and_more_indicators": " and {n} more",
     "ingest.note.learnt": "{n:indicator|indicators} held learnt the names or codes this command gives them: {listed}",
     "ingest.note.regions_kept": "{file}: rows kept as the values of regions (geography {geography}): {listed}",
@@ -635,6 +640,11 @@ VI = {
     ),
     "ingest.note.more_likely": "và {n} chỉ tiêu mới khác có tên gần với một chỉ tiêu đang giữ",
     "ingest.hint.sheet_alone": " (riêng trang tính đó; các trang khác như trước)",
+    "ingest.note.kind_unsaid": (
+        "{file}: chỉ tiêu mới {new} ({name!r}) trùng tên với {held}, vốn được đọc dưới một tiêu đề ghi rõ loại số "
+        "liệu (dự toán, quyết toán); tiêu đề của bảng này không ghi loại nào, nên dtikit không đoán: nếu nó là "
+        "một trong số đó, hãy nạp lại với {how} (sau 'dtikit store undo' nếu lần nạp này đã được ghi)"
+    ),
     "ingest.and_more_indicators": " và {n} chỉ tiêu khác",
     "ingest.note.learnt": "{n} chỉ tiêu đang giữ được bổ sung tên hoặc mã mà lệnh này ghi cho chúng: {listed}",
     "ingest.note.regions_kept": "{file}: các dòng được giữ làm giá trị của vùng (địa giới {geography}): {listed}",
