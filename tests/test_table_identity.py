@@ -27,6 +27,17 @@ def province_lookup():
     return ProvinceNames(Store()).lookup
 
 
+def pci_2006_without_ha_tay(folder):
+    """PCI_2006.xls with the row of Hà Tây (a province until 2008) left out, every other cell as it is."""
+    from tests.test_real_workbooks import sheet_names, sheet_rows
+    from tests.workbooks import xlsx
+
+    source, copy = REAL / "PCI_2006.xls", folder / "PCI_2006_without_Ha_Tay.xlsx"
+    kept = {n: [r for r in sheet_rows(source, n) if not (len(r) > 1 and r[1] == "Hà Tây")] for n in sheet_names(source)}
+    copy.write_bytes(xlsx(kept))
+    return copy
+
+
 def column_of(sheet: Sheet, start: str) -> int:
     """The column whose header cell (in the first 15 rows) begins with ``start``, spaces aside."""
     found = {
@@ -37,6 +48,15 @@ def column_of(sheet: Sheet, start: str) -> int:
     }
     assert len(found) == 1, found
     return found.pop()
+
+
+def ingested(cli, root, path, year: int, *args: str):
+    """``ingest PATH --sheet all --year YEAR --new-indicators ARGS``, which must succeed."""
+    result = cli(
+        "ingest", str(path), "--sheet", "all", "--year", str(year), "--new-indicators", *args, "--data", str(root)
+    )
+    assert result.code == 0, result.err
+    return result
 
 
 # ---- the title is part of a measure's identity --------------------------------------------------------------
@@ -99,16 +119,7 @@ def test_each_kind_of_title_names_its_indicators_and_other_years_join_them(cli, 
         ("final2019.xlsx", ["FINAL ACCOUNTS OF REVENUES AND EXPENDITURES FY 2019"], 2019, 7),
     ]
     for name, title, year, k in files:
-        result = cli(
-            "ingest",
-            book(tmp_path, {"S": annex(title, k)}, name),
-            "--year",
-            str(year),
-            "--new-indicators",
-            "--data",
-            str(root),
-        )
-        assert result.code == 0, result.err
+        ingested(cli, root, book(tmp_path, {"S": annex(title, k)}, name), year)
     assert held(root, "du_toan_bo_sung_can_doi", 2019) == cells(1, 1000)
     assert held(root, "du_toan_bo_sung_can_doi", 2020) == cells(3, 1000)
     assert held(root, "uoc_thuc_hien_bo_sung_can_doi", 2020) == cells(5, 1000)
@@ -117,22 +128,12 @@ def test_each_kind_of_title_names_its_indicators_and_other_years_join_them(cli, 
     assert entry(root, "uoc_thuc_hien_bo_sung_can_doi")["name_en"] == "Estimated outturn: Balancing transfers"
     execution = annex(["TÌNH HÌNH THỰC HIỆN DỰ TOÁN NGÂN SÁCH NĂM 2020"], 11)
     execution[3][2] = "Dự toán năm\nPlan"  # a column that says its own kind keeps it
-    result = cli(
-        "ingest",
-        book(tmp_path, {"S": execution}, "execution.xlsx"),
-        "--year",
-        "2020",
-        "--new-indicators",
-        "--data",
-        str(root),
-    )
-    assert result.code == 0, result.err
+    ingested(cli, root, book(tmp_path, {"S": execution}, "execution.xlsx"), 2020)
     assert held(root, "thuc_hien_tong_thu_nsnn", 2020) == cells(12, 5000)
     assert held(root, "du_toan_nam", 2020) == cells(11, 1000)
     assert "thuc_hien_du_toan_nam" not in ids(root)
     other = book(tmp_path, {"S": annex(["SỐ LIỆU NĂM 2020"], 9, publisher="BỘ KẾ HOẠCH VÀ ĐẦU TƯ")}, "mpi.xlsx")
-    result = cli("ingest", other, "--year", "2020", "--new-indicators", "--data", str(root))
-    assert result.code == 0, result.err
+    ingested(cli, root, other, 2020)
     assert held(root, "bo_sung_can_doi", 2020) == cells(9, 1000)
 
 
@@ -317,15 +318,6 @@ def summary(names: dict[str, int]) -> list[list[object]]:
     return rows
 
 
-def ingested(cli, root, path, year: int, *args: str):
-    """``ingest PATH --sheet all --year YEAR --new-indicators ARGS``, which must succeed."""
-    result = cli(
-        "ingest", str(path), "--sheet", "all", "--year", str(year), "--new-indicators", *args, "--data", str(root)
-    )
-    assert result.code == 0, result.err
-    return result
-
-
 def test_a_summary_and_the_sheet_of_its_sub_index_are_one_indicator(cli, tmp_path):
     """The summary names the sub-index 'Hỗ trợ doanh nghiệp', its sheet 'Dịch vụ hỗ trợ DN' (PCI 2014):
     the sheet's measure holds the summary column's values, so they are one indicator, named by the sheet;
@@ -355,19 +347,9 @@ def test_pci_workbooks_give_each_sub_index_one_indicator(cli, tmp_path, province
     """PCI 2006 (without Hà Tây's row), 2011 and 2014, as published: in each, the summary's column of a sub-index
     and the score of its sheet hold the same values (computed here from the cells); they are one indicator.
     The two components of 2006 whose cells are equal (two questions of different sheets) stay two."""
-    from tests.test_real_workbooks import sheet_names, sheet_rows
-    from tests.workbooks import xlsx
+    from tests.test_real_workbooks import sheet_names
 
-    source = REAL / "PCI_2006.xls"
-    copy = tmp_path / "PCI_2006_without_Ha_Tay.xlsx"
-    copy.write_bytes(
-        xlsx(
-            {
-                n: [r for r in sheet_rows(source, n) if not (len(r) > 1 and r[1] == "Hà Tây")]
-                for n in sheet_names(source)
-            }
-        )
-    )
+    copy = pci_2006_without_ha_tay(tmp_path)
     root = tmp_path / "store"
     latest = REAL / "PCI_2014.xlsx"
     editions = {
@@ -605,19 +587,8 @@ def test_pci_2006_after_2011_says_its_likely_matches_and_their_hints_join_them(c
     """PCI 2011 read first, then 2006 (without Hà Tây's row): 2006's 'CP thời gian' and its weighted PCI ('Chí
     số PCI (đã có trọng số)') are new indicators, each said to be likely 2011's 'Chi phí thời gian' and
     'PCI'; following both hints (after undoing the ingest) puts 2006 in those, with the cells' values."""
-    from tests.test_real_workbooks import sheet_names, sheet_rows
-    from tests.workbooks import xlsx
 
-    source = REAL / "PCI_2006.xls"
-    copy = tmp_path / "PCI_2006_without_Ha_Tay.xlsx"
-    copy.write_bytes(
-        xlsx(
-            {
-                n: [r for r in sheet_rows(source, n) if not (len(r) > 1 and r[1] == "Hà Tây")]
-                for n in sheet_names(source)
-            }
-        )
-    )
+    copy = pci_2006_without_ha_tay(tmp_path)
     root = tmp_path / "store"
     ingested(cli, root, REAL / "PCI_2011.xls", 2011)
     result = ingested(cli, root, copy, 2006)
