@@ -125,14 +125,15 @@ def test_a_budget_annex_goes_in_with_sheet_year_and_new_indicators(cli, tmp_path
     file = book(tmp_path, {"M09": annex(), "M01": [["BỘ TÀI CHÍNH"], ["Chỉ tiêu", "Dự toán"], ["Tổng thu", 5]]})
     result = cli("ingest", file, "--sheet", "all", "--year", "2019", "--new-indicators", "--data", str(root))
     assert result.code == 0, result.err
-    assert held(root, "tong_thu", 2019) == {p: 1000 * (i + 1) for i, p in enumerate(PROVINCES)}
-    assert held(root, "bo_sung_tu_nstw_tong_so", 2019) == {p: 100 * i + 1 for i, p in enumerate(PROVINCES)}
-    assert held(root, "bo_sung_co_muc_tieu_tong_so", 2019) == {p: 10 * i + 2 for i, p in enumerate(PROVINCES)}
-    assert held(root, "von_dau_tu", 2019) == {p: 10 * i + 1 for i, p in enumerate(PROVINCES)}
-    named = entry(root, "bo_sung_co_muc_tieu_tong_so")
+    # the title says the figures are a plan ('DỰ TOÁN'): each name says so
+    assert held(root, "du_toan_tong_thu", 2019) == {p: 1000 * (i + 1) for i, p in enumerate(PROVINCES)}
+    assert held(root, "du_toan_bo_sung_tu_nstw_tong_so", 2019) == {p: 100 * i + 1 for i, p in enumerate(PROVINCES)}
+    assert held(root, "du_toan_bo_sung_co_muc_tieu_tong_so", 2019) == {p: 10 * i + 2 for i, p in enumerate(PROVINCES)}
+    assert held(root, "du_toan_von_dau_tu", 2019) == {p: 10 * i + 1 for i, p in enumerate(PROVINCES)}
+    named = entry(root, "du_toan_bo_sung_co_muc_tieu_tong_so")
     assert (named["name_vi"], named["name_en"], named["unit"]) == (
-        "Bổ sung có mục tiêu: Tổng số",
-        "Target transfers: Total",
+        "Dự toán: Bổ sung có mục tiêu: Tổng số",
+        "Plan: Target transfers: Total",
         "Triệu đồng",  # the unit line
     )
     assert "row 9 numbers the columns; skipped" in result.err
@@ -154,7 +155,8 @@ def test_a_percent_unit_over_fractions_is_said_and_not_stored(cli, tmp_path):
     root = tmp_path / "store"
     result = cli("ingest", file, "--new-indicators", "--data", str(root))
     assert result.code == 0, result.err
-    assert "its unit '%' is a percent, but every value is a fraction between 0 and 1" in result.err
+    assert "the unit of 1 column is a percent, but every value is a fraction between 0 and 1" in result.err
+    assert "'Tỷ lệ hồ sơ thử nghiệm (%)' ('%', such as " in result.err
     assert held(root, "ty_le_ho_so_thu_nghiem", 2023) == column(1, 1)  # the values as written
     assert entry(root, "ty_le_ho_so_thu_nghiem")["unit"] is None
     added = Store(root).observations().filter(pl.col("indicator") == "ty_le_ho_so_thu_nghiem")

@@ -306,3 +306,33 @@ def test_proactivity_is_one_indicator_over_three_editions_found_by_either_name(c
             got = {r["province"]: (r["score"], r["rank"], r["prev_rank"]) for r in json.loads(out.out)}
             now, then = competition_ranks(expected[year]), competition_ranks(expected[before])
             assert got == {p: (expected[year][p], now[p], then.get(p)) for p in expected[year]}
+
+
+# ---- one note for a sheet's percent columns over fractions -----------------------------------------------
+
+
+@pytest.mark.parametrize("sheet", ["Chi phí gia nhập thị trường", "Tính năng động"])
+def test_percent_columns_over_fractions_are_said_once_per_sheet(cli, sheet):
+    """PCI 2014's components are headed '... (% đồng ý)' over fractions (0.55): one note for the sheet,
+    counting the columns (computed here from the cells) and naming the first three."""
+    import re
+
+    path = REAL / "PCI_2014.xlsx"
+    rows = openpyxl_rows(path, sheet)
+    header = rows[0]
+    expected = []
+    for c, text in enumerate(header):
+        if not isinstance(text, str) or not re.search(r"\(\s*%[^()]*\)\s*$", text):
+            continue
+        cells = [number(row[c]) for row in rows[3:] if c < len(row) and number(row[c]) is not None]
+        if cells and all(0 <= v <= 1 for v in cells) and any(0 < v < 1 for v in cells):
+            expected.append(" ".join(text.split()))
+    assert len(expected) > 3
+    result = cli("validate", str(path), "--sheet", sheet, "--year", "2014", "--new-indicators")
+    assert result.code == 0, result.err
+    notes = [line for line in result.err.splitlines() if "is a percent, but every value is a fraction" in line]
+    assert len(notes) == 1, notes
+    assert f"the unit of {len(expected)} columns is a percent" in notes[0]
+    assert all(repr(name) in notes[0] for name in expected[:3])
+    assert not any(repr(name) in notes[0] for name in expected[3:])
+    assert f"and {len(expected) - 3} more;" in notes[0]

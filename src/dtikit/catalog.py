@@ -44,6 +44,7 @@ LISTED = (
     "methodology",
     "publisher",
     "definition",
+    "codes",
 )
 _YEARS = re.compile(r"^\s*(\d{4})(?:\s*-\s*(\d{4}))?\s*:\s*(.+?)\s*$")
 
@@ -78,6 +79,7 @@ class Indicator:
     national: str | None = None
     provincial_average: str | None = None
     aliases: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()  # codes of the files' columns ('sub7_proactivity', 'B2/8'): found, never names
     methods: dict[int, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -119,6 +121,7 @@ class Indicator:
 
 def _record(row: dict) -> Indicator:
     aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+    codes = tuple(c.strip() for c in (row.get("codes") or "").split("|") if c.strip())
     return Indicator(
         id=row["indicator"],
         name_vi=row.get("name_vi"),
@@ -135,6 +138,7 @@ def _record(row: dict) -> Indicator:
         national=row.get("national"),
         provincial_average=row.get("provincial_average"),
         aliases=aliases,
+        codes=codes,
         methods=parse_methodology(row.get("methodology")),
     )
 
@@ -273,8 +277,8 @@ class Catalog:
         self._ids: list[str] = list(self.indicators)
         # keys by strength: an exact id, a folded id or alias word, then the names; the folded keys
         # are built at the first name that is not an exact id, the names' only when no id or alias matches
-        self._levels: list[dict[str, list[str]] | _Keys] = [{}, {}, {}, {}]
-        self._folded = [False, False, False, False]
+        self._levels: list[dict[str, list[str]] | _Keys] = [{}, {}, {}, {}, {}]
+        self._folded = [False, False, False, False, False]
 
     def _column(self, name: str) -> list:
         return self.table[name].to_list() if name in self.table.columns else [None] * len(self._ids)
@@ -296,6 +300,9 @@ class Catalog:
             pairs += [(ident, ident.removeprefix("dti_")) for ident in self._ids if ident.startswith("dti_")]
             held = zip(self._ids, aliases, strict=True)
             pairs += [(ident, alias) for ident, text in held if text for alias in text.split("|")]
+        elif level == 4:  # the codes of the files' columns
+            held = zip(self._ids, self._column("codes"), strict=True)
+            pairs = [(ident, code) for ident, text in held if text for code in text.split("|")]
         else:
             spellings = _names if level == 2 else _variants
             rows = zip(self._ids, self._column("name_vi"), self._column("name_en"), strict=True)
@@ -333,21 +340,24 @@ class Catalog:
         """The record of a known id (KeyError when it is not in the catalog)."""
         return self.indicators[ident]
 
-    def matches(self, text: str) -> list[Indicator]:
-        """Every indicator ``text`` names at the strongest level it names any (several when ambiguous)."""
-        found = self._named(text.strip().lower(), name_key(text))
+    def matches(self, text: str, *, codes: bool = True) -> list[Indicator]:
+        """Every indicator ``text`` names at the strongest level it names any (several when ambiguous).
+
+        ``codes``: also the codes of the files' columns, last (a person's query; never a file's header)."""
+        found = self._named(text.strip().lower(), name_key(text), codes)
         if found:
             return found
         key = name_key(text)  # the rank of a named indicator: 'gov_rank', 'Xếp hạng Kinh tế số'
         stem = key.removeprefix("xephang") if key.startswith("xephang") else key.removesuffix("rank")
         if stem and stem != key:
-            return [self.indicators[i.rank_id] for i in self._named(stem, stem) if i.rank_id in self.indicators]
+            named = self._named(stem, stem, codes)
+            return [self.indicators[i.rank_id] for i in named if i.rank_id in self.indicators]
         return []
 
-    def _named(self, exact: str, key: str) -> list[Indicator]:
+    def _named(self, exact: str, key: str, codes: bool = True) -> list[Indicator]:
         if exact in self.indicators:  # an id as held (the keys of level 0 are only needed for other cases)
             return [self.indicators[exact]]
-        for level, k in enumerate((exact, key, key, key)):
+        for level, k in enumerate((exact, key, key, key, key)[: 5 if codes else 4]):
             if not self._folded[level]:
                 self._fold(level)
             ids = self._levels[level].get(k)
@@ -355,9 +365,10 @@ class Catalog:
                 return [self.indicators[i] for i in ids]
         return []
 
-    def lookup(self, text: str) -> Indicator | None:
-        """The indicator ``text`` names (id, alias, or either name in any spelling); None when none or several."""
-        found = self.matches(text)
+    def lookup(self, text: str, *, codes: bool = True) -> Indicator | None:
+        """The indicator ``text`` names (id, alias, or either name in any spelling, else a code of its
+        columns unless ``codes`` is false); None when none or several."""
+        found = self.matches(text, codes=codes)
         return found[0] if len(found) == 1 else None
 
     def resolve(self, text: str) -> Indicator:

@@ -22,6 +22,7 @@ _READING = (
     "header_row",
     "skip_rows",
     "new_indicators",
+    "regions",
 )
 
 
@@ -41,6 +42,8 @@ def _options(given: dict):
             codecs.lookup(given["encoding"])
         except LookupError:
             raise UsageError(say("ingest.encoding_option", encoding=given["encoding"])) from None
+    if given.get("regions", "skip") not in ("skip", "keep"):
+        raise UsageError(say("ingest.regions_option", given=given["regions"]))
     convention = "comma" if given["decimal_comma"] else "point" if given["decimal_point"] else None
     return Options(
         convention=convention,
@@ -82,6 +85,7 @@ MapOption = Annotated[list[str] | None, typer.Option("--map", help=say("ingest.h
 HeaderRowOption = Annotated[int | None, typer.Option("--header-row", min=1, help=say("ingest.help.header_row"))]
 SkipRowsOption = Annotated[int, typer.Option("--skip-rows", min=0, help=say("ingest.help.skip_rows"))]
 NewIndicatorsOption = Annotated[bool, typer.Option("--new-indicators", help=say("ingest.help.new_indicators"))]
+RegionsOption = Annotated[str, typer.Option("--regions", metavar="skip|keep", help=say("ingest.help.regions"))]
 ReplaceOption = Annotated[bool, typer.Option("--replace", help=say("ingest.help.replace"))]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help=say("ingest.help.dry_run"))]
 
@@ -157,6 +161,7 @@ def ingest(
     header_row: HeaderRowOption = None,
     skip_rows: SkipRowsOption = 0,
     new_indicators: NewIndicatorsOption = False,
+    regions: RegionsOption = "skip",
     replace: ReplaceOption = False,
     dry_run: DryRunOption = False,
     format: FormatOption = None,
@@ -213,6 +218,7 @@ def validate(
     header_row: HeaderRowOption = None,
     skip_rows: SkipRowsOption = 0,
     new_indicators: NewIndicatorsOption = False,
+    regions: RegionsOption = "skip",
     format: FormatOption = None,
 ) -> None:
     # the help (``ingest.help.validate``) is set below, in the run's language

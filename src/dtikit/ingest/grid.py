@@ -14,6 +14,7 @@ import polars as pl
 from dtikit.ingest import header_text
 from dtikit.ingest.headers import HeaderMapper, Measure, header_key, is_aggregate
 from dtikit.ingest.numbers import CANONICAL_PREFIX, MISSING
+from dtikit.ingest.units import Regions
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 
@@ -50,6 +51,8 @@ class Layout:
     end_row: int | None = None  # the first row (as a spreadsheet shows it) after the table, if known
     skipped_rows: list[int] = field(default_factory=list)  # rows of regions or sections (spreadsheet rows)
     pair_of: dict[int, int] = field(default_factory=dict)  # a ranked pair's value column -> its provinces
+    mapped: set[int] = field(default_factory=set)  # columns whose role --map gave by letter or position
+    region_rows: dict[int, str] = field(default_factory=dict)  # rows kept as a region's (spreadsheet row -> region)
 
     def set_aside(self) -> pl.Expr:
         """True for a ``row`` the layout sets aside, with a note: below the table (``end_row``), or a row
@@ -299,9 +302,12 @@ def row_numbers(layout: Layout, grid: list[list[str]], texts: dict[int, list[str
                 layout.notes.append(say("ingest.note.row_numbers", file=name, letter=letter(j)))
 
 
-def sections(layout: Layout, grid: list[list[str]], names: ProvinceNames, name: str) -> None:
+def sections(
+    layout: Layout, grid: list[list[str]], names: ProvinceNames, name: str, regions: Regions | None = None
+) -> None:
     """Rows of regions or sections (the row number a Roman numeral or a letter, the name no province):
-    subtotals of the provinces below them, skipped with a note."""
+    subtotals of the provinces below them, skipped with a note; with ``regions`` (``--regions keep``) a
+    region's subtotal is kept as its value (``dtikit.ingest.units``)."""
     province = next((j for j, r in layout.roles.items() if r == "province"), None)
     if province is None:
         return
@@ -314,8 +320,44 @@ def sections(layout: Layout, grid: list[list[str]], names: ProvinceNames, name: 
             continue
         if any(_SECTION.match(cell_at(grid, i, k)) for k in numbers):
             found.append(i)
-    if found:
-        layout.skipped_rows = [i + 1 for i in found]
-        first_names = {i: header_text.languages(cell_at(grid, i, province))[0] for i in found}
+    if regions is not None:
+        layout.region_rows = _regions_of(grid, names, name, found, province, end, regions)
+    skipped = [i for i in found if i + 1 not in layout.region_rows]
+    if skipped:
+        layout.skipped_rows = [i + 1 for i in skipped]
+        first_names = {i: header_text.languages(cell_at(grid, i, province))[0] for i in skipped}
         listed = ", ".join(say("ingest.text_at_row", text=text, row=i + 1) for i, text in first_names.items())
         layout.notes.append(say("ingest.note.sections", file=name, listed=listed))
+
+
+def _regions_of(
+    grid: list[list[str]], names: ProvinceNames, name: str, found: list[int], province: int, end: int, regions: Regions
+) -> dict[int, str]:
+    """The rows of ``found`` that are a region's subtotal (row as a spreadsheet shows it -> region): named as
+    one over exactly its provinces (the rows below, to the next such row), or over exactly one's provinces;
+    one named as a region over other provinces is an error."""
+    kept = {}
+    for n, i in enumerate(found):
+        stop = found[n + 1] if n + 1 < len(found) else end
+        below = {names.lookup(cell_at(grid, r, province)) for r in range(i + 1, stop)} - {None}
+        label = cell_at(grid, i, province)
+        named = regions.named(label)
+        if named is not None and below != regions.members[named]:
+            missing = ", ".join(sorted(regions.members[named] - below)) or "-"
+            others = ", ".join(sorted(below - regions.members[named])) or "-"
+            first = header_text.languages(label)[0]
+            raise LayoutError(
+                say(
+                    "ingest.region_members",
+                    file=name,
+                    row=i + 1,
+                    label=first,
+                    region=named,
+                    missing=missing,
+                    others=others,
+                )
+            )
+        region = named or regions.of_provinces(frozenset(below))
+        if region is not None:
+            kept[i + 1] = region
+    return kept

@@ -231,7 +231,7 @@ class IndicatorNames:
         ``index_words``: also the words a header uses for the index ('Điểm', 'Xếp hạng', 'CQS')."""
         if text in self.units:
             return text
-        found = self.catalog.lookup(text)
+        found = self.catalog.lookup(text, codes=False)  # a code names a question, and editions reuse codes
         if found is not None:
             return found.id
         return _INDEX_WORDS.get(header_key(text)) if index_words else None
@@ -277,6 +277,15 @@ class HeaderMapper:
         """The role ``--map C=ROLE`` or ``--map #3=ROLE`` gives a column, if any."""
         for m in self.mappings:
             if m.column == column:
+                self.used.add(m)
+                return _role_of(m.role)
+        return None
+
+    def given(self, text: str) -> str | Measure | None:
+        """The role a ``--map 'HEADER=ROLE'`` option gives a header text (or a language of it), if any."""
+        keys = {header_key(t) for t in (text, _PARENTHESES.sub(" ", text), *languages(text))} - {""}
+        for m in self.mappings:
+            if m.column is None and m.key in keys:
                 self.used.add(m)
                 return _role_of(m.role)
         return None

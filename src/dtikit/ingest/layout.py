@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dtikit.catalog import Indicator
 from dtikit.ingest import header_text
 from dtikit.ingest.grid import (
     SAMPLE,
@@ -64,6 +65,8 @@ from dtikit.ingest.grid import (
 from dtikit.ingest.headers import HeaderMapper, Measure, is_aggregate, is_identifier
 from dtikit.ingest.naming import NameClash, NewIndicators
 from dtikit.ingest.province_columns import attach_pairs, not_provinces, province_columns
+from dtikit.ingest.title import Kind, kind_of, table_kind
+from dtikit.ingest.units import Regions
 from dtikit.messages import say
 from dtikit.names import fold
 from dtikit.provinces import ProvinceNames
@@ -81,8 +84,11 @@ def find_layout(
     skip_rows: int = 0,
     new: NewIndicators | None = None,
     sheet: str | None = None,
+    regions: Regions | None = None,
 ) -> Layout:
-    """The header rows and each column's role; ``LayoutError`` (with the fix) when they cannot be known."""
+    """The header rows and each column's role; ``LayoutError`` (with the fix) when they cannot be known.
+
+    ``regions`` (``--regions keep``): rows of regions' subtotals are kept as the regions' values."""
     h, block, last, numbering = _locate(grid, name, mapper, names, header_row, skip_rows)
     end = table_end(grid, h, last)
     columns = Columns.of(grid[last + 1 : min(end or len(grid), last + 1 + SAMPLE)], names)
@@ -94,9 +100,14 @@ def find_layout(
     layout = Layout(last, {}, [" ".join(texts[j][0].split()) if texts[j] else "" for j in range(width)])
     _notes(layout, grid, name, block, h > skip_rows, numbering, end)
     by_sheet = sheet_column(texts, sheet)
+    kind = table_kind(grid, skip_rows, block[0])
+    if kind is not None:
+        layout.notes.append(say("ingest.note.title_kind", file=name, row=kind.row + 1, title=kind.text, kind=kind.vi))
     for j in range(width):
         sheet_name = [by_sheet[1]] if by_sheet is not None and by_sheet[0] == j else []
-        role = _role(mapper, texts[j], j, name, sheet_name)
+        role = _role(mapper, texts[j], j, name, sheet_name, kind, new)
+        if mapper.positional(j) is not None:
+            layout.mapped.add(j)
         if role is not None:
             layout.roles[j] = role
         elif (texts[j] and is_identifier(texts[j][0])) or any(is_identifier(t) for t in texts[j]):
@@ -112,10 +123,13 @@ def find_layout(
     unit = unit_line(grid, skip_rows, block[0])
     if unit is not None:
         layout.notes.append(say("ingest.note.unit_line", file=name, unit=unit[0], row=unit[1] + 1))
-    _other_columns(layout, _Naming(grid, block, texts, columns, mapper, new, name, sheet, unit and unit[0]), h)
+    naming = _Naming(grid, block, texts, columns, mapper, new, name, sheet, unit and unit[0], kind)
+    _other_columns(layout, naming, h)
     _refuse_repeated_roles(layout, texts, name)
     _ranks_follow_scores(layout)
-    sections(layout, grid, names, name)
+    if new is not None:
+        _remember(layout, new, name, by_sheet[0] if by_sheet is not None else None)
+    sections(layout, grid, names, name, regions)
     return layout
 
 
@@ -161,25 +175,36 @@ def _notes(
         layout.notes.append(say("ingest.note.after_table", file=name, first=end + 1, last=last + 1))
 
 
-def _role(mapper: HeaderMapper, texts: list[str], j: int, name: str, sheet: list[str]) -> str | Measure | None:
+def _role(
+    mapper: HeaderMapper,
+    texts: list[str],
+    j: int,
+    name: str,
+    sheet: list[str],
+    kind: Kind | None = None,
+    new: NewIndicators | None = None,
+) -> str | Measure | None:
     """The role the ``--map`` options or the names of column ``j`` give it (``texts``, and the sheet's
     name when it names the column). A column whose names are two indicators of the catalog is refused,
-    and so is one whose numbered label ('Chỉ số thành phần 6') is an indicator its other names are not."""
+    and so is one whose numbered label ('Chỉ số thành phần 6') is an indicator its other names are not,
+    or one whose names are an indicator of another kind than the table's title says (``kind``)."""
     positional = mapper.positional(j)
     if positional is not None:
         return positional
+    given = next((r for r in map(mapper.given, texts) if r is not None), None)
+    if given is not None:  # --map 'HEADER=ROLE': the user's word
+        return given
     read = header_text.read(texts)
     candidates = [*texts, *read.names, *sheet]
     roles = [mapper.map(text, j) for text in texts]
-    for role in (mapper.map(text, j) for text in [*read.names, *sheet]):  # the year and rank words read apart
-        if isinstance(role, Measure) and role.indicator is not None and not role.rank and role.year is None:
-            role = Measure(role.indicator, read.year, read.rank)
-        roles.append(role)
+    roles += [_dated(mapper.map(text, j), read) for text in [*read.names, *sheet]]
     found = next((r for r in roles if r is not None), None)
     named: dict[str, str] = {}
     for text, role in zip(candidates, roles, strict=True):
         if isinstance(role, Measure) and role.indicator is not None:
             named.setdefault(role.indicator, text)
+    if kind is not None and not isinstance(found, str):
+        found, named = _titled(mapper, [*read.names, *sheet], read, kind, found, named)
     others = [*read.names, *sheet]
     for label in read.numbered:
         ident = mapper.names.known(label, index_words=False)
@@ -190,15 +215,71 @@ def _role(mapper: HeaderMapper, texts: list[str], j: int, name: str, sheet: list
         elif ident is not None and not others and found is None:
             found = Measure(ident)  # the label is the only name the column has: the indicator it names
     if len(named) > 1:
-        _clash(name, j, texts, {text: ident for ident, text in named.items()})
+        _clash(name, j, texts, {text: ident for ident, text in named.items()}, kind)
+    if new is not None and isinstance(found, Measure) and found.indicator in mapper.names.units and not found.rank:
+        new.learn(found.indicator, [kind.qualify(n) for n in others] if kind else others, read.codes)
     return found
 
 
-def _clash(name: str, j: int, texts: list[str], names: dict[str, str]) -> None:
+def _remember(layout: Layout, new: NewIndicators, name: str, by_sheet: int | None) -> None:
+    """Where each measure of the table is, and which are the table's own (``dtikit.ingest.identity``)."""
+    for j, role in layout.roles.items():
+        if isinstance(role, Measure) and role.indicator is not None and not role.rank:
+            new.where.setdefault((name, role.indicator), (letter(j), layout.header[j]))
+            if j == by_sheet:  # the measure the sheet's name names
+                new.sheet_measures.add((name, role.indicator))
+            if j == by_sheet or j in layout.pair_of:
+                new.index_measures.add((name, role.indicator))
+
+
+def _dated(role: str | Measure | None, read: header_text.HeaderText) -> str | Measure | None:
+    """A name's role with the year and rank words its header says apart ('Thứ hạng PCI 2009')."""
+    if isinstance(role, Measure) and role.indicator is not None and not role.rank and role.year is None:
+        return Measure(role.indicator, read.year, read.rank)
+    return role
+
+
+def _titled(
+    mapper: HeaderMapper,
+    names: list[str],
+    read: header_text.HeaderText,
+    kind: Kind,
+    found: Measure | None,
+    named: dict[str, str],
+) -> tuple[Measure | None, dict[str, str]]:
+    """The measure of a column under a title that says its kind ('DỰ TOÁN ...'): the indicator its names
+    qualified by that kind name ('Dự toán: Bổ sung cân đối'); an indicator its names alone name is of
+    another kind (or of none), and the column is refused naming both."""
+    qualified = [kind.qualify(n) for n in names]
+    roles = [_dated(mapper.map(q), read) for q in qualified]
+    hits = {r.indicator: q for q, r in zip(qualified, roles, strict=True) if isinstance(r, Measure) and r.indicator}
+    if hits:
+        return next(r for r in roles if isinstance(r, Measure) and r.indicator), hits
+    catalog = mapper.names.catalog
+    same = {i: t for i, t in named.items() if i in catalog and _kind_held(catalog.get(i)) == kind.key}
+    if named and len(same) == len(named):
+        return found, named
+    if named and qualified:
+        named = {**named, "": qualified[0]}  # the title's measure names no indicator yet
+    return found, named
+
+
+def _kind_held(indicator: Indicator) -> str | None:
+    """The kind of figures an indicator's names say ('Dự toán: ...'), else None."""
+    return kind_of([indicator.name_vi, indicator.name_en])
+
+
+def _clash(name: str, j: int, texts: list[str], names: dict[str, str], kind: Kind | None = None) -> None:
     """Refuse a column whose names (text -> indicator id, '' for none yet) disagree."""
-    listed = say("ingest.and").join(
-        say("ingest.name_is", text=t, id=i) if i else say("ingest.name_new", text=t) for t, i in names.items()
-    )
+
+    def part(text: str, ident: str) -> str:
+        if ident:
+            return say("ingest.name_is", text=text, id=ident)
+        if kind is not None and text == kind.qualify(text):  # the name the title gives the column
+            return say("ingest.name_titled", text=text, row=kind.row + 1, title=kind.text, kind=kind.label(text))
+        return say("ingest.name_new", text=text)
+
+    listed = say("ingest.and").join(part(t, i) for t, i in names.items())
     column = texts[0] if texts else say("ingest.unnamed_column", letter=letter(j))
     raise LayoutError(say("ingest.names_disagree", file=name, column=column, letter=letter(j), listed=listed))
 
@@ -217,6 +298,7 @@ class _Naming:
     name: str
     sheet: str | None
     unit: str | None
+    kind: Kind | None = None
 
 
 def sheet_column(texts: dict[int, list[str]], sheet: str | None) -> tuple[int, str] | None:
@@ -248,7 +330,7 @@ def _other_columns(layout: Layout, naming: _Naming, h: int) -> None:
         if new is not None and texts[j] and columns.is_numeric(j):
             sheet = by_sheet[1] if by_sheet is not None and by_sheet[0] == j else None
             try:
-                layout.roles[j] = new.measure(headers[j], sheet=sheet, unit=naming.unit)
+                layout.roles[j] = new.measure(headers[j], sheet=sheet, unit=naming.unit, kind=naming.kind)
             except NameClash as clash:
                 _clash(naming.name, j, texts[j], clash.names)
         elif new is not None and texts[j]:

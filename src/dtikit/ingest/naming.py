@@ -21,10 +21,11 @@ refused (``NameClash``) rather than read as either.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from dtikit.ingest.header_text import HeaderText, is_code, is_ratio, split_unit, vietnamese
 from dtikit.ingest.headers import IndicatorNames, Measure, header_key
+from dtikit.ingest.title import Kind
 from dtikit.names import fold, words
 
 __all__ = ["MAX_ID", "NameClash", "NewIndicator", "NewIndicators", "is_code", "split_unit"]
@@ -48,8 +49,16 @@ class NewIndicator:
     name_vi: str | None
     name_en: str | None
     unit: str | None
-    code: str | None = None
+    codes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Learnt:
+    """What a command's files say of an indicator its catalog held before: other names, codes."""
+
+    aliases: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
 
 
 def _names(names: list[str]) -> tuple[str | None, str | None, tuple[str, ...]]:
@@ -62,48 +71,109 @@ def _names(names: list[str]) -> tuple[str | None, str | None, tuple[str, ...]]:
 
 
 class NewIndicators:
-    """The indicators a command adds, by the names of their headers."""
+    """The indicators a command adds, by the names of their headers; what it learns of those it holds.
+
+    A column whose names are an indicator of the catalog teaches it the column's other names (aliases,
+    in each language the file gives) and codes. One of its names given to another column of the
+    command is that indicator too, and a new indicator a column names beside it is the same measure:
+    it is ``merged`` into it (its values and names go to it)."""
 
     def __init__(self, catalog: IndicatorNames, unit: str | None = None) -> None:
         self.catalog = catalog
         self.unit = unit
         self.added: dict[str, NewIndicator] = {}
+        self.learnt: dict[str, Learnt] = {}  # ids of the catalog -> what the files say of them
+        self.merged: dict[str, str] = {}  # a new id -> the id of the measure the file says it is
+        self.sheet_measures: set[tuple[str, str]] = set()  # (table, id): the column a sheet's name names
+        self.index_measures: set[tuple[str, str]] = set()  # those and the value columns of ranked pairs
+        self.where: dict[tuple[str, str], tuple[str, str]] = {}  # (table, id) -> its column's letter and header
         self._by_key: dict[str, str] = {}
 
-    def measure(self, header: HeaderText, *, sheet: str | None = None, unit: str | None = None) -> Measure:
-        """The measure of a column of numbers whose names are no known indicator.
+    def measure(
+        self, header: HeaderText, *, sheet: str | None = None, unit: str | None = None, kind: Kind | None = None
+    ) -> Measure:
+        """The measure of a column of numbers whose names are no indicator of the catalog.
 
-        ``sheet``: the sheet's name, when it names the column; ``unit``: the sheet's unit line."""
+        ``sheet``: the sheet's name, when it names the column; ``unit``: the sheet's unit line; ``kind``:
+        the kind of figures the table's title says ('Dự toán'), which each name then says."""
         names = [sheet, *header.names] if sheet else list(header.names)
         names = names or header.numbered[:1] or header.codes[:1]  # nothing better: the label or the code
-        known = {self._by_key[header_key(n)]: n for n in names if header_key(n) in self._by_key}
-        if len(known) > 1:
-            raise NameClash({name: ident for ident, name in known.items()})
-        entry = self._also(next(iter(known)), names) if known else self._add(names, header, unit)
+        ratio = any(is_ratio(n) for n in names)  # a ratio is not in the money unit of the table's unit line
+        if kind is not None:
+            names = list(dict.fromkeys(kind.qualify(n) for n in names))
+        by_name = {n: self.final(self._by_key[header_key(n)]) for n in names if header_key(n) in self._by_key}
+        known = list(dict.fromkeys(by_name.values()))
+        held = [i for i in known if i not in self.added]
+        if len(held) > 1:
+            raise NameClash(by_name)
+        if held:  # a name an indicator of the catalog was given by another column of the command
+            self.learn(held[0], names, header.codes)
+            return Measure(held[0], header.year, header.rank)
+        if known:
+            for other in known[1:]:  # the column names two new indicators: one measure
+                self.merge(other, known[0])
+            entry = self._also(known[0], names, header.codes)
+        else:
+            entry = self._add(names, header, None if ratio else unit)
         if header.rank:  # 'Thứ hạng PCI 2009': the published rank of that indicator
             return Measure(entry.ident, header.year, rank=True, new=entry)
         return Measure(entry.ident, header.year, new=entry, unit=entry.unit)
 
+    def final(self, ident: str) -> str:
+        """The id a new id was merged into (itself when none)."""
+        while ident in self.merged:
+            ident = self.merged[ident]
+        return ident
+
+    def learn(self, ident: str, names: list[str], codes: list[str]) -> None:
+        """A column of the catalog's indicator ``ident``: its names no indicator has are aliases of it, its
+        codes kept; a new indicator of the command one of its names names is the same measure."""
+        learnt = self.learnt.setdefault(ident, Learnt())
+        for name in names:
+            key = header_key(name)
+            other = self.final(self._by_key.get(key, ident))
+            if other != ident:
+                if other in self.added:
+                    self.merge(other, ident)
+                continue  # a name of another indicator of the catalog: the layout refuses such a column
+            self._by_key[key] = ident
+            if self.catalog.known(name, index_words=False) is None and name not in learnt.aliases:
+                learnt.aliases.append(name)
+        learnt.codes += [c for c in codes if c not in learnt.codes]
+
+    def merge(self, ident: str, into: str) -> None:
+        """The new indicator ``ident`` is the measure ``into``: its names go to it, and so do its values."""
+        if ident == into:
+            return
+        entry = self.added[ident]
+        self.merged[ident] = into
+        names = [n for n in (entry.name_vi, entry.name_en, *entry.aliases) if n]
+        for key, value in list(self._by_key.items()):
+            if value == ident:
+                self._by_key[key] = into
+        if into in self.added:
+            self._also(into, names, list(entry.codes))
+        else:
+            self.learn(into, names, list(entry.codes))
+
     def _add(self, names: list[str], header: HeaderText, unit: str | None) -> NewIndicator:
         name_vi, name_en, aliases = _names(names)
         # the unit of an indicator is not on the column of its rank
-        if any(is_ratio(n) for n in names):  # a ratio is not in the money unit of the table's unit line
-            unit = None
         unit = None if header.rank else self.unit or (header.units[0] if header.units else unit)
-        code = header.codes[0] if header.codes else None
-        entry = NewIndicator(self._ident(names[0]), name_vi, name_en, unit, code, aliases)
+        entry = NewIndicator(self._ident(names[0]), name_vi, name_en, unit, tuple(header.codes), aliases)
         self.added[entry.ident] = entry
         for name in (*names, *aliases):
             self._by_key.setdefault(header_key(name), entry.ident)
         return entry
 
-    def _also(self, ident: str, names: list[str]) -> NewIndicator:
+    def _also(self, ident: str, names: list[str], codes: list[str] = ()) -> NewIndicator:
         """The indicator ``ident`` of this command, with the names of another of its columns as aliases."""
         entry = self.added[ident]
         held = {header_key(n) for n in (entry.name_vi, entry.name_en, *entry.aliases) if n}
-        more = tuple(n for n in names if header_key(n) not in held)
-        if more:
-            entry = self.added[ident] = replace(entry, aliases=entry.aliases + more)
+        more = tuple(dict.fromkeys(n for n in names if header_key(n) not in held))
+        extra = tuple(c for c in codes if c not in entry.codes)
+        if more or extra:
+            entry = self.added[ident] = replace(entry, aliases=entry.aliases + more, codes=entry.codes + extra)
             for name in more:
                 self._by_key.setdefault(header_key(name), ident)
         return entry

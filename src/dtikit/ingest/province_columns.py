@@ -85,6 +85,7 @@ def _pairs(
         for j in _slot_values(slot, slots, texts, roles, columns):
             role = roles.get(j)
             bare = not texts[j] or (isinstance(role, Measure) and role.dti and role.indicator is None and not role.rank)
+            bare = bare and j not in layout.mapped  # --map 'C=ID' names it
             if bare and texts[p] and above != "province":
                 texts[j] = texts[p]
                 roles.pop(j, None)

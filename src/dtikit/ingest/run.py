@@ -22,6 +22,7 @@ from dtikit.errors import DataError, UsageError
 from dtikit.ingest.accounting import is_blank
 from dtikit.ingest.consistency import blank_row_zeros, rank_warnings
 from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
+from dtikit.ingest.identity import held_names, settle, update_catalog
 from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
 from dtikit.ingest.naming import NewIndicator, NewIndicators
 from dtikit.ingest.plan import counts_of, new_values, plan, plan_view, touched_keys
@@ -29,6 +30,7 @@ from dtikit.ingest.read import RawTable, read_tables
 from dtikit.ingest.streamed import PlainFile, check_plain, write_part
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header, targets_missing
 from dtikit.ingest.tidy import tidy_frame
+from dtikit.ingest.units import Regions
 from dtikit.ingest.validate import SHOWN, Checked, Problem, check, problem
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
@@ -73,6 +75,7 @@ class Options:
     skip_rows: int = 0
     new_indicators: bool = False
     dry_run: bool = False  # notes say "would be added"
+    regions: str = "skip"  # rows of regions and of the country: "skip", or "keep" as their values
 
 
 @dataclass
@@ -124,6 +127,7 @@ class Command:
         names = IndicatorNames(catalog)
         self.new = NewIndicators(names, self.options.unit) if self.options.new_indicators else None
         self.indicator = _indicator_option(names, self.options)
+        self.fixed = set(Store(default_data_dir()).indicators()["indicator"])  # the bundled catalog's ids
 
     def finish(self, checks: list[FileCheck]) -> None:
         """Refuse ``--map`` options that named no column of any file."""
@@ -211,6 +215,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             skip_rows=options.skip_rows,
             new=command.new,
             sheet=table.sheet,
+            regions=Regions.of(store) if options.regions == "keep" else None,
         )
     except NoHeader as exc:
         if table.sheet is not None and any(s.strip().lower() == "all" for s in options.sheets):
@@ -226,7 +231,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
     if spill is not None:
         spill = Path(tempfile.mkdtemp(prefix="check-", dir=spill))
     notes = [*table.notes, *layout.notes]
-    if spill is not None and year is None:
+    if spill is not None and year is None and options.regions != "keep":  # the one pass keeps no region
         plain = check_plain(
             table, layout, header, store, unit=options.unit, convention=options.convention, workdir=spill
         )
@@ -246,6 +251,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             materialize=lambda frame, stem: _materialize(frame, spill, stem),
             rows=cells.select("row", blank=is_blank([f"c{i}" for i in range(len(header))]), aside=layout.set_aside()),
             typed=table.kind != "text",
+            keep=layout.region_rows if options.regions == "keep" else None,
         )
         count = checked.observations.select(pl.len()).collect().item()
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.SchemaError) as exc:  # the file
@@ -295,8 +301,9 @@ def base_store(root: Path) -> Store:
 
 
 def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl.LazyFrame:
+    held = check_.observations.collect_schema().names()
     frame = check_.observations.with_columns(
-        geography=pl.lit(63),
+        geography=pl.col("geography") if "geography" in held else pl.lit(63),  # a region's: 6, the country's: 1
         source=pl.lit(_source(options, check_.name)),
         source_kind=pl.lit(options.source_kind),
         source_note=pl.coalesce(pl.col("source_note"), pl.lit("column ") + pl.col("column")),
@@ -594,6 +601,7 @@ def check_paths(
     command.finish(checks)
     notes = [n for c in checks for n in c.notes]
     checks = [c for c in checks if not c.skipped]
+    notes += settle(checks, command.new, command.mapper.names, command.fixed)
     notes += new_indicator_notes(checks, command)
     problems = [p for c in checks for p in c.problems]
     if problems:
@@ -612,7 +620,8 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
             text = c.checked.new_texts.get(ident)
             rank = ident.endswith("_rank") and text != ident  # the rank of a file's new indicator
             base = named.get(ident.removesuffix("_rank") if rank else ident)
-            name_vi, name_en = (base.name_vi, base.name_en) if base is not None else _names_of(text, ident)
+            held = held_names(command.mapper.names, text) if rank and base is None else None
+            name_vi, name_en = (base.name_vi, base.name_en) if base is not None else held or _names_of(text, ident)
             if rank and (name_vi or name_en):
                 name_vi = f"Xếp hạng {name_vi}" if name_vi else None
                 name_en = f"{name_en} rank" if name_en else None
@@ -626,6 +635,7 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
                 "kind": "rank" if ident.endswith("_rank") else "value",
                 # the other names its columns were read with ('Tinh nang dong', a second header row)
                 "aliases": "|".join(a.replace("|", " ") for a in base.aliases) or None if base and not rank else None,
+                "codes": "|".join(c.replace("|", " ") for c in base.codes) or None if base and not rank else None,
             }
     known = set(command.store.indicators()["indicator"])
     for ident, row in rows.items():  # a new indicator's published rank, when the command adds or holds one
@@ -700,6 +710,7 @@ def _log(checks: list[FileCheck], options: Options, ingested_at: str, planned: p
 def _catalog_with(catalog: pl.DataFrame, checks: list[FileCheck], command: Command) -> pl.DataFrame:
     """The catalog with the command's new indicators; columns the new rows do not know stay empty."""
     rows = new_catalog_rows(checks, command)
+    catalog = update_catalog(catalog, rows, command.new, command.fixed)  # what the files said of those held
     if not rows:
         return catalog
     added = pl.DataFrame(

@@ -17,8 +17,10 @@ import polars as pl
 
 from dtikit.ingest import numbers
 from dtikit.ingest.accounting import general_counts
+from dtikit.ingest.header_text import languages
 from dtikit.ingest.headers import IndicatorNames, is_aggregate
 from dtikit.ingest.rules import Rule, decide_convention, first_broken, parse_value, rules
+from dtikit.ingest.units import COUNTRY, COUNTRY_GEOGRAPHY, REGION_GEOGRAPHY, is_country
 from dtikit.messages import in_each_language, language, say
 from dtikit.provinces import ProvinceNames
 from dtikit.store import Store
@@ -106,6 +108,7 @@ SHOWN = 1000  # problems kept per file (the CLI shows 20 and counts the rest)
 
 
 CHECKED_COLUMNS = [
+    "geography",
     "row",
     "cell",
     "column",
@@ -135,12 +138,19 @@ def _frame(rows: dict[str, list], schema: dict[str, pl.DataType]) -> pl.LazyFram
     return pl.LazyFrame(rows, schema=schema)
 
 
-def _provinces(tidy: pl.LazyFrame, store: Store, name: str) -> tuple[pl.LazyFrame, list[Problem], list[str]]:
-    """Tidy rows without statistics rows, with ``province`` and ``province_alt`` resolved; problems; notes."""
+def _provinces(
+    tidy: pl.LazyFrame, store: Store, name: str, keep: dict[int, str] | None = None
+) -> tuple[pl.LazyFrame, list[Problem], list[str]]:
+    """Tidy rows without statistics rows, with ``province`` and ``province_alt`` resolved and ``geography``;
+    problems; notes. ``keep`` (``--regions keep``): the rows of regions, each with its region, whose values
+    are kept as the region's, as are the country's rows (``dtikit.ingest.units``)."""
     names = ProvinceNames(store)
-    texts, alt_texts = _distinct(tidy, "province_text", "province_alt_text")
+    plain = tidy.filter(~pl.col("row").is_in(list(keep))) if keep else tidy
+    texts, alt_texts = _distinct(plain, "province_text", "province_alt_text")
     aggregate = [t for t in texts if t and is_aggregate(t) and names.lookup(t) is None]
-    resolved = {t: names.lookup(t) for t in texts if t and t not in aggregate}
+    country = [t for t in aggregate if is_country(t)] if keep is not None else []
+    aggregate = [t for t in aggregate if t not in country]
+    resolved = {t: names.lookup(t) for t in texts if t and t not in aggregate and t not in country}
     notes, problems = [], []
     if aggregate:
         rows = tidy.filter(pl.col("province_text").is_in(aggregate)).group_by("province_text").agg(pl.col("row").min())
@@ -177,13 +187,55 @@ def _provinces(tidy: pl.LazyFrame, store: Store, name: str) -> tuple[pl.LazyFram
             how="left",
         )
     )
-    return frame, problems, notes
+    if keep is None:
+        return frame.with_columns(geography=pl.lit(63, pl.Int16)), problems, notes
+    frame, kept = _units(frame, keep, country)
+    return frame, problems, notes + _kept_notes(kept, name)
+
+
+def _units(frame: pl.LazyFrame, keep: dict[int, str], country: list[str]) -> tuple[pl.LazyFrame, pl.DataFrame]:
+    """Rows of regions (``keep``: row -> region) and of the country (``country``: their texts) as the values of
+    those units, in geographies of their own; a rank in such a row is not kept. Also the rows kept."""
+    units = _frame({"row": list(keep), "unit": list(keep.values())}, {"row": pl.Int64, "unit": pl.String})
+    is_country = pl.col("province_text").is_in(country)
+    unit = pl.when(is_country).then(pl.lit(COUNTRY)).otherwise(pl.col("unit"))
+    geography = pl.when(is_country).then(COUNTRY_GEOGRAPHY).when(pl.col("unit").is_not_null()).then(REGION_GEOGRAPHY)
+    frame = (
+        frame.join(units, on="row", how="left")
+        .with_columns(unit=unit)
+        .with_columns(
+            geography=geography.otherwise(63).cast(pl.Int16),
+            province=pl.coalesce("unit", "province"),
+            province_alt=pl.when(pl.col("unit").is_not_null()).then(pl.col("unit")).otherwise(pl.col("province_alt")),
+        )
+        .filter(~(pl.col("is_rank") & pl.col("unit").is_not_null()))
+    )
+    kept = frame.filter(pl.col("unit").is_not_null()).group_by("row", "province_text", "unit", "geography").len()
+    return frame.drop("unit"), kept.collect().sort("row")
+
+
+def _kept_notes(kept: pl.DataFrame, name: str) -> list[str]:
+    """What was kept as whose value (the regions', the country's)."""
+    notes = []
+    for geography, key in (
+        (REGION_GEOGRAPHY, "ingest.note.regions_kept"),
+        (COUNTRY_GEOGRAPHY, "ingest.note.country_kept"),
+    ):
+        rows = kept.filter(pl.col("geography") == geography)
+        if rows.height:
+            listed = ", ".join(
+                say("ingest.unit_at_row", text=languages(t)[0] if languages(t) else t, row=r, unit=u)
+                for r, t, u in rows.select("row", "province_text", "unit").iter_rows()
+            )
+            notes.append(say(key, file=name, listed=listed, geography=geography))
+    return notes
 
 
 def _indicators(
     frame: pl.LazyFrame, tidy: pl.LazyFrame, catalog: IndicatorNames
-) -> tuple[pl.LazyFrame, dict[str, str]]:
-    """``indicator`` (a rank column's is its score's rank id) and ``catalog_unit``; the new ids with their texts."""
+) -> tuple[pl.LazyFrame, dict[str, str], list[str]]:
+    """``indicator`` (a rank column's is its score's rank id) and ``catalog_unit``; the new ids with their
+    texts, and the ids of the catalog the file names."""
     (texts,) = _distinct(tidy, "indicator_text")
     mapping = {t: catalog.resolve(t) for t in texts if t}
     mapping = {t: found for t, found in mapping.items() if found[0]}
@@ -204,7 +256,7 @@ def _indicators(
         )
         .join(units, on="indicator", how="left")
     )
-    return frame, new
+    return frame, new, [i for i, is_new in mapping.values() if not is_new]
 
 
 def _values(frame: pl.LazyFrame, unit: str | None, chosen: str | None, typed: bool) -> pl.LazyFrame:
@@ -334,7 +386,7 @@ def _unit_scale(
         .sort("cell")
         .collect()
     )
-    problems, notes, dropped = [], [], {}
+    problems, left, dropped = [], [], {}
     for r in columns.iter_rows(named=True):
         shown = r["value_text"].removeprefix(numbers.CANONICAL_PREFIX)
         if r["held"]:  # the catalog's unit: the values must be in it
@@ -342,18 +394,32 @@ def _unit_scale(
             problems.append(problem(name, r["row"], r["column"], "unit_scale", "ingest.unit_scale", **params))
         else:  # the file's word for the unit (its header or unit column): left out
             dropped[r["cell"]] = r["indicator"]
-            notes.append(say("ingest.note.unit_scale", file=name, column=r["column"], unit=r["unit"], value=shown))
+            left.append(say("ingest.unit_column", column=r["column"], unit=r["unit"], value=shown))
+    notes = [_unit_scale_note(name, left)] if left else []
     if dropped:
         left_out = pl.col("cell").is_in(list(dropped))
         frame = frame.with_columns(unit=pl.when(left_out).then(None).otherwise(pl.col("unit")))
     return frame, problems, notes, set(dropped.values())
 
 
-def _new_units(frame: pl.LazyFrame, new: dict[str, str], catalog: IndicatorNames) -> tuple[dict, dict]:
-    """The new ids (and the ranks of new ids) with the first unit the file gives each, and their texts."""
-    if not new:
+UNIT_COLUMNS_SHOWN = 3  # columns named in the note on percent units over fractions; the others counted
+
+
+def _unit_scale_note(name: str, left: list[str]) -> str:
+    """One note for a table's columns whose percent unit was left out (a PCI sheet has a dozen)."""
+    more = say("ingest.and_more_columns", n=len(left) - UNIT_COLUMNS_SHOWN) if len(left) > UNIT_COLUMNS_SHOWN else ""
+    listed = "; ".join(left[:UNIT_COLUMNS_SHOWN]) + more
+    return say("ingest.note.unit_scale", file=name, n=len(left), listed=listed)
+
+
+def _new_units(
+    frame: pl.LazyFrame, new: dict[str, str], catalog: IndicatorNames, known: list[str]
+) -> tuple[dict, dict]:
+    """The new ids (and the ranks of new ids, and of ``known`` ids whose rank the catalog has no row for yet)
+    with the first unit the file gives each, and their texts (a rank's: its score's)."""
+    ranks = {catalog.rank_of(i): i for i in [*new, *known] if catalog.rank_of(i) not in catalog.units}
+    if not new and not ranks:
         return {}, new
-    ranks = [catalog.rank_of(ident) for ident in new if catalog.rank_of(ident) not in catalog.units]
     units = (
         frame.filter(pl.col("indicator").is_in([*new, *ranks]))
         .group_by("indicator")
@@ -361,7 +427,7 @@ def _new_units(frame: pl.LazyFrame, new: dict[str, str], catalog: IndicatorNames
         .collect()
     )
     found = dict(units.iter_rows())
-    return found, {**new, **{r: new[r.removesuffix("_rank")] for r in ranks if r in found}}
+    return found, {**new, **{r: new.get(score, score) for r, score in ranks.items() if r in found}}
 
 
 def _observations(frame: pl.LazyFrame, repeated: pl.DataFrame, typed: bool) -> pl.LazyFrame:
@@ -369,6 +435,7 @@ def _observations(frame: pl.LazyFrame, repeated: pl.DataFrame, typed: bool) -> p
     if repeated.height:
         kept = kept.join(repeated.lazy(), on=["row", "cell"], how="anti")
     return kept.select(
+        "geography",
         "province",
         "year",
         "indicator",
@@ -394,6 +461,7 @@ def check(
     materialize: Callable[[pl.LazyFrame, str], pl.LazyFrame] = lambda frame, _: frame.collect().lazy(),
     rows: pl.LazyFrame | None = None,
     typed: bool = True,
+    keep: dict[int, str] | None = None,
 ) -> Checked:
     """Validate tidy rows (``dtikit.ingest.tidy``) and build observations.
 
@@ -401,10 +469,11 @@ def check(
     ``materialize`` computes the checked rows once (in memory, or into a file for a large input).
     ``rows``: the table's data rows (``row``, ``blank``), for a note on those that give no value.
     ``typed``: the file may hold typed numbers (a workbook, Parquet); a text file holds none.
+    ``keep``: the rows of regions to keep as the regions' values, with the country's (``--regions keep``).
     """
-    frame, problems, notes = _provinces(tidy, store, name)
+    frame, problems, notes = _provinces(tidy, store, name, keep)
     catalog = IndicatorNames(store.indicators())
-    frame, new = _indicators(frame, tidy, catalog)
+    frame, new, known = _indicators(frame, tidy, catalog)
     rank_like = (pl.col("catalog_unit") == "rank").fill_null(False) | pl.col("is_rank")
     found = decide_convention(
         frame.filter(~rank_like).with_columns(clean=numbers.cleaned(pl.col("value_text"))), convention, name
@@ -425,7 +494,7 @@ def check(
     repeats, repeat_count, repeated, repeat_notes = _repeats(frame, name)
     total = len(problems) + counted + repeat_count
     problems = sorted([*problems, *broken, *repeats], key=lambda p: (p.row, p.column))[:SHOWN]
-    new_units, new = _new_units(frame, new, catalog)
+    new_units, new = _new_units(frame, new, catalog, known)
     notes += repeat_notes
     observations = _observations(frame, repeated, typed)
     if rows is not None and total == 0:

@@ -228,10 +228,11 @@ EN = {
     "ingest.note.unit_line": "{file}: row {row} gives the unit, {unit!r}, of the values whose header names none",
     "ingest.note.column_numbers": "{file}: row {row} numbers the columns; skipped",
     "ingest.note.unit_scale": (
-        "{file}: column {column!r}: its unit {unit!r} is a percent, but every value is a fraction between 0 and 1 "
-        "(such as {value}); the values are kept as written, without that unit: say what they are with --unit "
+        "{file}: the unit of {n:column|columns} is a percent, but every value is a fraction between 0 and 1: {listed}; "
+        "the values are kept as written, without that unit: say what they are with --unit "
         "(e.g. --unit 'share 0-1'), or later with 'dtikit indicators set ID --unit'"
     ),
+    "ingest.unit_column": "{column!r} ({unit!r}, such as {value})",
     "ingest.unit_scale": (
         "indicator {indicator} is in {unit!r}, but every value of this column is a fraction between 0 and 1 "
         "(such as {value}): 0.71 would be read as 0.71 %; write the values in percent (71), or map the column "
@@ -254,6 +255,46 @@ EN = {
     "ingest.note.sections": "{file}: rows of regions and sections (subtotals) skipped: {listed}",
     "ingest.name_is": "{text!r} is indicator {id}",
     "ingest.name_new": "{text!r} names no indicator yet",
+    "ingest.note.held_twice": (
+        "{file}: column {letter} ({other}) holds the values {sheet} gives for {one} in {year}: one measure the "
+        "store holds as two indicators, named differently by the files read before; each keeps its values. To "
+        "add this column to {one}, ingest the file again with {how} (after 'dtikit store undo' "
+        "if this ingest was written)"
+    ),
+    "ingest.note.likely_match": (
+        "{file}: new indicator {new} ({name!r}, column {letter}) may be the measure held as {held} "
+        "({held_name!r}), named otherwise by another file; dtikit does not guess: if it is, ingest the file "
+        "again with {how} (after 'dtikit store undo' if this ingest was written)"
+    ),
+    "ingest.note.more_likely": "and {n} more new indicators whose names are close to one held",
+    "ingest.hint.sheet_alone": " (that sheet alone; the other sheets as before)",
+    "ingest.note.kind_unsaid": (
+        "{file}: new indicator {new} ({name!r}) has the name of {held}, read under a title that says the kind "
+        "of figures (a plan, an outturn); this table's title says none, so dtikit does not guess: if it is one "
+        "of them, ingest again with {how} (after 'dtikit store undo' if this ingest was written)"
+    ),
+    "ingest.and_more_indicators": " and {n} more",
+    "ingest.note.learnt": "{n:indicator|indicators} held learnt the names or codes this command gives them: {listed}",
+    "ingest.note.regions_kept": "{file}: rows kept as the values of regions (geography {geography}): {listed}",
+    "ingest.note.country_kept": (
+        "{file}: rows kept as the values of the whole country (geography {geography}): {listed}"
+    ),
+    "ingest.unit_at_row": "{text!r} (row {row}) as {unit!r}",
+    "ingest.region_members": (
+        "{file}: row {row} ({label!r}) is named as the region {region!r}, but the provinces below it are not that "
+        "region's (missing: {missing}; others: {others}): its number is not the region's value; read the table "
+        "with --regions skip"
+    ),
+    "ingest.regions_option": "--regions {given!r}: give 'skip' (the default) or 'keep'",
+    "ingest.help.regions": (
+        "Rows of regions' subtotals and of the country's total: 'skip' them with a note (default), or 'keep' "
+        "them as the values of the region (geography 6) and of the country (geography 1), never as provinces"
+    ),
+    "ingest.name_titled": "{text!r} (the title on row {row}, {title!r}, says {kind!r}) names no indicator yet",
+    "ingest.note.title_kind": (
+        "{file}: the title on row {row} ({title!r}) says its figures are {kind!r}: the name of each column of "
+        "numbers says so, and an indicator of another kind is never added to"
+    ),
     "ingest.names_disagree": (
         "{file}: column {letter} ({column!r}): its names disagree: {listed}; one column cannot be two measures: "
         "say which it is with --map '{letter}=ID' (an id of dtikit indicators, or a new id with --new-indicators)"
@@ -592,10 +633,11 @@ VI = {
     "ingest.note.unit_line": "{file}: dòng {row} ghi đơn vị, {unit!r}, của các giá trị mà tiêu đề không ghi đơn vị",
     "ingest.note.column_numbers": "{file}: dòng {row} đánh số các cột; đã bỏ qua",
     "ingest.note.unit_scale": (
-        "{file}: cột {column!r}: đơn vị {unit!r} là phần trăm, nhưng mọi giá trị đều là phân số từ 0 đến 1 "
-        "(ví dụ {value}); các giá trị được giữ nguyên như trong tệp, không kèm đơn vị đó: hãy cho biết chúng là gì "
+        "{file}: {n} cột có đơn vị là phần trăm, nhưng mọi giá trị đều là phân số từ 0 đến 1: {listed}; "
+        "các giá trị được giữ nguyên như trong tệp, không kèm đơn vị đó: hãy cho biết chúng là gì "
         "bằng --unit (ví dụ --unit 'tỷ lệ 0-1'), hoặc sau này bằng 'dtikit indicators set ID --unit'"
     ),
+    "ingest.unit_column": "{column!r} ({unit!r}, ví dụ {value})",
     "ingest.unit_scale": (
         "chỉ tiêu {indicator} có đơn vị {unit!r}, nhưng mọi giá trị của cột này đều là phân số từ 0 đến 1 "
         "(ví dụ {value}): 0,71 sẽ được hiểu là 0,71 %; hãy ghi giá trị theo phần trăm (71), hoặc gán cột cho "
@@ -619,6 +661,44 @@ VI = {
     "ingest.note.sections": "{file}: đã bỏ qua các dòng vùng và mục (tổng phụ): {listed}",
     "ingest.name_is": "{text!r} là chỉ tiêu {id}",
     "ingest.name_new": "{text!r} chưa là tên của chỉ tiêu nào",
+    "ingest.note.held_twice": (
+        "{file}: cột {letter} ({other}) chứa đúng các giá trị mà {sheet} ghi cho {one} năm {year}: kho dữ liệu "
+        "đang giữ một chỉ tiêu dưới hai mã, do các tệp đọc trước gọi tên khác nhau; mỗi mã giữ các giá trị của "
+        "mình. Để đưa cột này vào {one}, hãy nạp lại tệp với {how} (sau 'dtikit store undo' nếu "
+        "lần nạp này đã được ghi)"
+    ),
+    "ingest.note.likely_match": (
+        "{file}: chỉ tiêu mới {new} ({name!r}, cột {letter}) có thể là chỉ tiêu đang giữ với mã {held} "
+        "({held_name!r}) mà một tệp khác gọi tên khác; dtikit không đoán: nếu đúng vậy, hãy nạp lại tệp với "
+        "{how} (sau 'dtikit store undo' nếu lần nạp này đã được ghi)"
+    ),
+    "ingest.note.more_likely": "và {n} chỉ tiêu mới khác có tên gần với một chỉ tiêu đang giữ",
+    "ingest.hint.sheet_alone": " (riêng trang tính đó; các trang khác như trước)",
+    "ingest.note.kind_unsaid": (
+        "{file}: chỉ tiêu mới {new} ({name!r}) trùng tên với {held}, vốn được đọc dưới một tiêu đề ghi rõ loại số "
+        "liệu (dự toán, quyết toán); tiêu đề của bảng này không ghi loại nào, nên dtikit không đoán: nếu nó là "
+        "một trong số đó, hãy nạp lại với {how} (sau 'dtikit store undo' nếu lần nạp này đã được ghi)"
+    ),
+    "ingest.and_more_indicators": " và {n} chỉ tiêu khác",
+    "ingest.note.learnt": "{n} chỉ tiêu đang giữ được bổ sung tên hoặc mã mà lệnh này ghi cho chúng: {listed}",
+    "ingest.note.regions_kept": "{file}: các dòng được giữ làm giá trị của vùng (địa giới {geography}): {listed}",
+    "ingest.note.country_kept": ("{file}: các dòng được giữ làm giá trị của cả nước (địa giới {geography}): {listed}"),
+    "ingest.unit_at_row": "{text!r} (dòng {row}) là {unit!r}",
+    "ingest.region_members": (
+        "{file}: dòng {row} ({label!r}) mang tên vùng {region!r}, nhưng các tỉnh bên dưới không phải các tỉnh của "
+        "vùng đó (thiếu: {missing}; khác: {others}): số liệu của dòng không phải giá trị của vùng; hãy đọc bảng "
+        "với --regions skip"
+    ),
+    "ingest.regions_option": "--regions {given!r}: hãy dùng 'skip' (mặc định) hoặc 'keep'",
+    "ingest.help.regions": (
+        "Các dòng tổng phụ của vùng và dòng tổng cả nước: 'skip' bỏ qua kèm ghi chú (mặc định), hoặc 'keep' giữ "
+        "làm giá trị của vùng (địa giới 6) và của cả nước (địa giới 1), không bao giờ coi là tỉnh"
+    ),
+    "ingest.name_titled": "{text!r} (tiêu đề ở dòng {row}, {title!r}, ghi {kind!r}) chưa là tên của chỉ tiêu nào",
+    "ingest.note.title_kind": (
+        "{file}: tiêu đề ở dòng {row} ({title!r}) cho biết số liệu là {kind!r}: tên của mỗi cột số liệu ghi rõ "
+        "điều đó, và không bao giờ thêm vào một chỉ tiêu thuộc loại khác"
+    ),
     "ingest.names_disagree": (
         "{file}: cột {letter} ({column!r}): các tên của cột không khớp nhau: {listed}; một cột không thể là hai "
         "chỉ tiêu: hãy nói rõ bằng --map '{letter}=ID' (một mã trong dtikit indicators, hoặc mã mới với "
