@@ -49,7 +49,8 @@ bench-store: $(VENV)/.installed-dev
 bench-updates: $(VENV)/.installed-dev
 	$(BIN)/python bench/store_updates.py
 
-# generated corruptions of valid files through every reader and both ingest routes (FUZZ_EXAMPLES=N)
+# generated corruptions of valid files through every reader and both ingest routes, and long tables
+# with bad cells and late names through both routes (FUZZ_EXAMPLES=N)
 FUZZ_EXAMPLES ?= 10000
 fuzz: $(VENV)/.installed-dev
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py

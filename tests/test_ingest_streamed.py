@@ -683,3 +683,79 @@ def test_a_large_targets_table_is_read_whole(cli, tmp_path, streamed, encoding):
     assert held.height == 37_800
     last = held.filter(pl.col("indicator") == "chi_tieu_muc_tieu_599", pl.col("who") == provinces[-1])
     assert last.select("comparator", "target", "deadline").rows() == [(">=", 599 % 90 + 5.5, 2030)]
+
+
+def _issue_19_file(path: Path, last: str, rows: int = 19_999) -> Path:
+    """The long table of issue 19: ``rows`` values of 14 indicators, then ``last`` (an indicator first met
+    after the first megabyte), 1.2 MB in all."""
+    provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
+    lines = ["Tỉnh/Thành phố,Năm,Chỉ tiêu,Giá trị"]
+    for n in range(rows):
+        indicator = f"Chỉ tiêu thống kê số {n // (63 * 24) + 1:04d}"
+        lines.append(f"{provinces[n % 63]},{2000 + n // 63 % 24},{indicator},{n % 9973}.{n % 100}")
+    path.write_text("\n".join([*lines, last]) + "\n", encoding="utf-8")
+    assert 1 << 20 < path.stat().st_size < 1_300_000
+    return path
+
+
+@pytest.mark.parametrize("threshold", [None, "1000000"], ids=["general", "one_pass"])
+def test_a_bad_cell_of_an_indicator_met_late_is_refused_by_both_routes(cli, tmp_path, monkeypatch, threshold):
+    """Issue 19: ``DTIKIT_STREAM_BYTES=1000000`` stored 19,999 rows of this file with exit 0, the last
+    row gone (its indicator, first met after the first megabyte, was not known to the rules)."""
+    if threshold is not None:
+        monkeypatch.setenv("DTIKIT_STREAM_BYTES", threshold)
+    file = _issue_19_file(tmp_path / "long.csv", "Kon Tum,2022,Chỉ tiêu thống kê số 0015,12abc")
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"), "--new-indicators")
+    assert result.code == 1, result.err
+    assert "row 20001, column 'Giá trị': 12abc is not a number" in result.err, result.err
+    assert not (tmp_path / "store").exists()
+
+
+@pytest.mark.parametrize(("value", "code"), [("0,5", 0), ("5", 1)])
+def test_the_unit_given_is_that_of_an_indicator_met_late(cli, tmp_path, streamed, monkeypatch, value, code):
+    """``--unit`` is every value's unit: an indicator first met after the first rows was read with no
+    unit by the one-pass route (its 'score 0-1' range unchecked, its unit not stored)."""
+    from dtikit.ingest import streamed as route
+
+    monkeypatch.setattr(route, "HEAD_BYTES", 1 << 12)
+    rows = [[p, str(2000 + k % 25), f"chi_so_{k // 25}", f"0,{k:03d}"] for k in range(60) for p in SPELLINGS]
+    file = write(
+        tmp_path / "late.csv",
+        ";",
+        ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"],
+        [*rows, ["Kon Tum", "2024", "chi_so_moi", value]],
+    )
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"), "--unit", "score 0-1")
+    assert result.code == code, result.err
+    if code:
+        assert f"row {len(rows) + 2}, column 'Giá trị': score 5 is outside 0–1" in result.err, result.err
+    else:
+        assert len(Store(tmp_path / "store").parts()) == 1  # the one-pass route took it
+        held = Store(tmp_path / "store").values().filter(pl.col("indicator") == "chi_so_moi")
+        assert held.select("value", "unit").rows() == [(0.5, "score 0-1")]
+
+
+def test_a_pass_stopped_by_an_error_cannot_touch_the_part_a_later_pass_writes(cli, tmp_path, streamed, monkeypatch):
+    """A Polars query stopped by an error may still create its file a moment after raising (seen in 32 of
+    200 attempts: the part a later pass had just written under the same name was then truncated). Here
+    each stopped pass's file is written over once the next pass is done, as that late writer would."""
+    from dtikit.ingest import streamed as route
+
+    late: list[Path] = []
+    real = route.write_part
+
+    def write_part(rows, part, row_group=route.PART_ROW_GROUP):
+        try:
+            real(rows, part, row_group)
+        except pl.exceptions.PolarsError:
+            late.append(part)
+            raise
+        for stopped in late:  # the stopped pass's writer, late
+            stopped.write_bytes(b"PAR1")
+        late.clear()
+
+    monkeypatch.setattr(route, "write_part", write_part)
+    file = _big(tmp_path / "late.csv", ["TP. Hồ Chí Minh;2024;Chỉ số mới (%);5,5"])  # a name met late
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
+    assert result.code == 0, result.err
+    assert Store(tmp_path / "store").values().filter(pl.col("indicator").str.starts_with("chi_so_")).height == 45_001

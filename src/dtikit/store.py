@@ -835,7 +835,8 @@ def work_folder(root: Path) -> Iterator[Path]:
         folder = root / name
         folder.mkdir()
     except OSError:  # no store folder yet, or one this user cannot write
-        with tempfile.TemporaryDirectory(prefix="dtikit-ingest-") as elsewhere:
+        # errors of its removal ignored: a Polars query stopped by an error may create its file late
+        with tempfile.TemporaryDirectory(prefix="dtikit-ingest-", ignore_cleanup_errors=True) as elsewhere:
             yield Path(elsewhere)
         return
     try:

@@ -23,8 +23,25 @@ def parse_number_column(text: pl.Expr, rank: pl.Expr) -> pl.Expr:
     return pl.when(rank).then(as_rank).otherwise(as_number)
 
 
-def _decimals(text: pl.Expr) -> pl.Expr:
-    return text.str.extract(r"\.(\d+)\s*$", 1).str.len_chars().fill_null(0).cast(pl.Int32)
+def decimals(text: pl.Expr, value: pl.Expr) -> pl.Expr:
+    """The decimals a value was written with: the digits after its last "." or "," when that is its
+    decimal separator (its digits, so divided, give the value: "60,81" and "61,00" have 2, "1.753"
+    for 1753 and "2,587,362" have none), else 0. Spaces, a sign and a trailing "%" are allowed;
+    anything else ("45/63", "1e-05") has none."""
+    body = text.str.replace_all(r"[\s\u00a0\u202f]", "").str.strip_suffix("%").str.strip_chars_start("+-−")
+    fraction = body.str.extract(r"^[\d.,]*[.,](\d+)$", 1)
+    places = fraction.str.len_chars().cast(pl.Int32)
+    digits = body.str.replace_all(r"[.,]", "").cast(pl.Float64, strict=False)
+    written = digits / pl.lit(10.0).pow(places)
+    is_decimal = (written - value.abs()).abs() <= 1e-9 * pl.max_horizontal(pl.lit(1.0), value.abs())
+    return pl.when(is_decimal).then(places).otherwise(0).fill_null(0).cast(pl.Int32)
+
+
+def agree(value: pl.Expr, text: pl.Expr, other: pl.Expr, other_text: pl.Expr) -> pl.Expr:
+    """Whether two values are equal at the precision of the less precise, as written (0.54 agrees with
+    0.5412, not with 0.5451; 60,81 not with 61,00)."""
+    places = pl.min_horizontal(decimals(text, value), decimals(other_text, other))
+    return (value - other).abs() <= 0.5 * pl.lit(10.0).pow(-places) + 1e-9
 
 
 def merge_by_precedence(observations: pl.DataFrame) -> pl.DataFrame:
@@ -44,7 +61,7 @@ def merge_by_precedence(observations: pl.DataFrame) -> pl.DataFrame:
         observations.filter(pl.col("value").is_not_null())
         .with_columns(
             _precedence=pl.col("source_kind").replace_strict(SOURCE_PRECEDENCE, default=len(SOURCE_PRECEDENCE)),
-            _decimals=_decimals(pl.col("value_text")),
+            _decimals=decimals(pl.col("value_text"), pl.col("value")),
             _support=pl.len().over([*KEY, pl.when(pl.col("year").is_null()).then(pl.col("period")), "value"]),
             _ingested=pl.col("ingested_at").fill_null(""),
             # a figure without a stated year is told apart from another by its period text

@@ -2,9 +2,11 @@
 
 Encoding (unless ``--encoding`` is given): a byte-order mark decides (UTF-8 with BOM,
 UTF-16 LE/BE as Excel's "Unicode text"); else UTF-16 without a mark when the start holds NUL
-bytes (which UTF-8 and code-page text never do; LE or BE by where they fall); else UTF-8
-when the bytes are valid UTF-8; else Windows-1258, the Vietnamese code page (whose
-decomposed tone marks are composed to NFC). Text is always normalised to NFC.
+bytes beside its characters, as UTF-16 writes a NUL beside each ASCII character (at least a
+quarter of its first 400 bytes of one parity; LE or BE by where they fall); else any NUL byte is
+an error naming it (UTF-8 and code-page text never hold one); else UTF-8 when the bytes are valid
+UTF-8; else Windows-1258, the Vietnamese code page (whose decomposed tone marks are composed to
+NFC). Text is always normalised to NFC.
 
 Separator: the one of tab, ``;`` and ``,`` that splits the first lines into the same number
 of fields (more than one) most consistently, quotes respected; ties go to tab, then ``;``.
@@ -43,16 +45,20 @@ def check_encoding(encoding: str, name: str) -> str:
         raise DataError(say("ingest.unknown_encoding", file=name, encoding=encoding)) from None
 
 
-def detect(sample: bytes) -> tuple[str, str]:
-    """The encoding the rule gives to text starting with ``sample`` (whole lines), and why."""
+def detect(sample: bytes, name: str = "") -> tuple[str, str]:
+    """The encoding the rule gives to text starting with ``sample`` (whole lines) of the file ``name``,
+    and why."""
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", say("ingest.how.bom")
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", say("ingest.how.bom")
     head = sample[:400]
-    if b"\x00" in head:  # UTF-8 and code pages never hold NUL: UTF-16 without a byte-order mark
-        little = head[1::2].count(0) >= head[0::2].count(0)
-        return ("utf-16-le" if little else "utf-16-be"), say("ingest.how.nul")
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if max(odd, even) * 4 >= len(head) // 2 > 0:  # a NUL beside most characters: UTF-16 without a mark
+        return ("utf-16-le" if odd >= even else "utf-16-be"), say("ingest.how.nul")
+    nul = sample.find(b"\x00")
+    if nul >= 0:  # UTF-8 and code pages never hold one
+        raise DataError(say("ingest.nul_byte", file=name, byte=nul, row=sample.count(b"\n", 0, nul) + 1))
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -69,7 +75,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> DecodedText:
         except UnicodeDecodeError as exc:
             raise DataError(say("ingest.not_valid_given", file=name, encoding=encoding, byte=exc.start)) from None
         return DecodedText(_nfc(text.removeprefix("\ufeff")), encoding, say("ingest.how.given"))
-    chosen, how = detect(data)
+    chosen, how = detect(data, name)
     if chosen == "cp1258":
         return DecodedText(_nfc(data.decode("cp1258", errors="replace")), "cp1258", how, guessed=True)
     return _try(data, chosen, name, how)

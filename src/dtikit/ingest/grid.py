@@ -9,6 +9,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+import polars as pl
+
 from dtikit.ingest import header_text
 from dtikit.ingest.headers import HeaderMapper, Measure, header_key, is_aggregate
 from dtikit.ingest.numbers import CANONICAL_PREFIX, MISSING
@@ -51,6 +53,16 @@ class Layout:
     pair_of: dict[int, int] = field(default_factory=dict)  # a ranked pair's value column -> its provinces
     mapped: set[int] = field(default_factory=set)  # columns whose role --map gave by letter or position
     region_rows: dict[int, str] = field(default_factory=dict)  # rows kept as a region's (spreadsheet row -> region)
+
+    def set_aside(self) -> pl.Expr:
+        """True for a ``row`` the layout sets aside, with a note: below the table (``end_row``), or a row
+        of a region or section (``skipped_rows``)."""
+        aside = pl.lit(False)
+        if self.end_row is not None:
+            aside = aside | (pl.col("row") >= self.end_row)
+        if self.skipped_rows:
+            aside = aside | pl.col("row").is_in(self.skipped_rows)
+        return aside
 
 
 def is_number(text: str) -> bool:

@@ -16,10 +16,13 @@ no evidence at all, ambiguous cells are refused unless ``--decimal-comma`` or
 ``--decimal-point`` says which. A given option is never overridden: a cell that the chosen
 convention cannot read is an error.
 
-Also: a trailing "%" (the number stays in percent), a rank written "45/63", spaces or
-no-break spaces between digit groups, a leading "-" or "−", and the missing markers in
-``MISSING``. Cells that were typed numbers in Excel or Parquet arrive as ``=<repr>`` and are
-read as they are.
+Also: a trailing "%" (the number stays in percent, a space before it allowed), a rank written
+"45/63" (or "45 / 63"), spaces or no-break spaces between digit groups of three ("1 234 567",
+not "5 5" or "1 2,5": a cell with any other space inside is not a number), one leading "-" or
+"−" ("--5" is not a number), and the missing markers in ``MISSING`` in any letter case ("nan",
+"NaN" and "NAN" alike). Cells that were typed numbers in Excel or Parquet arrive as
+``=<repr>`` and are read as they are; a text file has no typed numbers, so there "=123.4" is
+text, not a number.
 """
 
 from __future__ import annotations
@@ -47,18 +50,28 @@ _COMMA_NUMBER = r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
 _POINT_NUMBER = r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"
 
 
-# the missing markers as a cell may write them once its spaces are squeezed out: lower, upper, title case
+_SPACE = r"[\s\u00a0\u202f]"
+# the missing markers without their spaces, in lower case (a cell is compared in lower case)
+_MISSING_KEYS = sorted({m.replace(" ", "") for m in MISSING})
+# the same as a cell may write them: lower, upper, title case (the bare cells of ``is_bare``)
 _MISSING_FORMS = sorted({form.replace(" ", "") for m in MISSING for form in (m, m.upper(), m.title(), m.capitalize())})
+# spaces a number may hold: between digit groups of three, and around the "/" of a rank
+_GROUPED = rf"^[-−]?\d{{1,3}}({_SPACE}\d{{3}})+([.,]\d+)?%?$|^\d+{_SPACE}*/{_SPACE}*\d+$"
 
 
 def cleaned(text: pl.Expr) -> pl.Expr:
-    """The cell without spaces (any, no-break ones too); null for the missing markers and empty cells."""
-    squeezed = text.str.replace_all(r"[\s\u00a0\u202f]", "")
-    return pl.when(squeezed.is_in(_MISSING_FORMS) | text.is_null()).then(pl.lit(None, pl.String)).otherwise(squeezed)
+    """The cell without its outer spaces, those before a trailing "%" and those a number may hold
+    (``_GROUPED``); null for the missing markers, in any letter case, and empty cells. Any other
+    space is kept, so that such a cell is not read as a number."""
+    missing = text.str.replace_all(_SPACE, "").str.to_lowercase().is_in(_MISSING_KEYS) | text.is_null()
+    trimmed = text.str.strip_chars().str.replace(rf"{_SPACE}+%$", "%")
+    squeezed = pl.when(trimmed.str.contains(_GROUPED)).then(trimmed.str.replace_all(_SPACE, "")).otherwise(trimmed)
+    return pl.when(missing).then(pl.lit(None, pl.String)).otherwise(squeezed)
 
 
 def _body(clean: pl.Expr) -> pl.Expr:
-    return clean.str.strip_suffix("%").str.strip_chars_start("-−")
+    """The number without its "%" and its one sign."""
+    return clean.str.strip_suffix("%").str.replace(r"^[-−]", "")
 
 
 def is_canonical(clean: pl.Expr) -> pl.Expr:

@@ -6,28 +6,20 @@ import polars as pl
 
 from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.store import Store
-from dtikit.values import KEY, merge_by_precedence
+from dtikit.values import KEY, agree, merge_by_precedence
 
 
 def plan(store: Store, new: pl.LazyFrame, indicators: list[str]) -> pl.LazyFrame:
     """The new observations (of ``indicators``) with the value held for their key and an ``action``.
 
-    add: nothing held; same: the held value agrees (at the precision of the less precise);
+    add: nothing held; same: the held value agrees (``values.agree``: at the precision of the less
+    precise, as each was written);
     conflict: the held value differs. Only the held values of ``indicators`` are read (a part
     holding none of them is not opened).
     """
     held = store.values(indicators=indicators).lazy()
     held = held.select(*KEY, held_value="value", held_text="value_text", held_source="source")
-    decimals = pl.min_horizontal(
-        pl.col("value")
-        .cast(pl.String)
-        .str.extract(r"\.(\d+)$", 1)
-        .str.strip_chars_end("0")
-        .str.len_chars()
-        .fill_null(0),
-        pl.col("held_text").str.extract(r"\.(\d+)\s*$", 1).str.len_chars().fill_null(0),
-    ).cast(pl.Int32)
-    same = (pl.col("value") - pl.col("held_value")).abs() <= 0.5 * pl.lit(10.0).pow(-decimals) + 1e-9
+    same = agree(pl.col("value"), pl.col("value_text"), pl.col("held_value"), pl.col("held_text"))
     return new.join(held, on=KEY, how="left").with_columns(
         action=pl.when(pl.col("held_value").is_null())
         .then(pl.lit("add"))
@@ -57,7 +49,9 @@ def plan_view(planned: pl.LazyFrame) -> pl.DataFrame:
 
 
 def counts_of(planned: pl.LazyFrame) -> dict[str, int]:
-    found = dict(planned.group_by("action").len().collect().iter_rows())
+    """Keys by action: a key that several files of one command give (with one value, else they are
+    refused) is added, held or replaced once."""
+    found = dict(planned.select(*KEY, "action").unique().group_by("action").len().collect().iter_rows())
     return {a: found.get(a, 0) for a in ("add", "same", "conflict")}
 
 
@@ -72,9 +66,10 @@ def new_values(
     planned: pl.LazyFrame,
     touched: pl.DataFrame,
     several_files: bool,
-) -> pl.LazyFrame:
+) -> tuple[pl.LazyFrame, pl.DataFrame]:
     """The values table after the ingest, from the ``values`` and ``observations`` held and the
-    ``touched_keys`` of ``planned``: held values of untouched keys, merged touched ones, added ones."""
+    ``touched_keys`` of ``planned``: held values of untouched keys, merged touched ones, added ones;
+    and the held keys whose chosen value is now another that agrees with it (``rewritten``)."""
     value_columns = ["period", "value", "value_text", "unit", "source_kind", "source"]
     new = planned.select(OBSERVATION_SCHEMA.keys())
     merged = merge_by_precedence(
@@ -92,4 +87,12 @@ def new_values(
     else:
         added = added_rows.select(*KEY, *value_columns, n_sources=pl.lit(1, pl.Int32), conflict=pl.lit(False))
     untouched = values.join(touched.lazy(), on=KEY, how="anti")
-    return pl.concat([untouched, merged.lazy(), added], how="vertical_relaxed")
+    return pl.concat([untouched, merged.lazy(), added], how="vertical_relaxed"), rewritten(planned, merged)
+
+
+def rewritten(planned: pl.LazyFrame, merged: pl.DataFrame) -> pl.DataFrame:
+    """Keys given a value that agrees with the one held (``same``) whose chosen value is now the new
+    one (0,5412 for 0,54): the value, the one held and their texts, in key order."""
+    same = planned.filter(pl.col("action") == "same").select(*KEY, "held_value", "held_text").unique(KEY)
+    changed = merged.lazy().join(same, on=KEY).filter(pl.col("value") != pl.col("held_value"))
+    return changed.select(*KEY, "value", "value_text", "held_value", "held_text").collect().sort(KEY)

@@ -119,6 +119,7 @@ class RawTable:
                 skip_rows=header_row + 1,
                 schema=dict.fromkeys(names, pl.String),
                 truncate_ragged_lines=True,
+                extra_columns="ignore",  # the first row's too, as every later row's
                 encoding="utf8",
                 raise_if_empty=False,
                 missing_columns="insert",
@@ -203,7 +204,7 @@ def _stream_table(path: str, encoding: str | None, workdir: Path | None) -> RawT
     if encoding:
         chosen, how = check_encoding(encoding, path), None
     else:
-        chosen, how = detect(_whole_lines(head))
+        chosen, how = detect(_whole_lines(head), path)
     scanned = path
     if chosen not in ("utf-8", "utf-8-sig"):
         if workdir is None:

@@ -50,13 +50,14 @@ class Rule:
         return f"ingest.rule.{self.name}{self.variant}"
 
 
-def shown(text: str | None) -> str:
-    """A cell's text as a person wrote it: a typed number without its ``=`` mark."""
-    return (text or "").removeprefix(numbers.CANONICAL_PREFIX)
+def shown(text: str | None, typed: bool = True) -> str:
+    """A cell's text as a person wrote it: a typed number without its ``=`` mark (``typed``: the file
+    may hold typed numbers; a text file does not, and its "=5" is shown as it is)."""
+    return (text or "").removeprefix(numbers.CANONICAL_PREFIX) if typed else text or ""
 
 
 def _value(r: dict) -> dict:
-    return {"value": shown(r["value_text"])}
+    return {"value": shown(r["value_text"], r.get("typed", True))}
 
 
 def parse_value(
@@ -104,7 +105,7 @@ def rules(convention: str | None, decided: bool = True, this_year: int | None = 
             "year_out_of_range",
             pl.col("year").is_null() | ~pl.col("year").is_between(FIRST_YEAR, this_year),
             "year_column",
-            lambda r: {"year": shown(r["year_text"]), "first": FIRST_YEAR, "last": this_year},
+            lambda r: {"year": shown(r["year_text"], r.get("typed", True)), "first": FIRST_YEAR, "last": this_year},
             once=("year_text",),
         ),
         Rule("no_indicator", pl.col("indicator").is_null(), "column", once=("column",)),

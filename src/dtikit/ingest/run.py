@@ -19,6 +19,7 @@ import polars as pl
 
 from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError, UsageError
+from dtikit.ingest.accounting import is_blank
 from dtikit.ingest.consistency import blank_row_zeros, rank_warnings
 from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
 from dtikit.ingest.identity import held_names, settle, update_catalog
@@ -30,7 +31,7 @@ from dtikit.ingest.streamed import PlainFile, check_plain, write_part
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header, targets_missing
 from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.units import Regions
-from dtikit.ingest.validate import Checked, Problem, check, problem
+from dtikit.ingest.validate import SHOWN, Checked, Problem, check, problem
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.store import (
@@ -248,6 +249,8 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             unit=options.unit,
             convention=options.convention,
             materialize=lambda frame, stem: _materialize(frame, spill, stem),
+            rows=cells.select("row", blank=is_blank([f"c{i}" for i in range(len(header))]), aside=layout.set_aside()),
+            typed=table.kind != "text",
             keep=layout.region_rows if options.regions == "keep" else None,
         )
         count = checked.observations.select(pl.len()).collect().item()
@@ -310,7 +313,8 @@ def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl
     )
     names = frame.collect_schema().names()
     return frame.select(
-        [pl.col(n).cast(t) if n in names else pl.lit(None, t).alias(n) for n, t in OBSERVATION_SCHEMA.items()]
+        *[pl.col(n).cast(t) if n in names else pl.lit(None, t).alias(n) for n, t in OBSERVATION_SCHEMA.items()],
+        pl.col("column"),  # the file's column, for a problem to name (not stored)
     )
 
 
@@ -368,11 +372,7 @@ def _ingest(
     # to the microsecond: the latest ingest's value is chosen first, and two ingests of one script
     # often fall in the same second (a --replace then kept the older value, whose file sorted first)
     ingested_at = datetime.now(UTC).isoformat(timespec="microseconds")
-    known = _ingested_files(store)
-    fresh = [c for c in checks if (c.sha256, c.sheet) not in known]
-    for c in checks:
-        if (c.sha256, c.sheet) in known:
-            notes.append(say("ingest.note.already_ingested", file=c.name, at=known[c.sha256, c.sheet]))
+    fresh = _fresh(store, checks, notes)
     if not fresh:
         return IngestResult(_no_plan(), notes, False, {"add": 0, "same": 0, "conflict": 0})
     if not dry_run and len(fresh) == 1 and fresh[0].plain is not None:
@@ -381,21 +381,10 @@ def _ingest(
             if base_store(root).tables == store.tables:  # unchanged since the file was checked
                 _commit_part(root, store, fresh[0], command, ingested_at)
                 return IngestResult(_no_plan(), notes, True, {"add": fresh[0].count, "same": 0, "conflict": 0})
-    tables = [c for c in fresh if c.targets is None]
-    new = (
-        pl.concat([with_provenance(c, options, ingested_at) for c in tables])
-        if tables
-        else pl.LazyFrame(schema=OBSERVATION_SCHEMA)
-    )
-    if len(tables) > 1:
-        _refuse_disagreeing_files(new)
-    new, blank_zeros = blank_row_zeros(new)  # a total of blank components is missing, not 0
-    targets = _new_targets(store, fresh, replace or dry_run, notes)
-    big = any(c.count > 100_000 for c in fresh)
     progress(say("ingest.progress.comparing"))
-    ids = new.select(pl.col("indicator").unique()).collect()["indicator"].drop_nulls().to_list()
-    planned = _materialize(plan(store, new, ids), workdir if big else None, "plan")
-    counts = counts_of(planned)
+    compared = _compare(store, fresh, options, ingested_at, workdir, replace or dry_run, notes)
+    tables, new, ids, planned, counts = compared.tables, compared.new, compared.ids, compared.planned, compared.counts
+    blank_zeros = compared.blank_zeros
     if counts["conflict"] and not replace and not dry_run:
         raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
     if dry_run:
@@ -405,7 +394,7 @@ def _ingest(
     progress(say("ingest.progress.writing", root=root))
     with write_lock(root):
         store = base_store(root)  # the store may have changed while the files were checked
-        planned = _materialize(plan(store, new, ids), workdir if big else None, "plan-locked")
+        planned = _materialize(plan(store, new, ids), workdir if compared.big else None, "plan-locked")
         counts = counts_of(planned)
         if counts["conflict"] and not replace:
             raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
@@ -423,7 +412,9 @@ def _ingest(
         moved = store.in_parts("observations", touched_ids).join(touched.lazy(), on=KEY, how="semi")
         held_observations = pl.concat([store.main("observations"), moved], how="vertical_relaxed")
         observations = pl.concat([held_observations, planned.select(OBSERVATION_SCHEMA.keys())], how="vertical_relaxed")
-        values = new_values(store.main("values"), held_observations, planned, touched, len(tables) > 1)
+        values, rewritten = new_values(store.main("values"), held_observations, planned, touched, len(tables) > 1)
+        if rewritten.height:
+            notes.append(_rewritten_note(rewritten))
         catalog = _catalog_with(store.indicators(), fresh, command)
         ranks = set(catalog.filter((pl.col("kind") == "rank") | (pl.col("unit") == "rank"))["indicator"])
         rank_ids = [i for i in ids if i in ranks]
@@ -450,6 +441,65 @@ def _ingest(
             record=_record(fresh, counts),
         )
     return IngestResult(_no_plan(), notes, True, counts, warnings)
+
+
+def _rewritten_note(rewritten: pl.DataFrame) -> str:
+    """That held values are now as the files give them (agreeing at the less precise), with the first."""
+    first = rewritten.row(0, named=True)
+    fields = {k: first[k] for k in ("province", "year", "indicator")}
+    return say(
+        "ingest.note.held_rewritten", n=rewritten.height, value=first["value_text"], held=first["held_text"], **fields
+    )
+
+
+def _fresh(store: Store, checks: list[FileCheck], notes: list[str]) -> list[FileCheck]:
+    """The tables the store has not ingested yet; a note for each it has."""
+    known = _ingested_files(store)
+    for c in checks:
+        if (c.sha256, c.sheet) in known:
+            notes.append(say("ingest.note.already_ingested", file=c.name, at=known[c.sha256, c.sheet]))
+    return [c for c in checks if (c.sha256, c.sheet) not in known]
+
+
+@dataclass
+class _Compared:
+    """The fresh tables of values, their observations with provenance, their indicators, the plan
+    (``plan.plan``), its counts, and whether it is large (kept in files)."""
+
+    tables: list[FileCheck]
+    new: pl.LazyFrame
+    ids: list[str]
+    planned: pl.LazyFrame
+    counts: dict[str, int]
+    big: bool
+    blank_zeros: list[str]  # warnings: a lone 0 of a wide row read as missing (``consistency.blank_row_zeros``)
+
+
+def _compare(
+    store: Store,
+    fresh: list[FileCheck],
+    options: Options,
+    ingested_at: str,
+    workdir: Path,
+    allow_changed_targets: bool,
+    notes: list[str],
+) -> _Compared:
+    """The fresh tables compared with the store: files that disagree and changed targets are refused
+    (unless ``allow_changed_targets``); a value that differs from a held one is a ``conflict`` of the plan."""
+    tables = [c for c in fresh if c.targets is None]
+    new = (
+        pl.concat([with_provenance(c, options, ingested_at) for c in tables])
+        if tables
+        else pl.LazyFrame(schema=OBSERVATION_SCHEMA)
+    )
+    if len(tables) > 1:
+        _refuse_disagreeing_files(new)
+    new, blank_zeros = blank_row_zeros(new)  # a total of blank components is missing, not 0
+    _new_targets(store, fresh, allow_changed_targets, notes)
+    big = any(c.count > 100_000 for c in fresh)
+    ids = new.select(pl.col("indicator").unique()).collect()["indicator"].drop_nulls().to_list()
+    planned = _materialize(plan(store, new, ids), workdir if big else None, "plan")
+    return _Compared(tables, new, ids, planned, counts_of(planned), big, blank_zeros)
 
 
 def _no_plan() -> pl.DataFrame:
@@ -676,8 +726,25 @@ def validate(paths: list[str], options: Options, data: str | None = None) -> tup
     """
     store = Store(data)
     options = replace_fields(options, dry_run=True)
-    with tempfile.TemporaryDirectory(prefix="dtikit-validate-") as work:
-        return check_paths(paths, Command(store, options), Path(work))
+    # errors of its removal ignored: a Polars query stopped by an error may create its file late
+    with tempfile.TemporaryDirectory(prefix="dtikit-validate-", ignore_cleanup_errors=True) as work:
+        checks, notes = check_paths(paths, Command(store, options), Path(work))
+        fresh = _fresh(store, checks, notes)
+        if fresh:  # compared with the store as ingest compares them, without --replace
+            compared = _compare(store, fresh, options, "", Path(work), False, notes)
+            conflicts = compared.planned.filter(pl.col("action") == "conflict").collect()
+            if conflicts.height:
+                shown = conflicts.sort("raw_file", "raw_row").head(SHOWN)
+                raise ValidationFailed([_conflict(r) for r in shown.iter_rows(named=True)], notes)
+        return checks, notes
+
+
+def _conflict(row: dict) -> Problem:
+    """A value that differs from the one held, as ``validate`` names it."""
+    fields = {k: row[k] for k in ("province", "year", "indicator", "value_text", "held_text", "held_source")}
+    return problem(
+        row["raw_file"], row["raw_row"], row["column"] or "", "held_value_differs", "ingest.held_differs", **fields
+    )
 
 
 class ValidationFailed(DataError):

@@ -17,12 +17,14 @@ this pass never decides that a file is wrong, only that it is plain.
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from dtikit.ingest import numbers
+from dtikit.ingest.accounting import RowCounts, is_blank
 from dtikit.ingest.headers import IndicatorNames
 from dtikit.ingest.layout import Layout
 from dtikit.ingest.read import HEAD_BYTES, RawTable
@@ -56,6 +58,7 @@ def write_part(rows: pl.LazyFrame, part: Path, row_group: int = PART_ROW_GROUP) 
     rows.sink_parquet(part, statistics=False, compression="lz4", row_group_size=row_group)
 
 
+_ATTEMPTS = itertools.count()  # numbers the files of the passes (``_written``)
 _BROKEN = "a row breaks a rule"
 _PROMISE = "a cell is not what the first rows promise"
 _UNKNOWN = "a province or indicator the first rows did not show"
@@ -119,6 +122,7 @@ class _Names:
     units: list[str | None]  # by indicator index: the unit given, or the catalog's
     ranks: list[int]  # indicator indices measured in ranks
     file_ranks: bool  # whether the file's own indicator texts (those seen so far) name a rank
+    unit: str | None  # the unit given (``--unit``): also that of an indicator not known yet
 
     @classmethod
     def build(cls, store: Store, provinces: list[str], indicators: list[str], unit: str | None) -> _Names | NotPlain:
@@ -147,7 +151,8 @@ class _Names:
         units = [unit or catalog.units.get(ident) for ident in ids]
         ranks = [n for n, ident in enumerate(ids) if catalog.units.get(ident) == "rank"]
         file_ranks = not set(ranks).isdisjoint(indicator_of[text] for text in dict.fromkeys(indicators))
-        return cls(canonical, _Spellings(province_of), ids, _Spellings(indicator_of), new, units, ranks, file_ranks)
+        spellings = _Spellings(province_of), _Spellings(indicator_of)
+        return cls(canonical, spellings[0], ids, spellings[1], new, units, ranks, file_ranks, unit)
 
 
 @dataclass(frozen=True)
@@ -190,6 +195,7 @@ def _csv(table: RawTable, layout: Layout, schema: dict[str, pl.DataType]) -> dic
         "skip_rows": layout.header_row + 1,
         "schema": schema,
         "truncate_ragged_lines": True,
+        "extra_columns": "ignore",  # the first row's too, as every later row's and the general reader's
         "raise_if_empty": False,
         "missing_columns": "insert",
     }
@@ -285,6 +291,7 @@ def check_plain(
     if names.new and not unit:
         new_units = _first_units(part, list(names.new))
     notes = [note] if note else []
+    notes += [said] if (said := _row_counts(table, layout, columns, found["values"]).note(table.name)) else []
     return PlainFile(part, found["values"], value_column, notes, new_units, dict(names.new), found["indicators"])
 
 
@@ -305,6 +312,9 @@ def _pass(
     Province and indicator are read as enumerations of ``names`` (a text not among them stops the
     pass: ``NotPlain`` with ``unknown`` set), or with ``learning`` as texts: one the names do not
     know is written as it is, to be learned from the part (``_learn``) without reading the file again.
+    The rules see such an indicator as what it is unless it names one of the catalog: new, no rank,
+    of the unit given (else ``_learn`` has the file read again knowing it), and its row is written
+    even without a value, so that every name of the file is learned (``_learn`` drops those rows).
     With ``bare``, values are read as bare cells (``numbers.is_bare``): a cell that is not stops the
     pass as a broken rule does (``_BROKEN``).
     """
@@ -312,11 +322,40 @@ def _pass(
     kinds = (pl.String, pl.String) if learning else (names.provinces.dtype(), names.indicators.dtype())
     schema = {**columns.texts(), p: kinds[0], y: pl.Int16, i: kinds[1]}
     rows = _scan(table, layout, schema).with_row_index("row", offset=layout.header_row + 2)
-    rows = rows.filter(pl.col(v).is_not_null())
-    text = pl.col(v)
-    # the columns the rules read (``dtikit.ingest.rules``), as the general checks give them
+    computed = _ruled(rows.filter(pl.col(v).is_not_null()), columns, names, chosen, learning=learning, bare=bare)
+    ok, text = pl.col("_ok"), pl.col(v)
+    # province and indicator as text (a Parquet dictionary on disk): a scan filtered on an enumeration
+    # maps every row group's dictionary to its categories, four times slower than on text.
+    # One query, one output: a row that breaks a rule stops the pass (its row number, made negative,
+    # fails a strict cast), so nothing is computed twice; counts and keys are read back from the part.
+    # (The keys as a second output of the same query cost the pass as much CPU as reading them back
+    # saved, and 40 MB of peak memory at 10M rows.)
+    kept = pl.col("value").is_not_null() | ~ok
+    if learning:  # an empty name breaks a rule: a null index is a name not known yet
+        kept = kept | pl.col("_province").is_null() | pl.col("_indicator").is_null()
+    written = computed.filter(kept).select(
+        province=_named(names.canonical, "_province", p if learning else None),
+        year=pl.col(y),
+        indicator=_named(list(names.ids), "_indicator", i if learning else None),
+        value=pl.col("value"),
+        value_text=text if bare else text.str.strip_chars(),  # a bare cell has no spaces
+        unit=pl.col("unit"),
+        period=columns.optional["period"],
+        source_note=columns.optional["source"],
+        raw_row=pl.when(ok).then(pl.col("row").cast(pl.Int64)).otherwise(-1).cast(pl.UInt32, strict=True),
+    )
+    return _written(written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32)), part, row_group)
+
+
+def _ruled(
+    rows: pl.LazyFrame, columns: _Columns, names: _Names, chosen: str | None, *, learning: bool, bare: bool
+) -> pl.LazyFrame:
+    """The rows with the columns the rules read (``dtikit.ingest.rules``), as the general checks give
+    them, and ``_ok``: the row keeps every rule (and, with ``bare``, its value cell is bare)."""
+    p, y, i, text = columns.province, columns.year, columns.indicator, pl.col(columns.value)
     spellings = {"_province": (names.provinces, p), "_indicator": (names.indicators, i)}
     indices = {k: s.known(c) if learning else s.index(c) for k, (s, c) in spellings.items()}
+    rank_like = pl.col("_indicator").is_in(names.ranks).fill_null(False)  # null: not known yet, so new
     clean = numbers.bare_cleaned(text) if bare else numbers.cleaned(text)
     computed = rows.with_columns(**indices, clean=clean).with_columns(
         # a cell of the enumerations is a known province and indicator; texts only matter for messages,
@@ -329,12 +368,12 @@ def _pass(
         year=pl.col(y),
         year_from=pl.lit("column"),
         indicator=pl.when(pl.col(i).is_not_null()).then(pl.lit("known")),  # an empty cell has none
-        rank_like=pl.col("_indicator").is_in(names.ranks),
+        rank_like=rank_like,
         **parse_value(
             # a rank the first rows did not show is read as a plain number: "45" passes the same rules,
             # "45/63" does not and goes to the general checks
             pl.col("clean"),
-            pl.col("_indicator").is_in(names.ranks),
+            rank_like,
             chosen,
             ranks=names.file_ranks,
             typed=False,
@@ -345,30 +384,19 @@ def _pass(
     ok = keeps_all(rules(chosen))
     if bare:
         ok = ok & numbers.is_bare(text, chosen)
-    computed = computed.with_columns(_ok=ok)  # once: the filter and ``raw_row`` read it
-    ok = pl.col("_ok")
-    id_list = list(names.ids)
-    # province and indicator as text (a Parquet dictionary on disk): a scan filtered on an enumeration
-    # maps every row group's dictionary to its categories, four times slower than on text.
-    # One query, one output: a row that breaks a rule stops the pass (its row number, made negative,
-    # fails a strict cast), so nothing is computed twice; counts and keys are read back from the part.
-    # (The keys as a second output of the same query cost the pass as much CPU as reading them back
-    # saved, and 40 MB of peak memory at 10M rows.)
-    kept = computed.filter(pl.col("value").is_not_null() | ~ok)
-    written = kept.select(
-        province=_named(names.canonical, "_province", p if learning else None),
-        year=pl.col(y),
-        indicator=_named(id_list, "_indicator", i if learning else None),
-        value=pl.col("value"),
-        value_text=text if bare else text.str.strip_chars(),  # a bare cell has no spaces
-        unit=pl.col("unit"),
-        period=columns.optional["period"],
-        source_note=columns.optional["source"],
-        raw_row=pl.when(ok).then(pl.col("row").cast(pl.Int64)).otherwise(-1).cast(pl.UInt32, strict=True),
-    )
-    sink = written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32))
+    return computed.with_columns(_ok=ok)  # once: the filter and ``raw_row`` read it
+
+
+def _written(sink: pl.LazyFrame, part: Path, row_group: int) -> NotPlain | None:
+    """Stream ``sink`` into ``part``: None when written, else why the file is not plain.
+
+    Each attempt writes a file of its own, renamed to ``part`` once complete: a query that stops on an
+    error may still create its file a moment after Polars has raised (seen in 32 of 200 attempts), and
+    once truncated the part a later pass had written under the same name."""
+    attempt = part.with_name(f"{part.stem}-{next(_ATTEMPTS)}{part.suffix}")
     try:
-        write_part(sink, part, row_group)
+        write_part(sink, attempt, row_group)
+        attempt.replace(part)
         return None
     except pl.exceptions.InvalidOperationError as exc:
         # the strict cast of ``raw_row`` (Polars names the column "row")
@@ -378,7 +406,31 @@ def _pass(
         found = NotPlain(_UNKNOWN, unknown=True) if unknown else NotPlain(_PROMISE)
     except (pl.exceptions.SchemaError, pl.exceptions.NoDataError):
         found = NotPlain(_PROMISE)
+    attempt.unlink(missing_ok=True)  # as written so far (it may come back: the work folder goes at the end)
     return found
+
+
+def _row_counts(table: RawTable, layout: Layout, columns: _Columns, written: int) -> RowCounts:
+    """The file's data rows, and why those not written were not: blank, or without a value (a plain
+    file has no other kind). Its lines are counted first (a quoted line break only adds lines): when
+    they are the rows written, every row was; else the file is read again to count each kind.
+    (Polars' count of rows held the whole file in memory: 40 MB more at 1M rows.)"""
+    if _lines(table.stream.path) - (layout.header_row + 1) <= written:
+        return RowCounts(written, written)
+    blank = is_blank(list(columns.texts()))
+    no_value = ~blank & numbers.cleaned(pl.col(columns.value)).is_null()
+    found = _scan(table, layout, columns.texts()).select(n=pl.len(), blank=blank.sum(), no_value=no_value.sum())
+    n, blanks, no_values = found.collect().row(0)
+    return RowCounts(n, written, blank=blanks, no_value=no_values)
+
+
+def _lines(path: str) -> int:
+    """The lines of a text file, the last one counted without its line break."""
+    lines, last = 0, b"\n"
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            lines, last = lines + chunk.count(b"\n"), chunk[-1:]
+    return lines + (last != b"\n")
 
 
 def _unit(columns: _Columns, names: _Names, bare: bool) -> pl.Expr:
@@ -387,7 +439,9 @@ def _unit(columns: _Columns, names: _Names, bare: bool) -> pl.Expr:
     Only the terms that can give one are computed (0.2-0.4 CPU-s at 10M rows for a file of new
     indicators without units): a bare cell is never a percent."""
     terms = [columns.optional["unit"]] if columns.has_unit else []
-    if any(u is not None for u in names.units):
+    if names.unit is not None:  # every indicator's, a name not known yet's too
+        terms.append(pl.lit(names.unit, pl.String))
+    elif any(u is not None for u in names.units):
         terms.append(pl.lit(pl.Series(names.units, dtype=pl.String)).gather(pl.col("_indicator")))
     if not bare:
         terms.append(pl.when(numbers.is_percent(pl.col("clean"))).then(pl.lit("%")))
@@ -420,14 +474,19 @@ def _verify(part: Path, names: _Names, held: pl.DataFrame, keys: pl.Series | Non
 
 
 def _read_back(part: Path) -> tuple[pl.DataFrame, list[str], list[str]]:
-    """Province and indicator of each row of a part as the number of its text, with the texts met.
+    """Province and indicator of each row of a part as the number of its text, with the texts met,
+    and whether the row has a value (``valued``: a learning pass writes a name's rows without one too).
 
     One categorical cast gives both (a ``unique`` of each column, then a cast to their enumeration,
     read the part twice: 0.5 s at 10M rows against 0.3 s)."""
     kinds = {column: pl.Categorical(pl.Categories.random()) for column in ("province", "indicator")}
-    found = pl.scan_parquet(part).select(*(pl.col(c).cast(k) for c, k in kinds.items()), "year").collect()
+    found = (
+        pl.scan_parquet(part)
+        .select(*(pl.col(c).cast(k) for c, k in kinds.items()), "year", valued=pl.col("value").is_not_null())
+        .collect()
+    )
     texts = [found[c].dtype.categories.to_series().to_list() for c in kinds]
-    return found.select(pl.col("province", "indicator").to_physical(), "year"), *texts
+    return found.select(pl.col("province", "indicator").to_physical(), "year", "valued"), *texts
 
 
 @dataclass(frozen=True)
@@ -461,11 +520,13 @@ def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group:
         return _Late(learned)
     canonical = {t: learned.canonical[n] for t, n in learned.provinces.resolved(met_provinces).items()}
     renamed = {c: {t: r for t, r in m.items() if t != r} for c, m in (("province", canonical), ("indicator", resolved))}
-    if any(renamed.values()):
+    unvalued = not rows["valued"].all()
+    if any(renamed.values()) or unvalued:
         fixed = part.with_suffix(".learned.parquet")
         rows_of = pl.scan_parquet(part).with_columns(pl.col(c).replace(m) for c, m in renamed.items() if m)
-        write_part(rows_of, fixed, row_group)
+        write_part(rows_of.filter(pl.col("value").is_not_null()), fixed, row_group)
         fixed.replace(part)
+        rows = rows.filter("valued")
     # each text's index: the canonical name or id as written, else what the spelling met resolves to
     index = {
         "province": [learned.canonical.index(canonical.get(t, t)) for t in provinces],

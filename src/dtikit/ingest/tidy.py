@@ -164,10 +164,8 @@ def tidy_frame(
 ) -> tuple[pl.LazyFrame, list[str]]:
     by_role, measures = roles_of(layout, header)
     year, notes = header_year(measures, by_role, header, year, name)
-    if layout.end_row is not None:  # rows below the table (the header repeated, a province singled out)
-        cells = cells.filter(pl.col("row") < layout.end_row)
-    if layout.skipped_rows:  # rows of regions and sections
-        cells = cells.filter(~pl.col("row").is_in(layout.skipped_rows))
+    if layout.end_row is not None or layout.skipped_rows:  # rows below the table, of regions and sections
+        cells = cells.filter(~layout.set_aside())
     if by_role.get("year") is not None and year is not None:
         notes.append(say("ingest.note.year_column", year=year))
     parts = _Parts(header, by_role, year)

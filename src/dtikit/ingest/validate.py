@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 
 from dtikit.ingest import numbers
+from dtikit.ingest.accounting import general_counts
 from dtikit.ingest.header_text import languages
 from dtikit.ingest.headers import IndicatorNames, is_aggregate
 from dtikit.ingest.rules import Rule, decide_convention, first_broken, parse_value, rules
@@ -127,6 +128,7 @@ CHECKED_COLUMNS = [
     "year_column",
     "year_text",
     "rank_of",
+    "typed",
     "unit_text",
     "catalog_unit",
 ]
@@ -257,18 +259,18 @@ def _indicators(
     return frame, new, [i for i, is_new in mapping.values() if not is_new]
 
 
-def _values(frame: pl.LazyFrame, unit: str | None, chosen: str | None) -> pl.LazyFrame:
-    """The columns the rules read: year, clean text, number, rank or not, N of a rank, unit."""
+def _values(frame: pl.LazyFrame, unit: str | None, chosen: str | None, typed: bool) -> pl.LazyFrame:
+    """The columns the rules read: year, clean text, number, rank or not, N of a rank, unit
+    (``typed``: the file may hold typed numbers, ``=<repr>``; a text file holds none)."""
+    year = pl.col("year_text").str.strip_prefix(numbers.CANONICAL_PREFIX) if typed else pl.col("year_text")
     return (
         frame.with_columns(
-            year=pl.col("year_text")
-            .str.strip_prefix(numbers.CANONICAL_PREFIX)
-            .str.strip_suffix(".0")
-            .cast(pl.Int32, strict=False),
+            year=year.str.strip_suffix(".0").cast(pl.Int32, strict=False),
             clean=numbers.cleaned(pl.col("value_text")),
             rank_like=(pl.col("catalog_unit") == "rank").fill_null(False) | pl.col("is_rank"),
+            typed=pl.lit(typed),
         )
-        .with_columns(**parse_value(pl.col("clean"), pl.col("rank_like"), chosen))
+        .with_columns(**parse_value(pl.col("clean"), pl.col("rank_like"), chosen, typed=typed))
         .with_columns(
             unit=pl.coalesce(
                 pl.when(pl.col("unit_text") != "").then(pl.col("unit_text")),
@@ -316,7 +318,8 @@ def _problem(rule: Rule, r: dict, name: str) -> Problem:
 def _repeats(frame: pl.LazyFrame, name: str) -> tuple[list[Problem], int, pl.DataFrame, list[str]]:
     """Keys given twice: problems (other values), their count, cells to drop (same value again), notes."""
     key = ["province", "year", "indicator"]
-    keyed = frame.filter(pl.col("rule").is_null() & pl.col("province").is_not_null())
+    # a missing value ("-") is no value: it repeats nothing and nothing repeats it
+    keyed = frame.filter(pl.col("rule").is_null() & pl.col("province").is_not_null() & pl.col("value").is_not_null())
     hashes = keyed.select(pl.struct(key).hash()).collect().to_series()
     repeated = pl.DataFrame(schema={"row": pl.Int64, "cell": pl.Int32})
     if hashes.n_unique() == hashes.len():  # most files repeat no key: no group-by
@@ -427,7 +430,7 @@ def _new_units(
     return found, {**new, **{r: new.get(score, score) for r, score in ranks.items() if r in found}}
 
 
-def _observations(frame: pl.LazyFrame, repeated: pl.DataFrame) -> pl.LazyFrame:
+def _observations(frame: pl.LazyFrame, repeated: pl.DataFrame, typed: bool) -> pl.LazyFrame:
     kept = frame.filter(pl.col("rule").is_null() & pl.col("province").is_not_null() & pl.col("value").is_not_null())
     if repeated.height:
         kept = kept.join(repeated.lazy(), on=["row", "cell"], how="anti")
@@ -437,7 +440,7 @@ def _observations(frame: pl.LazyFrame, repeated: pl.DataFrame) -> pl.LazyFrame:
         "year",
         "indicator",
         "value",
-        value_text=pl.col("value_text").str.strip_prefix(numbers.CANONICAL_PREFIX),
+        value_text=pl.col("value_text").str.strip_prefix(numbers.CANONICAL_PREFIX) if typed else "value_text",
         unit="unit",
         period=pl.when(pl.col("period_text") != "")
         .then(pl.col("period_text"))
@@ -456,12 +459,16 @@ def check(
     unit: str | None,
     convention: str | None,
     materialize: Callable[[pl.LazyFrame, str], pl.LazyFrame] = lambda frame, _: frame.collect().lazy(),
+    rows: pl.LazyFrame | None = None,
+    typed: bool = True,
     keep: dict[int, str] | None = None,
 ) -> Checked:
     """Validate tidy rows (``dtikit.ingest.tidy``) and build observations.
 
     ``tidy`` should be cheap to scan again (in memory, or a Parquet file): it is read a few times.
     ``materialize`` computes the checked rows once (in memory, or into a file for a large input).
+    ``rows``: the table's data rows (``row``, ``blank``), for a note on those that give no value.
+    ``typed``: the file may hold typed numbers (a workbook, Parquet); a text file holds none.
     ``keep``: the rows of regions to keep as the regions' values, with the country's (``--regions keep``).
     """
     frame, problems, notes = _provinces(tidy, store, name, keep)
@@ -477,7 +484,8 @@ def check(
         notes.append(found.note)
     checked = rules(found.chosen, decided=found.problem is None)
     frame = materialize(
-        _values(frame, unit, found.chosen).with_columns(rule=first_broken(checked)).select(CHECKED_COLUMNS), "checked"
+        _values(frame, unit, found.chosen, typed).with_columns(rule=first_broken(checked)).select(CHECKED_COLUMNS),
+        "checked",
     )
     frame, scale_problems, scale_notes, left_out = _unit_scale(frame, name, unit)
     problems += scale_problems
@@ -488,5 +496,9 @@ def check(
     problems = sorted([*problems, *broken, *repeats], key=lambda p: (p.row, p.column))[:SHOWN]
     new_units, new = _new_units(frame, new, catalog, known)
     notes += repeat_notes
+    observations = _observations(frame, repeated, typed)
+    if rows is not None and total == 0:
+        counted = general_counts(rows, tidy, frame, observations.select(row="raw_row"))
+        notes += [note] if (note := counted.note(name)) else []
     hidden = total - len(problems)
-    return Checked(_observations(frame, repeated), problems, notes, new_units, new, hidden, left_out & new_units.keys())
+    return Checked(observations, problems, notes, new_units, new, hidden, left_out & new_units.keys())

@@ -94,6 +94,16 @@ EN = {
     "ingest.not_a_store": "{root}: a folder with other files and no dtikit store; give an empty or new folder",
     "ingest.note.created_store": "created the store {root} from the bundled figures; 'dtikit store path' shows it",
     "ingest.note.already_ingested": "{file}: already ingested on {at}; nothing to do",
+    "ingest.note.rows_not_written": "{file}: {written} of {rows} data rows give values; not the others: {kinds}",
+    "ingest.rows.blank": "{n} blank row(s)",
+    "ingest.rows.not_province": "{n} row(s) of statistics, not provinces",
+    "ingest.rows.repeated": "{n} row(s) repeating an earlier row",
+    "ingest.rows.no_value": "{n} row(s) without a value (empty, or a missing marker such as -)",
+    "ingest.rows.other": "{n} row(s) set aside as the notes above say",
+    "ingest.held_differs": (
+        "{province} {year} {indicator} is {value_text} here, but the store holds {held_text} ({held_source}); "
+        "ingest would refuse it unless --replace"
+    ),
     "ingest.note.all_held": "every value is already held; the file is recorded as a further source of them",
     "ingest.progress.reading": "reading and checking {path}",
     "ingest.progress.comparing": "comparing with the values held",
@@ -124,6 +134,10 @@ EN = {
     # reading files (dtikit.ingest.read, decode)
     "ingest.how.bom": "byte-order mark",
     "ingest.how.nul": "NUL bytes, no byte-order mark",
+    "ingest.nul_byte": (
+        "{file}: byte {byte} (row {row}) is a NUL byte, which a text file in UTF-8 or a code page never holds; "
+        "remove it, or give --encoding if the file is UTF-16"
+    ),
     "ingest.how.not_utf8": "not UTF-8 from byte {byte}",
     "ingest.how.utf8": "valid UTF-8",
     "ingest.how.given": "given",
@@ -331,6 +345,10 @@ EN = {
         "would add {added}, would replace {replaced}, already held {held}; nothing written (dry run)"
     ),
     "ingest.note.added": "added {added}, replaced {replaced}, already held {held}",
+    "ingest.note.held_rewritten": (
+        "{n} of the values already held are now as given here, which agrees with them at the precision of "
+        "the less precise (first: {province} {year} {indicator} {value}, held {held})"
+    ),
     "ingest.note.added_unchanged": "added {added}, replaced {replaced}, already held {held}; store unchanged",
     "ingest.note.not_listed": "{file}: {n} more problems not listed",
     "ingest.note.valid_targets": "{file}: valid, {n} targets",
@@ -468,6 +486,18 @@ VI = {
         "đã tạo kho dữ liệu {root} từ số liệu đi kèm; lệnh 'dtikit store path' cho biết vị trí của kho"
     ),
     "ingest.note.already_ingested": "{file}: đã được nhập ngày {at}; không cần làm gì thêm",
+    "ingest.note.rows_not_written": (
+        "{file}: {written} trên {rows} dòng dữ liệu cho giá trị; các dòng còn lại thì không: {kinds}"
+    ),
+    "ingest.rows.blank": "{n} dòng trống",
+    "ingest.rows.not_province": "{n} dòng số liệu thống kê, không phải tỉnh/thành",
+    "ingest.rows.repeated": "{n} dòng lặp lại một dòng trước đó",
+    "ingest.rows.no_value": "{n} dòng không có giá trị (ô trống, hoặc ký hiệu thiếu như -)",
+    "ingest.rows.other": "{n} dòng được để riêng như các ghi chú ở trên cho biết",
+    "ingest.held_differs": (
+        "{province} {year} {indicator} ở đây là {value_text}, nhưng kho dữ liệu đang giữ {held_text} ({held_source}); "
+        "lệnh ingest sẽ từ chối trừ khi có --replace"
+    ),
     "ingest.note.all_held": "mọi giá trị đều đã có trong kho; tệp được ghi nhận là một nguồn nữa của các giá trị đó",
     "ingest.progress.reading": "đang đọc và kiểm tra {path}",
     "ingest.progress.comparing": "đang so sánh với các giá trị đã có",
@@ -496,6 +526,10 @@ VI = {
     ),
     "ingest.how.bom": "có dấu thứ tự byte (BOM)",
     "ingest.how.nul": "có byte NUL, không có dấu thứ tự byte",
+    "ingest.nul_byte": (
+        "{file}: byte {byte} (dòng {row}) là byte NUL, điều không bao giờ có trong tệp văn bản UTF-8 hay bảng mã; "
+        "hãy xóa byte đó, hoặc dùng --encoding nếu tệp là UTF-16"
+    ),
     "ingest.how.not_utf8": "không phải UTF-8 từ byte {byte}",
     "ingest.how.utf8": "UTF-8 hợp lệ",
     "ingest.how.given": "theo --encoding",
@@ -715,6 +749,10 @@ VI = {
     ),
     "ingest.note.dry_run": ("sẽ thêm {added}, sẽ thay thế {replaced}, đã có {held}; chưa ghi gì (chạy thử)"),
     "ingest.note.added": "đã thêm {added}, đã thay thế {replaced}, đã có sẵn {held}",
+    "ingest.note.held_rewritten": (
+        "{n} giá trị đã có sẵn nay lấy theo tệp này, vì khớp với giá trị cũ ở độ chính xác của số kém chính xác hơn "
+        "(đầu tiên: {province} {year} {indicator} {value}, trước là {held})"
+    ),
     "ingest.note.added_unchanged": "đã thêm {added}, đã thay thế {replaced}, đã có sẵn {held}; kho dữ liệu không đổi",
     "ingest.note.not_listed": "{file}: còn {n} lỗi khác không được liệt kê",
     "ingest.note.valid_targets": "{file}: hợp lệ, {n} mục tiêu",
