@@ -4,7 +4,7 @@
 - ``DTIKIT_STREAM_BYTES``: text files this large or larger are streamed (default 16 MiB).
 - ``DTIKIT_MAX_CELLS``: the most cells one table read into memory may hold (default 5,000,000):
   a workbook sheet (its rows times its columns, from cell A1), a Parquet file, a text file read whole.
-- ``DTIKIT_MAX_BYTES``: the most bytes a file read whole into memory may have (default 512 MiB): a
+- ``DTIKIT_MAX_BYTES``: the most bytes a file read whole into memory may have (default 256 MiB): a
   workbook, a Parquet file, stdin or a pipe; and the most a workbook's parts may hold uncompressed.
 """
 
@@ -17,7 +17,7 @@ from dtikit.messages import say
 
 KNOWN = ("DTIKIT_DATA", "DTIKIT_STREAM_BYTES", "DTIKIT_MAX_CELLS", "DTIKIT_MAX_BYTES")
 MAX_CELLS = 5_000_000
-MAX_BYTES = 512 * 1024 * 1024
+MAX_BYTES = 256 * 1024 * 1024
 
 
 def _whole_number(name: str, default: int, key: str) -> int:

@@ -111,24 +111,91 @@ def tidy_frame(
                 value_text=_cell(by_role["value"]),
             )
         )
-    else:
-        for i, measure in measures.items():
-            column = header[i].strip()
-            ident = measure.indicator or indicator or ("dti" if measure.dti else "")
-            parts.append(
-                cells.select(
-                    **common,
-                    **province(by_role["province"] if measure.province_column is None else measure.province_column),
-                    unit_text=unit(measure),
-                    cell=pl.lit(i),
-                    column=pl.lit(column),
-                    **year_parts(measure, column),
-                    indicator_text=pl.lit(ident, pl.String),
-                    is_rank=pl.lit(measure.rank),
-                    value_text=_cell(i),
-                )
-            )
+    elif measures:
+        wide = _Wide(header, by_role, indicator, year_i, year)
+        parts += [wide.rows(cells, common, column, group) for column, group in wide.by_province(measures).items()]
     if not parts:
         return pl.LazyFrame(schema=TIDY_SCHEMA), notes
     tidy = pl.concat(parts, how="vertical_relaxed").filter(pl.col("value_text") != "")
     return tidy.select([pl.col(name).cast(dtype) for name, dtype in TIDY_SCHEMA.items()]), notes
+
+
+class _Wide:
+    """The measure columns of a wide table as tidy rows: one ``unpivot`` per province column (not one
+    ``select`` per measure column, whose plans grew with the square of the columns: 2,000 indicator
+    columns of one row took 1.3 GB). Each measure's own attributes (its header, indicator, unit, a year
+    its header names) come from a small table joined on the value cell's position."""
+
+    def __init__(self, header: list[str], by_role: dict[str, int], indicator: str | None, year_i, year) -> None:
+        self.header, self.by_role, self.indicator = header, by_role, indicator
+        self.year_i, self.year = year_i, year
+
+    def by_province(self, measures: dict[int, Measure]) -> dict[int, dict[int, Measure]]:
+        """The measures grouped by the column naming their province (ranked pairs each have their own)."""
+        groups: dict[int, dict[int, Measure]] = {}
+        for i, measure in measures.items():
+            column = self.by_role["province"] if measure.province_column is None else measure.province_column
+            groups.setdefault(column, {})[i] = measure
+        return groups
+
+    def _attributes(self, group: dict[int, Measure]) -> pl.LazyFrame:
+        """One row per measure column: its position, header, indicator text, rank or not, unit and year."""
+        own_unit = "unit" not in self.by_role
+        rows = [
+            {
+                "cell_key": f"c{i}",
+                "cell": i,
+                "column": self.header[i].strip(),
+                "indicator_text": m.indicator or self.indicator or ("dti" if m.dti else ""),
+                "is_rank": m.rank,
+                "measure_unit": m.unit if own_unit else None,
+                "header_year": str(m.year) if m.year is not None else None,
+            }
+            for i, m in group.items()
+        ]
+        schema = {
+            "cell_key": pl.String,
+            "cell": pl.Int32,
+            "column": pl.String,
+            "indicator_text": pl.String,
+            "is_rank": pl.Boolean,
+            "measure_unit": pl.String,
+            "header_year": pl.String,
+        }
+        return pl.LazyFrame(rows, schema=schema)
+
+    def rows(self, cells: pl.LazyFrame, common: dict[str, pl.Expr], province: int, group: dict[int, Measure]):
+        """The tidy rows of the measure columns ``group``, whose provinces are in column ``province``."""
+        year_cell = _cell(self.year_i)
+        fixed = {
+            **common,
+            "province_column": pl.lit(self.header[province].strip()),
+            "province_text": _cell(province),
+            "year_cell": year_cell,
+            "unit_cell": _cell(self.by_role.get("unit")),
+        }
+        values = {f"c{i}": _cell(i) for i in group}
+        long = (
+            cells.select(**fixed, **values)
+            .unpivot(on=list(values), index=list(fixed), variable_name="cell_key", value_name="value_text")
+            .filter(pl.col("value_text") != "")
+            .join(self._attributes(group), on="cell_key", how="left")
+        )
+        option = "option" if self.year is not None else "missing"
+        from_cell = pl.col("year_cell") != ""
+        header_year = pl.col("header_year").is_not_null()
+        year_column = pl.lit(self.header[self.year_i].strip()) if self.year_i is not None else pl.col("column")
+        return long.with_columns(
+            unit_text=pl.coalesce("measure_unit", "unit_cell"),
+            year_text=pl.when(header_year)
+            .then(pl.col("header_year"))
+            .when(from_cell)
+            .then(pl.col("year_cell"))
+            .otherwise(pl.lit(str(self.year) if self.year is not None else "", pl.String)),
+            year_from=pl.when(header_year)
+            .then(pl.lit("header"))
+            .when(from_cell)
+            .then(pl.lit("column"))
+            .otherwise(pl.lit(option)),
+            year_column=pl.when(header_year).then(pl.col("column")).otherwise(year_column),
+        )

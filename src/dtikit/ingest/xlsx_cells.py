@@ -21,6 +21,7 @@ from functools import cache
 from xml.etree import ElementTree
 from xml.sax.saxutils import unescape
 
+from dtikit import environment
 from dtikit.ingest.cells import CHUNK, SheetScan, address, format_sections, percent_text
 from dtikit.messages import say
 
@@ -274,6 +275,8 @@ def _read(archive: zipfile.ZipFile, path: str, kind: type[_Cells], percent: dict
             cut = _last_end(data, sheet.re)
             sheet.feed(data[:cut])
             pending = data[cut:]
+            if sheet.scan.rows * sheet.scan.columns > environment.max_cells():
+                return sheet.scan  # refused by ``check_size``: what lies further makes no difference
 
 
 def _last_end(data: bytes, patterns: dict[str, re.Pattern[bytes]]) -> int:

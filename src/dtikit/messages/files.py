@@ -9,9 +9,11 @@ EN = {
         "(DTIKIT_MAX_CELLS); delete what lies beyond the table, export the table as CSV, or raise DTIKIT_MAX_CELLS"
     ),
     "files.table_too_large": (
-        "{file}: {rows:,} rows of {columns:,} columns, {cells:,} cells, more than {bound:,} read into memory "
-        "(DTIKIT_MAX_CELLS); give it as CSV (large text files are streamed) or raise DTIKIT_MAX_CELLS"
+        "{file}: {rows:row|rows} of {columns:column|columns}, more than {bound:,} cells to hold in memory "
+        "(DTIKIT_MAX_CELLS); {hint}"
     ),
+    "files.hint.parquet": "write it as CSV (a text file of 16 MiB or more is streamed), or raise DTIKIT_MAX_CELLS",
+    "files.hint.text": "remove the empty rows and columns around the table, or raise DTIKIT_MAX_CELLS",
     "files.unpacks_too_large": (
         "{file}: the workbook unpacks to {size:,} bytes, more than {bound:,} (DTIKIT_MAX_BYTES); "
         "export the table as CSV, or raise DTIKIT_MAX_BYTES"
@@ -55,9 +57,12 @@ VI = {
         "(DTIKIT_MAX_CELLS); hãy xóa phần nằm ngoài bảng, xuất bảng ra CSV, hoặc tăng DTIKIT_MAX_CELLS"
     ),
     "files.table_too_large": (
-        "{file}: {rows:,} dòng × {columns:,} cột, {cells:,} ô, vượt quá {bound:,} ô được đọc vào bộ nhớ "
-        "(DTIKIT_MAX_CELLS); hãy dùng CSV (tệp văn bản lớn được đọc theo luồng) hoặc tăng DTIKIT_MAX_CELLS"
+        "{file}: {rows} dòng × {columns} cột, vượt quá {bound:,} ô được giữ trong bộ nhớ (DTIKIT_MAX_CELLS); {hint}"
     ),
+    "files.hint.parquet": (
+        "hãy ghi ra CSV (tệp văn bản từ 16 MiB trở lên được đọc theo luồng), hoặc tăng DTIKIT_MAX_CELLS"
+    ),
+    "files.hint.text": "hãy xóa các dòng và cột trống quanh bảng, hoặc tăng DTIKIT_MAX_CELLS",
     "files.unpacks_too_large": (
         "{file}: bảng tính giải nén ra {size:,} byte, vượt quá {bound:,} (DTIKIT_MAX_BYTES); "
         "hãy xuất bảng ra CSV hoặc tăng DTIKIT_MAX_BYTES"
