@@ -140,9 +140,9 @@ def check_parts(file: str, archive: zipfile.ZipFile, skip: set[str] = frozenset(
 
 def damaged(file: str, exc: BaseException) -> DataError:
     """The error for a workbook whose archive cannot be read: damaged, or encrypted."""
-    reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
-    if "encrypted" in reason.lower():
+    if "encrypted" in str(exc).lower():
         return DataError(say("files.zip_encrypted", file=file))
+    reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
     return DataError(say("ingest.workbook_damaged", file=file, reason=reason))
 
 

@@ -12,13 +12,10 @@ import csv
 import hashlib
 import io
 import itertools
-import os
 import sys
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -37,7 +34,7 @@ from dtikit.ingest.decode import (
     sniff_separator,
 )
 from dtikit.ingest.numbers import CANONICAL_PREFIX
-from dtikit.ingest.workbook import read_sheets, workbook_kind
+from dtikit.ingest.workbook import quiet_stderr, read_sheets, workbook_kind
 from dtikit.messages import say
 
 _TEXT = {".csv", ".tsv", ".txt", ".tab"}
@@ -315,26 +312,11 @@ def _text_grid(
     return rows, [note], guessed
 
 
-@contextmanager
-def _quiet_stderr() -> Iterator[None]:
-    """Send what native code writes on stderr (file descriptor 2) nowhere while the block runs."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
-
-
 def _parquet_frame(name: str, data: bytes) -> pl.DataFrame:
     """A Parquet file's cells as text columns (typed numbers as ``=<number>``), after its size is checked
     against ``DTIKIT_MAX_CELLS`` from its metadata (a 315 KB file can hold 20 million rows)."""
     try:
-        with _quiet_stderr():  # a damaged file can make Polars panic: Rust prints its own report there
+        with quiet_stderr():  # a damaged file can make Polars panic: Rust prints its own report there
             columns = len(pl.read_parquet_schema(io.BytesIO(data)))
             rows = pl.scan_parquet(io.BytesIO(data)).select(pl.len()).collect().item()
             check_cells(name, rows, columns, "parquet")

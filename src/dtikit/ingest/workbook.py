@@ -20,8 +20,12 @@ are read only when named, and skipping them is said. A year in a sheet's name (`
 from __future__ import annotations
 
 import io
+import os
 import re
+import sys
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from xml.etree import ElementTree
@@ -160,21 +164,44 @@ def _archive(file: str, data: bytes, read):
         raise DataError(say("ingest.workbook_damaged", file=file, reason=f"XML: {exc}")) from None
 
 
+@contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """Send what native code writes on stderr (file descriptor 2) nowhere while the block runs: a
+    Rust library that panics on a damaged file prints its own report there."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _panic(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Rust panic (a BaseException, not an Exception) to say in one line."""
+    return type(exc).__name__ == "PanicException"
+
+
 def _open(file: str, data: bytes, kind: str):
     from python_calamine import CalamineWorkbook
 
     try:
-        return CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine's errors carry no file or cell: say what to do
+        with quiet_stderr():
+            return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except BaseException as exc:  # calamine's errors carry no file or cell: say what to do
+        if not isinstance(exc, Exception) and not _panic(exc):
+            raise
         label = {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods"}[kind]
         reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+        reason = say("ingest.damaged") if _panic(exc) else reason
         raise DataError(say("ingest.workbook_unopenable", file=file, kind=label, reason=reason)) from None
 
 
 def _read_sheet(book, file: str, name: str, scan: SheetScan | None) -> Sheet:
     """One sheet as a grid of text, its cells as they show (``scan``), after its bounds and formulas are checked."""
-    from python_calamine import CalamineError
-
     notes = []
     if scan is not None:
         check_size(file, name, scan)
@@ -183,13 +210,7 @@ def _read_sheet(book, file: str, name: str, scan: SheetScan | None) -> Sheet:
             more = say("ingest.and_n_more", n=more) if more else ""
             raise DataError(say(key, file=file, sheet=name, cell=cell, formula=formula, more=more))
         notes = _error_notes(file, name, scan)
-    try:
-        sheet = book.get_sheet_by_name(name)
-        if sheet.end is not None:  # the size calamine found, checked again before Python holds every cell
-            check_size(file, name, SheetScan(rows=sheet.end[0] + 1, columns=sheet.end[1] + 1))
-        rows = sheet.to_python(skip_empty_area=False)
-    except CalamineError as exc:
-        raise DataError(say("ingest.sheet_unreadable", file=file, sheet=name, reason=exc)) from None
+    rows = _calamine_rows(book, file, name)
     grid = [[_cell(v) for v in row] for row in rows]
     for (r, c), text in scan.shown.items() if scan is not None else ():
         if r < len(grid) and c < len(grid[r]):
@@ -197,6 +218,24 @@ def _read_sheet(book, file: str, name: str, scan: SheetScan | None) -> Sheet:
     while grid and not any(c.strip() for c in grid[-1]):
         grid.pop()
     return Sheet(name, grid, sheet_year(name), notes)
+
+
+def _calamine_rows(book, file: str, name: str) -> list[list]:
+    """The values of one sheet as calamine reads them, its size checked again first."""
+    from python_calamine import CalamineError
+
+    try:
+        with quiet_stderr():
+            sheet = book.get_sheet_by_name(name)
+            if sheet.end is not None:  # the size calamine found, checked again before Python holds every cell
+                check_size(file, name, SheetScan(rows=sheet.end[0] + 1, columns=sheet.end[1] + 1))
+            return sheet.to_python(skip_empty_area=False)
+    except CalamineError as exc:
+        raise DataError(say("ingest.sheet_unreadable", file=file, sheet=name, reason=exc)) from None
+    except BaseException as exc:
+        if not _panic(exc):
+            raise
+        raise DataError(say("ingest.sheet_unreadable", file=file, sheet=name, reason=say("ingest.damaged"))) from None
 
 
 def _error_notes(file: str, sheet: str, scan: SheetScan) -> list[str]:
