@@ -32,6 +32,7 @@ from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.validate import Checked, Problem, check, problem
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
+from dtikit.runnable import is_runnable, runnable_note
 from dtikit.store import (
     INGESTS_COLUMNS,
     PART_KEY,
@@ -163,7 +164,8 @@ def check_path(path: str, command: Command, workdir: Path | None = None) -> list
             continue
         check = check_table(table, command, workdir)
         if check is not None:
-            checks.append(check)
+            said = runnable_note(check.observations, check.name) if not check.skipped else None
+            checks.append(check if said is None else replace_fields(check, notes=[*check.notes, said]))
     return checks
 
 
@@ -544,6 +546,8 @@ def check_paths(
         checks += check_path(path, command, workdir)
     command.finish(checks)
     notes = [n for c in checks for n in c.notes]
+    if is_runnable(command.options.source):
+        notes.append(say("files.note.runnable_source", text=command.options.source, lead=command.options.source[0]))
     checks = [c for c in checks if not c.skipped]
     notes += new_indicator_notes(checks, command)
     problems = [p for c in checks for p in c.problems]

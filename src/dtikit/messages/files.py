@@ -48,6 +48,23 @@ EN = {
     "files.note.hidden_sheets": "{file}: hidden sheets not read: {sheets} (--sheet NAME reads one)",
     "files.no_visible_sheet": "{file}: every sheet is hidden ({listed}); name the one to read with --sheet",
     "files.note.na_cells": "{file} [{sheet}]: cells {cells}{more} show Excel's #N/A: read as missing values",
+    "files.help.bom": (
+        "A UTF-8 byte-order mark before CSV or TSV output, so that Excel opens Vietnamese names as they are "
+        "(anywhere on the line). Default: a file written with -o FILE.csv has one, stdout has none"
+    ),
+    "files.note.runnable": (
+        "{file}: row {row}: the {what} {text!r} starts with {lead!r}, and a spreadsheet would run it as a "
+        "formula{more}; it is kept as written, and CSV and TSV output write it behind an apostrophe (')"
+    ),
+    "files.role.unit": "unit",
+    "files.role.period": "period",
+    "files.role.source": "source",
+    "files.role.header": "column header",
+    "files.note.runnable_source": (
+        "--source {text!r} starts with {lead!r} and a spreadsheet would run it as a formula; it is kept as "
+        "written, and CSV and TSV output write it behind an apostrophe (')"
+    ),
+    "files.and_n_more_texts": " ({n} such texts in all)",
 }
 
 VI = {
@@ -97,4 +114,21 @@ VI = {
     "files.note.hidden_sheets": "{file}: không đọc các trang tính ẩn: {sheets} (--sheet TÊN để đọc một trang)",
     "files.no_visible_sheet": "{file}: mọi trang tính đều bị ẩn ({listed}); hãy chọn trang cần đọc bằng --sheet",
     "files.note.na_cells": "{file} [{sheet}]: các ô {cells}{more} hiện #N/A của Excel: được đọc là giá trị trống",
+    "files.help.bom": (
+        "Ghi dấu BOM UTF-8 trước kết quả CSV hoặc TSV để Excel mở đúng tên tiếng Việt (đặt ở bất kỳ vị trí nào "
+        "trên dòng lệnh). Mặc định: tệp ghi bằng -o TỆP.csv có BOM, stdout thì không"
+    ),
+    "files.note.runnable": (
+        "{file}: dòng {row}: {what} {text!r} bắt đầu bằng {lead!r} nên phần mềm bảng tính sẽ chạy nó như một "
+        "công thức{more}; nội dung được giữ nguyên, và kết quả CSV, TSV ghi nó sau một dấu nháy đơn (')"
+    ),
+    "files.role.unit": "đơn vị",
+    "files.role.period": "kỳ",
+    "files.role.source": "nguồn",
+    "files.role.header": "tiêu đề cột",
+    "files.note.runnable_source": (
+        "--source {text!r} bắt đầu bằng {lead!r} nên phần mềm bảng tính sẽ chạy nó như một công thức; nội dung "
+        "được giữ nguyên, và kết quả CSV, TSV ghi nó sau một dấu nháy đơn (')"
+    ),
+    "files.and_n_more_texts": " (cả thảy {n} nội dung như vậy)",
 }
