@@ -297,3 +297,30 @@ def test_hidden_sheets_are_read_only_when_named(cli, tmp_path, kind):
         assert f"book.{kind} [DTI]: valid, 1 values" in result.err and "[Nháp]" not in result.err
     named = cli("validate", file, "--new-indicators", "--sheet", "Nháp")
     assert named.code == 0 and f"book.{kind} [Nháp]: valid, 1 values" in named.err
+
+
+def _without_references(data: bytes) -> bytes:
+    """The .xlsx with no ``r`` on its cells and rows (some writers leave them out: cells are then counted)."""
+    import re
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                part = re.sub(rb'(<(?:c|row)) r="[A-Z]*\d+"', rb"\1", part)
+            target.writestr(info, part)
+    return out.getvalue()
+
+
+def test_cells_without_references_are_placed_by_counting_as_calamine_places_them(cli, tmp_path):
+    rows = [HEADER, *[[p, 2022, v] for p, v in PERCENT_CELLS.items()], ["Lâm Đồng", 2022, ("error", "#N/A")]]
+    formats = {(r, 2): "0.00%" for r in range(1, len(PERCENT_CELLS) + 1)}
+    data = _without_references(_xlsx(rows, formats))
+    assert b' r="' not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    file = write(tmp_path, "xlsx", data)
+    result = cli("ingest", file, "--new-indicators", "--data", str(tmp_path / "store"))
+    assert result.code == 0, result.err
+    assert "cells C5 show Excel's #N/A" in result.err
+    stored = held(tmp_path / "store")
+    assert {p: v for p, (v, _, _) in stored.items()} == {p: shown_percent(v) for p, v in PERCENT_CELLS.items()}

@@ -72,7 +72,10 @@ def _patterns(prefix: bytes) -> dict[str, re.Pattern[bytes]]:
         "formula": re.compile(rb"<" + p + rb"f[\s/>]"),
         "open": re.compile(rb"<" + p + rb"c[\s/>]"),
         "end": re.compile(rb"</" + p + rb"c\s*>"),
-        "item": re.compile(rb"<" + p + rb"(row|c)(?=[\s/>])([^>]*?)(?:/>|>)"),
+        # a row's start tag, or a whole cell: ("row", its attributes, "", "") or ("", "", attributes, body)
+        "item": re.compile(
+            rb"<" + p + rb"(?:(row)(?=[\s/>])([^>]*?)/?>|c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</" + p + rb"c\s*>))", re.S
+        ),
         "row_end": re.compile(rb"</" + p + rb"row\s*>"),
         "f": re.compile(rb"<" + p + rb"f(?=[\s/>])([^>]*?)(?:/>|>(.*?)</" + p + rb"f\s*>)", re.S),
         "v": re.compile(rb"<" + p + rb"v(?=[\s/>])[^>]*?(?:/>|>(.*?)</" + p + rb"v\s*>)", re.S),
@@ -185,22 +188,21 @@ class _Sequential(_Cells):
         self.row, self.column = -1, -1
 
     def feed(self, chunk: bytes) -> None:
-        at = 0
-        while (item := self.re["item"].search(chunk, at)) is not None:
-            at = item.end()
-            if item.group(1) == b"row":
-                number = _R.search(item.group(2))
-                self.row = int(number.group(2)) - 1 if number and number.group(2).isdigit() else self.row + 1
-                self.column = -1
+        row, column, far_row, far_column = self.row, self.column, -1, -1
+        for is_row, row_attrs, attrs, body in self.re["item"].findall(chunk):
+            if is_row:
+                number = _R.search(row_attrs) if b"r" in row_attrs else None
+                row, column = (int(number.group(2)) - 1 if number and number.group(2).isdigit() else row + 1), -1
                 continue
-            cell = self.re["cell"].match(chunk, item.start())
-            attrs, body = (cell.group(1), cell.group(2) or b"") if cell else (item.group(2), b"")
-            at = max(at, cell.end() if cell else at)
-            where = self.at(attrs)
-            self.row, self.column = where if where is not None else (self.row, self.column + 1)
-            if body.strip():
-                self.scan.reach(self.row, self.column)
-                self.cell(self.row, self.column, attrs, body)
+            where = self.at(attrs) if b"r" in attrs else None
+            row, column = where if where is not None else (row, column + 1)
+            if body and not body.isspace():
+                far_row, far_column = max(far_row, row), max(far_column, column)
+                if b"f" in body or b"e" in attrs or (self.percent and b"s" in attrs):  # may need a closer look
+                    self.cell(row, column, attrs, body)
+        self.row, self.column = row, column
+        if far_row >= 0:
+            self.scan.reach(far_row, far_column)
 
 
 def _percent_styles(archive: zipfile.ZipFile) -> dict[int, list[tuple[bool, int]]]:
