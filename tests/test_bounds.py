@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tests.conftest import BIN
+from tests.conftest import BIN, shell
 from tests.test_workbook_cells import ods_bytes
 
 CAP = 2_500_000_000  # bytes of address space: about 1 GB reserved by Polars, the rest for the work
@@ -230,3 +230,19 @@ def test_a_wide_table_costs_in_proportion_to_its_columns(tmp_path, columns):
     assert run.code == 0, run.err
     assert f"wide.csv: valid, {columns} values" in run.err
     assert run.peak_mb < 300, run.peak_mb
+
+
+def test_a_file_or_stdin_larger_than_the_byte_bound_is_refused_before_it_is_read(cli, tmp_path, monkeypatch):
+    from tests.workbooks import xlsx
+
+    (tmp_path / "book.xlsx").write_bytes(xlsx({"DTI": [["Tỉnh", "Năm", "Điểm"], ["Kon Tum", 2022, 0.54]]}))
+    monkeypatch.setenv("DTIKIT_MAX_BYTES", "1000")
+    result = cli("validate", str(tmp_path / "book.xlsx"))
+    size = (tmp_path / "book.xlsx").stat().st_size
+    assert result.code == 1 and f"book.xlsx: {size:,} bytes, more than 1,000 to read whole into memory" in result.err
+    piped = shell("head -c 5000 /dev/zero | dtikit validate -", DTIKIT_MAX_BYTES="1000")
+    assert piped.returncode == 1
+    assert piped.stderr == (
+        "dtikit: error: <stdin>: more than 1,000 bytes to read whole into memory (DTIKIT_MAX_BYTES); save it as "
+        "a file first (a text file of 16 MiB or more is streamed), or raise DTIKIT_MAX_BYTES\n"
+    )

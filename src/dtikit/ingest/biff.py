@@ -126,7 +126,7 @@ def compound_stream(file: str, data: bytes) -> bytes:
             raise DataError(say("files.not_a_workbook", file=file, streams=", ".join(sorted(streams)[:5])))
         start, size = streams[name]
         if size > environment.max_bytes():
-            raise DataError(say("files.too_large", file=file, size=size, bound=environment.max_bytes()))
+            raise DataError(say("files.unpacks_too_large", file=file, size=size, bound=environment.max_bytes()))
         return book.stream(start, size)
     except (_Broken, struct.error) as exc:
         raise DataError(say("ingest.workbook_damaged", file=file, reason=str(exc) or "compound file")) from None

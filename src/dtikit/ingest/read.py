@@ -150,7 +150,7 @@ def read_bytes(path: str) -> tuple[str, bytes]:
     try:
         if file.is_file():
             if file.stat().st_size > bound:
-                raise DataError(say("files.too_large", file=path, bound=bound))
+                raise DataError(say("files.too_large", file=path, size=file.stat().st_size, bound=bound))
             return path, file.read_bytes()
         with open(file, "rb") as handle:
             return path, _read_bounded(path, handle, bound)
@@ -166,7 +166,7 @@ def _read_bounded(name: str, handle: IO[bytes], bound: int) -> bytes:
     while chunk := handle.read(1 << 20):
         data += chunk
         if len(data) > bound:
-            raise DataError(say("files.too_large", file=name, bound=bound))
+            raise DataError(say("files.stream_too_large", file=name, bound=bound))
     return bytes(data)
 
 

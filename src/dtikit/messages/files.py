@@ -19,8 +19,12 @@ EN = {
         "export the table as CSV, or raise DTIKIT_MAX_BYTES"
     ),
     "files.too_large": (
-        "{file}: more than {bound:,} bytes to read whole into memory (DTIKIT_MAX_BYTES); save it as a file "
-        "(a large text file is streamed), or raise DTIKIT_MAX_BYTES"
+        "{file}: {size:,} bytes, more than {bound:,} to read whole into memory (DTIKIT_MAX_BYTES); export the "
+        "table as CSV (a text file of 16 MiB or more is streamed), or raise DTIKIT_MAX_BYTES"
+    ),
+    "files.stream_too_large": (
+        "{file}: more than {bound:,} bytes to read whole into memory (DTIKIT_MAX_BYTES); save it as a file first "
+        "(a text file of 16 MiB or more is streamed), or raise DTIKIT_MAX_BYTES"
     ),
     "files.zip_encrypted": (
         "{file}: the workbook is damaged or encrypted (its archive asks for a password); "
@@ -85,8 +89,12 @@ VI = {
         "hãy xuất bảng ra CSV hoặc tăng DTIKIT_MAX_BYTES"
     ),
     "files.too_large": (
-        "{file}: hơn {bound:,} byte phải đọc trọn vào bộ nhớ (DTIKIT_MAX_BYTES); hãy lưu thành tệp "
-        "(tệp văn bản lớn được đọc theo luồng) hoặc tăng DTIKIT_MAX_BYTES"
+        "{file}: {size:,} byte, vượt quá {bound:,} byte phải đọc trọn vào bộ nhớ (DTIKIT_MAX_BYTES); hãy xuất bảng "
+        "ra CSV (tệp văn bản từ 16 MiB trở lên được đọc theo luồng) hoặc tăng DTIKIT_MAX_BYTES"
+    ),
+    "files.stream_too_large": (
+        "{file}: hơn {bound:,} byte phải đọc trọn vào bộ nhớ (DTIKIT_MAX_BYTES); hãy lưu thành tệp trước "
+        "(tệp văn bản từ 16 MiB trở lên được đọc theo luồng) hoặc tăng DTIKIT_MAX_BYTES"
     ),
     "files.zip_encrypted": (
         "{file}: bảng tính bị hỏng hoặc bị mã hóa (tệp nén đòi mật khẩu); "
