@@ -19,8 +19,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from dtikit.ingest.cells import column_letters
 from tests.conftest import BIN, shell
-from tests.test_workbook_cells import ods_bytes
+from tests.workbooks import ods_document
 
 CAP = 2_500_000_000  # bytes of address space: about 1 GB reserved by Polars, the rest for the work
 
@@ -110,7 +111,7 @@ def test_a_repeated_ods_cell_counts_for_every_place_it_stands_for(tmp_path):
     head = '<table:table-row><table:table-cell office:value-type="string"><text:p>Tỉnh</text:p></table:table-cell>'
     body = f'<table:table table:name="DTI">{head}</table:table-row>{far}</table:table>'
     (tmp_path / "far.ods").write_bytes(
-        ods_bytes(f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body>")
+        ods_document(f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body>")
     )
     run = capped(tmp_path, "validate", "far.ods")
     refused(run, "far.ods: sheet 'DTI' reaches cell ALL1000001: 1,000,001,000 cells from A1")
@@ -210,20 +211,11 @@ def test_a_text_file_of_a_million_columns_is_refused_while_it_is_read(tmp_path):
     assert run.peak_mb < 700
 
 
-def _letters(i: int) -> str:
-    text = ""
-    i += 1
-    while i:
-        i, rest = divmod(i - 1, 26)
-        text = chr(97 + rest) + text
-    return text
-
-
 @pytest.mark.parametrize("columns", [500, 4000])
 def test_a_wide_table_costs_in_proportion_to_its_columns(tmp_path, columns):
     """One row of 2,000 new indicator columns took 1.34 GB and 4,000 more than 3.5 GB (one plan per
     column, joined); now one reshaping per province column."""
-    header = ["Tỉnh", "Năm", *[f"Chỉ tiêu {_letters(i)}" for i in range(columns)]]
+    header = ["Tỉnh", "Năm", *[f"Chỉ tiêu {column_letters(i).lower()}" for i in range(columns)]]
     row = ["Kon Tum", "2022", *[str(i % 97) for i in range(columns)]]
     (tmp_path / "wide.csv").write_text(",".join(header) + "\n" + ",".join(row) + "\n")
     run = capped(tmp_path, "validate", "wide.csv", "--new-indicators")

@@ -14,6 +14,7 @@ import polars as pl
 import pytest
 
 from dtikit.store import Store
+from tests.workbooks import ods_document
 
 HEADER = ["Tỉnh", "Năm", "Tỷ lệ hồ sơ trực tuyến"]
 PERCENT_CELLS = {"Kon Tum": 0.6081, "Gia Lai": 0.07, "Đắk Lắk": 1.395}  # fractions formatted as percent
@@ -72,9 +73,6 @@ def _xls(rows: list[list], formats: dict[tuple[int, int], str] | None = None, sh
     return out.getvalue()
 
 
-_CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
-
-
 def _ods_cell(value: object, percent: bool) -> str:
     """A cell as LibreOffice writes it: a percentage, an error, a formula without a value, a number, text."""
     if value is None:
@@ -111,33 +109,7 @@ def _ods(rows: list[list], formats: dict[tuple[int, int], str] | None = None, sh
         + "</table:table>"
         for name, (sheet_rows, state) in (sheets or {"S": (rows, "visible")}).items()
     )
-    return ods_bytes(styles + f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>")
-
-
-def ods_bytes(inner: str) -> bytes:
-    """An .ods file whose content.xml holds ``inner`` (styles and body)."""
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        f'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="{_CALCEXT}" '
-        f'office:version="1.2">{inner}</office:document-content>'
-    )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-        '<manifest:file-entry manifest:full-path="/" '
-        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>"
-    )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    return ods_document(styles + f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>")
 
 
 BUILDERS = {"xlsx": _xlsx, "xls": _xls, "ods": _ods}

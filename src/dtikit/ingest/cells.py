@@ -58,14 +58,19 @@ class SheetScan:
         self.columns = max(self.columns, column + 1)
 
 
-def address(row: int, column: int) -> str:
-    """'C3' for 0-based (2, 2)."""
+def column_letters(column: int) -> str:
+    """A spreadsheet's letters for 0-based ``column``: 'A', 'Z', 'AA', 'XFD'."""
     letters = ""
     column += 1
     while column:
         column, rest = divmod(column - 1, 26)
         letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
+    return letters
+
+
+def address(row: int, column: int) -> str:
+    """'C3' for 0-based (2, 2)."""
+    return f"{column_letters(column)}{row + 1}"
 
 
 def check_size(file: str, sheet: str, scan: SheetScan) -> None:

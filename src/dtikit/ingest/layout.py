@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dtikit.ingest.cells import column_letters as _letter
 from dtikit.ingest.headers import HeaderMapper, Measure, header_key, is_aggregate, is_identifier
 from dtikit.ingest.naming import NewIndicators
 from dtikit.ingest.numbers import CANONICAL_PREFIX, MISSING
@@ -264,15 +265,6 @@ def _role(mapper: HeaderMapper, texts: list[str], j: int, h: int) -> str | Measu
         if role is not None:
             return role
     return None
-
-
-def _letter(j: int) -> str:
-    letters = ""
-    j += 1
-    while j:
-        j, rest = divmod(j - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _provinces(
