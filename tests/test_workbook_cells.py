@@ -16,7 +16,7 @@ import pytest
 from dtikit.store import Store
 from tests.workbooks import ods_document
 
-HEADER = ["Tỉnh", "Năm", "Tỷ lệ hồ sơ trực tuyến"]
+HEADER = ["Tỉnh", "Năm", "Tỷ lệ ô định dạng phần trăm"]  # a new indicator: its unit is the cells'
 PERCENT_CELLS = {"Kon Tum": 0.6081, "Gia Lai": 0.07, "Đắk Lắk": 1.395}  # fractions formatted as percent
 
 
