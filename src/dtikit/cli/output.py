@@ -4,8 +4,9 @@
 whatever the console or code page: a redirected stdout under Windows Python is cp1252 (cp1258 on
 Vietnamese Windows), which cannot hold 'Đ', so ``utf8_streams`` sets stdout and stderr to UTF-8
 for the run when they go to a file or a pipe, and ``emit_result`` sets stdout to UTF-8 for a machine
-format on a terminal too. A table for people uses what the console can show: on a terminal its
-own encoding, a character it cannot show replaced, never an error.
+format on a terminal too. Lines end with ``\n`` alone there (Windows would write ``\r\n``), so
+that output is the same bytes on every system. A table for people uses what the console can
+show: on a terminal its own encoding, a character it cannot show replaced, never an error.
 
 **Byte-order mark.** A CSV or TSV file written with ``-o FILE`` starts with a UTF-8 byte-order
 mark, so that Excel on Windows opens Vietnamese names as they are; stdout gets none. ``--bom``
@@ -38,6 +39,8 @@ def _reconfigure(stream: Any, **settings: str) -> Callable[[], None]:
     if not isinstance(stream, io.TextIOWrapper):
         return lambda: None
     before = {"encoding": stream.encoding, "errors": stream.errors}
+    if "newline" in settings:  # TextIOWrapper does not say its newline: None, the default, translates \n
+        before["newline"] = None
     stream.reconfigure(**settings)
     return lambda: stream.reconfigure(**before) if not stream.closed else None
 
@@ -58,7 +61,7 @@ def utf8_streams() -> Callable[[], None]:
         if _on_terminal(stream):
             undo.append(_reconfigure(stream, errors="replace"))
         else:
-            undo.append(_reconfigure(stream, encoding="utf-8", errors=errors))
+            undo.append(_reconfigure(stream, encoding="utf-8", errors=errors, newline="\n"))
     return lambda: [restore() for restore in reversed(undo)]
 
 
@@ -129,8 +132,8 @@ def emit_result(
             stream.write(_bom(chosen, to_file=True))
             render_result(result, chosen, stream, **people)
         return
-    if chosen != "table":
-        _reconfigure(sys.stdout, encoding="utf-8")  # a machine format is UTF-8 on a terminal too
+    if chosen != "table":  # a machine format is UTF-8 on a terminal too, its lines ended by \n alone
+        _reconfigure(sys.stdout, encoding="utf-8", newline="\n")
     try:
         sys.stdout.write(_bom(chosen, to_file=False))
         hidden = render_result(result, chosen, sys.stdout, **people)
