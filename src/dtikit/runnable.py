@@ -5,7 +5,8 @@ Opened in Excel or LibreOffice, such a cell of a CSV file is a formula (``=HYPER
 ``@SUM(...)``, ``+cmd|...``): it may fetch a web address or run a program. dtikit keeps such text as
 it was given (the store, JSON, NDJSON and Markdown hold it as is), says so when a file or
 ``--source`` brings it in, and writes it in CSV and TSV output with a leading apostrophe (``'``),
-the mark spreadsheets read as "text, as typed". Numbers are not text: ``-5``, ``-0,5``, ``+3.2%``
+as OWASP advises for CSV files: a spreadsheet then shows the text (the apostrophe too) and does
+not run it. Numbers are not text: ``-5``, ``-0,5``, ``+3.2%``
 and ``- 1 234`` are written as they are, and so are ``-`` and ``--`` alone (missing markers). The
 xlsx writer stores every text as text already.
 """
