@@ -15,6 +15,7 @@ cell by cell (``_Sequential``), each placed as calamine places it.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from functools import cache
@@ -240,7 +241,7 @@ def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     paths = {}
     for sheet in book.iter(f"{_MAIN}sheet"):
         target = targets.get(sheet.get(f"{_REL}id"), "")
-        paths[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        paths[sheet.get("name")] = posixpath.normpath(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
     return paths
 
 
