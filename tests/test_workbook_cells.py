@@ -296,3 +296,17 @@ def test_cells_without_references_are_placed_by_counting_as_calamine_places_them
     assert "cells C5 show Excel's #N/A" in result.err
     stored = held(tmp_path / "store")
     assert {p: v for p, (v, _, _) in stored.items()} == {p: shown_percent(v) for p, v in PERCENT_CELLS.items()}
+
+
+@pytest.mark.parametrize("kind", sorted(BUILDERS))
+def test_a_column_formatted_as_percent_in_part_is_read_as_stored_and_said(cli, tmp_path, kind):
+    """One scale per column: the published PCI 2011 sheets format some rows of a column as percent (the
+    table, or only the rows below it), so that a row's repeat below the table would read 100 times its row."""
+    rows = [HEADER, *[[p, 2022, v] for p, v in PERCENT_CELLS.items()], ["Trung bình", 2022, 0.5]]
+    formats = {(r, 2): "0.00%" for r in range(1, len(PERCENT_CELLS) + 1)}  # the statistics row is not
+    file = write(tmp_path, kind, BUILDERS[kind](rows, formats))
+    result = cli("ingest", file, "--new-indicators", "--data", str(tmp_path / "store"))
+    assert result.code == 0, result.err
+    assert f"book.{kind} [S]: cell C2 is formatted as percent and C5 in its column is not" in result.err
+    stored = held(tmp_path / "store")
+    assert {p: v for p, (v, _, _) in stored.items()} == PERCENT_CELLS

@@ -196,7 +196,7 @@ class _XlsSheet:
         sections = self.xfs[xf] if xf < len(self.xfs) else None
         shown = percent_text(value, sections) if sections is not None else None
         if shown is not None:
-            self.scan.shown[row, column] = shown
+            self.scan.percent[row, column] = shown
 
     def error(self, row: int, column: int, code: int) -> None:
         self.scan.reach(row, column)

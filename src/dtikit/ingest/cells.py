@@ -2,12 +2,14 @@
 
 calamine gives each cell's value and nothing else, so each chosen sheet is scanned first:
 
-- **Percent.** A cell whose number format shows a percent sign is read as the number it shows,
-  in percent: 0.6081 formatted ``0.00%`` is ``60.81`` with unit ``%``, exactly as the text
-  ``60,81%`` beside it is read (the value's shortest decimal, shifted two places per ``%`` the
-  format multiplies by). A ``%`` in quotes (``0.0"%"``) shows the value itself: 60.81 → 60.81 %.
-  In .ods a cell of value type ``percentage``. Only the section of the format that applies to the
-  value counts (``0%;-0%;"-"``).
+- **Percent.** A number whose format shows a percent sign is read as the number it shows, in
+  percent: 0.6081 formatted ``0.00%`` is ``60.81`` with unit ``%``, exactly as the text ``60,81%``
+  beside it is read (the value's shortest decimal, shifted two places per ``%`` the format
+  multiplies by). A ``%`` in quotes (``0.0"%"``) shows the value itself: 60.81 → 60.81 %. In .ods
+  a cell of value type ``percentage``. Only the section of the format that applies to the value
+  counts (``0%;-0%;"-"``). One scale per column: when only some numbers of a column are formatted
+  as percent (a published PCI sheet formats its reference and statistics rows so, not the table),
+  every number of the column is read as stored, and a note says so (``workbook``).
 - **Excel errors** (``#DIV/0!``, ``#REF!``, ``#N/A`` …) arrive from calamine as empty cells. They
   are read as the text the cell shows, as in a CSV saved from the workbook: ``#N/A`` is a missing
   value (said in a note), any other error is not a number, so a value read from it is refused
@@ -47,7 +49,8 @@ class SheetScan:
 
     rows: int = 0  # the farthest row holding a cell, 1-based (0: none)
     columns: int = 0
-    shown: dict[tuple[int, int], str] = field(default_factory=dict)  # cells read as the text they show
+    shown: dict[tuple[int, int], str] = field(default_factory=dict)  # error cells: the text they show
+    percent: dict[tuple[int, int], str] = field(default_factory=dict)  # numbers formatted as percent: "=60.81%"
     errors: list[tuple[str, str]] = field(default_factory=list)  # (address, error text)
     untrusted: list[tuple[str, str, str]] = field(default_factory=list)  # (address, formula, message key)
     recalculate: bool = False  # the workbook asks to be recalculated on opening: every formula is untrusted

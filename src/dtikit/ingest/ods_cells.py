@@ -49,7 +49,7 @@ def _ods_cell(scan: SheetScan, row: int, column: int, cell: ElementTree.Element)
         except ValueError:
             shown = None
         if shown is not None:
-            scan.shown[row, column] = shown
+            scan.percent[row, column] = shown
     if formula is not None:
         attribute = _VALUE_OF.get(kind or "")
         saved = (kind == "string" and (cell.get(f"{_OFFICE}string-value") is not None or text)) or (
@@ -69,25 +69,23 @@ def _ods_row(scan: SheetScan, row: int, element: ElementTree.Element, bound: int
         if cell.tag not in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
             continue
         across = int(cell.get(f"{_TABLE}number-columns-repeated") or 1)
-        first = len(scan.shown), len(scan.untrusted)
         if _ods_cell(scan, row, column, cell):
             scan.reach(row + repeat - 1, column + across - 1)
             if scan.rows * scan.columns > bound:
                 return repeat  # refused by ``check_size``: its repeats are not spelled out
-            _repeat_cell(scan, row, column, repeat, across, first)
+            _repeat_cell(scan, row, column, repeat, across)
         column += across
     return repeat
 
 
-def _repeat_cell(scan: SheetScan, row: int, column: int, down: int, across: int, first: tuple[int, int]) -> None:
+def _repeat_cell(scan: SheetScan, row: int, column: int, down: int, across: int) -> None:
     """A cell repeated ``down`` rows and ``across`` columns shows the same text in each place."""
     if (down, across) == (1, 1):
         return
-    shown = scan.shown.get((row, column)) if len(scan.shown) > first[0] else None
-    if shown is not None:
-        for r in range(row, row + down):
-            for c in range(column, column + across):
-                scan.shown[r, c] = shown
+    for found in (scan.shown, scan.percent):
+        text = found.get((row, column))
+        if text is not None:
+            found.update(((r, c), text) for r in range(row, row + down) for c in range(column, column + across))
 
 
 def scan_ods(file: str, archive: zipfile.ZipFile) -> dict[str, SheetScan]:

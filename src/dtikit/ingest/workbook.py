@@ -32,7 +32,15 @@ from xml.etree import ElementTree
 
 from dtikit.errors import DataError
 from dtikit.ingest.biff import scan_xls
-from dtikit.ingest.cells import ARCHIVE_FAULTS, MISSING_ERRORS, SheetScan, check_parts, check_size, damaged
+from dtikit.ingest.cells import (
+    ARCHIVE_FAULTS,
+    MISSING_ERRORS,
+    SheetScan,
+    address,
+    check_parts,
+    check_size,
+    damaged,
+)
 from dtikit.ingest.numbers import CANONICAL_PREFIX
 from dtikit.ingest.ods_cells import scan_ods
 from dtikit.ingest.xlsx_cells import scan_xlsx, sheet_paths
@@ -212,9 +220,8 @@ def _read_sheet(book, file: str, name: str, scan: SheetScan | None) -> Sheet:
         notes = _error_notes(file, name, scan)
     rows = _calamine_rows(book, file, name)
     grid = [[_cell(v) for v in row] for row in rows]
-    for (r, c), text in scan.shown.items() if scan is not None else ():
-        if r < len(grid) and c < len(grid[r]):
-            grid[r][c] = text
+    if scan is not None:
+        notes += _shown(grid, rows, scan, file, name)
     while grid and not any(c.strip() for c in grid[-1]):
         grid.pop()
     return Sheet(name, grid, sheet_year(name), notes)
@@ -236,6 +243,33 @@ def _calamine_rows(book, file: str, name: str) -> list[list]:
         if not _panic(exc):
             raise
         raise DataError(say("ingest.sheet_unreadable", file=file, sheet=name, reason=say("ingest.damaged"))) from None
+
+
+def _shown(grid: list[list[str]], rows: list[list], scan: SheetScan, file: str, sheet: str) -> list[str]:
+    """Put the text error cells show and the percent that numbers show into ``grid``; one scale per column:
+    a column where only some numbers are formatted as percent is read as stored, with a note."""
+    for (r, c), text in scan.shown.items():
+        if r < len(grid) and c < len(grid[r]):
+            grid[r][c] = text
+    by_column: dict[int, list[tuple[int, int]]] = {}
+    for r, c in scan.percent:
+        by_column.setdefault(c, []).append((r, c))
+    notes = []
+    for c, cells in sorted(by_column.items()):
+        numbers = [r for r, row in enumerate(rows) if c < len(row) and _is_number(row[c])]
+        plain = [r for r in numbers if (r, c) not in scan.percent]
+        if plain:
+            shown, stored = address(*min(cells)), address(plain[0], c)
+            notes.append(say("files.note.percent_mixed", file=file, sheet=sheet, cell=shown, other=stored))
+            continue
+        for r, _ in cells:
+            if r < len(grid) and c < len(grid[r]):
+                grid[r][c] = scan.percent[r, c]
+    return notes
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _error_notes(file: str, sheet: str, scan: SheetScan) -> list[str]:

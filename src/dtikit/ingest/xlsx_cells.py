@@ -140,7 +140,7 @@ class _Cells:
                 except ValueError:
                     shown = None
                 if shown is not None:
-                    self.scan.shown[row, column] = shown
+                    self.scan.percent[row, column] = shown
 
     def at(self, attrs: bytes) -> tuple[int, int] | None:
         ref = _R.search(attrs)

@@ -52,6 +52,10 @@ EN = {
     "files.note.hidden_sheets": "{file}: hidden sheets not read: {sheets} (--sheet NAME reads one)",
     "files.no_visible_sheet": "{file}: every sheet is hidden ({listed}); name the one to read with --sheet",
     "files.note.na_cells": "{file} [{sheet}]: cells {cells}{more} show Excel's #N/A: read as missing values",
+    "files.note.percent_mixed": (
+        "{file} [{sheet}]: cell {cell} is formatted as percent and {other} in its column is not: the column's "
+        "numbers are read as stored, not as the percent shown"
+    ),
     "files.help.bom": (
         "A UTF-8 byte-order mark before CSV or TSV output, so that Excel opens Vietnamese names as they are "
         "(anywhere on the line). Default: a file written with -o FILE.csv has one, stdout has none"
@@ -122,6 +126,10 @@ VI = {
     "files.note.hidden_sheets": "{file}: không đọc các trang tính ẩn: {sheets} (--sheet TÊN để đọc một trang)",
     "files.no_visible_sheet": "{file}: mọi trang tính đều bị ẩn ({listed}); hãy chọn trang cần đọc bằng --sheet",
     "files.note.na_cells": "{file} [{sheet}]: các ô {cells}{more} hiện #N/A của Excel: được đọc là giá trị trống",
+    "files.note.percent_mixed": (
+        "{file} [{sheet}]: ô {cell} được định dạng phần trăm còn ô {other} cùng cột thì không: các số của cột "
+        "được đọc như giá trị lưu, không theo phần trăm hiển thị"
+    ),
     "files.help.bom": (
         "Ghi dấu BOM UTF-8 trước kết quả CSV hoặc TSV để Excel mở đúng tên tiếng Việt (đặt ở bất kỳ vị trí nào "
         "trên dòng lệnh). Mặc định: tệp ghi bằng -o TỆP.csv có BOM, stdout thì không"
