@@ -323,10 +323,14 @@ def test_profile_shows_a_rank_computed_from_a_complete_table_with_its_basis(inve
     assert json.loads(out.out)["indicators"] == profile(invented, provinces[1]).indicators.to_dicts()
 
 
-def test_rank_table_formats_score_change_at_the_precision_of_the_score(cli):
+def test_rank_table_formats_scores_and_changes_at_their_printed_precision(cli):
     table = cli("rank", "--year", "2022", "--region", "Tây Nguyên", "--format", "table").out
-    kon_tum = next(line for line in table.splitlines() if "Kon Tum" in line)
-    assert "0.5400" in kon_tum and "0.2100" in kon_tum  # 0.54 and +0.21: 0-1 scores with 4 decimals
+    line = {name: next(r for r in table.splitlines() if name in r) for name in ("Kon Tum", "Đắk Nông")}
+    # Kon Tum's 0,54 and 0,33 were printed with 2 decimals: 0.54 and +0.21, not 0.5400 and 0.2100
+    assert " 0.54 " in line["Kon Tum"] and " 0.21 " in line["Kon Tum"] and "0.5400" not in line["Kon Tum"]
+    assert " 0.5266 " in line["Đắk Nông"] and " 0.1757 " in line["Đắk Nông"]
+    vi = cli("--lang", "vi", "rank", "--year", "2021", "--top", "1", "--format", "table").out
+    assert " 0,6419 " in vi
     csv = cli("rank", "--year", "2022", "--region", "Tây Nguyên", "--format", "csv").out
     assert "0.54,46,1,0.21," in csv
 

@@ -596,10 +596,16 @@ def test_a_part_holds_text_and_parts_of_enumerations_still_answer(cli, tmp_path,
     as_text = cli(*args).out
     assert pl.read_csv(as_text.encode()).row(0, named=True)["province"] == provinces[-1]
     held = pl.read_parquet(part)
+    part.unlink()  # a store written then: its part as it was written, and recorded so in its manifest
     held.with_columns(
         pl.col("province").cast(pl.Enum(sorted(set(held["province"])))),
         pl.col("indicator").cast(pl.Enum(["bb", "aa"])),
     ).write_parquet(part)
+    from dtikit import manifest as manifests
+
+    recorded, _ = manifests.read(part.parent)
+    recorded["tables"][part.name] |= {"bytes": part.stat().st_size, "sha256": manifests.sha256(part)}
+    manifests.write(part.parent, recorded)
     assert cli(*args).out == as_text
 
 

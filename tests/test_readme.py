@@ -1,11 +1,12 @@
 """Every example in README.md runs, and prints what README says it prints."""
 
+import os
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, shell
+from tests.conftest import BIN, ROOT, shell
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CONSOLE_BLOCKS = re.findall(r"```console\n(.*?)```", README, flags=re.S)
@@ -51,8 +52,27 @@ def test_console_example(command, expected):
 
 
 @pytest.mark.parametrize("code", PYTHON_BLOCKS)
-def test_python_example(code):
+def test_python_example(code, monkeypatch):
+    monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")  # as installed: dtikit on PATH
     exec(compile(code, "README.md", "exec"), {})
+
+
+def test_the_polars_example_reads_the_store_the_cli_reads_without_dtikit(cli, tmp_path, monkeypatch):
+    """After an ingest the command line reads the user's store: so does the example (it read the
+    bundled figures: Kon Tum 45 where dtikit said 44), and it imports nothing of dtikit."""
+    code = next(block for block in PYTHON_BLOCKS if "scan_parquet" in block)
+    assert not re.search(r"^\s*(from|import) dtikit", code, flags=re.M)
+    table = tmp_path / "kon_tum.csv"
+    table.write_text("Province,Year,Indicator,Value\nKon Tum,2022,dti_rank,44\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert cli("ingest", str(table), "--replace", "--data", str(store)).code == 0
+    monkeypatch.setenv("DTIKIT_DATA", str(store))
+    monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    said = {}
+    exec(compile(code, "README.md", "exec"), said)
+    mine = dict(said["ranks"].iter_rows())
+    ranked = cli("rank", "--year", "2022", "--format", "csv").out
+    assert "2022,44,Kon Tum," in ranked and mine["Kon Tum"] == 44
 
 
 def test_quick_start_is_two_make_targets_that_exist():

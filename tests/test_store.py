@@ -211,10 +211,12 @@ def test_store_commands_without_a_store_and_a_damaged_one_in_both_languages(cli,
     (home / "gen-000001" / "targets.parquet").unlink()
     english = cli("store", "check", "--format", "csv")
     assert english.code == 1 and ",targets.parquet,,,missing" in english.out
-    assert f"{home / 'gen-000001' / 'targets.parquet'}: missing; 'dtikit store undo --to 0' starts again" in english.err
+    missing = f"{home / 'gen-000001' / 'targets.parquet'}: missing; no version kept is sound: "
+    assert missing + "'dtikit store undo --to 0'" in english.err
     vietnamese = cli("store", "check", "--format", "csv", "--lang", "vi")
     assert vietnamese.out == english.out  # machine formats keep the words
-    assert "targets.parquet: không còn; 'dtikit store undo --to 0' bắt đầu lại từ số liệu đi kèm" in vietnamese.err
+    said = "targets.parquet: không còn; không phiên bản nào còn nguyên vẹn: 'dtikit store undo --to 0'"
+    assert said in vietnamese.err
 
 
 def test_duckdb_reads_a_part_as_readme_says(cli, tmp_path, monkeypatch):

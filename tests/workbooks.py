@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 Sheets = dict[str, list[list[object]]]
@@ -92,3 +93,10 @@ def ods_document(inner: str) -> bytes:
 
 
 WRITERS = {"xlsx": xlsx, "xls": xls, "ods": ods}
+
+
+def xlsx_file(folder: Path, sheets: Sheets, name: str = "book.xlsx") -> str:
+    """Write ``sheets`` as an .xlsx named ``name`` in ``folder``; its path."""
+    path = folder / name
+    path.write_bytes(xlsx(sheets))
+    return str(path)

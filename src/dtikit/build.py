@@ -257,6 +257,7 @@ def province_tables(raw: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     provinces = pl.concat([old.select(columns), new.select(columns)]).sort(
         "geography", "code", "province", descending=[True, False, False]
     )
+    provinces = _renamed(raw, provinces)
     if provinces.filter(pl.col("geography") == 63).select(pl.col("code").is_null().any()).item():
         raise ValueError("a province in regions.csv has no code in province_codes.csv")
     aliases = pl.read_csv(raw / "province_aliases.csv", infer_schema=False).with_columns(
@@ -275,6 +276,21 @@ def province_tables(raw: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     if clashes.height:
         raise ValueError(f"names that fold to the same key name different provinces: {clashes.to_dicts()}")
     return provinces, names.select("geography", "key", "alias", "province").sort("geography", "key")
+
+
+def _renamed(raw: Path, provinces: pl.DataFrame) -> pl.DataFrame:
+    """``renamed_on`` (ISO date) and ``renamed_by`` (the act) of a province that became its 2025 unit
+    apart from the merger (Thừa Thiên Huế, Huế from 1 January 2025): on its row and on its unit's."""
+    renamed = pl.read_csv(raw / "renamed_2025.csv", infer_schema=False).select(
+        "province", "unit_2025", renamed_on="effective", renamed_by="act"
+    )
+    by_unit = renamed.select(unit="unit_2025", unit_on="renamed_on", unit_by="renamed_by")
+    return (
+        provinces.join(renamed.drop("unit_2025"), on="province", how="left")
+        .join(by_unit, left_on=pl.when(pl.col("geography") == 34).then("province"), right_on="unit", how="left")
+        .with_columns(renamed_on=pl.coalesce("renamed_on", "unit_on"), renamed_by=pl.coalesce("renamed_by", "unit_by"))
+        .drop("unit_on", "unit_by", "unit", strict=False)
+    )
 
 
 def region_table(raw: Path) -> pl.DataFrame:

@@ -8,8 +8,9 @@ what it is part of (the DTI's pillars are ``part_of`` the DTI), publisher, defin
 methodology of each year. The DTI is data in that catalog, not constants in code.
 
 ``Catalog.resolve`` accepts an id, an id without its ``dti_`` prefix, a word of ``aliases``
-('overall', 'gov', 'cqs', ...) or any spelling of either name, folded as province names are
-(``dtikit.names.fold``: case, diacritics and punctuation do not matter). An unknown name is a
+('overall', 'gov', 'cqs', ...) or any spelling of either name, folded (``name_key``: case, diacritics,
+spaces and punctuation do not matter; unlike a province's name, a leading 'Tỉnh'/'Tính' is kept:
+'Tính năng động' is not 'Năng động'). An unknown name is a
 ``UsageError`` suggesting the closest ones; ``Catalog.lookup`` answers None instead.
 """
 
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from dtikit.errors import UsageError, did_you_mean
 from dtikit.messages import say
-from dtikit.names import fold
+from dtikit.names import words
 
 if TYPE_CHECKING:
     import polars as pl
@@ -138,13 +139,26 @@ def _record(row: dict) -> Indicator:
     )
 
 
+def name_key(text: str) -> str:
+    """The comparison key of an indicator's name or id: its ASCII words, joined ('Tính năng động' -> 'tinhnangdong')."""
+    return "".join(words(text))
+
+
 def _names(text: str | None) -> list[str]:
-    """The spellings a name cell offers: each '; '-separated variant, with and without a part in parentheses."""
+    """The spellings a name cell offers: each '; '-separated variant."""
+    return [variant for variant in (text or "").split(";") if name_key(variant)]
+
+
+def _variants(text: str | None) -> list[str]:
+    """Each name shortened: without a part in parentheses, and without the words saying it is an index
+    ('Proactivity Sub-Index (New Indicator)' -> 'Proactivity Sub-Index', 'Proactivity'). Found only when
+    no name as written is."""
+    from dtikit.ingest.header_text import plain
+
     out = []
-    for variant in (text or "").split(";"):
-        for spelling in (variant, re.sub(r"\([^)]*\)", " ", variant)):
-            if fold(spelling):
-                out.append(spelling)
+    for name in _names(text):
+        bare = re.sub(r"\([^)]*\)", " ", name)
+        out += [v for v in (bare, plain(name), plain(bare)) if v and name_key(v) and name_key(v) != name_key(name)]
     return out
 
 
@@ -164,24 +178,19 @@ MANY = 1000
 
 
 def _folded(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with the ``key`` (``fold``) of its ``text`` in place of it: the ASCII texts in one
+    """``frame`` with the ``key`` (``name_key``) of its ``text`` in place of it: the ASCII texts in one
     Polars query, the others (letters with marks) one by one."""
     import polars as pl
 
     text = pl.col("text")
     frame = frame.with_columns(
-        key=text.str.to_lowercase()
-        .str.replace_all(r"[^0-9a-z]+", " ")
-        .str.strip_chars(" ")
-        .str.replace(r"^(?:thanh pho|tinh|tp) ", "")  # a leading word of the kind of place, as fold drops it
-        .str.replace(r" (?:city|province)$", "")
-        .str.replace_all(" ", "", literal=True),
+        key=text.str.to_lowercase().str.replace_all(r"[^0-9a-z]+", " ").str.replace_all(" ", "", literal=True),
         plain=text.str.contains(r"^[\x00-\x7F]*$"),
     )
     others = (~frame["plain"]).arg_true()
     if others.len():
         texts = frame["text"].gather(others).to_list()
-        frame = frame.with_columns(key=frame["key"].scatter(others, [fold(t) for t in texts]))
+        frame = frame.with_columns(key=frame["key"].scatter(others, [name_key(t) for t in texts]))
     return frame.drop("text", "plain")
 
 
@@ -264,14 +273,15 @@ class Catalog:
         self._ids: list[str] = list(self.indicators)
         # keys by strength: an exact id, a folded id or alias word, then the names; the folded keys
         # are built at the first name that is not an exact id, the names' only when no id or alias matches
-        self._levels: list[dict[str, list[str]] | _Keys] = [{}, {}, {}]
-        self._folded = [False, False, False]
+        self._levels: list[dict[str, list[str]] | _Keys] = [{}, {}, {}, {}]
+        self._folded = [False, False, False, False]
 
     def _column(self, name: str) -> list:
         return self.table[name].to_list() if name in self.table.columns else [None] * len(self._ids)
 
     def _fold(self, level: int) -> None:
-        """Build the keys of ``level`` (0: ids in lower case, 1: ids and aliases folded, 2: names): in a
+        """Build the keys of ``level`` (0: ids in lower case, 1: ids and aliases folded, 2: names, 3: names
+        shortened, ``_variants``): in a
         dict, folded one by one, or for ``MANY`` texts or more in a ``_Keys`` (a store of 10,000
         indicators took 0.06 s one text at a time; the bundled catalog's take 1 ms)."""
         self._folded[level] = True
@@ -287,14 +297,15 @@ class Catalog:
             held = zip(self._ids, aliases, strict=True)
             pairs += [(ident, alias) for ident, text in held if text for alias in text.split("|")]
         else:
+            spellings = _names if level == 2 else _variants
             rows = zip(self._ids, self._column("name_vi"), self._column("name_en"), strict=True)
-            pairs = [(ident, t) for ident, *cells in rows for cell in cells if cell for t in _names(cell)]
+            pairs = [(ident, t) for ident, *cells in rows for cell in cells if cell for t in spellings(cell)]
         if len(pairs) >= MANY:
             self._levels[level] = _Keys(pairs)
             return
         keys = self._levels[level]
         for ident, text in pairs:
-            key = fold(text)
+            key = name_key(text)
             if key and ident not in keys.setdefault(key, []):
                 keys[key].append(ident)
 
@@ -324,10 +335,10 @@ class Catalog:
 
     def matches(self, text: str) -> list[Indicator]:
         """Every indicator ``text`` names at the strongest level it names any (several when ambiguous)."""
-        found = self._named(text.strip().lower(), fold(text))
+        found = self._named(text.strip().lower(), name_key(text))
         if found:
             return found
-        key = fold(text)  # the rank of a named indicator: 'gov_rank', 'Xếp hạng Kinh tế số'
+        key = name_key(text)  # the rank of a named indicator: 'gov_rank', 'Xếp hạng Kinh tế số'
         stem = key.removeprefix("xephang") if key.startswith("xephang") else key.removesuffix("rank")
         if stem and stem != key:
             return [self.indicators[i.rank_id] for i in self._named(stem, stem) if i.rank_id in self.indicators]
@@ -336,7 +347,7 @@ class Catalog:
     def _named(self, exact: str, key: str) -> list[Indicator]:
         if exact in self.indicators:  # an id as held (the keys of level 0 are only needed for other cases)
             return [self.indicators[exact]]
-        for level, k in enumerate((exact, key, key)):
+        for level, k in enumerate((exact, key, key, key)):
             if not self._folded[level]:
                 self._fold(level)
             ids = self._levels[level].get(k)
@@ -362,11 +373,11 @@ class Catalog:
     def _hint(self, text: str) -> str:
         import difflib
 
-        for level in (1, 2):
+        for level in (1, 2, 3):
             if not self._folded[level]:
                 self._fold(level)
         keys = {k: ids[0] for level in self._levels[1:] for k, ids in level.items()}
-        key = fold(text)
+        key = name_key(text)
         close = difflib.get_close_matches(key, list(keys), n=9, cutoff=0.6)
         if not close:
             close = [k for k in keys if key and len(key) > 2 and (key in k or k in key)]

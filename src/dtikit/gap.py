@@ -2,8 +2,9 @@
 
 "Top 35" means rank <= 35. ``places_to_target`` is ``max(0, rank - target)``. The target
 holder is the province holding the target rank that year (several when tied; when a tie
-skips the target rank, the tied provinces that cover it). ``score_gap`` is the holder's score
-minus the province's score, when both are known: positive means the province is behind.
+skips the target rank, the tied provinces that cover it). ``score_gap`` is how far the province's
+score is from the holder's in the measure's direction (the holder's minus the province's, or the
+other way round when lower is better), when both are known: positive means the province is behind.
 """
 
 from __future__ import annotations
@@ -96,6 +97,14 @@ def _target_holders(ranks: pl.DataFrame, target: int) -> pl.DataFrame:
     return tied.filter(pl.col("rank") + pl.col("n") - 1 >= target).drop("n")
 
 
+def _score_gap(holder: float | None, score: float | None, measure: Indicator) -> float | None:
+    """How far the province's score is from the target holder's, in the measure's direction: positive =
+    still to go, for a lower-is-better measure too; unknown when either score is."""
+    if holder is None or score is None:
+        return None
+    return round(holder - score if measure.descending else score - holder, 4)
+
+
 def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure: Indicator) -> dict[str, Any]:
     me = ranks.filter(pl.col("province") == province).row(0, named=True)
     holders = _target_holders(ranks, target)
@@ -112,7 +121,7 @@ def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure
         "target_holder": "; ".join(names) if names else None,
         "target_holder_score": holder_score,
         "score": score,
-        "score_gap": round(holder_score - score, 4) if holder_score is not None and score is not None else None,
+        "score_gap": _score_gap(holder_score, score, measure),
         "met": me["rank"] <= target,
         "measure": measure.label,
     }

@@ -2,6 +2,8 @@
 
 ``value_gap`` is measured in the indicator's unit, in its direction: ``target - value`` when higher
 is better, ``value - target`` when lower is better; positive = still to go, 0 or less = ``met``.
+An indicator whose direction is not known is read as higher-is-better (a note says so) and its
+``higher_is_better`` stays unknown (null). The values read are one a year, the latest period of each.
 The deadline is ``--by``, else a held target of that value for the indicator (the province's own,
 else a national one such as Decision 749/QĐ-TTg's). The pace so far is the progress per year
 between the last two years held (``gap.pace_to``, the rule rank targets use).
@@ -50,6 +52,8 @@ class ValueGapResult:
 
     row: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+    # the values the gap and its pace were computed from: one a year (year, period, value, value_text)
+    series: pl.DataFrame | None = None
 
     @property
     def met(self) -> bool:
@@ -63,14 +67,22 @@ class ValueGapResult:
 
 
 def _points(store: Store, ind: Indicator, province: str, geography: int) -> pl.DataFrame:
+    """The province's values of ``ind``, oldest first (by year, then period; a year not stated first)."""
     values = store.values(indicators=[ind.id], provinces=[province], geography=geography)
-    return values.select("year", "period", "value").filter(pl.col("value").is_not_null())
+    held = values.select("year", "period", "value", "value_text").filter(pl.col("value").is_not_null())
+    return held.sort("year", "period", nulls_last=False)
+
+
+def _one_a_year(dated: pl.DataFrame) -> pl.DataFrame:
+    """One value a year, the latest period of each: the values a gap's pace and its chart are read from."""
+    return dated.group_by("year", maintain_order=True).last().sort("year")
 
 
 def _target(
     store: Store, ind: Indicator, province: str, target_value: float | None, notes: list[str]
-) -> tuple[float, bool, int | None, str | None]:
-    """(target, higher is better, deadline, where the deadline comes from) of a value target."""
+) -> tuple[float, bool | None, int | None, str | None]:
+    """(target, higher is better (None: not known), deadline, where the deadline comes from) of a value
+    target: a held target's comparator says its direction, else the catalog does."""
     comparators = {">=": True, ">": True, "<=": False, "<": False}
     if target_value is None:
         held = store.targets().filter(pl.col("indicator").eq(ind.id) & pl.col("comparator").is_in(list(comparators)))
@@ -87,7 +99,7 @@ def _target(
         row = held.sort("deadline").row(0, named=True)
         source = f"held target ({row['who']}, {row['source']})"
         return target_value, comparators[row["comparator"]], int(row["deadline"]), source
-    return target_value, ind.descending, None, None
+    return target_value, ind.higher_is_better, None, None  # None: unknown, the gap read as higher-is-better
 
 
 def value_gap(
@@ -112,7 +124,7 @@ def value_gap(
     if by is not None:
         deadline, deadline_from = by, "--by"
     points = _points(store, ind, province, geography)
-    dated = points.filter(pl.col("year").is_not_null()).sort("year")
+    dated = _one_a_year(points.filter(pl.col("year").is_not_null()))
     if year is not None:
         if year not in dated["year"].to_list():
             held = ", ".join(map(str, dated["year"].to_list())) or say("error.none")
@@ -125,7 +137,7 @@ def value_gap(
             raise DataError(say("error.no_value", id=ind.id, province=province))
         latest = undated.row(-1, named=True)
         notes.append(say("note.no_stated_year", id=ind.id, province=province, period=latest["period"]))
-    better = 1.0 if higher else -1.0
+    better = -1.0 if higher is False else 1.0  # unknown: read as higher-is-better, as a note says
     gap = round(better * (target - latest["value"]), _DECIMALS)
     row = {
         "province": province,
@@ -138,6 +150,7 @@ def value_gap(
         "target_value": target,
         "value_gap": gap,
         "met": gap <= 0,
+        "value_text": latest["value_text"],  # as printed, for people (not a column of the gap)
     }
     if deadline is not None and latest["year"] is not None:
         series = [(int(y), float(v)) for y, v in dated.select("year", "value").iter_rows()]
@@ -155,4 +168,4 @@ def value_gap(
         row.update(pace)
         if pace["pace_so_far"] is None:
             notes.append(say("note.one_year", id=ind.id, province=province))
-    return ValueGapResult(row, notes)
+    return ValueGapResult(row, notes, dated)

@@ -6,6 +6,7 @@ a usage error. Names of indicators come from the indicator catalog (``name_vi``,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dtikit import messages
@@ -34,7 +35,66 @@ def geography_name(geography: int, lang: str = "en") -> str:
     return say("geo_34" if geography == 34 else "geo_63", lang)
 
 
-def basis_text(kinds: list[str], lang: str = "en") -> str:
-    """'Basis: published, computed from published scores' for a chart's note."""
-    named = [say(k, lang) if known(k) else k for k in kinds] or [say("missing", lang)]
-    return say("basis", lang, kinds=", ".join(named))
+# kinds of source whose figures were published (``--source-kind``); ``user``: a user's own data
+PUBLISHED = ("official", "government", "press", "secondary")
+
+
+def _own_files(sources: list[dict[str, str]], lang: str) -> str | None:
+    """The user's own sources of an answer (files ingested, their --source), two named and the count of
+    the others; None when every figure was published."""
+    sheets: dict[str, list[str]] = {}  # 'file F.xlsx [2016]' and 'file F.xlsx [2017]' are 'file F.xlsx [2016, 2017]'
+    for s in sources:
+        if s["kind"] not in PUBLISHED:
+            found = re.fullmatch(r"(.+?) \[(.+)\]", s["source"] or say("missing", lang))
+            file, sheet = (found.group(1), found.group(2)) if found else (s["source"] or say("missing", lang), None)
+            sheets.setdefault(file, [])
+            if sheet is not None and sheet not in sheets[file]:
+                sheets[file].append(sheet)
+    own = [f"{file} [{', '.join(names)}]" if names else file for file, names in sheets.items()]
+    if not own:
+        return None
+    shown = ", ".join(own[:2])
+    return shown + (say("and_more", lang, n=len(own) - 2) if len(own) > 2 else "")
+
+
+def provenance(about: dict[str, Any], lang: str = "en") -> str:
+    """The line under a picture: what its ranks rest on and where its figures come from, as held
+    (``about['basis']``: kinds of rank; ``about['sources']``: each (kind, source) behind the figures).
+
+    'published' is said only of published figures; a user's data is named by its file or --source."""
+    sources = about.get("sources") or []
+    own = _own_files(sources, lang)
+    published = sorted({s["kind"] for s in sources if s["kind"] in PUBLISHED})
+    words = []
+    for kind in about.get("basis") or []:
+        if kind == "computed" and own:
+            words.append(say("computed_own", lang, files=own))
+        elif kind == "published" and own and not published:
+            words.append(say("given_own", lang, files=own))
+        else:
+            words.append(say(kind, lang) if known(kind) else kind)
+    parts = [say("basis", lang, kinds=", ".join(words))] if words else []
+    if published:
+        parts.append(say("sources_published", lang, kinds=", ".join(say(k, lang) for k in published)))
+    if own and not any(own in word for word in words):  # named once: in the basis, else here
+        parts.append(say("sources_own", lang, files=own))
+    return ". ".join(parts or [say("sources_none", lang)])
+
+
+def made_from(sources: list[dict[str, str]], lang: str = "en") -> str:
+    """What a report is made from: published figures, a user's files, or both."""
+    own = _own_files(sources, lang)
+    published = any(s["kind"] in PUBLISHED for s in sources)
+    if own and published:
+        return say("made_both", lang, files=own)
+    return say("made_own", lang, files=own) if own else say("made", lang)
+
+
+def among(ranked_of: list[int], geography: int, lang: str = "en") -> str:
+    """Who a rank is among, as the table says it: the geography's provinces, else 'N provinces with a
+    value' (ranks among those held, or published as 'of N')."""
+    full = 34 if geography == 34 else 63
+    counts = sorted({n for n in ranked_of if n is not None and n != full})
+    if not counts:
+        return geography_name(geography, lang)
+    return say("among_n", lang, n="/".join(map(str, counts)))

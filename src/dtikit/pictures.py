@@ -1,12 +1,15 @@
-"""What every picture shares: accepted file suffixes, matplotlib set up for deterministic output,
-and an SVG made fit to sit inside an HTML page.
+"""What every picture shares: accepted file suffixes, matplotlib's settings for deterministic output
+(in force only while a picture is drawn), and an SVG made fit to sit inside an HTML page.
 
-matplotlib is imported only inside ``figure_setup`` and ``save``: importing this module is cheap.
+matplotlib is imported only inside ``drawing``, ``new_figure`` and ``save``: importing this module is
+cheap, and drawing never changes the user's matplotlib backend or ``rcParams``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,36 +34,48 @@ def check_suffix(path: Path | str, allowed: tuple[str, ...], option: str) -> str
     return suffix
 
 
-def figure_setup() -> Any:
-    """matplotlib with the Agg backend, text kept as text in SVG and a fixed hash salt (same bytes every run)."""
+# matplotlib's settings for every picture, in force only while one is drawn (``drawing``): text kept
+# as text in SVG, a fixed hash salt (the same bytes every run), one font, no top or right spine
+STYLE = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "dtikit",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+}
+
+
+@contextmanager
+def drawing() -> Iterator[None]:
+    """``STYLE`` for the time of one drawing: matplotlib's global settings are as they were after it.
+
+    The user's backend is never touched: every figure is a private ``Figure`` on its own Agg canvas
+    (``new_figure``), never one of pyplot's, so nothing is left in pyplot's list of open figures."""
     import matplotlib
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update(
-        {
-            "svg.fonttype": "none",
-            "svg.hashsalt": "dtikit",
-            "font.family": "DejaVu Sans",
-            "font.size": 9,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.titlesize": 11,
-            "axes.titleweight": "bold",
-            "axes.titlelocation": "left",
-        }
-    )
-    return plt
+    with matplotlib.rc_context(STYLE):
+        yield
 
 
-def save(fig: Any, path: Path | str | None, suffix: str = ".svg") -> str | None:
+def new_figure(width: float, height: float, dpi: float | None = None) -> Any:
+    """A figure of ``width`` x ``height`` inches of its own, drawn on an Agg canvas (no pyplot, no backend)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=dpi)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def save(fig: Any, path: Path | str | None) -> str | None:
     """Write ``fig`` to ``path`` (.svg or .png, no dates in the metadata), or return its SVG text when no path."""
     import io
 
-    import matplotlib.pyplot as plt
-
-    try:
+    with drawing():
         if path is None:
             out = io.StringIO()
             fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
@@ -70,8 +85,6 @@ def save(fig: Any, path: Path | str | None, suffix: str = ".svg") -> str | None:
         else:
             fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
         return None
-    finally:
-        plt.close(fig)
 
 
 def inline_svg(svg: str) -> str:

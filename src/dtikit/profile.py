@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 
 from dtikit.catalog import Catalog, Indicator
+from dtikit.contradictions import contradiction_notes
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import all_year_ranks, rank_change, ranks_of, region_ranks, value_change
@@ -83,16 +84,7 @@ def profile(store: Store, province: str, *, geography: int = 63, with_indicators
     row = store.provinces().filter((pl.col("geography") == geography) & (pl.col("province") == province))
     info = row.select("province", "code", "region", "unit_2025", "predecessors").row(0, named=True)
     info["geography"] = geography
-    notes = names.notes
-    if geography == 63 and info["unit_2025"]:
-        unit = store.provinces().filter((pl.col("geography") == 34) & (pl.col("province") == info["unit_2025"]))
-        predecessors = unit["predecessors"].item() if unit.height else province
-        if "; " in predecessors:
-            notes.append(say("note.merged_into", province=province, unit=info["unit_2025"], predecessors=predecessors))
-        elif info["unit_2025"] != province:
-            notes.append(say("note.renamed", province=province, unit=info["unit_2025"]))
-    if geography == 34 and info["predecessors"] and info["predecessors"] != province:
-        notes.append(say("note.formed_from", province=province, predecessors=info["predecessors"]))
+    notes = names.notes + _what_became(store, row, info, geography)
     measures = dti_measures(store)
     labels = [m.label for m in measures]
     ranks = measure_ranks(store, geography)
@@ -120,7 +112,39 @@ def profile(store: Store, province: str, *, geography: int = 63, with_indicators
         .select(YEAR_COLUMNS)
     )
     others = latest_indicators(store, province, geography) if with_indicators else None
+    for measure in measures:  # published ranks of the province that contradict scores or other ranks
+        notes += contradiction_notes(store, measure, geography, provinces=[province])
     return Profile(info, years, others, notes)
+
+
+def _what_became(store: Store, row: pl.DataFrame, info: dict[str, Any], geography: int) -> list[str]:
+    """What became of a province in 2025 (63), or what a unit of 2025 was (34): merged by Resolution
+    202/2025/QH15 of 1 July 2025, or renamed apart from the merger (Thừa Thiên Huế became Huế, a city
+    under the central government, on 1 January 2025: ``renamed_on``, ``renamed_by`` of the provinces)."""
+    province, unit = info["province"], info["unit_2025"]
+    renamed = row.row(0, named=True) if "renamed_on" in row.columns else {}
+    when, act = renamed.get("renamed_on"), renamed.get("renamed_by")
+    if geography == 63 and unit:
+        merged = store.provinces().filter((pl.col("geography") == 34) & (pl.col("province") == unit))
+        predecessors = merged["predecessors"].item() if merged.height else province
+        if "; " in predecessors:
+            return [say("note.merged_into", province=province, unit=unit, predecessors=predecessors)]
+        if unit != province:
+            return [_renamed_note(province, unit, when, act)]
+    if geography == 34 and info["predecessors"] and info["predecessors"] != province:
+        if "; " in info["predecessors"]:
+            return [say("note.formed_from", province=province, predecessors=info["predecessors"])]
+        return [_renamed_note(info["predecessors"], province, when, act)]
+    return []
+
+
+def _renamed_note(old: str, new: str, when: str | None, act: str | None) -> str:
+    """'since 1 January 2025 Thừa Thiên Huế is Huế, a city under the central government (act)...'."""
+    if when is None:  # a store made before the date was held
+        return say("note.renamed_undated", province=old, unit=new)
+    year, month, day = (int(part) for part in when.split("-"))
+    date = say("note.date", day=day, month=say(f"note.month_{month}"), year=year)
+    return say("note.renamed", province=old, unit=new, date=date, act=act)
 
 
 def latest_indicators(store: Store, province: str, geography: int = 63) -> pl.DataFrame:
@@ -217,10 +241,6 @@ class Compared:
     table: pl.DataFrame
     notes: list[str] = field(default_factory=list)
     unit: str | None = None
-
-    def unit_of(self, measure: str) -> str | None:
-        """The unit of a measure's numbers: the indicator's for its values, none for ranks."""
-        return None if measure.endswith(("_rank", "_ranked_of")) else self.unit
 
 
 def compare_indicator(

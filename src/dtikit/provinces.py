@@ -73,7 +73,7 @@ class ProvinceNames:
 
         - among the 34 units of 2025, a province of before 2025 ('Kon Tum') is the unit it is part of;
         - a name one letter away (one letter changed, added or dropped) from the key of exactly one
-          province ('Dac Lak') is that province.
+          province ('Dak Lac') is that province.
         """
         key = fold(name)
         found = self._by_key.get(key)

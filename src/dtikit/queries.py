@@ -12,6 +12,8 @@ import polars as pl
 
 from dtikit.catalog import Catalog
 from dtikit.messages import say, unit_label
+from dtikit.printed import change_texts, texts_of
+from dtikit.render import difference_unit
 from dtikit.result import Result, View, indicator_about
 from dtikit.store import Store
 
@@ -28,6 +30,28 @@ def _basis(frame: pl.DataFrame, column: str = "rank_basis") -> list[str]:
     if column not in frame.columns:
         return []
     return sorted(frame[column].drop_nulls().unique().to_list())
+
+
+def _sources_of(
+    store: Store,
+    ids: list[str | None],
+    geography: int,
+    provinces: list[str] | None = None,
+    years: list[int] | None = None,
+) -> list[dict[str, str]]:
+    """Where the values behind an answer come from: each (kind, source) once, published kinds first.
+
+    A picture or report names them (``dtikit.labels.provenance``): the file a user ingested and its
+    ``--source``, or the published sources, never a source the values do not have."""
+    wanted = sorted({i for i in ids if i})
+    values = store.values(indicators=wanted, geography=geography)
+    if provinces is not None:
+        values = values.filter(pl.col("province").is_in(provinces))
+    if years is not None:
+        values = values.filter(pl.col("year").is_in([y for y in years if y is not None]))
+    pairs = values.select(kind=pl.col("source_kind").fill_null(""), source=pl.col("source").fill_null(""))
+    pairs = pairs.unique().sort(pl.col("kind") == "user", "kind", "source")
+    return pairs.to_dicts()
 
 
 def _years_held(ranks: pl.DataFrame) -> dict[str, Any]:
@@ -80,7 +104,7 @@ def rank_query(
         title,
         [*shown, "rank_basis"],
         headers={"score": unit_label(measure.unit) or say("label.value")},
-        units=dict.fromkeys(("score", "prev_score", "score_change"), measure.unit),
+        units={**dict.fromkeys(("score", "prev_score"), measure.unit), "score_change": difference_unit(measure.unit)},
         drop_first=["rank_basis", "score_change", "prev_rank", "percentile"],
     )
     about = {
@@ -91,8 +115,24 @@ def rank_query(
         "region": table["region"].drop_nulls().first() if region is not None and table.height else None,
         "basis": _basis(table),
         "ranked_of": table["ranked_of"].drop_nulls().max() if table.height else None,
+        "ranked_among": sorted(table["ranked_of"].drop_nulls().unique().to_list()),
+        "sources": _sources_of(
+            store, [measure.id, measure.rank_id], geography, table["province"].to_list(), [year, prev_year]
+        ),
     }
-    return Result("rank", {"rank": table}, about, ranked.notes, views=[view])
+    printed = {"rank": _rank_texts(store, measure, geography, table)}
+    return Result("rank", {"rank": table}, about, ranked.notes, views=[view], printed=printed)
+
+
+def _rank_texts(store: Store, measure: Any, geography: int, table: pl.DataFrame) -> pl.DataFrame:
+    """The published text of a rank table's scores, and their change at the precision of the less precise."""
+    values = store.values(indicators=[measure.id], geography=geography)
+    same = {"province": pl.col("province"), "indicator": pl.lit(measure.id)}
+    printed = texts_of(
+        values, table, {"score": {**same, "year": pl.col("year")}, "prev_score": {**same, "year": pl.col("prev_year")}}
+    )
+    texts = (printed["prev_score"], printed["score"])
+    return printed.with_columns(change_texts(table["score_change"], table["prev_score"], table["score"], texts))
 
 
 def gap_query(
@@ -118,15 +158,19 @@ def gap_query(
         if indicator in ("overall",) and target_value is None:
             raise UsageError(say("error.target_neither"))
         return _value_gap_query(store, province, indicator, target_value, year, by)
+    return _rank_gap_query(store, province, target, indicator, year, by)
+
+
+def _rank_gap_query(store: Store, province: str, target: int, indicator: str, year: int | None, by: int | None):
     from dtikit.gap import gap as compute_gap
     from dtikit.ranking import all_year_ranks
 
     result = compute_gap(store, province, target, year, by=by, indicator=indicator)
     measure = Catalog.of(store).measure(indicator)
     o = result.overall
+    ranks = all_year_ranks(store, measure)
     history = (
-        all_year_ranks(store, measure)
-        .filter(pl.col("province") == o["province"])
+        ranks.filter(pl.col("province") == o["province"])
         .select("year", "rank", "score", "rank_basis", "ranked_of")
         .sort("year")
     )
@@ -135,9 +179,15 @@ def gap_query(
         "gap",
         say("title.gap_rank", province=o["province"], target=target, year=o["year"]),
         shown,
-        units={k: result.unit for k in ("target_holder_score", "score", "score_gap")},
+        units={
+            **dict.fromkeys(("target_holder_score", "score"), result.unit),
+            "score_gap": difference_unit(result.unit),
+        },
         drop_first=GAP_DROP_FIRST,
     )
+    frame = result.to_frame()
+    measures = [measure, *Catalog.of(store).parts(measure)]
+    holders = [h for names in frame["target_holder"].drop_nulls() for h in names.split("; ")]
     about = {
         **indicator_about(measure),
         "province": o["province"],
@@ -146,15 +196,34 @@ def gap_query(
         "target_kind": "rank",
         "met": result.met,
         "basis": _basis(history),
+        "sources": _sources_of(store, [i for m in measures for i in (m.id, m.rank_id)], 63, [o["province"], *holders]),
+        **_years_held(ranks),
     }
-    return Result(
-        "gap",
-        {"gap": result.to_frame(), "history": history},
-        about,
-        result.notes,
-        document=result.to_dict(),
-        views=[view],
-    )
+    printed = _gap_texts(store, measures, o["province"], frame, history)
+    tables = {"gap": frame, "history": history}
+    return Result("gap", tables, about, result.notes, document=result.to_dict(), views=[view], printed=printed)
+
+
+def _gap_texts(
+    store: Store, measures: list[Any], province: str, frame: pl.DataFrame, history: pl.DataFrame
+) -> dict[str, pl.DataFrame]:
+    """The published text of a rank gap's scores (the province's and the target holder's, per measure)
+    and of its history's."""
+    parts = {m.label: m.id for m in measures}
+    values = store.values(indicators=list(parts.values()), geography=63)
+    key = {"year": pl.col("year"), "indicator": pl.col("measure").replace_strict(parts, default=None)}
+    own = {"year": pl.col("year"), "province": pl.lit(province), "indicator": pl.lit(measures[0].id)}
+    return {
+        "gap": texts_of(
+            values,
+            frame,
+            {
+                "score": {**key, "province": pl.col("province")},
+                "target_holder_score": {**key, "province": pl.col("target_holder")},
+            },
+        ),
+        "history": texts_of(values, history, {"score": own}),
+    }
 
 
 def _value_gap_query(store, province, indicator, target_value, year, by) -> Result:
@@ -167,15 +236,14 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
     shown = ["indicator", "year", "period", "value", "target_value", "value_gap", "met"]
     if "deadline" in r:
         shown += ["deadline", "needed_per_year", "pace_so_far", "on_track"]
-    per_value = {k: r["unit"] for k in ("value", "target_value", "value_gap", "needed_per_year", "pace_so_far")}
+    step = difference_unit(r["unit"])  # a gap or a pace of a share is in percentage points
+    per_value = {
+        "value": r["unit"],
+        "target_value": r["unit"],
+        **dict.fromkeys(("value_gap", "needed_per_year", "pace_so_far"), step),
+    }
     name = r["province"]  # as value_gap read it (a one-letter misspelling is read generously)
-    history = (
-        store.values()
-        .filter((pl.col("geography") == 63) & (pl.col("province") == name) & (pl.col("indicator") == measure.id))
-        .filter(pl.col("year").is_not_null())
-        .select("year", "period", "value", "source_kind")
-        .sort("year", "period")
-    )
+    history = result.series.select("year", "period", "value")  # the values the gap was computed from
     view = View(
         "gap",
         say(
@@ -194,7 +262,12 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
         "geography": 63,
         "target_kind": "value",
         "met": result.met,
-        "basis": sorted(history["source_kind"].drop_nulls().unique().to_list()),
+        "basis": [],
+        "sources": _sources_of(store, [measure.id], 63, [name]),  # the values drawn: every one held
+    }
+    printed = {
+        "gap": pl.DataFrame({"value": [r.get("value_text")]}, schema={"value": pl.String}),
+        "history": result.series.select(value="value_text"),
     }
     return Result(
         "value_gap",
@@ -203,6 +276,7 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
         result.notes,
         document=result.to_dict(),
         views=[view],
+        printed=printed,
     )
 
 
@@ -228,10 +302,29 @@ def trend_query(store: Store, indicator: str = "overall", *, region: str | None 
         say("title.trend", name=_with_unit(measure.title, unit_label(measure.unit)))
         + (say("title.in_region", region=region) if region else ""),
         columns,
-        units={c: measure.unit for c in ("mean", "median", "min", "max")},
+        units={c: measure.unit for c in ("national_dti", "provincial_average", "mean", "median", "min", "max")},
     )
-    about = {**indicator_about(measure), "region": region, "geography": geography, "basis": ["published"]}
-    return Result("trend", {"trend": trend.table}, about, trend.notes, views=[view])
+    about = {
+        **indicator_about(measure),
+        "region": region,
+        "geography": geography,
+        "basis": [],
+        "sources": _sources_of(store, [measure.id], geography),
+    }
+    national = store.national().rename({"measure": "indicator"}).with_columns(province=pl.lit(None, pl.String))
+    key = {"year": pl.col("year"), "province": pl.lit(None, pl.String)}
+    printed = texts_of(
+        national,
+        trend.table,
+        {
+            "national_dti": {**key, "indicator": pl.lit(measure.national, pl.String)},
+            "provincial_average": {**key, "indicator": pl.lit(measure.provincial_average, pl.String)},
+        },
+    )
+    held = store.values(indicators=[measure.id], geography=geography)  # a year's min and max are values held
+    ends = {c: {"year": pl.col("year"), "indicator": pl.lit(measure.id), "value": pl.col(c)} for c in ("min", "max")}
+    printed = printed.hstack(texts_of(held, trend.table, ends))
+    return Result("trend", {"trend": trend.table}, about, trend.notes, views=[view], printed={"trend": printed})
 
 
 def profile_query(
@@ -241,7 +334,7 @@ def profile_query(
 
     ``only_main``: only the main table is written (csv and the other row formats), so the other
     one is not computed."""
-    from dtikit.profile import YEAR_COLUMNS, dti_measures
+    from dtikit.profile import dti_measures
     from dtikit.profile import profile as build_profile
     from dtikit.ranking import all_year_ranks
 
@@ -251,40 +344,105 @@ def profile_query(
     overall = dti_measures(store)[0]
     ranks = all_year_ranks(store, overall, geography)
     basis = ranks.filter(pl.col("province") == info["province"])
-    if indicators:
-        views = [View("indicators", about_name, INDICATOR_COLUMNS, units=PER_ROW_UNIT)]
-    else:
-        views = [
-            View(
-                "years",
-                say("title.profile_years", who=about_name),
-                [c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")],
-            ),
-            View(
-                "indicators",
-                say("title.profile_indicators", province=info["province"]),
-                INDICATOR_COLUMNS,
-                units=PER_ROW_UNIT,
-            ),
-        ]
+    others = result.indicators
+    views = _profile_views(about_name, info["province"], overall, others, indicators)
+    measures = dti_measures(store)
     about = {
         **indicator_about(overall),
         **info,
         "provinces": [info["province"]],
         "title": about_name,
         "basis": _basis(basis),
-        "pillars": [m.label for m in dti_measures(store)[1:]],
+        "pillars": [m.label for m in measures[1:]],
+        "ranked_among": sorted(basis["ranked_of"].drop_nulls().unique().to_list()),
+        "sources": _sources_of(
+            store,
+            [i for m in measures for i in (m.id, m.rank_id)]
+            + ([] if others is None else others["indicator"].to_list()),
+            geography,
+            [info["province"]],
+        ),
         **_years_held(ranks),
     }
     return Result(
         "profile",
-        {"years": result.years, **({} if result.indicators is None else {"indicators": result.indicators})},
+        {"years": result.years, **({} if others is None else {"indicators": others})},
         about,
         result.notes,
         document=result.to_dict(),
         views=views,
         main="indicators" if indicators else "years",
+        printed=_profile_texts(store, info["province"], geography, result.years, others),
     )
+
+
+def _profile_views(
+    about_name: str, province: str, overall: Any, others: pl.DataFrame | None, indicators: bool
+) -> list[View]:
+    """The tables of a profile as a person sees them: the years and the other indicators (or those alone)."""
+    from dtikit.profile import YEAR_COLUMNS
+
+    other_units = {**PER_ROW_UNIT, "change": _differences(others)}
+    if indicators:
+        return [View("indicators", about_name, INDICATOR_COLUMNS, units=other_units)]
+    return [
+        View(
+            "years",
+            say("title.profile_years", who=about_name),
+            [c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")],
+            units={"score": overall.unit, "score_change": difference_unit(overall.unit)},
+        ),
+        View(
+            "indicators",
+            say("title.profile_indicators", province=province),
+            INDICATOR_COLUMNS,
+            units=other_units,
+        ),
+    ]
+
+
+def _differences(frame: pl.DataFrame | None) -> list[str | None] | str:
+    """The unit of each row's change: its value's, in percentage points for a share."""
+    if frame is None:
+        return "@unit"
+    return [difference_unit(u) for u in frame["unit"].to_list()]
+
+
+def _profile_texts(
+    store: Store, province: str, geography: int, years: pl.DataFrame, others: pl.DataFrame | None
+) -> dict[str, pl.DataFrame]:
+    """The published text of the scores of a profile's years and of its other indicators' values."""
+    from dtikit.profile import dti_measures
+
+    measures = dti_measures(store)
+    here = {"province": pl.lit(province)}
+    keys = {
+        ("score" if i == 0 else f"{m.label}_score"): {**here, "year": pl.col("year"), "indicator": pl.lit(m.id)}
+        for i, m in enumerate(measures)
+    }
+    values = store.values(provinces=[province], geography=geography)
+    scores = texts_of(values, years, keys)
+    texts = (scores["score"].shift(1), scores["score"])
+    printed = {
+        "years": scores.with_columns(
+            change_texts(years["score_change"], years["score"].shift(1), years["score"], texts)
+        )
+    }
+    if others is not None:
+        by_period = {**here, "indicator": pl.col("indicator")}
+        printed["indicators"] = texts_of(
+            values,
+            others,
+            {
+                "value": {**by_period, "year": pl.col("year"), "period": pl.col("period")},
+                "previous_value": {**by_period, "period": pl.col("previous_period")},
+            },
+        )
+        shown = printed["indicators"]
+        texts = (shown["previous_value"], shown["value"])
+        change = change_texts(others["change"], others["previous_value"], others["value"], texts)
+        printed["indicators"] = shown.with_columns(change)
+    return printed
 
 
 def compare_query(
@@ -311,31 +469,36 @@ def compare_query(
         raise UsageError(say("error.among_held_indicator"))
     if indicator is None:
         compared = build_compare(store, provinces, geography=geography)
-        measure = dti_measures(store)[0]
-        pillars = [m.label for m in dti_measures(store)[1:]]
-        view = View("compare", say("title.side_by_side"))
+        measures = dti_measures(store)
+        title = say("title.side_by_side")
     else:
         compared = compare_indicator(store, provinces, indicator, geography=geography, among_held=among_held)
-        measure = Catalog.of(store).measure(indicator)
-        pillars = []
-        table = compared.table
-        view = View(
-            "compare",
-            say("title.side_by_side_of", name=_with_unit(measure.title, unit_label(measure.unit))),
-            units={c: [compared.unit_of(m) for m in table["measure"]] for c in table.columns[2:]},
-        )
+        measures = [Catalog.of(store).measure(indicator)]
+        title = say("title.side_by_side_of", name=_with_unit(measures[0].title, unit_label(measures[0].unit)))
+    measure = measures[0]
     table = compared.table
+    # each row's measure ('gov_score', 'transparency_rank') -> its indicator, for a score's unit and text
+    scored = {f"{m.label}_{word}": m for m in measures for word in ("score", "value")}
+    units = [None if m not in scored else scored[m].unit for m in table["measure"]]
+    view = View("compare", title, units=dict.fromkeys(table.columns[2:], units))
     ranks = all_year_ranks(store, measure, geography, among_held=among_held)
     chosen = table.columns[2:]
+    mine = ranks.filter(pl.col("province").is_in(chosen))
     about = {
         **indicator_about(measure),
         "provinces": chosen,
         "geography": geography,
-        "basis": _basis(ranks.filter(pl.col("province").is_in(chosen))),
-        "pillars": pillars,
+        "basis": _basis(mine),
+        "pillars": [m.label for m in measures[1:]],
+        "ranked_among": sorted(mine["ranked_of"].drop_nulls().unique().to_list()),
+        "sources": _sources_of(store, [i for m in measures for i in (m.id, m.rank_id)], geography, chosen),
         **_years_held(ranks),
     }
-    return Result("compare", {"compare": table}, about, compared.notes, views=[view])
+    values = store.values(indicators=[m.id for m in measures], geography=geography)
+    row_id = pl.col("measure").replace_strict({k: m.id for k, m in scored.items()}, default=None)
+    keys = {p: {"province": pl.lit(p), "year": pl.col("year"), "indicator": row_id} for p in chosen}
+    printed = {"compare": texts_of(values, table, keys)}
+    return Result("compare", {"compare": table}, about, compared.notes, views=[view], printed=printed)
 
 
 def _with_unit(name: str, unit: str | None) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from dtikit.catalog import Catalog, Indicator
+from dtikit.contradictions import contradiction_notes
 from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
 from dtikit.names import fold
@@ -306,6 +307,8 @@ def rank_table(
         place = pl.coalesce("region_rank", pl.col("rank").rank("min").cast(pl.Int32)) if region else pl.col("rank")
         table = table.filter(place <= top)
     table = table.sort(pl.col("rank"), *([pl.col("region_rank")] if region else []), _sort_key(table), nulls_last=True)
+    if not across:  # the year's published ranks shown that contradict scores or each other
+        notes += contradiction_notes(store, measure, geography, [year], table["province"].to_list())
     return RankResult(table.select(pl.col("year").cast(pl.Int16), *columns[1:], "ranked_of"), notes)
 
 

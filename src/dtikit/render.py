@@ -11,6 +11,7 @@ tsv, the formats a spreadsheet opens, write a text a spreadsheet would run as a 
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import IO, Any
 
@@ -45,41 +46,113 @@ def _is_plain(column: str) -> bool:
     return column in _PLAIN or (column.endswith("_year") and not column.endswith("per_year"))
 
 
-def _digits(value: float) -> str:
-    """A float as its shortest text, with thousands separators and without a trailing '.0'."""
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    whole, _, fraction = repr(value).partition(".")
-    if "e" in repr(value):
+# the unit of a difference of two shares: '19.19 percentage points', never '19.19%'
+POINTS = "percentage points"
+# significant digits a spreadsheet keeps: digits beyond them are binary noise, not the figure
+_SIGNIFICANT = 15
+
+
+def difference_unit(unit: str | None) -> str | None:
+    """The unit of a difference of two values in ``unit``: percentage points for a share ('%...')."""
+    return POINTS if (unit or "").strip().startswith("%") else unit
+
+
+def _single(value: float) -> str | None:
+    """The shortest text of ``value`` when it is a single-precision number written out in double
+    precision (6.4878668785095215 is 6.487867 as the workbook's program held it), else None."""
+    import struct
+
+    single = struct.unpack("f", struct.pack("f", value))[0]
+    if single == 0 or abs(single - value) > 1e-14 * abs(value):
+        return None
+    for digits in range(1, 10):
+        text = f"{value:.{digits}g}"
+        if struct.unpack("f", struct.pack("f", float(text)))[0] == single:
+            return text if len(text) < len(repr(value)) else None
+    return None
+
+
+def plain_digits(value: float) -> str:
+    """A float as its shortest true text: no binary noise (a single-precision number at its own
+    precision; at most 15 significant digits, as a spreadsheet keeps), no exponent, no trailing '.0'."""
+    if not math.isfinite(value):
         return repr(value)
-    return f"{int(whole):,}.{fraction}" if whole.lstrip("-").isdigit() else repr(value)
+    text = _single(value) or f"{value:.{_SIGNIFICANT}g}"
+    if "e" in text:  # very large or very small: written out in full
+        text = f"{float(text):.{max(0, _SIGNIFICANT - 1 - math.floor(math.log10(abs(value))))}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def number_for_people(value: Any, unit: str | None = None) -> str:
-    """A number as a person reads it in a table, by unit.
+def printed_decimals(value: float, text: str | None) -> int | None:
+    """The decimals ``text`` prints ``value`` with ('0,54' -> 2, '0.6110' -> 4, '2.587.362' -> 0), when
+    ``text`` is that value as printed (its digits are the value's at some precision); else None."""
+    if not text:
+        return None
+    digits = re.sub(r"\D", "", text).lstrip("0")
+    for decimals in range(8):
+        if f"{abs(value):.{decimals}f}".replace(".", "").lstrip("0") == digits:
+            return decimals
+    return None
+
+
+def _digits(value: float, decimals: int | None = None) -> str:
+    """A float with thousands separators: at ``decimals``, else as ``plain_digits``."""
+    if decimals is not None:
+        return f"{value:,.{decimals}f}"
+    whole, dot, fraction = plain_digits(value).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{int(whole.lstrip('-') or 0):,}" + (dot + fraction)
+
+
+def number_for_people(value: Any, unit: str | None = None, text: str | None = None) -> str:
+    """A number as a person reads it in a table, by unit ('.' decimals, ',' thousands).
 
     Counts with thousands separators and no '.0'; shares (a unit starting with '%') with their
-    '%'; 0-1 scores with 4 decimals. A change takes the unit, so the precision, of its value.
+    '%'; 0-1 scores with 4 decimals; a published value (``text``: as printed) at its printed
+    precision (0.54 stays 0.54, 0.6110 stays 0.6110); never binary float noise. A change takes the
+    unit, so the precision, of its value; a change of a share is in percentage points (``POINTS``).
     """
     if value is None:
         return MISSING
     if isinstance(value, bool) or not isinstance(value, int | float):
         return _cell(value)
     unit = (unit or "").strip().lower()
-    if unit.startswith("score 0-1"):
-        return f"{value:.4f}"
-    text = _digits(float(value)) if isinstance(value, float) else f"{value:,}"
-    return f"{text}%" if unit.startswith("%") else text
+    decimals = None if _single(float(value)) else printed_decimals(float(value), text)
+    if decimals is None and unit.startswith("score 0-1"):
+        decimals = 4
+    shown = _digits(float(value), decimals) if isinstance(value, float) or decimals else f"{value:,}"
+    if unit == POINTS:
+        return f"{shown} {POINTS}"
+    return f"{shown}%" if unit.startswith("%") else shown
 
 
 _VI_NUMBERS = str.maketrans({",": ".", ".": ","})
 
 
+def people_number(value: Any, unit: str | None = None, lang: str = "en", text: str | None = None) -> str:
+    """``number_for_people`` in ``lang``: Vietnamese writes 0,7111, 1.954.846 and 'điểm phần trăm'.
+
+    The one way a number is written for a person: tables, charts, the map and the report."""
+    shown = number_for_people(value, unit, text)
+    if lang != "vi" or value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return shown
+    if (unit or "").strip().lower() == POINTS:
+        from dtikit.messages import unit_label
+
+        return shown[: -len(POINTS)].translate(_VI_NUMBERS) + unit_label(POINTS, "vi")
+    return shown.translate(_VI_NUMBERS)
+
+
 def _people_cells(
-    frame: pl.DataFrame, units: dict[str, str | None], decimal_comma: bool = False
+    frame: pl.DataFrame,
+    units: dict[str, str | None],
+    decimal_comma: bool = False,
+    texts: pl.DataFrame | None = None,
 ) -> dict[str, list[str]]:
     """Each column of ``frame`` as a table shows it (``units``: a unit per column, '@col' for a row's own
-    unit read from column ``col``, or a list of one unit per row)."""
+    unit read from column ``col``, or a list of one unit per row; ``texts``: the published text of
+    numbers, a column of the same name and rows, for their printed precision)."""
+    lang = "vi" if decimal_comma else "en"
     cells = {}
     for name, dtype in frame.schema.items():
         values = frame[name].to_list()
@@ -90,10 +163,9 @@ def _people_cells(
             row_units = frame[unit[1:]].to_list()
         else:
             row_units = [unit] * frame.height
+        printed = texts[name].to_list() if texts is not None and name in texts.columns else [None] * frame.height
         if dtype.is_numeric() and not _is_plain(name):
-            cells[name] = [number_for_people(v, u) for v, u in zip(values, row_units, strict=True)]
-            if decimal_comma:  # the Vietnamese convention: 0,7111 and 1.954.846
-                cells[name] = [c.translate(_VI_NUMBERS) for c in cells[name]]
+            cells[name] = [people_number(v, u, lang, t) for v, u, t in zip(values, row_units, printed, strict=True)]
         else:
             cells[name] = [MISSING if v is None else _cell(v) for v in values]
     return cells
@@ -142,17 +214,19 @@ def to_rich_table(
     yes_no: tuple[str, str] = YES_NO,
     columns: list[str] | None = None,
     decimal_comma: bool = False,
+    texts: pl.DataFrame | None = None,
 ) -> Any:
     """A Rich table of ``frame`` for people: numbers by unit and never wrapped (text columns wrap),
     rank changes as ▲/▼/= (coloured where the console has colour), booleans as ✓/✗ with a word.
-    ``columns``: the columns to show (default all; a row's unit is read from ``frame`` either way)."""
+    ``columns``: the columns to show (default all; a row's unit is read from ``frame`` either way);
+    ``texts``: numbers as published, for their printed precision (``_people_cells``)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD)
     table.title = None  # printed above the table by ``render``, wrapped at the console's width
-    shown: dict[str, list[Any]] = dict(_people_cells(frame, units or {}, decimal_comma))
+    shown: dict[str, list[Any]] = dict(_people_cells(frame, units or {}, decimal_comma, texts))
     for name, dtype in frame.schema.items():
         if name in CHANGE_COLUMNS and dtype.is_integer():
             shown[name] = [Text(*_change_cell(v)) for v in frame[name].to_list()]
@@ -240,6 +314,7 @@ def render(
     drop_first: list[str] = (),
     yes_no: tuple[str, str] = YES_NO,
     decimal_comma: bool = False,
+    texts: pl.DataFrame | None = None,
 ) -> list[str]:
     """Write ``frame`` to ``stream`` in ``fmt``; return the columns a table left out to fit the terminal.
 
@@ -249,7 +324,7 @@ def render(
     ``units`` the unit of each column's numbers ('@unit': each row's ``unit``), which only the
     table uses (``number_for_people``); machine formats keep full precision. ``yes_no`` and
     ``decimal_comma`` (0,7111 and 1.954.846) are how a table in the reader's language shows
-    booleans and numbers.
+    booleans and numbers; ``texts`` the published text of its numbers (their printed precision).
     """
     if fmt == "csv":
         stream.write(neutralised(frame).write_csv())
@@ -282,6 +357,7 @@ def render(
             units=units,
             yes_no=yes_no,
             decimal_comma=decimal_comma,
+            texts=texts,
         )
         if limit is None:  # a file: the table at its natural width
             console = Console(file=stream, no_color=True, color_system=None, width=_natural_width(console, table))
@@ -326,6 +402,7 @@ def render_result(
             drop_first=view.drop_first,
             yes_no=yes_no,
             decimal_comma=decimal_comma,
+            texts=result.printed.get(view.table),
         )
         hidden += [c for c in left_out if c not in hidden]
     return hidden

@@ -15,8 +15,9 @@ from typing import Any
 import polars as pl
 
 from dtikit.catalog import Catalog
-from dtikit.labels import geography_name, indicator_name, known, say
+from dtikit.labels import among, geography_name, indicator_name, known, made_from, say
 from dtikit.pictures import inline_svg
+from dtikit.render import difference_unit, people_number
 from dtikit.result import Result
 from dtikit.store import Store
 
@@ -41,16 +42,25 @@ section,figure,table{break-inside:avoid}.cards{gap:6px}a{color:#1a1a1a}}
 
 
 class Page:
-    """The parts of a page in one language, and the sources its figures cite (numbered links)."""
+    """The parts of a page in one language, the sources its figures cite (numbered links), and where
+    its figures come from (each result's ``about['sources']``, for the line under the title)."""
 
     def __init__(self, lang: str) -> None:
         say("rank", lang)  # an unknown language is a usage error
         self.lang = lang
         self.parts: list[str] = []
         self.sources: list[str] = []
+        self.provenance: list[dict[str, str]] = []
 
     def w(self, key: str, **params: Any) -> str:
         return say(key, self.lang, **params)
+
+    def uses(self, result: Result) -> Result:
+        """Note where the figures of ``result`` come from; return it."""
+        for source in result.about.get("sources") or []:
+            if source not in self.provenance:
+                self.provenance.append(source)
+        return result
 
     def cite(self, source: str | None) -> str:
         """A numbered link to a figure's source (listed at the end of the page)."""
@@ -64,11 +74,12 @@ class Page:
     def missing(self) -> str:
         return f'<span class="missing" title="{escape(self.w("missing"))}">–</span>'
 
-    def cell(self, value: Any) -> str:
+    def cell(self, value: Any, unit: str | None = None, text: str | None = None) -> str:
+        """A value as a table writes it (``people_number``: unit, printed precision, the page's language)."""
         if value is None:
             return self.missing()
-        if isinstance(value, float):
-            return f"{value:g}"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return escape(people_number(value, unit, self.lang, text))
         return escape(str(value))
 
     def table(self, headers: list[str], rows: list[list[Any]], numeric: set[int] = frozenset()) -> str:
@@ -97,11 +108,12 @@ class Page:
             links.append(f'<li id="src-{n}">{link}</li>')
         if links:
             self.section(self.w("sources"), f'<ol class="sources">{"".join(links)}</ol>')
+        made = made_from(self.provenance, self.lang)
         return (
             f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            f'<h1>{escape(title)}</h1>\n<p class="made">{escape(self.w("made"))}</p>\n'
+            f'<h1>{escape(title)}</h1>\n<p class="made">{escape(made)}</p>\n'
             + "\n".join(self.parts)
             + "\n</body>\n</html>\n"
         )
@@ -135,52 +147,64 @@ def province_report(
     from dtikit.queries import profile_query, rank_query
 
     page = Page(lang)
-    profile = profile_query(store, province)
+    profile = page.uses(profile_query(store, province))
     name = profile.about["province"]
-    years = profile.tables["years"].filter(pl.col("rank").is_not_null())
+    years = profile.tables["years"]
     if year is None:
-        year = years["year"].max() if years.height else profile.about["years"][-1]
-    row = profile.tables["years"].filter(pl.col("year") == year)
-    row = row.row(0, named=True) if row.height else {}
+        ranked_years = years.filter(pl.col("rank").is_not_null())["year"]
+        year = ranked_years.max() if ranked_years.len() else profile.about["years"][-1]
+    at = years["year"].to_list().index(year) if year in years["year"].to_list() else None
+    row = {} if at is None else years.row(at, named=True)
+    texts = {} if at is None else profile.printed["years"].row(at, named=True)
+    ranked = page.uses(rank_query(store, year))
     catalog = Catalog.of(store)
-    overall = catalog.resolve("overall")
-    _headline(page, store, profile, row, year, overall)
+    _headline(page, store, profile, ranked, row, texts, year)
     gap = _targets(page, store, name, year, target)
-    _pillars(page, store, name, row, year, catalog)
-    _other_indicators(page, profile.tables["indicators"], catalog)
+    _pillars(page, store, name, row, texts, year, catalog)
+    _other_indicators(page, profile, catalog)
     figures = [page.figure(chart_svg(profile, lang=lang))]
     if gap is not None:
         figures.append(page.figure(chart_svg(gap, lang=lang)))
     page.section(page.w("charts"), *figures)
-    ranked = rank_query(store, year)
     page.section(page.w("map"), page.figure(_map_svg(store, ranked, [name], lang)))
     return page.html(page.w("province_title", p=name) + f" — DTI {year}")
 
 
-def _headline(page: Page, store: Store, profile: Result, row: dict, year: int, overall: Any) -> None:
+def _headline(page: Page, store: Store, profile: Result, ranked: Result, row: dict, texts: dict, year: int) -> None:
+    """Rank (of how many), change, score and rank in the region, each as the tables give it."""
     name = profile.about["province"]
+    overall = Catalog.of(store).resolve("overall")
     previous = profile.tables["years"].filter(pl.col("year") < year)["year"].max()
+    mine = ranked.table.filter(pl.col("province") == name)
+    of = mine["ranked_of"].first() if mine.height else None
     rank_src = page.cite(_source_of(store, name, year, overall.rank_id or ""))
     score_src = page.cite(_source_of(store, name, year, overall.id))
-    change = row.get("rank_change")
-    change_text = None if change is None else (f"+{change}" if change > 0 else str(change))
-    region = profile.about.get("region") or ""
     region_rank = row.get("region_rank")
     cards = [
-        (page.w("rank_of", n=profile.about.get("ranked_of") or 63), row.get("rank"), rank_src),
-        (page.w("change", y=previous) if previous else page.w("change_none"), change_text, ""),
-        (page.w("score"), row.get("score"), score_src),
+        (page.w("rank_of", n=of or geography_name(63, page.lang)), page.cell(row.get("rank")), rank_src),
         (
-            page.w("region_rank", r=region),
-            None if region_rank is None else f"{region_rank}/{row.get('region_size')}",
+            page.w("change", y=previous) if previous else page.w("change_none"),
+            _signed(page, row.get("rank_change")),
+            "",
+        ),
+        (page.w("score"), page.cell(row.get("score"), overall.unit, texts.get("score")), score_src),
+        (
+            page.w("region_rank", r=profile.about.get("region") or ""),
+            page.missing() if region_rank is None else f"{region_rank}/{row.get('region_size')}",
             "",
         ),
     ]
     html = "".join(
-        f'<div class="card"><div class="k">{escape(k)}</div><div class="v">{page.cell(v)}{src}</div></div>'
-        for k, v, src in cards
+        f'<div class="card"><div class="k">{escape(k)}</div><div class="v">{v}{src}</div></div>' for k, v, src in cards
     )
     page.section(page.w("headline", y=year), f'<div class="cards">{html}</div>')
+
+
+def _signed(page: Page, change: int | None) -> str:
+    """A rank change as the report writes it: +4 climbed, -2 fell, 0."""
+    if change is None:
+        return page.missing()
+    return f"+{change}" if change > 0 else str(change)
 
 
 def _targets(page: Page, store: Store, name: str, year: int, target: int | None) -> Result | None:
@@ -192,39 +216,24 @@ def _targets(page: Page, store: Store, name: str, year: int, target: int | None)
     catalog = Catalog.of(store)
     rows = []
     for t in held.iter_rows(named=True):
-        label = indicator_name(_names(catalog, t["indicator"]), page.lang)
+        ind = catalog.lookup(t["indicator"])
+        unit = None if ind is None else ind.unit
         rows.append(
             [
-                label,
-                f"{t['comparator']} {t['target']:g}",
-                t["deadline"],
-                t["latest_value"],
-                t["latest_year"],
-                t["pace_per_year"],
-                t["needed_per_year"],
+                indicator_name(_names(catalog, t["indicator"]), page.lang),
+                Markup(f"{escape(t['comparator'])} {page.cell(t['target'], unit)}"),
+                _year(t["deadline"]),
+                Markup(page.cell(t["latest_value"], unit)),
+                _year(t["latest_year"]),
+                Markup(page.cell(t["pace_per_year"], difference_unit(unit))),
+                Markup(page.cell(t["needed_per_year"], difference_unit(unit))),
                 page.w(t["status"]) if known(t["status"]) else t["status"],
                 Markup(page.cite(t["source"])),
             ]
         )
+    columns = ("c_indicator", "c_target", "c_deadline", "c_latest", "c_year", "c_pace", "c_needed", "c_status")
     content = [
-        page.table(
-            [
-                page.w(k)
-                for k in (
-                    "c_indicator",
-                    "c_target",
-                    "c_deadline",
-                    "c_latest",
-                    "c_year",
-                    "c_pace",
-                    "c_needed",
-                    "c_status",
-                    "c_source",
-                )
-            ],
-            rows,
-            numeric={2, 3, 4, 5, 6},
-        )
+        page.table([page.w(k) for k in (*columns, "c_source")], rows, numeric={2, 3, 4, 5, 6})
         if rows
         else f"<p>{escape(page.w('no_targets'))}</p>"
     ]
@@ -233,26 +242,29 @@ def _targets(page: Page, store: Store, name: str, year: int, target: int | None)
         target = int(ranks["target"].min()) if ranks.height else None
     gap = None
     if target is not None:
-        gap = gap_query(store, name, target, year=year)
-        d = gap.document
-        fmt = lambda v: "–" if v is None else f"{v:g}"  # noqa: E731
-        content.append(
-            "<p>"
-            + escape(
-                page.w(
-                    "gap_line",
-                    t=target,
-                    p=d["places_to_target"],
-                    y=d["year"],
-                    need=fmt(d.get("places_per_year_needed")),
-                    d=d.get("deadline") or "–",
-                    pace=fmt(d.get("pace_so_far")),
-                )
-            )
-            + "</p>"
-        )
+        gap = page.uses(gap_query(store, name, target, year=year))
+        content.append(_gap_line(page, gap.document, target))
     page.section(page.w("targets"), *content)
     return gap
+
+
+def _year(value: Any) -> str | None:
+    """A year as text: never with a thousands separator."""
+    return None if value is None else str(value)
+
+
+def _gap_line(page: Page, d: dict, target: int) -> str:
+    """'Target top 35: 10 places to go (2022); 3.33 places a year needed to 2025, pace so far 1.'"""
+    said = page.w(
+        "gap_line",
+        t=target,
+        p=d["places_to_target"],
+        y=d["year"],
+        need=people_number(d.get("places_per_year_needed"), None, page.lang),
+        d=d.get("deadline") or "–",
+        pace=people_number(d.get("pace_so_far"), None, page.lang),
+    )
+    return f"<p>{escape(said)}</p>"
 
 
 def _names(catalog: Catalog, indicator: str) -> dict[str, Any]:
@@ -264,7 +276,7 @@ def _names(catalog: Catalog, indicator: str) -> dict[str, Any]:
     )
 
 
-def _pillars(page: Page, store: Store, name: str, row: dict, year: int, catalog: Catalog) -> None:
+def _pillars(page: Page, store: Store, name: str, row: dict, texts: dict, year: int, catalog: Catalog) -> None:
     rows = []
     for part in catalog.parts(catalog.resolve("overall")):
         label = part.pillar or part.id
@@ -273,7 +285,7 @@ def _pillars(page: Page, store: Store, name: str, row: dict, year: int, catalog:
             [
                 indicator_name(_names(catalog, part.id), page.lang),
                 row.get(f"{label}_rank"),
-                row.get(f"{label}_score"),
+                Markup(page.cell(row.get(f"{label}_score"), part.unit, texts.get(f"{label}_score"))),
                 Markup(page.cite(src) if src else ""),
             ]
         )
@@ -283,17 +295,19 @@ def _pillars(page: Page, store: Store, name: str, row: dict, year: int, catalog:
     )
 
 
-def _other_indicators(page: Page, indicators: pl.DataFrame, catalog: Catalog) -> None:
+def _other_indicators(page: Page, profile: Result, catalog: Catalog) -> None:
+    indicators = profile.tables["indicators"]
+    texts = profile.printed["indicators"]["value"].to_list()
     rows = [
         [
             indicator_name(_names(catalog, r["indicator"]), page.lang),
-            r["value"],
+            Markup(page.cell(r["value"], r["unit"], text)),
             r["unit"],
             r["period"],
             None if r["rank"] is None else f"{r['rank']}" + (f"/{r['ranked_of']}" if r["ranked_of"] else ""),
             Markup(page.cite(r["source"])),
         ]
-        for r in indicators.iter_rows(named=True)
+        for r, text in zip(indicators.iter_rows(named=True), texts, strict=True)
     ]
     headers = [page.w(k) for k in ("c_indicator", "c_value", "c_unit", "c_period", "c_rank", "c_source")]
     page.section(page.w("others"), page.table(headers, rows, {1, 4}))
@@ -305,48 +319,51 @@ def national_report(store: Store, year: int, *, lang: str = "vi") -> str:
     from dtikit.queries import rank_query, trend_query
 
     page = Page(lang)
-    ranked = rank_query(store, year)
+    ranked = page.uses(rank_query(store, year))
     table = ranked.table
-    about = ranked.about
-    _movers(page, table, about.get("prev_year"))
+    _movers(page, table, ranked.about.get("prev_year"))
     _regions(page, table)
-    trend = trend_query(store)
-    _trend(page, trend)
-    page.section(
-        page.w("map"),
-        page.figure(_map_svg(store, ranked, [], lang)),
-    )
+    _trend(page, page.uses(trend_query(store)))
+    page.section(page.w("map"), page.figure(_map_svg(store, ranked, [], lang)))
     page.section(page.w("charts"), page.figure(chart_svg(ranked, lang=lang)))
+    texts = ranked.printed["rank"]["score"].to_list()
+    unit = ranked.about.get("unit")
     rows = [
         [
             r["rank"],
             r["province"],
-            r["score"],
-            r["rank_change"],
+            Markup(page.cell(r["score"], unit, text)),
+            Markup(_signed(page, r["rank_change"])),
             Markup(page.cite(_source_of(store, r["province"], year, "dti_rank"))),
         ]
-        for r in table.iter_rows(named=True)
+        for r, text in zip(table.iter_rows(named=True), texts, strict=True)
     ]
     headers = [page.w(k) for k in ("c_rank", "c_province", "c_score", "c_change", "c_source")]
-    page.section(page.w("ranking") + f" ({geography_name(63, lang)})", page.table(headers, rows, {0, 2, 3}))
+    among_who = among(table["ranked_of"].to_list(), ranked.about["geography"], lang)
+    page.section(page.w("ranking") + f" ({among_who})", page.table(headers, rows, {0, 2, 3}))
     return page.html(page.w("national_title", y=year))
 
 
 def _movers(page: Page, table: pl.DataFrame, prev_year: int | None) -> None:
+    """The five that climbed most and the five that fell most since ``prev_year``: each by its sign."""
     if prev_year is None:
         return
-    moved = table.filter(pl.col("rank_change").is_not_null())
-    up = moved.sort(pl.col("rank_change"), pl.col("rank"), descending=[True, False]).head(5)
-    down = moved.sort(pl.col("rank_change"), pl.col("rank")).head(5)
+    change = pl.col("rank_change")
+    up = table.filter(change > 0).sort(change, pl.col("rank"), descending=[True, False]).head(5)
+    down = table.filter(change < 0).sort(change, pl.col("rank")).head(5)
     headers = [page.w("c_province"), page.w("c_rank"), page.w("c_change")]
     content = []
     for key, frame in (("climbed", up), ("fell", down)):
-        rows = [[r["province"], r["rank"], r["rank_change"]] for r in frame.iter_rows(named=True)]
-        content.append(f"<h3>{escape(page.w(key))}</h3>" + page.table(headers, rows, {1, 2}))
+        rows = [
+            [r["province"], r["rank"], Markup(_signed(page, r["rank_change"]))] for r in frame.iter_rows(named=True)
+        ]
+        shown = page.table(headers, rows, {1, 2}) if rows else f"<p>{escape(page.w('none_' + key))}</p>"
+        content.append(f"<h3>{escape(page.w(key))}</h3>" + shown)
     page.section(page.w("movers", y=prev_year), *content)
 
 
 def _regions(page: Page, table: pl.DataFrame) -> None:
+    """Each region: how many of its provinces are ranked, the best ranked (none when none is) and the median rank."""
     by_region = (
         table.filter(pl.col("region").is_not_null())
         .sort("rank", nulls_last=True)
@@ -354,14 +371,19 @@ def _regions(page: Page, table: pl.DataFrame) -> None:
         .agg(
             n=pl.len(),
             ranked=pl.col("rank").is_not_null().sum(),
-            best=pl.col("province").first(),
-            best_rank=pl.col("rank").first(),
+            best=pl.col("province").filter(pl.col("rank").is_not_null()).first(),
+            best_rank=pl.col("rank").drop_nulls().first(),
             median=pl.col("rank").median(),
         )
         .sort("median", nulls_last=True)
     )
     rows = [
-        [r["region"], f"{r['ranked']}/{r['n']}", f"{r['best']} ({r['best_rank']})", r["median"]]
+        [
+            r["region"],
+            f"{r['ranked']}/{r['n']}",
+            None if r["best"] is None else f"{r['best']} ({r['best_rank']})",
+            r["median"],
+        ]
         for r in by_region.iter_rows(named=True)
     ]
     headers = [page.w(k) for k in ("c_region", "c_ranked", "c_best", "c_median")]
@@ -371,9 +393,21 @@ def _regions(page: Page, table: pl.DataFrame) -> None:
 def _trend(page: Page, trend: Result) -> None:
     from dtikit.charts import chart_svg
 
+    unit = trend.about.get("unit")
+    texts = trend.printed["trend"]
     rows = [
-        [r["year"], r["national_dti"], r["provincial_average"], f"{r['n_provinces']}/{r['of_provinces']}"]
-        for r in trend.table.iter_rows(named=True)
+        [
+            _year(r["year"]),
+            Markup(page.cell(r["national_dti"], unit, national)),
+            Markup(page.cell(r["provincial_average"], unit, average)),
+            f"{r['n_provinces']}/{r['of_provinces']}",
+        ]
+        for r, national, average in zip(
+            trend.table.iter_rows(named=True),
+            texts["national_dti"].to_list(),
+            texts["provincial_average"].to_list(),
+            strict=True,
+        )
     ]
     headers = [page.w(k) for k in ("c_year", "c_national", "c_average", "c_held")]
     page.section(

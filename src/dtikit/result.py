@@ -31,7 +31,9 @@ class View:
 
 @dataclass
 class Result:
-    """What a query answers: ``tables`` (the first, or ``main``, is what machine formats write)."""
+    """What a query answers: ``tables`` (the first, or ``main``, is what machine formats write).
+
+    ``printed`` holds the text each published number was printed with, for the writers for people."""
 
     kind: str
     tables: dict[str, pl.DataFrame]
@@ -40,6 +42,9 @@ class Result:
     document: Any = None
     views: list[View] = field(default_factory=list)
     main: str | None = None
+    # per table, the published text of its numbers (same rows; a column of the same name, else none):
+    # a person reads a published number at its printed precision (0.54, 0.6110), in every writer
+    printed: dict[str, pl.DataFrame] = field(default_factory=dict)
 
     @property
     def table(self) -> pl.DataFrame:

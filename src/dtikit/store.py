@@ -18,21 +18,32 @@ then the main file plus every part; a later commit links the files it does not c
 its generation instead of rewriting them: an ingest writes only the main tables, and a part
 only when it gives one of the part's keys again (a value held there, the same or replaced): the
 rows of those keys move to the main tables and the rest of the part is written anew.
+
+Each version's ``manifest.json`` (``dtikit.manifest``) records the size and sha256 of every file;
+a command checks each file it opens against it (the sha256 of files up to ``HASH_ON_READ`` bytes,
+the size of larger ones), and ``dtikit store check`` every file of every version. The files of a
+committed version are made read-only: a version shares the files it did not change with the
+version before it (hard links), so a file written over in place would be damaged in every version
+holding it. Read-only stops a program that opens it to write; it does not stop one that asks for
+more (root, a chmod): then the digests tell which versions are still sound.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import shutil
+import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dtikit import manifest
 from dtikit.errors import DataError, UsageError
+from dtikit.manifest import MANIFEST
 from dtikit.messages import say
 
 if TYPE_CHECKING:
@@ -82,7 +93,9 @@ _PACKAGED = Path(__file__).resolve().parent / "_data"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "data" / "processed"
 CURRENT = "CURRENT"
 LOCK = ".lock"
-MANIFEST = "manifest.json"
+# a file a command opens is checked against the sha256 its version recorded when it is at most this
+# large (a few ms); a larger one against its recorded size (``dtikit store check`` hashes every file)
+HASH_ON_READ = 16 * 2**20
 # how the tables of a version are laid out: sorted by (indicator, year, ...) in row groups of this
 # many rows, each with min/max statistics, so that a filter on indicator and year skips the others
 ROW_GROUP_ROWS = 65_536
@@ -106,14 +119,24 @@ def user_store() -> Path:
     return Path(platformdirs.user_data_dir("dtikit", appauthor=False))
 
 
+# a URL (s3://, gs://, https://, file://), also after a path type folded its '//' into '/'; not a
+# Windows drive (one letter)
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:[/\\]")
+
+
 def given_store(data: str | os.PathLike[str] | None = None) -> tuple[Path | None, str]:
-    """The store named by ``data`` or ``DTIKIT_DATA`` (None when neither), and which named it."""
+    """The store named by ``data`` or ``DTIKIT_DATA`` (None when neither), and which named it.
+
+    A URL is refused: a store is a local folder (``s3://bucket/store`` once made ``./s3:/bucket/store``)."""
     if data not in (None, ""):
-        return Path(data), "--data"
-    env = os.environ.get("DTIKIT_DATA")
-    if env:
-        return Path(env), "DTIKIT_DATA"
-    return None, ""
+        given, how = os.fspath(data), "--data"
+    else:
+        given, how = os.environ.get("DTIKIT_DATA") or "", "DTIKIT_DATA"
+    if not given:
+        return None, ""
+    if _URL.match(given):
+        raise UsageError(say("store.url", how=how, given=given))
+    return Path(given), how
 
 
 def choose_store(data: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
@@ -173,7 +196,6 @@ def _refuse_broken(root: Path, how: str) -> None:
 
 
 _ORDER = ("geography", "province", "year", "indicator")  # the order a collected scan is given in
-OPENED: list[Store] = []  # the stores opened in this process (for naming a damaged file)
 
 
 class Store:
@@ -189,8 +211,19 @@ class Store:
         self.path = path
         self.tables = tables_dir(self.path)
         self.user = (path / CURRENT).is_file()  # a store written by ingest: versions, log, undo
+        # what the version recorded of its files (a store written by ingest); checked when read
+        self.manifest = self._manifest() if self.user else None
         self._memo: dict[tuple, pl.DataFrame] = {}
-        OPENED.append(self)
+        self._read: dict[Path, pl.DataFrame] = {}
+        self._verified: set[Path] = set()
+
+    def _manifest(self) -> dict:
+        document, problem = manifest.read(self.tables)
+        if problem is not None:
+            raise DataError(
+                say("store.manifest_damaged", file=self.tables / MANIFEST, status=say_status(problem), fix=self.fix())
+            )
+        return document
 
     @property
     def version(self) -> int:
@@ -201,8 +234,27 @@ class Store:
         return repair_hint() if self.user else say("store.fix_bundled")
 
     def file(self, name: str) -> Path:
-        """The checked path of table ``name`` (its Parquet footer readable), or a one-line error."""
-        return _checked(self.tables / f"{name}.parquet", self.fix())
+        """The checked path of table ``name`` (see ``checked``), or a one-line error."""
+        return self.checked(self.tables / f"{name}.parquet")
+
+    def checked(self, file: Path) -> Path:
+        """``file`` when it is there, the file its version recorded (its size, and its sha256 when it
+        is at most ``HASH_ON_READ`` bytes), a readable Parquet file and a table of this store; else
+        a one-line error naming it and the fix."""
+        if file in self._verified:
+            return file
+        if not file.is_file():
+            raise DataError(say("store.missing_file", file=file, fix=self.fix()))
+        recorded = (self.manifest or {}).get("tables", {}).get(file.name)
+        if recorded is not None:
+            size = file.stat().st_size
+            if size != recorded.get("bytes") or (
+                size <= HASH_ON_READ and recorded.get("sha256") not in (None, manifest.sha256(file))
+            ):
+                raise DataError(say("store.changed", file=file, version=self.version, fix=self.fix()))
+        _readable_table(file, self.fix())
+        self._verified.add(file)
+        return file
 
     def scan(self, name: str) -> pl.LazyFrame:
         """A lazy scan of one table (``values`` and ``observations`` include every part)."""
@@ -229,14 +281,14 @@ class Store:
         at63 = part_keys(keys)
         if at63.height == 0:
             return []
-        held = _part_indicators(self.tables)
+        held = self.part_indicators()
         ids = set(at63["indicator"].to_list())
         found = []
         for part in self.parts():
             known = held.get(part.name)
             if known is not None and known.isdisjoint(ids):
                 continue
-            rows = scan_part(_checked(part, self.fix()))
+            rows = scan_part(self.checked(part))
             if rows.join(at63.lazy(), on=PART_KEY, how="semi").select(pl.len()).collect().item():
                 found.append(part)
         return found
@@ -244,11 +296,31 @@ class Store:
     def table(self, name: str) -> pl.DataFrame:
         if name in ("observations", "values"):
             return self._query(name, None, None, None, None)
-        return _read(self.file(name))
+        return self._whole(self.file(name))
+
+    def _whole(self, file: Path) -> pl.DataFrame:
+        """A (small) table read whole, once per store object."""
+        import polars as pl
+
+        if file not in self._read:
+            try:
+                self._read[file] = pl.read_parquet(file)
+            except Exception:  # damaged after its footer
+                raise DataError(say("store.unreadable_parquet", file=file, fix=self.fix())) from None
+        return self._read[file]
 
     def ingests(self) -> pl.DataFrame:
         """What each ``dtikit ingest`` added (empty for the bundled store)."""
-        return _ingests(self.tables, self.fix())
+        import polars as pl
+
+        file = self.tables / "ingests.parquet"
+        if not file.exists():
+            if (self.manifest or {}).get("tables", {}).get(file.name) is not None:
+                self.checked(file)  # recorded at commit time, gone now
+            return pl.DataFrame(schema=schema(INGESTS_COLUMNS))
+        log = self._whole(self.checked(file))
+        wanted = schema(INGESTS_COLUMNS).items()
+        return log.with_columns([pl.lit(None, t).alias(n) for n, t in wanted if n not in log.columns])
 
     def parts(self) -> list[Path]:
         """The part files of this version (large ingests kept as they were written)."""
@@ -317,19 +389,25 @@ class Store:
             order = [c for c in (*_ORDER, "period", "raw_file", "raw_row", "source") if c in found.columns]
             return found.sort(order, nulls_last=True, maintain_order=True)
         except (pl.exceptions.PolarsError, OSError) as exc:
+            if disk_full(exc):
+                raise
             raise DataError(
-                self.damage()
-                or say("store.unreadable", file=self.tables, kind=exc.__class__.__name__, fix=repair_hint())
+                self.damage() or say("store.unreadable", file=self.tables, kind=exc.__class__.__name__, fix=self.fix())
             ) from None
 
     def damage(self) -> str | None:
-        """The first problem of a file of this version that cannot be read, or None."""
-        for file in sorted(self.tables.glob("*.parquet")) + self.parts():
-            try:
-                _checked(file, self.fix())
-            except DataError as exc:
-                return str(exc)
+        """The first problem of a file of this version (missing, changed, unreadable), or None."""
+        try:
+            for file in sorted(self.tables.glob("*.parquet")) + self.parts():
+                self.checked(file)
+        except DataError as exc:
+            return str(exc)
         return None
+
+    def part_indicators(self) -> dict[str, frozenset[str]]:
+        """The indicators each part of this version holds, as recorded at commit (none for older stores)."""
+        recorded = (self.manifest or {}).get("tables", {})
+        return {name: frozenset(e["indicators"]) for name, e in recorded.items() if "indicators" in e}
 
     def _with_parts(
         self,
@@ -354,12 +432,12 @@ class Store:
             return whole if main else pl.LazyFrame(schema=whole.collect_schema())
         main_schema = whole.collect_schema()
         frames = [whole] if main else [pl.LazyFrame(schema=main_schema)]
-        held = _part_indicators(self.tables)
+        held = self.part_indicators()
         for row in log.iter_rows(named=True):
             known = held.get(row["part"])
             if indicators is not None and known is not None and known.isdisjoint(indicators):
                 continue
-            part = _checked(self.tables / row["part"], self.fix())
+            part = self.checked(self.tables / row["part"])
             frames.append(_part_as(row, _part_scan(part, indicators, provinces), main_schema))
         return pl.concat(frames, how="vertical")
 
@@ -426,28 +504,39 @@ def _part_as(row: dict, part: pl.LazyFrame, main_schema: pl.Schema) -> pl.LazyFr
     return part.select(columns)
 
 
-@cache
-def _checked(file: Path, fix: str | None = None) -> Path:
-    """``file`` when it exists and its Parquet footer reads; else a one-line error naming it and the fix."""
+# the columns a table must hold to be read as that table of a store (name: Polars type, or None for any)
+_KEYS = {"geography": "Int16", "province": None, "year": "Int16", "indicator": "String", "value": "Float64"}
+REQUIRED = {
+    "values": _KEYS,
+    "observations": {**_KEYS, "source": "String"},
+    "ingests": {"file": "String", "file_sha256": "String", "ingested_at": "String"},
+    "provinces": {"geography": "Int16", "province": "String", "region": None},
+    "aliases": {"geography": "Int16", "alias": "String", "province": "String"},
+    "regions": {"region": "String", "keys": None},
+    "indicators": {"indicator": "String"},
+    "national": {"year": "Int16", "measure": "String", "value": "Float64"},
+    "targets": {"who": "String", "indicator": "String", "target": "Float64"},
+    "part": {"province": None, "year": "Int16", "indicator": None, "value": "Float64"},
+}
+
+
+def _readable_table(file: Path, fix: str) -> None:
+    """A one-line error unless ``file``'s Parquet footer reads and it holds the columns of its table."""
     import polars as pl
 
-    if not file.is_file():
-        raise DataError(say("store.missing_file", file=file, fix=fix or repair_hint()))
     try:
-        pl.read_parquet_schema(file)
+        found = pl.read_parquet_schema(file)
     except Exception:  # a truncated or foreign file: any reader error
-        raise DataError(say("store.not_parquet", file=file, fix=fix or repair_hint())) from None
-    return file
-
-
-@cache
-def _read(file: Path) -> pl.DataFrame:
-    import polars as pl
-
-    try:
-        return pl.read_parquet(file)
-    except Exception:  # damaged after its footer
-        raise DataError(say("store.unreadable_parquet", file=file, fix=repair_hint())) from None
+        raise DataError(say("store.not_parquet", file=file, fix=fix)) from None
+    table = "part" if file.name.startswith("part-") else file.name.removesuffix(".parquet")
+    wanted = REQUIRED.get(table, {})
+    wrong = [
+        f"{name} {dtype}" if name in found else name
+        for name, dtype in wanted.items()
+        if name not in found or (dtype is not None and found[name] != getattr(pl, dtype)())
+    ]
+    if wrong:
+        raise DataError(say("store.wrong_schema", file=file, table=table, columns=", ".join(wrong), fix=fix))
 
 
 def schema(columns: dict[str, str]) -> dict[str, pl.DataType]:
@@ -456,39 +545,14 @@ def schema(columns: dict[str, str]) -> dict[str, pl.DataType]:
     return {name: getattr(pl, dtype)() for name, dtype in columns.items()}
 
 
-@cache
-def _ingests(path: Path, fix: str | None = None) -> pl.DataFrame:
-    import polars as pl
+def say_status(status: str) -> str:
+    """A file's status in ``store check`` ('missing', '12 rows, 10 recorded'), in the run's language."""
+    from dtikit.messages import words
 
-    file = path / "ingests.parquet"
-    if not file.exists():
-        if (path / MANIFEST).exists() and _manifest_lists(path, "ingests.parquet"):
-            _checked(file, fix)  # recorded at commit time, gone now
-        return pl.DataFrame(schema=schema(INGESTS_COLUMNS))
-    log = _read(_checked(file, fix))
-    missing = [pl.lit(None, dtype).alias(n) for n, dtype in schema(INGESTS_COLUMNS).items() if n not in log.columns]
-    return log.with_columns(missing)  # a log written before parts existed
-
-
-@cache
-def _part_indicators(tables: Path) -> dict[str, frozenset[str]]:
-    """The indicators each part of a version holds, as recorded at commit time (none for older stores)."""
-    import json
-
-    try:
-        recorded = json.loads((tables / MANIFEST).read_text(encoding="utf-8")).get("tables", {})
-    except (OSError, ValueError):
-        return {}
-    return {name: frozenset(e["indicators"]) for name, e in recorded.items() if "indicators" in e}
-
-
-def _manifest_lists(path: Path, name: str) -> bool:
-    import json
-
-    try:
-        return name in json.loads((path / MANIFEST).read_text(encoding="utf-8")).get("tables", {})
-    except (OSError, ValueError):
-        return False
+    counted = status.split(" rows, ")
+    if len(counted) == 2:
+        return say("store.status_rows", count=counted[0], recorded=counted[1].removesuffix(" recorded"))
+    return words().get(status, status)
 
 
 PART_KEY = ["province", "year", "indicator"]  # a part's key columns (its geography is 63)
@@ -534,33 +598,64 @@ def writable_root(data: str | os.PathLike[str] | None) -> Path:
 
 @contextmanager
 def write_lock(root: Path, wait: float = 10.0) -> Iterator[None]:
-    """Hold the store's exclusive write lock (waits up to ``wait`` seconds for another writer)."""
-    import fcntl
+    """Hold the store's exclusive write lock (waits up to ``wait`` seconds for another writer).
+
+    ``filelock``: the platform's own file lock (``fcntl.flock``, ``msvcrt.locking`` on Windows), released
+    by the system when the process ends, however it ends."""
+    from filelock import FileLock, Timeout
 
     root.mkdir(parents=True, exist_ok=True)
-    with open(root / LOCK, "a+") as handle:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    message = say("store.locked", root=root)
-                    raise DataError(message) from None
-                time.sleep(0.1)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    lock = FileLock(root / LOCK, timeout=wait)
     try:
-        os.fsync(fd)
+        lock.acquire()
+    except Timeout:
+        raise DataError(say("store.locked", root=root)) from None
+    try:
+        yield
     finally:
-        os.close(fd)
+        lock.release()
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk is full (an OSError, or a Polars error quoting the system's words)."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    text = str(exc)
+    return any(
+        words in text
+        for words in ("No space left on device", "os error 28", "not enough space on the disk", "os error 112")
+    )
+
+
+FULL = 2**20  # a disk with less room than this after a failed write is full
+
+
+def refuse_disk_full(exc: BaseException, root: Path, *also: Path) -> None:
+    """A one-line error for a full disk (the store is left as it was); nothing for any other error.
+
+    Full: the error says so, or it came from Polars (which has been seen to leave a truncated file
+    without saying why, then fail reading it back) while the disk of ``root`` (or of ``also``, the
+    work folder) has less than ``FULL`` bytes free."""
+    if not isinstance(exc, Exception):
+        return
+    if disk_full(exc) or (_from_polars(exc) and any(_room(p) < FULL for p in (root, *also))):
+        raise DataError(say("store.disk_full", root=root)) from None
+
+
+def _from_polars(exc: Exception) -> bool:
+    return type(exc).__module__.startswith("polars")
+
+
+def _room(path: Path) -> int:
+    """Bytes free on the disk holding ``path`` (or its nearest existing folder)."""
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return FULL
 
 
 def commit(
@@ -578,34 +673,82 @@ def commit(
     files of an earlier version taken over unchanged (hard-linked, or copied across file
     systems); ``move`` maps names in the new version to finished files moved in. ``record`` is
     what the log says of this version (``dtikit.versions.record``). Earlier versions are kept.
+
+    Until ``CURRENT`` names the new version nothing a reader sees has changed; if anything fails
+    before (a full disk, an error), the new version's folder is removed: no version is left that
+    was never current.
     """
     from dtikit import versions
 
+    _clean_staging(root)
     previous = tables_dir(root) if (root / CURRENT).is_file() else None
     number = versions.next_number(root)
     name = f"gen-{number:06d}"
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=root))
+    staging = new_folder(root, STAGING_PREFIX)
+    renamed = False
     try:
         for file in unchanged:
             _take_over(file, staging / file.name, root)
         for target, file in (move or {}).items():
             shutil.move(file, staging / target)
-            _fsync(staging / target)
         for table, frame in {**tables, **(extra or {})}.items():
             write_table(frame, staging / f"{table}.parquet", ordered=table in ("values", "observations"))
-            _fsync(staging / f"{table}.parquet")
         versions.write_manifest(staging, number, previous, unchanged, record or {})
+        _seal(staging)
         os.rename(staging, root / name)
-        pointer = root / f".{CURRENT}.tmp"
-        pointer.write_text(name + "\n", encoding="utf-8")
-        _fsync(pointer)
-        os.replace(pointer, root / CURRENT)
-        _fsync_dir(root)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        renamed = True
+        _point(root, name)
+    except BaseException as exc:
+        remove_tree(staging)
+        if renamed:
+            remove_tree(root / name)
+        (root / POINTER).unlink(missing_ok=True)
+        refuse_disk_full(exc, root)
         raise
+    _fsync_dir(root)
     clean_leftovers(root)
     return root / name
+
+
+POINTER = f".{CURRENT}.tmp"
+
+
+def _point(root: Path, name: str) -> None:
+    """Make version ``name`` current: ``CURRENT`` written beside, flushed to disk and renamed into place."""
+    with open(root / POINTER, "wb") as handle:
+        handle.write(f"{name}\n".encode())
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(root / POINTER, root / CURRENT)
+
+
+def _seal(folder: Path) -> None:
+    """Flush every new file of a version to disk and make it read-only (a file linked from an earlier
+    version is read-only and on disk already; one a user of a shared store cannot change is left)."""
+    for path in folder.iterdir():
+        mode = path.stat().st_mode
+        if not mode & 0o222:
+            continue
+        try:
+            with open(path, "r+b") as handle:  # fsync needs a handle open for writing on Windows
+                os.fsync(handle.fileno())
+            os.chmod(path, mode & ~0o222)
+        except PermissionError:  # a colleague's file in a shared store
+            pass
+
+
+def _fsync_dir(path: Path) -> None:
+    """Flush a folder's entries to disk where the platform allows it (not on Windows: no handle on a folder)."""
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except PermissionError:  # a file system that gives no handle on a folder
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _take_over(file: Path, target: Path, root: Path) -> None:
@@ -637,36 +780,102 @@ def write_table(frame: pl.DataFrame | pl.LazyFrame, path: Path, *, ordered: bool
         frame.write_parquet(path, statistics=True, row_group_size=ROW_GROUP_ROWS)
 
 
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
+def remove_tree(path: Path) -> None:
+    """Remove a folder and everything in it, read-only files too (Windows refuses to delete those)."""
+
+    def writable_again(function, name, *_) -> None:
+        try:
+            os.chmod(name, 0o700 if os.path.isdir(name) else 0o600)
+            function(name)
+        except OSError:
+            pass
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=writable_again)
+    else:  # pragma: no cover - Python 3.11
+        shutil.rmtree(path, onerror=writable_again)
 
 
 WORK_PREFIX = ".work-"
 STAGING_PREFIX = ".staging-"
 
 
-def work_dir(root: Path) -> Path:
-    """A folder for an ingest's intermediate files inside the store (removed by a later ingest if left)."""
-    return Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=root))
+def new_folder(parent: Path, prefix: str) -> Path:
+    """A new folder of a unique name in ``parent``, made as any folder the user makes (the umask holds:
+    ``tempfile.mkdtemp`` gave mode 700, and a colleague could not read a shared store)."""
+    while True:
+        path = parent / f"{prefix}{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            continue
 
 
-def _running(pid: str) -> bool:
+@contextmanager
+def work_folder(root: Path) -> Iterator[Path]:
+    """A folder for an ingest's intermediate files, removed at the end: inside the store when it can be
+    (a part is then renamed into place), else in the system's temporary folder.
+
+    Beside it, ``.work-….lock`` is locked for as long as it exists: ``clean_leftovers`` removes only
+    the folders whose lock it can take, those of a process that is gone (killed midway)."""
+    from filelock import FileLock, Timeout
+
     try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True
-    return True
+        if not root.is_dir():
+            raise FileNotFoundError(root)
+        while True:  # a lock before its folder: a folder without a held lock is never in use
+            name = f"{WORK_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+            lock = FileLock(root / f"{name}.lock", timeout=0)
+            try:
+                lock.acquire()
+                break
+            except Timeout:  # a cleaner took this new lock for a moment: another name
+                continue
+        folder = root / name
+        folder.mkdir()
+    except OSError:  # no store folder yet, or one this user cannot write
+        with tempfile.TemporaryDirectory(prefix="dtikit-ingest-") as elsewhere:
+            yield Path(elsewhere)
+        return
+    try:
+        yield folder
+    finally:
+        remove_tree(folder)
+        lock.release()
+        Path(lock.lock_file).unlink(missing_ok=True)
 
 
 def clean_leftovers(root: Path) -> None:
-    """Remove the folders of ingests and commits whose process is gone (killed midway)."""
+    """Remove the work folders of ingests that are gone (killed midway): those whose lock is free."""
+    from filelock import FileLock, Timeout
+
     if not root.is_dir():
         return
     for path in root.iterdir():
-        for prefix in (WORK_PREFIX, STAGING_PREFIX):
-            pid = path.name[len(prefix) :].split("-")[0]
-            if path.is_dir() and path.name.startswith(prefix) and not _running(pid):
-                shutil.rmtree(path, ignore_errors=True)
+        if not path.name.startswith(WORK_PREFIX):
+            continue
+        lock_file = path if path.suffix == ".lock" else path.with_name(f"{path.name}.lock")
+        lock = FileLock(lock_file, timeout=0)
+        try:
+            lock.acquire()
+        except (Timeout, OSError):  # in use (or not ours to take)
+            continue
+        try:
+            folder = lock_file.with_name(lock_file.name.removesuffix(".lock"))
+            if folder.is_dir():
+                remove_tree(folder)
+        finally:
+            lock.release()
+            lock_file.unlink(missing_ok=True)
+
+
+def _clean_staging(root: Path) -> None:
+    """Remove the staging folders of commits that were killed (the caller holds the write lock, so no
+    commit is under way) and the pointer they may have left half-written."""
+    if not root.is_dir():
+        return
+    for path in root.iterdir():
+        if path.name.startswith(STAGING_PREFIX) and path.is_dir():
+            remove_tree(path)
+    (root / POINTER).unlink(missing_ok=True)

@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
-from dtikit.labels import geography_name, indicator_name, say
+from dtikit.labels import among, indicator_name, provenance, say
 from dtikit.pictures import ACCENT, MISSING_EDGE, MISSING_FILL, RAMP
+from dtikit.render import people_number
 from dtikit.result import Result
 from dtikit.store import Store
 
@@ -125,43 +127,39 @@ class Shape:
 
 
 def model(result: Result, store: Store, *, by: str = "rank", highlight: list[str] = (), lang: str = "en") -> dict:
-    """What the map shows: one shape per province of the result's table, its colour, texts and the legend."""
+    """What the map shows: one shape per province of the result's table, its colour, texts and the legend.
+
+    Every figure is the table's, written as the table writes it (``people_number``: the unit, the
+    printed precision, the language's decimal comma); a rank says how many it is among."""
     about = result.about
     table = result.table
     geography = about["geography"]
     n = about.get("ranked_of") or table.height
-    rows = {r["province"]: r for r in table.iter_rows(named=True)}
-    scores = [r["score"] for r in rows.values() if r["score"] is not None]
-    low, high = (min(scores), max(scores)) if scores else (0.0, 1.0)
+    unit = about.get("unit")
+    printed = result.printed.get(result.main or "rank")
+    texts = printed["score"].to_list() if printed is not None and "score" in printed.columns else [None] * table.height
+    rows = {r["province"]: {**r, "text": t} for r, t in zip(table.iter_rows(named=True), texts, strict=True)}
+    scored = [r for r in rows.values() if r["score"] is not None]
+    low = min(scored, key=lambda r: r["score"]) if scored else None
+    high = max(scored, key=lambda r: r["score"]) if scored else None
     better_high = about.get("higher_is_better") is not False
+
+    def number(row: dict | None) -> str:
+        return "–" if row is None else people_number(row["score"], unit, lang, row["text"])
+
     shapes = []
     for tile in tiles(store, geography):
         row = rows.get(tile.province)
         if row is None:
             continue  # outside the region asked for
-        value, rank = row["score"], row["rank"]
-        if by == "rank":
-            t = None if rank is None else 1 - (rank - 1) / max(n - 1, 1)
-        else:
-            t = None if value is None else ((value - low) / (high - low) if high > low else 1.0)
-            t = t if t is None or better_high else 1 - t
-        figure = rank if by == "rank" else value
-        text = "–" if figure is None else (f"{figure}" if by == "rank" else f"{figure:g}")
-        rank_text = "–" if rank is None else f"{rank}/{n}"
-        value_text = "–" if value is None else f"{value:g}"
-        title = f"{tile.province}: {say('rank', lang).lower()} {rank_text}, {say('value', lang).lower()} {value_text}"
-        shapes.append(Shape(tile, None if t is None else colour(t), text, title, tile.province in highlight))
-    name = indicator_name(about, lang)
+        shapes.append(_shape(tile, row, by, n, (low, high), better_high, number, lang, tile.province in highlight))
     by_text = say("map_by_rank" if by == "rank" else "map_by_value", lang)
-    if by == "rank":
-        ends = ("1", str(n))
-    else:
-        best, worst = (high, low) if better_high else (low, high)
-        ends = (f"{best:g}", f"{worst:g}")
+    best, worst = (high, low) if better_high else (low, high)
+    ends = ("1", str(n)) if by == "rank" else (number(best), number(worst))
     return {
         "shapes": shapes,
-        "title": say("map_title", lang, name=name, year=about["year"], by=by_text),
-        "subtitle": [*say("map_sub", lang).split("; "), geography_name(geography, lang)]
+        "title": say("map_title", lang, name=indicator_name(about, lang), year=about["year"], by=by_text),
+        "subtitle": [*say("map_sub", lang).split("; "), among(table["ranked_of"].to_list(), geography, lang)]
         + ([about["region"]] if about.get("region") else []),
         "legend": {
             "best": ends[0],
@@ -173,8 +171,28 @@ def model(result: Result, store: Store, *, by: str = "rank", highlight: list[str
         },
         "any_missing": any(s.fill is None for s in shapes),
         "any_highlight": any(s.highlighted for s in shapes),
-        "unit": about.get("unit"),
+        "unit": unit,
+        "note": provenance(about, lang),
     }
+
+
+def _shape(tile: Tile, row: dict, by: str, n: int, ends: tuple, better_high: bool, number, lang, picked) -> Shape:
+    """One province's shape: its colour on the ramp (darker = better), its figure and its <title>."""
+    value, rank = row["score"], row["rank"]
+    of = row.get("ranked_of") or n
+    if by == "rank":
+        t = None if rank is None else 1 - (rank - 1) / max(of - 1, 1)
+    else:
+        low, high = (None, None) if ends[0] is None else (ends[0]["score"], ends[1]["score"])
+        t = None if value is None else ((value - low) / (high - low) if high > low else 1.0)
+        t = t if t is None or better_high else 1 - t
+    text = ("–" if rank is None else str(rank)) if by == "rank" else number(row if value is not None else None)
+    rank_text = "–" if rank is None else f"{rank}/{of}"
+    title = (
+        f"{tile.province}: {say('rank', lang).lower()} {rank_text}, "
+        f"{say('value', lang).lower()} {number(row if value is not None else None)}"
+    )
+    return Shape(tile, None if t is None else colour(t), text, title, picked)
 
 
 def _d(loops: list[list[tuple[int, int]]]) -> str:
@@ -186,19 +204,20 @@ def _d(loops: list[list[tuple[int, int]]]) -> str:
 
 
 WIDTH = LEFT + (COLUMNS + 6) * CELL
-HEIGHT = TOP + ROWS * CELL + 24
+HEIGHT = TOP + ROWS * CELL + 24  # and a line of 13 px for each line of the note under the grid
 
 
 def svg(m: dict) -> str:
     """The map as an SVG document (text as text, no URL)."""
+    height = _height(m)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
         f'role="img" aria-labelledby="map-title" font-family="DejaVu Sans, Arial, sans-serif">',
         f'<title id="map-title">{escape(m["title"])}</title>',
         '<defs><pattern id="missing-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{MISSING_FILL}"/>'
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="{MISSING_EDGE}" stroke-width="1.2"/></pattern></defs>',
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
         f'<text x="{LEFT}" y="26" font-size="15" font-weight="bold">{escape(m["title"])}</text>',
     ]
     for i, line in enumerate(m["subtitle"]):
@@ -223,8 +242,23 @@ def svg(m: dict) -> str:
             f'aria-hidden="true">{escape(shape.text)}</text>'
         )
     out += _legend_svg(m)
+    for i, line in enumerate(_note_lines(m)):
+        y = TOP + ROWS * CELL + 18 + 13 * i
+        out.append(f'<text class="note" x="{LEFT}" y="{y}" font-size="9.5" fill="#555555">{escape(line)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _note_lines(m: dict) -> list[str]:
+    """The note under the map (what its ranks rest on, where its figures come from) in lines that fit."""
+    import textwrap
+
+    return textwrap.wrap(m.get("note") or "", 100)
+
+
+def _height(m: dict) -> int:
+    """The picture's height: the grid, then the note's lines."""
+    return HEIGHT + 13 * len(_note_lines(m))
 
 
 def _legend_svg(m: dict) -> list[str]:
@@ -267,20 +301,27 @@ def html(m: dict, lang: str = "en") -> str:
 
 def png(m: dict, path: Path | str) -> None:
     """The same map drawn with matplotlib (one patch per province)."""
-    from matplotlib.patches import PathPatch
+    from dtikit.pictures import drawing, save
+
+    with drawing():
+        save(_png_figure(m), path)
+
+
+def _png_figure(m: dict) -> Any:
+    from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path as MplPath
 
-    from dtikit.pictures import figure_setup, save
+    from dtikit.pictures import new_figure
 
-    plt = figure_setup()
-    fig = plt.figure(figsize=(WIDTH / 100, HEIGHT / 100), dpi=100)
+    height = _height(m)
+    fig = new_figure(WIDTH / 100, height / 100, dpi=100)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, WIDTH)
-    ax.set_ylim(HEIGHT, 0)
+    ax.set_ylim(height, 0)
     ax.axis("off")
-    fig.text(LEFT / WIDTH, 1 - 26 / HEIGHT, m["title"], fontsize=11, fontweight="bold", va="baseline")
+    fig.text(LEFT / WIDTH, 1 - 26 / height, m["title"], fontsize=11, fontweight="bold", va="baseline")
     for i, line in enumerate(m["subtitle"]):
-        fig.text(LEFT / WIDTH, 1 - (46 + 15 * i) / HEIGHT, line, fontsize=8, color="#444444", va="baseline")
+        fig.text(LEFT / WIDTH, 1 - (46 + 15 * i) / height, line, fontsize=8, color="#444444", va="baseline")
     for shape in sorted(m["shapes"], key=lambda s: s.highlighted):
         vertices, codes = [], []
         for loop in outline(shape.tile.cells):
@@ -305,12 +346,17 @@ def png(m: dict, path: Path | str) -> None:
     legend = m["legend"]
     x, y = LEFT + 7.4 * CELL, TOP + 6 * CELL
     for i in range(6):
-        ax.add_patch(plt.Rectangle((x, y + i * 16), 22, 16, facecolor=colour(1 - i / 5), edgecolor="none"))
+        ax.add_patch(Rectangle((x, y + i * 16), 22, 16, facecolor=colour(1 - i / 5), edgecolor="none"))
     ax.text(x + 28, y + 12, f"{legend['best']} ({legend['better']})", fontsize=7)
     ax.text(x + 28, y + 92, f"{legend['worst']} ({legend['worse']})", fontsize=7)
-    ax.add_patch(plt.Rectangle((x, y + 110), 22, 16, facecolor=MISSING_FILL, edgecolor=MISSING_EDGE, hatch="///"))
+    ax.add_patch(Rectangle((x, y + 110), 22, 16, facecolor=MISSING_FILL, edgecolor=MISSING_EDGE, hatch="///"))
     ax.text(x + 28, y + 122, legend["missing"], fontsize=7)
-    save(fig, path)
+    if m["any_highlight"]:  # as the SVG's legend: the outline of a province picked out
+        ax.add_patch(Rectangle((x + 1.5, y + 137.5), 19, 13, facecolor="none", edgecolor=ACCENT, linewidth=2.2))
+        ax.text(x + 28, y + 148, legend["highlighted"], fontsize=7)
+    for i, line in enumerate(_note_lines(m)):
+        ax.text(LEFT, TOP + ROWS * CELL + 18 + 13 * i, line, fontsize=6.5, color="#555555", va="baseline")
+    return fig
 
 
 def write(m: dict, path: Path | str, lang: str = "en") -> None:

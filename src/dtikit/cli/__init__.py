@@ -65,15 +65,29 @@ def _take_lang(args: list[str]) -> list[str]:
     return rest
 
 
-def _store_damage() -> str | None:
-    """The first damaged file of a store this command opened, when an error came from reading it."""
-    from dtikit.store import OPENED
+def _store_damage(args: list[str]) -> str | None:
+    """The first damaged file of the store this command reads (``--data``, ``DTIKIT_DATA``, the user's or
+    the bundled one), when an error came from reading it; None when it is sound."""
+    from dtikit.store import Store
 
-    for store in OPENED:
-        found = store.damage()
-        if found is not None:
-            return found
-    return None
+    data = None
+    for at, arg in enumerate(args):
+        if arg == "--data" and at + 1 < len(args):
+            data = args[at + 1]
+        elif arg.startswith("--data="):
+            data = arg.split("=", 1)[1]
+    try:
+        return Store(data).damage()
+    except DtiError as exc:  # a store whose version cannot be opened; not a folder that is no store (yet)
+        return str(exc) if _has_versions(data) else None
+    except Exception:  # the store cannot even be looked at: the original error stands
+        return None
+
+
+def _has_versions(data: str | None) -> bool:
+    from dtikit.store import CURRENT, choose_store
+
+    return (choose_store(data)[0] / CURRENT).exists()
 
 
 # the modules whose help texts (Typer options) are set when they are imported, in import order
@@ -195,7 +209,7 @@ def _main(argv: list[str] | None) -> int:
     except Exception as exc:
         if debug:
             traceback.print_exc()
-        damage = _store_damage()
+        damage = _store_damage(args)
         if damage is not None:  # a table of the store that cannot be read: name it and the fix
             _say(damage, "prefix.error")
             return 1

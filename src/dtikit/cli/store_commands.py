@@ -51,23 +51,42 @@ def log(data: DataOption = None, format: FormatOption = None) -> None:
 
 @store_app.command("check", help=say("help.store_check"))
 def check(
-    every: Annotated[bool, typer.Option("--all", help=say("help.store_check.every"))] = False,
+    current: Annotated[bool, typer.Option("--current", help=say("help.store_check.current"))] = False,
+    every: Annotated[bool, typer.Option("--all", hidden=True, help=say("help.store_check.every"))] = False,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
+    from dtikit.cli.output import note
     from dtikit.errors import DataError
     from dtikit.versions import check as store_check
 
-    rows, problems = store_check(_writable(data), every_version=every)
-    emit(rows, format, title=say("store.title_check"))
-    if problems:
+    found = store_check(_writable(data), every_version=every or not current)
+    emit(found.rows, format, title=say("store.title_check"))
+    note(_checked_note(found))
+    if found.problems:
         import sys
 
         from dtikit.errors import one_line
 
-        for problem in problems[:-1]:
+        for problem in found.problems[:-1]:
             print(f"dtikit: {say('prefix.error')}: {one_line(problem)}", file=sys.stderr)
-        raise DataError(problems[-1])
+        raise DataError(found.problems[-1])
+
+
+def _checked_note(found) -> str:
+    """Which versions were checked and which of them are sound, in one line."""
+
+    def listed(numbers) -> str:
+        return ", ".join(map(str, numbers)) or say("store.none")
+
+    damaged = [n for n in found.checked if n not in found.sound]
+    return say(
+        "store.checked",
+        checked=listed(found.checked),
+        current=found.current if found.current is not None else "?",
+        sound=listed(found.sound),
+        damaged=listed(damaged),
+    )
 
 
 @store_app.command("undo", help=say("help.store_undo"))
@@ -81,6 +100,9 @@ def undo(
     from dtikit.versions import undo as store_undo
 
     target, gone = store_undo(_writable(data), to, dry_run=dry_run)
+    if gone is None:  # the current version is too damaged to say which ingests it held
+        note(say("store.would_undo_unknown" if dry_run else "store.undone_unknown", target=target))
+        return
     note(say("store.would_undo" if dry_run else "store.undone", target=target, n=gone.height))
     emit(gone, format, title=say("store.title_undone"))
 

@@ -36,6 +36,7 @@ from decimal import Decimal
 
 from dtikit import environment
 from dtikit.errors import DataError
+from dtikit.ingest.grid import letter
 from dtikit.ingest.numbers import CANONICAL_PREFIX
 from dtikit.messages import say
 
@@ -61,19 +62,9 @@ class SheetScan:
         self.columns = max(self.columns, column + 1)
 
 
-def column_letters(column: int) -> str:
-    """A spreadsheet's letters for 0-based ``column``: 'A', 'Z', 'AA', 'XFD'."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def address(row: int, column: int) -> str:
     """'C3' for 0-based (2, 2)."""
-    return f"{column_letters(column)}{row + 1}"
+    return f"{letter(column)}{row + 1}"
 
 
 def check_size(file: str, sheet: str, scan: SheetScan) -> None:

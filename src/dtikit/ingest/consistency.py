@@ -76,3 +76,41 @@ def rank_warnings(before: pl.LazyFrame, after: pl.LazyFrame, planned: pl.LazyFra
         fields = {"indicator": r["indicator"], "year": r["year"], "names": names, "together": together}
         warnings.append(say("ingest.tie", **fields, rank=rank, more=missing + clash))
     return warnings
+
+
+# a row with this many values or more somewhere in its file has columns: a row holding only a 0 left the
+# others blank
+_WIDE = 3
+
+
+def blank_row_zeros(new: pl.LazyFrame) -> tuple[pl.LazyFrame, list[str]]:
+    """A 0 that is the only value of its row, where other rows of the file hold several (a total of 0
+    beside blank components: PAPI 2014, Bắc Giang and Đồng Tháp), is missing, not zero: its value is
+    read as missing (the text as printed is kept) and a warning names the file, row and province."""
+    rows = (
+        new.filter(pl.col("raw_row").is_not_null())
+        .group_by("raw_file", "raw_row")
+        .agg(
+            n=pl.len(),
+            zero=(pl.col("value") == 0).all(),
+            province=pl.first("province"),
+            indicator=pl.first("indicator"),
+        )
+        .with_columns(width=pl.col("n").max().over("raw_file"))
+        .filter((pl.col("n") == 1) & pl.col("zero") & (pl.col("width") >= _WIDE))
+        .sort("raw_file", "raw_row")
+        .collect()
+    )
+    if rows.is_empty():
+        return new, []
+    warnings = [
+        say("ingest.blank_row_zero", **r)
+        for r in rows.select("raw_file", "raw_row", "province", "indicator").iter_rows(named=True)
+    ]
+    flagged = rows.select("raw_file", "raw_row", blank=pl.lit(True)).lazy()
+    cleared = (
+        new.join(flagged, on=["raw_file", "raw_row"], how="left", nulls_equal=False, maintain_order="left")
+        .with_columns(value=pl.when(pl.col("blank").fill_null(False)).then(None).otherwise(pl.col("value")))
+        .drop("blank")
+    )
+    return cleared, warnings

@@ -25,6 +25,7 @@ from typing import Any
 import polars as pl
 
 from dtikit.errors import UsageError
+from dtikit.ingest.header_text import languages, numbered
 from dtikit.messages import say
 from dtikit.names import words
 
@@ -265,8 +266,12 @@ class HeaderMapper:
         self.mappings = mappings
         self.used: set[Mapping] = set()
 
-    def _indicator(self, key: str) -> str | None:
-        return _PILLAR_KEYS.get(key) or self.names.known(key, index_words=False)
+    def _indicator(self, key: str, text: str | None = None) -> str | None:
+        """The indicator a header names (``text`` as written, else its ``key``), or a pillar's word names."""
+        found = _PILLAR_KEYS.get(key)
+        if found is None and text is not None:
+            found = self.names.known(text, index_words=False)
+        return found or self.names.known(key, index_words=False)
 
     def positional(self, column: int) -> str | Measure | None:
         """The role ``--map C=ROLE`` or ``--map #3=ROLE`` gives a column, if any."""
@@ -281,10 +286,17 @@ class HeaderMapper:
         return [f"{m.text}={m.role}" for m in self.mappings if m not in self.used]
 
     def map(self, text: str, column: int | None = None) -> str | Measure | None:
-        """The role of a header; a part in parentheses ("Giá trị (%)", "Điểm (0-1)") is tried without."""
+        """The role of a header; a part in parentheses ("Giá trị (%)", "Điểm (0-1)") is tried without, and
+        each language of a cell in two ("Tỉnh, thành phố\nProvince", "Tổng số - Total") alone."""
         found = self._map(text)
         if found is None and "(" in text:
             found = self._map(_PARENTHESES.sub(" ", text))
+        parts = languages(text)
+        if found is None and len(parts) > 1:
+            found = next((role for role in map(self.map, parts) if role is not None), None)
+        lines = [line for line in text.splitlines() if line.strip()]
+        if found is None and len(lines) > 1 and len(parts) == 1:  # 'STT\nNo': a word a line
+            found = next((role for role in map(self.map, lines) if role == "ignore"), None)
         return found
 
     def _map(self, text: str) -> str | Measure | None:
@@ -301,6 +313,10 @@ class HeaderMapper:
             return Measure(None, dti=True)
         if key in _RANK_KEYS:
             return Measure(None, rank=True, dti=True)
+        if numbered(text) is not None:  # 'Sub-Index 6': a place in a list that changes, never an indicator
+            return None
+        if is_aggregate(text):  # 'Tổng số', 'Total': the total of a group of columns, not the index
+            return None
         year = _YEAR.search(text)
         if year:
             rest = "".join(w for w in words(_YEAR.sub(" ", text)) if w != "nam")
@@ -318,7 +334,7 @@ class HeaderMapper:
             if indicator is not None:
                 return self._measure(indicator, rank, int(year.group(1)))
             return None
-        indicator = self._indicator(key)
+        indicator = self._indicator(key, text)
         if indicator is not None:
             return self._measure(indicator, False)
         stem = _strip_rank(key)
@@ -360,7 +376,10 @@ def _strip_rank(key: str) -> str:
 def is_aggregate(text: str) -> bool:
     """A row label that is a statistic of the provinces (a total, an average, a median...), not a province."""
     key = header_key(text)
-    return key in _AGGREGATE_KEYS or key.startswith(_AGGREGATE_STARTS)
+    if key in _AGGREGATE_KEYS or key.startswith(_AGGREGATE_STARTS):
+        return True
+    parts = languages(text)  # 'Tổng số - Total', 'Cả nước\nWhole country'
+    return len(parts) > 1 and any(is_aggregate(part) for part in parts)
 
 
 _IDENTIFIER = re.compile(
@@ -374,4 +393,7 @@ def is_identifier(text: str) -> bool:
     key = header_key(text)
     if not key:  # '#', '(%)': no word to go by ('#' alone is a row-number header, mapped by name)
         return text.strip() == "#"
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and all(is_identifier(line) for line in lines):  # 'STT\nNo'
+        return True
     return _ROLE_BY_KEY.get(key) == "ignore" or bool(_IDENTIFIER.match(key))

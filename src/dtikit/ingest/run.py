@@ -8,7 +8,6 @@ is a conflict, refused unless ``replace``; a replaced value is recorded on the n
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ import polars as pl
 
 from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError, UsageError
-from dtikit.ingest.consistency import rank_warnings
+from dtikit.ingest.consistency import blank_row_zeros, rank_warnings
 from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
 from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
 from dtikit.ingest.naming import NewIndicator, NewIndicators
@@ -43,10 +42,11 @@ from dtikit.store import (
     default_data_dir,
     is_store,
     part_keys,
+    refuse_disk_full,
     scan_part,
     schema,
     user_store,
-    work_dir,
+    work_folder,
     writable_root,
     write_lock,
 )
@@ -211,6 +211,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             header_row=options.header_row,
             skip_rows=options.skip_rows,
             new=command.new,
+            sheet=table.sheet,
         )
     except NoHeader as exc:
         if table.sheet is not None and any(s.strip().lower() == "all" for s in options.sheets):
@@ -235,7 +236,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             return FileCheck(table.name, table.sha256, checked, [*notes, *plain.notes], plain.count, plain=plain)
     try:
         cells = table.cells(layout.header_row, len(header))
-        tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=command.indicator, year=year)
+        tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=command.indicator, year=year, name=table.name)
         tidy = _materialize(tidy, spill, "tidy")
         checked = check(
             tidy,
@@ -333,21 +334,18 @@ def ingest(
     root = writable_root(data)
     clean_leftovers(root)
     store = base_store(root)
-    # intermediate files beside the store when it exists, so that a part is renamed into place
-    try:
-        workdir = work_dir(root) if root.is_dir() else None
-    except OSError:  # a store folder this user cannot write: the commit will say so
-        workdir = None
-    workdir = workdir or Path(tempfile.mkdtemp(prefix="dtikit-ingest-"))
     options = replace_fields(options, dry_run=dry_run)
     new_store = not is_store(root) and root == user_store()  # the default store, announced once
-    try:
-        result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
-        if result.written and new_store:
-            result.notes.append(say("ingest.note.created_store", root=root))
-        return result
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    # intermediate files beside the store when it exists, so that a part is renamed into place
+    with work_folder(root) as workdir:
+        try:
+            result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
+        except Exception as exc:
+            refuse_disk_full(exc, root, workdir)  # one line naming the store; nothing was written
+            raise
+    if result.written and new_store:
+        result.notes.append(say("ingest.note.created_store", root=root))
+    return result
 
 
 def _ingest(
@@ -386,6 +384,7 @@ def _ingest(
     )
     if len(tables) > 1:
         _refuse_disagreeing_files(new)
+    new, blank_zeros = blank_row_zeros(new)  # a total of blank components is missing, not 0
     targets = _new_targets(store, fresh, replace or dry_run, notes)
     big = any(c.count > 100_000 for c in fresh)
     progress(say("ingest.progress.comparing"))
@@ -395,7 +394,7 @@ def _ingest(
     if counts["conflict"] and not replace and not dry_run:
         raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
     if dry_run:
-        return IngestResult(plan_view(planned), notes, False, counts)
+        return IngestResult(plan_view(planned), notes, False, counts, blank_zeros)
     if tables and counts["add"] == 0 and counts["conflict"] == 0:
         notes.append(say("ingest.note.all_held"))
     progress(say("ingest.progress.writing", root=root))
@@ -425,7 +424,7 @@ def _ingest(
         rank_ids = [i for i in ids if i in ranks]
         before = store.values(indicators=rank_ids).lazy()
         after = pl.concat([values, store.in_parts("values", rank_ids).join(touched.lazy(), on=KEY, how="anti")])
-        warnings = rank_warnings(before, after, planned, ranks)
+        warnings = blank_zeros + rank_warnings(before, after, planned, ranks)
         renamed = _rewrite_parts(hit, touched, workdir, store.version + 1)
         log = store.ingests().with_columns(pl.col("part").replace({p.name: r for p, (r, _) in renamed.items()}))
         commit(
@@ -575,8 +574,12 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
                 "indicator": ident,
                 "name_vi": name_vi,
                 "name_en": name_en,
-                "unit": unit if unit is not None or ident.endswith("_rank") else (base.unit if base else None),
+                "unit": unit
+                if unit is not None or ident.endswith("_rank") or ident in c.checked.units_left_out
+                else (base.unit if base else None),
                 "kind": "rank" if ident.endswith("_rank") else "value",
+                # the other names its columns were read with ('Tinh nang dong', a second header row)
+                "aliases": "|".join(a.replace("|", " ") for a in base.aliases) or None if base and not rank else None,
             }
     known = set(command.store.indicators()["indicator"])
     for ident, row in rows.items():  # a new indicator's published rank, when the command adds or holds one

@@ -6,8 +6,11 @@ Empty cells are not values and give no row; everything else is checked by ``vali
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
+from dtikit.errors import DataError
 from dtikit.ingest.headers import Measure, header_key
 from dtikit.ingest.layout import Layout
 from dtikit.messages import say
@@ -53,125 +56,123 @@ def roles_of(layout: Layout, header: list[str]) -> tuple[dict[str, int], dict[in
     return by_role, measures
 
 
-def tidy_frame(
-    cells: pl.LazyFrame, layout: Layout, header: list[str], *, indicator: str | None, year: int | None
-) -> tuple[pl.LazyFrame, list[str]]:
-    by_role, measures = roles_of(layout, header)
-    notes = []
-    year_i = by_role.get("year")
-    if year_i is not None and year is not None:
-        notes.append(say("ingest.note.year_column", year=year))
-    year_cell = _cell(year_i)
-    option_year = pl.lit(str(year) if year is not None else "", pl.String)
-    alt = by_role.get("province_alt")
-    common = {
-        "row": pl.col("row"),
-        "province_alt_column": pl.lit(header[alt].strip() if alt is not None else ""),
-        "province_alt_text": _cell(alt),
-        "period_text": _cell(by_role.get("period")),
-        "source_text": _cell(by_role.get("source")),
-    }
+def header_year(
+    measures: dict[int, Measure], by_role: dict[str, int], header: list[str], year: int | None, name: str
+) -> tuple[int | None, list[str]]:
+    """The year of the columns that name none, when the header names one year ('PCI 2013') beside them:
+    that year (said in a note) when none is given; a given year that is another one is refused, since the
+    columns without a year would be stored under it (a summary of 2013 in the workbook of 2014)."""
+    named = {i: m.year for i, m in sorted(measures.items()) if m.year is not None}
+    bare = [i for i, m in measures.items() if m.year is None]
+    if len(set(named.values())) != 1 or not bare or "year" in by_role:
+        return year, []
+    found = next(iter(named.values()))
+    columns = ", ".join(repr(header[i].strip()) for i in named)
+    if year is None:
+        return found, [say("ingest.note.header_year", year=found, columns=columns)]
+    if year != found:
+        raise DataError(say("ingest.header_year_differs", file=name, columns=columns, found=found, year=year))
+    return year, []
 
-    def province(index: int) -> dict[str, pl.Expr]:
-        return {"province_column": pl.lit(header[index].strip()), "province_text": _cell(index)}
 
-    def unit(measure: Measure | None) -> pl.Expr:
-        if "unit" in by_role or measure is None or measure.unit is None:
-            return _cell(by_role.get("unit"))
+@dataclass
+class _Parts:
+    """The expressions of the tidy columns of one table: its header, its columns by role, the year given."""
+
+    header: list[str]
+    by_role: dict[str, int]
+    year: int | None
+
+    def common(self) -> dict[str, pl.Expr]:
+        alt = self.by_role.get("province_alt")
+        return {
+            "row": pl.col("row"),
+            "province_alt_column": pl.lit(self.header[alt].strip() if alt is not None else ""),
+            "province_alt_text": _cell(alt),
+            "period_text": _cell(self.by_role.get("period")),
+            "source_text": _cell(self.by_role.get("source")),
+        }
+
+    def province(self, index: int) -> dict[str, pl.Expr]:
+        return {"province_column": pl.lit(self.header[index].strip()), "province_text": _cell(index)}
+
+    def unit(self, measure: Measure | None) -> pl.Expr:
+        if "unit" in self.by_role or measure is None or measure.unit is None:
+            return _cell(self.by_role.get("unit"))
         return pl.lit(measure.unit, pl.String)
 
-    def year_parts(measure: Measure | None, column: str) -> dict[str, pl.Expr]:
+    def year_parts(self, measure: Measure | None, column: str) -> dict[str, pl.Expr]:
         if measure is not None and measure.year is not None:
             return {
                 "year_text": pl.lit(str(measure.year)),
                 "year_from": pl.lit("header"),
                 "year_column": pl.lit(column),
             }
+        year_i = self.by_role.get("year")
+        year_cell = _cell(year_i)
+        option_year = pl.lit(str(self.year) if self.year is not None else "", pl.String)
         return {
             "year_text": pl.when(year_cell != "").then(year_cell).otherwise(option_year),
             "year_from": pl.when(year_cell != "")
             .then(pl.lit("column"))
-            .otherwise(pl.lit("option" if year is not None else "missing")),
-            "year_column": pl.lit(header[year_i].strip() if year_i is not None else column),
+            .otherwise(pl.lit("option" if self.year is not None else "missing")),
+            "year_column": pl.lit(self.header[year_i].strip() if year_i is not None else column),
         }
 
-    parts = []
-    if "indicator" in by_role and "value" in by_role:
-        column = header[by_role["value"]].strip()
-        parts.append(
-            cells.select(
-                **common,
-                **province(by_role["province"]),
-                unit_text=unit(None),
-                cell=pl.lit(by_role["value"]),
-                column=pl.lit(column),
-                **year_parts(None, column),
-                indicator_text=_cell(by_role["indicator"]),
-                is_rank=pl.lit(False),
-                value_text=_cell(by_role["value"]),
-            )
+    def long(self, cells: pl.LazyFrame) -> pl.LazyFrame:
+        """The rows of a long table: an indicator column beside a value column."""
+        value = self.by_role["value"]
+        column = self.header[value].strip()
+        return cells.select(
+            **self.common(),
+            **self.province(self.by_role["province"]),
+            unit_text=self.unit(None),
+            cell=pl.lit(value),
+            column=pl.lit(column),
+            **self.year_parts(None, column),
+            indicator_text=_cell(self.by_role["indicator"]),
+            is_rank=pl.lit(False),
+            value_text=_cell(value),
         )
-    elif measures:
-        wide = _Wide(header, by_role, indicator, year_i, year)
-        parts += [wide.rows(cells, common, column, group) for column, group in wide.by_province(measures).items()]
-    if not parts:
-        return pl.LazyFrame(schema=TIDY_SCHEMA), notes
-    tidy = pl.concat(parts, how="vertical_relaxed").filter(pl.col("value_text") != "")
-    return tidy.select([pl.col(name).cast(dtype) for name, dtype in TIDY_SCHEMA.items()]), notes
 
-
-class _Wide:
-    """The measure columns of a wide table as tidy rows: one ``unpivot`` per province column (not one
-    ``select`` per measure column, whose plans grew with the square of the columns: 2,000 indicator
-    columns of one row took 1.3 GB). Each measure's own attributes (its header, indicator, unit, a year
-    its header names) come from a small table joined on the value cell's position."""
-
-    def __init__(self, header: list[str], by_role: dict[str, int], indicator: str | None, year_i, year) -> None:
-        self.header, self.by_role, self.indicator = header, by_role, indicator
-        self.year_i, self.year = year_i, year
-
-    def by_province(self, measures: dict[int, Measure]) -> dict[int, dict[int, Measure]]:
-        """The measures grouped by the column naming their province (ranked pairs each have their own)."""
+    def measures(self, cells: pl.LazyFrame, measures: dict[int, Measure], indicator: str | None) -> list[pl.LazyFrame]:
+        """The rows of the measure columns (``indicator``: the one --indicator names): one ``unpivot`` per
+        column naming their provinces (ranked pairs each have their own), not one ``select`` per measure
+        column, whose plans grew with the square of the columns (2,000 indicator columns of one row took
+        1.3 GB). Each measure's own header, indicator, unit and year come from a table joined on its cell."""
         groups: dict[int, dict[int, Measure]] = {}
         for i, measure in measures.items():
             column = self.by_role["province"] if measure.province_column is None else measure.province_column
             groups.setdefault(column, {})[i] = measure
-        return groups
+        return [self._unpivoted(cells, province, group, indicator) for province, group in groups.items()]
 
-    def _attributes(self, group: dict[int, Measure]) -> pl.LazyFrame:
-        """One row per measure column: its position, header, indicator text, rank or not, unit and year."""
+    def _attributes(self, group: dict[int, Measure], indicator: str | None) -> pl.LazyFrame:
+        """One row per measure column: its cell, header, indicator text, rank or not, own unit and year."""
         own_unit = "unit" not in self.by_role
         rows = [
-            {
-                "cell_key": f"c{i}",
-                "cell": i,
-                "column": self.header[i].strip(),
-                "indicator_text": m.indicator or self.indicator or ("dti" if m.dti else ""),
-                "is_rank": m.rank,
-                "measure_unit": m.unit if own_unit else None,
-                "header_year": str(m.year) if m.year is not None else None,
-            }
+            (
+                f"c{i}",
+                i,
+                self.header[i].strip(),
+                m.indicator or indicator or ("dti" if m.dti else ""),
+                m.rank,
+                m.unit if own_unit else None,
+                str(m.year) if m.year is not None else None,
+            )
             for i, m in group.items()
         ]
-        schema = {
-            "cell_key": pl.String,
-            "cell": pl.Int32,
-            "column": pl.String,
-            "indicator_text": pl.String,
-            "is_rank": pl.Boolean,
-            "measure_unit": pl.String,
-            "header_year": pl.String,
-        }
-        return pl.LazyFrame(rows, schema=schema)
+        names = ("cell_key", "cell", "column", "indicator_text", "is_rank", "measure_unit", "header_year")
+        types = (pl.String, pl.Int32, pl.String, pl.String, pl.Boolean, pl.String, pl.String)
+        return pl.LazyFrame(rows, schema=dict(zip(names, types, strict=True)), orient="row")
 
-    def rows(self, cells: pl.LazyFrame, common: dict[str, pl.Expr], province: int, group: dict[int, Measure]):
-        """The tidy rows of the measure columns ``group``, whose provinces are in column ``province``."""
-        year_cell = _cell(self.year_i)
+    def _unpivoted(
+        self, cells: pl.LazyFrame, province: int, group: dict[int, Measure], indicator: str | None
+    ) -> pl.LazyFrame:
+        year_i = self.by_role.get("year")
         fixed = {
-            **common,
-            "province_column": pl.lit(self.header[province].strip()),
-            "province_text": _cell(province),
-            "year_cell": year_cell,
+            **self.common(),
+            **self.province(province),
+            "year_cell": _cell(year_i),
             "unit_cell": _cell(self.by_role.get("unit")),
         }
         values = {f"c{i}": _cell(i) for i in group}
@@ -179,12 +180,10 @@ class _Wide:
             cells.select(**fixed, **values)
             .unpivot(on=list(values), index=list(fixed), variable_name="cell_key", value_name="value_text")
             .filter(pl.col("value_text") != "")
-            .join(self._attributes(group), on="cell_key", how="left")
+            .join(self._attributes(group, indicator), on="cell_key", how="left")
         )
-        option = "option" if self.year is not None else "missing"
-        from_cell = pl.col("year_cell") != ""
-        header_year = pl.col("header_year").is_not_null()
-        year_column = pl.lit(self.header[self.year_i].strip()) if self.year_i is not None else pl.col("column")
+        from_cell, header_year = pl.col("year_cell") != "", pl.col("header_year").is_not_null()
+        year_column = pl.lit(self.header[year_i].strip()) if year_i is not None else pl.col("column")
         return long.with_columns(
             unit_text=pl.coalesce("measure_unit", "unit_cell"),
             year_text=pl.when(header_year)
@@ -196,6 +195,34 @@ class _Wide:
             .then(pl.lit("header"))
             .when(from_cell)
             .then(pl.lit("column"))
-            .otherwise(pl.lit(option)),
+            .otherwise(pl.lit("option" if self.year is not None else "missing")),
             year_column=pl.when(header_year).then(pl.col("column")).otherwise(year_column),
         )
+
+
+def tidy_frame(
+    cells: pl.LazyFrame,
+    layout: Layout,
+    header: list[str],
+    *,
+    indicator: str | None,
+    year: int | None,
+    name: str = "",
+) -> tuple[pl.LazyFrame, list[str]]:
+    by_role, measures = roles_of(layout, header)
+    year, notes = header_year(measures, by_role, header, year, name)
+    if layout.end_row is not None:  # rows below the table (the header repeated, a province singled out)
+        cells = cells.filter(pl.col("row") < layout.end_row)
+    if layout.skipped_rows:  # rows of regions and sections
+        cells = cells.filter(~pl.col("row").is_in(layout.skipped_rows))
+    if by_role.get("year") is not None and year is not None:
+        notes.append(say("ingest.note.year_column", year=year))
+    parts = _Parts(header, by_role, year)
+    if "indicator" in by_role and "value" in by_role:
+        frames = [parts.long(cells)]
+    else:
+        frames = parts.measures(cells, measures, indicator)
+    if not frames:
+        return pl.LazyFrame(schema=TIDY_SCHEMA), notes
+    tidy = pl.concat(frames, how="vertical_relaxed").filter(pl.col("value_text") != "")
+    return tidy.select([pl.col(name).cast(dtype) for name, dtype in TIDY_SCHEMA.items()]), notes

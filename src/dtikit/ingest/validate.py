@@ -85,6 +85,7 @@ class Checked:
     new_indicators: dict[str, str] = field(default_factory=dict)  # id -> unit
     new_texts: dict[str, str] = field(default_factory=dict)  # id -> the text it was read from
     hidden_problems: int = 0  # found beyond the SHOWN kept in ``problems``
+    units_left_out: set[str] = field(default_factory=set)  # new ids whose header unit disagreed with the values
 
 
 def _distinct(frame: pl.LazyFrame, *columns: str) -> list[list[str]]:
@@ -123,6 +124,8 @@ CHECKED_COLUMNS = [
     "year_column",
     "year_text",
     "rank_of",
+    "unit_text",
+    "catalog_unit",
 ]
 
 
@@ -294,6 +297,55 @@ def _repeats(frame: pl.LazyFrame, name: str) -> tuple[list[Problem], int, pl.Dat
     return problems, again.height, repeated, notes
 
 
+def _unit_scale(
+    frame: pl.LazyFrame, name: str, given: str | None
+) -> tuple[pl.LazyFrame, list[Problem], list[str], set[str]]:
+    """Columns whose unit is a percent while every value is a fraction (0.71: 71 %, or 0.71 %?): the unit
+    and the values disagree in scale, and storing both would say 0.71 %. For an indicator the catalog
+    holds in percent it is an error; a unit only the file's header or unit column gives is left out, with
+    a note asking for ``--unit``. A unit given with ``--unit`` is the user's word, and cells written with
+    their own '%' say their scale."""
+    if given is not None:
+        return frame, [], [], set()
+
+    def percent(column: str) -> pl.Expr:
+        unit = pl.col(column).fill_null("")
+        return unit.str.contains("%") | unit.str.to_lowercase().str.contains("phần trăm|percent")
+
+    columns = (
+        frame.filter(pl.col("rule").is_null() & pl.col("value").is_not_null())
+        .group_by("cell")
+        .agg(
+            pl.col("column", "unit", "unit_text", "catalog_unit", "indicator").sort_by("row").first(),
+            pl.col("value_text").sort_by("row").first(),
+            pl.col("row").min(),
+            units=pl.col("unit").n_unique(),
+            marked=pl.col("value_text").str.contains("%").any(),
+            n=pl.len(),
+            fractions=((pl.col("value") >= 0) & (pl.col("value") <= 1)).all(),
+            inside=((pl.col("value") > 0) & (pl.col("value") < 1)).any(),
+        )
+        .filter((percent("unit") | percent("catalog_unit")) & (pl.col("units") == 1) & ~pl.col("marked"))
+        .filter((pl.col("n") >= 3) & pl.col("fractions") & pl.col("inside"))
+        .with_columns(held=percent("catalog_unit"))
+        .sort("cell")
+        .collect()
+    )
+    problems, notes, dropped = [], [], {}
+    for r in columns.iter_rows(named=True):
+        shown = r["value_text"].removeprefix(numbers.CANONICAL_PREFIX)
+        if r["held"]:  # the catalog's unit: the values must be in it
+            params = {"unit": r["catalog_unit"], "value": shown, "indicator": r["indicator"]}
+            problems.append(problem(name, r["row"], r["column"], "unit_scale", "ingest.unit_scale", **params))
+        else:  # the file's word for the unit (its header or unit column): left out
+            dropped[r["cell"]] = r["indicator"]
+            notes.append(say("ingest.note.unit_scale", file=name, column=r["column"], unit=r["unit"], value=shown))
+    if dropped:
+        left_out = pl.col("cell").is_in(list(dropped))
+        frame = frame.with_columns(unit=pl.when(left_out).then(None).otherwise(pl.col("unit")))
+    return frame, problems, notes, set(dropped.values())
+
+
 def _new_units(frame: pl.LazyFrame, new: dict[str, str], catalog: IndicatorNames) -> tuple[dict, dict]:
     """The new ids (and the ranks of new ids) with the first unit the file gives each, and their texts."""
     if not new:
@@ -358,10 +410,14 @@ def check(
     frame = materialize(
         _values(frame, unit, found.chosen).with_columns(rule=first_broken(checked)).select(CHECKED_COLUMNS), "checked"
     )
+    frame, scale_problems, scale_notes, left_out = _unit_scale(frame, name, unit)
+    problems += scale_problems
+    notes += scale_notes
     broken, counted = _broken(frame, checked, name)
     repeats, repeat_count, repeated, repeat_notes = _repeats(frame, name)
     total = len(problems) + counted + repeat_count
     problems = sorted([*problems, *broken, *repeats], key=lambda p: (p.row, p.column))[:SHOWN]
     new_units, new = _new_units(frame, new, catalog)
     notes += repeat_notes
-    return Checked(_observations(frame, repeated), problems, notes, new_units, new, total - len(problems))
+    hidden = total - len(problems)
+    return Checked(_observations(frame, repeated), problems, notes, new_units, new, hidden, left_out & new_units.keys())

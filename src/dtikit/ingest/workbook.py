@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -132,6 +133,9 @@ def read_sheets(file: str, data: bytes, kind: str, wanted: list[str]) -> list[Sh
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     scans = _before_opening(file, data, kind)  # .xls and .ods: calamine reads every sheet when it opens
+    repaired: list[str] = []
+    if kind == "xlsx":
+        data, repaired = repair_dimensions(data)
     book = _open(file, data, kind)
     try:
         sheets = [
@@ -148,7 +152,46 @@ def read_sheets(file: str, data: bytes, kind: str, wanted: list[str]) -> list[Sh
     if not wanted and len(sheets) > 1:
         notes.insert(0, say("ingest.note.first_sheet", sheet=chosen[0], n=len(sheets)))
     read[0].notes[:0] = notes
+    for sheet in read:
+        if sheet.name in repaired:
+            sheet.notes.append(say("ingest.note.dimension_ignored", file=file, sheet=sheet.name))
     return read
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]*)"\s*/>')
+_CELL_RANGE = re.compile(rb"^[A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?$")
+_HEAD = 1 << 16  # the <dimension> record comes before the cells, in the first bytes of a sheet
+
+
+def repair_dimensions(data: bytes) -> tuple[bytes, list[str]]:
+    """An .xlsx whose sheets declare a used range without columns (``<dimension ref="1:69"/>``, as some
+    LibreOffice versions save it) with that record left out, and the names of those sheets.
+
+    The record is only a hint of the used range (the cells are read whatever it says), but calamine
+    refuses a sheet whose record has no column ("Range is missing the expected column component").
+    A file without such a record is returned as it is, unread beyond each sheet's first bytes."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            paths = {path: name for name, path in sheet_paths(archive).items()}
+            bad = []
+            for path in paths:
+                if path in archive.namelist():
+                    with archive.open(path) as handle:
+                        found = _DIMENSION.search(handle.read(_HEAD))
+                    if found and not _CELL_RANGE.match(found.group(1)):
+                        bad.append(path)
+            if not bad:
+                return data, []
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+                for info in archive.infolist():
+                    with archive.open(info) as source, copy.open(info, "w") as target:
+                        head = source.read(_HEAD)
+                        target.write(_DIMENSION.sub(b"", head, count=1) if info.filename in bad else head)
+                        shutil.copyfileobj(source, target, 1 << 20)
+    except (*ARCHIVE_FAULTS, ElementTree.ParseError):
+        return data, []  # calamine says what is wrong with the file
+    return out.getvalue(), [paths[p] for p in bad]
 
 
 def _before_opening(file: str, data: bytes, kind: str) -> dict[str, SheetScan]:

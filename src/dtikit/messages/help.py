@@ -107,9 +107,11 @@ EN = {
     "help.store": "The store your ingests write: where it is, its log, a check, undo and prune.",
     "help.store_path": "Print the store a command would read (and an ingest write), and why, on stderr.",
     "help.store_log": "One row per version: when, what, files and sha256, values added/replaced/held, the command.",
-    "help.store_check.every": "Check every version kept, not only the current one.",
+    "help.store_check.every": "Check every version kept (what it does without --current).",
+    "help.store_check.current": "Check only the current version.",
     "help.store_check": (
-        "Every table readable, row counts and checksums as recorded at commit time, parts present. Exit 1 on a problem."
+        "Every file of every version kept: there, with the size and sha256 recorded at commit time. Says which "
+        "versions are sound. Exit 1 on a problem."
     ),
     "help.store_undo.to": "The version to make current (default: the one before).",
     "help.store_undo.dry_run": "Say what would disappear; change nothing.",
@@ -241,8 +243,12 @@ VI = {
     "help.store_log": (
         "Mỗi phiên bản một dòng: khi nào, làm gì, các tệp và sha256, số giá trị thêm/thay/giữ, lệnh đã chạy."
     ),
-    "help.store_check.every": "Kiểm tra mọi phiên bản đang giữ, không chỉ phiên bản hiện hành.",
-    "help.store_check": "Mọi bảng đọc được, số dòng và checksum khớp lúc ghi, đủ các phần. Thoát với mã 1 khi có lỗi.",
+    "help.store_check.every": "Kiểm tra mọi phiên bản đang giữ (việc lệnh làm khi không có --current).",
+    "help.store_check.current": "Chỉ kiểm tra phiên bản hiện hành.",
+    "help.store_check": (
+        "Mọi tệp của mọi phiên bản đang giữ: còn đó, kích thước và sha256 khớp lúc ghi. Cho biết phiên bản nào "
+        "còn nguyên vẹn. Thoát với mã 1 khi có lỗi."
+    ),
     "help.store_undo.to": "Phiên bản cần đặt làm hiện hành (mặc định: phiên bản liền trước).",
     "help.store_undo.dry_run": "Nói những gì sẽ mất; không thay đổi gì.",
     "help.store_undo": (

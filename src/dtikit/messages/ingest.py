@@ -178,6 +178,10 @@ EN = {
     "ingest.sheet_unreadable": "{file}: sheet {sheet!r} cannot be read ({reason}); re-save it or export CSV",
     "ingest.note.first_sheet": "sheet {sheet!r} (of {n}; --sheet NAME or --sheet all reads others)",
     "ingest.workbook_damaged": "{file}: the workbook is damaged ({reason}); re-save it or export CSV",
+    "ingest.note.dimension_ignored": (
+        "{file}: sheet {sheet!r} declares a used range without columns; that record was left out and "
+        "the sheet read from its cells"
+    ),
     # where the header is and what each column holds (dtikit.ingest.layout, headers, tidy)
     "ingest.at_rows": "rows {rows}",
     "ingest.and_more_columns": " and {n} more",
@@ -203,15 +207,47 @@ EN = {
         "or an indicator id or name (dtikit indicators)"
     ),
     "ingest.note.text_columns_skipped": "{file}: columns of text skipped: {listed}",
-    "ingest.pair_unnamed": (
-        "{file}: column {letter} lists provinces and column {values} numbers, and neither has a "
-        "header: name the indicator with --map '{values}=ID'"
+    "ingest.note.pairs": (
+        "{file}: {n} (province, value) column pair(s), each sorted on its own: a value column is named by its "
+        "header, or by the header above its provinces"
     ),
-    "ingest.pair_unknown": (
-        "{file}: the values beside the provinces of column {letter} measure {text!r}, which is no "
-        "indicator known; give --new-indicators to add it, or --map '{values}=ID'"
+    "ingest.note.unit_line": "{file}: row {row} gives the unit, {unit!r}, of the values whose header names none",
+    "ingest.note.column_numbers": "{file}: row {row} numbers the columns; skipped",
+    "ingest.note.unit_scale": (
+        "{file}: column {column!r}: its unit {unit!r} is a percent, but every value is a fraction between 0 and 1 "
+        "(such as {value}); the values are kept as written, without that unit: say what they are with --unit "
+        "(e.g. --unit 'share 0-1'), or later with 'dtikit indicators set ID --unit'"
     ),
-    "ingest.note.pairs": "{file}: {n} (province, value) column pair(s), each named by the header above its provinces",
+    "ingest.unit_scale": (
+        "indicator {indicator} is in {unit!r}, but every value of this column is a fraction between 0 and 1 "
+        "(such as {value}): 0.71 would be read as 0.71 %; write the values in percent (71), or map the column "
+        "to another indicator with --map"
+    ),
+    "ingest.note.header_year": "the year {year} of columns {columns} is the year of the columns that name none",
+    "ingest.header_year_differs": (
+        "{file}: columns {columns} name the year {found}, and the columns that name none would be read as "
+        "{year} (--year or the sheet's name): if the sheet holds the figures of {found}, give --year {found} "
+        "for it (ingest it apart with --sheet)"
+    ),
+    "ingest.note.row_numbers": "{file}: column {letter}, without a header, numbers the rows; skipped",
+    "ingest.lists_no_province": (
+        "{file}: column {column!r} is named as a province column but lists no province ({example!r}, ...): this is no "
+        "table of provinces; if it is, name the column with --map 'HEADER=province'"
+    ),
+    "ingest.note.after_table": (
+        "{file}: rows {first}-{last} repeat the header below the table (a province singled out, its ranks); skipped"
+    ),
+    "ingest.note.sections": "{file}: rows of regions and sections (subtotals) skipped: {listed}",
+    "ingest.name_is": "{text!r} is indicator {id}",
+    "ingest.name_new": "{text!r} names no indicator yet",
+    "ingest.names_disagree": (
+        "{file}: column {letter} ({column!r}): its names disagree: {listed}; one column cannot be two measures: "
+        "say which it is with --map '{letter}=ID' (an id of dtikit indicators, or a new id with --new-indicators)"
+    ),
+    "ingest.role_twice": (
+        "{file}: columns {first!r} ({first_letter}) and {second!r} ({second_letter}) both hold the {role}; "
+        "which one to read cannot be known: keep one with --map '{second_letter}=ignore' (or '{first_letter}=ignore')"
+    ),
     "ingest.note.province_column": "{file}: column {column!r} holds the provinces",
     "ingest.many_province_columns": "{file}: columns {columns} all name provinces; keep one with --map 'HEADER=ignore'",
     "ingest.map_form": (
@@ -226,6 +262,10 @@ EN = {
     "ingest.target.deadline": "deadline {text!r} is not a year",
     "ingest.target.repeated": "{who} {indicator} by {deadline} appears more than once",
     # ranks left inconsistent by an ingest (dtikit.ingest.consistency)
+    "ingest.blank_row_zero": (
+        "{raw_file}, row {raw_row} ({province}): {indicator} is 0 and every other column of the row is blank: "
+        "a total of nothing is missing, not zero; held as missing (the 0 is kept as printed)"
+    ),
     "ingest.tie": (
         "{indicator} {year}: {names} {together} rank {rank}{more}: a tie the source publishes is kept as it is, "
         "otherwise one of these ranks is wrong ('dtikit sources --conflicts' shows what was replaced)"
@@ -483,6 +523,10 @@ VI = {
         "trang tính {sheet!r} (trong {n} trang; --sheet TÊN hoặc --sheet all để đọc các trang khác)"
     ),
     "ingest.workbook_damaged": "{file}: bảng tính bị hỏng ({reason}); hãy lưu lại tệp hoặc xuất ra CSV",
+    "ingest.note.dimension_ignored": (
+        "{file}: trang tính {sheet!r} khai báo vùng dữ liệu không có cột; bản ghi đó được bỏ qua và "
+        "trang tính được đọc từ các ô của nó"
+    ),
     "ingest.at_rows": "các dòng {rows}",
     "ingest.and_more_columns": " và {n} cột khác",
     "ingest.header_row_outside": "{file}: --header-row {row}: bảng chỉ có các dòng 1..{rows}",
@@ -507,16 +551,48 @@ VI = {
         "hoặc mã hay tên một chỉ tiêu (dtikit indicators)"
     ),
     "ingest.note.text_columns_skipped": "{file}: đã bỏ qua các cột chữ: {listed}",
-    "ingest.pair_unnamed": (
-        "{file}: cột {letter} liệt kê các tỉnh/thành và cột {values} chứa số, nhưng cả hai đều không có "
-        "tiêu đề: hãy ghi chỉ tiêu bằng --map '{values}=ID'"
-    ),
-    "ingest.pair_unknown": (
-        "{file}: các giá trị bên cạnh các tỉnh/thành ở cột {letter} đo {text!r}, không phải chỉ tiêu "
-        "đã biết; hãy dùng --new-indicators để thêm chỉ tiêu này, hoặc --map '{values}=ID'"
-    ),
     "ingest.note.pairs": (
-        "{file}: {n} cặp cột (tỉnh/thành, giá trị), mỗi cặp mang tên theo tiêu đề phía trên cột tỉnh/thành"
+        "{file}: {n} cặp cột (tỉnh/thành, giá trị), mỗi cặp được sắp xếp riêng: cột giá trị mang tên theo tiêu đề "
+        "của nó, hoặc theo tiêu đề phía trên cột tỉnh/thành"
+    ),
+    "ingest.note.unit_line": "{file}: dòng {row} ghi đơn vị, {unit!r}, của các giá trị mà tiêu đề không ghi đơn vị",
+    "ingest.note.column_numbers": "{file}: dòng {row} đánh số các cột; đã bỏ qua",
+    "ingest.note.unit_scale": (
+        "{file}: cột {column!r}: đơn vị {unit!r} là phần trăm, nhưng mọi giá trị đều là phân số từ 0 đến 1 "
+        "(ví dụ {value}); các giá trị được giữ nguyên như trong tệp, không kèm đơn vị đó: hãy cho biết chúng là gì "
+        "bằng --unit (ví dụ --unit 'tỷ lệ 0-1'), hoặc sau này bằng 'dtikit indicators set ID --unit'"
+    ),
+    "ingest.unit_scale": (
+        "chỉ tiêu {indicator} có đơn vị {unit!r}, nhưng mọi giá trị của cột này đều là phân số từ 0 đến 1 "
+        "(ví dụ {value}): 0,71 sẽ được hiểu là 0,71 %; hãy ghi giá trị theo phần trăm (71), hoặc gán cột cho "
+        "chỉ tiêu khác bằng --map"
+    ),
+    "ingest.note.header_year": "năm {year} của các cột {columns} là năm của các cột không ghi năm",
+    "ingest.header_year_differs": (
+        "{file}: các cột {columns} ghi năm {found}, còn các cột không ghi năm sẽ được đọc là năm {year} (--year "
+        "hoặc tên trang tính): nếu trang tính chứa số liệu năm {found}, hãy dùng --year {found} cho trang này "
+        "(nhập riêng bằng --sheet)"
+    ),
+    "ingest.note.row_numbers": "{file}: cột {letter}, không có tiêu đề, đánh số thứ tự các dòng; đã bỏ qua",
+    "ingest.lists_no_province": (
+        "{file}: cột {column!r} được đặt tên như cột tỉnh/thành nhưng không liệt kê tỉnh/thành nào ({example!r}, ...): "
+        "đây không phải bảng theo tỉnh/thành; nếu đúng là vậy, hãy đặt tên cột bằng --map 'HEADER=province'"
+    ),
+    "ingest.note.after_table": (
+        "{file}: các dòng {first}-{last} lặp lại tiêu đề bên dưới bảng (một tỉnh/thành được nêu riêng, các thứ hạng "
+        "của nó); đã bỏ qua"
+    ),
+    "ingest.note.sections": "{file}: đã bỏ qua các dòng vùng và mục (tổng phụ): {listed}",
+    "ingest.name_is": "{text!r} là chỉ tiêu {id}",
+    "ingest.name_new": "{text!r} chưa là tên của chỉ tiêu nào",
+    "ingest.names_disagree": (
+        "{file}: cột {letter} ({column!r}): các tên của cột không khớp nhau: {listed}; một cột không thể là hai "
+        "chỉ tiêu: hãy nói rõ bằng --map '{letter}=ID' (một mã trong dtikit indicators, hoặc mã mới với "
+        "--new-indicators)"
+    ),
+    "ingest.role_twice": (
+        "{file}: cả hai cột {first!r} ({first_letter}) và {second!r} ({second_letter}) đều chứa {role}; không thể "
+        "biết đọc cột nào: hãy giữ một cột bằng --map '{second_letter}=ignore' (hoặc '{first_letter}=ignore')"
     ),
     "ingest.note.province_column": "{file}: cột {column!r} chứa các tỉnh/thành",
     "ingest.many_province_columns": (
@@ -532,6 +608,10 @@ VI = {
     "ingest.target.not_a_number": "{text!r} không phải là số",
     "ingest.target.deadline": "thời hạn {text!r} không phải là năm",
     "ingest.target.repeated": "{who} {indicator} đến năm {deadline} xuất hiện nhiều lần",
+    "ingest.blank_row_zero": (
+        "{raw_file}, dòng {raw_row} ({province}): {indicator} bằng 0 mà mọi cột khác của dòng đều để trống: "
+        "tổng của các ô trống là thiếu số liệu, không phải số 0; lưu là thiếu số liệu (giữ nguyên chữ 0 như in)"
+    ),
     "ingest.tie": (
         "{indicator} {year}: {names} {together} xếp hạng {rank}{more}: nếu nguồn công bố đồng hạng như vậy thì giữ "
         "nguyên, nếu không thì một trong các thứ hạng này bị sai ('dtikit sources --conflicts' cho biết giá trị "

@@ -18,6 +18,18 @@ EN = {
         "scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
         "score_change compares unlike scales; ranks compare"
     ),
+    "note.contra_order": (
+        "{label} {year}: published ranks contradict published scores: {a} is ranked {rank} on {sa}, ahead of "
+        "{b}, ranked {rb} on {sb}; one number or the order is misprinted in the sources (dtikit sources --conflicts)"
+    ),
+    "note.contra_same": (
+        "{label} {year}: {a} is published at rank {rank} on {score}, but {others} hold the same score with no "
+        "published rank: by the scores they share rank {rank} (dtikit sources --conflicts)"
+    ),
+    "note.contra_shared": (
+        "{label} {year}: {names} are each published at rank {rank}, by different sources, none of which gives "
+        "the tie: a tie, or one source is wrong (dtikit sources --conflicts)"
+    ),
     "note.disagreement": (
         "{province} {year}: published rank {published} differs from rank {computed} computed from the scores "
         "held; the published rank is used"
@@ -64,8 +76,25 @@ EN = {
     "note.merged_into": (
         "since 1 July 2025 {province} is part of the new {unit}, formed from {predecessors} (Resolution 202/2025/QH15)"
     ),
-    "note.renamed": "since 1 July 2025 {province} is {unit} (Resolution 202/2025/QH15)",
+    "note.renamed": (
+        "since {date} {province} is {unit}, a city under the central government ({act}); the merger of "
+        "1 July 2025 (Resolution 202/2025/QH15) left it unchanged"
+    ),
+    "note.renamed_undated": "{province} is {unit} in 2025, unchanged by the merger of 1 July 2025",
     "note.formed_from": "{province} (2025) was formed from {predecessors}",
+    "note.date": "{day} {month} {year}",
+    "note.month_1": "January",
+    "note.month_2": "February",
+    "note.month_3": "March",
+    "note.month_4": "April",
+    "note.month_5": "May",
+    "note.month_6": "June",
+    "note.month_7": "July",
+    "note.month_8": "August",
+    "note.month_9": "September",
+    "note.month_10": "October",
+    "note.month_11": "November",
+    "note.month_12": "December",
     "note.ranks_among_held": "{label} ranks of {year}: computed among the {n:province|provinces} holding a value",
     "note.ranks_computed": "{label} ranks of {year}: computed from a value for every province",
     "note.no_compare_rank": (
@@ -100,6 +129,18 @@ VI = {
     "note.methodologies": (
         "điểm năm {vs} và năm {year} theo hai phương pháp khác nhau ({prev_method} và {method}): score_change "
         "so sánh hai thang đo khác nhau; hạng thì so sánh được"
+    ),
+    "note.contra_order": (
+        "{label} năm {year}: hạng công bố mâu thuẫn với điểm công bố: {a} xếp hạng {rank} với {sa}, trên {b} "
+        "xếp hạng {rb} với {sb}; một con số hoặc thứ tự trong nguồn bị in sai (dtikit sources --conflicts)"
+    ),
+    "note.contra_same": (
+        "{label} năm {year}: {a} được công bố hạng {rank} với {score}, nhưng {others} có cùng điểm mà không có "
+        "hạng công bố: theo điểm, các tỉnh/thành này cùng hạng {rank} (dtikit sources --conflicts)"
+    ),
+    "note.contra_shared": (
+        "{label} năm {year}: {names} đều được công bố hạng {rank}, mỗi tỉnh/thành theo một nguồn khác nhau, "
+        "không nguồn nào nói đồng hạng: có thể đồng hạng, hoặc một nguồn sai (dtikit sources --conflicts)"
     ),
     "note.disagreement": (
         "{province} năm {year}: hạng công bố {published} khác hạng {computed} tính từ điểm đang có; dùng hạng công bố"
@@ -146,8 +187,25 @@ VI = {
     "note.merged_into": (
         "từ ngày 1/7/2025 {province} thuộc đơn vị mới {unit}, hợp nhất từ {predecessors} (Nghị quyết 202/2025/QH15)"
     ),
-    "note.renamed": "từ ngày 1/7/2025 {province} là {unit} (Nghị quyết 202/2025/QH15)",
+    "note.renamed": (
+        "từ ngày {date} {province} là {unit}, thành phố trực thuộc Trung ương ({act}); việc sắp xếp ngày "
+        "1/7/2025 (Nghị quyết 202/2025/QH15) không thay đổi đơn vị này"
+    ),
+    "note.renamed_undated": "{province} là {unit} năm 2025, không thay đổi khi sắp xếp ngày 1/7/2025",
     "note.formed_from": "{province} (2025) được hợp nhất từ {predecessors}",
+    "note.date": "{day}/{month}/{year}",
+    "note.month_1": "1",
+    "note.month_2": "2",
+    "note.month_3": "3",
+    "note.month_4": "4",
+    "note.month_5": "5",
+    "note.month_6": "6",
+    "note.month_7": "7",
+    "note.month_8": "8",
+    "note.month_9": "9",
+    "note.month_10": "10",
+    "note.month_11": "11",
+    "note.month_12": "12",
     "note.ranks_among_held": "hạng {label} năm {year}: tính trong {n} tỉnh/thành có giá trị",
     "note.ranks_computed": "hạng {label} năm {year}: tính từ giá trị của mọi tỉnh/thành",
     "note.no_compare_rank": (

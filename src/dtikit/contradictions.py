@@ -1,0 +1,152 @@
+"""Published ranks that contradict published scores, or each other: said, never silently chosen.
+
+Three kinds, each within one indicator and year, over the provinces with a published rank:
+
+- ``order``: a province ranked ahead of another holds the worse score (ICT Index 2023: Quảng Ninh
+  3rd on 0.6514, Bắc Ninh 4th on 0.664). One number or the order is a misprint.
+- ``same score``: provinces hold the same score as a ranked province but no rank (DTI institutions
+  2022: Quảng Ninh 1st on 0.9; Đà Nẵng, Hồ Chí Minh and Thừa Thiên Huế hold 0.9 unranked). By the
+  scores they share its rank, which the published rank does not say.
+- ``shared rank``: provinces published at the same rank by different sources, none of which gives the
+  tie, and no equal scores showing it (DTI 2021: Thanh Hóa 12th on 0.4880 in one article, Vĩnh Phúc
+  12th in another). A tie or an error.
+
+``contradictions`` lists them; ``contradiction_notes`` says them where the ranks are shown (``rank``,
+``profile``) and ``dtikit sources --conflicts`` lists the source rows behind them.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dtikit.catalog import Catalog, Indicator
+from dtikit.messages import language, say
+from dtikit.store import Store
+
+COLUMNS = {
+    "indicator": pl.String,
+    "year": pl.Int16,
+    "kind": pl.String,
+    "rank": pl.Int32,
+    "provinces": pl.List(pl.String),
+    "scores": pl.List(pl.Float64),
+    "ranks": pl.List(pl.Int32),
+    "texts": pl.List(pl.String),
+}
+
+
+def _held(store: Store, measure: Indicator, geography: int) -> pl.DataFrame:
+    """Each (year, province) with a published rank or a score, the rank's source and the score's text."""
+    from dtikit.ranking import ranks_of
+
+    ranks = ranks_of(store, [measure], geography).filter(
+        pl.col("published").is_not_null() | pl.col("score").is_not_null()
+    )
+    values = store.values(indicators=[measure.id, measure.rank_id or ""], geography=geography)
+    sources = values.filter(pl.col("indicator") == measure.rank_id).select("year", "province", rank_source="source")
+    texts = values.filter(pl.col("indicator") == measure.id).select("year", "province", score_text="value_text")
+    return (
+        ranks.join(sources, on=["year", "province"], how="left")
+        .join(texts, on=["year", "province"], how="left")
+        .select("year", "province", "published", "score", "score_text", "rank_source")
+    )
+
+
+def _order(year: int, rows: pl.DataFrame, descending: bool) -> list[dict]:
+    """Pairs ranked in one order whose scores are in the other."""
+    found = []
+    both = rows.filter(pl.col("published").is_not_null() & pl.col("score").is_not_null()).sort("published")
+    items = both.rows(named=True)
+    for i, ahead in enumerate(items):
+        for behind in items[i + 1 :]:
+            worse = behind["score"] > ahead["score"] if descending else behind["score"] < ahead["score"]
+            if behind["published"] > ahead["published"] and worse:
+                found.append(_record(year, "order", ahead["published"], [ahead, behind]))
+    return found
+
+
+def _same_score(year: int, rows: pl.DataFrame) -> list[dict]:
+    """A ranked province and the unranked ones holding its very score."""
+    found = []
+    unranked = rows.filter(pl.col("published").is_null() & pl.col("score").is_not_null())
+    for ranked in rows.filter(pl.col("published").is_not_null() & pl.col("score").is_not_null()).rows(named=True):
+        same = unranked.filter(pl.col("score") == ranked["score"]).sort("province").rows(named=True)
+        if same:
+            found.append(_record(year, "same score", ranked["published"], [ranked, *same]))
+    return found
+
+
+def _shared(year: int, rows: pl.DataFrame) -> list[dict]:
+    """A rank published for several provinces, each by a different source, none of which gives the tie,
+    and scores that do not show it (equal scores known for all of them are a tie the sources agree on)."""
+    found = []
+    ranked = rows.filter(pl.col("published").is_not_null())
+    for (rank,), group in ranked.group_by("published", maintain_order=True):
+        tie_shown = group["score"].null_count() == 0 and group["score"].n_unique() == 1
+        if group.height > 1 and group["rank_source"].n_unique() == group.height and not tie_shown:
+            found.append(_record(year, "shared rank", rank, group.sort("province").rows(named=True)))
+    return found
+
+
+def _record(year: int, kind: str, rank: int, rows: list[dict]) -> dict:
+    return {
+        "year": year,
+        "kind": kind,
+        "rank": rank,
+        "provinces": [r["province"] for r in rows],
+        "scores": [r["score"] for r in rows],
+        "ranks": [r["published"] for r in rows],
+        "texts": [r["score_text"] for r in rows],
+    }
+
+
+def contradictions(store: Store, measure: Indicator, geography: int = 63) -> pl.DataFrame:
+    """Every contradiction among ``measure``'s published ranks and scores, by year (``COLUMNS``)."""
+    if not measure.rank_id:
+        return pl.DataFrame(schema=COLUMNS)
+    held = _held(store, measure, geography)
+    found = []
+    for (year,), rows in held.sort("year").group_by("year", maintain_order=True):
+        found += _order(year, rows, measure.descending) + _same_score(year, rows) + _shared(year, rows)
+    return pl.DataFrame([{"indicator": measure.id, **f} for f in found], schema=COLUMNS)
+
+
+def every_contradiction(store: Store, geography: int = 63) -> pl.DataFrame:
+    """``contradictions`` of every indicator with published ranks."""
+    measures = [m for m in Catalog.of(store) if m.rank_id and m.kind != "rank"]
+    frames = [contradictions(store, m, geography) for m in measures]
+    return pl.concat([pl.DataFrame(schema=COLUMNS), *frames])
+
+
+def contradiction_notes(
+    store: Store,
+    measure: Indicator,
+    geography: int = 63,
+    years: list[int | None] | None = None,
+    provinces: list[str] | None = None,
+) -> list[str]:
+    """The notes of ``measure``'s contradictions in ``years`` (all when None) naming any of ``provinces``
+    (any when None): those of the ranks a table shows."""
+    found = contradictions(store, measure, geography)
+    if years is not None:
+        found = found.filter(pl.col("year").is_in([y for y in years if y is not None]))
+    shown = None if provinces is None else set(provinces)
+    rows = found.iter_rows(named=True)
+    return [_said(measure, row) for row in rows if shown is None or shown & set(row["provinces"])]
+
+
+def _said(measure: Indicator, row: dict) -> str:
+    from dtikit.render import people_number
+
+    lang = language()
+
+    def score(i: int) -> str:
+        return people_number(row["scores"][i], measure.unit, lang, row["texts"][i])
+
+    names, common = row["provinces"], {"label": measure.label, "year": row["year"], "rank": row["rank"]}
+    if row["kind"] == "order":
+        a, b = names
+        return say("note.contra_order", **common, a=a, sa=score(0), b=b, rb=row["ranks"][1], sb=score(1))
+    if row["kind"] == "same score":
+        return say("note.contra_same", **common, a=names[0], score=score(0), others=", ".join(names[1:]))
+    return say("note.contra_shared", **common, names=", ".join(names))

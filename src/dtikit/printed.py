@@ -1,0 +1,48 @@
+"""Numbers as they were published: the text each number of a result's table was printed with.
+
+A published score printed "0,54" is read as 0.54 and shown as 0.54, not 0.5400; "0,6110" is shown as
+0.6110, not 0.611. The store keeps each value's ``value_text``; ``texts_of`` finds it for the numbers
+of a table (a frame of the same rows, one text column per number column), and every writer for people
+(``dtikit.render.people_number``: tables, charts, the map, the report) writes the number at the
+precision of its text. Machine formats keep the number itself.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+KEYS = ("province", "year", "indicator", "period", "value")
+
+
+def texts_of(values: pl.DataFrame, frame: pl.DataFrame, keys: dict[str, dict[str, pl.Expr]]) -> pl.DataFrame:
+    """For each column of ``keys``, the ``value_text`` of the value each row of ``frame`` shows there.
+
+    ``values``: held values (``province``, ``year``, ``indicator``, ``period``, ``value_text``) of one
+    geography; ``keys[column]``: expressions over ``frame`` naming the value of each row (some of
+    ``KEYS``; a missing year matches a missing year; ``value``: the value itself, for a figure such as
+    a year's minimum, whichever province holds it)."""
+    out = {}
+    rows = frame.with_row_index("_row")
+    for column, key in keys.items():
+        names = [k for k in KEYS if k in key]
+        wanted = rows.select("_row", *(key[k].alias(k) for k in names))
+        wanted = wanted.with_columns(pl.col(k).cast(values.schema[k]) for k in names)
+        found = values.select(*names, "value_text").unique(subset=names, keep="first", maintain_order=True)
+        joined = wanted.join(found, on=names, how="left", nulls_equal=True).sort("_row")
+        out[column] = joined["value_text"]
+    return pl.DataFrame(out, schema=dict.fromkeys(keys, pl.String)) if out else pl.DataFrame()
+
+
+def change_texts(
+    changes: pl.Series, before: pl.Series, after: pl.Series, texts: tuple[pl.Series, pl.Series]
+) -> pl.Series:
+    """The change between two published numbers at the precision of the less precise: 0.54 - 0.33 is
+    0.21, not 0.2100. None where either number has no printed text (then the unit decides)."""
+    from dtikit.render import printed_decimals
+
+    out = []
+    for change, a, b, text_a, text_b in zip(changes, before, after, *texts, strict=True):
+        decimals = [printed_decimals(v, t) for v, t in ((a, text_a), (b, text_b)) if v is not None]
+        known = len(decimals) == 2 and None not in decimals and change is not None
+        out.append(f"{change:.{min(decimals)}f}" if known else None)
+    return pl.Series(changes.name, out, dtype=pl.String)
