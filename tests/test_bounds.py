@@ -180,7 +180,7 @@ def test_a_parquet_file_is_bounded_by_its_metadata(tmp_path):
 
 
 def test_a_parquet_file_is_read_without_a_python_cell_per_value(tmp_path):
-    """One million rows of a long table: 938 MB when every cell was a Python string (as CSV: 225 MB)."""
+    """One million rows of a long table: 0.94 to 1.03 GB when every cell was a Python string (now 0.65 GB)."""
     n = 1_000_000
     provinces = ["Kon Tum", "Gia Lai", "Đắk Lắk", "Lâm Đồng", "Đắk Nông"]
     frame = pl.DataFrame(
@@ -195,7 +195,7 @@ def test_a_parquet_file_is_read_without_a_python_cell_per_value(tmp_path):
     run = capped(tmp_path, "validate", "long.parquet", "--new-indicators", timeout=300)
     assert run.code == 0, run.err
     assert "long.parquet: valid, 1000000 values" in run.err
-    assert run.peak_mb < 750, run.peak_mb
+    assert run.peak_mb < 850, run.peak_mb  # main: 938 to 1,030 MB
 
 
 def test_reading_a_device_without_end_stops_at_the_byte_bound(tmp_path):
