@@ -40,9 +40,12 @@ def test_sheets_whose_used_range_has_no_columns_are_read_cell_by_cell(sheet):
                 cells[r, c] = value
     got = {(r, c): text for r, row in enumerate(read.grid) for c, text in enumerate(row) if text != ""}
     assert set(got) == set(cells)
+    shown = shown_percent(path, sheet)
     for key, value in cells.items():
         if isinstance(value, str):
             assert got[key] == value
+        elif key in shown:  # a percent format: the number it shows, in percent
+            assert got[key].endswith("%") and float(got[key].removeprefix(CANONICAL_PREFIX)[:-1]) == shown[key]
         else:
             assert float(got[key].removeprefix(CANONICAL_PREFIX)) == float(value)
 
@@ -58,14 +61,62 @@ def test_a_workbook_without_such_a_record_is_not_rewritten():
 
 
 def sheet_rows(path: Path, sheet: str) -> list[list[object]]:
-    """The cells of a sheet as Python values (None when empty): openpyxl for .xlsx, python-calamine for .xls."""
+    """The cells of a sheet as Python values (None when empty), numbers as they show (``shown_percent``):
+    openpyxl for .xlsx, python-calamine for .xls."""
     if path.suffix == ".xlsx":
         rows = openpyxl_rows(path, sheet)
     else:
         from python_calamine import CalamineWorkbook
 
         rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    return [[None if c is None or (isinstance(c, str) and not c.strip()) else c for c in row] for row in rows]
+    rows = [[None if c is None or (isinstance(c, str) and not c.strip()) else c for c in row] for row in rows]
+    for (r, c), value in shown_percent(path, sheet).items():
+        rows[r][c] = value
+    return rows
+
+
+def _formats(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The number format of each number cell: openpyxl for .xlsx, xlrd for .xls (apart from dtikit's reader)."""
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, data_only=True)  # not read_only: that reads only as far as the used range says
+        return {
+            (cell.row - 1, cell.column - 1): cell.number_format
+            for row in book[sheet].iter_rows()
+            for cell in row
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
+        }
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    cells = book.sheet_by_name(sheet)
+    return {
+        (r, c): book.format_map[book.xf_list[cells.cell_xf_index(r, c)].format_key].format_str
+        for r in range(cells.nrows)
+        for c in range(cells.ncols)
+        if cells.cell_type(r, c) == xlrd.XL_CELL_NUMBER
+    }
+
+
+def shown_percent(path: Path, sheet: str) -> dict[tuple[int, int], float]:
+    """The numbers a percent format shows (0.6081 as 60.81), in the columns where every number has one;
+    a column whose numbers are formatted so only in part is read as stored (README, 'What a cell shows')."""
+    from decimal import Decimal
+
+    formats = _formats(path, sheet)
+    percent = {key for key, code in formats.items() if "%" in code.split(";")[0].replace('"%"', "")}
+    columns = {c for _, c in percent if all(key in percent for key in formats if key[1] == c)}
+    rows = sheet_rows_stored(path, sheet)
+    return {(r, c): float(Decimal(repr(float(rows[r][c]))).scaleb(2)) for r, c in percent if c in columns}
+
+
+def sheet_rows_stored(path: Path, sheet: str) -> list[list[object]]:
+    if path.suffix == ".xlsx":
+        return openpyxl_rows(path, sheet)
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 
 def sheet_names(path: Path) -> list[str]:

@@ -55,7 +55,7 @@ def test_gap_xlsx_from_the_file_name_and_o_with_any_format(cli, tmp_path):
     assert rows[1][:5] == ("Kon Tum", 2022, 45, 35, 10) and rows[1][9] is False
     text = tmp_path / "gap.csv"
     assert cli("gap", "-p", "Kon Tum", "-t", "35", "-y", "2022", "-o", str(text)).out == ""
-    assert text.read_text(encoding="utf-8").startswith("province,year,rank,target_rank")
+    assert text.read_text(encoding="utf-8").startswith("\ufeffprovince,year,rank,target_rank")  # a BOM for Excel
     assert cli("rank", "--year", "2022", "--format", "xlsx").code == 2  # xlsx needs a file
 
 

@@ -62,12 +62,19 @@ def ods(sheets: Sheets) -> bytes:
         + "</table:table>"
         for name, rows in sheets.items()
     )
+    return ods_document(f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>")
+
+
+def ods_document(inner: str) -> bytes:
+    """An .ods file whose content.xml holds ``inner`` (automatic styles and the body), as LibreOffice lays it out."""
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" '
+        f'office:version="1.2">{inner}</office:document-content>'
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'

@@ -2,7 +2,10 @@
 
 Machine formats (csv, tsv, json, ndjson, markdown) keep the frame's column order and names,
 write ``.`` decimals, and write missing values as empty (csv, tsv, markdown) or ``null``
-(json, ndjson). ``json`` is an array of objects unless the command gives one object.
+(json, ndjson). ``json`` is an array of objects unless the command gives one object. csv and
+tsv, the formats a spreadsheet opens, write a text a spreadsheet would run as a formula
+(``=...``, ``@...``, ``+...``, ``-...`` that is not a number) behind an apostrophe
+(``dtikit.runnable``); the other formats write it as held.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import re
 from typing import IO, Any
 
 import polars as pl
+
+from dtikit.runnable import neutralised
 
 FORMATS = ("table", "csv", "tsv", "json", "ndjson", "markdown")
 MISSING = "–"
@@ -322,9 +327,9 @@ def render(
     booleans and numbers; ``texts`` the published text of its numbers (their printed precision).
     """
     if fmt == "csv":
-        stream.write(frame.write_csv())
+        stream.write(neutralised(frame).write_csv())
     elif fmt == "tsv":
-        flat = frame.with_columns(pl.col(pl.String).str.replace_all(r"[\t\r\n]+", " "))
+        flat = neutralised(frame).with_columns(pl.col(pl.String).str.replace_all(r"[\t\r\n]+", " "))
         stream.write(flat.write_csv(separator="\t", quote_style="never"))
     elif fmt == "json":
         payload = frame.to_dicts() if document is None else document

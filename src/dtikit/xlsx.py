@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import polars as pl
 
@@ -55,13 +55,20 @@ def sources_of(frame: pl.DataFrame, sources: pl.DataFrame | None = None) -> pl.D
 
 
 def write_xlsx(
-    frame: pl.DataFrame, path: str | Path, sources: pl.DataFrame | None = None, name: str = "dtikit"
+    frame: pl.DataFrame, path: str | Path | IO[bytes], sources: pl.DataFrame | None = None, name: str = "dtikit"
 ) -> None:
-    """Write ``frame`` and its sources as an .xlsx workbook at ``path``."""
+    """Write ``frame`` and its sources as an .xlsx workbook at ``path`` (or into a binary stream)."""
     import xlsxwriter
 
+    target = str(path) if isinstance(path, str | Path) else path
     book = xlsxwriter.Workbook(
-        str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+        target,
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "in_memory": not isinstance(path, str | Path),
+        },
     )
     try:
         _sheet(book, name[:31], frame)

@@ -6,6 +6,7 @@ Errors are one line on stderr; ``--debug`` (anywhere on the line) shows the trac
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -124,19 +125,37 @@ def _command(args: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code. ``--lang`` holds for this run only."""
+    """Run the command line; return the exit code. ``--lang`` and ``--bom`` hold for this run only, and
+    stdout and stderr are UTF-8 for it (``dtikit.cli.output.utf8_streams``)."""
+    from dtikit.cli import output
     from dtikit.messages import choose
 
+    restore = output.utf8_streams()
     try:
         return _main(argv)
     finally:
         choose(None)  # a library call after a run (or a test after a test) speaks the environment's language
+        output.BOM = None
+        with contextlib.suppress(OSError, ValueError):  # a stream the reader closed
+            restore()
+
+
+def _take_bom(args: list[str]) -> tuple[list[str], bool | None]:
+    """Take ``--bom`` / ``--no-bom`` from anywhere on the line, as ``--debug`` is (the last one given wins)."""
+    chosen = None
+    for arg in args:
+        if arg in ("--bom", "--no-bom"):
+            chosen = arg == "--bom"
+    return [a for a in args if a not in ("--bom", "--no-bom")], chosen
 
 
 def _main(argv: list[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
+    from dtikit.cli import output
+
+    args, output.BOM = _take_bom(args)
     try:
         args = _take_lang(args)
     except ValueError as exc:

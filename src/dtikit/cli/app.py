@@ -89,6 +89,7 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help=say("help.main_options.version"))
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help=say("help.main_options.debug"))] = False,
+    bom: Annotated[bool | None, typer.Option("--bom/--no-bom", help=say("files.help.bom"))] = None,
     lang: Annotated[
         str | None,
         typer.Option(

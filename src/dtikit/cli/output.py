@@ -1,7 +1,22 @@
-"""Writing results: notes to stderr, data to stdout in the chosen format."""
+"""Writing results: notes to stderr, data to stdout in the chosen format.
+
+**Encodings.** The machine formats (csv, tsv, json, ndjson, markdown) are written in UTF-8
+whatever the console or code page: a redirected stdout under Windows Python is cp1252 (cp1258 on
+Vietnamese Windows), which cannot hold 'Đ', so ``utf8_streams`` sets stdout and stderr to UTF-8
+for the run when they go to a file or a pipe, and ``emit_result`` sets stdout to UTF-8 for a machine
+format on a terminal too. Lines end with ``\n`` alone there (Windows would write ``\r\n``), so
+that output is the same bytes on every system. A table for people uses what the console can
+show: on a terminal its own encoding, a character it cannot show replaced, never an error.
+
+**Byte-order mark.** A CSV or TSV file written with ``-o FILE`` starts with a UTF-8 byte-order
+mark, so that Excel on Windows opens Vietnamese names as they are; stdout gets none. ``--bom``
+(anywhere on the line) puts one on stdout too, ``--no-bom`` leaves it out of the file. ``-o -``
+is stdout.
+"""
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +28,47 @@ if TYPE_CHECKING:
     import polars as pl
 
     from dtikit.result import Result
+
+BOM: bool | None = None  # --bom / --no-bom of this run; None: a BOM in a CSV or TSV file, none on stdout
+SPREADSHEET_FORMATS = ("csv", "tsv")  # the formats a spreadsheet opens: the ones a BOM is for
+STDOUT = Path("-")
+
+
+def _reconfigure(stream: Any, **settings: str) -> Callable[[], None]:
+    """Set a text stream's encoding or errors; what puts them back (nothing for a stream that cannot)."""
+    if not isinstance(stream, io.TextIOWrapper):
+        return lambda: None
+    before = {"encoding": stream.encoding, "errors": stream.errors}
+    if "newline" in settings:  # TextIOWrapper does not say its newline: None, the default, translates \n
+        before["newline"] = None
+    stream.reconfigure(**settings)
+    return lambda: stream.reconfigure(**before) if not stream.closed else None
+
+
+def _on_terminal(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # closed
+        return False
+
+
+def utf8_streams() -> Callable[[], None]:
+    """stdout and stderr in UTF-8 when they go to a file or a pipe; on a terminal, its own encoding with
+    what it cannot show replaced. Returns what puts both back as they were (for a caller in-process)."""
+    undo = []
+    for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
+        if _on_terminal(stream):
+            undo.append(_reconfigure(stream, errors="replace"))
+        else:
+            undo.append(_reconfigure(stream, encoding="utf-8", errors=errors, newline="\n"))
+    return lambda: [restore() for restore in reversed(undo)]
+
+
+def _bom(chosen: str, to_file: bool) -> str:
+    """The byte-order mark to write before output in ``chosen`` format (see the module's docstring)."""
+    wanted = BOM if BOM is not None else to_file
+    return "\ufeff" if wanted and chosen in SPREADSHEET_FORMATS else ""
 
 
 class OutputClosed(Exception):
@@ -62,29 +118,50 @@ def emit_result(
         note(message)
     if fmt is not None:
         chosen = fmt.value
-    elif output is not None:
+    elif output is not None and output != STDOUT:
         chosen = "xlsx" if output.suffix.lower() == ".xlsx" else "csv"
     else:
         chosen = default_format(sys.stdout)
     if chosen == "table":
         result = _in_words(result)
     if chosen == "xlsx":
-        from dtikit.errors import UsageError
-        from dtikit.xlsx import write_xlsx
-
-        if output is None:
-            raise UsageError(say("error.xlsx_output"))
-        write_xlsx(result.table, output, sources() if sources is not None else None)
+        _write_xlsx(result, output, sources)
         return
-    if output is not None:
+    if output is not None and output != STDOUT:
         with output.open("w", encoding="utf-8", newline="") as stream:
+            stream.write(_bom(chosen, to_file=True))
             render_result(result, chosen, stream, **people)
         return
+    if chosen != "table":  # a machine format is UTF-8 on a terminal too, its lines ended by \n alone
+        _reconfigure(sys.stdout, encoding="utf-8", newline="\n")
     try:
+        sys.stdout.write(_bom(chosen, to_file=False))
         hidden = render_result(result, chosen, sys.stdout, **people)
         sys.stdout.flush()
         if hidden:
             note(say("hidden", columns=", ".join(people["headers"].get(c, c) for c in hidden)))
+    except BrokenPipeError:
+        raise OutputClosed from None
+
+
+def _write_xlsx(result: Result, output: Path | None, sources: Callable[[], pl.DataFrame] | None) -> None:
+    """The result as an xlsx workbook: to the file ``output``, or to stdout for ``-o -`` (not a terminal)."""
+    from dtikit.errors import UsageError
+    from dtikit.messages import say
+    from dtikit.xlsx import write_xlsx
+
+    if output is None or (output == STDOUT and _on_terminal(sys.stdout)):
+        raise UsageError(say("error.xlsx_output"))
+    held = sources() if sources is not None else None
+    if output != STDOUT:
+        write_xlsx(result.table, output, held)
+        return
+    book = io.BytesIO()
+    write_xlsx(result.table, book, held)
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(book.getvalue())
+        sys.stdout.buffer.flush()
     except BrokenPipeError:
         raise OutputClosed from None
 

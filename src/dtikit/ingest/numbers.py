@@ -107,7 +107,8 @@ def parse_number(clean: pl.Expr, convention: str | None, *, typed: bool = True) 
     value = pl.when(readable).then(text.cast(pl.Float64, strict=False) * sign)
     if not typed:
         return value
-    canonical = clean.str.strip_prefix(CANONICAL_PREFIX).cast(pl.Float64, strict=False)
+    # a typed number formatted as percent arrives as "=60.81%" (dtikit.ingest.cells): the number it shows
+    canonical = clean.str.strip_prefix(CANONICAL_PREFIX).str.strip_suffix("%").cast(pl.Float64, strict=False)
     return pl.when(is_canonical(clean)).then(canonical).otherwise(value)
 
 

@@ -12,15 +12,13 @@ import csv
 import hashlib
 import io
 import itertools
-import os
 import sys
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import polars as pl
 
@@ -36,7 +34,7 @@ from dtikit.ingest.decode import (
     sniff_separator,
 )
 from dtikit.ingest.numbers import CANONICAL_PREFIX
-from dtikit.ingest.workbook import read_sheets, workbook_kind
+from dtikit.ingest.workbook import quiet_stderr, read_sheets, workbook_kind
 from dtikit.messages import say
 
 _TEXT = {".csv", ".tsv", ".txt", ".tab"}
@@ -47,6 +45,7 @@ _PARQUET = {".parquet", ".pq"}
 # Text files at least this large are streamed (Polars scans them) instead of read into memory.
 STREAM_BYTES = 16 * 1024 * 1024  # files this large or larger are streamed (DTIKIT_STREAM_BYTES overrides)
 HEAD_BYTES = 1 << 20
+HEAD_ROWS = 1000  # the rows of a Parquet file's head (``find_layout`` reads at most 420)
 
 
 @dataclass(frozen=True)
@@ -95,6 +94,7 @@ class RawTable:
     sheet: str | None = None  # the sheet of a workbook
     year: int | None = None  # a year the sheet's name gives
     guessed: str | None = None  # how a text file's code page was guessed ("cp1258 (not UTF-8 from byte 9)")
+    frame: pl.DataFrame | None = None  # every row below the header as text (Parquet: ``grid`` is the head)
 
     @property
     def sha256(self) -> str:
@@ -102,6 +102,8 @@ class RawTable:
 
     def rows(self) -> list[list[str]]:
         """Every row: the grid, or a streamed file read whole (for a table read row by row in Python)."""
+        if self.frame is not None:
+            return [self.grid[0], *map(list, self.frame.iter_rows())]
         if self.stream is None:
             return self.grid
         data = Path(self.stream.path).read_bytes()  # UTF-8 (a copy when the file was not)
@@ -125,24 +127,48 @@ class RawTable:
                 missing_columns="insert",
             )
             return scan.with_row_index("row", offset=header_row + 2).with_columns(pl.col("row").cast(pl.Int64))
+        if self.frame is not None:  # its rows are grid rows 1.. (row 0 is the header)
+            have = self.frame.columns[:width]
+            frame = self.frame.slice(header_row).select(
+                *(pl.col(c).alias(n) for c, n in zip(have, names, strict=False)),
+                *(pl.lit("", pl.String).alias(n) for n in names[len(have) :]),
+            )
+            return frame.lazy().with_row_index("row", offset=header_row + 2).with_columns(pl.col("row").cast(pl.Int64))
         rows = [(row + [""] * width)[:width] for row in self.grid[header_row + 1 :]]
         frame = pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
         return frame.lazy().with_row_index("row", offset=header_row + 2).with_columns(pl.col("row").cast(pl.Int64))
 
 
 def read_bytes(path: str) -> tuple[str, bytes]:
-    """The display name and bytes of a path, or of stdin for ``-``."""
+    """The display name and bytes of a path, or of stdin for ``-``; more than ``DTIKIT_MAX_BYTES`` is refused
+    (a pipe or a device such as /dev/zero is read only that far)."""
+    bound = environment.max_bytes()
     if path == "-":
-        return "<stdin>", sys.stdin.buffer.read()
+        return "<stdin>", _read_bounded("<stdin>", sys.stdin.buffer, bound)
     file = Path(path)
     if file.is_dir():
         raise DataError(say("ingest.is_folder", file=path))
     try:
-        return path, file.read_bytes()
+        if file.is_file():
+            if file.stat().st_size > bound:
+                raise DataError(say("files.too_large", file=path, size=file.stat().st_size, bound=bound))
+            return path, file.read_bytes()
+        with open(file, "rb") as handle:
+            return path, _read_bounded(path, handle, bound)
     except FileNotFoundError:
         raise DataError(say("ingest.no_such_file", file=path)) from None
     except PermissionError:
         raise DataError(say("ingest.permission_denied", file=path)) from None
+
+
+def _read_bounded(name: str, handle: IO[bytes], bound: int) -> bytes:
+    """Everything ``handle`` gives, refused past ``bound`` bytes."""
+    data = bytearray()
+    while chunk := handle.read(1 << 20):
+        data += chunk
+        if len(data) > bound:
+            raise DataError(say("files.stream_too_large", file=name, bound=bound))
+    return bytes(data)
 
 
 def _kind(name: str, data: bytes) -> str:
@@ -247,11 +273,11 @@ def read_tables(
         ]
     _refuse_sheets(name, sheets)
     if kind == "parquet":
-        grid, notes = _parquet_grid(name, data)
-    else:
-        grid, notes, guessed = _text_grid(name, data, encoding)
-        return [RawTable(name, digest, kind, grid, notes, guessed=guessed)]
-    return [RawTable(name, digest, kind, grid, notes)]
+        frame = _parquet_frame(name, data)
+        head = [list(frame.columns), *map(list, frame.head(HEAD_ROWS).iter_rows())]
+        return [RawTable(name, digest, kind, head, [], frame=frame)]
+    grid, notes, guessed = _text_grid(name, data, encoding)
+    return [RawTable(name, digest, kind, grid, notes, guessed=guessed)]
 
 
 def _refuse_sheets(name: str, sheets: list[str]) -> None:
@@ -265,9 +291,14 @@ def _text_grid(
     decoded = decode(data, name, encoding)
     separator = separator or sniff_separator(decoded.text)
     rows: list[list[str]] = []
+    bound, width = environment.max_cells(), 0
     try:
         with long_fields():
-            rows.extend(csv.reader(io.StringIO(decoded.text, newline=""), delimiter=separator, strict=True))
+            for row in csv.reader(io.StringIO(decoded.text, newline=""), delimiter=separator, strict=True):
+                rows.append(row)
+                width = max(width, len(row))
+                if len(rows) * width > bound:  # refused as soon as it is known, not once all is held
+                    check_cells(name, len(rows), width, "text")
     except csv.Error as exc:
         where = {"file": name, "row": len(rows) + 1}
         if "end of data" in str(exc):
@@ -282,34 +313,31 @@ def _text_grid(
     return rows, [note], guessed
 
 
-@contextmanager
-def _quiet_stderr() -> Iterator[None]:
-    """Send what native code writes on stderr (file descriptor 2) nowhere while the block runs."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
+def _parquet_frame(name: str, data: bytes) -> pl.DataFrame:
+    """A Parquet file's cells as text columns (typed numbers as ``=<number>``), after its size is checked
+    against ``DTIKIT_MAX_CELLS`` from its metadata (a 315 KB file can hold 20 million rows)."""
     try:
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
-
-
-def _parquet_grid(name: str, data: bytes) -> tuple[list[list[str]], list[str]]:
-    try:
-        with _quiet_stderr():  # a damaged file can make Polars panic: Rust prints its own report there
+        with quiet_stderr():  # a damaged file can make Polars panic: Rust prints its own report there
+            columns = len(pl.read_parquet_schema(io.BytesIO(data)))
+            rows = pl.scan_parquet(io.BytesIO(data)).select(pl.len()).collect().item()
+            check_cells(name, rows, columns, "parquet")
             frame = pl.read_parquet(io.BytesIO(data))
     except BaseException as exc:  # a panic is a BaseException (PanicException), not an Exception
-        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+        if isinstance(exc, DataError) or (not isinstance(exc, Exception) and type(exc).__name__ != "PanicException"):
             raise
         reason = say("ingest.damaged") if type(exc).__name__ == "PanicException" else type(exc).__name__
         raise DataError(say("ingest.parquet_unreadable", file=name, reason=reason)) from None
-    cells = frame.select(
+    return frame.select(
         (pl.lit(CANONICAL_PREFIX) + pl.col(c).cast(pl.String)).alias(c)
         if frame.schema[c].is_numeric()
         else pl.col(c).cast(pl.String)
         for c in frame.columns
     ).fill_null("")
-    return [list(frame.columns), *map(list, cells.iter_rows())], []
+
+
+def check_cells(name: str, rows: int, columns: int, kind: str) -> None:
+    """Refuse a table of more than ``DTIKIT_MAX_CELLS`` cells (``kind``: "parquet" or "text", for the hint)."""
+    bound = environment.max_cells()
+    if rows * columns > bound:
+        hint = say(f"files.hint.{kind}")
+        raise DataError(say("files.table_too_large", file=name, rows=rows, columns=columns, bound=bound, hint=hint))

@@ -34,6 +34,7 @@ from dtikit.ingest.units import Regions
 from dtikit.ingest.validate import SHOWN, Checked, Problem, check, problem
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
+from dtikit.runnable import is_runnable, runnable_note
 from dtikit.store import (
     INGESTS_COLUMNS,
     PART_KEY,
@@ -168,7 +169,8 @@ def check_path(path: str, command: Command, workdir: Path | None = None) -> list
             continue
         check = check_table(table, command, workdir)
         if check is not None:
-            checks.append(check)
+            said = runnable_note(check.observations, check.name) if not check.skipped else None
+            checks.append(check if said is None else replace_fields(check, notes=[*check.notes, said]))
     return checks
 
 
@@ -600,6 +602,8 @@ def check_paths(
         checks += check_path(path, command, workdir)
     command.finish(checks)
     notes = [n for c in checks for n in c.notes]
+    if is_runnable(command.options.source):
+        notes.append(say("files.note.runnable_source", text=command.options.source, lead=command.options.source[0]))
     checks = [c for c in checks if not c.skipped]
     notes += settle(checks, command.new, command.mapper.names, command.fixed)
     notes += new_indicator_notes(checks, command)

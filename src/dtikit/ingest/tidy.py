@@ -135,21 +135,68 @@ class _Parts:
             value_text=_cell(value),
         )
 
-    def measure(self, cells: pl.LazyFrame, i: int, measure: Measure, indicator: str | None) -> pl.LazyFrame:
-        """The rows of the measure of column ``i`` (``indicator``: the one --indicator names)."""
-        column = self.header[i].strip()
-        ident = measure.indicator or indicator or ("dti" if measure.dti else "")
-        provinces = self.by_role["province"] if measure.province_column is None else measure.province_column
-        return cells.select(
+    def measures(self, cells: pl.LazyFrame, measures: dict[int, Measure], indicator: str | None) -> list[pl.LazyFrame]:
+        """The rows of the measure columns (``indicator``: the one --indicator names): one ``unpivot`` per
+        column naming their provinces (ranked pairs each have their own), not one ``select`` per measure
+        column, whose plans grew with the square of the columns (2,000 indicator columns of one row took
+        1.3 GB). Each measure's own header, indicator, unit and year come from a table joined on its cell."""
+        groups: dict[int, dict[int, Measure]] = {}
+        for i, measure in measures.items():
+            column = self.by_role["province"] if measure.province_column is None else measure.province_column
+            groups.setdefault(column, {})[i] = measure
+        return [self._unpivoted(cells, province, group, indicator) for province, group in groups.items()]
+
+    def _attributes(self, group: dict[int, Measure], indicator: str | None) -> pl.LazyFrame:
+        """One row per measure column: its cell, header, indicator text, rank or not, own unit and year."""
+        own_unit = "unit" not in self.by_role
+        rows = [
+            (
+                f"c{i}",
+                i,
+                self.header[i].strip(),
+                m.indicator or indicator or ("dti" if m.dti else ""),
+                m.rank,
+                m.unit if own_unit else None,
+                str(m.year) if m.year is not None else None,
+            )
+            for i, m in group.items()
+        ]
+        names = ("cell_key", "cell", "column", "indicator_text", "is_rank", "measure_unit", "header_year")
+        types = (pl.String, pl.Int32, pl.String, pl.String, pl.Boolean, pl.String, pl.String)
+        return pl.LazyFrame(rows, schema=dict(zip(names, types, strict=True)), orient="row")
+
+    def _unpivoted(
+        self, cells: pl.LazyFrame, province: int, group: dict[int, Measure], indicator: str | None
+    ) -> pl.LazyFrame:
+        year_i = self.by_role.get("year")
+        fixed = {
             **self.common(),
-            **self.province(provinces),
-            unit_text=self.unit(measure),
-            cell=pl.lit(i),
-            column=pl.lit(column),
-            **self.year_parts(measure, column),
-            indicator_text=pl.lit(ident, pl.String),
-            is_rank=pl.lit(measure.rank),
-            value_text=_cell(i),
+            **self.province(province),
+            "year_cell": _cell(year_i),
+            "unit_cell": _cell(self.by_role.get("unit")),
+        }
+        values = {f"c{i}": _cell(i) for i in group}
+        long = (
+            cells.select(**fixed, **values)
+            .unpivot(on=list(values), index=list(fixed), variable_name="cell_key", value_name="value_text")
+            .filter(pl.col("value_text") != "")
+            .join(self._attributes(group, indicator), on="cell_key", how="left")
+        )
+        from_cell, header_year = pl.col("year_cell") != "", pl.col("header_year").is_not_null()
+        year_column = pl.lit(self.header[year_i].strip()) if year_i is not None else pl.col("column")
+        return long.with_columns(
+            unit_text=pl.coalesce("measure_unit", "unit_cell"),
+            year_text=pl.when(header_year)
+            .then(pl.col("header_year"))
+            .when(from_cell)
+            .then(pl.col("year_cell"))
+            .otherwise(pl.lit(str(self.year) if self.year is not None else "", pl.String)),
+            year_from=pl.when(header_year)
+            .then(pl.lit("header"))
+            .when(from_cell)
+            .then(pl.lit("column"))
+            .otherwise(pl.lit("option" if self.year is not None else "missing")),
+            year_column=pl.when(header_year).then(pl.col("column")).otherwise(year_column),
         )
 
 
@@ -172,7 +219,7 @@ def tidy_frame(
     if "indicator" in by_role and "value" in by_role:
         frames = [parts.long(cells)]
     else:
-        frames = [parts.measure(cells, i, measure, indicator) for i, measure in measures.items()]
+        frames = parts.measures(cells, measures, indicator)
     if not frames:
         return pl.LazyFrame(schema=TIDY_SCHEMA), notes
     tidy = pl.concat(frames, how="vertical_relaxed").filter(pl.col("value_text") != "")

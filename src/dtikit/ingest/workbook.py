@@ -5,27 +5,46 @@ printing warnings. Each sheet becomes a grid whose row ``i`` is spreadsheet row 
 whose column ``j`` is column ``j + 1`` (leading empty rows and columns are kept). Typed numbers
 arrive as ``=<number>`` (``dtikit.ingest.numbers.CANONICAL_PREFIX``), dates as ISO text.
 
-Sheets: the first by default; ``--sheet NAME`` (repeatable; names compared with and without
-diacritics) or ``--sheet all`` for every worksheet. A year in a sheet's name (``2016_PAPI``,
-``Năm 2022``, ``DTI 2023``) is the year of its rows when they give none.
+Before calamine reads a sheet, ``dtikit.ingest.cells`` scans it (``xlsx_cells``, ``ods_cells``,
+``biff``): a sheet larger than ``DTIKIT_MAX_CELLS`` or a workbook unpacking to more than
+``DTIKIT_MAX_BYTES`` is refused, a formula whose saved value cannot be trusted (never saved, or
+saved by a program that asks for recalculation) is an error naming the cell, a cell formatted
+as percent is read as the percent it shows (``=60.81%``) and an Excel error cell as its text.
 
-A formula whose value was never saved (a file written by a program, not opened in a
-spreadsheet since) has no value to read: it is an error naming the cell, never skipped.
+Sheets: the first visible one by default; ``--sheet NAME`` (repeatable; names compared with and
+without diacritics) or ``--sheet all`` for every visible worksheet. Hidden and very hidden sheets
+are read only when named, and skipping them is said. A year in a sheet's name (``2016_PAPI``,
+``Năm 2022``, ``DTI 2023``) is the year of its rows when they give none.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import sys
 import zipfile
-import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from xml.etree import ElementTree
 
 from dtikit.errors import DataError
+from dtikit.ingest.biff import scan_xls
+from dtikit.ingest.cells import (
+    ARCHIVE_FAULTS,
+    MISSING_ERRORS,
+    SheetScan,
+    address,
+    check_parts,
+    check_size,
+    damaged,
+)
 from dtikit.ingest.numbers import CANONICAL_PREFIX
+from dtikit.ingest.ods_cells import scan_ods
+from dtikit.ingest.xlsx_cells import scan_xlsx, sheet_paths
 from dtikit.messages import say
 from dtikit.names import fold
 
@@ -33,9 +52,6 @@ ALL_SHEETS = "all"
 _SHEET_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _OLE2 = b"\xd0\xcf\x11\xe0"
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 @dataclass
@@ -57,8 +73,8 @@ def workbook_kind(data: bytes) -> str | None:
             names = set(archive.namelist())
             if "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIME:
                 return "ods"
-    except zipfile.BadZipFile:
-        return "xlsx"  # calamine says what is wrong with it
+    except ARCHIVE_FAULTS:
+        return "xlsx"  # reading it says what is wrong with it
     return "xlsx"
 
 
@@ -67,11 +83,20 @@ def sheet_year(name: str) -> int | None:
     return int(found[0]) if len(set(found)) == 1 else None
 
 
-def _choose(file: str, available: list[str], wanted: list[str]) -> list[str]:
-    if not wanted:
-        return available[:1]
-    if any(w.strip().lower() == ALL_SHEETS for w in wanted):
-        return available
+def _choose(file: str, sheets: list[tuple[str, bool]], wanted: list[str]) -> tuple[list[str], list[str]]:
+    """The sheets to read (``sheets``: each worksheet's name and whether it is visible) and notes.
+
+    Hidden and very hidden sheets are read only when named: by default the first visible sheet is
+    read, and ``--sheet all`` reads the visible ones; each skips the hidden ones with a note.
+    """
+    available = [name for name, _ in sheets]
+    visible = [name for name, shown in sheets if shown]
+    hidden = [name for name, shown in sheets if not shown]
+    skipped = say("files.note.hidden_sheets", file=file, sheets=", ".join(map(repr, hidden))) if hidden else None
+    if not wanted or any(w.strip().lower() == ALL_SHEETS for w in wanted):
+        if not visible:
+            raise DataError(say("files.no_visible_sheet", file=file, listed=", ".join(map(repr, available))))
+        return (visible if wanted else visible[:1]), [skipped] if skipped else []
     by_key = {}
     for sheet in available:
         by_key.setdefault(fold(sheet), sheet)
@@ -83,7 +108,7 @@ def _choose(file: str, available: list[str], wanted: list[str]) -> list[str]:
             raise DataError(say("ingest.no_sheet", file=file, sheet=name, listed=listed))
         if found not in chosen:
             chosen.append(found)
-    return chosen
+    return chosen, []
 
 
 def _cell(value: object) -> str:
@@ -99,46 +124,38 @@ def _cell(value: object) -> str:
 
 
 def read_sheets(file: str, data: bytes, kind: str, wanted: list[str]) -> list[Sheet]:
-    """The chosen sheets of a workbook as grids of text (``wanted``: names, ``['all']`` or none)."""
-    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+    """The chosen sheets of a workbook as grids of text (``wanted``: names, ``['all']`` or none).
 
+    Each sheet is scanned before calamine reads it (``dtikit.ingest.cells``): its size is bounded,
+    a formula whose saved value cannot be trusted is an error naming its cell, and cells formatted
+    as percent and Excel error cells are read as what they show.
+    """
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+    scans = _before_opening(file, data, kind)  # .xls and .ods: calamine reads every sheet when it opens
     repaired: list[str] = []
     if kind == "xlsx":
         data, repaired = repair_dimensions(data)
+    book = _open(file, data, kind)
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine's errors carry no file or cell: say what to do
-        label = {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods"}[kind]
-        reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
-        raise DataError(say("ingest.workbook_unopenable", file=file, kind=label, reason=reason)) from None
-    try:
-        worksheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        chosen = _choose(file, worksheets, wanted)
-        uncached = _uncached_formulas(file, data, chosen) if kind == "xlsx" else {}
-        sheets = []
-        for name in chosen:
-            if uncached.get(name):
-                (cell, formula), more = uncached[name][0], len(uncached[name]) - 1
-                more = say("ingest.and_n_more", n=more) if more else ""
-                raise DataError(
-                    say("ingest.formula_unsaved", file=file, sheet=name, cell=cell, formula=formula, more=more)
-                )
-            try:
-                rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            except CalamineError as exc:
-                raise DataError(say("ingest.sheet_unreadable", file=file, sheet=name, reason=exc)) from None
-            grid = [[_cell(v) for v in row] for row in rows]
-            while grid and not any(c.strip() for c in grid[-1]):
-                grid.pop()
-            sheets.append(Sheet(name, grid, sheet_year(name)))
+        sheets = [
+            (m.name, m.visible == SheetVisibleEnum.Visible)
+            for m in book.sheets_metadata
+            if m.typ == SheetTypeEnum.WorkSheet
+        ]
+        chosen, notes = _choose(file, sheets, wanted)
+        if kind == "xlsx":
+            scans = _archive(file, data, lambda archive: scan_xlsx(file, archive, chosen))
+        read = [_read_sheet(book, file, name, scans.get(name)) for name in chosen]
     finally:
         book.close()
-    if not wanted and len(worksheets) > 1:
-        sheets[0].notes.append(say("ingest.note.first_sheet", sheet=chosen[0], n=len(worksheets)))
-    for sheet in sheets:
+    if not wanted and len(sheets) > 1:
+        notes.insert(0, say("ingest.note.first_sheet", sheet=chosen[0], n=len(sheets)))
+    read[0].notes[:0] = notes
+    for sheet in read:
         if sheet.name in repaired:
             sheet.notes.append(say("ingest.note.dimension_ignored", file=file, sheet=sheet.name))
-    return sheets
+    return read
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]*)"\s*/>')
@@ -155,7 +172,7 @@ def repair_dimensions(data: bytes) -> tuple[bytes, list[str]]:
     A file without such a record is returned as it is, unread beyond each sheet's first bytes."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            paths = {path: name for name, path in _sheet_paths(archive).items()}
+            paths = {path: name for name, path in sheet_paths(archive).items()}
             bad = []
             for path in paths:
                 if path in archive.namelist():
@@ -172,47 +189,136 @@ def repair_dimensions(data: bytes) -> tuple[bytes, list[str]]:
                         head = source.read(_HEAD)
                         target.write(_DIMENSION.sub(b"", head, count=1) if info.filename in bad else head)
                         shutil.copyfileobj(source, target, 1 << 20)
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, zlib.error, EOFError, OSError):
+    except (*ARCHIVE_FAULTS, ElementTree.ParseError):
         return data, []  # calamine says what is wrong with the file
     return out.getvalue(), [paths[p] for p in bad]
 
 
-def _uncached_formulas(file: str, data: bytes, sheets: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """Per sheet of an .xlsx, the cells holding a formula without a saved value: (address, formula)."""
-    found: dict[str, list[tuple[str, str]]] = {}
+def _before_opening(file: str, data: bytes, kind: str) -> dict[str, SheetScan]:
+    """What must be known before calamine opens the workbook: the scan of every sheet of an .xls or
+    .ods; for an .xlsx, its parts checked (its sheets are scanned once chosen)."""
+    if kind == "xls":
+        return scan_xls(file, data)
+    if kind == "ods":
+        return _archive(file, data, lambda archive: scan_ods(file, archive))
+    return _archive(file, data, lambda archive: check_parts(file, archive, skip=set(sheet_paths(archive).values())))
+
+
+def _archive(file: str, data: bytes, read):
+    """``read(archive)`` on the workbook's zip archive; a fault of the archive is one line naming the file."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            paths = _sheet_paths(archive)
-            for name in sheets:
-                path = paths.get(name)
-                if path is None or path not in archive.namelist():
-                    continue
-                with archive.open(path) as handle:
-                    for _, element in ElementTree.iterparse(handle):
-                        if element.tag == f"{_MAIN}c":
-                            formula = element.find(f"{_MAIN}f")
-                            value = element.find(f"{_MAIN}v")
-                            inline = element.find(f"{_MAIN}is")
-                            saved = inline is not None or (
-                                value is not None and (value.text or element.get("t") == "str")
-                            )
-                            if formula is not None and formula.text and not saved:
-                                found.setdefault(name, []).append((element.get("r", "?"), formula.text))
-                            element.clear()
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError):
-        return {}  # calamine read it: whatever this cannot parse holds no formula we can name
-    except (zlib.error, EOFError, OSError) as exc:  # a sheet's data cannot be decompressed
-        raise DataError(say("ingest.workbook_damaged", file=file, reason=exc)) from None
-    return found
+            return read(archive) or {}
+    except ARCHIVE_FAULTS as exc:
+        raise damaged(file, exc) from None
+    except ElementTree.ParseError as exc:
+        raise DataError(say("ingest.workbook_damaged", file=file, reason=f"XML: {exc}")) from None
 
 
-def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> path of its XML part inside an .xlsx."""
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
-    paths = {}
-    for sheet in book.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_REL}id"), "")
-        paths[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return paths
+@contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """Send what native code writes on stderr (file descriptor 2) nowhere while the block runs: a
+    Rust library that panics on a damaged file prints its own report there."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _panic(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Rust panic (a BaseException, not an Exception) to say in one line."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _open(file: str, data: bytes, kind: str):
+    from python_calamine import CalamineWorkbook
+
+    try:
+        with quiet_stderr():
+            return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except BaseException as exc:  # calamine's errors carry no file or cell: say what to do
+        if not isinstance(exc, Exception) and not _panic(exc):
+            raise
+        label = {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods"}[kind]
+        reason = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+        reason = say("ingest.damaged") if _panic(exc) else reason
+        raise DataError(say("ingest.workbook_unopenable", file=file, kind=label, reason=reason)) from None
+
+
+def _read_sheet(book, file: str, name: str, scan: SheetScan | None) -> Sheet:
+    """One sheet as a grid of text, its cells as they show (``scan``), after its bounds and formulas are checked."""
+    notes = []
+    if scan is not None:
+        check_size(file, name, scan)
+        if scan.untrusted:
+            (cell, formula, key), more = scan.untrusted[0], len(scan.untrusted) - 1
+            more = say("ingest.and_n_more", n=more) if more else ""
+            raise DataError(say(key, file=file, sheet=name, cell=cell, formula=formula, more=more))
+        notes = _error_notes(file, name, scan)
+    rows = _calamine_rows(book, file, name)
+    grid = [[_cell(v) for v in row] for row in rows]
+    if scan is not None:
+        notes += _shown(grid, rows, scan, file, name)
+    while grid and not any(c.strip() for c in grid[-1]):
+        grid.pop()
+    return Sheet(name, grid, sheet_year(name), notes)
+
+
+def _calamine_rows(book, file: str, name: str) -> list[list]:
+    """The values of one sheet as calamine reads them, its size checked again first."""
+    from python_calamine import CalamineError
+
+    try:
+        with quiet_stderr():
+            sheet = book.get_sheet_by_name(name)
+            if sheet.end is not None:  # the size calamine found, checked again before Python holds every cell
+                check_size(file, name, SheetScan(rows=sheet.end[0] + 1, columns=sheet.end[1] + 1))
+            return sheet.to_python(skip_empty_area=False)
+    except CalamineError as exc:
+        raise DataError(say("ingest.sheet_unreadable", file=file, sheet=name, reason=exc)) from None
+    except BaseException as exc:
+        if not _panic(exc):
+            raise
+        raise DataError(say("ingest.sheet_unreadable", file=file, sheet=name, reason=say("ingest.damaged"))) from None
+
+
+def _shown(grid: list[list[str]], rows: list[list], scan: SheetScan, file: str, sheet: str) -> list[str]:
+    """Put the text error cells show and the percent that numbers show into ``grid``; one scale per column:
+    a column where only some numbers are formatted as percent is read as stored, with a note."""
+    for (r, c), text in scan.shown.items():
+        if r < len(grid) and c < len(grid[r]):
+            grid[r][c] = text
+    by_column: dict[int, list[tuple[int, int]]] = {}
+    for r, c in scan.percent:
+        by_column.setdefault(c, []).append((r, c))
+    notes = []
+    for c, cells in sorted(by_column.items()):
+        numbers = [r for r, row in enumerate(rows) if c < len(row) and _is_number(row[c])]
+        plain = [r for r in numbers if (r, c) not in scan.percent]
+        if plain:
+            shown, stored = address(*min(cells)), address(plain[0], c)
+            notes.append(say("files.note.percent_mixed", file=file, sheet=sheet, cell=shown, other=stored))
+            continue
+        for r, _ in cells:
+            if r < len(grid) and c < len(grid[r]):
+                grid[r][c] = scan.percent[r, c]
+    return notes
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _error_notes(file: str, sheet: str, scan: SheetScan) -> list[str]:
+    """A note naming the error cells read as missing values (#N/A); other errors are refused where read."""
+    missing = [cell for cell, text in scan.errors if text.upper() in MISSING_ERRORS]
+    if not missing:
+        return []
+    more = say("ingest.and_n_more", n=len(missing) - 5) if len(missing) > 5 else ""
+    return [say("files.note.na_cells", file=file, sheet=sheet, cells=", ".join(missing[:5]), more=more)]

@@ -186,7 +186,7 @@ EN = {
     "ingest.workbook_unopenable": "{file}: cannot be opened as an {kind} workbook ({reason}); re-save it or export CSV",
     "ingest.and_n_more": " (and {n} more)",
     "ingest.formula_unsaved": (
-        "{file}: sheet {sheet!r}: cell {cell} holds a formula with no saved value (={formula}){more}; "
+        "{file}: sheet {sheet!r}: cell {cell} holds a formula with no saved value ({formula}){more}; "
         "open the workbook in a spreadsheet and save it, so that values are stored"
     ),
     "ingest.sheet_unreadable": "{file}: sheet {sheet!r} cannot be read ({reason}); re-save it or export CSV",
@@ -588,7 +588,7 @@ VI = {
     ),
     "ingest.and_n_more": " (và {n} ô khác)",
     "ingest.formula_unsaved": (
-        "{file}: trang tính {sheet!r}: ô {cell} chứa công thức chưa có giá trị được lưu (={formula}){more}; "
+        "{file}: trang tính {sheet!r}: ô {cell} chứa công thức chưa có giá trị được lưu ({formula}){more}; "
         "hãy mở bảng tính bằng phần mềm bảng tính rồi lưu lại để giá trị được ghi vào tệp"
     ),
     "ingest.sheet_unreadable": (
