@@ -169,7 +169,7 @@ def long_files(draw) -> tuple[bytes, dict]:
 
 def _odd_row(draw, like: list[str]) -> list[str]:
     row = list(like)
-    kind = draw(st.sampled_from(["value", "province", "year", "held", "blank"]))
+    kind = draw(st.sampled_from(["value", "province", "year", "held", "blank", "beyond"]))
     if kind == "value":
         row[3] = draw(st.sampled_from(BAD_CELLS))
     elif kind == "province":
@@ -178,6 +178,8 @@ def _odd_row(draw, like: list[str]) -> list[str]:
         row[1] = draw(st.sampled_from(["", "2019.0", "năm 2020", "1999", "2100"]))
     elif kind == "held":  # the bundled store holds Kon Tum 2022 dti 0.54 and rank 45
         row = ["Kon Tum", "2022", draw(st.sampled_from(["dti", "dti_rank"])), draw(st.sampled_from(["0.54", "45"]))]
+    elif kind == "beyond":  # a cell beyond the header: refused, unless empty (a trailing separator)
+        row.append(draw(st.sampled_from(["5%", "", " ", "x"])))
     else:
         row = ["", "", "", ""]
     return row

@@ -21,11 +21,13 @@ from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError, UsageError
 from dtikit.ingest.accounting import is_blank
 from dtikit.ingest.consistency import blank_row_zeros, rank_warnings
+from dtikit.ingest.grid import letter
 from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
 from dtikit.ingest.identity import held_names, settle, update_catalog
-from dtikit.ingest.layout import LayoutError, NoHeader, find_layout
+from dtikit.ingest.layout import Layout, LayoutError, NoHeader, find_layout
 from dtikit.ingest.naming import NewIndicator, NewIndicators
 from dtikit.ingest.plan import counts_of, new_values, plan, plan_view, touched_keys
+from dtikit.ingest.ragged import rows_beyond
 from dtikit.ingest.read import RawTable, read_tables
 from dtikit.ingest.streamed import PlainFile, check_plain, write_part
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header, targets_missing
@@ -241,7 +243,8 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             checked = Checked(_plain_observations(plain), [], plain.notes, plain.new_indicators, plain.new_texts)
             return FileCheck(table.name, table.sha256, checked, [*notes, *plain.notes], plain.count, plain=plain)
     try:
-        cells = table.cells(layout.header_row, len(header))
+        # a text table is read one cell wider than its header: a cell there is refused (``ragged``)
+        cells = table.cells(layout.header_row, len(header) + (table.kind == "text"))
         tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=command.indicator, year=year, name=table.name)
         tidy = _materialize(tidy, spill, "tidy")
         checked = check(
@@ -255,6 +258,8 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             typed=table.kind != "text",
             keep=layout.region_rows if options.regions == "keep" else None,
         )
+        if table.kind == "text":
+            checked.problems[:0] = _beyond_header(cells, layout, header, table.name)
         count = checked.observations.select(pl.len()).collect().item()
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.SchemaError) as exc:  # the file
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -266,6 +271,16 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
         checked.problems.append(problem(table.name, layout.header_row + 1, "", "no_values", "ingest.no_values"))
     notes += [*(f"{table.name}: {n}" for n in tidy_notes), *checked.notes]
     return FileCheck(table.name, table.sha256, checked, notes, count, sheet=table.sheet)
+
+
+def _beyond_header(cells: pl.LazyFrame, layout: Layout, header: list[str], name: str) -> list[Problem]:
+    """A problem for each of the first rows of a text table with a cell beyond its header."""
+    width = len(header)
+    found = rows_beyond(cells, width, layout.set_aside())
+    return [
+        problem(name, r["row"], letter(width), "beyond_header", "ingest.beyond_header", cell=r["cell"], width=width)
+        for r in found.iter_rows(named=True)
+    ]
 
 
 def _skipped(table: RawTable, note: str) -> FileCheck:

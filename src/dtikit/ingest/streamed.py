@@ -27,6 +27,7 @@ from dtikit.ingest import numbers
 from dtikit.ingest.accounting import RowCounts, is_blank
 from dtikit.ingest.headers import IndicatorNames
 from dtikit.ingest.layout import Layout
+from dtikit.ingest.ragged import is_beyond
 from dtikit.ingest.read import HEAD_BYTES, RawTable
 from dtikit.ingest.rules import FIRST_YEAR, decide_convention, keeps_all, parse_value, rules
 from dtikit.ingest.tidy import roles_of
@@ -184,7 +185,8 @@ class _Columns:
         return cls(p, y, i, v, optional, len(header), "unit" in by_role, header[by_role["value"]].strip())
 
     def texts(self) -> dict[str, pl.DataType]:
-        return {f"c{i}": pl.String for i in range(self.width)}
+        """Every column as text, and one more: a row's first cell beyond the header (``ragged``)."""
+        return {f"c{i}": pl.String for i in range(self.width + 1)}
 
 
 def _csv(table: RawTable, layout: Layout, schema: dict[str, pl.DataType]) -> dict:
@@ -381,7 +383,7 @@ def _ruled(
         ),
         unit=_unit(columns, names, bare),
     )
-    ok = keeps_all(rules(chosen))
+    ok = keeps_all(rules(chosen)) & ~is_beyond(columns.width)  # a cell beyond the header: the general checks name it
     if bare:
         ok = ok & numbers.is_bare(text, chosen)
     return computed.with_columns(_ok=ok)  # once: the filter and ``raw_row`` read it

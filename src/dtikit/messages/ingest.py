@@ -174,6 +174,11 @@ EN = {
     "ingest.empty_file": "{file}: the file is empty",
     "ingest.sheet_of_text": "--sheet {sheet!r}: {file} is not a workbook (.xlsx, .xls, .ods); drop --sheet",
     "ingest.csv.unclosed": '{file}: row {row}: a quote (") opens a cell that never closes; close it or remove it',
+    "ingest.beyond_header": (
+        "a cell beyond the header's {width} columns ({cell!r}): the row has more cells than the header names; "
+        'a number with a decimal comma in a comma-separated file must be quoted ("1,5") or the file saved '
+        "with ';' between cells; or give that column a name"
+    ),
     "ingest.csv.too_long": "{file}: row {row}: a cell is longer than {limit:,} characters; split or shorten it",
     "ingest.csv.unreadable": (
         "{file}: row {row}: cannot be read as {separated} text ({reason}); "
@@ -573,6 +578,11 @@ VI = {
     "ingest.empty_file": "{file}: tệp trống",
     "ingest.sheet_of_text": "--sheet {sheet!r}: {file} không phải bảng tính (.xlsx, .xls, .ods); hãy bỏ --sheet",
     "ingest.csv.unclosed": '{file}: dòng {row}: một dấu nháy kép (") mở một ô mà không đóng lại; hãy đóng hoặc xóa nó',
+    "ingest.beyond_header": (
+        "có một ô nằm ngoài {width} cột của dòng tiêu đề ({cell!r}): dòng này có nhiều ô hơn số cột tiêu đề; "
+        'số có dấu phẩy thập phân trong tệp phân cách bằng dấu phẩy phải đặt trong dấu nháy kép ("1,5") '
+        "hoặc lưu tệp với dấu ';' giữa các ô; hoặc đặt tên cho cột đó"
+    ),
     "ingest.csv.too_long": "{file}: dòng {row}: một ô dài hơn {limit} ký tự; hãy tách hoặc rút gọn ô đó",
     "ingest.csv.unreadable": (
         "{file}: dòng {row}: không đọc được dưới dạng văn bản {separated} ({reason}); "
