@@ -56,7 +56,7 @@ PLAIN = {
         ["STT", '"Tỉnh, thành phố"', "Năm", "Chỉ tiêu", "Giá trị"],
         [
             ["1", '"Hà Nội"', "2023", "so_thue_bao", '"1,234,567"'],
-            ["2", "Kon Tum", "2023", "so_thue_bao", "45.5", "ghi chú thừa"],
+            ["2", "Kon Tum", "2023", "so_thue_bao", "45.5", ""],  # a trailing empty cell, as Excel writes
             ["3", "Dak Lak", "2023", "so_thue_bao"],
         ],
         {("Hà Nội", 2023, "so_thue_bao"): 1234567, ("Kon Tum", 2023, "so_thue_bao"): 45.5},

@@ -359,31 +359,70 @@ def test_proactivity_is_one_indicator_over_three_editions_found_by_either_name(c
             assert got == {p: (expected[year][p], now[p], then.get(p)) for p in expected[year]}
 
 
-# ---- one note for a sheet's percent columns over fractions -----------------------------------------------
+# ---- percent columns: cells formatted as percent are read as shown; fractions under a '%' header are said --
 
 
 @pytest.mark.parametrize("sheet", ["Chi phí gia nhập thị trường", "Tính năng động"])
-def test_percent_columns_over_fractions_are_said_once_per_sheet(cli, sheet):
-    """PCI 2014's components are headed '... (% đồng ý)' over fractions (0.55): one note for the sheet,
-    counting the columns (computed here from the cells) and naming the first three."""
+def test_percent_formatted_components_are_read_as_shown(cli, sheet):
+    """PCI 2014's components are headed '... (% đồng ý)' over fractions (0.567) that Excel shows as
+    percent (57%): each is stored as the percent shown (56.7...), never as the fraction, and no note calls
+    them fractions. Expected values come from the cells and their number formats (openpyxl)."""
+    import csv
+    import io
     import re
 
+    from openpyxl import load_workbook
+
     path = REAL / "PCI_2014.xlsx"
-    rows = openpyxl_rows(path, sheet)
-    header = rows[0]
-    expected = []
+    book = load_workbook(path, data_only=True)
+    try:
+        rows = list(book[sheet].iter_rows())
+    finally:
+        book.close()
+    header = [cell.value for cell in rows[0]]
+    expected = {}  # (sheet row, column header) -> value shown
     for c, text in enumerate(header):
         if not isinstance(text, str) or not re.search(r"\(\s*%[^()]*\)\s*$", text):
             continue
-        cells = [number(row[c]) for row in rows[3:] if c < len(row) and number(row[c]) is not None]
-        if cells and all(0 <= v <= 1 for v in cells) and any(0 < v < 1 for v in cells):
-            expected.append(" ".join(text.split()))
-    assert len(expected) > 3
-    result = cli("validate", str(path), "--sheet", sheet, "--year", "2014", "--new-indicators")
+        for row in rows[3:]:  # the numbered rows are the provinces (Median, Min, Max below are not)
+            if not isinstance(row[0].value, int):
+                continue
+            cell = row[c] if c < len(row) else None
+            if cell is not None and isinstance(cell.value, float) and "%" in cell.number_format:
+                expected[(cell.row, " ".join(text.split()))] = cell.value * 100
+    assert len({column for _, column in expected}) > 3
+    result = cli("ingest", str(path), "--sheet", sheet, "--year", "2014", "--new-indicators", "--dry-run")
     assert result.code == 0, result.err
+    assert "every value is a fraction" not in result.err
+    by_row: dict[int, list[float]] = {}  # the new indicators' ids are dtikit's: values matched by row
+    for r in csv.DictReader(io.StringIO(result.out)):
+        by_row.setdefault(int(r["row"]), []).append(float(r["value"]))
+    numbered = {row[0].row for row in rows[3:] if isinstance(row[0].value, int)}
+    assert set(by_row) == numbered  # the sum, median, min and max rows below the provinces are not stored
+    for (row, column), value in expected.items():
+        assert any(abs(v - value) < 1e-9 for v in by_row[row]), (row, column, value)
+        assert not any(abs(v - value / 100) < 1e-12 for v in by_row[row]), (row, column)
+
+
+def test_percent_columns_over_fractions_are_said_once_per_sheet(cli, tmp_path):
+    """Five columns headed '(% ...)' over plain fractions (no percent format): one note for the sheet,
+    counting the columns and naming the first three; the values are not stored as percent."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Khảo sát"
+    heads = [f"Câu hỏi {n} (% đồng ý)" for n in range(1, 6)]
+    sheet.append(["Tỉnh", "Năm", *heads])
+    sheet.append(["Kon Tum", 2014, 0.55, 0.4, 0.61, 0.2, 0.35])
+    sheet.append(["Gia Lai", 2014, 0.5, 0.45, 0.6, 0.25, 0.3])
+    sheet.append(["Đắk Lắk", 2014, 0.52, 0.41, 0.66, 0.21, 0.33])
+    path = tmp_path / "khao_sat.xlsx"
+    book.save(path)
+    result = cli("validate", str(path), "--new-indicators")
     notes = [line for line in result.err.splitlines() if "is a percent, but every value is a fraction" in line]
-    assert len(notes) == 1, notes
-    assert f"the unit of {len(expected)} columns is a percent" in notes[0]
-    assert all(repr(name) in notes[0] for name in expected[:3])
-    assert not any(repr(name) in notes[0] for name in expected[3:])
-    assert f"and {len(expected) - 3} more;" in notes[0]
+    assert len(notes) == 1, result.err
+    assert "the unit of 5 columns is a percent" in notes[0]
+    assert all(repr(name) in notes[0] for name in heads[:3])
+    assert not any(repr(name) in notes[0] for name in heads[3:])
+    assert "and 2 more;" in notes[0]
