@@ -17,8 +17,9 @@ test: $(VENV)/.installed-dev
 # with Linux byte for byte (tests/windows/smoke.py). Needs root and the Debian and PyPI registries; the
 # first run installs Wine and Python into WIN (about 4 minutes, 1.3 GB), later runs only reinstall dtikit.
 WIN ?= $(HOME)/.cache/dtikit-windows
+# The venv's pip builds and downloads the Windows wheels (a bare Debian has no pip of its own).
 test-windows: $(VENV)/.installed-dev
-	bash tests/windows/setup.sh $(WIN) .
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash tests/windows/setup.sh $(WIN) .
 	$(BIN)/python tests/windows/smoke.py $(WIN)
 
 # Rebuild data/processed from data/raw.
