@@ -114,7 +114,7 @@ def test_xlsx_sources_sheet_names_no_repository_file(cli, tmp_path):
         assert _pointers("\n".join(cells)) == [], args
 
 
-def test_store_built_elsewhere_names_no_repository_file():
+def test_the_bundled_tables_hold_no_repository_path():
     """The tables themselves (what a notebook reads through the library) hold no repository path."""
     store = Store()
     for name in ("observations", "values", "national", "targets"):
