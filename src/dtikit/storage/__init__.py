@@ -5,12 +5,15 @@
 - ``writing``: ``transaction()``, the one way to write (lock, stage, commit, manifest, numbers);
 - ``versions``: log, check, undo and prune, on top of the transaction;
 - ``manifest`` and ``files``: a version's record, and the files on disk;
+- ``delta``: the same on Delta Lake tables, measured (``docs/storage.md``; ``DTIKIT_BACKEND=delta``).
 
 Importing this package imports neither Polars nor anything outside ``dtikit.errors`` and
 ``dtikit.messages``: every other module of dtikit imports it, never the other way round.
 """
 
 from __future__ import annotations
+
+import os
 
 from dtikit.storage.layout import (
     INGESTS_COLUMNS,
@@ -30,6 +33,11 @@ from dtikit.storage.layout import (
 )
 from dtikit.storage.reading import Store, base_store, repair_hint
 from dtikit.storage.writing import Transaction, command_line, record, transaction
+
+if os.environ.get("DTIKIT_BACKEND", "").strip().lower() == "delta":  # measured, not the default: docs/storage.md
+    from dtikit.storage.delta import DeltaStore as Store
+    from dtikit.storage.delta import base_store, transaction
+    from dtikit.storage.delta import is_delta_store as is_store
 
 __all__ = [
     "INGESTS_COLUMNS",
