@@ -73,8 +73,10 @@ def _both(commands: list[list[str]], env: dict[str, str]) -> tuple[float, list[i
 
 def _read_back(store: Path, indicator: str, env: dict[str, str]) -> str:
     command = [DTIKIT, "rank", "--year", "2022", "--indicator", indicator, "--data", str(store), "--format", "csv"]
-    out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
-    return next((line for line in out.splitlines() if ",Kon Tum," in line), "")
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode:
+        return f"exit {done.returncode}: {done.stderr.strip()}"
+    return next((line for line in done.stdout.splitlines() if ",Kon Tum," in line), "")
 
 
 def _env(backend: str, work: Path) -> dict[str, str]:
@@ -119,6 +121,7 @@ def run_backend(backend: str, csv: Path, work: Path, indicator: str) -> dict[str
     found["concurrent"] = _both(both, env)
     found["concurrent read back"] = [_read_back(store, f"moi_{k}", env) for k in (1, 2)]
     found["disk"] = _unique_size(store)
+    print(backend, {k: v for k, v in found.items()}, file=sys.stderr, flush=True)  # kept if a later step fails
     return found
 
 

@@ -56,3 +56,26 @@ def test_the_delta_log_has_one_row_per_store_version_with_its_command(tmp_path):
     assert said["action"].to_list() == ["ingest", "undo to 0"]
     assert said["command"].to_list() == [f"dtikit ingest {kontum} --data {store} --replace", "dtikit store undo"]
     assert said["current"].to_list() == [False, True]
+
+
+def test_a_value_replaced_then_undone_answers_the_same_on_delta_as_on_the_files_store(tmp_path):
+    """A second ingest replaces the rows of its keys only (a Delta merge), the undo goes back one version."""
+    from dtikit.storage import delta
+
+    first, second = tmp_path / "k44.csv", tmp_path / "k43.csv"
+    first.write_text(KONTUM, encoding="utf-8")
+    second.write_text(KONTUM.replace(",44", ",43"), encoding="utf-8")
+    answers: dict[str, list[str]] = {"files": [], "delta": []}
+    for backend, said in answers.items():
+        store = str(tmp_path / backend)
+        for path in (first, second):
+            done = _dtikit(backend, "ingest", str(path), "--data", store, "--replace")
+            assert done.returncode == 0, done.stderr
+        said.append(_dtikit(backend, *RANK, "--data", store).stdout)
+    assert _dtikit("files", "store", "undo", "--data", str(tmp_path / "files")).returncode == 0
+    assert delta.undo(tmp_path / "delta") == 1
+    for backend, said in answers.items():
+        said.append(_dtikit(backend, *RANK, "--data", str(tmp_path / backend)).stdout)
+    assert answers["delta"] == answers["files"]
+    replaced, undone = answers["delta"]
+    assert "\n2022,43,Kon Tum," in replaced and "\n2022,44,Kon Tum," in undone

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
 from dtikit.storage.files import write_lock
-from dtikit.storage.layout import INGESTS_COLUMNS, SORT_KEY, TABLES, choose_store, default_data_dir, schema
+from dtikit.storage.layout import INGESTS_COLUMNS, KEY, SORT_KEY, TABLES, choose_store, default_data_dir, schema
 from dtikit.storage.reading import Store, _part_as
 from dtikit.storage.writing import command_line
 
@@ -154,6 +154,7 @@ class DeltaTransaction:
     _appends: dict = field(default_factory=dict)
     _ingests: list = field(default_factory=list)
     _restore: dict | None = None
+    _opened: pl.DataFrame | None = None
     committed: Path | None = None
 
     @cached_property
@@ -182,15 +183,28 @@ class DeltaTransaction:
         self.log_ingests(pl.DataFrame([row], schema=schema(INGESTS_COLUMNS)))
 
     def open(self, keys: pl.DataFrame) -> None:
-        """Every row is in the main table here: nothing to move."""
+        """Keys this commit gives again: ``values`` and ``observations`` written by it replace only the
+        rows of these keys (a Delta merge deletes them, the rows written are appended)."""
+        self._opened = keys
+
+    @property
+    def _keyed(self) -> bool:
+        """Whether ``values`` and ``observations`` are written by key (not whole: the first version)."""
+        return self.store.delta and self._opened is not None
 
     def rewritten(self, table: str) -> pl.LazyFrame:
-        return self.store.main(table)
+        """The rows writing ``table`` replaces: those of the opened keys (the whole table in a first version)."""
+        main = self.store.main(table)
+        return main.join(self._opened.lazy(), on=KEY, how="semi") if self._keyed else main
 
     def left(self, table: str, indicators: list[str]) -> pl.LazyFrame:
+        """The rows of ``table`` (of ``indicators``) that writing it leaves as they are."""
         import polars as pl
 
-        return pl.LazyFrame(schema=self.store.main(table).collect_schema())
+        main = self.store.main(table)
+        if not self._keyed:
+            return pl.LazyFrame(schema=main.collect_schema())
+        return main.filter(pl.col("indicator").is_in(indicators)).join(self._opened.lazy(), on=KEY, how="anti")
 
     def restore_version(self, version: int) -> None:
         """Make the new version hold the tables of version ``version`` (an undo)."""
@@ -227,6 +241,10 @@ class DeltaTransaction:
         if self._ingests:
             tables["ingests"] = pl.concat([store.ingests(), *self._ingests], how="vertical_relaxed")
         at = dict(store.at) if store.delta else {}
+        for name in ("values", "observations") if self._keyed else ():
+            if name in tables:  # the rows of the opened keys replaced: deleted by a merge, the new appended
+                _delete_keys(self.root / name, self._opened)
+                self._appends[name] = tables.pop(name)
         for name, frame in tables.items():  # streamed; values and observations in the order of the files store
             target = str(self.root / name)
             frame = frame.lazy().sort(SORT_KEY, nulls_last=True) if name in ("values", "observations") else frame.lazy()
@@ -236,6 +254,16 @@ class DeltaTransaction:
             rows.sink_delta(str(self.root / name), mode="append")
             at[name] = DeltaTable(str(self.root / name)).version()
         return at
+
+
+def _delete_keys(table: Path, keys: pl.DataFrame) -> None:
+    """Delete the rows of ``keys`` from a Delta table (a merge on the key columns: one commit)."""
+    from deltalake import DeltaTable
+
+    if keys.height == 0:
+        return
+    on = " AND ".join(f"t.{k} = s.{k}" for k in KEY)
+    DeltaTable(str(table)).merge(keys, predicate=on, source_alias="s", target_alias="t").when_matched_delete().execute()
 
 
 def _append_commit(root: Path, entry: dict) -> None:
