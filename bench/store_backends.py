@@ -154,10 +154,14 @@ def main() -> int:
         print(f"{args.rows:,} rows ({csv.stat().st_size / 1e6:,.0f} MB of CSV); rank: median of {args.runs} fresh runs")
         print("| step | files (today) | delta |\n|---|---|---|")
         for step in ("ingest", "replace", "undo"):
-            cells = [f"{r[step][0]:.2f} s, {r[step][1] / 1e6:,.0f} MB peak" for r in results.values()]
+            cells = [
+                f"{r[step][0]:.2f} s ({r[step][2]:.1f} s CPU), {r[step][1] / 1e6:,.0f} MB" for r in results.values()
+            ]
             print(f"| {step} | {' | '.join(cells)} |")
         cells = [
-            f"{statistics.median(t for t, _, _ in r['rank']):.2f} s, {max(m for _, m, _ in r['rank']) / 1e6:,.0f} MB"
+            f"{statistics.median(t for t, _, _ in r['rank']):.2f} s "
+            f"({statistics.median(c for _, _, c in r['rank']):.1f} s CPU), "
+            f"{max(m for _, m, _ in r['rank']) / 1e6:,.0f} MB"
             for r in results.values()
         ]
         print(f"| rank --indicator (cold) | {' | '.join(cells)} |")

@@ -60,3 +60,49 @@ def test_the_cli_records_the_command_line_it_was_given(cli, tmp_path):
     assert cli("store", "undo", "--data", str(root)).code == 0
     commands = log(root)["command"].to_list()
     assert commands == [f"dtikit ingest {path} --data {root} --replace", f"dtikit store undo --data {root}"]
+
+
+def _blocks(kind: str) -> list[str]:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "storage.md").read_text(encoding="utf-8")
+    reading = text.split("## Reading it without dtikit")[1].split("\n## ")[0]
+    return [block.split("```")[0] for block in reading.split(f"```{kind}\n")[1:]]
+
+
+def _store_with_a_part(cli, tmp_path, monkeypatch):
+    """A store holding the bundled values and a part (a plain long file, streamed)."""
+    lines = ["Tỉnh;Năm;Chỉ tiêu;Giá trị"]
+    provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
+    lines += [f"{p};2022;chi_moi;{k},5" for k, p in enumerate(provinces)]
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("DTIKIT_STREAM_BYTES", "1000")
+    root = tmp_path / "store"
+    done = cli("ingest", str(path), "--data", str(root), "--new-indicators")
+    assert done.code == 0, done.err
+    assert Store(root).parts(), "the file was meant to be kept as a part"
+    return root
+
+
+def test_the_docs_read_the_current_version_as_dtikit_reads_it_in_polars_and_duckdb(cli, tmp_path, monkeypatch):
+    import duckdb
+
+    root = _store_with_a_part(cli, tmp_path, monkeypatch)
+    store = Store(root)
+    (python,) = _blocks("python")[:1]
+    code = python.replace('Path("STORE")', f"Path({str(root)!r})").replace("print(", "found = (")
+    scope: dict = {}
+    exec(compile(code, "docs/storage.md", "exec"), scope)
+    want = store.values(geography=63).select("province", "year", "indicator", "value").sort(pl.all())
+    got = scope["values"].collect().sort(pl.all())
+    assert got.equals(want)
+    (sql,) = _blocks("sql")
+    version = str(store.tables).replace("'", "''")
+    for indicator in ("dti", "chi_moi"):
+        query = sql.replace("STORE/gen-000003", version).replace("'dti'", f"'{indicator}'")
+        rows = duckdb.sql(query).fetchall()
+        held = store.values(indicators=[indicator], years=[2022], geography=63).sort(
+            ["value", "province"], descending=[True, False]
+        )
+        assert rows == list(held.select("province", "value").iter_rows()) and rows
