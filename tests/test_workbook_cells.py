@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 from tests.workbooks import ods_document
 
 HEADER = ["Tỉnh", "Năm", "Tỷ lệ ô định dạng phần trăm"]  # a new indicator: its unit is the cells'

@@ -23,7 +23,7 @@ from dtikit.ingest.rules import Rule, decide_convention, first_broken, parse_val
 from dtikit.ingest.units import COUNTRY, COUNTRY_GEOGRAPHY, REGION_GEOGRAPHY, is_country
 from dtikit.messages import in_each_language, language, say
 from dtikit.provinces import ProvinceNames
-from dtikit.store import Store
+from dtikit.storage import Store
 
 
 @dataclass(frozen=True)
