@@ -9,7 +9,7 @@ import io
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 
 ROWS = [
     ("Đồng bằng sông Hồng", "5,5"),
