@@ -12,7 +12,7 @@ import re
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 
 # a file of the repository: a folder of the checkout, the seed articles, the sources list
 REPOSITORY_PATH = re.compile(r"data/(raw|processed)|seeds/|SOURCES\.md|RESEARCH_NOTES|src/dtikit|\d{3}_[0-9a-f]{16}")

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from dtikit.store import Store
+from dtikit.storage import Store
 
 StoreLike = Store | str | os.PathLike[str] | None
 
