@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-windows data lint bench bench-ingest bench-store bench-updates fuzz pictures clean
+.PHONY: run test test-windows test-lowest data lint bench bench-ingest bench-store bench-updates fuzz pictures clean
 
 # Install dtikit into .venv and show the 2022 ranking from the bundled published figures.
 run: $(VENV)/.installed
@@ -17,9 +17,21 @@ test: $(VENV)/.installed-dev
 # with Linux byte for byte (tests/windows/smoke.py). Needs root and the Debian and PyPI registries; the
 # first run installs Wine and Python into WIN (about 4 minutes, 1.3 GB), later runs only reinstall dtikit.
 WIN ?= $(HOME)/.cache/dtikit-windows
+# The venv's pip builds and downloads the Windows wheels (a bare Debian has no pip of its own).
 test-windows: $(VENV)/.installed-dev
-	bash tests/windows/setup.sh $(WIN) .
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash tests/windows/setup.sh $(WIN) .
 	$(BIN)/python tests/windows/smoke.py $(WIN)
+
+# The oldest polars, typer and rich pyproject.toml allows (docs/install.md), in a venv of their own,
+# with the rest as constraints.txt pins it: the tests of tables, commands, ingest and the library.
+LOWEST := polars==2.0.0 typer==0.29.0 rich==13.8.0
+test-lowest: | $(VENV)/bin/python
+	rm -rf .venv-lowest && $(PYTHON) -m venv .venv-lowest
+	grep -v -E '^([#]|polars|typer|rich)' constraints.txt > .venv-lowest/constraints.txt
+	.venv-lowest/bin/pip install --quiet -c .venv-lowest/constraints.txt $(LOWEST) -e '.[dev]'
+	.venv-lowest/bin/python -m pytest -q tests/test_cli_contract.py tests/test_languages.py tests/test_desk.py \
+	    tests/test_output_encoding.py tests/test_readme.py tests/test_library.py tests/test_ranking.py tests/test_gap.py \
+	    tests/test_ingest.py tests/test_store.py tests/test_published_tables.py tests/test_xlsx.py
 
 # Rebuild data/processed from data/raw.
 data: $(VENV)/.installed
@@ -69,4 +81,4 @@ $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@touch $@ $(VENV)/.installed
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build dist
+	rm -rf $(VENV) .venv-lowest .pytest_cache .ruff_cache build dist

@@ -426,6 +426,38 @@ def check_observations(obs: pl.DataFrame, provinces: pl.DataFrame, indicators: p
         raise ValueError(f"{row['raw_file']} row {row['raw_row']}: unknown source kind {row['source_kind']!r}")
 
 
+# a seed article as the raw files name it: its file in data/raw/seeds, with or without a prefix
+_SEED_FILE = r"(?:seed article data/raw/seeds/|seed )?(\d{3}_[0-9a-f]{16}\.txt)"
+
+
+def seed_citations(raw: Path) -> dict[str, str]:
+    """What a reader is told of each seed article (``seed_articles.csv``): title, author, publisher,
+    date and URL as far as the stored text gives them, and which of them it does not give.
+
+    The articles' texts are the publishers' and stay out of the package; a pointer to a file of this
+    repository would name nothing a user can look up."""
+    citations = {}
+    for row in _read_raw(raw, "seed_articles.csv").iter_rows(named=True):
+        title = row["title"] if (row["title"] or "").startswith("[") else f'"{row["title"]}"'
+        said = [f"press article {title}"] + [row[k] for k in ("author", "publisher", "date", "url") if row[k]]
+        missing = [k for k in ("publisher", "date", "URL") if not row[k.lower()]]
+        citations[row["file"]] = ", ".join(said) + (f" ({', '.join(missing)} not recorded)" if missing else "")
+    return citations
+
+
+def cite_seeds(frame: pl.DataFrame, citations: dict[str, str], columns: tuple[str, ...] = ("source", "note")):
+    """``frame`` with every mention of a seed article's file in ``columns`` replaced by its citation."""
+    for column in [c for c in columns if c in frame.columns]:
+        for file, citation in citations.items():
+            pattern = _SEED_FILE.replace(r"(\d{3}_[0-9a-f]{16}\.txt)", file.replace(".", r"\."))
+            frame = frame.with_columns(pl.col(column).str.replace_all(pattern, citation.replace("$", "$$")))
+        left = frame.filter(pl.col(column).str.contains(r"data/raw|\d{3}_[0-9a-f]{16}\.txt"))
+        if left.height:
+            cited = left[column][0]
+            raise ValueError(f"{column} names a repository file with no citation in seed_articles.csv: {cited}")
+    return frame
+
+
 def build_tables(raw: Path) -> dict[str, pl.DataFrame]:
     """Every table of the processed store, built from ``raw``."""
     provinces, aliases = province_tables(raw)
@@ -441,11 +473,13 @@ def build_tables(raw: Path) -> dict[str, pl.DataFrame]:
         ]
     ).sort("raw_file", "raw_row", "indicator")
     check_observations(observations, provinces, indicators)
+    citations = seed_citations(raw)
+    observations = cite_seeds(observations, citations)
     return {
         "observations": observations,
         "values": merge_by_precedence(observations),
-        "national": national_table(raw),
-        "targets": target_table(raw),
+        "national": cite_seeds(national_table(raw), citations),
+        "targets": cite_seeds(target_table(raw), citations),
         "provinces": provinces,
         "aliases": aliases,
         "regions": region_table(raw),

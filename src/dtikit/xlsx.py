@@ -51,7 +51,8 @@ def sources_of(frame: pl.DataFrame, sources: pl.DataFrame | None = None) -> pl.D
         return sources
     if "source" in frame.columns and frame["source"].drop_nulls().len():
         return frame.select(pl.col("source").drop_nulls().unique(maintain_order=True))
-    return pl.DataFrame({"source": ["dtikit bundled published figures: data/raw/SOURCES.md lists every source"]})
+    said = "dtikit bundled published figures: 'dtikit sources' lists the source of every value"
+    return pl.DataFrame({"source": [said]})
 
 
 def write_xlsx(

@@ -90,7 +90,7 @@ EN = {
     "help.map": (
         "A tile-grid map of the provinces (or the 34 units of 2025) coloured by rank or value; writes "
         "only the file.\n\nEach province is one equal tile placed roughly where it lies "
-        "(data/raw/tile_grid_63.csv, a hand-made\nschematic layout); a 2025 unit is the union of its "
+        "(a hand-made schematic layout\nshipped with dtikit, not a boundary file); a 2025 unit is the union of its "
         "predecessors' tiles. Darker = better, in the\nindicator's direction; a province without a "
         "rank or value is hatched ('no data')."
     ),
@@ -223,8 +223,9 @@ VI = {
     "help.map.by": "Tô màu theo hạng, hoặc theo giá trị.",
     "help.map": (
         "Bản đồ ô lưới các tỉnh/thành (hoặc 34 đơn vị năm 2025) tô màu theo hạng hoặc giá trị; chỉ ghi "
-        "ra tệp.\n\nMỗi tỉnh/thành là một ô bằng nhau đặt gần đúng vị trí (data/raw/tile_grid_63.csv, "
-        "bố cục sơ đồ vẽ tay); một đơn vị 2025 là hợp các ô của các tỉnh/thành hợp thành. Đậm hơn = "
+        "ra tệp.\n\nMỗi tỉnh/thành là một ô bằng nhau đặt gần đúng vị trí (bố cục sơ đồ "
+        "vẽ tay đi kèm dtikit, không phải tệp ranh giới); một đơn vị 2025 là hợp các ô của các "
+        "tỉnh/thành hợp thành. Đậm hơn = "
         "tốt hơn, theo chiều của chỉ tiêu; tỉnh/thành không có hạng hay giá trị được gạch chéo ('không "
         "có số liệu')."
     ),

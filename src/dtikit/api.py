@@ -1,0 +1,122 @@
+"""dtikit as a Python library: each command's answer as a Polars DataFrame.
+
+``import dtikit`` gives these functions (``dtikit.rank(year=2022)``) without importing typer, rich
+or matplotlib. Each reads ``data``: a store folder, a ``Store`` already opened, or ``None`` for the
+default store (the one ``dtikit store path`` names, else the bundled published figures). Every
+function returns the table the command writes as CSV, with the same columns and rows; the notes a
+command prints on stderr (methodology changes, names read generously) and what the answer is about
+are in the ``Result`` of ``dtikit.queries`` (``rank_query``, ``gap_query``, ...) each function wraps.
+Errors are ``dtikit.errors.DtiError``: ``UsageError`` for a wrong argument, ``DataError`` for data
+that cannot answer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import polars as pl
+
+from dtikit.storage import Store
+
+StoreLike = Store | str | os.PathLike[str] | None
+
+
+def _store(data: StoreLike) -> Store:
+    return data if isinstance(data, Store) else Store(data)
+
+
+def rank(
+    year: int,
+    indicator: str = "overall",
+    *,
+    region: str | None = None,
+    top: int | None = None,
+    vs: int | None = None,
+    geography: int = 63,
+    among_held: bool = False,
+    data: StoreLike = None,
+) -> pl.DataFrame:
+    """The provinces ranked on ``indicator`` in ``year`` (``dtikit rank``), one row per province.
+
+    ``rank`` is the published rank where there is one (``rank_basis`` says which), ``rank_change``
+    the places climbed since ``prev_year`` (``vs``, else the previous year with ranks)."""
+    from dtikit.queries import rank_query
+
+    store = _store(data)
+    result = rank_query(
+        store, year, indicator, region=region, top=top, vs=vs, geography=geography, among_held=among_held
+    )
+    return result.table
+
+
+def gap(
+    province: str,
+    target: int | None = None,
+    *,
+    target_value: float | None = None,
+    indicator: str = "overall",
+    year: int | None = None,
+    by: int | None = None,
+    data: StoreLike = None,
+) -> pl.DataFrame:
+    """How far ``province`` is from a target rank (``target``) or value (``target_value``) (``dtikit gap``)."""
+    from dtikit.queries import gap_query
+
+    result = gap_query(_store(data), province, target, target_value=target_value, indicator=indicator, year=year, by=by)
+    return result.table
+
+
+def trend(
+    indicator: str = "overall", *, region: str | None = None, geography: int = 63, data: StoreLike = None
+) -> pl.DataFrame:
+    """National figures and the provinces' mean, median, min and max by year (``dtikit trend``)."""
+    from dtikit.queries import trend_query
+
+    return trend_query(_store(data), indicator, region=region, geography=geography).table
+
+
+def profile(province: str, *, geography: int = 63, indicators: bool = False, data: StoreLike = None) -> pl.DataFrame:
+    """One province's DTI by year, or with ``indicators`` its other indicators (``dtikit profile``)."""
+    from dtikit.queries import profile_query
+
+    return profile_query(_store(data), province, geography=geography, indicators=indicators, only_main=True).table
+
+
+def compare(
+    provinces: Sequence[str],
+    indicator: str | None = None,
+    *,
+    geography: int = 63,
+    among_held: bool = False,
+    data: StoreLike = None,
+) -> pl.DataFrame:
+    """Provinces side by side, one row per (year, measure) (``dtikit compare``)."""
+    from dtikit.queries import compare_query
+
+    result = compare_query(_store(data), list(provinces), indicator, geography=geography, among_held=among_held)
+    return result.table
+
+
+def sources(
+    *,
+    conflicts: bool = False,
+    province: str | None = None,
+    year: int | None = None,
+    indicator: str | None = None,
+    data: StoreLike = None,
+) -> pl.DataFrame:
+    """Every source row held for the values asked for, ``chosen`` marking the one used (``dtikit sources``)."""
+    from dtikit.sources import source_rows
+
+    return source_rows(_store(data), conflicts=conflicts, province=province, year=year, indicator=indicator)
+
+
+def provinces(*, geography: int = 63, data: StoreLike = None) -> pl.DataFrame:
+    """The provinces of ``geography`` (63 until mid-2025, 34 after) with their region (``dtikit provinces``)."""
+    from dtikit.provinces import province_table
+
+    return province_table(_store(data), geography)
+
+
+__all__ = ["Store", "compare", "gap", "profile", "provinces", "rank", "sources", "trend"]
