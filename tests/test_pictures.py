@@ -146,7 +146,7 @@ def test_chart_and_map_from_the_cli(cli, tmp_path):
 
 def test_lang_anywhere_reaches_the_map_and_the_charts(cli, tmp_path):
     """--lang, taken from anywhere on the line for tables, is still map's and report's own --lang."""
-    for args, words in [([], "no data"), (["--lang", "vi"], "không có số liệu")]:
+    for args, words in [([], "Rank (1 = first)"), (["--lang", "vi"], "Xếp hạng (1 = cao nhất)")]:
         path = tmp_path / f"m{len(args)}.svg"
         assert cli(*args, "map", "--year", "2022", "-o", str(path)).code == 0
         assert words in path.read_text(encoding="utf-8")
