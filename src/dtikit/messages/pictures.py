@@ -29,7 +29,7 @@ EN = {
     "pic.rank_title": "{name}, {year}",
     "pic.rank_sub": "Ordered by rank among {geo}; bars = value where held",
     "pic.top_n": "top {n}",
-    "pic.rank_years_title": "{who}: {name} rank, {first}–{last}",
+    "pic.rank_years_title": "{name} rank of {who}, {first}–{last}",
     "pic.rank_years_sub": "Rank among {geo}; thin lines: pillars; a missing year is a gap",
     "pic.rank_years_sub_alone": "Rank among {geo}; a missing year is a gap",
     "pic.overall": "Overall",
@@ -134,6 +134,16 @@ EN = {
     "pic.islands_of": "({province})",
     "pic.region_zoom": "Region: {region} (zoomed)",
     "pic.highlight_unit": "{older} is part of {unit} since 1/7/2025: {unit} is outlined",
+    # the report that prints (issue 23 §5)
+    "pic.issued": "Issued {date}",
+    "pic.merged_note": (
+        "Since 1/7/2025 {p} is part of {unit} (Resolution 202/2025/QH15); "
+        "its figures and targets are those of {p} before the merger."
+    ),
+    "pic.index_cite": "{publisher}: Provincial Digital Transformation Index (DTI) {y}, published {when}",
+    "pic.read_on": "page read: {host}",
+    "pic.seed_cite": "{publisher}{title}{date}",
+    "pic.chart_source": "Source: {publisher}",
 }
 
 VI = {
@@ -165,7 +175,7 @@ VI = {
     "pic.rank_title": "{name}, {year}",
     "pic.rank_sub": "Xếp theo hạng trong {geo}; thanh = giá trị khi có số liệu",
     "pic.top_n": "top {n}",
-    "pic.rank_years_title": "{who}: xếp hạng {name}, {first}–{last}",
+    "pic.rank_years_title": "Xếp hạng {name} của {who} giai đoạn {first}–{last}",
     "pic.rank_years_sub": "Hạng trong {geo}; nét mảnh: các trụ cột; năm thiếu để trống",
     "pic.rank_years_sub_alone": "Hạng trong {geo}; năm thiếu để trống",
     "pic.overall": "Tổng thể",
@@ -271,4 +281,14 @@ VI = {
     "pic.islands_of": "({province})",
     "pic.region_zoom": "Vùng: {region} (phóng to)",
     "pic.highlight_unit": "{older} là một phần của {unit} từ ngày 1/7/2025: tô viền {unit}",
+    # báo cáo để in (issue 23 §5)
+    "pic.issued": "Ngày phát hành: {date}",
+    "pic.merged_note": (
+        "Từ ngày 1/7/2025 {p} là một phần của {unit} (Nghị quyết 202/2025/QH15); "
+        "số liệu và mục tiêu là của {p} trước khi sắp xếp."
+    ),
+    "pic.index_cite": "{publisher}: Chỉ số chuyển đổi số cấp tỉnh (DTI) năm {y}, công bố {when}",
+    "pic.read_on": "trang đọc số liệu: {host}",
+    "pic.seed_cite": "{publisher}{title}{date}",
+    "pic.chart_source": "Nguồn: {publisher}",
 }
