@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from dtikit.catalog import Catalog
-from dtikit.labels import among, geography_name, indicator_name, known, made_from, say
+from dtikit.labels import among, geography_name, indicator_name, known, made_from, period_text, say
 from dtikit.pictures import inline_svg
 from dtikit.render import difference_unit, people_number
 from dtikit.result import Result
@@ -357,7 +357,7 @@ def _other_indicators(page: Page, profile: Result, catalog: Catalog) -> None:
             indicator_name(_names(catalog, r["indicator"]), page.lang),
             Markup(page.cell(r["value"], r["unit"], text)),
             r["unit"],
-            r["period"],
+            period_text(r["period"], page.lang),
             None if r["rank"] is None else f"{r['rank']}" + (f"/{r['ranked_of']}" if r["ranked_of"] else ""),
             Markup(page.cite(r["source"])),
         ]

@@ -148,6 +148,7 @@ def office_rows(result: Any, lang: str = "vi") -> dict[str, Any]:
     """The office table of ``result``: title, headers (STT first), the unit of each column, and rows of
     (value, text as printed, decimals) — the value a number (decimals -1: a year or a code, written
     without a thousands separator) or None, the text as the table writes it."""
+    from dtikit.labels import period_text
     from dtikit.messages import labels, unit_label, words
     from dtikit.render import number_for_people, people_number
 
@@ -173,6 +174,8 @@ def office_rows(result: Any, lang: str = "vi") -> dict[str, Any]:
                 cells.append((value, shown, _decimals(number_for_people(value, units.get(name), text), "en")))
             elif isinstance(value, int):  # a year, a code: no thousands separator
                 cells.append((value, str(value), -1))
+            elif name == "period":
+                cells.append((None, period_text(str(value), lang) or "", None))
             else:
                 cells.append((None, said.get(value, value) if name in WORD_COLUMNS else str(value), None))
         rows.append(cells)
