@@ -37,3 +37,15 @@ def test_the_report_writes_its_periods_in_the_language_of_the_page(store):
     for iso in periods:
         assert f"<td>{iso}</td>" not in vi
         assert f"<td>{period_text(iso, 'vi')}</td>" in vi
+
+
+def test_the_reports_gap_line_is_written_as_an_official_writes_it(store):
+    """'Cần tăng 3,33 bậc/năm đến năm 2025; thực tế 1 bậc/năm' (Kon Tum, 45th in 2022, target top 35)."""
+    from dtikit.queries import gap_query
+    from dtikit.report import province_report
+
+    d = gap_query(store, "Kon Tum", 35, year=2022).document
+    need = f"{d['places_per_year_needed']:.2f}".replace(".", ",")
+    page = province_report(store, "Kon Tum", lang="vi")
+    assert f"Cần tăng {need} bậc/năm đến năm {d['deadline']}; thực tế {d['pace_so_far']:g} bậc/năm." in page
+    assert need == "3,33" and d["pace_so_far"] == 1  # the published ranks: 46th in 2021, 45th in 2022

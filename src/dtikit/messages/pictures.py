@@ -262,7 +262,10 @@ VI = {
     "pic.c_average": "Trung bình tỉnh",
     "pic.c_held": "Số tỉnh có điểm",
     "pic.c_figure": "Số liệu",
-    "pic.gap_line": "Mục tiêu top {t}: còn {p} bậc ({y}); cần {need} bậc/năm đến {d}, tốc độ đến nay {pace} bậc/năm.",
+    "pic.gap_line": (
+        "Mục tiêu nhóm {t} địa phương dẫn đầu: còn {p} bậc ({y}). "
+        "Cần tăng {need} bậc/năm đến năm {d}; thực tế {pace} bậc/năm."
+    ),
     # bản đồ (issue 23 §3)
     "pic.map_sub_tiles": "Bản đồ ô: mỗi ô một tỉnh, đặt gần đúng vị trí",
     "pic.darker_better": "màu đậm = tốt hơn",
