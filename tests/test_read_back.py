@@ -19,7 +19,7 @@ import pytest
 from dtikit.cli import main
 from tests.conftest import ROOT
 from tests.published_shapes import PROVINCES
-from tests.readback import box, element, html_tables, ids, marker, number, parse, scale, text, vertices
+from tests.readback import box, element, html_tables, ids, marker, number, parse, period, scale, text, vertices
 
 WORKBOOK = ROOT / "tests" / "fixtures" / "governance_2016_2017.xlsx"
 LANGS = ["en", "vi"]
@@ -442,7 +442,7 @@ def test_province_report_reads_back_as_the_csv_of_its_queries(cli, tmp_path, lan
     assert len(shown) == others.height
     for cells, row in zip(shown, others.iter_rows(named=True), strict=True):
         assert number(cells[1], lang) == pytest.approx(row["value"], rel=1e-12)
-        assert cells[3] == row["period"]
+        assert period(cells[3], lang) == row["period"]
 
 
 def test_province_report_of_a_users_store_names_its_file(cli, tmp_path, own):
