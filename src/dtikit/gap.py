@@ -19,7 +19,7 @@ from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames, alphabetical
 from dtikit.ranking import all_year_ranks, geography_provinces, ranks_of
-from dtikit.store import Store
+from dtikit.storage import Store
 
 PACE_SCHEMA = {
     "deadline": pl.Int16,

@@ -24,7 +24,7 @@ from dtikit.pictures import ACCENT, MISSING_EDGE, MISSING_FILL, RAMP
 from dtikit.provinces import alphabetical, in_alphabetical_order
 from dtikit.render import people_number
 from dtikit.result import Result
-from dtikit.store import Store
+from dtikit.storage import Store
 
 CELL = 34  # px of one tile on the map of the whole country
 LEFT, TOP = 16, 92  # px before the grid
