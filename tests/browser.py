@@ -86,8 +86,9 @@ class _Pipe:
             self.events.append(message)
 
 
-def visit(path: Path, width: int = 900) -> Visit:
-    """Load ``path`` in headless Chromium; record requests, console errors and a full-page screenshot."""
+@contextlib.contextmanager
+def _page(path: Path, width: int = 900, mobile: bool = False):
+    """A headless Chromium tab with ``path`` loaded at ``width`` CSS px: yields (pipe, session)."""
     to_chrome_r, to_chrome_w = os.pipe()
     from_chrome_r, from_chrome_w = os.pipe()
     profile = tempfile.mkdtemp(prefix="dtikit-chromium-")
@@ -110,7 +111,6 @@ def visit(path: Path, width: int = 900) -> Visit:
     os.close(to_chrome_r)
     os.close(from_chrome_w)
     pipe = _Pipe(to_chrome_w, from_chrome_r)
-    result = Visit()
     try:
         target = pipe.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = pipe.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -118,12 +118,30 @@ def visit(path: Path, width: int = 900) -> Visit:
             pipe.call(f"{domain}.enable", session=session)
         pipe.call(
             "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
+            {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": mobile},
             session=session,
         )
         pipe.call("Page.navigate", {"url": path.resolve().as_uri()}, session=session)
         pipe.wait_for("Page.loadEventFired")
         time.sleep(0.5)  # let late console messages arrive
+        yield pipe, session
+        with contextlib.suppress(EOFError, TimeoutError, RuntimeError):
+            pipe.call("Browser.close", timeout=10)
+    finally:
+        os.close(to_chrome_w)
+        os.close(from_chrome_r)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def visit(path: Path, width: int = 900) -> Visit:
+    """Load ``path`` in headless Chromium; record requests, console errors and a full-page screenshot."""
+    result = Visit()
+    with _page(path, width) as (pipe, session):
         metrics = pipe.call("Page.getLayoutMetrics", session=session)
         height = int(metrics["cssContentSize"]["height"])
         shot = pipe.call(
@@ -146,15 +164,39 @@ def visit(path: Path, width: int = 900) -> Visit:
                 result.errors.append(json.dumps(params.get("exceptionDetails")))
             elif method == "Log.entryAdded" and params["entry"].get("level") in ("error", "warning"):
                 result.errors.append(params["entry"].get("text", ""))
-        with contextlib.suppress(EOFError, TimeoutError, RuntimeError):
-            pipe.call("Browser.close", timeout=10)
-    finally:
-        os.close(to_chrome_w)
-        os.close(from_chrome_r)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
     return result
+
+
+def print_pdf(path: Path) -> bytes:
+    """``path`` printed to PDF as a person prints it (the page's own @page size, no browser header or footer)."""
+    with _page(path) as (pipe, session):
+        printed = pipe.call(
+            "Page.printToPDF",
+            {"preferCSSPageSize": True, "displayHeaderFooter": False, "printBackground": True},
+            session=session,
+            timeout=120,
+        )
+    return base64.b64decode(printed["data"])
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """The number of pages of a PDF (its page objects; Chromium writes no compressed object streams for them)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def overflow(path: Path, width: int = 375) -> dict:
+    """On a phone ``width`` px wide: the page's scroll width, and the elements wider than the screen."""
+    script = (
+        "(() => { const w = document.documentElement.clientWidth;"
+        " const wide = [...document.querySelectorAll('body *')].filter(e => {"
+        "  const r = e.getBoundingClientRect(); let p = e.parentElement;"
+        "  while (p && p !== document.body) { if (getComputedStyle(p).overflowX !== 'visible') return false;"
+        "   p = p.parentElement; }"
+        "  return r.right > w + 1; }).map(e => e.tagName + '.' + e.className).slice(0, 5);"
+        " return JSON.stringify({client: w, scroll: document.documentElement.scrollWidth, wide: wide}); })()"
+    )
+    with _page(path, width, mobile=True) as (pipe, session):
+        found = pipe.call("Runtime.evaluate", {"expression": script, "returnByValue": True}, session=session)
+    return json.loads(found["result"]["value"])

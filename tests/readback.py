@@ -150,3 +150,29 @@ def html_tables(page: str) -> Tables:
     reader = Tables()
     reader.feed(page)
     return reader
+
+
+_PERIOD_WORDS_VI = {
+    "tính đến ngày công bố": "as of publication",
+    "sau cuối năm ": "after end-",
+    "tính đến": "as of",
+    "từ": "from",
+    "báo cáo": "report",
+    "sơ bộ": "preliminary",
+}
+
+
+def period(shown: str, lang: str = "en") -> str:
+    """A period as a person reads it, back in the ISO form of machine formats ('19/5/2022' ->
+    '2022-05-19', '6 tháng đầu năm 2023' -> '2023-H1', '1/1/2021–27/7/2023' -> '2021-01-01/2023-07-27')."""
+    if lang != "vi":
+        return shown
+    text = re.sub(r"bài viết về kết quả năm (\d{4})", r"article on \1 results", shown)
+    text = re.sub(r"6 tháng đầu năm (\d{4})", r"\1-H1", text)
+    text = re.sub(r"6 tháng cuối năm (\d{4})", r"\1-H2", text)
+    text = re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", text)
+    text = re.sub(r"\b(\d{1,2})/(\d{4})\b", lambda m: f"{m[2]}-{int(m[1]):02d}", text)
+    text = text.replace("–", "/")
+    for vietnamese, english in _PERIOD_WORDS_VI.items():
+        text = text.replace(vietnamese, english)
+    return text

@@ -172,16 +172,16 @@ def test_help_in_vietnamese(wide):
 
 def test_map_and_report_follow_the_language_of_the_run(cli, wide, monkeypatch, tmp_path):
     assert cli("map", "--year", "2022", "-o", str(tmp_path / "en.svg")).code == 0
-    assert "no data" in (tmp_path / "en.svg").read_text(encoding="utf-8")
+    assert "Rank (1 = first)" in (tmp_path / "en.svg").read_text(encoding="utf-8")
     assert cli("report", "--year", "2022", "-o", str(tmp_path / "en.html")).code == 0
     assert '<html lang="en"' in (tmp_path / "en.html").read_text(encoding="utf-8")
     monkeypatch.setenv("DTIKIT_LANG", "vi")
     assert cli("map", "--year", "2022", "-o", str(tmp_path / "vi.svg")).code == 0
-    assert "không có số liệu" in (tmp_path / "vi.svg").read_text(encoding="utf-8")
+    assert "Xếp hạng (1 = cao nhất)" in (tmp_path / "vi.svg").read_text(encoding="utf-8")
     assert cli("report", "--year", "2022", "-o", str(tmp_path / "vi.html")).code == 0
     assert '<html lang="vi"' in (tmp_path / "vi.html").read_text(encoding="utf-8")
     assert cli("map", "--year", "2022", "-o", str(tmp_path / "own.svg"), "--lang", "en").code == 0
-    assert "no data" in (tmp_path / "own.svg").read_text(encoding="utf-8")  # an explicit --lang still wins
+    assert "Rank (1 = first)" in (tmp_path / "own.svg").read_text(encoding="utf-8")  # an explicit --lang still wins
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ import pytest
 from dtikit.cli import main
 from tests.conftest import ROOT
 from tests.published_shapes import PROVINCES
-from tests.readback import box, element, html_tables, ids, marker, number, parse, scale, text, vertices
+from tests.readback import box, element, html_tables, ids, marker, number, parse, period, scale, text, vertices
 
 WORKBOOK = ROOT / "tests" / "fixtures" / "governance_2016_2017.xlsx"
 LANGS = ["en", "vi"]
@@ -257,12 +257,110 @@ def test_map_reads_back_as_the_csv_of_its_ranking(cli, tmp_path, request, lang, 
             assert number(value, lang) == row["score"], title
     said = " ".join("".join(e.itertext()) for e in root.iter() if e.tag.endswith(("}text", "}title")))
     assert not re.search(r"\d[eE][+-]?\d", said)  # never 2.58736e+06
-    legend = text(element(root, "legend") or next(e for e in root.iter() if e.get("class") == "legend"))
-    if by == "value":
+    classes = legend_classes(root, lang)
+    if by == "value":  # the classes' boundaries, read back, hold every value shown, each in its colour
         scores = ranking["score"].drop_nulls()
-        assert number(legend.split("(")[0], lang) == scores.max()
-        assert number(legend.split(")")[1], lang) == scores.min()
+        bounds = [b for _, low, high in classes for b in (low, high)]
+        assert max(bounds) == scores.max() and min(bounds) == scores.min()
+    for shape in shapes:
+        row = rows["".join(shape.find("{http://www.w3.org/2000/svg}title").itertext()).split(": ")[0]]
+        figure = row["score"] if by == "value" else row["rank"] and row["rank"] * 63 / row["ranked_of"]
+        if figure is None:
+            assert shape.get("fill").startswith("url("), row
+            continue
+        held = [fill for fill, low, high in classes if low <= figure <= high + (0.99 if by == "rank" else 0)]
+        assert held and shape.get("fill") == held[0], (row, classes)
     sources_said(text(root), lang, data[1] if data else None)
+
+
+def legend_classes(root, lang: str) -> list[tuple[str, float, float]]:
+    """(fill, low, high) of each class of a map's legend, read from its swatches and their texts."""
+    legend = next(e for e in root.iter() if e.get("class") == "legend")
+    fills = {e.get("class"): e.get("fill") for e in legend if e.tag.endswith("rect") and e.get("class")}
+    found = []
+    for e in legend:
+        if e.tag.endswith("text") and (e.get("class") or "").startswith("class-"):
+            parts = "".join(e.itertext()).split(" – ")
+            found.append((fills[e.get("class")], number(parts[0], lang), number(parts[-1], lang)))
+    return found
+
+
+@pytest.mark.parametrize("geography", [63, 34])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_map_shows_hoang_sa_and_truong_sa_with_the_province_they_belong_to(cli, tmp_path, lang, geography):
+    path = tmp_path / "m.svg"
+    year = "2024" if geography == 34 else "2022"
+    assert cli("--lang", lang, "map", "--year", year, "--geography", str(geography), "-o", str(path)).code == 0
+    root = parse(path.read_text(encoding="utf-8"))
+    islands = {
+        "".join(e.find("{http://www.w3.org/2000/svg}title").itertext()): text(e)
+        for e in root.iter()
+        if e.get("class") == "archipelago"
+    }
+    assert len(islands) == 2, islands
+    said = " ".join(islands)
+    assert "Hoàng Sa" in said and "(Đà Nẵng)" in said and "Trường Sa" in said and "(Khánh Hòa)" in said
+    assert ("Quần đảo" in said) == (lang == "vi")
+    assert all(
+        len(list(e.iter("{http://www.w3.org/2000/svg}circle"))) >= 5
+        for e in root.iter()
+        if e.get("class") == "archipelago"
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_map_names_its_publisher_unit_direction_and_every_abbreviation(cli, tmp_path, lang):
+    path = tmp_path / "m.svg"
+    assert cli("--lang", lang, "map", "--year", "2022", "--by", "value", "-o", str(path)).code == 0
+    root = parse(path.read_text(encoding="utf-8"))
+    lines = {c: " ".join(text(e) for e in root.iter() if e.get("class") == c) for c in ("source", "key")}
+    assert "Bộ Thông tin và Truyền thông" in lines["source"] and "dti.gov.vn" in lines["source"]
+    shapes = [e for e in root.iter() if "province" in (e.get("class") or "").split()]
+    shorts = [t for t in (text(e) for e in root.iter() if e.tag.endswith("text") and e.get("aria-hidden"))][::2]
+    for short, shape in zip(shorts, shapes, strict=False):
+        name = "".join(shape.find("{http://www.w3.org/2000/svg}title").itertext()).split(": ")[0]
+        assert f"{short} {name}" in lines["key"], (short, name)
+    legend = text(next(e for e in root.iter() if e.get("class") == "legend"))
+    assert ("điểm 0-1" if lang == "vi" else "score 0-1") in legend
+    assert ("màu đậm = tốt hơn" if lang == "vi" else "darker = better") in legend
+
+
+def test_darker_is_better_only_when_the_direction_is_known(store):
+    from dtikit.queries import rank_query
+    from dtikit.tilemap import model
+
+    m = model(rank_query(store, 2022, "administrative_procedures"), store, by="value", lang="en")
+    assert "not known" in m["legend"]["direction"]
+    assert model(rank_query(store, 2022), store, lang="en")["legend"]["direction"] == "darker = better"
+
+
+def test_a_63_province_is_highlighted_on_the_34_unit_map_as_its_unit(cli, tmp_path):
+    path = tmp_path / "m.svg"
+    run = cli("--lang", "vi", "map", "--year", "2024", "--geography", "34", "--highlight", "Kon Tum", "-o", str(path))
+    assert run.code == 0 and "Quảng Ngãi" in run.err
+    root = parse(path.read_text(encoding="utf-8"))
+    outlined = [e for e in root.iter() if "highlighted" in (e.get("class") or "").split()]
+    assert ["".join(e.find("{http://www.w3.org/2000/svg}title").itertext()).split(":")[0] for e in outlined] == [
+        "Quảng Ngãi"
+    ]
+    assert "Kon Tum" in " ".join(text(e) for e in root.iter() if e.get("class") == "note")
+
+
+def test_a_regions_map_is_zoomed_onto_its_provinces(cli, tmp_path):
+    whole, region = tmp_path / "all.svg", tmp_path / "r.svg"
+    assert cli("map", "--year", "2022", "-o", str(whole)).code == 0
+    assert cli("map", "--year", "2022", "--region", "Tây Nguyên", "-o", str(region)).code == 0
+
+    def tile_width(path):
+        root = parse(path.read_text(encoding="utf-8"))
+        shape = next(e for e in root.iter() if "province" in (e.get("class") or "").split())
+        xs = [float(x) for x in re.findall(r"[ML](-?[\d.]+),", shape.get("d"))]
+        return max(xs) - min(xs), root
+
+    small, _ = tile_width(whole)
+    big, root = tile_width(region)
+    assert big >= 1.8 * small
+    assert not [e for e in root.iter() if e.get("class") == "archipelago"]  # Tây Nguyên has no sea
 
 
 def test_counts_on_the_map_are_written_as_the_table_writes_them(cli, tmp_path, own):
@@ -284,7 +382,14 @@ def test_the_png_map_says_what_the_svg_map_says(store):
     said = [t.get_text() for t in figure.texts] + [t.get_text() for ax in figure.axes for t in ax.texts]
     for shape in m["shapes"]:
         assert shape.text in said
-    assert m["title"] in said and any(m["legend"]["best"] in s for s in said)
+    assert m["title"] in said and m["legend"]["highlighted"] not in said
+    for c in m["legend"]["classes"]:
+        assert f"{c['low_text']} – {c['high_text']}" in said or c["low_text"] in said
+    for words in (m["key"][:40], m["islands"][0]["name"], m["islands"][1]["name"], m["legend"]["direction"]):
+        assert any(words in s for s in said), words
+    outlined = model(rank_query(store, 2022), store, highlight=["Kon Tum"], lang="vi")
+    figure = _png_figure(outlined)
+    assert outlined["legend"]["highlighted"] in [t.get_text() for ax in figure.axes for t in ax.texts]
 
 
 def report(cli, tmp_path, lang: str, *args: str):
@@ -299,13 +404,10 @@ def report(cli, tmp_path, lang: str, *args: str):
 def test_national_report_reads_back_as_the_csv_of_its_ranking(cli, tmp_path, lang, year):
     page = report(cli, tmp_path, lang, "--year", str(year))
     ranking = csv_of(cli("rank", "--year", str(year)).out)
-    movers, fell, regions, _trend, table = (
-        page.tables[0],
-        page.tables[1],
-        page.tables[2],
-        page.tables[3],
-        page.tables[-1],
-    )
+    movers, fell, regions, _trend = page.tables[:4]
+    halves = [t for t in page.tables[4:] if t[0] == page.tables[-1][0]]  # printed side by side: two tables
+    table = halves[0] + [row for half in halves[1:] for row in half[1:]]
+    assert len(halves) == 2
     for cells, row in zip(table[1:], ranking.iter_rows(named=True), strict=True):
         assert cells[0] == ("–" if row["rank"] is None else str(row["rank"])) and cells[1] == row["province"]
         assert (cells[2] == "–") if row["score"] is None else number(cells[2], lang) == row["score"]
@@ -340,7 +442,7 @@ def test_province_report_reads_back_as_the_csv_of_its_queries(cli, tmp_path, lan
     assert len(shown) == others.height
     for cells, row in zip(shown, others.iter_rows(named=True), strict=True):
         assert number(cells[1], lang) == pytest.approx(row["value"], rel=1e-12)
-        assert cells[3] == row["period"]
+        assert period(cells[3], lang) == row["period"]
 
 
 def test_province_report_of_a_users_store_names_its_file(cli, tmp_path, own):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
 import polars as pl
+import pytest
 
 from dtikit.ranking import rank_table
 from dtikit.xlsx import SOURCES_SHEET, write_xlsx
@@ -88,3 +90,74 @@ def test_a_result_of_several_tables_to_a_file(cli, tmp_path):
     assert cli("profile", "-p", "Kon Tum", "--format", "table", "-o", str(text)).out == ""
     written = text.read_text(encoding="utf-8")
     assert "DTI by year" in written and "other indicators" in written
+
+
+OFFICE_CASES = {
+    "rank": ["rank", "--year", "2022"],
+    "region": ["rank", "--year", "2023", "--region", "Tây Nguyên"],
+    "profile": ["profile", "-p", "Kon Tum"],
+    "count": ["rank", "--year", "2022", "--indicator", "administrative_procedures"],
+}
+
+
+def _decimals_of(csv_text: str) -> int:
+    """Decimals of a number in CSV ('0.54' -> 2; a whole float '1753.0' -> 0)."""
+    fraction = csv_text.split(".", 1)[1] if "." in csv_text else ""
+    return 0 if fraction in ("", "0") else len(fraction)
+
+
+@pytest.mark.parametrize("case", sorted(OFFICE_CASES))
+def test_a_vietnamese_xlsx_has_a_sheet_an_office_can_file_that_reads_back_as_the_csv(cli, tmp_path, case):
+    """Title, STT, Vietnamese headers, a unit row, frozen header, every number as the CSV has it at its
+    printed precision, a 'Nguồn:' line under the table; the machine-readable sheet is still there."""
+    args = OFFICE_CASES[case]
+    data: list[str] = []
+    path = tmp_path / "t.xlsx"
+    assert cli("--lang", "vi", *args, *data, "--format", "xlsx", "-o", str(path)).code == 0
+    csv_text = cli(*args, *data, "--format", "csv").out
+    machine = pl.read_csv(csv_text.encode(), infer_schema=False)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Bảng", "dtikit", SOURCES_SHEET]
+    assert list(_cells(path, 1)[0]) == machine.columns  # the machine-readable sheet stays
+    sheet = book["Bảng"]
+    rows = list(sheet.iter_rows(values_only=True))
+    title, headers, units = rows[0][0], rows[2], rows[3]
+    body = rows[4 : 4 + machine.height]
+    assert sheet.freeze_panes == "A5" and headers[0] == "STT"
+    assert [r[0] for r in body] == list(range(1, machine.height + 1))
+    assert not any(re.search(r"[a-z]+_[a-z]+", h or "") for h in headers)  # no snake_case column names
+    # the unit's Vietnamese name comes from the catalog of units (engineer C's slice translates 'procedures')
+    assert ("procedures" in units or "thủ tục" in units) if case == "count" else "điểm 0-1" in units
+    year = machine["year"][0] if "year" in machine.columns and case != "profile" else None
+    if year:
+        assert year in title
+    if case == "rank":
+        assert "63 tỉnh" in title
+    if case == "region":
+        assert "Tây Nguyên" in title
+    source = next(r[0] for r in rows[4 + machine.height :] if r[0])
+    assert source.startswith("Nguồn: ")
+    if case != "count":
+        assert "Bộ Thông tin và Truyền thông" in source
+    assert re.search(r"\d{1,2}/\d{1,2}/20\d\d", source)
+    # every number, read back, is a number of its CSV row, written at the precision the CSV gives it
+    cells = list(sheet.iter_rows(min_row=5, max_row=4 + machine.height))
+    for row, csv_row in zip(cells, machine.iter_rows(named=True), strict=True):
+        texts = {float(v): v for v in csv_row.values() if v and re.fullmatch(r"-?\d+(\.\d+)?", v)}
+        for cell in row[1:]:
+            if isinstance(cell.value, int | float):
+                assert float(cell.value) in texts, (cell.value, csv_row)
+                shown = texts[float(cell.value)]
+                code = cell.number_format
+                assert code.count("0") - 1 == _decimals_of(shown) or (code == "0" and "." not in shown), (code, shown)
+                assert ("#,##" in code) != (code == "0")
+    widths = {c: sheet.column_dimensions[openpyxl.utils.get_column_letter(c + 1)].width for c in range(len(headers))}
+    for c, width in widths.items():
+        longest = max(len(str(r[c])) for r in body if r[c] is not None)
+        assert width >= longest, (headers[c], width, longest)
+
+
+def test_an_english_xlsx_is_as_before(cli, tmp_path):
+    path = tmp_path / "t.xlsx"
+    assert cli("--lang", "en", "rank", "--year", "2022", "--format", "xlsx", "-o", str(path)).code == 0
+    assert openpyxl.load_workbook(path).sheetnames == ["dtikit", SOURCES_SHEET]

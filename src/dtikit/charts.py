@@ -66,6 +66,18 @@ def _heading(fig: Any, title: str, subtitle: str, note: str) -> None:
     fig.text(0.02, 0.12 / height, note, fontsize=7.5, color="#555555", va="bottom", ha="left", wrap=True)
 
 
+def _said_sources(about: dict, lang: str) -> str:
+    """The line under a chart: 'Nguồn: <the indicator's publisher>' when its figures were published, then
+    what its ranks rest on and where its figures come from (``provenance``)."""
+    from dtikit.labels import PUBLISHED
+
+    published = any(s["kind"] in PUBLISHED for s in about.get("sources") or [])
+    said = provenance(about, lang)
+    if published and about.get("publisher"):
+        return say("chart_source", lang, publisher=about["publisher"]) + ". " + said
+    return said
+
+
 def _nan(value: Any) -> float:
     return math.nan if value is None else float(value)
 
@@ -141,7 +153,7 @@ def _rank(result: Result, lang: str, highlight: list[str], target: int | None) -
         say("rank_title", lang, name=indicator_name(about, lang), year=about["year"]),
         say("rank_sub", lang, geo=among(table["ranked_of"].to_list(), about["geography"], lang))
         + (f" · {about['region']}" if about.get("region") else ""),
-        provenance(about, lang),
+        _said_sources(about, lang),
     )
     return fig
 
@@ -239,7 +251,7 @@ def _finish_rank_years(fig: Any, ax: Any, about: dict, years: list[int], who: st
     title = say("rank_years_title", lang, who=who, name=indicator_name(about, lang), first=years[0], last=years[-1])
     geo = among(about.get("ranked_among") or [], about.get("geography", 63), lang)
     sub = say("rank_years_sub" if about.get("pillars") else "rank_years_sub_alone", lang, geo=geo)
-    _heading(fig, title, sub, provenance(about, lang))
+    _heading(fig, title, sub, _said_sources(about, lang))
 
 
 def _compare(result: Result, lang: str) -> Any:
@@ -314,7 +326,7 @@ def _trend(result: Result, lang: str) -> Any:
         fig,
         say("trend_title", lang, name=indicator_name(about, lang)) + where,
         say("trend_sub", lang, of=table["of_provinces"].max()),
-        provenance(about, lang),
+        _said_sources(about, lang),
     )
     return fig
 
@@ -460,7 +472,7 @@ def _gap_heading(fig: Any, about: dict, doc: dict, target: str, shown: dict[str,
     deadline = doc.get("deadline")
     sub = say("gap_sub_deadline", lang, deadline=deadline, **shown) if deadline else say("gap_sub", lang)
     title = say("gap_title", lang, who=doc["province"], target=target, name=indicator_name(about, lang))
-    _heading(fig, title, sub, provenance(about, lang))
+    _heading(fig, title, sub, _said_sources(about, lang))
 
 
 def _legend(ax: Any, size: float = 8) -> None:

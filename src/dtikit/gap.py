@@ -17,8 +17,7 @@ import polars as pl
 from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
-from dtikit.names import fold
-from dtikit.provinces import ProvinceNames
+from dtikit.provinces import ProvinceNames, alphabetical
 from dtikit.ranking import all_year_ranks, geography_provinces, ranks_of
 from dtikit.storage import Store
 
@@ -108,7 +107,7 @@ def _score_gap(holder: float | None, score: float | None, measure: Indicator) ->
 def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure: Indicator) -> dict[str, Any]:
     me = ranks.filter(pl.col("province") == province).row(0, named=True)
     holders = _target_holders(ranks, target)
-    names = sorted(holders["province"].to_list(), key=fold)
+    names = sorted(holders["province"].to_list(), key=alphabetical)
     scores = holders["score"].to_list()
     holder_score = min(scores) if scores and None not in scores else None
     score = me["score"]

@@ -98,3 +98,39 @@ def among(ranked_of: list[int], geography: int, lang: str = "en") -> str:
     if not counts:
         return geography_name(geography, lang)
     return say("among_n", lang, n="/".join(map(str, counts)))
+
+
+_PERIOD_WORDS = {
+    "vi": {
+        "as of publication": "tính đến ngày công bố",
+        "after end-": "sau cuối năm ",
+        "as of": "tính đến",
+        "from": "từ",
+        "report": "báo cáo",
+        "preliminary": "sơ bộ",
+    },
+    "en": {},
+}
+
+
+def period_text(period: str | None, lang: str = "en") -> str | None:
+    """A period as a person writes it in ``lang``: ISO dates as d/m/yyyy in Vietnamese ('2022-05-19' ->
+    '19/5/2022', '2022-05' -> '5/2022', '2023-H1' -> '6 tháng đầu năm 2023', a range 'a/b' -> 'a–b',
+    'as of 2022-03' -> 'tính đến 3/2022'); English keeps the ISO form. Other words as held."""
+    if period is None or lang != "vi":
+        return period
+
+    def date(found: re.Match) -> str:
+        year, month, day = found.group(1), found.group(2), found.group(3)
+        if day:
+            return f"{int(day)}/{int(month)}/{year}"
+        return f"{int(month)}/{year}"
+
+    text = re.sub(r"\b(\d{4})-H1\b", r"6 tháng đầu năm \1", period)
+    text = re.sub(r"\b(\d{4})-H2\b", r"6 tháng cuối năm \1", text)
+    text = re.sub(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b", date, text)
+    text = re.sub(r"(\d)/(\d{1,2}/)?(\d{4})/(\d)", r"\1/\2\3–\4", text)  # a range a/b: a–b
+    text = re.sub(r"article on (\d{4}) results", r"bài viết về kết quả năm \1", text)
+    for english, vietnamese in _PERIOD_WORDS["vi"].items():
+        text = re.sub(rf"\b{re.escape(english)}", vietnamese, text)
+    return text

@@ -129,5 +129,58 @@ def province_table(store: Store, geography: int = 63) -> pl.DataFrame:
     provinces = store.provinces().filter(pl.col("geography") == geography)
     table = provinces.join(aliases, on="province", how="left")
     if geography == 34:
-        return table.sort("province").select("province", "predecessors", "aliases")
+        return in_alphabetical_order(table).select("province", "predecessors", "aliases")
     return table.sort("code", "province").select("code", "province", "region", "unit_2025", "aliases")
+
+
+# Vietnamese alphabetical order (as a Vietnamese dictionary or an official list sorts names): the 29
+# letters a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y (f j w z where Latin puts them),
+# a space or hyphen before any letter ('Cà Mau' before 'Cao Bằng'), tones only to break ties, in the
+# order ngang, huyền, hỏi, ngã, sắc, nặng. Python's code-point order puts 'Đ' after 'Z'; folding puts
+# it among the D's: both are wrong for a reader.
+_LETTERS = list("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")
+_PLACE = {letter: i for i, letter in enumerate(_LETTERS)}
+_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: letters
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+
+
+def _letters(name: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    import unicodedata
+
+    primary: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFC", name.casefold()):
+        parts = unicodedata.normalize("NFD", char)
+        base, marks = parts[0], parts[1:]
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _MARKS))
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        if letter in _PLACE:
+            primary.append(100 + _PLACE[letter])
+        elif base.isdigit():
+            primary.append(50 + int(base) if base in "0123456789" else 60)
+        elif base.isalpha():
+            primary.append(200 + ord(base))
+        else:
+            primary.append(0)  # space, hyphen, dot: before any letter
+        tones.append(tone)
+    return tuple(primary), tuple(tones)
+
+
+def alphabetical(name: str | None) -> tuple:
+    """The key that sorts place names in Vietnamese alphabetical order (None last)."""
+    if name is None:
+        return ((10**6,), ())
+    return _letters(name)
+
+
+def alphabetical_places(names: list[str | None]) -> pl.Series:
+    """Each name's place in Vietnamese alphabetical order (0 first; equal names share a place): a key
+    to sort a frame by, beside other keys."""
+    keys = [alphabetical(n) for n in names]
+    place = {key: i for i, key in enumerate(sorted(set(keys)))}
+    return pl.Series([place[k] for k in keys], dtype=pl.UInt32)
+
+
+def in_alphabetical_order(frame: pl.DataFrame, column: str = "province") -> pl.DataFrame:
+    """``frame`` with its rows in the Vietnamese alphabetical order of ``column``."""
+    return frame.sort(alphabetical_places(frame[column].to_list()), maintain_order=True)

@@ -15,29 +15,41 @@ from typing import Any
 import polars as pl
 
 from dtikit.catalog import Catalog
-from dtikit.labels import among, geography_name, indicator_name, known, made_from, say
+from dtikit.labels import among, geography_name, indicator_name, known, made_from, period_text, say
 from dtikit.pictures import inline_svg
 from dtikit.render import difference_unit, people_number
 from dtikit.result import Result
 from dtikit.storage import Store
 
 CSS = """
+*{box-sizing:border-box}
 body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#1a1a1a;max-width:820px;margin:24px auto;
-padding:0 16px;line-height:1.4;font-size:14px}
+padding:0 16px;line-height:1.4;font-size:14px;overflow-wrap:anywhere}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:2px solid #08519c;
-padding-bottom:2px}.made{color:#555;font-size:12px;margin:0 0 16px}
+padding-bottom:2px;break-after:avoid}h3{break-after:avoid}.made{color:#555;font-size:12px;margin:0 0 16px}
+.note{background:#fff8e6;border-left:3px solid #d95f02;padding:4px 8px;font-size:12.5px}
 .cards{display:flex;flex-wrap:wrap;gap:10px}.card{flex:1 1 150px;border:1px solid #c6dbef;border-radius:6px;
 padding:8px 12px;background:#f7fbff}.card .k{font-size:12px;color:#444}.card .v{font-size:26px;font-weight:bold;
 color:#08306b}
+.wide{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:12.5px;margin:4px 0 8px}th,td{text-align:left;
-padding:3px 6px;border-bottom:1px solid #e0e0e0;vertical-align:top}th{background:#f0f4f8}td.n{text-align:right;
-font-variant-numeric:tabular-nums}.missing{color:#888}figure{margin:10px 0;break-inside:avoid}
-figure svg{max-width:100%;height:auto}a{color:#08519c;word-break:break-all}.mark{font-weight:bold}
+padding:3px 6px;border-bottom:1px solid #e0e0e0;vertical-align:top}th{background:#f0f4f8}th.n,td.n{text-align:right;
+font-variant-numeric:tabular-nums}tr{break-inside:avoid}.missing{color:#888}figure{margin:10px 0;break-inside:avoid}
+figure svg{max-width:100%;height:auto;display:block}a{color:#08519c;word-break:break-all}.mark{font-weight:bold}
 .card sup{font-size:11px;font-weight:normal}
+.figs{display:flex;flex-wrap:wrap;gap:8px}.figs figure{flex:1 1 320px;min-width:0;margin:4px 0}
+.pair{display:flex;flex-wrap:wrap;gap:12px}.pair>div{flex:1 1 300px;min-width:0}
 ol.sources{font-size:11.5px;padding-left:22px}
-@page{size:A4;margin:14mm}
-@media print{body{max-width:none;margin:0;padding:0;font-size:11px}h2{break-after:avoid}
-section,figure,table{break-inside:avoid}.cards{gap:6px}a{color:#1a1a1a}}
+@page{size:A4;margin:12mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:9.5px;line-height:1.3}h1{font-size:17px}
+h2{font-size:12.5px;margin:9px 0 4px}h3{font-size:10.5px;margin:4px 0 2px}.made{margin:0 0 6px;font-size:9px}
+.cards{gap:6px}.card{padding:3px 8px}.card .k{font-size:9px}.card .v{font-size:17px}
+table{font-size:8.5px;margin:2px 0 4px}th,td{padding:1px 4px}.wide{overflow:visible}
+figure{margin:4px 0}.figs figure{flex:0 1 49%}section.keep{break-inside:avoid}
+figure.map svg{max-height:150mm;width:auto;margin:0 auto}
+figure.tall svg{max-height:120mm;width:auto;margin:0 auto}
+ol.sources{font-size:7.5px;columns:2;column-gap:18px;margin:2px 0}ol.sources li{break-inside:avoid}
+a{color:#1a1a1a}.note{font-size:9px}}
 """
 
 
@@ -83,7 +95,10 @@ class Page:
         return escape(str(value))
 
     def table(self, headers: list[str], rows: list[list[Any]], numeric: set[int] = frozenset()) -> str:
-        head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+        head = "".join(
+            f'<th class="n">{escape(h)}</th>' if i in numeric else f"<th>{escape(h)}</th>"
+            for i, h in enumerate(headers)
+        )
         body = []
         for row in rows:
             cells = []
@@ -91,32 +106,62 @@ class Page:
                 shown = value if isinstance(value, Markup) else self.cell(value)
                 cells.append(f'<td class="n">{shown}</td>' if i in numeric else f"<td>{shown}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        return f'<div class="wide"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
-    def section(self, title: str, *content: str) -> None:
-        self.parts.append(f"<section><h2>{escape(title)}</h2>{''.join(content)}</section>")
+    def section(self, title: str, *content: str, keep: bool = False) -> None:
+        """A titled section; ``keep``: printed on one page with its heading (a section of pictures)."""
+        opening = '<section class="keep">' if keep else "<section>"
+        self.parts.append(f"{opening}<h2>{escape(title)}</h2>{''.join(content)}</section>")
 
-    def figure(self, svg: str) -> str:
-        """A picture inline (its own title and notes say what it shows)."""
-        return f"<figure>{inline_svg(svg)}</figure>"
+    def figure(self, svg: str, kind: str = "") -> str:
+        """A picture inline (its own title and notes say what it shows); ``kind`` 'map' or 'tall' keeps
+        it to part of a printed page."""
+        return f'<figure class="{kind}">{inline_svg(svg)}</figure>' if kind else f"<figure>{inline_svg(svg)}</figure>"
 
-    def html(self, title: str) -> str:
-        links = []
+    def figures(self, *figures: str) -> str:
+        """Pictures side by side where the page is wide enough (print: two to a row), one under another on a phone."""
+        return f'<div class="figs">{"".join(figures)}</div>'
+
+    def html(self, title: str, year: int | None = None) -> str:
+        """The page: title, the date of issue and what it is made from, the sections, then the sources:
+        the index itself (publisher, year, when published, link), then each page or article cited."""
+        from dtikit.citations import INDEX_LINK, cite, index_citation
+
+        items = []
+        release = index_citation(year)
+        if release is not None:
+            said = escape(self.w("index_cite", publisher=release[0], y=year, when=release[1]))
+            items.append(f'<li value="0">{said}. <a href="{INDEX_LINK}">{INDEX_LINK}</a></li>')
         for n, source in enumerate(self.sources, 1):
-            shown = escape(source)
-            link = f'<a href="{shown}">{shown}</a>' if source.startswith(("http://", "https://")) else shown
-            links.append(f'<li id="src-{n}">{link}</li>')
-        if links:
-            self.section(self.w("sources"), f'<ol class="sources">{"".join(links)}</ol>')
+            found = cite(source)
+            if found.link:
+                shown = escape(found.link)
+                said = escape(self.w("read_on", host=found.text))
+                items.append(f'<li id="src-{n}" value="{n}">{said}: <a href="{shown}">{shown}</a></li>')
+            else:
+                items.append(f'<li id="src-{n}" value="{n}">{escape(found.text)}</li>')
+        if items:
+            self.section(self.w("sources"), f'<ol class="sources">{"".join(items)}</ol>')
         made = made_from(self.provenance, self.lang)
+        issued = self.w("issued", date=_today())
         return (
             f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            f'<h1>{escape(title)}</h1>\n<p class="made">{escape(made)}</p>\n'
+            f'<h1>{escape(title)}</h1>\n<p class="made">{escape(issued)}. {escape(made)}</p>\n'
             + "\n".join(self.parts)
             + "\n</body>\n</html>\n"
         )
+
+
+def _today() -> str:
+    """The date of issue, d/m/yyyy (SOURCE_DATE_EPOCH, when set, for a reproducible page)."""
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
+    return f"{day.day}/{day.month}/{day.year}"
 
 
 class Markup(str):
@@ -159,15 +204,24 @@ def province_report(
     ranked = page.uses(rank_query(store, year))
     catalog = Catalog.of(store)
     _headline(page, store, profile, ranked, row, texts, year)
+    _merged(page, store, name)
     gap = _targets(page, store, name, year, target)
     _pillars(page, store, name, row, texts, year, catalog)
     _other_indicators(page, profile, catalog)
     figures = [page.figure(chart_svg(profile, lang=lang))]
     if gap is not None:
         figures.append(page.figure(chart_svg(gap, lang=lang)))
-    page.section(page.w("charts"), *figures)
-    page.section(page.w("map"), page.figure(_map_svg(store, ranked, [name], lang)))
-    return page.html(page.w("province_title", p=name) + f" — DTI {year}")
+    page.section(page.w("charts"), page.figures(*figures), keep=True)
+    page.section(page.w("map"), page.figure(_map_svg(store, ranked, [name], lang), "map"), keep=True)
+    return page.html(page.w("province_title", p=name) + f" — DTI {year}", year)
+
+
+def _merged(page: Page, store: Store, name: str) -> None:
+    """Where it matters, the 2025 merger: a province that is now part of another unit, said once, high up."""
+    rows = store.provinces().filter((pl.col("geography") == 63) & (pl.col("province") == name))
+    unit = rows["unit_2025"].item() if rows.height and "unit_2025" in rows.columns else None
+    if unit and unit != name:
+        page.parts.append(f'<p class="note">{escape(page.w("merged_note", p=name, unit=unit))}</p>')
 
 
 def _headline(page: Page, store: Store, profile: Result, ranked: Result, row: dict, texts: dict, year: int) -> None:
@@ -303,7 +357,7 @@ def _other_indicators(page: Page, profile: Result, catalog: Catalog) -> None:
             indicator_name(_names(catalog, r["indicator"]), page.lang),
             Markup(page.cell(r["value"], r["unit"], text)),
             r["unit"],
-            r["period"],
+            period_text(r["period"], page.lang),
             None if r["rank"] is None else f"{r['rank']}" + (f"/{r['ranked_of']}" if r["ranked_of"] else ""),
             Markup(page.cite(r["source"])),
         ]
@@ -324,8 +378,6 @@ def national_report(store: Store, year: int, *, lang: str = "vi") -> str:
     _movers(page, table, ranked.about.get("prev_year"))
     _regions(page, table)
     _trend(page, page.uses(trend_query(store)))
-    page.section(page.w("map"), page.figure(_map_svg(store, ranked, [], lang)))
-    page.section(page.w("charts"), page.figure(chart_svg(ranked, lang=lang)))
     texts = ranked.printed["rank"]["score"].to_list()
     unit = ranked.about.get("unit")
     rows = [
@@ -340,8 +392,13 @@ def national_report(store: Store, year: int, *, lang: str = "vi") -> str:
     ]
     headers = [page.w(k) for k in ("c_rank", "c_province", "c_score", "c_change", "c_source")]
     among_who = among(table["ranked_of"].to_list(), ranked.about["geography"], lang)
-    page.section(page.w("ranking") + f" ({among_who})", page.table(headers, rows, {0, 2, 3}))
-    return page.html(page.w("national_title", y=year))
+    half = (len(rows) + 1) // 2  # printed: two tables side by side
+    tables = f'<div class="pair"><div>{page.table(headers, rows[:half], {0, 2, 3})}</div>'
+    tables += f"<div>{page.table(headers, rows[half:], {0, 2, 3})}</div></div>" if rows[half:] else "</div>"
+    page.section(page.w("ranking") + f" ({among_who})", tables)
+    page.section(page.w("map"), page.figure(_map_svg(store, ranked, [], lang), "map"), keep=True)
+    page.section(page.w("charts"), page.figure(chart_svg(ranked, lang=lang), "tall"), keep=True)
+    return page.html(page.w("national_title", y=year), year)
 
 
 def _movers(page: Page, table: pl.DataFrame, prev_year: int | None) -> None:
@@ -412,6 +469,7 @@ def _trend(page: Page, trend: Result) -> None:
     headers = [page.w(k) for k in ("c_year", "c_national", "c_average", "c_held")]
     page.section(
         page.w("trend"),
-        page.table(headers, rows, {1, 2, 3}),
-        page.figure(chart_svg(trend, lang=page.lang)),
+        f'<div class="pair"><div>{page.table(headers, rows, {1, 2, 3})}</div>'
+        f"<div>{page.figure(chart_svg(trend, lang=page.lang))}</div></div>",
+        keep=True,
     )

@@ -65,4 +65,5 @@ def indicator_about(ind: Any) -> dict[str, Any]:
         "name_en": ind.name_en,
         "unit": ind.unit,
         "higher_is_better": ind.higher_is_better,
+        "publisher": ind.publisher,
     }

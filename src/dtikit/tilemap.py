@@ -19,14 +19,35 @@ from typing import Any
 import polars as pl
 
 from dtikit.labels import among, indicator_name, provenance, say
+from dtikit.messages import unit_label
 from dtikit.pictures import ACCENT, MISSING_EDGE, MISSING_FILL, RAMP
+from dtikit.provinces import alphabetical, in_alphabetical_order
 from dtikit.render import people_number
 from dtikit.result import Result
 from dtikit.storage import Store
 
-CELL = 34  # px of one tile
+CELL = 34  # px of one tile on the map of the whole country
 LEFT, TOP = 16, 92  # px before the grid
 COLUMNS, ROWS = 9, 25
+LEGEND_WIDTH = 190  # px right of the grid
+
+# The two archipelagos of Việt Nam, drawn on every map of the whole country (and on a region's map when
+# it holds their province), each as islets by the province it belongs to, labelled in the run's
+# language. (row, col) is the top left corner on the tile grid; ``dots`` are islets in tile units.
+ISLANDS = (
+    {
+        "key": "hoang_sa",
+        "province": "Đà Nẵng",
+        "at": (10.9, 7.3),
+        "dots": ((0.1, 0.25), (0.35, 0.1), (0.6, 0.3), (0.3, 0.5), (0.85, 0.15), (1.1, 0.45), (0.72, 0.62)),
+    },
+    {
+        "key": "truong_sa",
+        "province": "Khánh Hòa",
+        "at": (18.6, 7.3),
+        "dots": ((0.1, 0.1), (0.4, 0.35), (0.2, 0.7), (0.8, 0.5), (1.1, 0.9), (0.6, 1.1), (1.3, 1.3), (0.9, 1.5)),
+    },
+)
 
 
 def grid_file() -> Path:
@@ -50,7 +71,9 @@ def tiles(store: Store, geography: int = 63) -> list[Tile]:
     at = {r["province"]: r for r in grid.iter_rows(named=True)}
     if geography == 63:
         return [Tile(p, r["short"], [(r["row"], r["col"])], (r["row"], r["col"])) for p, r in at.items()]
-    units = store.provinces().filter(pl.col("geography") == 34).select("province", "predecessors").sort("province")
+    units = in_alphabetical_order(
+        store.provinces().filter(pl.col("geography") == 34).select("province", "predecessors")
+    )
     result = []
     for unit, predecessors in units.rows():
         old = [at[name] for name in (predecessors or unit).split("; ")]
@@ -124,13 +147,62 @@ class Shape:
     text: str  # the figure under the label
     title: str  # the name and figures, for the <title>
     highlighted: bool
+    group: int | None = None  # the legend class it is drawn in (0: the darkest)
 
 
-def model(result: Result, store: Store, *, by: str = "rank", highlight: list[str] = (), lang: str = "en") -> dict:
+@dataclass
+class Frame:
+    """Where the grid sits on the canvas: the tile size and the grid cell at the top left (a region's
+    map is zoomed onto its own tiles)."""
+
+    cell: float
+    row0: float
+    col0: float
+    rows: float
+    cols: float
+
+    def xy(self, col: float, row: float) -> tuple[float, float]:
+        return LEFT + (col - self.col0) * self.cell, TOP + (row - self.row0) * self.cell
+
+    @property
+    def right(self) -> float:
+        return LEFT + self.cols * self.cell
+
+    @property
+    def bottom(self) -> float:
+        return TOP + self.rows * self.cell
+
+
+def frame_of(shapes: list[Shape], islands: list[dict], whole: bool) -> Frame:
+    """The whole grid for a map of the country; else the box of the shapes (and islands) shown, zoomed."""
+    if whole:
+        return Frame(CELL, 0, 0, ROWS, COLUMNS)
+    cells = [c for s in shapes for c in s.tile.cells]
+    rows = [r for r, _ in cells] + [i["at"][0] + 2.2 for i in islands]
+    cols = [c for _, c in cells] + [i["at"][1] + 2.6 for i in islands]
+    row0, col0 = min(r for r, _ in cells), min(c for _, c in cells)
+    for i in islands:
+        row0, col0 = min(row0, i["at"][0]), min(col0, i["at"][1])
+    height, width = max(rows) + 1 - row0, max(cols) + 1 - col0
+    cell = max(CELL, min(2.5 * CELL, 9 * CELL / width, 16 * CELL / height))
+    return Frame(cell, row0, col0, height, max(width, 4.0))
+
+
+def model(
+    result: Result,
+    store: Store,
+    *,
+    by: str = "rank",
+    highlight: list[str] = (),
+    lang: str = "en",
+    notes: list[str] = (),
+) -> dict:
     """What the map shows: one shape per province of the result's table, its colour, texts and the legend.
 
     Every figure is the table's, written as the table writes it (``people_number``: the unit, the
-    printed precision, the language's decimal comma); a rank says how many it is among."""
+    printed precision, the language's decimal comma); a rank says how many it is among. Shapes are
+    coloured by class (``classes``: equal spans of rank, or quantiles of the values), each class's
+    boundaries written in the legend. ``notes`` (what the highlight was read as) go under the map."""
     about = result.about
     table = result.table
     geography = about["geography"]
@@ -139,153 +211,371 @@ def model(result: Result, store: Store, *, by: str = "rank", highlight: list[str
     printed = result.printed.get(result.main or "rank")
     texts = printed["score"].to_list() if printed is not None and "score" in printed.columns else [None] * table.height
     rows = {r["province"]: {**r, "text": t} for r, t in zip(table.iter_rows(named=True), texts, strict=True)}
-    scored = [r for r in rows.values() if r["score"] is not None]
-    low = min(scored, key=lambda r: r["score"]) if scored else None
-    high = max(scored, key=lambda r: r["score"]) if scored else None
-    better_high = about.get("higher_is_better") is not False
+    direction = about.get("higher_is_better")
 
     def number(row: dict | None) -> str:
         return "–" if row is None else people_number(row["score"], unit, lang, row["text"])
 
+    classes = _rank_classes(rows, n) if by == "rank" else _value_classes(rows, direction is not False, number)
     shapes = []
     for tile in tiles(store, geography):
         row = rows.get(tile.province)
         if row is None:
             continue  # outside the region asked for
-        shapes.append(_shape(tile, row, by, n, (low, high), better_high, number, lang, tile.province in highlight))
-    by_text = say("map_by_rank" if by == "rank" else "map_by_value", lang)
-    best, worst = (high, low) if better_high else (low, high)
-    ends = ("1", str(n)) if by == "rank" else (number(best), number(worst))
+        shapes.append(_shape(tile, row, by, n, classes, number, lang, tile.province in highlight))
+    drawn = {s.tile.province for s in shapes}
+    owners = {cell: s.tile.province for s in shapes for cell in s.tile.cells}
+    at = {t.province: t.cells[0] for t in tiles(store, 63)}
+    islands = [
+        {
+            **i,
+            "name": say(i["key"], lang),
+            "owner": owners[at[i["province"]]],
+            "of": say("islands_of", lang, province=owners[at[i["province"]]]),
+        }
+        for i in ISLANDS
+        if at.get(i["province"]) in owners
+    ]
+    fills = {s.tile.province: s.fill for s in shapes}
+    for island in islands:
+        island["fill"] = fills.get(island["owner"])
+    whole = not about.get("region")
+    legend_title = (
+        say("legend_rank", lang) if by == "rank" else say("legend_unit", lang, unit=unit_label(unit, lang) or "–")
+    )
     return {
         "shapes": shapes,
-        "title": say("map_title", lang, name=indicator_name(about, lang), year=about["year"], by=by_text),
-        "subtitle": [*say("map_sub", lang).split("; "), among(table["ranked_of"].to_list(), geography, lang)]
-        + ([about["region"]] if about.get("region") else []),
+        "islands": islands,
+        "frame": frame_of(shapes, islands, whole),
+        "title": say(
+            "map_title", lang, name=indicator_name(about, lang), year=about["year"], by=say(f"map_by_{by}", lang)
+        ),
+        "subtitle": [say("map_sub_tiles", lang), among(table["ranked_of"].to_list(), geography, lang)]
+        + ([say("region_zoom", lang, region=about["region"])] if about.get("region") else []),
         "legend": {
-            "best": ends[0],
-            "worst": ends[1],
-            "better": say("better", lang),
-            "worse": say("worse", lang),
+            "title": legend_title,
+            "classes": classes,
+            "direction": say("darker_better" if direction is not None else "darker_higher", lang),
+            "kind": say("classes_rank" if by == "rank" else "classes_quantile", lang),
             "missing": say("missing", lang),
             "highlighted": say("highlighted", lang),
         },
         "any_missing": any(s.fill is None for s in shapes),
         "any_highlight": any(s.highlighted for s in shapes),
         "unit": unit,
+        "key": say("key", lang, pairs=" · ".join(f"{s.tile.short} {s.tile.province}" for s in _by_name(shapes))),
+        "source": _source_line(store, about, lang),
         "note": provenance(about, lang),
+        "notes": list(notes),
+        "drawn": drawn,
     }
 
 
-def _shape(tile: Tile, row: dict, by: str, n: int, ends: tuple, better_high: bool, number, lang, picked) -> Shape:
-    """One province's shape: its colour on the ramp (darker = better), its figure and its <title>."""
+def _by_name(shapes: list[Shape]) -> list[Shape]:
+    return sorted(shapes, key=lambda s: alphabetical(s.tile.province))
+
+
+def _source_line(store: Store, about: dict, lang: str) -> str:
+    """'Source: <the indicator's publisher>; figures read from N published pages: host, host and M more'."""
+    from urllib.parse import urlparse
+
+    from dtikit.catalog import Catalog
+    from dtikit.labels import PUBLISHED
+
+    published = [s["source"] for s in about.get("sources") or [] if s["kind"] in PUBLISHED and s["source"]]
+    if not published:
+        return ""
+    indicator = Catalog.of(store).lookup(about.get("indicator") or "")
+    parts = [say("map_source", lang, publisher=indicator.publisher)] if indicator and indicator.publisher else []
+    pages = sorted({p for p in published if p.startswith(("http://", "https://"))})
+    hosts: dict[str, int] = {}
+    for page in pages:
+        host = urlparse(page).netloc.removeprefix("www.")
+        hosts[host] = hosts.get(host, 0) + 1
+    named = sorted(hosts, key=lambda h: (-hosts[h], h))
+    if named:
+        shown = ", ".join(named[:3])
+        if len(named) > 3:
+            shown = say("map_pages_more", lang, shown=shown, n=len(named) - 3)
+        parts.append(say("map_pages", lang, n=len(pages), hosts=shown))
+    return "; ".join(parts)
+
+
+def _ramp_colour(i: int, k: int) -> str:
+    """The fill of class ``i`` of ``k`` (0: the darkest)."""
+    return colour(0.12 + 0.88 * (1 - i / max(k - 1, 1)))
+
+
+def _rank_classes(rows: dict, n: int, k: int = 5) -> list[dict]:
+    """``k`` classes of rank of (about) equal span: 1–13, 14–25, ... of 63; the first the darkest."""
+    k = max(1, min(k, n))
+    spans = [(1 + round(i * n / k), round((i + 1) * n / k)) for i in range(k)]
+    return [
+        {"low": lo, "high": hi, "low_text": str(lo), "high_text": str(hi), "fill": _ramp_colour(i, k)}
+        for i, (lo, hi) in enumerate(spans)
+    ]
+
+
+def _value_classes(rows: dict, higher_first: bool, number, k: int = 5) -> list[dict]:
+    """Up to ``k`` classes at the quantiles of the values shown, each from one held value to another
+    (its boundaries written as the table writes them); the first, darkest, holds the best values
+    (the highest, unless lower is better)."""
+    scored = sorted((r for r in rows.values() if r["score"] is not None), key=lambda r: r["score"])
+    if not scored:
+        return []
+    k = max(1, min(k, len({r["score"] for r in scored})))
+    cuts = sorted({round(i * len(scored) / k) for i in range(1, k)})
+    groups, start = [], 0
+    for cut in [*cuts, len(scored)]:
+        piece = scored[start:cut]
+        if groups and piece and piece[0]["score"] == groups[-1][-1]["score"]:
+            groups[-1] += piece  # a value is in one class only
+        elif piece:
+            groups.append(piece)
+        start = cut
+    classes = [
+        {"low": g[0]["score"], "high": g[-1]["score"], "low_text": number(g[0]), "high_text": number(g[-1])}
+        for g in groups
+    ]
+    if higher_first:
+        classes.reverse()
+    for i, c in enumerate(classes):
+        c["fill"] = _ramp_colour(i, len(classes))
+    return classes
+
+
+def _class_of(classes: list[dict], value: float | None, by: str) -> int | None:
+    """The class a rank (scaled to the ranks of the whole map) or a value is drawn in."""
+    if value is None:
+        return None
+    if by == "rank":
+        return next((i for i, c in enumerate(classes) if value <= c["high"]), len(classes) - 1)
+    return next((i for i, c in enumerate(classes) if c["low"] <= value <= c["high"]), None)
+
+
+def _shape(tile: Tile, row: dict, by: str, n: int, classes: list[dict], number, lang, picked) -> Shape:
+    """One province's shape: its class's colour, its figure and its <title>."""
     value, rank = row["score"], row["rank"]
     of = row.get("ranked_of") or n
-    if by == "rank":
-        t = None if rank is None else 1 - (rank - 1) / max(of - 1, 1)
-    else:
-        low, high = (None, None) if ends[0] is None else (ends[0]["score"], ends[1]["score"])
-        t = None if value is None else ((value - low) / (high - low) if high > low else 1.0)
-        t = t if t is None or better_high else 1 - t
+    group = _class_of(classes, (None if rank is None else rank * n / of) if by == "rank" else value, by)
     text = ("–" if rank is None else str(rank)) if by == "rank" else number(row if value is not None else None)
     rank_text = "–" if rank is None else f"{rank}/{of}"
     title = (
         f"{tile.province}: {say('rank', lang).lower()} {rank_text}, "
         f"{say('value', lang).lower()} {number(row if value is not None else None)}"
     )
-    return Shape(tile, None if t is None else colour(t), text, title, picked)
+    return Shape(tile, None if group is None else classes[group]["fill"], text, title, picked, group)
 
 
-def _d(loops: list[list[tuple[int, int]]]) -> str:
-    parts = []
-    for loop in loops:
-        points = [(LEFT + x * CELL, TOP + y * CELL) for x, y in loop]
-        parts.append("M" + " L".join(f"{x},{y}" for x, y in points) + " Z")
-    return " ".join(parts)
+def _loops_px(frame: Frame, cells: list[tuple[int, int]]) -> list[list[tuple[float, float]]]:
+    return [[frame.xy(x, y) for x, y in loop] for loop in outline(cells)]
 
 
-WIDTH = LEFT + (COLUMNS + 6) * CELL
-HEIGHT = TOP + ROWS * CELL + 24  # and a line of 13 px for each line of the note under the grid
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    """``text`` in lines that fit ``width`` px at a font of ``size`` px (DejaVu Sans: about 0.58 em a letter)."""
+    import textwrap
+
+    return textwrap.wrap(text, max(20, int(width / (size * 0.58)))) if text else []
+
+
+def layout(m: dict) -> tuple[float, float, list[dict]]:
+    """The picture as a list of marks (text, paths, rectangles, islets) in px, for SVG and PNG alike."""
+    f: Frame = m["frame"]
+    marks: list[dict] = [{"kind": "text", "x": LEFT, "y": 26, "text": m["title"], "size": 15, "bold": True}]
+    for i, line in enumerate(m["subtitle"]):
+        marks.append({"kind": "text", "x": LEFT, "y": 46 + 15 * i, "text": line, "size": 11, "fill": "#444444"})
+    for shape in sorted(m["shapes"], key=lambda s: s.highlighted):  # outlines drawn last stay whole
+        stroke, width = (ACCENT, 3) if shape.highlighted else ("#ffffff", 2)
+        marks.append(
+            {
+                "kind": "path",
+                "loops": _loops_px(f, shape.tile.cells),
+                "fill": shape.fill,
+                "stroke": stroke,
+                "width": width,
+                "class": "province" + (" highlighted" if shape.highlighted else ""),
+                "group": shape.group,
+                "title": shape.title,
+            }
+        )
+    for shape in m["shapes"]:
+        row, col = shape.tile.label
+        x, y = f.xy(col + 0.5, row)
+        ink = _ink(shape.fill) if shape.fill else "#333333"
+        grow = f.cell / CELL
+        marks.append(
+            {
+                "kind": "text",
+                "x": x,
+                "y": y + 14 * grow,
+                "text": shape.tile.short,
+                "size": 10,
+                "bold": True,
+                "fill": ink,
+                "anchor": "middle",
+                "hidden": True,
+            }
+        )
+        marks.append(
+            {
+                "kind": "text",
+                "x": x,
+                "y": y + 26 * grow,
+                "text": shape.text,
+                "size": 8.5,
+                "fill": ink,
+                "anchor": "middle",
+                "hidden": True,
+            }
+        )
+    marks += _island_marks(m, f)
+    right, legend_bottom = _legend_marks(m, f, marks)
+    width = max(right, f.right + LEGEND_WIDTH + 16)
+    y = max(f.bottom, legend_bottom) + 10
+    for cls, text, colour in (
+        ("source", m.get("source"), "#333333"),
+        ("note", ". ".join(t.rstrip(". ") for t in [*m.get("notes", []), m.get("note") or ""] if t), "#555555"),
+        ("key", m.get("key"), "#555555"),
+    ):
+        for line in _wrap(text or "", width - 2 * LEFT, 9.5):
+            y += 13
+            marks.append({"kind": "text", "x": LEFT, "y": y, "text": line, "size": 9.5, "fill": colour, "class": cls})
+    return width, y + 12, marks
+
+
+def _island_marks(m: dict, f: Frame) -> list[dict]:
+    marks = []
+    for island in m["islands"]:
+        row, col = island["at"]
+        r = 2.6 * f.cell / CELL
+        marks.append({"kind": "group", "class": "archipelago", "title": f"{island['name']} ({island['owner']})"})
+        for dx, dy in island["dots"]:
+            x, y = f.xy(col + dx, row + dy)
+            marks.append(
+                {"kind": "circle", "x": x, "y": y, "r": r, "fill": island["fill"] or MISSING_FILL, "stroke": "#555555"}
+            )
+        low = max(dy for _, dy in island["dots"])
+        x, y = f.xy(col, row + low)
+        marks.append(
+            {
+                "kind": "text",
+                "x": x,
+                "y": y + 14,
+                "text": island["name"],
+                "size": 9,
+                "italic": True,
+                "fill": "#333333",
+                "class": "archipelago-name",
+            }
+        )
+        marks.append(
+            {
+                "kind": "text",
+                "x": x,
+                "y": y + 25,
+                "text": island["of"],
+                "size": 9,
+                "italic": True,
+                "fill": "#333333",
+                "class": "archipelago-name",
+            }
+        )
+        marks.append({"kind": "end"})
+    return marks
+
+
+def _legend_marks(m: dict, f: Frame, marks: list[dict]) -> tuple[float, float]:
+    """The legend right of the grid: its title (what and the unit), one swatch per class with its
+    boundaries, the direction, missing and outlined; returns its right and bottom edges."""
+    legend = m["legend"]
+    x, y = f.right + 16, TOP + 4
+    marks.append({"kind": "group", "class": "legend"})
+    size = 10
+    for line in _wrap(legend["title"], LEGEND_WIDTH, size):
+        marks.append({"kind": "text", "x": x, "y": y + 10, "text": line, "size": size, "bold": True})
+        y += 14
+    y += 4
+    for i, c in enumerate(legend["classes"]):
+        text = c["low_text"] if c["low_text"] == c["high_text"] else f"{c['low_text']} – {c['high_text']}"
+        marks.append({"kind": "rect", "x": x, "y": y, "w": 22, "h": 16, "fill": c["fill"], "class": f"class-{i}"})
+        marks.append({"kind": "text", "x": x + 28, "y": y + 12, "text": text, "size": size, "class": f"class-{i}"})
+        y += 18
+    for line in _wrap(legend["direction"], LEGEND_WIDTH, 9) + _wrap(legend["kind"], LEGEND_WIDTH, 9):
+        marks.append({"kind": "text", "x": x, "y": y + 11, "text": line, "size": 9, "fill": "#444444"})
+        y += 13
+    y += 6
+    if m["any_missing"]:
+        marks.append({"kind": "rect", "x": x, "y": y, "w": 22, "h": 16, "fill": None, "stroke": MISSING_EDGE})
+        marks.append({"kind": "text", "x": x + 28, "y": y + 12, "text": legend["missing"], "size": size})
+        y += 22
+    if m["any_highlight"]:
+        marks.append(
+            {"kind": "rect", "x": x + 1.5, "y": y + 1.5, "w": 19, "h": 13, "fill": "none", "stroke": ACCENT, "width": 3}
+        )
+        marks.append({"kind": "text", "x": x + 28, "y": y + 12, "text": legend["highlighted"], "size": size})
+        y += 22
+    marks.append({"kind": "end"})
+    return x + LEGEND_WIDTH, y
 
 
 def svg(m: dict) -> str:
     """The map as an SVG document (text as text, no URL)."""
-    height = _height(m)
+    width, height, marks = layout(m)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="map-title" font-family="DejaVu Sans, Arial, sans-serif">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" '
+        f'viewBox="0 0 {width:g} {height:g}" role="img" aria-labelledby="map-title" '
+        'font-family="DejaVu Sans, Arial, sans-serif">',
         f'<title id="map-title">{escape(m["title"])}</title>',
         '<defs><pattern id="missing-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{MISSING_FILL}"/>'
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="{MISSING_EDGE}" stroke-width="1.2"/></pattern></defs>',
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
-        f'<text x="{LEFT}" y="26" font-size="15" font-weight="bold">{escape(m["title"])}</text>',
+        f'<rect width="{width:g}" height="{height:g}" fill="#ffffff"/>',
     ]
-    for i, line in enumerate(m["subtitle"]):
-        out.append(f'<text x="{LEFT}" y="{46 + 15 * i}" font-size="11" fill="#444444">{escape(line)}</text>')
-    ordered = sorted(m["shapes"], key=lambda s: s.highlighted)  # outlines drawn last stay whole
-    for shape in ordered:
-        fill = shape.fill or "url(#missing-hatch)"
-        stroke, width = (ACCENT, 3) if shape.highlighted else ("#ffffff", 2)
-        out.append(
-            f'<path class="province{" highlighted" if shape.highlighted else ""}" d="{_d(outline(shape.tile.cells))}" '
-            f'fill="{fill}" stroke="{stroke}" stroke-width="{width}" stroke-linejoin="round">'
-            f"<title>{escape(shape.title)}</title></path>"
-        )
-    for shape in m["shapes"]:
-        row, col = shape.tile.label
-        x, y = LEFT + (col + 0.5) * CELL, TOP + row * CELL
-        ink = _ink(shape.fill) if shape.fill else "#333333"
-        out.append(
-            f'<text x="{x}" y="{y + 14}" font-size="10" font-weight="bold" text-anchor="middle" fill="{ink}" '
-            f'aria-hidden="true">{escape(shape.tile.short)}</text>'
-            f'<text x="{x}" y="{y + 26}" font-size="8.5" text-anchor="middle" fill="{ink}" '
-            f'aria-hidden="true">{escape(shape.text)}</text>'
-        )
-    out += _legend_svg(m)
-    for i, line in enumerate(_note_lines(m)):
-        y = TOP + ROWS * CELL + 18 + 13 * i
-        out.append(f'<text class="note" x="{LEFT}" y="{y}" font-size="9.5" fill="#555555">{escape(line)}</text>')
+    out += [_svg_mark(mark) for mark in marks]
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def _note_lines(m: dict) -> list[str]:
-    """The note under the map (what its ranks rest on, where its figures come from) in lines that fit."""
-    import textwrap
-
-    return textwrap.wrap(m.get("note") or "", 100)
+def _n(v: float) -> str:
+    return f"{round(v, 2):g}"
 
 
-def _height(m: dict) -> int:
-    """The picture's height: the grid, then the note's lines."""
-    return HEIGHT + 13 * len(_note_lines(m))
-
-
-def _legend_svg(m: dict) -> list[str]:
-    legend = m["legend"]
-    x, y = LEFT + 7.4 * CELL, TOP + 6 * CELL
-    out = ['<g class="legend" font-size="10">']
-    steps = 6
-    for i in range(steps):
-        t = 1 - i / (steps - 1)
-        out.append(f'<rect x="{x}" y="{y + i * 16}" width="22" height="16" fill="{colour(t)}"/>')
-    out.append(f'<text x="{x + 28}" y="{y + 12}">{escape(legend["best"])} ({escape(legend["better"])})</text>')
-    out.append(
-        f'<text x="{x + 28}" y="{y + steps * 16 - 4}">{escape(legend["worst"])} ({escape(legend["worse"])})</text>'
-    )
-    y += steps * 16 + 14
-    out.append(
-        f'<rect x="{x}" y="{y}" width="22" height="16" fill="url(#missing-hatch)" stroke="{MISSING_EDGE}" '
-        f'stroke-width="0.5"/><text x="{x + 28}" y="{y + 12}">{escape(legend["missing"])}</text>'
-    )
-    if m["any_highlight"]:
-        y += 26
-        out.append(
-            f'<rect x="{x + 1.5}" y="{y + 1.5}" width="19" height="13" fill="none" stroke="{ACCENT}" stroke-width="3"/>'
-            f'<text x="{x + 28}" y="{y + 12}">{escape(legend["highlighted"])}</text>'
+def _svg_mark(mark: dict) -> str:
+    kind = mark["kind"]
+    cls = f' class="{mark["class"]}"' if mark.get("class") else ""
+    if kind == "group":
+        title = f"<title>{escape(mark['title'])}</title>" if mark.get("title") else ""
+        return f"<g{cls}>{title}"
+    if kind == "end":
+        return "</g>"
+    if kind == "text":
+        style = (' font-weight="bold"' if mark.get("bold") else "") + (
+            ' font-style="italic"' if mark.get("italic") else ""
         )
-    out.append("</g>")
-    return out
+        anchor = f' text-anchor="{mark["anchor"]}"' if mark.get("anchor") else ""
+        hidden = ' aria-hidden="true"' if mark.get("hidden") else ""
+        return (
+            f'<text{cls} x="{_n(mark["x"])}" y="{_n(mark["y"])}" font-size="{mark["size"]}"{style}{anchor} '
+            f'fill="{mark.get("fill", "#111111")}"{hidden}>{escape(mark["text"])}</text>'
+        )
+    if kind == "circle":
+        return (
+            f'<circle cx="{_n(mark["x"])}" cy="{_n(mark["y"])}" r="{_n(mark["r"])}" fill="{mark["fill"]}" '
+            f'stroke="{mark["stroke"]}" stroke-width="0.6"/>'
+        )
+    if kind == "rect":
+        fill = "url(#missing-hatch)" if mark["fill"] is None else mark["fill"]
+        stroke = f' stroke="{mark["stroke"]}" stroke-width="{mark.get("width", 0.5)}"' if mark.get("stroke") else ""
+        return (
+            f'<rect{cls} x="{_n(mark["x"])}" y="{_n(mark["y"])}" width="{mark["w"]}" height="{mark["h"]}" '
+            f'fill="{fill}"{stroke}/>'
+        )
+    d = " ".join("M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in loop) + " Z" for loop in mark["loops"])
+    group = "" if mark.get("group") is None else f' data-class="{mark["group"]}"'
+    return (
+        f'<path{cls}{group} d="{d}" fill="{mark["fill"] or "url(#missing-hatch)"}" stroke="{mark["stroke"]}" '
+        f'stroke-width="{mark["width"]}" stroke-linejoin="round"><title>{escape(mark["title"])}</title></path>'
+    )
 
 
 def html(m: dict, lang: str = "en") -> str:
@@ -293,14 +583,16 @@ def html(m: dict, lang: str = "en") -> str:
     body = svg(m).replace(' xmlns="http://www.w3.org/2000/svg"', "")
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(m['title'])}</title>\n"
-        "<style>body{margin:16px;font-family:'DejaVu Sans',Arial,sans-serif;background:#fff}</style>\n"
+        "<style>body{margin:16px;font-family:'DejaVu Sans',Arial,sans-serif;background:#fff}"
+        "svg{max-width:100%;height:auto}</style>\n"
         f"</head>\n<body>\n{body}</body>\n</html>\n"
     )
 
 
 def png(m: dict, path: Path | str) -> None:
-    """The same map drawn with matplotlib (one patch per province)."""
+    """The same map drawn with matplotlib, mark by mark."""
     from dtikit.pictures import drawing, save
 
     with drawing():
@@ -308,54 +600,65 @@ def png(m: dict, path: Path | str) -> None:
 
 
 def _png_figure(m: dict) -> Any:
-    from matplotlib.patches import PathPatch, Rectangle
+    from matplotlib.patches import Circle, PathPatch, Rectangle
     from matplotlib.path import Path as MplPath
 
     from dtikit.pictures import new_figure
 
-    height = _height(m)
-    fig = new_figure(WIDTH / 100, height / 100, dpi=100)
+    width, height, marks = layout(m)
+    fig = new_figure(width / 100, height / 100, dpi=100)
     ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, WIDTH)
+    ax.set_xlim(0, width)
     ax.set_ylim(height, 0)
     ax.axis("off")
-    fig.text(LEFT / WIDTH, 1 - 26 / height, m["title"], fontsize=11, fontweight="bold", va="baseline")
-    for i, line in enumerate(m["subtitle"]):
-        fig.text(LEFT / WIDTH, 1 - (46 + 15 * i) / height, line, fontsize=8, color="#444444", va="baseline")
-    for shape in sorted(m["shapes"], key=lambda s: s.highlighted):
-        vertices, codes = [], []
-        for loop in outline(shape.tile.cells):
-            points = [(LEFT + x * CELL, TOP + y * CELL) for x, y in loop]
-            vertices += [*points, points[0]]
-            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(points) - 1) + [MplPath.CLOSEPOLY]
-        stroke, width = (ACCENT, 2.2) if shape.highlighted else ("#ffffff", 1.5)
-        ax.add_patch(
-            PathPatch(
-                MplPath(vertices, codes),
-                facecolor=shape.fill or MISSING_FILL,
-                edgecolor=stroke,
-                linewidth=width,
-                hatch=None if shape.fill else "///",
+    pt = 0.72  # 1 px of the SVG in points at 100 dpi
+    for mark in marks:
+        kind = mark["kind"]
+        if kind == "text":
+            ax.text(
+                mark["x"],
+                mark["y"],
+                mark["text"],
+                fontsize=mark["size"] * pt,
+                va="baseline",
+                ha={"middle": "center"}.get(mark.get("anchor"), "left"),
+                color=mark.get("fill", "#111111"),
+                fontweight="bold" if mark.get("bold") else "normal",
+                fontstyle="italic" if mark.get("italic") else "normal",
             )
-        )
-        row, col = shape.tile.label
-        ink = _ink(shape.fill) if shape.fill else "#333333"
-        x, y = LEFT + (col + 0.5) * CELL, TOP + row * CELL
-        ax.text(x, y + 14, shape.tile.short, fontsize=7, fontweight="bold", ha="center", va="baseline", color=ink)
-        ax.text(x, y + 26, shape.text, fontsize=6, ha="center", va="baseline", color=ink)
-    legend = m["legend"]
-    x, y = LEFT + 7.4 * CELL, TOP + 6 * CELL
-    for i in range(6):
-        ax.add_patch(Rectangle((x, y + i * 16), 22, 16, facecolor=colour(1 - i / 5), edgecolor="none"))
-    ax.text(x + 28, y + 12, f"{legend['best']} ({legend['better']})", fontsize=7)
-    ax.text(x + 28, y + 92, f"{legend['worst']} ({legend['worse']})", fontsize=7)
-    ax.add_patch(Rectangle((x, y + 110), 22, 16, facecolor=MISSING_FILL, edgecolor=MISSING_EDGE, hatch="///"))
-    ax.text(x + 28, y + 122, legend["missing"], fontsize=7)
-    if m["any_highlight"]:  # as the SVG's legend: the outline of a province picked out
-        ax.add_patch(Rectangle((x + 1.5, y + 137.5), 19, 13, facecolor="none", edgecolor=ACCENT, linewidth=2.2))
-        ax.text(x + 28, y + 148, legend["highlighted"], fontsize=7)
-    for i, line in enumerate(_note_lines(m)):
-        ax.text(LEFT, TOP + ROWS * CELL + 18 + 13 * i, line, fontsize=6.5, color="#555555", va="baseline")
+        elif kind == "circle":
+            ax.add_patch(
+                Circle(
+                    (mark["x"], mark["y"]), mark["r"], facecolor=mark["fill"], edgecolor=mark["stroke"], linewidth=0.5
+                )
+            )
+        elif kind == "rect":
+            none = mark["fill"] == "none"
+            ax.add_patch(
+                Rectangle(
+                    (mark["x"], mark["y"]),
+                    mark["w"],
+                    mark["h"],
+                    facecolor="none" if none else (mark["fill"] or MISSING_FILL),
+                    edgecolor=mark.get("stroke") or "none",
+                    linewidth=mark.get("width", 0.5) * pt,
+                    hatch=None if mark["fill"] is not None else "///",
+                )
+            )
+        elif kind == "path":
+            vertices, codes = [], []
+            for loop in mark["loops"]:
+                vertices += [*loop, loop[0]]
+                codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(loop) - 1) + [MplPath.CLOSEPOLY]
+            ax.add_patch(
+                PathPatch(
+                    MplPath(vertices, codes),
+                    facecolor=mark["fill"] or MISSING_FILL,
+                    edgecolor=mark["stroke"],
+                    linewidth=mark["width"] * pt,
+                    hatch=None if mark["fill"] else "///",
+                )
+            )
     return fig
 
 

@@ -76,3 +76,194 @@ def write_xlsx(
         _sheet(book, SOURCES_SHEET, sources_of(frame, sources))
     finally:
         book.close()
+
+
+# --- the sheet an office files (a Vietnamese run): title, STT, headers and units, the figures as the
+# table prints them, a "Nguồn:" line; the machine-readable sheet follows it unchanged ---------------
+
+OFFICE_SHEET = {"vi": "Bảng", "en": "Table"}
+WORD_COLUMNS = ("rank_basis", "status", "source_kind", "kind", "basis")
+
+
+def write_result_xlsx(
+    result: Any, path: str | Path | IO[bytes], sources: pl.DataFrame | None = None, lang: str | None = None
+) -> None:
+    """Write a ``dtikit.result.Result`` as a workbook. In a Vietnamese run the first sheet is the table
+    as an office files it (``office_rows``); the machine-readable sheet (the CSV's columns) and the
+    sources sheet follow, as ``write_xlsx`` writes them."""
+    from dtikit.messages import language
+
+    lang = lang or language()
+    if lang != "vi":
+        write_xlsx(result.table, path, sources)
+        return
+    import xlsxwriter
+
+    target = str(path) if isinstance(path, str | Path) else path
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    book = xlsxwriter.Workbook(target, {**options, "in_memory": not isinstance(path, str | Path)})
+    held = sources_of(result.table, sources)
+    try:
+        _office_sheet(book, OFFICE_SHEET[lang], result, held, lang)
+        _sheet(book, "dtikit", result.table)
+        _sheet(book, SOURCES_SHEET, held)
+    finally:
+        book.close()
+
+
+def _view(result: Any) -> Any:
+    main = result.main or next(iter(result.tables))
+    return next((v for v in result.shown() if v.table == main), None) or result.shown()[0]
+
+
+def _title(result: Any, view: Any, lang: str) -> str:
+    """What, where and when: the view's title (indicator, year), and where for a ranking."""
+    from dtikit.labels import geography_name, indicator_name
+
+    about = result.about
+    what = view.title or f"{indicator_name(about, lang)}, {about.get('year') or ''}".strip(", ")
+    if about.get("province") or result.kind not in ("rank", "trend"):
+        return what
+    where = about.get("region") or geography_name(about.get("geography") or 63, lang)
+    return f"{what} — {where}"
+
+
+def _decimals(shown: str, lang: str) -> int:
+    """How many decimals a number is printed with ('0,7111' -> 4, '2.587.362' -> 0)."""
+    import re
+
+    found = re.search(r"\d[\d.,]*", shown)
+    digits = found.group() if found else ""
+    mark = "," if lang == "vi" else "."
+    return len(digits.split(mark, 1)[1]) if mark in digits else 0
+
+
+def _units(view: Any, frame: pl.DataFrame) -> dict[str, str | None]:
+    units = dict(view.units or {})
+    return {c: (u if not (isinstance(u, str) and u.startswith("@")) else None) for c, u in units.items()} | {
+        c: None for c in frame.columns if c not in units
+    }
+
+
+def office_rows(result: Any, lang: str = "vi") -> dict[str, Any]:
+    """The office table of ``result``: title, headers (STT first), the unit of each column, and rows of
+    (value, text as printed, decimals) — the value a number (decimals -1: a year or a code, written
+    without a thousands separator) or None, the text as the table writes it."""
+    from dtikit.labels import period_text
+    from dtikit.messages import labels, unit_label, words
+    from dtikit.render import number_for_people, people_number
+
+    view = _view(result)
+    frame = result.tables[view.table]
+    columns = [c for c in (view.columns or frame.columns) if c in frame.columns]
+    named = {**labels(lang), **(view.headers or {})}
+    units = _units(view, frame)
+    texts = result.printed.get(view.table)
+    said = words(lang)
+    rows = []
+    for i, row in enumerate(frame.select(columns).iter_rows(named=True)):
+        cells: list[tuple[Any, str, int | None]] = [(i + 1, str(i + 1), -1)]
+        for name in columns:
+            value = row[name]
+            text = texts[name][i] if texts is not None and name in texts.columns else None
+            if value is None:
+                cells.append((None, "–", None))
+            elif isinstance(value, bool):
+                cells.append((None, _yes_no(value, lang), None))
+            elif isinstance(value, int | float) and not _plain(name):
+                shown = people_number(value, units.get(name), lang, text)
+                cells.append((value, shown, _decimals(number_for_people(value, units.get(name), text), "en")))
+            elif isinstance(value, int):  # a year, a code: no thousands separator
+                cells.append((value, str(value), -1))
+            elif name == "period":
+                cells.append((None, period_text(str(value), lang) or "", None))
+            else:
+                cells.append((None, said.get(value, value) if name in WORD_COLUMNS else str(value), None))
+        rows.append(cells)
+    headers = ["STT" if lang == "vi" else "No."] + [_capital(named.get(c, c)) for c in columns]
+    unit_row = [""] + [unit_label(units.get(c), lang) or "" for c in columns]
+    return {
+        "title": _title(result, view, lang),
+        "headers": headers,
+        "units": unit_row,
+        "rows": rows,
+        "columns": columns,
+    }
+
+
+def _plain(column: str) -> bool:
+    from dtikit.render import _is_plain
+
+    return _is_plain(column)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _yes_no(value: bool, lang: str) -> str:
+    from dtikit.messages import say
+
+    return say("yes" if value else "no", lang).lstrip("✓✗ ").strip()
+
+
+def source_line(result: Any, held: pl.DataFrame, lang: str) -> str:
+    """'Nguồn: <publisher>; số liệu lấy từ N trang đã công bố (trang tính "Nguồn - Sources"). Lập ngày dd/mm/yyyy.'"""
+    import datetime
+    import os
+
+    from dtikit.messages import say
+
+    publisher = result.about.get("publisher")
+    pages = held["source"].drop_nulls().unique().len() if "source" in held.columns else 0
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
+    return say(
+        "xlsx.source_line",
+        lang,
+        publisher=publisher or say("xlsx.publisher_unknown", lang),
+        n=pages,
+        sheet=SOURCES_SHEET,
+        date=f"{day.day}/{day.month}/{day.year}",
+    )
+
+
+def _office_sheet(book: Any, name: str, result: Any, held: pl.DataFrame, lang: str) -> None:
+    office = office_rows(result, lang)
+    sheet = book.add_worksheet(name)
+    width = len(office["headers"])
+    title = book.add_format({"bold": True, "font_size": 13})
+    head = book.add_format(
+        {"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center", "border": 1, "bg_color": "#F0F4F8"}
+    )
+    unit = book.add_format({"italic": True, "align": "center", "border": 1, "font_color": "#444444"})
+    text = book.add_format({"border": 1})
+    formats: dict[int, Any] = {}
+
+    def number(decimals: int) -> Any:
+        if decimals not in formats:
+            code = "0" if decimals < 0 else "#,##0" + ("." + "0" * decimals if decimals else "")
+            formats[decimals] = book.add_format({"num_format": code, "border": 1})
+        return formats[decimals]
+
+    sheet.write_string(0, 0, office["title"], title)
+    sheet.write_row(2, 0, office["headers"], head)
+    sheet.write_row(3, 0, office["units"], unit)
+    shown_widths = [len(h) for h in office["headers"]]
+    for r, cells in enumerate(office["rows"], start=4):
+        for c, (value, shown, decimals) in enumerate(cells):
+            if value is not None and decimals is not None:
+                sheet.write_number(r, c, value, number(decimals))
+            else:
+                sheet.write_string(r, c, shown, text)
+            shown_widths[c] = max(shown_widths[c], len(shown), len(office["units"][c]))
+    end = 4 + len(office["rows"])
+    sheet.write_string(end + 1, 0, source_line(result, held, lang))
+    for c, chars in enumerate(shown_widths):
+        sheet.set_column(c, c, min(MAX_WIDTH, max(chars, 4) + 2))
+    sheet.freeze_panes(4, 0)
+    sheet.repeat_rows(2, 3)
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    if width > 7:
+        sheet.set_landscape()

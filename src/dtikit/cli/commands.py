@@ -377,11 +377,15 @@ def map_command(
     check_suffix(output, (".svg", ".png", ".html"), "--output")
     store = Store(data)
     result = rank_query(store, year, indicator, region=region, geography=geography)
-    highlighted = _provinces(store, highlight, geography)
-    for message in result.notes:
+    from dtikit.provinces import ProvinceNames
+
+    names = ProvinceNames(store, geography)  # on the 34-unit map, 'Kon Tum' is Quảng Ngãi (said in a note)
+    highlighted = [names.find(name) for name in highlight or []]
+    for message in [*result.notes, *names.notes]:
         note(message)
     words = words_of(lang)
-    write(model(result, store, by=by.value, highlight=highlighted, lang=words), output, words)
+    m = model(result, store, by=by.value, highlight=highlighted, lang=words, notes=names.notes)
+    write(m, output, words)
 
 
 def report(

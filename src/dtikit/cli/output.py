@@ -148,16 +148,16 @@ def _write_xlsx(result: Result, output: Path | None, sources: Callable[[], pl.Da
     """The result as an xlsx workbook: to the file ``output``, or to stdout for ``-o -`` (not a terminal)."""
     from dtikit.errors import UsageError
     from dtikit.messages import say
-    from dtikit.xlsx import write_xlsx
+    from dtikit.xlsx import write_result_xlsx
 
     if output is None or (output == STDOUT and _on_terminal(sys.stdout)):
         raise UsageError(say("error.xlsx_output"))
     held = sources() if sources is not None else None
     if output != STDOUT:
-        write_xlsx(result.table, output, held)
+        write_result_xlsx(result, output, held)
         return
     book = io.BytesIO()
-    write_xlsx(result.table, book, held)
+    write_result_xlsx(result, book, held)
     try:
         sys.stdout.flush()
         sys.stdout.buffer.write(book.getvalue())

@@ -29,7 +29,7 @@ EN = {
     "pic.rank_title": "{name}, {year}",
     "pic.rank_sub": "Ordered by rank among {geo}; bars = value where held",
     "pic.top_n": "top {n}",
-    "pic.rank_years_title": "{who}: {name} rank, {first}–{last}",
+    "pic.rank_years_title": "{name} rank of {who}, {first}–{last}",
     "pic.rank_years_sub": "Rank among {geo}; thin lines: pillars; a missing year is a gap",
     "pic.rank_years_sub_alone": "Rank among {geo}; a missing year is a gap",
     "pic.overall": "Overall",
@@ -116,6 +116,34 @@ EN = {
     "pic.c_held": "Provinces with a score",
     "pic.c_figure": "Figure",
     "pic.gap_line": "Target top {t}: {p} places to go ({y}); {need} places a year needed to {d}, pace so far {pace}.",
+    # the map (issue 23 §3): classes, direction, unit, key, sources, the two archipelagos
+    "pic.map_sub_tiles": "Tile map: one equal tile per province, placed roughly where it lies",
+    "pic.darker_better": "darker = better",
+    "pic.darker_higher": "darker = higher (whether higher is better is not known)",
+    "pic.legend_rank": "Rank (1 = first)",
+    "pic.legend_unit": "Unit: {unit}",
+    "pic.class_range": "{low} – {high}",
+    "pic.classes_quantile": "classes: quantiles of the values shown",
+    "pic.classes_rank": "classes: equal spans of rank",
+    "pic.key": "Key: {pairs}",
+    "pic.map_source": "Source: {publisher}",
+    "pic.map_pages": "figures read from {n} published pages: {hosts}",
+    "pic.map_pages_more": "{shown} and {n} more",
+    "pic.hoang_sa": "Hoàng Sa archipelago",
+    "pic.truong_sa": "Trường Sa archipelago",
+    "pic.islands_of": "({province})",
+    "pic.region_zoom": "Region: {region} (zoomed)",
+    "pic.highlight_unit": "{older} is part of {unit} since 1/7/2025: {unit} is outlined",
+    # the report that prints (issue 23 §5)
+    "pic.issued": "Issued {date}",
+    "pic.merged_note": (
+        "Since 1/7/2025 {p} is part of {unit} (Resolution 202/2025/QH15); "
+        "its figures and targets are those of {p} before the merger."
+    ),
+    "pic.index_cite": "{publisher}: Provincial Digital Transformation Index (DTI) {y}, published {when}",
+    "pic.read_on": "page read: {host}",
+    "pic.seed_cite": "{publisher}{title}{date}",
+    "pic.chart_source": "Source: {publisher}",
 }
 
 VI = {
@@ -147,7 +175,7 @@ VI = {
     "pic.rank_title": "{name}, {year}",
     "pic.rank_sub": "Xếp theo hạng trong {geo}; thanh = giá trị khi có số liệu",
     "pic.top_n": "top {n}",
-    "pic.rank_years_title": "{who}: xếp hạng {name}, {first}–{last}",
+    "pic.rank_years_title": "Xếp hạng {name} của {who} giai đoạn {first}–{last}",
     "pic.rank_years_sub": "Hạng trong {geo}; nét mảnh: các trụ cột; năm thiếu để trống",
     "pic.rank_years_sub_alone": "Hạng trong {geo}; năm thiếu để trống",
     "pic.overall": "Tổng thể",
@@ -234,5 +262,36 @@ VI = {
     "pic.c_average": "Trung bình tỉnh",
     "pic.c_held": "Số tỉnh có điểm",
     "pic.c_figure": "Số liệu",
-    "pic.gap_line": "Mục tiêu top {t}: còn {p} bậc ({y}); cần {need} bậc/năm đến {d}, tốc độ đến nay {pace} bậc/năm.",
+    "pic.gap_line": (
+        "Mục tiêu nhóm {t} địa phương dẫn đầu: còn {p} bậc ({y}). "
+        "Cần tăng {need} bậc/năm đến năm {d}; thực tế {pace} bậc/năm."
+    ),
+    # bản đồ (issue 23 §3)
+    "pic.map_sub_tiles": "Bản đồ ô: mỗi ô một tỉnh, đặt gần đúng vị trí",
+    "pic.darker_better": "màu đậm = tốt hơn",
+    "pic.darker_higher": "màu đậm = cao hơn (chưa rõ cao hơn có tốt hơn không)",
+    "pic.legend_rank": "Xếp hạng (1 = cao nhất)",
+    "pic.legend_unit": "Đơn vị: {unit}",
+    "pic.class_range": "{low} – {high}",
+    "pic.classes_quantile": "nhóm: theo phân vị của các giá trị",
+    "pic.classes_rank": "nhóm: các khoảng hạng bằng nhau",
+    "pic.key": "Chữ viết tắt: {pairs}",
+    "pic.map_source": "Nguồn: {publisher}",
+    "pic.map_pages": "số liệu lấy từ {n} trang đã công bố: {hosts}",
+    "pic.map_pages_more": "{shown} và {n} trang khác",
+    "pic.hoang_sa": "Quần đảo Hoàng Sa",
+    "pic.truong_sa": "Quần đảo Trường Sa",
+    "pic.islands_of": "({province})",
+    "pic.region_zoom": "Vùng: {region} (phóng to)",
+    "pic.highlight_unit": "{older} là một phần của {unit} từ ngày 1/7/2025: tô viền {unit}",
+    # báo cáo để in (issue 23 §5)
+    "pic.issued": "Ngày phát hành: {date}",
+    "pic.merged_note": (
+        "Từ ngày 1/7/2025 {p} là một phần của {unit} (Nghị quyết 202/2025/QH15); "
+        "số liệu và mục tiêu là của {p} trước khi sắp xếp."
+    ),
+    "pic.index_cite": "{publisher}: Chỉ số chuyển đổi số cấp tỉnh (DTI) năm {y}, công bố {when}",
+    "pic.read_on": "trang đọc số liệu: {host}",
+    "pic.seed_cite": "{publisher}{title}{date}",
+    "pic.chart_source": "Nguồn: {publisher}",
 }
