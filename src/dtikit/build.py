@@ -22,6 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dtikit import geography
 from dtikit.names import fold
 from dtikit.store import OBSERVATION_COLUMNS, atomic_write_parquet, schema
 from dtikit.values import merge_by_precedence, parse_number_column
@@ -254,7 +255,8 @@ def province_tables(raw: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
         )
     )
     columns = ["geography", "code", "province", "region", "unit_2025", "predecessors"]
-    provinces = pl.concat([old.select(columns), new.select(columns)]).sort(
+    earlier = _earlier_geographies(old.select(columns))
+    provinces = pl.concat([old.select(columns), new.select(columns), earlier]).sort(
         "geography", "code", "province", descending=[True, False, False]
     )
     provinces = _renamed(raw, provinces)
@@ -263,6 +265,7 @@ def province_tables(raw: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     aliases = pl.read_csv(raw / "province_aliases.csv", infer_schema=False).with_columns(
         pl.col("geography").cast(pl.Int16)
     )
+    aliases = pl.concat([aliases, _earlier_aliases(aliases, earlier, int(old["geography"][0]))])
     names = pl.concat(
         [
             provinces.select("geography", "province", alias=pl.col("province")),
@@ -276,6 +279,35 @@ def province_tables(raw: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     if clashes.height:
         raise ValueError(f"names that fold to the same key name different provinces: {clashes.to_dicts()}")
     return provinces, names.select("geography", "key", "alias", "province").sort("geography", "key")
+
+
+def _earlier_geographies(latest: pl.DataFrame) -> pl.DataFrame:
+    """The units of the geographies before ``latest``'s (``dtikit.geography``: 61, 64), each with the code,
+    region and 2025 unit of the same unit in ``latest`` where it went on unchanged, else none."""
+    held = int(latest["geography"][0])
+    frames = []
+    for ident in geography.ids():
+        if geography.geography(ident).start >= geography.geography(held).start:
+            continue
+        names = geography.names(ident)
+        same = [n for n in names if geography.same_unit(ident, n, held, n)]
+        frames.append(
+            pl.DataFrame({"province": names}, schema={"province": pl.String})
+            .join(latest.filter(pl.col("province").is_in(same)).drop("geography"), on="province", how="left")
+            .with_columns(geography=pl.lit(ident, pl.Int16))
+            .select(latest.columns)
+        )
+    return pl.concat(frames) if frames else latest.clear()
+
+
+def _earlier_aliases(aliases: pl.DataFrame, earlier: pl.DataFrame, held: int) -> pl.DataFrame:
+    """The aliases of names of geography ``held``, for the same names in the earlier geographies."""
+    latest = aliases.filter(pl.col("geography") == held)
+    return (
+        earlier.select("geography", "province")
+        .join(latest.drop("geography"), on="province", how="inner")
+        .select(aliases.columns)
+    )
 
 
 def _renamed(raw: Path, provinces: pl.DataFrame) -> pl.DataFrame:

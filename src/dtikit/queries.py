@@ -10,7 +10,9 @@ from typing import Any
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog
+from dtikit.errors import UsageError
 from dtikit.messages import say, unit_label
 from dtikit.printed import change_texts, texts_of
 from dtikit.render import difference_unit
@@ -69,17 +71,21 @@ def rank_query(
     region: str | None = None,
     top: int | None = None,
     vs: int | None = None,
-    geography: int = 63,
+    geography: int | None = None,
     among_held: bool = False,
     explain: bool = False,
 ) -> Result:
-    """``dtikit rank``: one row per province (``dtikit.ranking.rank_table``), with its view and about."""
-    from dtikit.ranking import rank_table
+    """``dtikit rank``: one row per province (``dtikit.ranking.rank_table``), with its view and about.
+    ``geography``: None ranks ``year`` in the geography of its values (``dtikit.ranking.year_geography``)."""
+    from dtikit.ranking import rank_table, year_geography
 
+    measure = Catalog.of(store).measure(indicator)
+    if geography is not None and not geographies.is_held(geography):
+        raise UsageError(geographies.refused(geography))
+    geography = year_geography(store, measure, year, geography)
     ranked = rank_table(
         store, year, indicator, region=region, top=top, vs=vs, geography=geography, among_held=among_held
     )
-    measure = Catalog.of(store).measure(indicator)
     if explain:
         from dtikit.explain import explain_changes
 

@@ -18,6 +18,7 @@ from dtikit.cli.options import (
     MapBy,
     OutputOption,
     ProvinceOption,
+    YearGeographyOption,
     YearOption,
     words_of,
 )
@@ -31,7 +32,7 @@ def rank(
     region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
     top: Annotated[int | None, typer.Option("--top", "-n", min=1, help=say("help.rank.top"))] = None,
     vs: Annotated[int | None, typer.Option("--vs", help=say("help.rank.vs"))] = None,
-    geography: GeographyOption = 63,
+    geography: YearGeographyOption = None,
     among_held: Annotated[
         bool,
         typer.Option("--among-held", help=say("help.rank.among_held")),
@@ -61,7 +62,7 @@ def rank(
         among_held=among_held,
         explain=explain,
     )
-    highlighted = _provinces(store, highlight, geography)
+    highlighted = _provinces(store, highlight, result.about["geography"])
     measure = Catalog.of(store).measure(indicator)
     emit_result(result, format, output=output, sources=_figures(store, result.table, ids=[measure.id, measure.rank_id]))
     _draw(result, chart, highlight=highlighted, target=target)

@@ -79,6 +79,7 @@ class Options:
     new_indicators: bool = False
     dry_run: bool = False  # notes say "would be added"
     regions: str = "skip"  # rows of regions and of the country: "skip", or "keep" as their values
+    geography: int | None = None  # the geography the file is in (``dtikit.geography``), else each year's
 
 
 @dataclass
@@ -235,7 +236,8 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
     if spill is not None:
         spill = Path(tempfile.mkdtemp(prefix="check-", dir=spill))
     notes = [*table.notes, *layout.notes]
-    if spill is not None and year is None and options.regions != "keep":  # the one pass keeps no region
+    # the one pass keeps no region, and reads the default geography's provinces only
+    if spill is not None and year is None and options.regions != "keep" and options.geography is None:
         plain = check_plain(
             table, layout, header, store, unit=options.unit, convention=options.convention, workdir=spill
         )
@@ -257,6 +259,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             rows=cells.select("row", blank=is_blank([f"c{i}" for i in range(len(header))]), aside=layout.set_aside()),
             typed=table.kind != "text",
             keep=layout.region_rows if options.regions == "keep" else None,
+            geography=options.geography,
         )
         if table.kind == "text":
             checked.problems[:0] = _beyond_header(cells, layout, header, table.name)
