@@ -248,3 +248,30 @@ def test_the_key_of_the_one_pass_takes_any_number_of_units_and_any_year_from_190
             key=_key(pl.col("indicator").cast(pl.UInt32), pl.col("province").cast(pl.UInt32), pl.col("year"), names)
         )["key"]
         assert keys.n_unique() == table.height
+
+
+def test_maps_of_64_and_61_units_place_ha_tay_and_unite_the_provinces_split_in_2004(cli, tmp_path):
+    import re
+
+    from dtikit import tilemap
+    from dtikit.store import Store
+
+    store = Store()
+    of_64 = {t.province: t for t in tilemap.tiles(store, 64)}
+    of_63 = {t.province: t for t in tilemap.tiles(store, 63)}
+    assert len(of_64) == 64 and len(tilemap.tiles(store, 61)) == 61
+    cells_64 = [c for t in of_64.values() for c in t.cells]
+    assert len(cells_64) == len(set(cells_64))  # Hà Tây on a tile of its own
+    (row, col), (hr, hc) = of_64["Hà Tây"].cells[0], of_63["Hòa Bình"].cells[0]
+    assert abs(row - hr) + abs(col - hc) == 1  # beside Hòa Bình, south-west of Hà Nội
+    of_61 = {t.province: t for t in tilemap.tiles(store, 61)}
+    assert sorted(of_61["Đắk Lắk"].cells) == sorted(of_63["Đắk Lắk"].cells + of_63["Đắk Nông"].cells)
+    root = tmp_path / "store"
+    of_2003 = [p for p in PROVINCES_2008 if p not in FORMED_2004] + ["Hà Tây"]
+    assert cli("ingest", str(_table(tmp_path / "t.csv", 2003, of_2003)), "--data", str(root)).code == 0
+    svg = tmp_path / "m.svg"
+    result = cli("map", "--year", "2003", "--indicator", "pci", "--data", str(root), "--output", str(svg))
+    assert result.code == 0, result.err
+    text = svg.read_text(encoding="utf-8")
+    assert text.count('class="province"') == 61
+    assert re.search(r"<title>Hà Tây: rank \d+/61", text)

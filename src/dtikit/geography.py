@@ -328,3 +328,21 @@ def change_of(ident: int, name: str, change: str) -> str | None:
     if change == "merged" and any(c.change == "merged" for c in predecessors(unit)):
         return began(unit)
     return None
+
+
+def counterparts(ident: int, name: str, target: int) -> list[str]:
+    """The names in geography ``target`` of what the unit ``name`` of ``ident`` is or became (itself when
+    it went on; the units it was split into or merged into, followed through every change; [] if none)."""
+    unit = unit_of(ident, name)
+    wanted = {p.unit: p.name for p in members(target)}
+    found, seen, todo = [], set(), [unit] if unit else []
+    while todo:
+        current = todo.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        if current in wanted:
+            found.append(wanted[current])
+        else:
+            todo += [c.to_unit for c in successors(current)]
+    return found

@@ -360,7 +360,7 @@ def map_command(
     year: Annotated[int, typer.Option("--year", "-y", help=say("help.map.year"))],
     output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help=say("help.map.output"))],
     indicator: IndicatorOption = "overall",
-    geography: GeographyOption = 63,
+    geography: YearGeographyOption = None,
     region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
     highlight: HighlightOption = None,
     by: Annotated[MapBy, typer.Option("--by", case_sensitive=False, help=say("help.map.by"))] = MapBy.rank,
@@ -375,7 +375,7 @@ def map_command(
     check_suffix(output, (".svg", ".png", ".html"), "--output")
     store = Store(data)
     result = rank_query(store, year, indicator, region=region, geography=geography)
-    highlighted = _provinces(store, highlight, geography)
+    highlighted = _provinces(store, highlight, result.about["geography"])
     for message in result.notes:
         note(message)
     words = words_of(lang)
