@@ -198,11 +198,13 @@ def _rank_gap_query(store: Store, province: str, target: int, indicator: str, ye
         **indicator_about(measure),
         "province": o["province"],
         "year": o["year"],
-        "geography": 63,
+        "geography": geographies.DEFAULT,
         "target_kind": "rank",
         "met": result.met,
         "basis": _basis(history),
-        "sources": _sources_of(store, [i for m in measures for i in (m.id, m.rank_id)], 63, [o["province"], *holders]),
+        "sources": _sources_of(
+            store, [i for m in measures for i in (m.id, m.rank_id)], geographies.DEFAULT, [o["province"], *holders]
+        ),
         **_years_held(ranks),
     }
     printed = _gap_texts(store, measures, o["province"], frame, history)
@@ -216,7 +218,7 @@ def _gap_texts(
     """The published text of a rank gap's scores (the province's and the target holder's, per measure)
     and of its history's."""
     parts = {m.label: m.id for m in measures}
-    values = store.values(indicators=list(parts.values()), geography=63)
+    values = store.values(indicators=list(parts.values()), geography=geographies.DEFAULT)
     key = {"year": pl.col("year"), "indicator": pl.col("measure").replace_strict(parts, default=None)}
     own = {"year": pl.col("year"), "province": pl.lit(province), "indicator": pl.lit(measures[0].id)}
     return {
@@ -265,11 +267,11 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
         **indicator_about(measure),
         "province": r["province"],
         "year": r["year"],
-        "geography": 63,
+        "geography": geographies.DEFAULT,
         "target_kind": "value",
         "met": result.met,
         "basis": [],
-        "sources": _sources_of(store, [measure.id], 63, [name]),  # the values drawn: every one held
+        "sources": _sources_of(store, [measure.id], geographies.DEFAULT, [name]),  # the values drawn: every one held
     }
     printed = {
         "gap": pl.DataFrame({"value": [r.get("value_text")]}, schema={"value": pl.String}),
@@ -286,7 +288,9 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
     )
 
 
-def trend_query(store: Store, indicator: str = "overall", *, region: str | None = None, geography: int = 63) -> Result:
+def trend_query(
+    store: Store, indicator: str = "overall", *, region: str | None = None, geography: int = geographies.DEFAULT
+) -> Result:
     """``dtikit trend``: national figures and aggregates held, by year (``dtikit.trend``)."""
     from dtikit.trend import trend_table
 
@@ -334,7 +338,12 @@ def trend_query(store: Store, indicator: str = "overall", *, region: str | None 
 
 
 def profile_query(
-    store: Store, province: str, *, geography: int = 63, indicators: bool = False, only_main: bool = False
+    store: Store,
+    province: str,
+    *,
+    geography: int = geographies.DEFAULT,
+    indicators: bool = False,
+    only_main: bool = False,
 ) -> Result:
     """``dtikit profile``: the DTI by year (``years``) and the other indicators (``indicators``).
 
@@ -346,7 +355,9 @@ def profile_query(
 
     result = build_profile(store, province, geography=geography, with_indicators=indicators or not only_main)
     info = result.info
-    about_name = info["province"] + (f" → {info['unit_2025']} (2025)" if geography == 63 and info["unit_2025"] else "")
+    about_name = info["province"] + (
+        f" → {info['unit_2025']} (2025)" if geography == geographies.DEFAULT and info["unit_2025"] else ""
+    )
     overall = dti_measures(store)[0]
     ranks = all_year_ranks(store, overall, geography)
     basis = ranks.filter(pl.col("province") == info["province"])
@@ -456,7 +467,7 @@ def compare_query(
     provinces: list[str],
     indicator: str | None = None,
     *,
-    geography: int = 63,
+    geography: int = geographies.DEFAULT,
     among_held: bool = False,
 ) -> Result:
     """``dtikit compare``: provinces side by side, one row per (year, measure).

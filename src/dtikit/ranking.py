@@ -54,7 +54,7 @@ def value_change(prev: pl.Expr, value: pl.Expr, decimals: int = 4) -> pl.Expr:
     return (value - prev).round(decimals)
 
 
-def geography_provinces(store: Store, geography: int = 63) -> pl.DataFrame:
+def geography_provinces(store: Store, geography: int = geographies.DEFAULT) -> pl.DataFrame:
     return store.provinces().filter(pl.col("geography") == geography).select("province", "region")
 
 
@@ -64,7 +64,7 @@ def _published_of(text: pl.Expr) -> pl.Expr:
 
 
 def all_year_ranks(
-    store: Store, indicator: Indicator, geography: int = 63, *, among_held: bool = False
+    store: Store, indicator: Indicator, geography: int = geographies.DEFAULT, *, among_held: bool = False
 ) -> pl.DataFrame:
     """Every (year, province) of the geography: score, rank, rank_basis, published and computed rank, ranked_of.
 
@@ -76,7 +76,7 @@ def all_year_ranks(
 
 
 def ranks_of(
-    store: Store, indicators: list[Indicator], geography: int = 63, *, among_held: bool = False
+    store: Store, indicators: list[Indicator], geography: int = geographies.DEFAULT, *, among_held: bool = False
 ) -> pl.DataFrame:
     """``all_year_ranks`` of several indicators at once (one read of the store), with an ``indicator`` column.
 
@@ -148,7 +148,9 @@ def _ranks_of(store: Store, indicators: list[Indicator], geography: int, among_h
     ).drop("among", "published_of")
 
 
-def region_ranks(store: Store, ranks: pl.DataFrame, indicator: Indicator, geography: int = 63) -> pl.DataFrame:
+def region_ranks(
+    store: Store, ranks: pl.DataFrame, indicator: Indicator, geography: int = geographies.DEFAULT
+) -> pl.DataFrame:
     """The rank of each (year, province) within its region: the one rule, for ``rank`` and ``profile``.
 
     A region rank published (``region_rank_id`` of the catalog) is used as published. Otherwise it
@@ -221,10 +223,10 @@ def percentile(rank: pl.Expr, n: int) -> pl.Expr:
 
 def _same_entity(store: Store, geography: int) -> pl.DataFrame:
     """Pairs (province here, the same place in the other geography) where the place was not merged."""
-    units = store.provinces().filter(pl.col("geography") == 34)
+    units = store.provinces().filter(pl.col("geography") == geographies.MERGED_2025)
     single = units.filter(~pl.col("predecessors").str.contains(";"))
     pairs = single.select(unit="province", old="predecessors")
-    if geography == 34:
+    if geography == geographies.MERGED_2025:
         return pairs.select(province="unit", other="old")
     return pairs.select(province="old", other="unit")
 
@@ -283,7 +285,7 @@ def rank_table(
         if vs is None and year in years:
             notes.append(
                 say("note.no_earlier_ranks", label=measure.label, year=year, geography=geography)
-                + (say("note.vs_percentiles") if geography == 34 else "")
+                + (say("note.vs_percentiles") if geography == geographies.MERGED_2025 else "")
             )
     elif vs not in years and not across:
         raise DataError(say("error.no_rank_vs", label=measure.label, vs=vs, years=_years(years)))

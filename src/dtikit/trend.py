@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog
 from dtikit.errors import UsageError
 from dtikit.messages import say
@@ -40,10 +41,10 @@ def national_series(store: Store, measure: str) -> pl.DataFrame:
 
 
 def trend_table(
-    store: Store, indicator: str = "overall", *, region: str | None = None, geography: int = 63
+    store: Store, indicator: str = "overall", *, region: str | None = None, geography: int = geographies.DEFAULT
 ) -> RankResult:
     """Per year: national DTI and its change, the published provincial average, and aggregates held."""
-    if region is not None and geography != 63:
+    if region is not None and geography != geographies.DEFAULT:
         raise UsageError(say("error.region_geography"))
     measure = Catalog.of(store).measure(indicator)
     members = geography_provinces(store, geography)
@@ -67,7 +68,7 @@ def trend_table(
     if region is None:
         if measure.national:  # the national index, whatever the grouping of provinces
             national = national_series(store, measure.national).rename({"value": "national_dti"})
-        if measure.provincial_average and geography == 63:
+        if measure.provincial_average and geography == geographies.DEFAULT:
             average = national_series(store, measure.provincial_average).rename({"value": "provincial_average"})
     years = pl.concat([aggregates.select("year"), national.select("year"), average.select("year")]).unique()
     table = (

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from dtikit import geography as geographies
 from dtikit.cli.options import (
     ChartOption,
     DataOption,
@@ -85,7 +86,7 @@ def _draw(result, chart, **options) -> None:
         draw(result, chart, lang=language(), **options)
 
 
-def _provinces(store, names: list[str] | None, geography: int = 63) -> list[str]:
+def _provinces(store, names: list[str] | None, geography: int = geographies.DEFAULT) -> list[str]:
     from dtikit.provinces import ProvinceNames
 
     resolver = ProvinceNames(store, geography)
@@ -202,7 +203,7 @@ def sources(
 
 
 def provinces(
-    geography: GeographyOption = 63,
+    geography: GeographyOption = geographies.DEFAULT,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -218,7 +219,7 @@ def provinces(
 def trend(
     indicator: IndicatorOption = "overall",
     region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
-    geography: GeographyOption = 63,
+    geography: GeographyOption = geographies.DEFAULT,
     chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
@@ -235,7 +236,7 @@ def trend(
 
 def profile(
     province: ProvinceOption,
-    geography: GeographyOption = 63,
+    geography: GeographyOption = geographies.DEFAULT,
     indicators: Annotated[bool, typer.Option("--indicators", help=say("help.profile.indicators"))] = False,
     chart: ChartOption = None,
     data: DataOption = None,
@@ -262,7 +263,7 @@ def compare(
         bool,
         typer.Option("--among-held", help=say("help.compare.among_held")),
     ] = False,
-    geography: GeographyOption = 63,
+    geography: GeographyOption = geographies.DEFAULT,
     chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,

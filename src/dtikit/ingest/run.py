@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError, UsageError
 from dtikit.ingest.accounting import is_blank
@@ -323,7 +324,9 @@ def base_store(root: Path) -> Store:
 def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl.LazyFrame:
     held = check_.observations.collect_schema().names()
     frame = check_.observations.with_columns(
-        geography=pl.col("geography") if "geography" in held else pl.lit(63),  # a region's: 6, the country's: 1
+        geography=pl.col("geography")
+        if "geography" in held
+        else pl.lit(geographies.DEFAULT),  # a region's: 6, the country's: 1
         source=pl.lit(_source(options, check_.name)),
         source_kind=pl.lit(options.source_kind),
         source_note=pl.coalesce(pl.col("source_note"), pl.lit("column ") + pl.col("column")),
