@@ -267,11 +267,13 @@ def test_pci_2006_read_as_of_2012_is_refused_for_ha_tay_alone(cli, province_look
     import json
 
     path = REAL / "PCI_2006.xls"
-    result = cli("validate", str(path), "--sheet", "all", "--year", "2012", "--new-indicators", "--format", "json")
-    assert result.code == 1
-    problems = json.loads(result.out)
     with_provinces = [n for n in sheet_names(path) if Sheet(path, n, province_lookup).has_provinces()]
     assert len(with_provinces) == 11
+    with_provinces.remove("PCI Tóm tắt")  # its header names 2006: read as 2012, it is refused for that first
+    sheets = [a for n in with_provinces for a in ("--sheet", n)]
+    result = cli("validate", str(path), *sheets, "--year", "2012", "--new-indicators", "--format", "json")
+    assert result.code == 1
+    problems = json.loads(result.out)
     assert {p["rule"] for p in problems} == {"not_in_geography"}
     assert all("'Hà Tây'" in p["message"] and "Nghị quyết 15/2008/QH12" in p["message"] for p in problems)
     assert sorted(p["file"] for p in problems) == sorted(f"{path} [{n}]" for n in with_provinces)
