@@ -179,6 +179,15 @@ def test_comparing_across_2008_says_what_became_of_ha_tay(cli, tmp_path):
     for name in ("Bắc Ninh", "Bình Dương", "Quảng Ngãi"):  # the same units: their change, ranks of 64 then
         assert rows[name]["prev_rank"] == then[name]
         assert rows[name]["rank_change"] == then[name] - rows[name]["rank"]
+    trend = cli("trend", "--indicator", "Tính năng động", "--data", str(root), "--format", "json")
+    assert trend.code == 0, trend.err
+    by_year = {r["year"]: r for r in json.loads(trend.out)}
+    values_2006 = list(cells("Tính năng động", 7).values())
+    assert (by_year[2006]["n_provinces"], by_year[2006]["of_provinces"]) == (64, 64)
+    assert by_year[2006]["mean"] == round(sum(values_2006) / 64, 4)
+    assert by_year[2006]["max"] == max(values_2006) and by_year[2006]["min"] == min(values_2006)
+    assert (by_year[2011]["n_provinces"], by_year[2011]["of_provinces"]) == (63, 63)
+    assert "2006: 64, 2011: 63" in trend.err
 
 
 def test_a_table_of_2012_naming_ha_tay_is_refused_unless_its_geography_is_given(cli):

@@ -289,7 +289,7 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
 
 
 def trend_query(
-    store: Store, indicator: str = "overall", *, region: str | None = None, geography: int = geographies.DEFAULT
+    store: Store, indicator: str = "overall", *, region: str | None = None, geography: int | None = None
 ) -> Result:
     """``dtikit trend``: national figures and aggregates held, by year (``dtikit.trend``)."""
     from dtikit.trend import trend_table

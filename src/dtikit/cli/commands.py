@@ -219,7 +219,7 @@ def provinces(
 def trend(
     indicator: IndicatorOption = "overall",
     region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
-    geography: GeographyOption = geographies.DEFAULT,
+    geography: YearGeographyOption = None,
     chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,

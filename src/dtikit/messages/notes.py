@@ -19,6 +19,10 @@ EN = {
         "shown only for a province that is the same unit in both"
     ),
     "note.unit_changed": "{name}: no rank change, as it {why}",
+    "note.trend_geographies": (
+        "each year is read among the provinces of its own map (year: number of provinces): {spans}; "
+        "a mean over 64 and one over 63 are not of the same provinces"
+    ),
     "note.methodologies": (
         "scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
         "score_change compares unlike scales; ranks compare"
@@ -136,6 +140,10 @@ VI = {
         "thay đổi thứ hạng cho tỉnh/thành là cùng một đơn vị ở cả hai năm"
     ),
     "note.unit_changed": "{name}: không tính thay đổi thứ hạng vì {why}",
+    "note.trend_geographies": (
+        "mỗi năm được tính trên các tỉnh/thành theo bản đồ hành chính của năm đó (năm: số tỉnh/thành): {spans}; "
+        "trung bình trên 64 và trên 63 tỉnh/thành không cùng một tập hợp"
+    ),
     "note.methodologies": (
         "điểm năm {vs} và năm {year} theo hai phương pháp khác nhau ({prev_method} và {method}): score_change "
         "so sánh hai thang đo khác nhau; hạng thì so sánh được"
