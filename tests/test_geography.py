@@ -188,6 +188,15 @@ def test_comparing_across_2008_says_what_became_of_ha_tay(cli, tmp_path):
     assert by_year[2006]["max"] == max(values_2006) and by_year[2006]["min"] == min(values_2006)
     assert (by_year[2011]["n_provinces"], by_year[2011]["of_provinces"]) == (63, 63)
     assert "2006: 64, 2011: 63" in trend.err
+    compared = cli(
+        "compare", "Hà Nội", "Bắc Ninh", "--indicator", "Tính năng động", "--data", str(root), "--format", "json"
+    )
+    assert compared.code == 0, compared.err
+    side = {(r["year"], r["measure"].rsplit("_", 1)[-1]): r for r in json.loads(compared.out)}
+    assert side[(2006, "rank")]["Bắc Ninh"] == then["Bắc Ninh"] and side[(2006, "of")]["Bắc Ninh"] == 64
+    assert side[(2006, "rank")]["Hà Nội"] is None and side[(2006, "value")]["Hà Nội"] is None  # never joined by name
+    assert side[(2011, "of")]["Hà Nội"] == 63
+    assert "Hà Nội: no value of 2006 is shown" in compared.err and "Nghị quyết 15/2008/QH12" in compared.err
 
 
 def test_a_table_of_2012_naming_ha_tay_is_refused_unless_its_geography_is_given(cli):

@@ -346,3 +346,9 @@ def counterparts(ident: int, name: str, target: int) -> list[str]:
         else:
             todo += [c.to_unit for c in successors(current)]
     return found
+
+
+def name_in(ident: int, name: str, target: int) -> str | None:
+    """The name in geography ``target`` of the same unit as ``name`` of ``ident`` (renamed or not), else None."""
+    unit = unit_of(ident, name)
+    return next((p.name for p in members(target) if p.unit == unit), None) if unit else None

@@ -12,7 +12,15 @@ from dtikit.catalog import Catalog, Indicator
 from dtikit.contradictions import contradiction_notes
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
-from dtikit.ranking import all_year_ranks, rank_change, ranks_of, region_ranks, value_change
+from dtikit.ranking import (
+    all_year_ranks,
+    rank_change,
+    ranks_in_own_geographies,
+    ranks_of,
+    region_ranks,
+    unit_notes,
+    value_change,
+)
 from dtikit.store import Store
 
 YEAR_COLUMNS = [
@@ -253,17 +261,25 @@ def compare_indicator(
     provinces: list[str],
     indicator: str,
     *,
-    geography: int = geographies.DEFAULT,
+    geography: int | None = None,
     among_held: bool = False,
 ) -> Compared:
     """Provinces side by side on any indicator: per year its value, rank and ``ranked_of`` (how many the
     rank is among), one column per province. Ranks are published, computed from a complete table in the
     indicator's direction, or with ``among_held`` computed among the provinces holding a value
-    (``all_year_ranks``, the one rule); the notes say which, year by year."""
-    names = ProvinceNames(store, geography)
+    (``all_year_ranks``, the one rule); the notes say which, year by year. ``geography`` None reads each
+    year in its own geography: a province shows a year's value only where it is the same unit that year,
+    else a note says what happened to it (``dtikit.ranking.ranks_in_own_geographies``)."""
+    target = geographies.DEFAULT if geography is None else geography
+    names = ProvinceNames(store, target)
     chosen = list(dict.fromkeys(names.find(p) for p in provinces))
     measure = Catalog.of(store).measure(indicator)
-    ranks = all_year_ranks(store, measure, geography, among_held=among_held)
+    changed: list[str] = []
+    if geography is None:
+        ranks, by_year = ranks_in_own_geographies(store, measure, target, among_held=among_held)
+        changed = unit_notes(chosen, by_year, target)
+    else:
+        ranks = all_year_ranks(store, measure, geography, among_held=among_held)
     word = "score" if measure.kind == "score" else "value"
     kinds = {word: "score", "rank": "rank", "ranked_of": "ranked_of"}
     mine = ranks.filter(pl.col("province").is_in(chosen))
@@ -279,7 +295,7 @@ def compare_indicator(
             wide = wide.with_columns(pl.lit(None, pl.Float64).alias(name))
     order = {f"{measure.label}_{k}": i for i, k in enumerate(kinds)}
     wide = wide.with_columns(_order=pl.col("measure").replace_strict(order, default=99)).sort("year", "_order")
-    notes = names.notes + _basis_notes(mine, measure, among_held)
+    notes = names.notes + changed + _basis_notes(mine, measure, among_held)
     return Compared(wide.select("year", "measure", *chosen), notes, measure.unit)
 
 

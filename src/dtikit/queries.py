@@ -467,7 +467,7 @@ def compare_query(
     provinces: list[str],
     indicator: str | None = None,
     *,
-    geography: int = geographies.DEFAULT,
+    geography: int | None = None,
     among_held: bool = False,
 ) -> Result:
     """``dtikit compare``: provinces side by side, one row per (year, measure).
@@ -478,18 +478,22 @@ def compare_query(
     from dtikit.errors import UsageError
     from dtikit.profile import compare as build_compare
     from dtikit.profile import compare_indicator, dti_measures
-    from dtikit.ranking import all_year_ranks
+    from dtikit.ranking import all_year_ranks, onto, ranks_in_own_geographies
 
     if len(provinces) < 2:
         raise UsageError(say("error.compare_two"))
     if indicator is None and among_held:
         raise UsageError(say("error.among_held_indicator"))
+    own = geography is None and indicator is not None  # each year in its own geography
+    geography = geographies.DEFAULT if geography is None else geography
     if indicator is None:
         compared = build_compare(store, provinces, geography=geography)
         measures = dti_measures(store)
         title = say("title.side_by_side")
     else:
-        compared = compare_indicator(store, provinces, indicator, geography=geography, among_held=among_held)
+        compared = compare_indicator(
+            store, provinces, indicator, geography=None if own else geography, among_held=among_held
+        )
         measures = [Catalog.of(store).measure(indicator)]
         title = say("title.side_by_side_of", name=_with_unit(measures[0].title, unit_label(measures[0].unit)))
     measure = measures[0]
@@ -498,7 +502,10 @@ def compare_query(
     scored = {f"{m.label}_{word}": m for m in measures for word in ("score", "value")}
     units = [None if m not in scored else scored[m].unit for m in table["measure"]]
     view = View("compare", title, units=dict.fromkeys(table.columns[2:], units))
-    ranks = all_year_ranks(store, measure, geography, among_held=among_held)
+    if own:
+        ranks, by_year = ranks_in_own_geographies(store, measure, geography, among_held=among_held)
+    else:
+        ranks, by_year = all_year_ranks(store, measure, geography, among_held=among_held), None
     chosen = table.columns[2:]
     mine = ranks.filter(pl.col("province").is_in(chosen))
     about = {
@@ -511,7 +518,10 @@ def compare_query(
         "sources": _sources_of(store, [i for m in measures for i in (m.id, m.rank_id)], geography, chosen),
         **_years_held(ranks),
     }
-    values = store.values(indicators=[m.id for m in measures], geography=geography)
+    if own:
+        values = onto(store.values(indicators=[m.id for m in measures]), by_year, geography)
+    else:
+        values = store.values(indicators=[m.id for m in measures], geography=geography)
     row_id = pl.col("measure").replace_strict({k: m.id for k, m in scored.items()}, default=None)
     keys = {p: {"province": pl.lit(p), "year": pl.col("year"), "indicator": row_id} for p in chosen}
     printed = {"compare": texts_of(values, table, keys)}

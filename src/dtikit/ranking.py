@@ -344,6 +344,61 @@ def year_geography(store: Store, measure: Indicator, year: int | None, given: in
     return found[-1] if found else geographies.DEFAULT
 
 
+def year_geographies(store: Store, measure: Indicator) -> dict[int, int]:
+    """Each year holding a value or rank of ``measure`` and the geography it is read in (``year_geography``)."""
+    ids = [i for i in (measure.id, measure.rank_id) if i]
+    years = store.values(indicators=ids)["year"].drop_nulls().unique().sort().to_list()
+    return {int(y): year_geography(store, measure, int(y), None) for y in years}
+
+
+def onto(frame: pl.DataFrame, by_year: dict[int, int], target: int) -> pl.DataFrame:
+    """The rows of ``frame`` (``year``, ``geography``, ``province``) of each year's geography, named as the same
+    unit is in ``target``; a row of a unit that is no unit of ``target`` (Hà Nội before 1/8/2008) is left out."""
+    chosen = pl.DataFrame(
+        {"year": list(by_year), "geography": list(by_year.values())}, schema={"year": pl.Int16, "geography": pl.Int16}
+    )
+    pairs = [
+        (g, n, m)
+        for g in sorted(set(by_year.values()))
+        for n in geographies.names(g)
+        if (m := geographies.name_in(g, n, target)) is not None
+    ]
+    names = pl.DataFrame(pairs, schema={"geography": pl.Int16, "province": pl.String, "as": pl.String}, orient="row")
+    return (
+        frame.with_columns(pl.col("year").cast(pl.Int16), pl.col("geography").cast(pl.Int16))
+        .join(chosen, on=["year", "geography"], how="semi")
+        .join(names, on=["geography", "province"], how="inner")
+        .with_columns(province=pl.col("as"))
+        .drop("as")
+    )
+
+
+def ranks_in_own_geographies(
+    store: Store, measure: Indicator, target: int, *, among_held: bool = False
+) -> tuple[pl.DataFrame, dict[int, int]]:
+    """``all_year_ranks`` with each year ranked in its own geography (``year_geographies``), the units named
+    as in ``target`` (``onto``); and the geography of each year."""
+    by_year = year_geographies(store, measure)
+    frames = [
+        all_year_ranks(store, measure, g, among_held=among_held).with_columns(geography=pl.lit(g, pl.Int16))
+        for g in sorted(set(by_year.values()) | {target})
+    ]
+    ranks = onto(pl.concat(frames, how="diagonal_relaxed"), by_year, target) if by_year else frames[-1]
+    return ranks.drop("geography"), by_year
+
+
+def unit_notes(names: list[str], by_year: dict[int, int], target: int) -> list[str]:
+    """For each of ``names`` (units of ``target``) that is no unit of a year's geography: what happened."""
+    notes = []
+    for g in sorted(set(by_year.values()) - {target}):
+        years = ", ".join(str(y) for y, h in sorted(by_year.items()) if h == g)
+        for name in names:
+            if geographies.name_in(target, name, g) is None:
+                why = geographies.change_between(target, name, g)
+                notes.append(say("note.not_compared", name=name, years=years, why=why or ""))
+    return notes
+
+
 def _across_units(
     current: pl.DataFrame, other_ranks: pl.DataFrame, vs: int, geography: int, other: int
 ) -> tuple[pl.DataFrame, list[str]]:

@@ -263,7 +263,7 @@ def compare(
         bool,
         typer.Option("--among-held", help=say("help.compare.among_held")),
     ] = False,
-    geography: GeographyOption = geographies.DEFAULT,
+    geography: YearGeographyOption = None,
     chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,

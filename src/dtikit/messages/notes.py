@@ -23,6 +23,7 @@ EN = {
         "each year is read among the provinces of its own map (year: number of provinces): {spans}; "
         "a mean over 64 and one over 63 are not of the same provinces"
     ),
+    "note.not_compared": "{name}: no value of {years} is shown, as that year's map had no such unit: {why}",
     "note.methodologies": (
         "scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
         "score_change compares unlike scales; ranks compare"
@@ -144,6 +145,7 @@ VI = {
         "mỗi năm được tính trên các tỉnh/thành theo bản đồ hành chính của năm đó (năm: số tỉnh/thành): {spans}; "
         "trung bình trên 64 và trên 63 tỉnh/thành không cùng một tập hợp"
     ),
+    "note.not_compared": "{name}: không hiển thị giá trị năm {years} vì bản đồ năm đó không có đơn vị này: {why}",
     "note.methodologies": (
         "điểm năm {vs} và năm {year} theo hai phương pháp khác nhau ({prev_method} và {method}): score_change "
         "so sánh hai thang đo khác nhau; hạng thì so sánh được"
