@@ -132,6 +132,11 @@ def refused(ident: int) -> str:
     return say("geo.choose", geography=ident, held=", ".join(str(i) for i in ids()))
 
 
+def hint() -> str:
+    """What to do when a file follows another map than its year's: '; if the file follows ... --geography'."""
+    return say("geo.hint", held=", ".join(str(i) for i in ids()))
+
+
 def ids() -> list[int]:
     """The ids of the geographies held (61, 64, 63, 34), oldest first."""
     return [g.id for g in geographies()]

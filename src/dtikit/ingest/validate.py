@@ -249,7 +249,7 @@ def _provinces(
         for text, first, count, column, year in firsts.sort("first").iter_rows():
             other_period = (text, year) in why  # said in each language: ``said`` calls ``make`` in each
             make = (
-                (lambda text=text, year=year: geographies.not_in_year(text, year))
+                (lambda text=text, year=year: geographies.not_in_year(text, year) + geographies.hint())
                 if other_period
                 else (lambda text=text: default.unknown(text))
             )

@@ -15,6 +15,7 @@ EN = {
     "geo.change_note": "{name} {why}",
     "geo.no_geography": "no geography of provinces is held for {year} (held: {held})",
     "geo.choose": "--geography {geography}: choose one of {held}",
+    "geo.hint": " (if the file follows another map of provinces, say which: --geography, one of {held})",
 }
 
 VI = {
@@ -32,4 +33,5 @@ VI = {
     "geo.change_note": "{name} {why}",
     "geo.no_geography": "không có bộ đơn vị hành chính cấp tỉnh nào cho năm {year} (đang có: {held})",
     "geo.choose": "--geography {geography}: hãy chọn một trong {held}",
+    "geo.hint": " (nếu tệp theo bản đồ tỉnh/thành khác, hãy ghi rõ: --geography, một trong {held})",
 }
