@@ -238,9 +238,17 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
         spill = Path(tempfile.mkdtemp(prefix="check-", dir=spill))
     notes = [*table.notes, *layout.notes]
     # the one pass keeps no region, and reads the default geography's provinces only
-    if spill is not None and year is None and options.regions != "keep" and options.geography is None:
+    default = options.geography in (None, geographies.DEFAULT)
+    if spill is not None and year is None and options.regions != "keep" and default:
         plain = check_plain(
-            table, layout, header, store, unit=options.unit, convention=options.convention, workdir=spill
+            table,
+            layout,
+            header,
+            store,
+            unit=options.unit,
+            convention=options.convention,
+            workdir=spill,
+            geography=options.geography,
         )
         if isinstance(plain, PlainFile):
             checked = Checked(_plain_observations(plain), [], plain.notes, plain.new_indicators, plain.new_texts)

@@ -126,6 +126,7 @@ class _Names:
     ranks: list[int]  # indicator indices measured in ranks
     file_ranks: bool  # whether the file's own indicator texts (those seen so far) name a rank
     unit: str | None  # the unit given (``--unit``): also that of an indicator not known yet
+    any_year: bool = False  # the file is said to be of the default geography (``--geography``): any year is
 
     @classmethod
     def build(cls, store: Store, provinces: list[str], indicators: list[str], unit: str | None) -> _Names | NotPlain:
@@ -226,8 +227,10 @@ def check_plain(
     unit: str | None,
     convention: str | None,
     workdir: Path,
+    geography: int | None = None,
 ) -> PlainFile | NotPlain:
-    """Read, check and write a large long table in one pass, or say why it needs the general checks."""
+    """Read, check and write a large long table in one pass, or say why it needs the general checks.
+    ``geography``: the file's, when given (only the default one's provinces are read here)."""
     if table.stream is None:
         return NotPlain("not a large text file")
     columns = _Columns.of(layout, header)
@@ -242,6 +245,7 @@ def check_plain(
     )
     if isinstance(names, NotPlain):
         return names
+    names.any_year = geography == geographies.DEFAULT
     value_column = columns.value_header
 
     # the convention, decided on the first rows as the general checks decide it on all
@@ -387,7 +391,8 @@ def _ruled(
         unit=_unit(columns, names, bare),
     )
     ok = keeps_all(rules(chosen)) & ~is_beyond(columns.width)  # a cell beyond the header: the general checks name it
-    ok = ok & _in_default_geography(pl.col(y))  # a year of another geography: the general checks read it
+    if not names.any_year:  # a year of another geography: the general checks read it
+        ok = ok & _in_default_geography(pl.col(y))
     if bare:
         ok = ok & numbers.is_bare(text, chosen)
     return computed.with_columns(_ok=ok)  # once: the filter and ``raw_row`` read it
