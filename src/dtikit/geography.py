@@ -27,8 +27,6 @@ from pathlib import Path
 from dtikit.messages import say
 from dtikit.names import fold
 
-REGION_OR_COUNTRY = (1, 6)  # geographies of a region's or the country's own values (``dtikit.ingest.units``)
-
 
 def _data_file(name: str) -> Path:
     here = Path(__file__).resolve()
