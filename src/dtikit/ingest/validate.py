@@ -194,7 +194,8 @@ def _resolved(
     rows, why = [], set()
     for (year,), group in pairs.group_by("year", maintain_order=True):
         names = group["province_text"].to_list()
-        chosen = known.of_year(year, names, given)
+        # a year before every geography held is refused by the year rule: its names are read as the default's
+        chosen = known.of_year(year, names, given) or geographies.DEFAULT
         for text in names:
             found = known.lookup(text, chosen)
             if found is None and year is not None and given is None and geographies.not_in_year(text, year):
