@@ -103,7 +103,8 @@ def _compare(work: Path, rows: int, order: str, runs: int) -> None:
         floor.append(measure([sys.executable, "-c", PART_FLOOR, str(csv), str(names), str(out), str(rows)]))
         out.unlink()
         store = work / f"store_{run}"
-        mine.append(measure([str(BIN / "dtikit"), "ingest", str(csv), "--data", str(store)]))
+        # provinces of 2008-2025 in every year from 2000: the file says its map, or 2000-2007 read as 61/64
+        mine.append(measure([str(BIN / "dtikit"), "ingest", str(csv), "--data", str(store), "--geography", "63"]))
         shutil.rmtree(store)
     goal = 0.6 if rows >= 10_000_000 else 0.5
     print(f"{rows:>11,} rows ({size / 1e6:,.0f} MB) ordered by {order}, median of {runs}:")

@@ -260,23 +260,28 @@ def test_every_value_stored_from_a_published_workbook_is_its_cell(
     assert compared == observations.filter(pl.col("raw_file").str.starts_with(str(path))).height
 
 
-def test_the_only_refusal_of_pci_2006_is_ha_tay(cli, province_lookup):
-    """PCI 2006 ranks 64 provinces with Hà Tây (a province until 1 August 2008): every sheet holding a
-    province column is refused for that row alone, which is named; the geography of 64 is for later."""
+def test_pci_2006_read_as_of_2012_is_refused_for_ha_tay_alone(cli, province_lookup):
+    """PCI 2006 ranks 64 provinces with Hà Tây (a province until 1 August 2008): read as 2006 it goes in
+    whole (tests/test_geography.py); read as 2012, every sheet holding a province column is refused for
+    the row of Hà Tây alone, which is named with what became of it and the act."""
     import json
 
     path = REAL / "PCI_2006.xls"
-    result = cli("validate", str(path), "--sheet", "all", "--year", "2006", "--new-indicators", "--format", "json")
-    assert result.code == 1
-    problems = json.loads(result.out)
     with_provinces = [n for n in sheet_names(path) if Sheet(path, n, province_lookup).has_provinces()]
     assert len(with_provinces) == 11
-    assert {p["rule"] for p in problems} == {"unknown_province"}
-    assert all("'Hà Tây'" in p["message"] for p in problems)
+    with_provinces.remove("PCI Tóm tắt")  # its header names 2006: read as 2012, it is refused for that first
+    sheets = [a for n in with_provinces for a in ("--sheet", n)]
+    result = cli("validate", str(path), *sheets, "--year", "2012", "--new-indicators", "--format", "json")
+    assert result.code == 1
+    problems = json.loads(result.out)
+    assert {p["rule"] for p in problems} == {"not_in_geography"}
+    assert all("'Hà Tây'" in p["message"] and "Nghị quyết 15/2008/QH12" in p["message"] for p in problems)
     assert sorted(p["file"] for p in problems) == sorted(f"{path} [{n}]" for n in with_provinces)
     for p in problems:
         sheet = Sheet(path, p["file"].split(" [")[1][:-1], province_lookup)
         assert sheet.rows[p["row"] - 1][1] == "Hà Tây"
+    whole = cli("validate", str(path), "--sheet", "all", "--year", "2006", "--new-indicators", "--format", "json")
+    assert whole.code == 0, whole.err
 
 
 def test_pci_2006_without_ha_tay_reads_right(cli, tmp_path, province_lookup):
@@ -312,17 +317,16 @@ def competition_ranks(values: dict[str, float]) -> dict[str, int]:
 
 
 def test_proactivity_is_one_indicator_over_three_editions_found_by_either_name(cli, tmp_path, province_lookup):
-    """PCI 2006 (Hà Tây's row left out), 2011 and 2014 ingested one after another: the Proactivity
+    """PCI 2006 (with Hà Tây, 64 provinces), 2011 and 2014 ingested one after another: the Proactivity
     sub-index (numbered 6 in 2011, 7 in 2014, named 'Tính năng động và tiên phong...' in 2006) is one
-    indicator, found as 'Tính năng động' and as 'Proactivity', and its ranks are those of the cells."""
+    indicator, found as 'Tính năng động' and as 'Proactivity', and its ranks are those of the cells: of 64
+    in 2006; Hà Nội of 2011 (Hà Nội and Hà Tây merged on 1/8/2008) has no rank change from 2006."""
     import json
 
-    from tests.workbooks import xlsx
+    from dtikit.provinces import ProvinceNames
+    from dtikit.storage import Store
 
-    copy = tmp_path / "PCI_2006_without_Ha_Tay.xlsx"
-    source = REAL / "PCI_2006.xls"
-    kept = {n: [r for r in sheet_rows(source, n) if not (len(r) > 1 and r[1] == "Hà Tây")] for n in sheet_names(source)}
-    copy.write_bytes(xlsx(kept))
+    copy = REAL / "PCI_2006.xls"
     root = tmp_path / "store"
     latest = REAL / "PCI_2014.xlsx"
     visible = [a for s in sheet_names(latest) if s != "Summary" for a in ("--sheet", s)]  # 'Summary' holds 2013
@@ -332,12 +336,13 @@ def test_proactivity_is_one_indicator_over_three_editions_found_by_either_name(c
     result = cli("ingest", str(latest), *visible, "--year", "2014", "--new-indicators", "--data", str(root))
     assert result.code == 0, result.err
 
-    def cells(path: Path, sheet: str, c: int) -> dict[str, float]:
-        found = Sheet(path, sheet, province_lookup)
+    def cells(path: Path, sheet: str, c: int, lookup=province_lookup) -> dict[str, float]:
+        found = Sheet(path, sheet, lookup)
         return {p: v for p, v in found.value_cells(c).values()}
 
     expected = {2014: cells(latest, "Tính năng động", 2), 2011: cells(REAL / "PCI_2011.xls", "Tinh nang dong", 2)}
-    expected[2006] = cells(copy, "Tính năng động", 7)
+    expected[2006] = cells(copy, "Tính năng động", 7, ProvinceNames(Store(), 64).lookup)
+    assert len(expected[2006]) == 64
     for name in ("Tính năng động", "Proactivity"):
         for year, before in ((2014, 2011), (2011, 2006)):
             out = cli(
@@ -356,7 +361,8 @@ def test_proactivity_is_one_indicator_over_three_editions_found_by_either_name(c
             assert out.code == 0, out.err
             got = {r["province"]: (r["score"], r["rank"], r["prev_rank"]) for r in json.loads(out.out)}
             now, then = competition_ranks(expected[year]), competition_ranks(expected[before])
-            assert got == {p: (expected[year][p], now[p], then.get(p)) for p in expected[year]}
+            merged = {"Hà Nội"} if before == 2006 else set()  # not the same unit in both years
+            assert got == {p: (expected[year][p], now[p], None if p in merged else then.get(p)) for p in expected[year]}
 
 
 # ---- percent columns: cells formatted as percent are read as shown; fractions under a '%' header are said --

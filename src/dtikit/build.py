@@ -22,6 +22,8 @@ from pathlib import Path
 
 import polars as pl
 
+from dtikit import geography
+from dtikit import geography as geographies
 from dtikit.names import fold
 from dtikit.storage import observation_schema
 from dtikit.storage.files import atomic_write_parquet
@@ -102,7 +104,7 @@ def published_observations(raw: Path) -> pl.DataFrame:
     """``dti_published.csv``: overall and pillar scores and ranks of the 63 provinces."""
     frame = _read_raw(raw, "dti_published.csv")
     frame = frame.with_columns(
-        geography=pl.lit(63),
+        geography=pl.lit(geographies.DEFAULT),
         source=pl.col("source_url"),
         source_note=pl.when(pl.col("rank_basis") != "stated")
         .then(pl.format("[rank basis: {}] {}", pl.col("rank_basis"), pl.col("source_note")))
@@ -121,7 +123,9 @@ def subindex_observations(raw: Path) -> pl.DataFrame:
         .otherwise(pl.lit("dti_") + pl.col("subindex").str.extract(_SUBINDEX_PREFIX.pattern, 1))
     )
     frame = frame.with_columns(
-        geography=pl.lit(63), source=pl.col("source_url"), source_kind=source_kind_of(pl.col("source_url"))
+        geography=pl.lit(geographies.DEFAULT),
+        source=pl.col("source_url"),
+        source_kind=source_kind_of(pl.col("source_url")),
     )
     return _finish(_score_and_rank(frame, indicator, "rank"))
 
@@ -130,7 +134,9 @@ def merged_unit_observations(raw: Path) -> pl.DataFrame:
     """``dti_2024_34units.csv``: DTI 2024 of the 34 units formed in 2025."""
     frame = _read_raw(raw, "dti_2024_34units.csv").rename({"new_province": "province"})
     frame = frame.with_columns(
-        geography=pl.lit(34), source=pl.col("source_url"), source_kind=source_kind_of(pl.col("source_url"))
+        geography=pl.lit(geographies.MERGED_2025),
+        source=pl.col("source_url"),
+        source_kind=source_kind_of(pl.col("source_url")),
     )
     indicator = pl.col("pillar").replace_strict(_MEASURE_TO_INDICATOR)
     return _finish(_score_and_rank(frame, indicator, "rank_of_34"))
@@ -144,7 +150,7 @@ def seed_observations(raw: Path) -> pl.DataFrame:
     """
     frame = _read_raw(raw, "seed_facts.csv").filter(pl.col("province") != "Việt Nam")
     frame = frame.with_columns(
-        geography=pl.lit(63),
+        geography=pl.lit(geographies.DEFAULT),
         indicator=pl.col("indicator").replace(_SEED_INDICATOR_RENAMES),
         year=pl.col("period").str.split("/").list.last().str.slice(0, 4),
         value_text=pl.col("value"),
@@ -241,29 +247,31 @@ def province_tables(raw: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
             how="left",
             validate="1:1",
         )
-        .with_columns(geography=pl.lit(63, pl.Int16), predecessors=pl.lit(None, pl.String))
+        .with_columns(geography=pl.lit(geographies.DEFAULT, pl.Int16), predecessors=pl.lit(None, pl.String))
     )
     new = (
         merger.group_by("new_province", maintain_order=True)
         .agg(predecessors=pl.col("old_province").str.join("; "))
         .rename({"new_province": "province"})
         .with_columns(
-            geography=pl.lit(34, pl.Int16),
+            geography=pl.lit(geographies.MERGED_2025, pl.Int16),
             code=pl.lit(None, pl.String),
             region=pl.lit(None, pl.String),
             unit_2025=pl.col("province"),
         )
     )
     columns = ["geography", "code", "province", "region", "unit_2025", "predecessors"]
-    provinces = pl.concat([old.select(columns), new.select(columns)]).sort(
+    earlier = _earlier_geographies(old.select(columns))
+    provinces = pl.concat([old.select(columns), new.select(columns), earlier]).sort(
         "geography", "code", "province", descending=[True, False, False]
     )
     provinces = _renamed(raw, provinces)
-    if provinces.filter(pl.col("geography") == 63).select(pl.col("code").is_null().any()).item():
+    if provinces.filter(pl.col("geography") == geographies.DEFAULT).select(pl.col("code").is_null().any()).item():
         raise ValueError("a province in regions.csv has no code in province_codes.csv")
     aliases = pl.read_csv(raw / "province_aliases.csv", infer_schema=False).with_columns(
         pl.col("geography").cast(pl.Int16)
     )
+    aliases = pl.concat([aliases, _earlier_aliases(aliases, earlier, int(old["geography"][0]))])
     names = pl.concat(
         [
             provinces.select("geography", "province", alias=pl.col("province")),
@@ -279,6 +287,35 @@ def province_tables(raw: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     return provinces, names.select("geography", "key", "alias", "province").sort("geography", "key")
 
 
+def _earlier_geographies(latest: pl.DataFrame) -> pl.DataFrame:
+    """The units of the geographies before ``latest``'s (``dtikit.geography``: 61, 64), each with the code,
+    region and 2025 unit of the same unit in ``latest`` where it went on unchanged, else none."""
+    held = int(latest["geography"][0])
+    frames = []
+    for ident in geography.ids():
+        if geography.geography(ident).start >= geography.geography(held).start:
+            continue
+        names = geography.names(ident)
+        same = [n for n in names if geography.same_unit(ident, n, held, n)]
+        frames.append(
+            pl.DataFrame({"province": names}, schema={"province": pl.String})
+            .join(latest.filter(pl.col("province").is_in(same)).drop("geography"), on="province", how="left")
+            .with_columns(geography=pl.lit(ident, pl.Int16))
+            .select(latest.columns)
+        )
+    return pl.concat(frames) if frames else latest.clear()
+
+
+def _earlier_aliases(aliases: pl.DataFrame, earlier: pl.DataFrame, held: int) -> pl.DataFrame:
+    """The aliases of names of geography ``held``, for the same names in the earlier geographies."""
+    latest = aliases.filter(pl.col("geography") == held)
+    return (
+        earlier.select("geography", "province")
+        .join(latest.drop("geography"), on="province", how="inner")
+        .select(aliases.columns)
+    )
+
+
 def _renamed(raw: Path, provinces: pl.DataFrame) -> pl.DataFrame:
     """``renamed_on`` (ISO date) and ``renamed_by`` (the act) of a province that became its 2025 unit
     apart from the merger (Thừa Thiên Huế, Huế from 1 January 2025): on its row and on its unit's."""
@@ -288,7 +325,12 @@ def _renamed(raw: Path, provinces: pl.DataFrame) -> pl.DataFrame:
     by_unit = renamed.select(unit="unit_2025", unit_on="renamed_on", unit_by="renamed_by")
     return (
         provinces.join(renamed.drop("unit_2025"), on="province", how="left")
-        .join(by_unit, left_on=pl.when(pl.col("geography") == 34).then("province"), right_on="unit", how="left")
+        .join(
+            by_unit,
+            left_on=pl.when(pl.col("geography") == geographies.MERGED_2025).then("province"),
+            right_on="unit",
+            how="left",
+        )
         .with_columns(renamed_on=pl.coalesce("renamed_on", "unit_on"), renamed_by=pl.coalesce("renamed_by", "unit_by"))
         .drop("unit_on", "unit_by", "unit", strict=False)
     )
@@ -385,7 +427,9 @@ def other_indicator_observations(raw: Path) -> pl.DataFrame:
     A published position (``rank``, of ``rank_of`` when printed) is an observation of the
     indicator's rank id, as published; no other rank is derived.
     """
-    frame = _read_raw(raw, "indicators_published.csv").with_columns(geography=pl.lit(63), source=pl.col("source_url"))
+    frame = _read_raw(raw, "indicators_published.csv").with_columns(
+        geography=pl.lit(geographies.DEFAULT), source=pl.col("source_url")
+    )
     is_rank = pl.col("indicator").str.ends_with("_rank")
     position = pl.when(pl.col("rank_of").is_not_null()).then(pl.format("{}/{}", "rank", "rank_of")).otherwise("rank")
     values = frame.filter(pl.col("value").is_not_null()).with_columns(
@@ -403,7 +447,10 @@ def other_indicator_observations(raw: Path) -> pl.DataFrame:
 def statement_observations(raw: Path) -> pl.DataFrame:
     """``indicators_statements.csv``: statements that are not values ("below 10%"): text, no number."""
     frame = _read_raw(raw, "indicators_statements.csv").with_columns(
-        geography=pl.lit(63), source=pl.col("source_url"), value_text=pl.col("statement"), unit=pl.lit("statement")
+        geography=pl.lit(geographies.DEFAULT),
+        source=pl.col("source_url"),
+        value_text=pl.col("statement"),
+        unit=pl.lit("statement"),
     )
     return _finish(frame).with_columns(value=pl.lit(None, pl.Float64))
 

@@ -18,6 +18,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from dtikit import geography as geographies
 from dtikit.labels import among, indicator_name, provenance, say
 from dtikit.messages import unit_label
 from dtikit.pictures import ACCENT, CONTEXT, MISSING_EDGE, MISSING_FILL, RAMP, SERIES, drawing, new_figure, save
@@ -229,7 +230,7 @@ def _profile(result: Result, lang: str) -> Any:
     about = result.about
     years_table = result.tables["years"]
     years = _span(about.get("years") or years_table["year"].to_list())
-    ranked_of = about.get("ranked_of") or 63
+    ranked_of = about.get("ranked_of") or geographies.count(geographies.DEFAULT)
     fig, ax = _axes(7.5, 4.6)
     fig.subplots_adjust(left=0.1, right=0.78, top=0.8, bottom=0.16)
     overall = _series_by_year(years_table.select("year", "rank").rows(), years)
@@ -246,10 +247,10 @@ def _profile(result: Result, lang: str) -> Any:
 
 def _finish_rank_years(fig: Any, ax: Any, about: dict, years: list[int], who: str, lang: str) -> None:
     """Axis, legend and heading of a rank-over-the-years chart (profile and compare)."""
-    _rank_axis(ax, years, about.get("ranked_of") or 63, lang)
+    _rank_axis(ax, years, about.get("ranked_of") or geographies.count(geographies.DEFAULT), lang)
     _legend(ax)
     title = say("rank_years_title", lang, who=who, name=indicator_name(about, lang), first=years[0], last=years[-1])
-    geo = among(about.get("ranked_among") or [], about.get("geography", 63), lang)
+    geo = among(about.get("ranked_among") or [], about.get("geography", geographies.DEFAULT), lang)
     sub = say("rank_years_sub" if about.get("pillars") else "rank_years_sub_alone", lang, geo=geo)
     _heading(fig, title, sub, _said_sources(about, lang))
 
@@ -257,7 +258,7 @@ def _finish_rank_years(fig: Any, ax: Any, about: dict, years: list[int], who: st
 def _compare(result: Result, lang: str) -> Any:
     about, table = result.about, result.table
     years = _span(about.get("years") or table["year"].to_list())
-    ranked_of = about.get("ranked_of") or 63
+    ranked_of = about.get("ranked_of") or geographies.count(geographies.DEFAULT)
     fig, ax = _axes(7.5, 4.6)
     fig.subplots_adjust(left=0.1, right=0.74, top=0.8, bottom=0.16)
     provinces = about["provinces"]
@@ -359,7 +360,7 @@ def _gap(result: Result, lang: str) -> Any:
     span = _span([*measured, doc["year"], deadline])
     held = [y for y in span if y <= max(measured)]
     ranks = _series_by_year(history.select("year", "rank").rows(), held)
-    ranked_of = history["ranked_of"].drop_nulls().max() or 63
+    ranked_of = history["ranked_of"].drop_nulls().max() or geographies.count(geographies.DEFAULT)
     fig, ax = _axes(7.5, 4.6)
     fig.subplots_adjust(left=0.1, right=0.72, top=0.8, bottom=0.16)
     _rank_lines(ax, held, ranks, SERIES[0], "overall", 2.4)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.messages import language, say
 from dtikit.ranks import ranks_of
@@ -99,7 +100,7 @@ def _record(year: int, kind: str, rank: int, rows: list[dict]) -> dict:
     }
 
 
-def contradictions(store: Store, measure: Indicator, geography: int = 63) -> pl.DataFrame:
+def contradictions(store: Store, measure: Indicator, geography: int = geographies.DEFAULT) -> pl.DataFrame:
     """Every contradiction among ``measure``'s published ranks and scores, by year (``COLUMNS``)."""
     if not measure.rank_id:
         return pl.DataFrame(schema=COLUMNS)
@@ -110,7 +111,7 @@ def contradictions(store: Store, measure: Indicator, geography: int = 63) -> pl.
     return pl.DataFrame([{"indicator": measure.id, **f} for f in found], schema=COLUMNS)
 
 
-def every_contradiction(store: Store, geography: int = 63) -> pl.DataFrame:
+def every_contradiction(store: Store, geography: int = geographies.DEFAULT) -> pl.DataFrame:
     """``contradictions`` of every indicator with published ranks."""
     measures = [m for m in Catalog.of(store) if m.rank_id and m.kind != "rank"]
     frames = [contradictions(store, m, geography) for m in measures]
@@ -120,7 +121,7 @@ def every_contradiction(store: Store, geography: int = 63) -> pl.DataFrame:
 def contradiction_notes(
     store: Store,
     measure: Indicator,
-    geography: int = 63,
+    geography: int = geographies.DEFAULT,
     years: list[int | None] | None = None,
     provinces: list[str] | None = None,
 ) -> list[str]:

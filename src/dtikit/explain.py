@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog
 from dtikit.messages import say
 from dtikit.ranking import RankResult, all_year_ranks, geography_provinces
@@ -38,7 +39,9 @@ def _counterfactual(
     return 1 + others.filter(pl.col("score") > new).height
 
 
-def explain_changes(store: Store, result: RankResult, indicator: str, *, geography: int = 63) -> RankResult:
+def explain_changes(
+    store: Store, result: RankResult, indicator: str, *, geography: int = geographies.DEFAULT
+) -> RankResult:
     table = result.table
     notes = list(result.notes)
     vs = table["prev_year"].drop_nulls().first() if table.height else None

@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
@@ -133,7 +134,7 @@ def gap(
     year: int | None = None,
     *,
     by: int | None = None,
-    geography: int = 63,
+    geography: int = geographies.DEFAULT,
     indicator: str = "overall",
 ) -> GapResult:
     """The gap of ``province`` to rank ``target`` in ``year`` (default: its latest ranked year).

@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
 from dtikit.gap import _held_targets, pace_to
@@ -110,7 +111,7 @@ def value_gap(
     year: int | None = None,
     *,
     by: int | None = None,
-    geography: int = 63,
+    geography: int = geographies.DEFAULT,
 ) -> ValueGapResult:
     """The gap of ``province``'s value of ``indicator`` (latest, or of ``year``) to ``target_value``.
 

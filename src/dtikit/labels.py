@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dtikit import geography as geographies
 from dtikit import messages
 from dtikit.errors import UsageError
 
@@ -32,7 +33,7 @@ def indicator_name(about: dict[str, Any], lang: str = "en") -> str:
 
 
 def geography_name(geography: int, lang: str = "en") -> str:
-    return say("geo_34" if geography == 34 else "geo_63", lang)
+    return say("geo_34" if geography == geographies.MERGED_2025 else "geo_63", lang)
 
 
 # kinds of source whose figures were published (``--source-kind``); ``user``: a user's own data
@@ -93,7 +94,7 @@ def made_from(sources: list[dict[str, str]], lang: str = "en") -> str:
 def among(ranked_of: list[int], geography: int, lang: str = "en") -> str:
     """Who a rank is among, as the table says it: the geography's provinces, else 'N provinces with a
     value' (ranks among those held, or published as 'of N')."""
-    full = 34 if geography == 34 else 63
+    full = geographies.count(geography)
     counts = sorted({n for n in ranked_of if n is not None and n != full})
     if not counts:
         return geography_name(geography, lang)

@@ -7,11 +7,20 @@ from typing import Any
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.contradictions import contradiction_notes
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
-from dtikit.ranking import all_year_ranks, rank_change, ranks_of, region_ranks, value_change
+from dtikit.ranking import (
+    all_year_ranks,
+    rank_change,
+    ranks_in_own_geographies,
+    ranks_of,
+    region_ranks,
+    unit_notes,
+    value_change,
+)
 from dtikit.storage import Store
 
 YEAR_COLUMNS = [
@@ -76,7 +85,9 @@ class Profile:
         return {**self.info, "years": self.years.to_dicts(), **others}
 
 
-def profile(store: Store, province: str, *, geography: int = 63, with_indicators: bool = True) -> Profile:
+def profile(
+    store: Store, province: str, *, geography: int = geographies.DEFAULT, with_indicators: bool = True
+) -> Profile:
     """Every year held for a province: ranks and scores, pillars, region rank, changes; its other
     indicators unless ``with_indicators`` is false (a csv of the years does not show them)."""
     names = ProvinceNames(store, geography)
@@ -124,14 +135,16 @@ def _what_became(store: Store, row: pl.DataFrame, info: dict[str, Any], geograph
     province, unit = info["province"], info["unit_2025"]
     renamed = row.row(0, named=True) if "renamed_on" in row.columns else {}
     when, act = renamed.get("renamed_on"), renamed.get("renamed_by")
-    if geography == 63 and unit:
-        merged = store.provinces().filter((pl.col("geography") == 34) & (pl.col("province") == unit))
+    if geography == geographies.DEFAULT and unit:
+        merged = store.provinces().filter(
+            (pl.col("geography") == geographies.MERGED_2025) & (pl.col("province") == unit)
+        )
         predecessors = merged["predecessors"].item() if merged.height else province
         if "; " in predecessors:
             return [say("note.merged_into", province=province, unit=unit, predecessors=predecessors)]
         if unit != province:
             return [_renamed_note(province, unit, when, act)]
-    if geography == 34 and info["predecessors"] and info["predecessors"] != province:
+    if geography == geographies.MERGED_2025 and info["predecessors"] and info["predecessors"] != province:
         if "; " in info["predecessors"]:
             return [say("note.formed_from", province=province, predecessors=info["predecessors"])]
         return [_renamed_note(info["predecessors"], province, when, act)]
@@ -147,7 +160,7 @@ def _renamed_note(old: str, new: str, when: str | None, act: str | None) -> str:
     return say("note.renamed", province=old, unit=new, date=date, act=act)
 
 
-def latest_indicators(store: Store, province: str, geography: int = 63) -> pl.DataFrame:
+def latest_indicators(store: Store, province: str, geography: int = geographies.DEFAULT) -> pl.DataFrame:
     """The other indicators held for a province: latest value, period and source, the previous one and
     the change; and the rank of the latest value where one is published (``rank``, ``ranked_of``).
 
@@ -211,7 +224,7 @@ def _computed_ranks(
     return found.with_columns(computed_basis=pl.lit("computed"))
 
 
-def compare(store: Store, provinces: list[str], *, geography: int = 63) -> Compared:
+def compare(store: Store, provinces: list[str], *, geography: int = geographies.DEFAULT) -> Compared:
     """Provinces side by side: one row per (year, measure), one column per province."""
     names = ProvinceNames(store, geography)
     chosen = list(dict.fromkeys(names.find(p) for p in provinces))
@@ -244,16 +257,29 @@ class Compared:
 
 
 def compare_indicator(
-    store: Store, provinces: list[str], indicator: str, *, geography: int = 63, among_held: bool = False
+    store: Store,
+    provinces: list[str],
+    indicator: str,
+    *,
+    geography: int | None = None,
+    among_held: bool = False,
 ) -> Compared:
     """Provinces side by side on any indicator: per year its value, rank and ``ranked_of`` (how many the
     rank is among), one column per province. Ranks are published, computed from a complete table in the
     indicator's direction, or with ``among_held`` computed among the provinces holding a value
-    (``all_year_ranks``, the one rule); the notes say which, year by year."""
-    names = ProvinceNames(store, geography)
+    (``all_year_ranks``, the one rule); the notes say which, year by year. ``geography`` None reads each
+    year in its own geography: a province shows a year's value only where it is the same unit that year,
+    else a note says what happened to it (``dtikit.ranking.ranks_in_own_geographies``)."""
+    target = geographies.DEFAULT if geography is None else geography
+    names = ProvinceNames(store, target)
     chosen = list(dict.fromkeys(names.find(p) for p in provinces))
     measure = Catalog.of(store).measure(indicator)
-    ranks = all_year_ranks(store, measure, geography, among_held=among_held)
+    changed: list[str] = []
+    if geography is None:
+        ranks, by_year = ranks_in_own_geographies(store, measure, target, among_held=among_held)
+        changed = unit_notes(chosen, by_year, target)
+    else:
+        ranks = all_year_ranks(store, measure, geography, among_held=among_held)
     word = "score" if measure.kind == "score" else "value"
     kinds = {word: "score", "rank": "rank", "ranked_of": "ranked_of"}
     mine = ranks.filter(pl.col("province").is_in(chosen))
@@ -269,7 +295,7 @@ def compare_indicator(
             wide = wide.with_columns(pl.lit(None, pl.Float64).alias(name))
     order = {f"{measure.label}_{k}": i for i, k in enumerate(kinds)}
     wide = wide.with_columns(_order=pl.col("measure").replace_strict(order, default=99)).sort("year", "_order")
-    notes = names.notes + _basis_notes(mine, measure, among_held)
+    notes = names.notes + changed + _basis_notes(mine, measure, among_held)
     return Compared(wide.select("year", "measure", *chosen), notes, measure.unit)
 
 

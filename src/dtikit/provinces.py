@@ -1,9 +1,11 @@
 """Province and region names: every way people write them, resolved to the canonical name.
 
-Canonical names are those of ``data/raw/regions.csv`` (63 provinces) and
-``data/raw/merger_2025.csv`` (34 units of 2025). A name resolves when its folded key
-(``dtikit.names.fold``) is the key of a canonical name or of an alias in
-``data/raw/province_aliases.csv``. An unknown name is an error suggesting the closest names.
+Canonical names are those of the units of each geography (``dtikit.geography``: the provinces of
+``data/raw/regions.csv``, the units of 2025 of ``data/raw/merger_2025.csv``, the earlier ones of
+``data/raw/units.csv``). A name resolves when its folded key (``dtikit.names.fold``) is the key of a
+canonical name or of an alias in ``data/raw/province_aliases.csv``. An unknown name is an error: an
+older province's says what became of it ('Hà Tây' became part of Hà Nội on 1/8/2008), any other
+suggests the closest names.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import difflib
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.errors import UsageError, did_you_mean
 from dtikit.messages import say
 from dtikit.names import fold
@@ -42,15 +45,19 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 
 def _unknown(name: str, key: str, candidates: dict[str, str], listing: bool = True) -> UsageError:
+    older = geographies.what_became(name)
+    if older is not None:  # never read as its nearest spelling ('Hà Tây' is not 'Hà Nam')
+        return UsageError(older)
     suggestions = _suggest(key, candidates)
     listed = say("error.provinces_listed") if listing else ""
     return UsageError(say("error.unknown_province", name=name, hint=did_you_mean(suggestions), listed=listed))
 
 
 class ProvinceNames:
-    """Resolves province names of one geography (63 provinces, or the 34 units of 2025)."""
+    """Resolves province names of one geography (``dtikit.geography``: by default the provinces of
+    August 2008 – June 2025)."""
 
-    def __init__(self, store: Store, geography: int = 63) -> None:
+    def __init__(self, store: Store, geography: int = geographies.DEFAULT) -> None:
         aliases = store.aliases().filter(pl.col("geography") == geography)
         self.geography = geography
         self._by_key: dict[str, str] = dict(zip(aliases["key"], aliases["province"], strict=True))
@@ -79,12 +86,14 @@ class ProvinceNames:
         found = self._by_key.get(key)
         if found is not None:
             return found
-        if self.geography == 34:
-            older = ProvinceNames(self._store, 63).lookup(name)
+        if self.geography == geographies.MERGED_2025:
+            older = ProvinceNames(self._store, geographies.DEFAULT).lookup(name)
             unit = self._unit_2025(older) if older else None
             if unit is not None:
                 self.notes.append(say("note.part_of_unit", older=older, unit=unit))
                 return unit
+        if geographies.what_became(name) is not None:  # 'Vĩnh Phú' is no misspelt 'Vĩnh Phúc'
+            raise _unknown(name, key, self._by_key)
         near = {self._by_key[k] for k in self._by_key if one_edit_apart(key, k)}
         if len(near) == 1 and len(key) >= 4:
             (province,) = near
@@ -93,7 +102,9 @@ class ProvinceNames:
         raise _unknown(name, key, self._by_key)
 
     def _unit_2025(self, province: str) -> str | None:
-        rows = self._store.provinces().filter((pl.col("geography") == 63) & (pl.col("province") == province))
+        rows = self._store.provinces().filter(
+            (pl.col("geography") == geographies.DEFAULT) & (pl.col("province") == province)
+        )
         return rows["unit_2025"].item() if rows.height else None
 
     def unknown(self, name: str) -> str:
@@ -116,10 +127,10 @@ def resolve_region(store: Store, name: str) -> str:
     return by_key[key]
 
 
-def province_table(store: Store, geography: int = 63) -> pl.DataFrame:
+def province_table(store: Store, geography: int = geographies.DEFAULT) -> pl.DataFrame:
     """The provinces of a geography with code, region, 2025 unit, predecessors and the aliases accepted."""
-    if geography not in (63, 34):
-        raise UsageError(say("error.geography", geography=geography))
+    if not geographies.is_held(geography):
+        raise UsageError(geographies.refused(geography))
     aliases = (
         store.aliases()
         .filter((pl.col("geography") == geography) & (pl.col("alias") != pl.col("province")))
@@ -128,7 +139,7 @@ def province_table(store: Store, geography: int = 63) -> pl.DataFrame:
     )
     provinces = store.provinces().filter(pl.col("geography") == geography)
     table = provinces.join(aliases, on="province", how="left")
-    if geography == 34:
+    if geography == geographies.MERGED_2025:
         return in_alphabetical_order(table).select("province", "predecessors", "aliases")
     return table.sort("code", "province").select("code", "province", "region", "unit_2025", "aliases")
 

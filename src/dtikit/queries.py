@@ -10,7 +10,9 @@ from typing import Any
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog
+from dtikit.errors import UsageError
 from dtikit.messages import say, unit_label
 from dtikit.printed import change_texts, texts_of
 from dtikit.render import difference_unit
@@ -69,17 +71,21 @@ def rank_query(
     region: str | None = None,
     top: int | None = None,
     vs: int | None = None,
-    geography: int = 63,
+    geography: int | None = None,
     among_held: bool = False,
     explain: bool = False,
 ) -> Result:
-    """``dtikit rank``: one row per province (``dtikit.ranking.rank_table``), with its view and about."""
-    from dtikit.ranking import rank_table
+    """``dtikit rank``: one row per province (``dtikit.ranking.rank_table``), with its view and about.
+    ``geography``: None ranks ``year`` in the geography of its values (``dtikit.ranking.year_geography``)."""
+    from dtikit.ranking import rank_table, year_geography
 
+    measure = Catalog.of(store).measure(indicator)
+    if geography is not None and not geographies.is_held(geography):
+        raise UsageError(geographies.refused(geography))
+    geography = year_geography(store, measure, year, geography)
     ranked = rank_table(
         store, year, indicator, region=region, top=top, vs=vs, geography=geography, among_held=among_held
     )
-    measure = Catalog.of(store).measure(indicator)
     if explain:
         from dtikit.explain import explain_changes
 
@@ -192,11 +198,13 @@ def _rank_gap_query(store: Store, province: str, target: int, indicator: str, ye
         **indicator_about(measure),
         "province": o["province"],
         "year": o["year"],
-        "geography": 63,
+        "geography": geographies.DEFAULT,
         "target_kind": "rank",
         "met": result.met,
         "basis": _basis(history),
-        "sources": _sources_of(store, [i for m in measures for i in (m.id, m.rank_id)], 63, [o["province"], *holders]),
+        "sources": _sources_of(
+            store, [i for m in measures for i in (m.id, m.rank_id)], geographies.DEFAULT, [o["province"], *holders]
+        ),
         **_years_held(ranks),
     }
     printed = _gap_texts(store, measures, o["province"], frame, history)
@@ -210,7 +218,7 @@ def _gap_texts(
     """The published text of a rank gap's scores (the province's and the target holder's, per measure)
     and of its history's."""
     parts = {m.label: m.id for m in measures}
-    values = store.values(indicators=list(parts.values()), geography=63)
+    values = store.values(indicators=list(parts.values()), geography=geographies.DEFAULT)
     key = {"year": pl.col("year"), "indicator": pl.col("measure").replace_strict(parts, default=None)}
     own = {"year": pl.col("year"), "province": pl.lit(province), "indicator": pl.lit(measures[0].id)}
     return {
@@ -259,11 +267,11 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
         **indicator_about(measure),
         "province": r["province"],
         "year": r["year"],
-        "geography": 63,
+        "geography": geographies.DEFAULT,
         "target_kind": "value",
         "met": result.met,
         "basis": [],
-        "sources": _sources_of(store, [measure.id], 63, [name]),  # the values drawn: every one held
+        "sources": _sources_of(store, [measure.id], geographies.DEFAULT, [name]),  # the values drawn: every one held
     }
     printed = {
         "gap": pl.DataFrame({"value": [r.get("value_text")]}, schema={"value": pl.String}),
@@ -280,7 +288,9 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
     )
 
 
-def trend_query(store: Store, indicator: str = "overall", *, region: str | None = None, geography: int = 63) -> Result:
+def trend_query(
+    store: Store, indicator: str = "overall", *, region: str | None = None, geography: int | None = None
+) -> Result:
     """``dtikit trend``: national figures and aggregates held, by year (``dtikit.trend``)."""
     from dtikit.trend import trend_table
 
@@ -328,7 +338,12 @@ def trend_query(store: Store, indicator: str = "overall", *, region: str | None 
 
 
 def profile_query(
-    store: Store, province: str, *, geography: int = 63, indicators: bool = False, only_main: bool = False
+    store: Store,
+    province: str,
+    *,
+    geography: int = geographies.DEFAULT,
+    indicators: bool = False,
+    only_main: bool = False,
 ) -> Result:
     """``dtikit profile``: the DTI by year (``years``) and the other indicators (``indicators``).
 
@@ -340,7 +355,9 @@ def profile_query(
 
     result = build_profile(store, province, geography=geography, with_indicators=indicators or not only_main)
     info = result.info
-    about_name = info["province"] + (f" → {info['unit_2025']} (2025)" if geography == 63 and info["unit_2025"] else "")
+    about_name = info["province"] + (
+        f" → {info['unit_2025']} (2025)" if geography == geographies.DEFAULT and info["unit_2025"] else ""
+    )
     overall = dti_measures(store)[0]
     ranks = all_year_ranks(store, overall, geography)
     basis = ranks.filter(pl.col("province") == info["province"])
@@ -450,7 +467,7 @@ def compare_query(
     provinces: list[str],
     indicator: str | None = None,
     *,
-    geography: int = 63,
+    geography: int | None = None,
     among_held: bool = False,
 ) -> Result:
     """``dtikit compare``: provinces side by side, one row per (year, measure).
@@ -461,18 +478,22 @@ def compare_query(
     from dtikit.errors import UsageError
     from dtikit.profile import compare as build_compare
     from dtikit.profile import compare_indicator, dti_measures
-    from dtikit.ranking import all_year_ranks
+    from dtikit.ranking import all_year_ranks, onto, ranks_in_own_geographies
 
     if len(provinces) < 2:
         raise UsageError(say("error.compare_two"))
     if indicator is None and among_held:
         raise UsageError(say("error.among_held_indicator"))
+    own = geography is None and indicator is not None  # each year in its own geography
+    geography = geographies.DEFAULT if geography is None else geography
     if indicator is None:
         compared = build_compare(store, provinces, geography=geography)
         measures = dti_measures(store)
         title = say("title.side_by_side")
     else:
-        compared = compare_indicator(store, provinces, indicator, geography=geography, among_held=among_held)
+        compared = compare_indicator(
+            store, provinces, indicator, geography=None if own else geography, among_held=among_held
+        )
         measures = [Catalog.of(store).measure(indicator)]
         title = say("title.side_by_side_of", name=_with_unit(measures[0].title, unit_label(measures[0].unit)))
     measure = measures[0]
@@ -481,7 +502,10 @@ def compare_query(
     scored = {f"{m.label}_{word}": m for m in measures for word in ("score", "value")}
     units = [None if m not in scored else scored[m].unit for m in table["measure"]]
     view = View("compare", title, units=dict.fromkeys(table.columns[2:], units))
-    ranks = all_year_ranks(store, measure, geography, among_held=among_held)
+    if own:
+        ranks, by_year = ranks_in_own_geographies(store, measure, geography, among_held=among_held)
+    else:
+        ranks, by_year = all_year_ranks(store, measure, geography, among_held=among_held), None
     chosen = table.columns[2:]
     mine = ranks.filter(pl.col("province").is_in(chosen))
     about = {
@@ -494,7 +518,10 @@ def compare_query(
         "sources": _sources_of(store, [i for m in measures for i in (m.id, m.rank_id)], geography, chosen),
         **_years_held(ranks),
     }
-    values = store.values(indicators=[m.id for m in measures], geography=geography)
+    if own:
+        values = onto(store.values(indicators=[m.id for m in measures]), by_year, geography)
+    else:
+        values = store.values(indicators=[m.id for m in measures], geography=geography)
     row_id = pl.col("measure").replace_strict({k: m.id for k, m in scored.items()}, default=None)
     keys = {p: {"province": pl.lit(p), "year": pl.col("year"), "indicator": row_id} for p in chosen}
     printed = {"compare": texts_of(values, table, keys)}

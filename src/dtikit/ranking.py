@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.contradictions import contradiction_notes
 from dtikit.errors import DataError, UsageError
@@ -47,7 +48,9 @@ def value_change(prev: pl.Expr, value: pl.Expr, decimals: int = 4) -> pl.Expr:
     return (value - prev).round(decimals)
 
 
-def region_ranks(store: Store, ranks: pl.DataFrame, indicator: Indicator, geography: int = 63) -> pl.DataFrame:
+def region_ranks(
+    store: Store, ranks: pl.DataFrame, indicator: Indicator, geography: int = geographies.DEFAULT
+) -> pl.DataFrame:
     """The rank of each (year, province) within its region: the one rule, for ``rank`` and ``profile``.
 
     A region rank published (``region_rank_id`` of the catalog) is used as published. Otherwise it
@@ -120,10 +123,10 @@ def percentile(rank: pl.Expr, n: int) -> pl.Expr:
 
 def _same_entity(store: Store, geography: int) -> pl.DataFrame:
     """Pairs (province here, the same place in the other geography) where the place was not merged."""
-    units = store.provinces().filter(pl.col("geography") == 34)
+    units = store.provinces().filter(pl.col("geography") == geographies.MERGED_2025)
     single = units.filter(~pl.col("predecessors").str.contains(";"))
     pairs = single.select(unit="province", old="predecessors")
-    if geography == 34:
+    if geography == geographies.MERGED_2025:
         return pairs.select(province="unit", other="old")
     return pairs.select(province="old", other="unit")
 
@@ -136,24 +139,28 @@ def rank_table(
     region: str | None = None,
     top: int | None = None,
     vs: int | None = None,
-    geography: int = 63,
+    geography: int | None = None,
     among_held: bool = False,
 ) -> RankResult:
     """One row per province: rank, score, previous rank and score, the changes, and ``ranked_of``.
 
     ``indicator`` is any name of a catalog indicator (``dtikit.catalog``); it is ranked in its
     direction. ``top`` keeps ranks 1..N (ties included); with ``region``, the region's first N.
-    With ``geography`` 34 the units formed in 2025 are ranked. When ``vs`` is a year ranked only
-    in the other geography, ranks are not subtracted: the percentile ranks of places that were not
-    merged are compared (``percentile``, ``prev_percentile``, ``percentile_change``).
+    ``year`` is ranked in the geography of its values (``year_geography``), or in ``geography`` (34: the
+    units formed in 2025). When ``vs`` is a year of another geography, a rank change is computed only for
+    a unit that is the same in both (``dtikit.geography.same_unit``); a unit split, merged or ended is
+    named in a note with the change and its act. Between the provinces before 2025 and the units of 2025
+    ranks are not subtracted: the percentile ranks of places that were not merged are compared
+    (``percentile``, ``prev_percentile``, ``percentile_change``).
     With ``among_held``, a year without published ranks and without a value for every province
     is ranked among the provinces that hold a value (``ranked_of`` says how many).
     """
-    if geography not in (63, 34):
-        raise UsageError(say("error.geography_of", geography=geography))
-    if region is not None and geography != 63:
-        raise UsageError(say("error.region_geography"))
+    if geography is not None and not geographies.is_held(geography):
+        raise UsageError(geographies.refused(geography))
     measure = Catalog.of(store).measure(indicator)
+    geography = year_geography(store, measure, year, geography)
+    if region is not None and geography != geographies.DEFAULT:
+        raise UsageError(say("error.region_geography"))
     if region is not None:
         region = resolve_region(store, region)
     ranks = all_year_ranks(store, measure, geography, among_held=among_held)
@@ -161,32 +168,37 @@ def rank_table(
     notes = direction_notes(measure)
     held = held_years(ranks)
     if year not in years and year not in held:
-        among = say("error.among_34") if geography == 34 else ""
+        among = say("error.among_34") if geography == geographies.MERGED_2025 else ""
         raise DataError(
             say("error.no_rank_year", label=measure.label, year=year, among=among, years=_years(years))
             + (say("error.years_with_values", years=_years(held)) if held != years else "")
         )
     n = geography_provinces(store, geography).height
-    other = 34 if geography == 63 else 63
+    other = year_geography(store, measure, vs, None) if vs not in (None, *years) else geography
     # the other geography's ranks, only when --vs names a year this one has not ranked
-    other_ranks = all_year_ranks(store, measure, other, among_held=among_held) if vs not in (None, *years) else None
+    other_ranks = all_year_ranks(store, measure, other, among_held=among_held) if other != geography else None
     across = other_ranks is not None and vs in ranked_years(other_ranks)
+    by_percentile = {geography, other} == {geographies.DEFAULT, geographies.MERGED_2025}
     if vs is None:
         earlier = [y for y in years if y < year]
         vs = earlier[-1] if earlier else None
         if vs is None and year in years:
             notes.append(
                 say("note.no_earlier_ranks", label=measure.label, year=year, geography=geography)
-                + (say("note.vs_percentiles") if geography == 34 else "")
+                + (say("note.vs_percentiles") if geography == geographies.MERGED_2025 else "")
             )
     elif vs not in years and not across:
         raise DataError(say("error.no_rank_vs", label=measure.label, vs=vs, years=_years(years)))
     current = ranks.filter(pl.col("year") == year)
     columns = [*RANK_COLUMNS, "prev_year", "prev_score", "rank_basis", "region"]
-    if across:
+    if across and by_percentile:
         table = _across(store, current, other_ranks, vs, n, other, geography)
         columns += ["percentile", "prev_percentile", "percentile_change"]
         notes.append(say("note.across", year=year, geography=geography, vs=vs, other=other))
+    elif across:
+        table, changed = _across_units(current, other_ranks, vs, geography, other)
+        notes.append(say("note.across_units", year=year, geography=geography, vs=vs, other=other))
+        notes += changed
     else:
         notes += disagreements(ranks, [year] if vs is None else [year, vs])
         previous = ranks.filter(pl.col("year") == (vs if vs is not None else -1))
@@ -207,9 +219,113 @@ def rank_table(
         place = pl.coalesce("region_rank", pl.col("rank").rank("min").cast(pl.Int32)) if region else pl.col("rank")
         table = table.filter(place <= top)
     table = table.sort(pl.col("rank"), *([pl.col("region_rank")] if region else []), _sort_key(table), nulls_last=True)
-    if not across:  # the year's published ranks shown that contradict scores or each other
+    if not (across and by_percentile):  # the year's published ranks shown that contradict scores or each other
         notes += contradiction_notes(store, measure, geography, [year], table["province"].to_list())
     return RankResult(table.select(pl.col("year").cast(pl.Int16), *columns[1:], "ranked_of"), notes)
+
+
+def year_geography(store: Store, measure: Indicator, year: int | None, given: int | None) -> int:
+    """The geography ``year`` is ranked in: ``given``, else of the geographies in force that year
+    (``dtikit.geography.in_force``) the latest that holds a value of ``measure`` in it, else the one
+    holding its values, else the year's."""
+    if given is not None:
+        return given
+    if year is None:
+        return geographies.DEFAULT
+    found = geographies.in_force(year)
+    ids = [i for i in (measure.id, measure.rank_id) if i]
+    held = store.values(indicators=ids, years=[year])["geography"].unique().to_list()
+    held = [g for g in geographies.ids() if g in held]
+    with_values = [g for g in found if g in held]
+    if with_values:  # the latest in force that year holding values
+        return with_values[-1]
+    if held:  # values of a year in a geography of another period (a target year, a table read as such)
+        return geographies.DEFAULT if geographies.DEFAULT in held else held[-1]
+    return found[-1] if found else geographies.DEFAULT
+
+
+def year_geographies(store: Store, measure: Indicator) -> dict[int, int]:
+    """Each year holding a value or rank of ``measure`` and the geography it is read in (``year_geography``)."""
+    ids = [i for i in (measure.id, measure.rank_id) if i]
+    years = store.values(indicators=ids)["year"].drop_nulls().unique().sort().to_list()
+    return {int(y): year_geography(store, measure, int(y), None) for y in years}
+
+
+def onto(frame: pl.DataFrame, by_year: dict[int, int], target: int) -> pl.DataFrame:
+    """The rows of ``frame`` (``year``, ``geography``, ``province``) of each year's geography, named as the same
+    unit is in ``target``; a row of a unit that is no unit of ``target`` (Hà Nội before 1/8/2008) is left out."""
+    chosen = pl.DataFrame(
+        {"year": list(by_year), "geography": list(by_year.values())}, schema={"year": pl.Int16, "geography": pl.Int16}
+    )
+    pairs = [
+        (g, n, m)
+        for g in sorted(set(by_year.values()))
+        for n in geographies.names(g)
+        if (m := geographies.name_in(g, n, target)) is not None
+    ]
+    names = pl.DataFrame(pairs, schema={"geography": pl.Int16, "province": pl.String, "as": pl.String}, orient="row")
+    return (
+        frame.with_columns(pl.col("year").cast(pl.Int16), pl.col("geography").cast(pl.Int16))
+        .join(chosen, on=["year", "geography"], how="semi")
+        .join(names, on=["geography", "province"], how="inner")
+        .with_columns(province=pl.col("as"))
+        .drop("as")
+    )
+
+
+def ranks_in_own_geographies(
+    store: Store, measure: Indicator, target: int, *, among_held: bool = False
+) -> tuple[pl.DataFrame, dict[int, int]]:
+    """``all_year_ranks`` with each year ranked in its own geography (``year_geographies``), the units named
+    as in ``target`` (``onto``); and the geography of each year."""
+    by_year = year_geographies(store, measure)
+    frames = [
+        all_year_ranks(store, measure, g, among_held=among_held).with_columns(geography=pl.lit(g, pl.Int16))
+        for g in sorted(set(by_year.values()) | {target})
+    ]
+    ranks = onto(pl.concat(frames, how="diagonal_relaxed"), by_year, target) if by_year else frames[-1]
+    return ranks.drop("geography"), by_year
+
+
+def unit_notes(names: list[str], by_year: dict[int, int], target: int) -> list[str]:
+    """For each of ``names`` (units of ``target``) that is no unit of a year's geography: what happened."""
+    notes = []
+    for g in sorted(set(by_year.values()) - {target}):
+        years = ", ".join(str(y) for y, h in sorted(by_year.items()) if h == g)
+        for name in names:
+            if geographies.name_in(target, name, g) is None:
+                why = geographies.change_between(target, name, g)
+                notes.append(say("note.not_compared", name=name, years=years, why=why or ""))
+    return notes
+
+
+def _across_units(
+    current: pl.DataFrame, other_ranks: pl.DataFrame, vs: int, geography: int, other: int
+) -> tuple[pl.DataFrame, list[str]]:
+    """The current ranks beside those of ``vs`` in geography ``other``: a rank change only for a unit that
+    is the same in both (``dtikit.geography.same_unit``); each other unit is named in a note, with its act."""
+    here, there = geographies.names(geography), geographies.names(other)
+    pairs = [(a, b) for a in here for b in there if geographies.same_unit(geography, a, other, b)]
+    same = pl.DataFrame(pairs, schema={"province": pl.String, "other": pl.String}, orient="row")
+    previous = (
+        other_ranks.filter(pl.col("year") == vs)
+        .join(same, left_on="province", right_on="other")
+        .select(pl.col("province_right").alias("province"), prev_rank="rank", prev_score="score")
+    )
+    table = current.join(previous, on="province", how="left").with_columns(
+        prev_year=pl.lit(vs, pl.Int16),
+        rank_change=rank_change(pl.col("prev_rank"), pl.col("rank")),
+        score_change=value_change(pl.col("prev_score"), pl.col("score")),
+    )
+    paired = {geography: {a for a, _ in pairs}, other: {b for _, b in pairs}}
+    earlier, later = sorted([geography, other], key=lambda g: geographies.geography(g).start)
+    notes = [  # a split said of the unit split, a merger of the unit it made
+        say("note.unit_changed", name=name, why=why)
+        for ident, key in ((earlier, "split"), (later, "merged"))
+        for name in geographies.names(ident)
+        if name not in paired[ident] and (why := geographies.change_of(ident, name, key))
+    ]
+    return table, notes
 
 
 def held_years(ranks: pl.DataFrame) -> list[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Indicator
 from dtikit.storage import Store
 
@@ -19,7 +20,7 @@ def competition_rank(score: pl.Expr, descending: bool = True) -> pl.Expr:
     return score.rank("min", descending=descending).cast(pl.Int32)
 
 
-def geography_provinces(store: Store, geography: int = 63) -> pl.DataFrame:
+def geography_provinces(store: Store, geography: int = geographies.DEFAULT) -> pl.DataFrame:
     return store.provinces().filter(pl.col("geography") == geography).select("province", "region")
 
 
@@ -29,7 +30,7 @@ def _published_of(text: pl.Expr) -> pl.Expr:
 
 
 def all_year_ranks(
-    store: Store, indicator: Indicator, geography: int = 63, *, among_held: bool = False
+    store: Store, indicator: Indicator, geography: int = geographies.DEFAULT, *, among_held: bool = False
 ) -> pl.DataFrame:
     """Every (year, province) of the geography: score, rank, rank_basis, published and computed rank, ranked_of.
 
@@ -41,7 +42,7 @@ def all_year_ranks(
 
 
 def ranks_of(
-    store: Store, indicators: list[Indicator], geography: int = 63, *, among_held: bool = False
+    store: Store, indicators: list[Indicator], geography: int = geographies.DEFAULT, *, among_held: bool = False
 ) -> pl.DataFrame:
     """``all_year_ranks`` of several indicators at once (one read of the store), with an ``indicator`` column.
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog
 from dtikit.labels import among, geography_name, indicator_name, known, made_from, period_text, say
 from dtikit.pictures import inline_svg
@@ -168,7 +169,9 @@ class Markup(str):
     """HTML already escaped (a cell with a link)."""
 
 
-def _source_of(store: Store, province: str, year: int | None, indicator: str, geography: int = 63) -> str | None:
+def _source_of(
+    store: Store, province: str, year: int | None, indicator: str, geography: int = geographies.DEFAULT
+) -> str | None:
     rows = store.values().filter(
         (pl.col("geography") == geography)
         & (pl.col("province") == province)
@@ -235,7 +238,11 @@ def _headline(page: Page, store: Store, profile: Result, ranked: Result, row: di
     score_src = page.cite(_source_of(store, name, year, overall.id))
     region_rank = row.get("region_rank")
     cards = [
-        (page.w("rank_of", n=of or geography_name(63, page.lang)), page.cell(row.get("rank")), rank_src),
+        (
+            page.w("rank_of", n=of or geography_name(geographies.DEFAULT, page.lang)),
+            page.cell(row.get("rank")),
+            rank_src,
+        ),
         (
             page.w("change", y=previous) if previous else page.w("change_none"),
             _signed(page, row.get("rank_change")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.provinces import ProvinceNames
 from dtikit.storage import Store
 from dtikit.values import KEY
@@ -43,7 +44,7 @@ def source_rows(
     (``dtikit.contradictions``; said in ``notes``). ``indicator`` is any name the catalog resolves (an unknown one is a
     ``UsageError`` with suggestions); a province read generously is said in ``notes``.
     """
-    names = None if province is None else ProvinceNames(store, geography or 63)
+    names = None if province is None else ProvinceNames(store, geography or geographies.DEFAULT)
     if indicator is not None:
         from dtikit.catalog import Catalog
 
@@ -82,7 +83,7 @@ def _contradicted(store: Store, geography: int | None) -> tuple[pl.DataFrame, li
 
     catalog = Catalog.of(store)
     keys, said = [], []
-    for geo in [geography] if geography is not None else [63, 34]:
+    for geo in [geography] if geography is not None else [geographies.DEFAULT, geographies.MERGED_2025]:
         for row in every_contradiction(store, geo).iter_rows(named=True):
             measure = catalog.get(row["indicator"])
             ids = [measure.id, measure.rank_id]

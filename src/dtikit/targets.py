@@ -20,6 +20,7 @@ from datetime import date
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
@@ -67,7 +68,9 @@ def series(store: Store, who: str, indicator: str) -> list[tuple[int, float]]:
             "year", value=pl.col("rank").cast(pl.Float64)
         )
     else:
-        rows = store.values(indicators=[indicator], provinces=[who], geography=63).select("year", "value")
+        rows = store.values(indicators=[indicator], provinces=[who], geography=geographies.DEFAULT).select(
+            "year", "value"
+        )
     return [(int(y), float(v)) for y, v in rows.sort("year").iter_rows()]
 
 

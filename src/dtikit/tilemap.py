@@ -1,8 +1,9 @@
 """A tile-grid map of the provinces, written from a rank result (``dtikit.queries.rank_query``).
 
-Each of the 63 provinces is one equal tile at the place ``data/raw/tile_grid_63.csv`` gives it (a
-hand-made schematic layout, roughly where the province lies); each of the 34 units of 2025 is the
-union of its predecessors' tiles (the merger table), drawn as one outline. Tiles are coloured by
+Each province of 2008–2025 is one equal tile at the place ``data/raw/tile_grid_63.csv`` gives it (a
+hand-made schematic layout, roughly where the province lies); each unit of 2025 is the union of its
+predecessors' tiles (the merger table), drawn as one outline; the units of earlier geographies are
+placed by ``tiles`` (``dtikit.geography``). Tiles are coloured by
 rank or value on one sequential scale in the indicator's direction (darker = better); a province
 without a value is drawn as missing and said so in the legend. In SVG each province is one
 ``<path class="province">`` carrying its name in a ``<title>``; the highlighted ones are outlined.
@@ -18,6 +19,7 @@ from typing import Any
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.labels import among, indicator_name, provenance, say
 from dtikit.messages import unit_label
 from dtikit.pictures import ACCENT, MISSING_EDGE, MISSING_FILL, RAMP
@@ -50,11 +52,11 @@ ISLANDS = (
 )
 
 
-def grid_file() -> Path:
-    """The tile layout: inside the installed package, or the checkout's data/raw."""
+def grid_file(name: str = "tile_grid_63.csv") -> Path:
+    """A tile layout: inside the installed package, or the checkout's data/raw."""
     here = Path(__file__).resolve()
-    packaged = here.parent / "_data" / "tile_grid_63.csv"
-    return packaged if packaged.exists() else here.parents[2] / "data" / "raw" / "tile_grid_63.csv"
+    packaged = here.parent / "_data" / name
+    return packaged if packaged.exists() else here.parents[2] / "data" / "raw" / name
 
 
 @dataclass
@@ -65,21 +67,42 @@ class Tile:
     label: tuple[int, int]  # the tile its label sits on
 
 
-def tiles(store: Store, geography: int = 63) -> list[Tile]:
-    """The tiles of the 63 provinces, or of the 34 units (each the union of its predecessors' tiles)."""
+def tiles(store: Store, geography: int = geographies.DEFAULT) -> list[Tile]:
+    """The tiles of the units of a geography (``dtikit.geography``): the provinces of 2008–2025 each on
+    its own tile; a unit of 2025 the union of its predecessors' tiles; an earlier unit its own tile where
+    ``tile_grid_extra.csv`` gives one (Hà Tây beside Hà Nội), else the union of the tiles of what it
+    became (the undivided Đắk Lắk of 1997–2003: Đắk Lắk's and Đắk Nông's)."""
     grid = pl.read_csv(grid_file(), schema_overrides={"row": pl.Int32, "col": pl.Int32})
     at = {r["province"]: r for r in grid.iter_rows(named=True)}
-    if geography == 63:
+    if geography == geographies.DEFAULT:
         return [Tile(p, r["short"], [(r["row"], r["col"])], (r["row"], r["col"])) for p, r in at.items()]
+    if geography != geographies.MERGED_2025:
+        return _earlier_tiles(geography, at)
     units = in_alphabetical_order(
-        store.provinces().filter(pl.col("geography") == 34).select("province", "predecessors")
+        store.provinces().filter(pl.col("geography") == geography).select("province", "predecessors")
     )
     result = []
-    for unit, predecessors in units.rows():
+    for unit, predecessors in units.sort("province").rows():
         old = [at[name] for name in (predecessors or unit).split("; ")]
         first = old[0]  # the namesake comes first in the merger table
         cells = [(r["row"], r["col"]) for r in old]
         result.append(Tile(unit, first["short"], cells, (first["row"], first["col"])))
+    return result
+
+
+def _earlier_tiles(geography: int, at: dict[str, dict]) -> list[Tile]:
+    extra = pl.read_csv(grid_file("tile_grid_extra.csv"), schema_overrides={"row": pl.Int32, "col": pl.Int32})
+    own = {r["province"]: r for r in extra.iter_rows(named=True)}
+    result = []
+    for name in sorted(geographies.names(geography)):
+        found = (
+            [own[name]]
+            if name in own
+            else [at[n] for n in geographies.counterparts(geography, name, geographies.DEFAULT)]
+        )
+        named = next((r for r in found if r["province"] == name), found[0])
+        cells = [(r["row"], r["col"]) for r in found]
+        result.append(Tile(name, named["short"], cells, (named["row"], named["col"])))
     return result
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.catalog import Catalog
 from dtikit.errors import UsageError
 from dtikit.messages import say
 from dtikit.provinces import resolve_region
-from dtikit.ranking import RankResult, geography_provinces
+from dtikit.ranking import RankResult, geography_provinces, year_geography
 from dtikit.storage import Store
 
 TREND_COLUMNS = [
@@ -39,22 +40,51 @@ def national_series(store: Store, measure: str) -> pl.DataFrame:
     return rows.group_by("year", maintain_order=True).agg(pl.col("value").first()).sort("year")
 
 
+def _year_geographies(store: Store, measure, given: int | None) -> dict[int, int]:
+    """Each year holding a value of ``measure`` and the geography it is read in (``given``, else its own)."""
+    years = store.values(indicators=[measure.id])["year"].drop_nulls().unique().sort().to_list()
+    return {int(y): year_geography(store, measure, int(y), given) for y in years}
+
+
 def trend_table(
-    store: Store, indicator: str = "overall", *, region: str | None = None, geography: int = 63
+    store: Store, indicator: str = "overall", *, region: str | None = None, geography: int | None = None
 ) -> RankResult:
-    """Per year: national DTI and its change, the published provincial average, and aggregates held."""
-    if region is not None and geography != 63:
+    """Per year: national DTI and its change, the published provincial average, and aggregates held.
+
+    ``geography`` None reads each year in its own geography (``dtikit.ranking.year_geography``: PCI 2006
+    among 64, 2011 among 63), and says so when the years are of more than one."""
+    if region is not None and geography not in (None, geographies.DEFAULT):
         raise UsageError(say("error.region_geography"))
     measure = Catalog.of(store).measure(indicator)
-    members = geography_provinces(store, geography)
     notes: list[str] = []
+    by_year = _year_geographies(store, measure, geographies.DEFAULT if region is not None else geography)
+    members = pl.concat(
+        [
+            geography_provinces(store, g).with_columns(geography=pl.lit(g, pl.Int16))
+            for g in sorted(set(by_year.values()))
+        ]
+        or [
+            geography_provinces(store, geographies.DEFAULT).with_columns(
+                geography=pl.lit(geographies.DEFAULT, pl.Int16)
+            )
+        ]
+    )
     if region is not None:
         region = resolve_region(store, region)
         members = members.filter(pl.col("region") == region)
-    total = members.height
-    scores = store.values(indicators=[measure.id], geography=geography).filter(
-        pl.col("province").is_in(members["province"].to_list())
+    totals = members.group_by("geography").len("of_provinces")
+    chosen = pl.DataFrame(
+        {"year": list(by_year), "geography": list(by_year.values())}, schema={"year": pl.Int16, "geography": pl.Int16}
     )
+    scores = (
+        store.values(indicators=[measure.id])
+        .with_columns(pl.col("year").cast(pl.Int16), pl.col("geography").cast(pl.Int16))
+        .join(chosen, on=["year", "geography"], how="semi")
+        .join(members.select("geography", "province"), on=["geography", "province"], how="semi")
+    )
+    if len(set(by_year.values())) > 1:
+        spans = ", ".join(f"{y}: {g}" for y, g in sorted(by_year.items()))
+        notes.append(say("note.trend_geographies", spans=spans))
     aggregates = scores.group_by("year").agg(
         n_provinces=pl.len().cast(pl.Int32),
         mean=pl.col("value").mean().round(4),
@@ -67,34 +97,42 @@ def trend_table(
     if region is None:
         if measure.national:  # the national index, whatever the grouping of provinces
             national = national_series(store, measure.national).rename({"value": "national_dti"})
-        if measure.provincial_average and geography == 63:
+        if measure.provincial_average and geography in (None, geographies.DEFAULT):
             average = national_series(store, measure.provincial_average).rename({"value": "provincial_average"})
     years = pl.concat([aggregates.select("year"), national.select("year"), average.select("year")]).unique()
+    default_total = totals.filter(pl.col("geography") == geographies.DEFAULT)["of_provinces"]
+    of_year = chosen.join(totals, on="geography", how="left").select("year", "of_provinces")
     table = (
         years.join(national, on="year", how="left")
         .join(average, on="year", how="left")
         .join(aggregates, on="year", how="left")
+        .join(of_year, on="year", how="left")
         .sort("year")
         .with_columns(
             national_change_pct=pl.when(pl.col("year").diff() == 1).then(
                 ((pl.col("national_dti") / pl.col("national_dti").shift(1) - 1) * 100).round(1)
             ),
             n_provinces=pl.col("n_provinces").fill_null(0),
-            of_provinces=pl.lit(total, pl.Int32),
+            of_provinces=pl.col("of_provinces")
+            .fill_null(default_total.item() if default_total.len() else members.height)
+            .cast(pl.Int32),
         )
         .with_columns(
-            coverage=pl.when(pl.col("n_provinces") == total)
+            coverage=pl.when(pl.col("n_provinces") == pl.col("of_provinces"))
             .then(pl.lit("all provinces"))
             .when(pl.col("n_provinces") == 0)
             .then(pl.lit("no province score held"))
             .otherwise(
-                pl.format("only {} of {} provinces: not an average of all", pl.col("n_provinces"), pl.lit(total))
+                pl.format(
+                    "only {} of {} provinces: not an average of all", pl.col("n_provinces"), pl.col("of_provinces")
+                )
             )
         )
     )
-    partial = table.filter((pl.col("n_provinces") > 0) & (pl.col("n_provinces") < total))["year"].to_list()
+    partial = table.filter((pl.col("n_provinces") > 0) & (pl.col("n_provinces") < pl.col("of_provinces")))
+    partial = partial["year"].to_list()
     if partial:
         notes.append(say("note.trend_partial", years=", ".join(map(str, partial))))
     if region is not None:
-        notes.append(say("note.trend_region", total=total, region=region))
+        notes.append(say("note.trend_region", total=members.height, region=region))
     return RankResult(table.select(TREND_COLUMNS), notes)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from dtikit import geography as geographies
 from dtikit.cli.options import (
     ChartOption,
     DataOption,
@@ -18,6 +19,7 @@ from dtikit.cli.options import (
     MapBy,
     OutputOption,
     ProvinceOption,
+    YearGeographyOption,
     YearOption,
     typed,
     words_of,
@@ -32,7 +34,7 @@ def rank(
     region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
     top: Annotated[int | None, typer.Option("--top", "-n", min=1, help=say("help.rank.top"))] = None,
     vs: Annotated[int | None, typer.Option("--vs", help=say("help.rank.vs"))] = None,
-    geography: GeographyOption = 63,
+    geography: YearGeographyOption = None,
     among_held: Annotated[
         bool,
         typer.Option("--among-held", help=say("help.rank.among_held")),
@@ -62,7 +64,7 @@ def rank(
         among_held=among_held,
         explain=explain,
     )
-    highlighted = _provinces(store, highlight, geography)
+    highlighted = _provinces(store, highlight, result.about["geography"])
     measure = Catalog.of(store).measure(indicator)
     emit_result(result, format, output=output, sources=_figures(store, result.table, ids=[measure.id, measure.rank_id]))
     _draw(result, chart, highlight=highlighted, target=target)
@@ -85,7 +87,7 @@ def _draw(result, chart, **options) -> None:
         draw(result, chart, lang=language(), **options)
 
 
-def _provinces(store, names: list[str] | None, geography: int = 63) -> list[str]:
+def _provinces(store, names: list[str] | None, geography: int = geographies.DEFAULT) -> list[str]:
     from dtikit.provinces import ProvinceNames
 
     resolver = ProvinceNames(store, geography)
@@ -202,7 +204,7 @@ def sources(
 
 
 def provinces(
-    geography: GeographyOption = 63,
+    geography: GeographyOption = geographies.DEFAULT,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -218,7 +220,7 @@ def provinces(
 def trend(
     indicator: IndicatorOption = "overall",
     region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
-    geography: GeographyOption = 63,
+    geography: YearGeographyOption = None,
     chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
@@ -235,7 +237,7 @@ def trend(
 
 def profile(
     province: ProvinceOption,
-    geography: GeographyOption = 63,
+    geography: GeographyOption = geographies.DEFAULT,
     indicators: Annotated[bool, typer.Option("--indicators", help=say("help.profile.indicators"))] = False,
     chart: ChartOption = None,
     data: DataOption = None,
@@ -262,7 +264,7 @@ def compare(
         bool,
         typer.Option("--among-held", help=say("help.compare.among_held")),
     ] = False,
-    geography: GeographyOption = 63,
+    geography: YearGeographyOption = None,
     chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
@@ -362,7 +364,7 @@ def map_command(
     year: Annotated[int, typer.Option("--year", "-y", help=say("help.map.year"))],
     output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help=say("help.map.output"))],
     indicator: IndicatorOption = "overall",
-    geography: GeographyOption = 63,
+    geography: YearGeographyOption = None,
     region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
     highlight: HighlightOption = None,
     by: Annotated[MapBy, typer.Option("--by", case_sensitive=False, help=say("help.map.by"))] = MapBy.rank,
@@ -379,7 +381,8 @@ def map_command(
     result = rank_query(store, year, indicator, region=region, geography=geography)
     from dtikit.provinces import ProvinceNames
 
-    names = ProvinceNames(store, geography)  # on the 34-unit map, 'Kon Tum' is Quảng Ngãi (said in a note)
+    # on the 34-unit map, 'Kon Tum' is Quảng Ngãi (said in a note)
+    names = ProvinceNames(store, result.about["geography"])
     highlighted = [names.find(name) for name in highlight or []]
     for message in [*result.notes, *names.notes]:
         note(message)

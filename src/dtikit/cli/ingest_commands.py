@@ -23,6 +23,7 @@ _READING = (
     "skip_rows",
     "new_indicators",
     "regions",
+    "geography",
 )
 
 
@@ -30,6 +31,7 @@ def _options(given: dict):
     """The reading options of ``ingest``/``validate`` (their parameters ``given``), checked up front."""
     import codecs
 
+    from dtikit import geography as geographies
     from dtikit.errors import UsageError
     from dtikit.ingest.run import SOURCE_KINDS, Options
 
@@ -42,6 +44,8 @@ def _options(given: dict):
             codecs.lookup(given["encoding"])
         except LookupError:
             raise UsageError(say("ingest.encoding_option", encoding=given["encoding"])) from None
+    if given.get("geography") is not None and not geographies.is_held(given["geography"]):
+        raise UsageError(geographies.refused(given["geography"]))
     if given.get("regions", "skip") not in ("skip", "keep"):
         raise UsageError(say("ingest.regions_option", given=given["regions"]))
     convention = "comma" if given["decimal_comma"] else "point" if given["decimal_point"] else None
@@ -74,6 +78,7 @@ ValidateData = data_option(say("ingest.help.validate_data"))
 FilesArgument = Annotated[list[str], typer.Argument(help=say("ingest.help.files"))]
 IngestIndicator = Annotated[str | None, typer.Option("--indicator", "-i", help=say("ingest.help.indicator"))]
 IngestYear = Annotated[int | None, typer.Option("--year", "-y", help=say("ingest.help.year"))]
+IngestGeography = Annotated[int | None, typer.Option("--geography", "-g", help=say("ingest.help.geography"))]
 UnitOption = Annotated[str | None, typer.Option("--unit", help=say("ingest.help.unit"))]
 SourceOption = Annotated[str | None, typer.Option("--source", help=say("ingest.help.source"))]
 SourceKindOption = Annotated[str, typer.Option("--source-kind", help=say("ingest.help.source_kind"))]
@@ -151,6 +156,7 @@ def ingest(
     data: IngestData = None,
     indicator: IngestIndicator = None,
     year: IngestYear = None,
+    geography: IngestGeography = None,
     unit: UnitOption = None,
     source: SourceOption = None,
     source_kind: SourceKindOption = "user",
@@ -216,6 +222,7 @@ def validate(
     data: ValidateData = None,
     indicator: IngestIndicator = None,
     year: IngestYear = None,
+    geography: IngestGeography = None,
     unit: UnitOption = None,
     encoding: EncodingOption = None,
     decimal_comma: CommaOption = False,

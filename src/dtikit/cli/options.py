@@ -57,6 +57,10 @@ GeographyOption = Annotated[
     int,
     typer.Option("--geography", "-g", help=say("help.option.geography")),
 ]
+YearGeographyOption = Annotated[
+    int | None,
+    typer.Option("--geography", "-g", help=say("help.option.year_geography")),
+]
 ChartOption = Annotated[
     Path | None,
     typer.Option(

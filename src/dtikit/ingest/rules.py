@@ -24,11 +24,22 @@ from datetime import date
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.ingest import numbers
 from dtikit.messages import say
 
 FIRST_YEAR = 2000
-N_PROVINCES = 63
+
+
+def units_of(geography: pl.Expr) -> pl.Expr:
+    """How many units the geography of a row has (``dtikit.geography``): the N a rank is of."""
+    held = {g: geographies.count(g) for g in geographies.ids()}
+    return geography.replace_strict(held, default=None, return_dtype=pl.Int32)
+
+
+def _n(r: dict) -> int | None:
+    found = r.get("geography")
+    return geographies.count(found) if found is not None and geographies.is_held(found) else None
 
 
 def _none(r: dict) -> dict:
@@ -115,15 +126,15 @@ def rules(convention: str | None, decided: bool = True, this_year: int | None = 
         Rule("score_out_of_range", score & ~rank_like & ~pl.col("value").is_between(0, 1), "column", _value),
         Rule(
             "rank_out_of_range",
-            rank_like & (~pl.col("value").is_between(1, N_PROVINCES) | ~whole),
+            rank_like & (~pl.col("value").is_between(1, units_of(pl.col("geography"))) | ~whole),
             "column",
-            lambda r: {**_value(r), "n": N_PROVINCES},
+            lambda r: {**_value(r), "n": _n(r)},
         ),
         Rule(
-            "rank_not_of_63",
-            rank_like & (pl.col("rank_of") != N_PROVINCES),
+            "rank_not_of_units",
+            rank_like & (pl.col("rank_of") != units_of(pl.col("geography"))),
             "column",
-            lambda r: {**_value(r), "n": N_PROVINCES},
+            lambda r: {**_value(r), "n": _n(r)},
         ),
     ]
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.errors import DataError, UsageError
 from dtikit.ingest.accounting import is_blank
 from dtikit.ingest.consistency import blank_row_zeros, rank_warnings
@@ -76,6 +77,7 @@ class Options:
     new_indicators: bool = False
     dry_run: bool = False  # notes say "would be added"
     regions: str = "skip"  # rows of regions and of the country: "skip", or "keep" as their values
+    geography: int | None = None  # the geography the file is in (``dtikit.geography``), else each year's
 
 
 @dataclass
@@ -232,9 +234,18 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
     if spill is not None:
         spill = Path(tempfile.mkdtemp(prefix="check-", dir=spill))
     notes = [*table.notes, *layout.notes]
-    if spill is not None and year is None and options.regions != "keep":  # the one pass keeps no region
+    # the one pass keeps no region, and reads the default geography's provinces only
+    default = options.geography in (None, geographies.DEFAULT)
+    if spill is not None and year is None and options.regions != "keep" and default:
         plain = check_plain(
-            table, layout, header, store, unit=options.unit, convention=options.convention, workdir=spill
+            table,
+            layout,
+            header,
+            store,
+            unit=options.unit,
+            convention=options.convention,
+            workdir=spill,
+            geography=options.geography,
         )
         if isinstance(plain, PlainFile):
             checked = Checked(_plain_observations(plain), [], plain.notes, plain.new_indicators, plain.new_texts)
@@ -254,6 +265,7 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             rows=cells.select("row", blank=is_blank([f"c{i}" for i in range(len(header))]), aside=layout.set_aside()),
             typed=table.kind != "text",
             keep=layout.region_rows if options.regions == "keep" else None,
+            geography=options.geography,
         )
         if table.kind == "text":
             checked.problems[:0] = _beyond_header(cells, layout, header, table.name)
@@ -308,7 +320,9 @@ def _plain_observations(plain: PlainFile) -> pl.LazyFrame:
 def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl.LazyFrame:
     held = check_.observations.collect_schema().names()
     frame = check_.observations.with_columns(
-        geography=pl.col("geography") if "geography" in held else pl.lit(63),  # a region's: 6, the country's: 1
+        geography=pl.col("geography")
+        if "geography" in held
+        else pl.lit(geographies.DEFAULT),  # a region's: 6, the country's: 1
         source=pl.lit(_source(options, check_.name)),
         source_kind=pl.lit(options.source_kind),
         source_note=pl.coalesce(pl.col("source_note"), pl.lit("column ") + pl.col("column")),

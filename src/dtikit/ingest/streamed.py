@@ -23,21 +23,23 @@ from pathlib import Path
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.ingest import numbers
 from dtikit.ingest.accounting import RowCounts, is_blank
 from dtikit.ingest.headers import IndicatorNames
 from dtikit.ingest.layout import Layout
 from dtikit.ingest.ragged import is_beyond
 from dtikit.ingest.read import HEAD_BYTES, RawTable
-from dtikit.ingest.rules import FIRST_YEAR, decide_convention, keeps_all, parse_value, rules
+from dtikit.ingest.rules import decide_convention, keeps_all, parse_value, rules
 from dtikit.ingest.tidy import roles_of
 from dtikit.provinces import ProvinceNames
 from dtikit.storage import Store
 from dtikit.storage.layout import PART_COLUMNS, scan_part, write_part
 
-# a key as one number: indicator * 4096 + province * 64 + (year - 2000), exact for 63 provinces,
-# years 2000..2063 and fewer than 2**20 indicators (a 32-bit key)
-_MAX_INDICATORS = 1 << 20
+# a key as one number, (indicator * provinces + province) * YEARS + (year - KEY_FIRST_YEAR): exact for any
+# number of provinces, any year from 1900 to 2411 and keys below 2**64 (``_key``)
+KEY_FIRST_YEAR = 1900
+YEARS = 512
 # rows per row group of a part: every row group repeats the dictionary of the indicators it holds, and
 # a scan of one indicator reads them all (10M rows of 9,921 indicators: 0.06 s in groups of 80,000
 # rows, 0.024 s in groups of a million). The pass holds a group in memory before writing it: at 10M
@@ -120,12 +122,13 @@ class _Names:
     ranks: list[int]  # indicator indices measured in ranks
     file_ranks: bool  # whether the file's own indicator texts (those seen so far) name a rank
     unit: str | None  # the unit given (``--unit``): also that of an indicator not known yet
+    any_year: bool = False  # the file is said to be of the default geography (``--geography``): any year is
 
     @classmethod
     def build(cls, store: Store, provinces: list[str], indicators: list[str], unit: str | None) -> _Names | NotPlain:
         names = ProvinceNames(store)
         canonical = names.canonical
-        aliases = store.aliases().filter(pl.col("geography") == 63)["alias"].to_list()
+        aliases = store.aliases().filter(pl.col("geography") == geographies.DEFAULT)["alias"].to_list()
         province_of: dict[str, int] = {}
         for text in dict.fromkeys([*canonical, *aliases, *provinces]):
             found = names.lookup(text)
@@ -143,8 +146,8 @@ class _Names:
             if is_new:
                 new.setdefault(ident, text)
             indicator_of[text] = ids.setdefault(ident, len(ids))
-        if len(ids) >= _MAX_INDICATORS:
-            return NotPlain("too many indicators for a 32-bit key")
+        if len(ids) * max(len(canonical), 1) * YEARS >= 1 << 63:
+            return NotPlain("too many indicators for a 64-bit key")
         units = [unit or catalog.units.get(ident) for ident in ids]
         ranks = [n for n, ident in enumerate(ids) if catalog.units.get(ident) == "rank"]
         file_ranks = not set(ranks).isdisjoint(indicator_of[text] for text in dict.fromkeys(indicators))
@@ -220,8 +223,10 @@ def check_plain(
     unit: str | None,
     convention: str | None,
     workdir: Path,
+    geography: int | None = None,
 ) -> PlainFile | NotPlain:
-    """Read, check and write a large long table in one pass, or say why it needs the general checks."""
+    """Read, check and write a large long table in one pass, or say why it needs the general checks.
+    ``geography``: the file's, when given (only the default one's provinces are read here)."""
     if table.stream is None:
         return NotPlain("not a large text file")
     columns = _Columns.of(layout, header)
@@ -236,6 +241,7 @@ def check_plain(
     )
     if isinstance(names, NotPlain):
         return names
+    names.any_year = geography == geographies.DEFAULT
     value_column = columns.value_header
 
     # the convention, decided on the first rows as the general checks decide it on all
@@ -365,6 +371,7 @@ def _ruled(
         year_text=pl.lit(""),
         year=pl.col(y),
         year_from=pl.lit("column"),
+        geography=pl.lit(geographies.DEFAULT, pl.Int16),  # a part holds the default geography's provinces
         indicator=pl.when(pl.col(i).is_not_null()).then(pl.lit("known")),  # an empty cell has none
         rank_like=rank_like,
         **parse_value(
@@ -380,9 +387,20 @@ def _ruled(
         unit=_unit(columns, names, bare),
     )
     ok = keeps_all(rules(chosen)) & ~is_beyond(columns.width)  # a cell beyond the header: the general checks name it
+    if not names.any_year:  # a year of another geography: the general checks read it
+        ok = ok & _in_default_geography(pl.col(y))
     if bare:
         ok = ok & numbers.is_bare(text, chosen)
     return computed.with_columns(_ok=ok)  # once: the filter and ``raw_row`` read it
+
+
+def _in_default_geography(year: pl.Expr) -> pl.Expr:
+    """True for a year whose only geography is the default one (``dtikit.geography``): this pass reads
+    its provinces; a year of another geography, or of two (2008, 2025), goes to the general checks."""
+    held = geographies.geography(geographies.DEFAULT)
+    first = held.start.year + ((held.start.month, held.start.day) != (1, 1))
+    last = None if held.end is None else held.end.year - ((held.end.month, held.end.day) != (12, 31))
+    return year.is_between(first, last) if last is not None else year >= first
 
 
 def _written(sink: pl.LazyFrame, part: Path, row_group: int) -> NotPlain | None:
@@ -460,11 +478,12 @@ def _verify(part: Path, names: _Names, held: pl.DataFrame, keys: pl.Series | Non
     keys = _part_keys(part, names) if keys is None else keys
     if keys.len() == 0:
         return NotPlain("a row breaks a rule")
-    if _repeats(keys, len(names.ids) * 4096):
+    if _repeats(keys, _space(names)):
         return NotPlain("a key repeats")
     id_list = list(names.ids)
     # the indicators present, by marking their indices (a hash of 10M keys took 0.19 CPU-s, this 0.05)
-    marked = pl.repeat(False, len(id_list), eager=True).scatter(keys // 4096, True)
+    per_indicator = max(len(names.canonical), 1) * YEARS
+    marked = pl.repeat(False, len(id_list), eager=True).scatter(keys // per_indicator, True)
     present = sorted(id_list[n] for n in marked.arg_true())
     if set(held["indicator"]) & set(present) and _touches(part, held):
         return NotPlain("a value of the store is given again")
@@ -531,13 +550,21 @@ def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group:
         "indicator": [learned.ids[resolved.get(t, t)] for t in indicators],
     }
     number = {c: pl.lit(pl.Series(v, dtype=pl.UInt32)).gather(pl.col(c)) for c, v in index.items()}
-    keys = rows.select(key=_key(number["indicator"], number["province"], pl.col("year")))["key"]
+    keys = rows.select(key=_key(number["indicator"], number["province"], pl.col("year"), learned))["key"]
     return _Learned(learned, keys)
 
 
-def _key(indicator: pl.Expr, province: pl.Expr, year: pl.Expr) -> pl.Expr:
-    """A key as one number from the indices of indicator and province (UInt32) and the year."""
-    return indicator * 4096 + province * 64 + (year - FIRST_YEAR).cast(pl.UInt32)
+def _key(indicator: pl.Expr, province: pl.Expr, year: pl.Expr, names: _Names) -> pl.Expr:
+    """A key as one number from the indices of indicator and province and the year (UInt64)."""
+    provinces = max(len(names.canonical), 1)
+    return (indicator.cast(pl.UInt64) * provinces + province.cast(pl.UInt64)) * YEARS + (
+        year.cast(pl.Int64) - KEY_FIRST_YEAR
+    ).cast(pl.UInt64)
+
+
+def _space(names: _Names) -> int:
+    """How many keys there can be: every indicator, province and year."""
+    return len(names.ids) * max(len(names.canonical), 1) * YEARS
 
 
 def _part_keys(part: Path, names: _Names) -> pl.Series:
@@ -546,7 +573,7 @@ def _part_keys(part: Path, names: _Names) -> pl.Series:
         column: pl.col(column).cast(pl.Enum(texts)).to_physical().cast(pl.UInt32)
         for column, texts in (("province", names.canonical), ("indicator", list(names.ids)))
     }
-    key = _key(index["indicator"], index["province"], pl.col("year"))
+    key = _key(index["indicator"], index["province"], pl.col("year"), names)
     return pl.scan_parquet(part).select(key=key).collect()["key"]
 
 
@@ -573,7 +600,9 @@ def _first_units(part: Path, idents: list[str]) -> dict[str, str | None]:
 
 def _held(store: Store, names: _Names) -> pl.DataFrame:
     """The keys of the values held for these provinces and indicators, with the indicator's index."""
-    held = store.values().filter((pl.col("geography") == 63) & pl.col("province").is_in(names.canonical))
+    held = store.values().filter(
+        (pl.col("geography") == geographies.DEFAULT) & pl.col("province").is_in(names.canonical)
+    )
     return held.select(
         "province", "year", "indicator", indicator_id=pl.col("indicator").replace_strict(names.ids, default=None)
     ).drop_nulls()

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dtikit import geography as geographies
 from dtikit.ingest.header_text import languages
 from dtikit.names import fold
 
@@ -55,7 +56,7 @@ class Regions:
 
         regions = store.regions()
         by_key = {key: row["region"] for row in regions.iter_rows(named=True) for key in row["keys"]}
-        provinces = store.provinces().filter(pl.col("geography") == 63)
+        provinces = store.provinces().filter(pl.col("geography") == geographies.DEFAULT)
         members: dict[str, set[str]] = {}
         for province, region in provinces.select("province", "region").iter_rows():
             members.setdefault(region, set()).add(province)

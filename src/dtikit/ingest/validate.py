@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.ingest import numbers
 from dtikit.ingest.accounting import general_counts
 from dtikit.ingest.header_text import languages
@@ -138,64 +139,149 @@ def _frame(rows: dict[str, list], schema: dict[str, pl.DataType]) -> pl.LazyFram
     return pl.LazyFrame(rows, schema=schema)
 
 
+class _Geographies:
+    """The province names of every geography held (``dtikit.geography``), each read once."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._names: dict[int, ProvinceNames] = {}
+
+    def names(self, ident: int) -> ProvinceNames:
+        if ident not in self._names:
+            self._names[ident] = ProvinceNames(self._store, ident)
+        return self._names[ident]
+
+    def lookup(self, text: str, ident: int | None) -> str | None:
+        return self.names(ident).lookup(text) if ident is not None else None
+
+    def any(self, text: str) -> str | None:
+        """The name in the first geography that knows ``text`` (the default one first)."""
+        order = [geographies.DEFAULT, *(g for g in geographies.ids() if g != geographies.DEFAULT)]
+        return next((found for g in order if (found := self.names(g).lookup(text)) is not None), None)
+
+    def of_year(self, year: int | None, texts: list[str], given: int | None) -> int | None:
+        """The geography of the rows of ``year`` naming ``texts`` (``dtikit.geography.choose``)."""
+        if given is not None:
+            return given
+        if year is None:
+            return geographies.DEFAULT
+        found = geographies.in_force(year)
+        if len(found) < 2:
+            return found[0] if found else None
+        earlier, later = self.names(found[0]), self.names(found[-1])
+        only_earlier = any(earlier.lookup(t) is not None and later.lookup(t) is None for t in texts)
+        return geographies.choose(year, only_earlier)
+
+
+def _year(typed: bool) -> pl.Expr:
+    """A row's year as a number (null where its text is none), as the rules read it."""
+    year = pl.col("year_text").str.strip_prefix(numbers.CANONICAL_PREFIX) if typed else pl.col("year_text")
+    return year.str.strip_suffix(".0").cast(pl.Int32, strict=False)
+
+
+def _resolved(
+    plain: pl.LazyFrame, known: _Geographies, texts: list[str], typed: bool, given: int | None
+) -> tuple[pl.DataFrame, set[tuple[str, int]]]:
+    """Each (``province_text``, ``year``) of the rows with its ``province`` and ``geography``, and why a
+    name is no unit of its year's geography when it is one of another period."""
+    pairs = (
+        plain.filter(pl.col("province_text").is_in(texts))
+        .select("province_text", year=_year(typed))
+        .unique()
+        .collect()
+        .sort("year", "province_text", nulls_last=True)
+    )
+    rows, why = [], set()
+    for (year,), group in pairs.group_by("year", maintain_order=True):
+        names = group["province_text"].to_list()
+        # a year before every geography held is refused by the year rule: its names are read as the default's
+        chosen = known.of_year(year, names, given) or geographies.DEFAULT
+        for text in names:
+            found = known.lookup(text, chosen)
+            if found is None and year is not None and given is None and geographies.not_in_year(text, year):
+                why.add((text, year))
+            rows.append((text, year, found, chosen))
+    schema = {"province_text": pl.String, "year": pl.Int32, "province": pl.String, "geography": pl.Int16}
+    return pl.DataFrame(rows, schema=schema, orient="row"), why
+
+
 def _provinces(
-    tidy: pl.LazyFrame, store: Store, name: str, keep: dict[int, str] | None = None
+    tidy: pl.LazyFrame,
+    store: Store,
+    name: str,
+    keep: dict[int, str] | None = None,
+    *,
+    typed: bool = True,
+    geography: int | None = None,
 ) -> tuple[pl.LazyFrame, list[Problem], list[str]]:
     """Tidy rows without statistics rows, with ``province`` and ``province_alt`` resolved and ``geography``;
-    problems; notes. ``keep`` (``--regions keep``): the rows of regions, each with its region, whose values
-    are kept as the region's, as are the country's rows (``dtikit.ingest.units``)."""
-    names = ProvinceNames(store)
+    problems; notes. A row is read in the geography of its year (``dtikit.geography``), or in ``geography``
+    when one is given. ``keep`` (``--regions keep``): the rows of regions, each with its region, whose
+    values are kept as the region's, as are the country's rows (``dtikit.ingest.units``)."""
+    known = _Geographies(store)
     plain = tidy.filter(~pl.col("row").is_in(list(keep))) if keep else tidy
     texts, alt_texts = _distinct(plain, "province_text", "province_alt_text")
-    aggregate = [t for t in texts if t and is_aggregate(t) and names.lookup(t) is None]
+    aggregate = [t for t in texts if t and is_aggregate(t) and known.any(t) is None]
     country = [t for t in aggregate if is_country(t)] if keep is not None else []
     aggregate = [t for t in aggregate if t not in country]
-    named = _region_rows(tidy, store, [t for t in texts if t and t not in aggregate and names.lookup(t) is None])
+    regional = _region_rows(tidy, store, [t for t in texts if t and t not in aggregate and known.any(t) is None])
+    regional_texts = {t for _, t, _ in regional}
     notes, problems = [], []
-    if named and keep is None:  # a region's own row ('Tây Nguyên'), unnumbered: skipped, as a subtotal is
-        listed = ", ".join(say("ingest.text_at_row", text=t, row=r) for r, t, _ in named)
-        notes.append(say("ingest.note.regions_skipped", file=name, listed=listed))
-        aggregate += sorted({t for _, t, _ in named})
-    elif named:
-        keep = {**keep, **{r: region for r, _, region in named}}
-    resolved = {t: names.lookup(t) for t in texts if t and t not in aggregate and t not in country}
-    resolved = {t: p for t, p in resolved.items() if not (keep and p is None and t in {n[1] for n in named})}
-    if aggregate and (rows := _first_rows(tidy, [t for t in aggregate if t not in {n[1] for n in named}])):
+    if aggregate and (rows := _first_rows(tidy, aggregate)):
         listed = ", ".join(say("ingest.text_at_row", text=t, row=r) for t, r in rows)
         notes.append(say("ingest.note.not_provinces", file=name, listed=listed))
-    unknown = sorted(t for t, p in resolved.items() if p is None)
-    if unknown:
+    if regional and keep is None:  # a region's own row ('Tây Nguyên'), unnumbered: skipped, as a subtotal is
+        listed = ", ".join(say("ingest.text_at_row", text=t, row=r) for r, t, _ in regional)
+        notes.append(say("ingest.note.regions_skipped", file=name, listed=listed))
+        aggregate += sorted(regional_texts)
+    elif regional:
+        keep = {**keep, **{r: region for r, _, region in regional}}
+    named = [t for t in texts if t and t not in aggregate and t not in country and t not in regional_texts]
+    resolved, why = _resolved(plain, known, named, typed, geography)
+    unknown = resolved.filter(pl.col("province").is_null()).select("province_text", "year")
+    if unknown.height:
         firsts = (
-            tidy.filter(pl.col("province_text").is_in(unknown))
+            tidy.with_columns(year=_year(typed))
+            .join(unknown.lazy(), on=["province_text", "year"], how="semi", nulls_equal=True)
+            .sort("row")
             .group_by("province_text")
             .agg(
                 pl.col("row").min().alias("first"),
                 pl.col("row").n_unique().alias("rows"),
                 pl.col("province_column").first(),
+                pl.col("year").first(),
             )
             .collect()
         )
-        for text, first, count, column in firsts.sort("first").iter_rows():
-            found = said(name, first, column, "unknown_province", lambda text=text: names.unknown(text))
+        default = known.names(geographies.DEFAULT)
+        for text, first, count, column, year in firsts.sort("first").iter_rows():
+            other_period = (text, year) in why  # said in each language: ``said`` calls ``make`` in each
+            make = (
+                (lambda text=text, year=year: geographies.not_in_year(text, year) + geographies.hint())
+                if other_period
+                else (lambda text=text: default.unknown(text))
+            )
+            rule = "not_in_geography" if other_period else "unknown_province"
+            found = said(name, first, column, rule, make)
             problems.append(found.also("ingest.more_rows", n=count - 1) if count > 1 else found)
-    alts = {t: names.lookup(t) for t in alt_texts if t}
-    text = {"province_text": pl.String, "province": pl.String}
-    alt = {"province_alt_text": pl.String, "province_alt": pl.String}
+    used = resolved["geography"].drop_nulls().unique().to_list() or [geographies.DEFAULT]
+    alts = [(t, g, known.lookup(t, g)) for t in alt_texts if t for g in used]
+    alt_schema = {"province_alt_text": pl.String, "geography": pl.Int16, "province_alt": pl.String}
     frame = (
         tidy.filter(~pl.col("province_text").is_in(aggregate))
+        .with_columns(year_key=_year(typed))
         .join(
-            _frame({"province_text": list(resolved), "province": list(resolved.values())}, text),
-            on="province_text",
+            resolved.lazy().rename({"year": "year_key"}),
+            on=["province_text", "year_key"],
             how="left",
+            nulls_equal=True,
         )
-        .join(
-            _frame({"province_alt_text": list(alts), "province_alt": list(alts.values())}, alt),
-            on="province_alt_text",
-            how="left",
-        )
+        .drop("year_key")
+        .with_columns(pl.col("geography").fill_null(geographies.DEFAULT))
+        .join(pl.LazyFrame(alts, schema=alt_schema, orient="row"), on=["province_alt_text", "geography"], how="left")
     )
     if keep is None:
-        return frame.with_columns(geography=pl.lit(63, pl.Int16)), problems, notes
+        return frame, problems, notes
     frame, kept = _units(frame, keep, country)
     return frame, problems, notes + _kept_notes(kept, name)
 
@@ -234,7 +320,7 @@ def _units(frame: pl.LazyFrame, keep: dict[int, str], country: list[str]) -> tup
         frame.join(units, on="row", how="left")
         .with_columns(unit=unit)
         .with_columns(
-            geography=geography.otherwise(63).cast(pl.Int16),
+            geography=geography.otherwise(pl.col("geography")).cast(pl.Int16),
             province=pl.coalesce("unit", "province"),
             province_alt=pl.when(pl.col("unit").is_not_null()).then(pl.col("unit")).otherwise(pl.col("province_alt")),
         )
@@ -292,10 +378,9 @@ def _indicators(
 def _values(frame: pl.LazyFrame, unit: str | None, chosen: str | None, typed: bool) -> pl.LazyFrame:
     """The columns the rules read: year, clean text, number, rank or not, N of a rank, unit
     (``typed``: the file may hold typed numbers, ``=<repr>``; a text file holds none)."""
-    year = pl.col("year_text").str.strip_prefix(numbers.CANONICAL_PREFIX) if typed else pl.col("year_text")
     return (
         frame.with_columns(
-            year=year.str.strip_suffix(".0").cast(pl.Int32, strict=False),
+            year=_year(typed),
             clean=numbers.cleaned(pl.col("value_text")),
             rank_like=(pl.col("catalog_unit") == "rank").fill_null(False) | pl.col("is_rank"),
             typed=pl.lit(typed),
@@ -492,6 +577,7 @@ def check(
     rows: pl.LazyFrame | None = None,
     typed: bool = True,
     keep: dict[int, str] | None = None,
+    geography: int | None = None,
 ) -> Checked:
     """Validate tidy rows (``dtikit.ingest.tidy``) and build observations.
 
@@ -500,8 +586,9 @@ def check(
     ``rows``: the table's data rows (``row``, ``blank``), for a note on those that give no value.
     ``typed``: the file may hold typed numbers (a workbook, Parquet); a text file holds none.
     ``keep``: the rows of regions to keep as the regions' values, with the country's (``--regions keep``).
+    ``geography``: the geography the file is in (``--geography``), else each row's year's.
     """
-    frame, problems, notes = _provinces(tidy, store, name, keep)
+    frame, problems, notes = _provinces(tidy, store, name, keep, typed=typed, geography=geography)
     catalog = IndicatorNames(store.indicators())
     frame, new, known = _indicators(frame, tidy, catalog)
     rank_like = (pl.col("catalog_unit") == "rank").fill_null(False) | pl.col("is_rank")

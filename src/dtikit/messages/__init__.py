@@ -18,7 +18,7 @@ import string
 from functools import cache
 
 LANGUAGES = ("en", "vi")
-AREAS = ("tables", "pictures", "queries", "notes", "errors", "help", "store", "ingest", "files")
+AREAS = ("tables", "pictures", "queries", "notes", "errors", "help", "store", "ingest", "files", "geography")
 
 _chosen: str | None = None
 

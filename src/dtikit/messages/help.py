@@ -14,7 +14,14 @@ EN = {
     "help.option.year": "DTI year (the year measured, published a year later).",
     "help.option.indicator": "overall, gov, econ, society, or an indicator id such as dti_awareness.",
     "help.option.province": "Province, as written anywhere ('kon tum', 'TP.HCM').",
-    "help.option.geography": "63: the provinces until mid-2025; 34: the units formed in 2025.",
+    "help.option.year_geography": (
+        "The map of provinces to rank in (61, 64, 63, 34); default: the year's (64 for 2004 to July 2008, "
+        "63 to June 2025, 34 after)."
+    ),
+    "help.option.geography": (
+        "63: the provinces of August 2008 to June 2025; 34: the units formed in July 2025; "
+        "64: those of 2004 to July 2008 (with Hà Tây); 61: those of 1997-2003."
+    ),
     "help.option.chart": (
         "Also draw the answer as a chart into this file (.svg or .png); stdout still carries the table."
     ),
@@ -143,7 +150,14 @@ VI = {
     "help.option.year": "Năm DTI (năm được đo, công bố vào năm sau).",
     "help.option.indicator": "overall, gov, econ, society, hoặc mã chỉ tiêu như dti_awareness.",
     "help.option.province": "Tỉnh/thành, viết kiểu nào cũng được ('kon tum', 'TP.HCM').",
-    "help.option.geography": "63: các tỉnh/thành đến giữa năm 2025; 34: các đơn vị hình thành năm 2025.",
+    "help.option.year_geography": (
+        "Bộ đơn vị hành chính cấp tỉnh để xếp hạng (61, 64, 63, 34); mặc định: theo năm (64 từ 2004 đến "
+        "tháng 7/2008, 63 đến tháng 6/2025, 34 sau đó)."
+    ),
+    "help.option.geography": (
+        "63: các tỉnh/thành từ tháng 8/2008 đến tháng 6/2025; 34: các đơn vị hình thành tháng 7/2025; "
+        "64: các tỉnh/thành 2004 – tháng 7/2008 (có Hà Tây); 61: các tỉnh/thành 1997-2003."
+    ),
     "help.option.chart": "Vẽ thêm kết quả thành biểu đồ vào tệp này (.svg hoặc .png); stdout vẫn in bảng.",
     "help.option.highlight": "Tỉnh/thành cần làm nổi bật trên biểu đồ hoặc bản đồ (dùng nhiều lần được).",
     "help.option.lang": "Ngôn ngữ của chữ: vi hoặc en.",

@@ -39,7 +39,7 @@ EN = {
         "score {value} is outside 0–1 (DTI scores are published on a 0–1 scale; divide 1000-point values by 1000)"
     ),
     "ingest.rule.rank_out_of_range": "rank {value} is outside 1..{n}",
-    "ingest.rule.rank_not_of_63": "rank {value} is not of the {n} provinces",
+    "ingest.rule.rank_not_of_units": "rank {value} is not of the {n} provinces",
     "ingest.no_values": "no values under this header",
     "ingest.repeated_in_row": (
         "{province} {year} {indicator} appears twice in this row (also under {first_column!r}); keep one"
@@ -382,6 +382,10 @@ EN = {
     "ingest.help.files": "CSV, TSV, Parquet, Excel (.xlsx, .xlsm, .xls) or OpenDocument (.ods) files; - reads stdin.",
     "ingest.help.indicator": "Indicator of score/rank/year columns (default: the DTI).",
     "ingest.help.year": "Year of the values, when the file has none.",
+    "ingest.help.geography": (
+        "The map of provinces the file is in (61, 64, 63, 34); default: each row's year's "
+        "(64 for 2004 to July 2008, 63 to June 2025)."
+    ),
     "ingest.help.unit": "Unit of the values, when the file has none.",
     "ingest.help.source": "Where the figures come from (URL or document).",
     "ingest.help.source_kind": "user, official, government, press or secondary.",
@@ -435,7 +439,7 @@ VI = {
         "giá trị theo thang 1000 điểm thì chia cho 1000)"
     ),
     "ingest.rule.rank_out_of_range": "thứ hạng {value} nằm ngoài khoảng 1..{n}",
-    "ingest.rule.rank_not_of_63": "thứ hạng {value} không phải là thứ hạng trong {n} tỉnh/thành",
+    "ingest.rule.rank_not_of_units": "thứ hạng {value} không phải là thứ hạng trong {n} tỉnh/thành",
     "ingest.no_values": "không có giá trị nào dưới dòng tiêu đề này",
     "ingest.repeated_in_row": (
         "{province} {year} {indicator} xuất hiện hai lần trên dòng này (cả ở cột {first_column!r}); chỉ giữ lại một"
@@ -796,6 +800,10 @@ VI = {
     ),
     "ingest.help.indicator": "Chỉ tiêu của các cột điểm/thứ hạng/năm (mặc định: DTI).",
     "ingest.help.year": "Năm của các giá trị, khi tệp không ghi năm.",
+    "ingest.help.geography": (
+        "Bộ đơn vị hành chính cấp tỉnh của tệp (61, 64, 63, 34); mặc định: theo năm của từng dòng "
+        "(64 từ 2004 đến tháng 7/2008, 63 đến tháng 6/2025)."
+    ),
     "ingest.help.unit": "Đơn vị tính của các giá trị, khi tệp không ghi đơn vị.",
     "ingest.help.source": "Nguồn của số liệu (URL hoặc văn bản).",
     "ingest.help.source_kind": "user, official, government, press hoặc secondary.",

@@ -14,6 +14,16 @@ EN = {
         "{year} ranks {geography} units and {vs} ranks {other}: ranks are not subtracted; percentile ranks "
         "(100 = first, 0 = last) are compared, for places that were not merged in 2025 only"
     ),
+    "note.across_units": (
+        "{year} ranks the {geography} provinces of its map and {vs} the {other} of its own: a rank change is "
+        "shown only for a province that is the same unit in both"
+    ),
+    "note.unit_changed": "{name}: no rank change, as it {why}",
+    "note.trend_geographies": (
+        "each year is read among the provinces of its own map (year: number of provinces): {spans}; "
+        "a mean over 64 and one over 63 are not of the same provinces"
+    ),
+    "note.not_compared": "{name}: no value of {years} is shown, as that year's map had no such unit: {why}",
     "note.methodologies": (
         "scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
         "score_change compares unlike scales; ranks compare"
@@ -126,6 +136,16 @@ VI = {
         "năm {year} xếp hạng {geography} đơn vị, năm {vs} xếp hạng {other}: không lấy hạng trừ cho nhau; so sánh "
         "hạng bách phân vị (100 = đứng đầu, 0 = cuối cùng), chỉ với các địa phương không sáp nhập năm 2025"
     ),
+    "note.across_units": (
+        "năm {year} xếp hạng {geography} tỉnh/thành theo bản đồ năm đó, năm {vs} xếp hạng {other}: chỉ tính "
+        "thay đổi thứ hạng cho tỉnh/thành là cùng một đơn vị ở cả hai năm"
+    ),
+    "note.unit_changed": "{name}: không tính thay đổi thứ hạng vì {why}",
+    "note.trend_geographies": (
+        "mỗi năm được tính trên các tỉnh/thành theo bản đồ hành chính của năm đó (năm: số tỉnh/thành): {spans}; "
+        "trung bình trên 64 và trên 63 tỉnh/thành không cùng một tập hợp"
+    ),
+    "note.not_compared": "{name}: không hiển thị giá trị năm {years} vì bản đồ năm đó không có đơn vị này: {why}",
     "note.methodologies": (
         "điểm năm {vs} và năm {year} theo hai phương pháp khác nhau ({prev_method} và {method}): score_change "
         "so sánh hai thang đo khác nhau; hạng thì so sánh được"
