@@ -295,14 +295,13 @@ def test_maps_of_64_and_61_units_place_ha_tay_and_unite_the_provinces_split_in_2
     assert re.search(r"<title>Hà Tây: rank \d+/61", text)
 
 
-# numbers that are no count of provinces, and the one module still to move (engineer B's storage work)
+# numbers that are no count of provinces
 NOT_A_COUNT = {
     ("tilemap.py", 34): "pixels of a tile",
     ("ingest/xlsx_cells.py", 64): "ord('A') - 1 in a column letter",
     ("ingest/headers.py", 64): "ord('A') - 1 in a column letter",
     ("ingest/biff.py", 64): "bytes of a directory entry's name",
     ("ingest/streamed.py", 63): "1 << 63, the bound of a 64-bit key",
-    ("store.py", 63): "a part holds the default geography (store.py is being moved to dtikit/storage)",
 }
 
 

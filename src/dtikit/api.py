@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from dtikit import geography as geographies
 from dtikit.storage import Store
 
 StoreLike = Store | str | os.PathLike[str] | None
@@ -33,7 +34,7 @@ def rank(
     region: str | None = None,
     top: int | None = None,
     vs: int | None = None,
-    geography: int = 63,
+    geography: int | None = None,
     among_held: bool = False,
     data: StoreLike = None,
 ) -> pl.DataFrame:
@@ -68,7 +69,7 @@ def gap(
 
 
 def trend(
-    indicator: str = "overall", *, region: str | None = None, geography: int = 63, data: StoreLike = None
+    indicator: str = "overall", *, region: str | None = None, geography: int | None = None, data: StoreLike = None
 ) -> pl.DataFrame:
     """National figures and the provinces' mean, median, min and max by year (``dtikit trend``)."""
     from dtikit.queries import trend_query
@@ -76,7 +77,9 @@ def trend(
     return trend_query(_store(data), indicator, region=region, geography=geography).table
 
 
-def profile(province: str, *, geography: int = 63, indicators: bool = False, data: StoreLike = None) -> pl.DataFrame:
+def profile(
+    province: str, *, geography: int = geographies.DEFAULT, indicators: bool = False, data: StoreLike = None
+) -> pl.DataFrame:
     """One province's DTI by year, or with ``indicators`` its other indicators (``dtikit profile``)."""
     from dtikit.queries import profile_query
 
@@ -87,7 +90,7 @@ def compare(
     provinces: Sequence[str],
     indicator: str | None = None,
     *,
-    geography: int = 63,
+    geography: int | None = None,
     among_held: bool = False,
     data: StoreLike = None,
 ) -> pl.DataFrame:
@@ -112,8 +115,8 @@ def sources(
     return source_rows(_store(data), conflicts=conflicts, province=province, year=year, indicator=indicator)
 
 
-def provinces(*, geography: int = 63, data: StoreLike = None) -> pl.DataFrame:
-    """The provinces of ``geography`` (63 until mid-2025, 34 after) with their region (``dtikit provinces``)."""
+def provinces(*, geography: int = geographies.DEFAULT, data: StoreLike = None) -> pl.DataFrame:
+    """The units of ``geography`` (``dtikit.geography``) with their region (``dtikit provinces``)."""
     from dtikit.provinces import province_table
 
     return province_table(_store(data), geography)

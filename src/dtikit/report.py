@@ -221,7 +221,7 @@ def province_report(
 
 def _merged(page: Page, store: Store, name: str) -> None:
     """Where it matters, the 2025 merger: a province that is now part of another unit, said once, high up."""
-    rows = store.provinces().filter((pl.col("geography") == 63) & (pl.col("province") == name))
+    rows = store.provinces().filter((pl.col("geography") == geographies.DEFAULT) & (pl.col("province") == name))
     unit = rows["unit_2025"].item() if rows.height and "unit_2025" in rows.columns else None
     if unit and unit != name:
         page.parts.append(f'<p class="note">{escape(page.w("merged_note", p=name, unit=unit))}</p>')

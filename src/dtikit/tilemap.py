@@ -248,7 +248,7 @@ def model(
         shapes.append(_shape(tile, row, by, n, classes, number, lang, tile.province in highlight))
     drawn = {s.tile.province for s in shapes}
     owners = {cell: s.tile.province for s in shapes for cell in s.tile.cells}
-    at = {t.province: t.cells[0] for t in tiles(store, 63)}
+    at = {t.province: t.cells[0] for t in tiles(store, geographies.DEFAULT)}
     islands = [
         {
             **i,
@@ -330,7 +330,7 @@ def _ramp_colour(i: int, k: int) -> str:
 
 
 def _rank_classes(rows: dict, n: int, k: int = 5) -> list[dict]:
-    """``k`` classes of rank of (about) equal span: 1–13, 14–25, ... of 63; the first the darkest."""
+    """``k`` classes of rank of (about) equal span: 1–13, 14–25, ... of 63 places; the first the darkest."""
     k = max(1, min(k, n))
     spans = [(1 + round(i * n / k), round((i + 1) * n / k)) for i in range(k)]
     return [

@@ -16,6 +16,8 @@ from typing import IO, Any
 
 import polars as pl
 
+from dtikit import geography as geographies
+
 SOURCES_SHEET = "Nguồn - Sources"  # Excel refuses "/" in a sheet name
 MAX_WIDTH = 60
 
@@ -124,7 +126,7 @@ def _title(result: Any, view: Any, lang: str) -> str:
     what = view.title or f"{indicator_name(about, lang)}, {about.get('year') or ''}".strip(", ")
     if about.get("province") or result.kind not in ("rank", "trend"):
         return what
-    where = about.get("region") or geography_name(about.get("geography") or 63, lang)
+    where = about.get("region") or geography_name(about.get("geography") or geographies.DEFAULT, lang)
     return f"{what} — {where}"
 
 

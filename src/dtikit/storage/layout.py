@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dtikit import geography as geographies
 from dtikit.errors import UsageError
 from dtikit.messages import say
 
@@ -173,14 +174,17 @@ def schema(columns: dict[str, str]) -> dict[str, pl.DataType]:
     return {name: getattr(pl, dtype)() for name, dtype in columns.items()}
 
 
-PART_KEY = ["province", "year", "indicator"]  # a part's key columns (its geography is 63)
+PART_KEY = ["province", "year", "indicator"]  # a part's key columns (its geography is PART_GEOGRAPHY)
+PART_GEOGRAPHY = geographies.DEFAULT  # a part holds the provinces of the default geography only
 
 
 def part_keys(keys: pl.DataFrame) -> pl.DataFrame:
     """The keys (``geography``, ``province``, ``year``, ``indicator``) a part can hold, in its columns."""
     import polars as pl
 
-    return keys.filter(pl.col("geography") == 63).select("province", pl.col("year").cast(pl.Int16), "indicator")
+    return keys.filter(pl.col("geography") == PART_GEOGRAPHY).select(
+        "province", pl.col("year").cast(pl.Int16), "indicator"
+    )
 
 
 def scan_part(path: Path) -> pl.LazyFrame:

@@ -27,6 +27,7 @@ from dtikit.storage.layout import (
     INGESTS_COLUMNS,
     LOCK,
     PART_COLUMNS,
+    PART_GEOGRAPHY,
     PART_KEY,
     POINTER,
     REQUIRED,
@@ -302,13 +303,13 @@ class Store:
         (without ``main``: the parts only).
 
         A part whose recorded indicators (``manifest.json``) hold none of ``indicators`` is left unread,
-        and so is every part when ``geography`` is not 63 (a part holds the 63 provinces only).
+        and so is every part when ``geography`` is not ``PART_GEOGRAPHY`` (a part holds its provinces only).
         """
         import polars as pl
 
         whole = self.main(name)
         log = self.ingests().filter(pl.col("part").is_not_null())
-        if log.height == 0 or geography not in (None, 63):
+        if log.height == 0 or geography not in (None, PART_GEOGRAPHY):
             return whole if main else pl.LazyFrame(schema=whole.collect_schema())
         main_schema = whole.collect_schema()
         frames = [whole] if main else [pl.LazyFrame(schema=main_schema)]
@@ -366,7 +367,7 @@ def _part_as(row: dict, part: pl.LazyFrame, main_schema: pl.Schema) -> pl.LazyFr
     import polars as pl
 
     given = {
-        "geography": pl.lit(63),
+        "geography": pl.lit(PART_GEOGRAPHY),
         "period": pl.coalesce("period", pl.col("year").cast(pl.String)),
         "source_kind": pl.lit(row["source_kind"]),
         "source": pl.lit(row["source"]),
