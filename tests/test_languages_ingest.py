@@ -119,8 +119,9 @@ def test_help_of_ingest_and_validate_in_vietnamese():
     ingest = _help("dtikit ingest --help --lang vi", "en_US.UTF-8")
     assert "Nhập các bảng chỉ tiêu vào kho dữ liệu" in ingest
     assert "--new-indicators Thêm mỗi cột số chưa biết làm một chỉ tiêu mới, đặt tên theo tiêu đề cột." in ingest
-    assert "--year <int> Năm của các giá trị, khi tệp không ghi năm." in ingest
+    assert "--year <số nguyên> Năm của các giá trị, khi tệp không ghi năm." in ingest
     validate = _help("dtikit validate -h", "vi_VN.UTF-8")
     assert "Kiểm tra tệp như khi nhập, nhưng không ghi gì" in validate
     english = _help("dtikit ingest --help", "en_US.UTF-8")
     assert "--new-indicators Add each unknown column of numbers as a new indicator named by its header." in english
+    assert "--year <int> " in english and "Usage: dtikit ingest [OPTIONS] {files}..." in english

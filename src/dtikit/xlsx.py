@@ -75,3 +75,10 @@ def write_xlsx(
         _sheet(book, SOURCES_SHEET, sources_of(frame, sources))
     finally:
         book.close()
+
+
+def write_result(result: Any, stream: IO[bytes], words: Any) -> list[str]:
+    """The xlsx writer of ``dtikit.writers``: the main table and the sources behind its figures."""
+    held = words.sources() if words is not None and words.sources is not None else None
+    write_xlsx(result.table, stream, held)
+    return []

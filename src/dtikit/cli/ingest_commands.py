@@ -69,25 +69,25 @@ def problem_table(problems, fmt=None):
 
 
 # help texts are said in the run's language, chosen before the command line's modules are imported
-IngestData = data_option(say("ingest.help.data"))
-ValidateData = data_option(say("ingest.help.validate_data"))
-FilesArgument = Annotated[list[str], typer.Argument(help=say("ingest.help.files"))]
-IngestIndicator = Annotated[str | None, typer.Option("--indicator", "-i", help=say("ingest.help.indicator"))]
-IngestYear = Annotated[int | None, typer.Option("--year", "-y", help=say("ingest.help.year"))]
-UnitOption = Annotated[str | None, typer.Option("--unit", help=say("ingest.help.unit"))]
-SourceOption = Annotated[str | None, typer.Option("--source", help=say("ingest.help.source"))]
-SourceKindOption = Annotated[str, typer.Option("--source-kind", help=say("ingest.help.source_kind"))]
-EncodingOption = Annotated[str | None, typer.Option("--encoding", help=say("ingest.help.encoding"))]
-CommaOption = Annotated[bool, typer.Option("--decimal-comma", help=say("ingest.help.decimal_comma"))]
-PointOption = Annotated[bool, typer.Option("--decimal-point", help=say("ingest.help.decimal_point"))]
-SheetOption = Annotated[list[str] | None, typer.Option("--sheet", help=say("ingest.help.sheet"))]
-MapOption = Annotated[list[str] | None, typer.Option("--map", help=say("ingest.help.map"))]
-HeaderRowOption = Annotated[int | None, typer.Option("--header-row", min=1, help=say("ingest.help.header_row"))]
-SkipRowsOption = Annotated[int, typer.Option("--skip-rows", min=0, help=say("ingest.help.skip_rows"))]
-NewIndicatorsOption = Annotated[bool, typer.Option("--new-indicators", help=say("ingest.help.new_indicators"))]
-RegionsOption = Annotated[str, typer.Option("--regions", metavar="skip|keep", help=say("ingest.help.regions"))]
-ReplaceOption = Annotated[bool, typer.Option("--replace", help=say("ingest.help.replace"))]
-DryRunOption = Annotated[bool, typer.Option("--dry-run", help=say("ingest.help.dry_run"))]
+IngestData = data_option("ingest.help.data")
+ValidateData = data_option("ingest.help.validate_data")
+FilesArgument = Annotated[list[str], typer.Argument(help="ingest.help.files")]
+IngestIndicator = Annotated[str | None, typer.Option("--indicator", "-i", help="ingest.help.indicator")]
+IngestYear = Annotated[int | None, typer.Option("--year", "-y", help="ingest.help.year")]
+UnitOption = Annotated[str | None, typer.Option("--unit", help="ingest.help.unit")]
+SourceOption = Annotated[str | None, typer.Option("--source", help="ingest.help.source")]
+SourceKindOption = Annotated[str, typer.Option("--source-kind", help="ingest.help.source_kind")]
+EncodingOption = Annotated[str | None, typer.Option("--encoding", help="ingest.help.encoding")]
+CommaOption = Annotated[bool, typer.Option("--decimal-comma", help="ingest.help.decimal_comma")]
+PointOption = Annotated[bool, typer.Option("--decimal-point", help="ingest.help.decimal_point")]
+SheetOption = Annotated[list[str] | None, typer.Option("--sheet", help="ingest.help.sheet")]
+MapOption = Annotated[list[str] | None, typer.Option("--map", help="ingest.help.map")]
+HeaderRowOption = Annotated[int | None, typer.Option("--header-row", min=1, help="ingest.help.header_row")]
+SkipRowsOption = Annotated[int, typer.Option("--skip-rows", min=0, help="ingest.help.skip_rows")]
+NewIndicatorsOption = Annotated[bool, typer.Option("--new-indicators", help="ingest.help.new_indicators")]
+RegionsOption = Annotated[str, typer.Option("--regions", metavar="skip|keep", help="ingest.help.regions")]
+ReplaceOption = Annotated[bool, typer.Option("--replace", help="ingest.help.replace")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="ingest.help.dry_run")]
 
 
 @contextmanager
@@ -247,5 +247,5 @@ def validate(
             note(say("ingest.note.valid_values", file=c.name, n=c.count))
 
 
-ingest.__doc__ = say("ingest.help.ingest")
-validate.__doc__ = say("ingest.help.validate")
+ingest.__doc__ = "ingest.help.ingest"
+validate.__doc__ = "ingest.help.validate"

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
     from dtikit.result import Result
 
-BOM: bool | None = None  # --bom / --no-bom of this run; None: a BOM in a CSV or TSV file, none on stdout
 SPREADSHEET_FORMATS = ("csv", "tsv")  # the formats a spreadsheet opens: the ones a BOM is for
 STDOUT = Path("-")
 
@@ -67,7 +66,10 @@ def utf8_streams() -> Callable[[], None]:
 
 def _bom(chosen: str, to_file: bool) -> str:
     """The byte-order mark to write before output in ``chosen`` format (see the module's docstring)."""
-    wanted = BOM if BOM is not None else to_file
+    from dtikit.cli.context import current
+
+    bom = current().bom  # --bom / --no-bom of this run; None: a BOM in a CSV or TSV file, none on stdout
+    wanted = bom if bom is not None else to_file
     return "\ufeff" if wanted and chosen in SPREADSHEET_FORMATS else ""
 
 
@@ -99,65 +101,63 @@ def emit_result(
     output: Path | None = None,
     sources: Callable[[], pl.DataFrame] | None = None,
 ) -> None:
-    """Notes to stderr, then the result to stdout, or to ``output``: its views as tables, or its main
-    table in ``fmt``.
+    """Notes to stderr, then the result to stdout, or to ``output``, by the writer of ``fmt``
+    (``dtikit.writers``).
 
-    Without ``fmt``, an ``output`` ending in ``.xlsx`` is xlsx, another csv; stdout is a table on a
-    terminal, else csv. ``sources`` gives the rows of ``dtikit sources`` behind the figures, for the
-    sources sheet of an xlsx workbook (called only then).
+    Without ``fmt``, an ``output`` is written in the format its suffix names (csv for another); stdout
+    is a table on a terminal, else csv. A format for people is written in the run's language (its
+    enumerated values in words). ``sources`` gives the rows of ``dtikit sources`` behind the figures,
+    for a writer that cites them (xlsx's sources sheet, docx's source line; called only then).
     """
+    from dtikit import writers
     from dtikit.messages import labels, language, say
-    from dtikit.render import default_format, render_result
+    from dtikit.render import default_format
 
-    people = {
-        "headers": labels(),
-        "yes_no": (say("yes"), say("no")),
-        "decimal_comma": language() == "vi",
-    }
     for message in result.notes:
         note(message)
+    to_file = output is not None and output != STDOUT
     if fmt is not None:
-        chosen = fmt.value
-    elif output is not None and output != STDOUT:
-        chosen = "xlsx" if output.suffix.lower() == ".xlsx" else "csv"
+        writer = writers.WRITERS[fmt.value]
+    elif to_file:
+        writer = writers.by_suffix(output)
     else:
-        chosen = default_format(sys.stdout)
-    if chosen == "table":
+        writer = writers.WRITERS[default_format(sys.stdout)]
+    words = writers.Words(language(), labels(), (say("yes"), say("no")), sources)
+    if writer.for_people:
         result = _in_words(result)
-    if chosen == "xlsx":
-        _write_xlsx(result, output, sources)
+    if writer.binary:
+        _write_binary(writer, result, output, words)
         return
-    if output is not None and output != STDOUT:
+    if to_file:
         with output.open("w", encoding="utf-8", newline="") as stream:
-            stream.write(_bom(chosen, to_file=True))
-            render_result(result, chosen, stream, **people)
+            stream.write(_bom(writer.name, to_file=True))
+            writers.write(result, writer.name, stream, words)
         return
-    if chosen != "table":  # a machine format is UTF-8 on a terminal too, its lines ended by \n alone
+    if writer.name != "table":  # a text format is UTF-8 on a terminal too, its lines ended by \n alone
         _reconfigure(sys.stdout, encoding="utf-8", newline="\n")
     try:
-        sys.stdout.write(_bom(chosen, to_file=False))
-        hidden = render_result(result, chosen, sys.stdout, **people)
+        sys.stdout.write(_bom(writer.name, to_file=False))
+        hidden = writers.write(result, writer.name, sys.stdout, words)
         sys.stdout.flush()
         if hidden:
-            note(say("hidden", columns=", ".join(people["headers"].get(c, c) for c in hidden)))
+            note(say("hidden", columns=", ".join(words.headers.get(c, c) for c in hidden)))
     except BrokenPipeError:
         raise OutputClosed from None
 
 
-def _write_xlsx(result: Result, output: Path | None, sources: Callable[[], pl.DataFrame] | None) -> None:
-    """The result as an xlsx workbook: to the file ``output``, or to stdout for ``-o -`` (not a terminal)."""
+def _write_binary(writer: Any, result: Result, output: Path | None, words: Any) -> None:
+    """A binary format (xlsx, docx): to the file ``output``, or to stdout for ``-o -`` (not a terminal)."""
+    from dtikit import writers
     from dtikit.errors import UsageError
     from dtikit.messages import say
-    from dtikit.xlsx import write_xlsx
 
     if output is None or (output == STDOUT and _on_terminal(sys.stdout)):
-        raise UsageError(say("error.xlsx_output"))
-    held = sources() if sources is not None else None
-    if output != STDOUT:
-        write_xlsx(result.table, output, held)
-        return
+        raise UsageError(say("output.binary_to_terminal", format=writer.name, suffix=writer.suffixes[0]))
     book = io.BytesIO()
-    write_xlsx(result.table, book, held)
+    writers.write(result, writer.name, book, words)
+    if output is not None and output != STDOUT:
+        output.write_bytes(book.getvalue())
+        return
     try:
         sys.stdout.flush()
         sys.stdout.buffer.write(book.getvalue())

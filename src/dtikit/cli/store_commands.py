@@ -8,10 +8,12 @@ import typer
 
 from dtikit.cli.options import DataOption, FormatOption
 from dtikit.cli.output import emit
+from dtikit.cli.words import Command, Group
 from dtikit.messages import say
 
 store_app = typer.Typer(
-    help=say("help.store"),
+    cls=Group,
+    help="help.store",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -30,7 +32,7 @@ def _writable(data) -> object:
     return root
 
 
-@store_app.command("path", help=say("help.store_path"))
+@store_app.command("path", cls=Command, help="help.store_path")
 def path(data: DataOption = None) -> None:
     from dtikit.cli.output import note
     from dtikit.store import choose_store, default_data_dir, user_store
@@ -42,17 +44,17 @@ def path(data: DataOption = None) -> None:
         note(say("store.creates", path=user_store()))
 
 
-@store_app.command("log", help=say("help.store_log"))
+@store_app.command("log", cls=Command, help="help.store_log")
 def log(data: DataOption = None, format: FormatOption = None) -> None:
     from dtikit.versions import log as store_log
 
     emit(store_log(_writable(data)), format, title=say("store.title_log"), table_columns=None)
 
 
-@store_app.command("check", help=say("help.store_check"))
+@store_app.command("check", cls=Command, help="help.store_check")
 def check(
-    current: Annotated[bool, typer.Option("--current", help=say("help.store_check.current"))] = False,
-    every: Annotated[bool, typer.Option("--all", hidden=True, help=say("help.store_check.every"))] = False,
+    current: Annotated[bool, typer.Option("--current", help="help.store_check.current")] = False,
+    every: Annotated[bool, typer.Option("--all", hidden=True, help="help.store_check.every")] = False,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -89,10 +91,10 @@ def _checked_note(found) -> str:
     )
 
 
-@store_app.command("undo", help=say("help.store_undo"))
+@store_app.command("undo", cls=Command, help="help.store_undo")
 def undo(
-    to: Annotated[int | None, typer.Option("--to", min=0, help=say("help.store_undo.to"))] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help=say("help.store_undo.dry_run"))] = False,
+    to: Annotated[int | None, typer.Option("--to", min=0, help="help.store_undo.to")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="help.store_undo.dry_run")] = False,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -107,9 +109,9 @@ def undo(
     emit(gone, format, title=say("store.title_undone"))
 
 
-@store_app.command("prune", help=say("help.store_prune"))
+@store_app.command("prune", cls=Command, help="help.store_prune")
 def prune(
-    keep: Annotated[int, typer.Option("--keep", min=1, help=say("help.store_prune.keep"))],
+    keep: Annotated[int, typer.Option("--keep", min=1, help="help.store_prune.keep")],
     data: DataOption = None,
 ) -> None:
     from dtikit.cli.output import note

@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import os
 import string
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 LANGUAGES = ("en", "vi")
-AREAS = ("tables", "pictures", "queries", "notes", "errors", "help", "store", "ingest", "files")
+AREAS = ("tables", "pictures", "queries", "notes", "errors", "help", "store", "ingest", "files", "output")
 
-_chosen: str | None = None
+# the language of the run under way (``speaking``): held for that run's context, not for the process
+_chosen: ContextVar[str | None] = ContextVar("dtikit_language", default=None)
 
 
 @cache
@@ -38,16 +42,27 @@ def catalog(lang: str) -> dict[str, str]:
     return merged
 
 
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """Speak ``lang`` inside the block (a run's ``--lang``; None: the environment's), then what was before."""
+    token = _chosen.set(lang)
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
+
+
 def choose(lang: str | None) -> None:
-    """Set the language of this run (``--lang``); None: from the environment."""
-    global _chosen
-    _chosen = lang
+    """Speak ``lang`` from now on in this context (a notebook's choice); None: the environment's.
+    A run of the CLI uses ``speaking``, which ends with the run."""
+    _chosen.set(lang)
 
 
 def language() -> str:
     """``--lang``, else DTIKIT_LANG, else LC_ALL/LANG (``vi*``: Vietnamese), else English."""
-    if _chosen in LANGUAGES:
-        return _chosen
+    chosen = _chosen.get()
+    if chosen in LANGUAGES:
+        return chosen
     for name in ("DTIKIT_LANG", "LC_ALL", "LANG"):
         value = os.environ.get(name, "").strip().lower()
         if value:
@@ -86,16 +101,11 @@ def labels(lang: str | None = None) -> dict[str, str]:
 def in_each_language(make) -> dict[str, str]:
     """What ``make()`` says in each language: a text another module says in the run's language, kept
     to be shown in either (e.g. in English in a machine format of a run in Vietnamese)."""
-    global _chosen
-    before = _chosen
-    try:
-        said = {}
-        for lang in LANGUAGES:
-            _chosen = lang
+    said = {}
+    for lang in LANGUAGES:
+        with speaking(lang):
             said[lang] = make()
-        return said
-    finally:
-        _chosen = before
+    return said
 
 
 def unit_label(unit: str | None, lang: str | None = None) -> str | None:

@@ -8,9 +8,10 @@ EN = {
         "figures; 'dtikit store path' says which)."
     ),
     "help.option.format": (
-        "Output format (default: table on a terminal, csv otherwise; xlsx for an --output FILE.xlsx)."
+        "Output format: {formats} (default: table on a terminal, csv otherwise; for an --output FILE, the "
+        "format its suffix names: {suffixes})."
     ),
-    "help.option.output": "Write to FILE instead of stdout (any format; xlsx needs it).",
+    "help.option.output": "Write to FILE instead of stdout (any format; xlsx and docx need it).",
     "help.option.year": "DTI year (the year measured, published a year later).",
     "help.option.indicator": "overall, gov, econ, society, or an indicator id such as dti_awareness.",
     "help.option.province": "Province, as written anywhere ('kon tum', 'TP.HCM').",
@@ -137,9 +138,10 @@ VI = {
         "có sẵn; 'dtikit store path' cho biết kho nào)."
     ),
     "help.option.format": (
-        "Định dạng đầu ra (mặc định: bảng khi in ra cửa sổ dòng lệnh, nếu không thì csv; xlsx khi --output FILE.xlsx)."
+        "Định dạng đầu ra: {formats} (mặc định: bảng khi in ra cửa sổ dòng lệnh, nếu không thì csv; với "
+        "--output TỆP, định dạng theo đuôi tệp: {suffixes})."
     ),
-    "help.option.output": "Ghi vào FILE thay vì stdout (mọi định dạng; xlsx bắt buộc có).",
+    "help.option.output": "Ghi vào TỆP thay vì stdout (mọi định dạng; xlsx và docx bắt buộc có).",
     "help.option.year": "Năm DTI (năm được đo, công bố vào năm sau).",
     "help.option.indicator": "overall, gov, econ, society, hoặc mã chỉ tiêu như dti_awareness.",
     "help.option.province": "Tỉnh/thành, viết kiểu nào cũng được ('kon tum', 'TP.HCM').",
