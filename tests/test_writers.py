@@ -4,6 +4,7 @@ and the docx writer read back with python-docx against the CSV of the same query
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import re
@@ -58,6 +59,35 @@ def _number(text: str, lang: str) -> float | None:
         return None
 
 
+@functools.cache
+def _names(lang: str) -> dict[str, str]:
+    """Every indicator's name in ``lang``, by its id and by the labels of the DTI's rows ('overall_rank')."""
+    from dtikit.catalog import Catalog
+    from dtikit.store import Store
+
+    catalog = Catalog.of(Store())
+    first, second = ("name_vi", "name_en") if lang == "vi" else ("name_en", "name_vi")
+
+    def name(ind) -> str:
+        return getattr(ind, first) or getattr(ind, second) or ind.id
+
+    names = {}
+    for ind in catalog:
+        for key in (ind.id, ind.label, f"{ind.label}_score", f"{ind.label}_value"):
+            names.setdefault(key, name(ind))
+        if ind.rank_id in catalog:
+            names.setdefault(f"{ind.label}_rank", name(catalog.get(ind.rank_id)))
+    return names
+
+
+def _in_words(held: str, lang: str) -> set[str]:
+    """What a document for people may show for a value held: its word, unit, period or indicator name."""
+    from dtikit.messages import unit_label, words
+    from dtikit.periods import period_words
+
+    return {words(lang).get(held), unit_label(held, lang), period_words(held, lang), _names(lang).get(held)} - {None}
+
+
 def _read_docx(path: Path) -> tuple[list[str], list[list[str]], list[str]]:
     document = docx.Document(str(path))
     assert len(document.tables) == 1
@@ -68,9 +98,7 @@ def _read_docx(path: Path) -> tuple[list[str], list[list[str]], list[str]]:
 def _same_cell(shown: str, held: str, lang: str) -> bool:
     """A docx cell says the CSV's value: the same text, '–' for empty, or the same number at the
     precision shown (rounded, never another figure)."""
-    from dtikit.messages import words
-
-    if shown == held or shown == words(lang).get(held):  # as held, or an enumerated value in words
+    if shown == held or shown in _in_words(held, lang):  # as held, or put in the language's words
         return True
     if held == "":
         return shown == "–"

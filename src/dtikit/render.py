@@ -215,11 +215,13 @@ def to_rich_table(
     columns: list[str] | None = None,
     decimal_comma: bool = False,
     texts: pl.DataFrame | None = None,
+    stacked: bool = False,
 ) -> Any:
     """A Rich table of ``frame`` for people: numbers by unit and never wrapped (text columns wrap),
     rank changes as ▲/▼/= (coloured where the console has colour), booleans as ✓/✗ with a word.
     ``columns``: the columns to show (default all; a row's unit is read from ``frame`` either way);
-    ``texts``: numbers as published, for their printed precision (``_people_cells``)."""
+    ``texts``: numbers as published, for their printed precision (``_people_cells``); ``stacked``: the
+    words of the headers of numbers one under another (to fit a narrow terminal)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -238,7 +240,9 @@ def to_rich_table(
         header = (headers or {}).get(name) or name  # the CLI gives labels in the reader's language
         cells = [str(c) for c in shown[name]]
         if dtype.is_numeric() or dtype == pl.Boolean:
-            width = max(max(map(len, cells), default=1), len(header))  # no_wrap holds the header too
+            if stacked:  # a narrow terminal: the header's words one under another, its figures whole
+                header = "\n".join(header.split())
+            width = max(max(map(len, cells), default=1), *map(len, header.split("\n")))  # no_wrap: header too
             table.add_column(header, justify="right", no_wrap=True, min_width=width)
         else:
             width = min(_longest_word([header, *cells]), 16)
@@ -260,10 +264,10 @@ def fit_table(
     """The table of ``frame`` that fits ``limit`` columns, and the columns left out to fit.
 
     Text columns wrap first (at spaces; a word longer than 16 characters is folded); numbers are
-    never broken. When even that is too wide, columns are dropped, least important first: columns
-    with no value in any row, then those of ``drop_first`` in its order, then from the right (tables
-    list their columns most important first). The first two columns and those of ``keep`` (the
-    answer: ``compare``'s provinces, ``gap``'s gap and met) are never dropped.
+    never broken. Columns are dropped, least important first: columns with no value in any row and
+    then those of ``drop_first`` in its order before any text is wrapped; then, when wrapped text is
+    not enough, from the right (tables list their columns most important first). The first two columns
+    and those of ``keep`` (the answer: ``compare``'s provinces, ``gap``'s gap and met) are never dropped.
     """
     from rich.measure import Measurement
 
@@ -271,15 +275,17 @@ def fit_table(
     shown = list(columns)
     may_go = [c for c in columns[2:] if c not in keep]
     empty = [c for c in may_go if frame[c].null_count() == frame.height]
-    order = empty + [c for c in drop_first if c in may_go and c not in empty]
-    order += [c for c in reversed(may_go) if c not in order]
+    first = empty + [c for c in drop_first if c in may_go and c not in empty]  # before any text is wrapped
+    rest = [c for c in reversed(may_go) if c not in first]  # only when wrapped text is not enough
     hidden: list[str] = []
     while True:
         table = to_rich_table(frame, columns=columns, **options)
         wide = Measurement.get(console, console.options.update(max_width=10_000), table)
-        if limit is None or wide.minimum <= limit or not order:
+        if limit is None or wide.maximum <= limit or not (first or (wide.minimum > limit and rest)):
+            if limit is not None and wide.minimum > limit and not options.get("stacked"):
+                return fit_table(console, frame, limit, drop_first, shown, keep, stacked=True, **options)
             return table, [c for c in shown if c in hidden]
-        hidden.append(order.pop(0))
+        hidden.append((first or rest).pop(0))
         columns.remove(hidden[-1])
 
 
@@ -300,10 +306,9 @@ def _closed() -> None:
 
 
 def _least_width(console: Any, table: Any) -> int:
-    """The narrowest the table can be without cutting a number or a word of its columns' headers."""
-    from rich.measure import Measurement
-
-    return Measurement.get(console, console.options.update(max_width=10_000), table).minimum
+    """The narrowest the table can be without cutting a figure: each column at its least width (a
+    number's whole, a text folded at 16 characters), with the padding and rules between them."""
+    return sum(column.min_width or 1 for column in table.columns) + 3 * len(table.columns) + 1
 
 
 def _natural_width(console: Any, table: Any) -> int:

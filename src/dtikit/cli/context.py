@@ -18,6 +18,18 @@ class Run:
     bom: bool | None = None  # --bom / --no-bom; None: a BOM in a CSV or TSV file, none on stdout
     debug: bool = False
 
+    @property
+    def data(self) -> str | None:
+        """The store the command line names (``--data DIR``), else DTIKIT_DATA, else None (the default)."""
+        import os
+
+        for at, arg in enumerate(self.args):
+            if arg == "--data" and at + 1 < len(self.args):
+                return self.args[at + 1]
+            if arg.startswith("--data="):
+                return arg.split("=", 1)[1]
+        return os.environ.get("DTIKIT_DATA") or None
+
 
 def current() -> Run:
     """The run whose command is being carried out (a plain ``Run`` outside one)."""

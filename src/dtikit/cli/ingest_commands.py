@@ -53,16 +53,26 @@ def _options(given: dict):
     )
 
 
+# the columns of the plan of ``ingest --dry-run`` a person reads, most important first
+PLAN_SHOWN = ["file", "row", "province", "year", "indicator", "value", "action", "held_value", "held_source"]
+# the columns of a problem a person reads: its message says the rule in words (machine formats keep its id)
+SAID = ["file", "row", "column", "message"]
+
+
 def problem_table(problems, fmt=None):
     """One row per problem: file, row, column, rule, message (the ``validate --format`` table).
 
     The message is in the run's language in a table for people, in English in machine formats.
     """
+    import sys
+
     import polars as pl
 
-    from dtikit.cli.options import Format
+    from dtikit.render import default_format
+    from dtikit.writers import WRITERS
 
-    lang = None if fmt == Format.table else "en"
+    name = fmt.value if fmt is not None else default_format(sys.stdout)
+    lang = None if WRITERS[name].for_people else "en"  # the run's language for people, English for machines
     schema = {"file": pl.String, "row": pl.Int64, "column": pl.String, "rule": pl.String, "message": pl.String}
     rows = [(p.file, p.row, p.column, p.rule or None, p.text(lang)) for p in problems]
     return pl.DataFrame(rows, schema=schema, orient="row")
@@ -196,7 +206,14 @@ def ingest(
         key = "ingest.note.added" if result.written else "ingest.note.added_unchanged"
         note(say(key, added=c["add"], replaced=replaced, held=c["same"]))
     if dry_run:
-        emit(result.plan, format, title=say("title.ingest_plan"))
+        emit(
+            result.plan,
+            format,
+            title=say("title.ingest_plan"),
+            table_columns=[c for c in PLAN_SHOWN if c in result.plan.columns],
+            drop_first=["held_source", "held_value"],
+            keep=["indicator", "value", "action"],  # what is written and how stay on a narrow terminal
+        )
     elif format is not None:
         import polars as pl
 
@@ -235,11 +252,11 @@ def validate(
             raise
         _report([], exc.notes)
         hidden = [say("ingest.note.not_listed", file=file, n=n) for file, n in exc.hidden.items() if n]
-        emit(problem_table(exc.problems, format), format, notes=hidden, title=say("title.problems"))
+        emit(problem_table(exc.problems, format), format, notes=hidden, title=say("title.problems"), table_columns=SAID)
         raise
     _report([], notes)
     if format is not None:
-        emit(problem_table([], format), format, title=say("title.problems"))
+        emit(problem_table([], format), format, title=say("title.problems"), table_columns=SAID)
     for c in checks:
         if c.targets is not None:
             note(say("ingest.note.valid_targets", file=c.name, n=c.targets.height))

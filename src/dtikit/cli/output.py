@@ -167,25 +167,98 @@ def _write_binary(writer: Any, result: Result, output: Path | None, words: Any) 
 
 
 # columns of enumerated values a table shows in the reader's words (machine formats keep the values)
-WORD_COLUMNS = ("rank_basis", "status", "source_kind", "kind", "basis")
+WORD_COLUMNS = ("rank_basis", "status", "source_kind", "kind", "basis", "action")
+
+
+# columns naming an indicator (an id, or a DTI label such as 'overall' or 'gov_rank'), shown by its name
+NAME_COLUMNS = ("indicator", "measure")
 
 
 def _in_words(result: Result) -> Result:
-    """``result`` with the enumerated values of its tables in the reader's language ('công bố', 'đã đạt')."""
+    """``result`` as a person reads it in the run's language: enumerated values in words ('công bố',
+    'đã đạt'), indicators by their name, units and periods as the language writes them. The units
+    a view reads its numbers by stay the units as held."""
     from dataclasses import replace
 
     import polars as pl
 
-    from dtikit.messages import words
+    from dtikit.messages import language, unit_label, words
+    from dtikit.periods import period_words
 
+    lang = language()
     known = words()
-    tables = {
-        name: table.with_columns(
-            pl.col(c).replace(known) for c in WORD_COLUMNS if c in table.columns and table.schema[c] == pl.String
+    names = _indicator_names(lang) if any(c in t.columns for t in result.tables.values() for c in NAME_COLUMNS) else {}
+    views = [_units_held(view, result.tables[view.table]) for view in result.shown()]
+
+    def spoken(table: pl.DataFrame) -> pl.DataFrame:
+        text = [c for c, dtype in table.schema.items() if dtype == pl.String]
+        listed = "name_vi" in table.columns  # the catalog's own listing: its ids are what one types
+        return table.with_columns(
+            *(pl.col(c).replace(known) for c in WORD_COLUMNS if c in text),
+            *(pl.col(c).replace(names) for c in NAME_COLUMNS if c in text and not listed),
+            *(
+                pl.col(c).map_elements(lambda u: unit_label(u, lang), return_dtype=pl.String)
+                for c in ("unit",)
+                if c in text
+            ),
+            *(
+                pl.col(c).map_elements(lambda p: period_words(p, lang), return_dtype=pl.String)
+                for c in ("period", "previous_period")
+                if c in text and lang != "en"
+            ),
+            *(_moment(c) for c in ("committed_at", "ingested_at") if c in text and lang == "vi"),
         )
-        for name, table in result.tables.items()
+
+    return replace(result, tables={name: spoken(table) for name, table in result.tables.items()}, views=views)
+
+
+def _moment(column: str) -> Any:
+    """An ISO time ('2026-12-07T00:43:00+00:00') as Vietnamese writes it: '7/12/2026 00:43 (UTC)'."""
+    import polars as pl
+
+    iso = pl.col(column).str.extract_groups(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})")
+    day = iso.struct.field("3").cast(pl.Int32, strict=False).cast(pl.String)
+    month = iso.struct.field("2").cast(pl.Int32, strict=False).cast(pl.String)
+    year, time = iso.struct.field("1"), iso.struct.field("4")
+    said = pl.concat_str([day, pl.lit("/"), month, pl.lit("/"), year, pl.lit(" "), time])
+    return pl.coalesce(said, pl.col(column)).alias(column)
+
+
+def _units_held(view: Any, table: pl.DataFrame) -> Any:
+    """``view`` with each unit it reads from a column ('@unit') as the list of that column's values,
+    so that numbers keep their precision when the column is put in words."""
+    from dataclasses import replace
+
+    units = {
+        column: table[unit[1:]].to_list()
+        if isinstance(unit, str) and unit[1:] in table.columns and unit[0] == "@"
+        else unit
+        for column, unit in (view.units or {}).items()
     }
-    return replace(result, tables=tables)
+    return replace(view, units=units or view.units)
+
+
+def _indicator_names(lang: str) -> dict[str, str]:
+    """The name in ``lang`` of every indicator of the run's store, by id and by the labels tables use
+    ('overall', 'gov_rank', 'econ_score')."""
+    from dtikit.catalog import Catalog
+    from dtikit.cli.context import current
+    from dtikit.labels import indicator_name
+    from dtikit.store import Store
+
+    try:
+        catalog = Catalog.of(Store(current().data))
+    except Exception:  # a store that cannot be read: its error is said by the command; names as held
+        return {}
+    names: dict[str, str] = {}
+    for ind in catalog:
+        name = indicator_name(ind.to_dict(), lang)
+        names[ind.id] = name
+        for label in (ind.label, f"{ind.label}_score", f"{ind.label}_value"):
+            names.setdefault(label, name)
+        if ind.rank_id and ind.rank_id in catalog:
+            names.setdefault(f"{ind.label}_rank", indicator_name(catalog.get(ind.rank_id).to_dict(), lang))
+    return names
 
 
 def emit(
@@ -199,6 +272,7 @@ def emit(
     headers: dict[str, str] | None = None,
     units: dict[str, str | None] | None = None,
     drop_first: list[str] = (),
+    keep: list[str] = (),
     output: Path | None = None,
     sources: Callable[[], pl.DataFrame] | None = None,
 ) -> None:
@@ -206,6 +280,6 @@ def emit(
     ``output``, as ``emit_result`` writes it."""
     from dtikit.result import Result, View
 
-    view = View("table", title, table_columns, headers, units, list(drop_first))
+    view = View("table", title, table_columns, headers, units, list(drop_first), list(keep))
     result = Result("table", {"table": frame}, notes=list(notes), document=document, views=[view])
     emit_result(result, fmt, output=output, sources=sources)

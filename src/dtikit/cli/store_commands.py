@@ -106,7 +106,8 @@ def undo(
         note(say("store.would_undo_unknown" if dry_run else "store.undone_unknown", target=target))
         return
     note(say("store.would_undo" if dry_run else "store.undone", target=target, n=gone.height))
-    emit(gone, format, title=say("store.title_undone"))
+    shown = [c for c in gone.columns if c not in ("file_sha256", "command")]  # a hash is for machines
+    emit(gone, format, title=say("store.title_undone"), table_columns=shown)
 
 
 @store_app.command("prune", cls=Command, help="help.store_prune")
