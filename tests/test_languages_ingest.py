@@ -44,9 +44,9 @@ def test_errors_of_a_bad_file_in_vietnamese(cli, environment, bad, no_year, tmp_
     result = cli("ingest", bad, "--data", store, *lang)
     assert result.code == 1
     errors = _errors(result.err)
-    assert f"dtikit: lỗi: {bad}: dòng 3, cột 'Tỉnh': không có tỉnh/thành 'Atlantis'" in errors[0]
+    assert f"dtikit: lỗi: {bad}: dòng 3, cột 'Tỉnh': không có tỉnh, thành phố 'Atlantis'" in errors[0]
     assert f"dtikit: lỗi: {bad}: dòng 4, cột 'Điểm': abc không phải là số" in errors[1]
-    assert "đã bỏ qua các dòng không phải là tỉnh/thành: 'Cả nước' (dòng 5)" in result.err
+    assert "đã bỏ qua các dòng không phải là tỉnh, thành phố: 'Cả nước' (dòng 5)" in result.err
     missing = cli("validate", no_year, *lang)
     assert missing.code == 1
     assert f"dtikit: lỗi: {no_year}: dòng 2, cột 'Điểm': thiếu năm: hãy thêm cột năm (Năm/Year)" in missing.err

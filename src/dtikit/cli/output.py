@@ -1,6 +1,6 @@
 """Writing results: notes to stderr, data to stdout in the chosen format.
 
-**Encodings.** The machine formats (csv, tsv, json, ndjson, markdown) are written in UTF-8
+**Encodings.** The text formats other than a table (csv, tsv, json, ndjson, markdown) are written in UTF-8
 whatever the console or code page: a redirected stdout under Windows Python is cp1252 (cp1258 on
 Vietnamese Windows), which cannot hold 'Đ', so ``utf8_streams`` sets stdout and stderr to UTF-8
 for the run when they go to a file or a pipe, and ``emit_result`` sets stdout to UTF-8 for a machine

@@ -5,10 +5,12 @@ an ``EN`` and a ``VI`` dict with the same keys (a test checks every key and ever
 exists in both). Pure Python: the core and the CLI both look words up here, at the edge.
 
 The language of a run is ``--lang vi|en`` (anywhere on the command line, see ``choose``), else
-``DTIKIT_LANG``, else ``LC_ALL``/``LANG`` (``vi*`` is Vietnamese), else English. It changes only
-what a person reads: table labels and titles, notes, warnings, errors and help. Machine formats
-(csv, tsv, json, ndjson, markdown, xlsx) keep their English snake_case columns and ``.``
-decimals whatever the language. Province and indicator names are data and shown as held.
+``DTIKIT_LANG``, else ``LC_ALL``/``LANG`` (``vi*`` is Vietnamese), else English; a run speaks it
+for its own duration (``speaking``). It changes only what a person reads: the formats for people
+(table, markdown, docx: labels, titles, indicator names, units, periods), notes, warnings, errors and
+help (Click's words too, ``dtikit.cli.words``). Machine formats (csv, tsv, json, ndjson, xlsx) keep
+their English snake_case columns and ``.`` decimals whatever the language. Province names are data
+and shown as held.
 """
 
 from __future__ import annotations
@@ -109,8 +111,19 @@ def in_each_language(make) -> dict[str, str]:
 
 
 def unit_label(unit: str | None, lang: str | None = None) -> str | None:
-    """A unit as a person reads it in ``lang`` ('score 0-1' is 'điểm 0-1'); other units as held."""
-    return say(f"unit.{unit}", lang) if unit is not None and has(f"unit.{unit}") else unit
+    """A unit as a person reads it in ``lang`` ('score 0-1' is 'điểm 0-1'), also as a source writes a
+    known unit with a count ('of 21 services', '% of population (1399044)'); other units as held."""
+    import re
+
+    if unit is None or has(f"unit.{unit}"):
+        return None if unit is None else say(f"unit.{unit}", lang)
+    counted = re.fullmatch(r"(.+) \((\d[\d.,]*)\)", unit)
+    if counted and has(f"unit.{counted[1]}"):
+        return f"{say(f'unit.{counted[1]}', lang)} ({counted[2]})"
+    counted = re.fullmatch(r"of (\d[\d.,]*) (.+)", unit)
+    if counted and has(f"unit.{counted[2]}"):
+        return say("unit_of", lang, n=counted[1], unit=say(f"unit.{counted[2]}", lang))
+    return unit
 
 
 def words(lang: str | None = None) -> dict[str, str]:

@@ -143,10 +143,10 @@ VI = {
     "pic.sources_own": "Số liệu: {files}",
     "pic.sources_none": "Không có nguồn",
     "pic.and_more": " và {n} nguồn khác",
-    "pic.among_n": "{n} tỉnh/thành có số liệu",
+    "pic.among_n": "{n} tỉnh, thành phố có số liệu",
     "pic.rank_title": "{name}, {year}",
     "pic.rank_sub": "Xếp theo hạng trong {geo}; thanh = giá trị khi có số liệu",
-    "pic.top_n": "top {n}",
+    "pic.top_n": "nhóm {n} địa phương dẫn đầu",
     "pic.rank_years_title": "{who}: xếp hạng {name}, {first}–{last}",
     "pic.rank_years_sub": "Hạng trong {geo}; nét mảnh: các trụ cột; năm thiếu để trống",
     "pic.rank_years_sub_alone": "Hạng trong {geo}; năm thiếu để trống",
@@ -234,5 +234,8 @@ VI = {
     "pic.c_average": "Trung bình tỉnh",
     "pic.c_held": "Số tỉnh có điểm",
     "pic.c_figure": "Số liệu",
-    "pic.gap_line": "Mục tiêu top {t}: còn {p} bậc ({y}); cần {need} bậc/năm đến {d}, tốc độ đến nay {pace} bậc/năm.",
+    "pic.gap_line": (
+        "Mục tiêu nhóm {t} địa phương dẫn đầu: còn {p} bậc ({y}); cần {need} bậc/năm đến {d}, tốc độ đến nay "
+        "{pace} bậc/năm."
+    ),
 }
