@@ -63,7 +63,7 @@ def _number(text: str, lang: str) -> float | None:
 def _names(lang: str) -> dict[str, str]:
     """Every indicator's name in ``lang``, by its id and by the labels of the DTI's rows ('overall_rank')."""
     from dtikit.catalog import Catalog
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     catalog = Catalog.of(Store())
     first, second = ("name_vi", "name_en") if lang == "vi" else ("name_en", "name_vi")
@@ -173,3 +173,11 @@ def test_the_language_is_held_by_the_run_not_the_process(cli):
     from dtikit.messages import _chosen
 
     assert _chosen.get() is None  # after the runs, no language is left chosen
+
+
+@pytest.mark.parametrize(("lang", "name"), [("vi", "Chỉ số DTI cấp tỉnh"), ("en", "Provincial DTI (overall)")])
+def test_people_read_an_indicator_by_its_name_and_machines_by_its_id(cli, lang, name):
+    args = ["gap", "-p", "Kon Tum", "-t", "35", "-y", "2022", "--lang", lang]
+    table = cli(*args, "-f", "markdown").out
+    assert f"| {name} | 45 |" in table and "| overall |" not in table
+    assert ",false,overall,2025," in cli(*args, "-f", "csv").out  # the id, in the measure column

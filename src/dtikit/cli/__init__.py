@@ -69,7 +69,7 @@ def _take_lang(args: list[str]) -> tuple[list[str], str | None]:
 def _store_damage(args: list[str]) -> str | None:
     """The first damaged file of the store this command reads (``--data``, ``DTIKIT_DATA``, the user's or
     the bundled one), when an error came from reading it; None when it is sound."""
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     data = None
     for at, arg in enumerate(args):
@@ -86,9 +86,9 @@ def _store_damage(args: list[str]) -> str | None:
 
 
 def _has_versions(data: str | None) -> bool:
-    from dtikit.store import CURRENT, choose_store
+    from dtikit.storage import choose_store, is_versioned
 
-    return (choose_store(data)[0] / CURRENT).exists()
+    return is_versioned(choose_store(data)[0])
 
 
 def _command(args: list[str]) -> str | None:
@@ -142,13 +142,11 @@ def _run(run: Run) -> int:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
     from typer.main import get_command
 
-    from dtikit import environment, versions
+    from dtikit import environment
     from dtikit.cli.app import COMMANDS, GROUPS, build
     from dtikit.cli.output import OutputClosed
     from dtikit.cli.words import restated
     from dtikit.messages import say
-
-    versions.COMMAND = args
 
     try:
         environment.check()

@@ -83,3 +83,12 @@ def words_of(lang: Lang | None) -> str:
     from dtikit.messages import language
 
     return lang.value if lang is not None else language()
+
+
+def typed(ctx: typer.Context) -> list[str] | None:
+    """The command line after ``dtikit`` as ``dtikit.cli.main`` was given it (the store's log records it);
+    None when the command was invoked another way (a test's runner): then the log says how Python ran."""
+    from dtikit.cli.context import Run
+
+    given = ctx.find_root().obj
+    return given.args if isinstance(given, Run) else None

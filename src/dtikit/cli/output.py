@@ -243,12 +243,13 @@ def _indicator_names(lang: str) -> dict[str, str]:
     ('overall', 'gov_rank', 'econ_score')."""
     from dtikit.catalog import Catalog
     from dtikit.cli.context import current
+    from dtikit.errors import DtiError
     from dtikit.labels import indicator_name
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     try:
         catalog = Catalog.of(Store(current().data))
-    except Exception:  # a store that cannot be read: its error is said by the command; names as held
+    except DtiError:  # a store that cannot be read: its error is said by the command; names as held
         return {}
     names: dict[str, str] = {}
     for ind in catalog:
