@@ -40,7 +40,7 @@ ROWS = [
         (
             "vi",
             "8 dòng dữ liệu cho giá trị; các dòng còn lại thì không: 2 dòng trống; "
-            "1 dòng số liệu thống kê, không phải tỉnh/thành; 1 dòng lặp lại một dòng trước đó; "
+            "1 dòng số liệu thống kê, không phải tỉnh, thành phố; 1 dòng lặp lại một dòng trước đó; "
             "2 dòng không có giá trị (ô trống, hoặc ký hiệu thiếu như -)",
         ),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dtikit.messages import AREAS, catalog
+from dtikit.writers import WRITERS
 
 
 @pytest.mark.parametrize("area", AREAS)
@@ -32,7 +33,7 @@ def test_vietnamese_tables_from_lang_or_the_environment(cli, monkeypatch):
     monkeypatch.delenv("DTIKIT_LANG", raising=False)
     monkeypatch.setenv("LANG", "vi_VN.UTF-8")
     table = cli("gap", "-p", "Quảng Ninh", "-t", "2", "-y", "2022", "-f", "table").out
-    assert "còn thiếu" in table and "0,7024" in table and "✗ không" in table and "✓ có" in table
+    assert "số bậc cần tăng" in table and "0,7024" in table and "✗ không" in table and "✓ có" in table
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     english = cli("gap", "-p", "Quảng Ninh", "-t", "2", "-y", "2022", "-f", "table").out
     assert "places" in english and "0.7024" in english and "✗ no" in english
@@ -42,10 +43,41 @@ def test_vietnamese_tables_from_lang_or_the_environment(cli, monkeypatch):
     assert "2.587.362" in counts and "139,5%" in counts  # Vietnamese thousands and decimals
 
 
-@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "ndjson", "markdown"])
-def test_machine_formats_are_byte_identical_in_both_languages(cli, fmt):
-    args = ["rank", "-y", "2022", "--region", "Tây Nguyên", "-f", fmt]
-    assert cli(*args, "--lang", "vi").out == cli(*args, "--lang", "en").out
+MACHINE_TEXT = [w.name for w in WRITERS.values() if not w.for_people and not w.binary]
+
+
+def test_the_machine_text_formats_are_the_four_a_program_reads():
+    assert MACHINE_TEXT == ["csv", "tsv", "json", "ndjson"]
+
+
+@pytest.mark.parametrize("fmt", MACHINE_TEXT)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rank", "-y", "2022", "--region", "Tây Nguyên"],
+        ["gap", "-p", "Kon Tum", "-t", "35", "-y", "2022"],
+        ["profile", "-p", "Đắk Lắk", "--indicators"],
+        ["targets"],
+        ["trend"],
+    ],
+)
+def test_machine_formats_are_byte_identical_in_both_languages(cli, fmt, args):
+    vi, en = cli(*args, "-f", fmt, "--lang", "vi"), cli(*args, "-f", fmt, "--lang", "en")
+    assert vi.code == en.code == 0
+    assert vi.out.encode() == en.out.encode()
+
+
+def test_markdown_follows_the_language_of_the_run(cli):
+    args = ["rank", "-y", "2022", "--region", "Tây Nguyên", "-f", "markdown"]
+    vi = cli(*args, "--lang", "vi").out.splitlines()
+    en = cli(*args, "--lang", "en").out.splitlines()
+    assert vi[0] == "Chỉ số DTI cấp tỉnh (điểm 0-1), năm 2022, thay đổi so với năm 2021"
+    assert en[0] == "Provincial DTI (overall) (score 0-1), 2022, changes since 2021"
+    assert vi[2].startswith("| hạng | tỉnh, thành phố | điểm 0-1 |")
+    assert en[2].startswith("| rank | province | score 0-1 |")
+    # the same row, each number as its language writes it (Kon Tum's 0,54 as published, two decimals)
+    assert "| 45 | Kon Tum | 0,54 | 46 | 1 | 0,21 | 2 | công bố |" in vi
+    assert "| 45 | Kon Tum | 0.54 | 46 | 1 | 0.21 | 2 | published |" in en
 
 
 def test_an_unknown_language_is_a_usage_error(cli):
@@ -126,12 +158,14 @@ def test_vietnamese_errors_and_notes_keep_their_exit_codes(cli, wide, monkeypatc
     assert unknown.err.endswith(" ('dtikit indicators' liệt kê các chỉ tiêu)\n")
     province = cli("gap", "-p", "Nowhere", "-t", "3", *lang)
     assert province.code == 2
-    assert province.err == "dtikit: lỗi cách dùng: không có tỉnh/thành 'Nowhere' ('dtikit provinces' liệt kê các tên)\n"
+    assert province.err == (
+        "dtikit: lỗi cách dùng: không có tỉnh, thành phố 'Nowhere' ('dtikit provinces' liệt kê các tên)\n"
+    )
     data = cli("rank", "-y", "2012", *lang)
     assert data.code == 1
     assert data.err == "dtikit: lỗi: không có hạng overall năm 2012; các năm có hạng: 2020, 2021, 2022, 2023, 2024\n"
     click = cli("rank", "-y", "2022", "--nowhere", *lang)
-    assert click.code == 2 and click.err.startswith("dtikit: lỗi cách dùng: No such option: --nowhere")
+    assert click.code == 2 and click.err.startswith("dtikit: lỗi cách dùng: Không có tùy chọn --nowhere")
     assert click.err.endswith(" (xem 'dtikit rank --help')\n")
     missed = cli("gap", "-p", "Kon Tum", "-t", "3", "-y", "2022", "--fail-if-missed", "-f", "csv", *lang)
     assert missed.code == 3
@@ -148,8 +182,9 @@ def test_english_errors_and_notes_are_unchanged(cli, wide):
         "dtikit: check failed: Kon Tum is rank 45 in 2022, 42 places short of the target 3\n"
     )
     trend = cli("trend", "--region", "Tây Nguyên", "-f", "csv", "--lang", "vi")
-    assert "dtikit: ghi chú: tính trên 5 tỉnh/thành của vùng Tây Nguyên; không hiện số liệu cả nước cho một vùng\n" in (
-        trend.err
+    assert (
+        "dtikit: ghi chú: tính trên 5 tỉnh, thành phố của vùng Tây Nguyên; không hiện số liệu cả nước cho một vùng\n"
+        in trend.err
     )
 
 
@@ -162,12 +197,14 @@ def test_help_in_vietnamese(wide):
         return " ".join(done.stdout.split())  # Click wraps at its own width
 
     ranked = words("dtikit rank --help --lang vi")
-    assert "Xếp hạng các tỉnh/thành trong một năm, kèm thay đổi hạng và điểm so với một năm trước." in ranked
-    assert "-y, --year <int> Năm DTI cần xếp hạng." in ranked and "Usage: dtikit rank [OPTIONS]" in ranked
+    assert "Xếp hạng các tỉnh, thành phố trong một năm, kèm thay đổi hạng và điểm so với một năm trước." in ranked
+    assert "-y, --year <số nguyên> Năm DTI cần xếp hạng. [bắt buộc]" in ranked
+    assert "Cách dùng: dtikit rank [TÙY CHỌN]" in ranked and "-h, --help Hiện hướng dẫn này rồi thoát." in ranked
     listed = words("dtikit --help", LANG="vi_VN.UTF-8")
     assert "Chỉ số chuyển đổi số cấp tỉnh (DTI) của Việt Nam: xếp hạng, khoảng cách đến mục tiêu, nguồn." in listed
     english = words("dtikit rank --help", LANG="en_US.UTF-8", DTIKIT_LANG="")
     assert "Rank provinces in a year, with rank and score changes since an earlier year." in english
+    assert "Usage: dtikit rank [OPTIONS]" in english and "-y, --year <int> DTI year to rank. [required]" in english
 
 
 def test_map_and_report_follow_the_language_of_the_run(cli, wide, monkeypatch, tmp_path):
@@ -216,7 +253,8 @@ def test_store_errors_in_vietnamese(cli, tmp_path):
 def test_vietnamese_tables_name_units_and_kinds_in_vietnamese(cli, wide):
     table = cli("rank", "-y", "2022", "--top", "1", "-f", "table", "--lang", "vi").out
     lines = table.splitlines()
-    header, first = next(line for line in lines if "tỉnh/thành" in line), next(row for row in lines if "Đà Nẵng" in row)
+    header = next(line for line in lines if "tỉnh, thành phố" in line)
+    first = next(row for row in lines if "Đà Nẵng" in row)
     assert "điểm 0-1" in header and "căn cứ" in header
     assert "công bố" in first and "published" not in first
     trend = cli("trend", "-f", "table", "--lang", "vi").out

@@ -44,9 +44,9 @@ def test_errors_of_a_bad_file_in_vietnamese(cli, environment, bad, no_year, tmp_
     result = cli("ingest", bad, "--data", store, *lang)
     assert result.code == 1
     errors = _errors(result.err)
-    assert f"dtikit: lỗi: {bad}: dòng 3, cột 'Tỉnh': không có tỉnh/thành 'Atlantis'" in errors[0]
+    assert f"dtikit: lỗi: {bad}: dòng 3, cột 'Tỉnh': không có tỉnh, thành phố 'Atlantis'" in errors[0]
     assert f"dtikit: lỗi: {bad}: dòng 4, cột 'Điểm': abc không phải là số" in errors[1]
-    assert "đã bỏ qua các dòng không phải là tỉnh/thành: 'Cả nước' (dòng 5)" in result.err
+    assert "đã bỏ qua các dòng không phải là tỉnh, thành phố: 'Cả nước' (dòng 5)" in result.err
     missing = cli("validate", no_year, *lang)
     assert missing.code == 1
     assert f"dtikit: lỗi: {no_year}: dòng 2, cột 'Điểm': thiếu năm: hãy thêm cột năm (Năm/Year)" in missing.err
@@ -119,8 +119,9 @@ def test_help_of_ingest_and_validate_in_vietnamese():
     ingest = _help("dtikit ingest --help --lang vi", "en_US.UTF-8")
     assert "Nhập các bảng chỉ tiêu vào kho dữ liệu" in ingest
     assert "--new-indicators Thêm mỗi cột số chưa biết làm một chỉ tiêu mới, đặt tên theo tiêu đề cột." in ingest
-    assert "--year <int> Năm của các giá trị, khi tệp không ghi năm." in ingest
+    assert "--year <số nguyên> Năm của các giá trị, khi tệp không ghi năm." in ingest
     validate = _help("dtikit validate -h", "vi_VN.UTF-8")
     assert "Kiểm tra tệp như khi nhập, nhưng không ghi gì" in validate
     english = _help("dtikit ingest --help", "en_US.UTF-8")
     assert "--new-indicators Add each unknown column of numbers as a new indicator named by its header." in english
+    assert "--year <int> " in english and "Usage: dtikit ingest [OPTIONS] {files}..." in english

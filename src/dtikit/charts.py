@@ -36,21 +36,29 @@ def chart_svg(result: Result, **options: Any) -> str:
     return save(figure(result, **options), None)
 
 
+# the chart of each kind of result: kind -> (function, the options of ``figure`` it takes)
+CHARTS: dict[str, tuple[Any, tuple[str, ...]]] = {}
+
+
+def chart(kind: str, *options: str) -> Any:
+    """Register the decorated function as the chart of a ``kind`` result; it is called as
+    ``function(result, lang, **{option: ...})`` with the ``options`` of ``figure`` it names."""
+
+    def register(function: Any) -> Any:
+        CHARTS[kind] = (function, options)
+        return function
+
+    return register
+
+
 def figure(result: Result, *, lang: str = "en", highlight: list[str] | None = None, target: int | None = None) -> Any:
     """The matplotlib ``Figure`` of ``result`` (a figure of its own: pyplot and its settings are left alone)."""
+    if result.kind not in CHARTS:
+        raise ValueError(f"no chart for a {result.kind} result")
+    function, options = CHARTS[result.kind]
+    given = {"highlight": highlight or [], "target": target}
     with drawing():
-        if result.kind == "rank":
-            return _rank(result, lang, highlight or [], target)
-        kinds = {
-            "profile": _profile,
-            "compare": _compare,
-            "trend": _trend,
-            "gap": _gap,
-            "value_gap": _value_gap,
-        }
-        if result.kind not in kinds:
-            raise ValueError(f"no chart for a {result.kind} result")
-        return kinds[result.kind](result, lang)
+        return function(result, lang, **{name: given[name] for name in options})
 
 
 def _axes(width: float, height: float) -> tuple[Any, Any]:
@@ -117,6 +125,7 @@ def _unit_name(about: dict, lang: str) -> str:
     return unit_label(about.get("unit"), lang) or indicator_name(about, lang)
 
 
+@chart("rank", "highlight", "target")
 def _rank(result: Result, lang: str, highlight: list[str], target: int | None) -> Any:
     table, about = result.table, result.about
     n = table.height
@@ -226,6 +235,7 @@ def _pillar_line(ax: Any, years: list[int], values: list[float], color: str, gid
     ax.plot(years, values, color=color, linewidth=1, linestyle=":", marker=".", markersize=6, gid=gid, label=label)
 
 
+@chart("profile")
 def _profile(result: Result, lang: str) -> Any:
     about = result.about
     years_table = result.tables["years"]
@@ -255,6 +265,7 @@ def _finish_rank_years(fig: Any, ax: Any, about: dict, years: list[int], who: st
     _heading(fig, title, sub, _said_sources(about, lang))
 
 
+@chart("compare")
 def _compare(result: Result, lang: str) -> Any:
     about, table = result.about, result.table
     years = _span(about.get("years") or table["year"].to_list())
@@ -288,6 +299,7 @@ TREND_LINES = (
 )
 
 
+@chart("trend")
 def _trend(result: Result, lang: str) -> Any:
     about = result.about
     table = result.table.sort("year")
@@ -352,6 +364,7 @@ def _paths(
         ax.plot([], [], color=CONTEXT, linestyle=":", linewidth=1.6, label=say("pace_forward", lang))
 
 
+@chart("gap")
 def _gap(result: Result, lang: str) -> Any:
     about, doc = result.about, result.document
     history = result.tables["history"]
@@ -380,6 +393,7 @@ def _gap(result: Result, lang: str) -> Any:
     return fig
 
 
+@chart("value_gap")
 def _value_gap(result: Result, lang: str) -> Any:
     about, doc = result.about, result.document
     history = result.tables["history"]  # one value a year: the ones the gap and its pace were computed from

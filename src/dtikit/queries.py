@@ -190,6 +190,7 @@ def _rank_gap_query(store: Store, province: str, target: int, indicator: str, ye
             "score_gap": difference_unit(result.unit),
         },
         drop_first=GAP_DROP_FIRST,
+        keep=["measure", "places_to_target", "met"],  # the answer: never left out on a narrow terminal
     )
     frame = result.to_frame()
     measures = [measure, *Catalog.of(store).parts(measure)]
@@ -262,6 +263,7 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
         shown,
         units=per_value,
         drop_first=GAP_DROP_FIRST,
+        keep=["value_gap", "met"],  # the answer: never left out on a narrow terminal
     )
     about = {
         **indicator_about(measure),
@@ -501,7 +503,8 @@ def compare_query(
     # each row's measure ('gov_score', 'transparency_rank') -> its indicator, for a score's unit and text
     scored = {f"{m.label}_{word}": m for m in measures for word in ("score", "value")}
     units = [None if m not in scored else scored[m].unit for m in table["measure"]]
-    view = View("compare", title, units=dict.fromkeys(table.columns[2:], units))
+    # the provinces compared are the answer: a narrow terminal never leaves one out
+    view = View("compare", title, units=dict.fromkeys(table.columns[2:], units), keep=table.columns[2:])
     if own:
         ranks, by_year = ranks_in_own_geographies(store, measure, geography, among_held=among_held)
     else:

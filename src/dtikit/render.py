@@ -1,11 +1,12 @@
 """The one place a DataFrame becomes output: a Rich table for people, or a machine format.
 
-Machine formats (csv, tsv, json, ndjson, markdown) keep the frame's column order and names,
-write ``.`` decimals, and write missing values as empty (csv, tsv, markdown) or ``null``
-(json, ndjson). ``json`` is an array of objects unless the command gives one object. csv and
-tsv, the formats a spreadsheet opens, write a text a spreadsheet would run as a formula
-(``=...``, ``@...``, ``+...``, ``-...`` that is not a number) behind an apostrophe
-(``dtikit.runnable``); the other formats write it as held.
+Each format is declared in ``dtikit.writers``; the text ones are written here. Machine formats (csv,
+tsv, json, ndjson) keep the frame's column order and names, write ``.`` decimals, and write missing
+values as empty (csv, tsv) or ``null`` (json, ndjson): the same bytes in every language. The formats for
+people (table, markdown) speak the run's language: labels, numbers as it writes them, words.
+``json`` is an array of objects unless the command gives one object. csv and tsv, the formats a
+spreadsheet opens, write a text a spreadsheet would run as a formula (``=...``, ``@...``, ``+...``,
+``-...`` that is not a number) behind an apostrophe (``dtikit.runnable``); the others write it as held.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import polars as pl
 
 from dtikit.runnable import neutralised
 
-FORMATS = ("table", "csv", "tsv", "json", "ndjson", "markdown")
 MISSING = "–"
 
 
@@ -215,11 +215,13 @@ def to_rich_table(
     columns: list[str] | None = None,
     decimal_comma: bool = False,
     texts: pl.DataFrame | None = None,
+    stacked: bool = False,
 ) -> Any:
     """A Rich table of ``frame`` for people: numbers by unit and never wrapped (text columns wrap),
     rank changes as ▲/▼/= (coloured where the console has colour), booleans as ✓/✗ with a word.
     ``columns``: the columns to show (default all; a row's unit is read from ``frame`` either way);
-    ``texts``: numbers as published, for their printed precision (``_people_cells``)."""
+    ``texts``: numbers as published, for their printed precision (``_people_cells``); ``stacked``: the
+    words of the headers of numbers one under another (to fit a narrow terminal)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -238,7 +240,9 @@ def to_rich_table(
         header = (headers or {}).get(name) or name  # the CLI gives labels in the reader's language
         cells = [str(c) for c in shown[name]]
         if dtype.is_numeric() or dtype == pl.Boolean:
-            width = max(max(map(len, cells), default=1), len(header))  # no_wrap holds the header too
+            if stacked:  # a narrow terminal: the header's words one under another, its figures whole
+                header = "\n".join(header.split())
+            width = max(max(map(len, cells), default=1), *map(len, header.split("\n")))  # no_wrap: header too
             table.add_column(header, justify="right", no_wrap=True, min_width=width)
         else:
             width = min(_longest_word([header, *cells]), 16)
@@ -254,27 +258,34 @@ def fit_table(
     limit: int | None,
     drop_first: list[str] = (),
     columns: list[str] | None = None,
+    keep: list[str] = (),
     **options: Any,
 ) -> tuple[Any, list[str]]:
     """The table of ``frame`` that fits ``limit`` columns, and the columns left out to fit.
 
     Text columns wrap first (at spaces; a word longer than 16 characters is folded); numbers are
-    never broken. When even that is too wide, columns are dropped: those of ``drop_first`` in its
-    order, then from the right (tables list their columns most important first), keeping at least
-    the first two.
+    never broken. Columns are dropped, least important first: columns with no value in any row and
+    then those of ``drop_first`` in its order before any text is wrapped; then, when wrapped text is
+    not enough, from the right (tables list their columns most important first). The first two columns
+    and those of ``keep`` (the answer: ``compare``'s provinces, ``gap``'s gap and met) are never dropped.
     """
     from rich.measure import Measurement
 
     columns = list(frame.columns if columns is None else columns)
     shown = list(columns)
-    order = [c for c in drop_first if c in columns[2:]] + [c for c in reversed(columns[2:]) if c not in drop_first]
+    may_go = [c for c in columns[2:] if c not in keep]
+    empty = [c for c in may_go if frame[c].null_count() == frame.height]
+    first = empty + [c for c in drop_first if c in may_go and c not in empty]  # before any text is wrapped
+    rest = [c for c in reversed(may_go) if c not in first]  # only when wrapped text is not enough
     hidden: list[str] = []
     while True:
         table = to_rich_table(frame, columns=columns, **options)
         wide = Measurement.get(console, console.options.update(max_width=10_000), table)
-        if limit is None or wide.minimum <= limit or not order:
+        if limit is None or wide.maximum <= limit or not (first or (wide.minimum > limit and rest)):
+            if limit is not None and wide.minimum > limit and not options.get("stacked"):
+                return fit_table(console, frame, limit, drop_first, shown, keep, stacked=True, **options)
             return table, [c for c in shown if c in hidden]
-        hidden.append(order.pop(0))
+        hidden.append((first or rest).pop(0))
         columns.remove(hidden[-1])
 
 
@@ -294,11 +305,151 @@ def _closed() -> None:
     raise BrokenPipeError
 
 
+def _least_width(console: Any, table: Any) -> int:
+    """The narrowest the table can be without cutting a figure: each column at its least width (a
+    number's whole, a text folded at 16 characters), with the padding and rules between them."""
+    return sum(column.min_width or 1 for column in table.columns) + 3 * len(table.columns) + 1
+
+
 def _natural_width(console: Any, table: Any) -> int:
     """The natural width of the table: below it Rich squeezes, folds and may drop columns."""
     from rich.measure import Measurement
 
     return Measurement.get(console, console.options.update(max_width=10_000), table).maximum
+
+
+def _csv(frame: pl.DataFrame, stream: IO[str]) -> None:
+    stream.write(neutralised(frame).write_csv())
+
+
+def _tsv(frame: pl.DataFrame, stream: IO[str]) -> None:
+    flat = neutralised(frame).with_columns(pl.col(pl.String).str.replace_all(r"[\t\r\n]+", " "))
+    stream.write(flat.write_csv(separator="\t", quote_style="never"))
+
+
+def write_csv(result: Any, stream: IO[str], words: Any = None) -> list[str]:
+    _csv(result.table, stream)
+    return []
+
+
+def write_tsv(result: Any, stream: IO[str], words: Any = None) -> list[str]:
+    _tsv(result.table, stream)
+    return []
+
+
+def write_json(result: Any, stream: IO[str], words: Any = None) -> list[str]:
+    payload = result.table.to_dicts() if result.document is None else result.document
+    stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    return []
+
+
+def write_ndjson(result: Any, stream: IO[str], words: Any = None) -> list[str]:
+    stream.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in result.table.to_dicts())
+    return []
+
+
+def people_table(result: Any, words: Any) -> tuple[str | None, list[str], list[list[str]]]:
+    """The main table as a person reads it in ``words``' language: its title, the labels of the columns
+    its first view shows, and its rows of cells (numbers by unit, missing as '–', yes/no in words)."""
+    view = next((v for v in result.shown() if v.table == (result.main or next(iter(result.tables)))), None)
+    frame = result.table
+    columns = (view.columns if view is not None and view.columns else None) or list(frame.columns)
+    headers = {**words.headers, **((view.headers if view is not None else None) or {})}
+    cells = _people_cells(
+        frame,
+        (view.units if view is not None else None) or {},
+        words.decimal_comma,
+        result.printed.get(view.table if view is not None else ""),
+    )
+    for name, dtype in frame.schema.items():
+        if dtype == pl.Boolean:
+            cells[name] = [MISSING if v is None else words.yes_no[v is False] for v in frame[name].to_list()]
+    rows = [[cells[c][i] for c in columns] for i in range(frame.height)]
+    return (view.title if view is not None else None), [headers.get(c) or c for c in columns], rows
+
+
+def write_markdown(result: Any, stream: IO[str], words: Any) -> list[str]:
+    """The main table in Markdown for a person's document, in the run's language: its title as a
+    paragraph, column labels, numbers as that language writes them."""
+    title, header, rows = people_table(result, words)
+
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(_md_cell(c) for c in cells) + " |"
+
+    lines = ([_md_cell(title), ""] if title else []) + [row(header), row(["---"] * len(header))]
+    stream.write("\n".join(lines + [row(r) for r in rows]) + "\n")
+    return []
+
+
+def _table(
+    frame: pl.DataFrame,
+    stream: IO[str],
+    *,
+    title: str | None = None,
+    table_columns: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+    units: dict[str, str | None] | None = None,
+    drop_first: list[str] = (),
+    keep: list[str] = (),
+    yes_no: tuple[str, str] = YES_NO,
+    decimal_comma: bool = False,
+    texts: pl.DataFrame | None = None,
+) -> list[str]:
+    import os
+
+    from rich.console import Console
+
+    shown = table_columns or list(frame.columns)
+    plain = bool(os.environ.get("NO_COLOR"))
+    limit = table_width(stream)
+    console = Console(file=stream, no_color=plain, color_system=None if plain else "auto", width=limit or 10_000)
+    table, hidden = fit_table(
+        console,
+        frame,
+        limit,
+        drop_first,
+        shown,
+        keep=keep,
+        headers=headers,
+        units=units,
+        yes_no=yes_no,
+        decimal_comma=decimal_comma,
+        texts=texts,
+    )
+    if limit is None:  # a file: the table at its natural width
+        console = Console(file=stream, no_color=True, color_system=None, width=_natural_width(console, table))
+    elif _least_width(console, table) > limit:  # the answer's own columns do not fit: wider lines, no figure cut
+        console = Console(
+            file=stream, no_color=plain, color_system=None if plain else "auto", width=_least_width(console, table)
+        )
+    console.on_broken_pipe = _closed  # Rich's default exits 1; the CLI ends a closed pipe quietly with 0
+    if title:
+        from rich.text import Text
+
+        console.print(Text(title, style="italic"), width=min(console.width, limit or 10_000))
+    console.print(table)
+    return hidden
+
+
+def write_table(result: Any, stream: IO[str], words: Any) -> list[str]:
+    """Each view of ``result`` as a Rich table in the reader's language; the columns left out to fit."""
+    hidden: list[str] = []
+    for view in result.shown():
+        left_out = _table(
+            result.tables[view.table],
+            stream,
+            title=view.title,
+            table_columns=view.columns,
+            headers={**words.headers, **(view.headers or {})},
+            units=view.units,
+            drop_first=view.drop_first,
+            keep=view.keep,
+            yes_no=words.yes_no,
+            decimal_comma=words.decimal_comma,
+            texts=result.printed.get(view.table),
+        )
+        hidden += [c for c in left_out if c not in hidden]
+    return hidden
 
 
 def render(
@@ -316,61 +467,24 @@ def render(
     decimal_comma: bool = False,
     texts: pl.DataFrame | None = None,
 ) -> list[str]:
-    """Write ``frame`` to ``stream`` in ``fmt``; return the columns a table left out to fit the terminal.
+    """Write ``frame`` to ``stream`` in the text format ``fmt`` (``dtikit.writers``); return the columns a
+    table left out to fit the terminal.
 
     ``document`` replaces the rows for ``json``; ``table_columns`` picks the columns a person
     sees in the ``table`` format (machine formats always carry every column), ``headers`` their
     headers, ``drop_first`` the columns a table too wide for the terminal leaves out first, and
     ``units`` the unit of each column's numbers ('@unit': each row's ``unit``), which only the
-    table uses (``number_for_people``); machine formats keep full precision. ``yes_no`` and
+    formats for people use (``number_for_people``); machine formats keep full precision. ``yes_no`` and
     ``decimal_comma`` (0,7111 and 1.954.846) are how a table in the reader's language shows
     booleans and numbers; ``texts`` the published text of its numbers (their printed precision).
     """
-    if fmt == "csv":
-        stream.write(neutralised(frame).write_csv())
-    elif fmt == "tsv":
-        flat = neutralised(frame).with_columns(pl.col(pl.String).str.replace_all(r"[\t\r\n]+", " "))
-        stream.write(flat.write_csv(separator="\t", quote_style="never"))
-    elif fmt == "json":
-        payload = frame.to_dicts() if document is None else document
-        stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "ndjson":
-        stream.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in frame.to_dicts())
-    elif fmt == "markdown":
-        stream.write(to_markdown(frame))
-    elif fmt == "table":
-        import os
+    from dtikit.result import Result, View
 
-        from rich.console import Console
-
-        shown = table_columns or list(frame.columns)
-        plain = bool(os.environ.get("NO_COLOR"))
-        limit = table_width(stream)
-        console = Console(file=stream, no_color=plain, color_system=None if plain else "auto", width=limit or 10_000)
-        table, hidden = fit_table(
-            console,
-            frame,
-            limit,
-            drop_first,
-            shown,
-            headers=headers,
-            units=units,
-            yes_no=yes_no,
-            decimal_comma=decimal_comma,
-            texts=texts,
-        )
-        if limit is None:  # a file: the table at its natural width
-            console = Console(file=stream, no_color=True, color_system=None, width=_natural_width(console, table))
-        console.on_broken_pipe = _closed  # Rich's default exits 1; the CLI ends a closed pipe quietly with 0
-        if title:
-            from rich.text import Text
-
-            console.print(Text(title, style="italic"), width=min(console.width, limit or 10_000))
-        console.print(table)
-        return hidden
-    else:  # the CLI validates formats; a library caller may not
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return []
+    view = View("table", title, table_columns, headers, units, list(drop_first))
+    result = Result("table", {"table": frame}, document=document, views=[view])
+    if texts is not None:
+        result.printed["table"] = texts
+    return render_result(result, fmt, stream, headers=headers, yes_no=yes_no, decimal_comma=decimal_comma)
 
 
 def render_result(
@@ -382,27 +496,12 @@ def render_result(
     yes_no: tuple[str, str] = YES_NO,
     decimal_comma: bool = False,
 ) -> list[str]:
-    """Write a ``dtikit.result.Result``: each of its views as a table, or its main table (or document).
+    """Write a ``dtikit.result.Result`` in the text format ``fmt``: each of its views as a table, or its
+    main table (or document). ``headers`` (the reader's language's column labels, under each view's
+    own), ``yes_no`` and ``decimal_comma`` are as for ``render``; returns the columns the tables left out."""
+    from dtikit.writers import WRITERS, Words, write
 
-    ``headers`` (the reader's language's column labels, under each view's own), ``yes_no`` and
-    ``decimal_comma`` are as for ``render``; returns the columns the tables left out to fit.
-    """
-    if fmt != "table":
-        return render(result.table, fmt, stream, document=result.document)
-    hidden: list[str] = []
-    for view in result.shown():
-        left_out = render(
-            result.tables[view.table],
-            fmt,
-            stream,
-            title=view.title,
-            table_columns=view.columns,
-            headers={**(headers or {}), **(view.headers or {})},
-            units=view.units,
-            drop_first=view.drop_first,
-            yes_no=yes_no,
-            decimal_comma=decimal_comma,
-            texts=result.printed.get(view.table),
-        )
-        hidden += [c for c in left_out if c not in hidden]
-    return hidden
+    if fmt in WRITERS and WRITERS[fmt].binary:
+        raise ValueError(f"{fmt} is written to a binary stream: use dtikit.writers.write")
+    words = Words("vi" if decimal_comma else "en", dict(headers or {}), yes_no)
+    return write(result, fmt, stream, words)

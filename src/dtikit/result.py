@@ -19,7 +19,7 @@ import polars as pl
 @dataclass
 class View:
     """One table as a person sees it: which table, its title, the columns shown, headers, units, and
-    the columns left out first when it is wider than the terminal."""
+    the columns left out first when it is wider than the terminal, and those never left out (the answer)."""
 
     table: str
     title: str | None = None
@@ -27,6 +27,7 @@ class View:
     headers: dict[str, str] | None = None
     units: dict[str, str | None] | None = None
     drop_first: list[str] = field(default_factory=list)
+    keep: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -269,3 +269,10 @@ def _office_sheet(book: Any, name: str, result: Any, held: pl.DataFrame, lang: s
     sheet.fit_to_pages(1, 0)
     if width > 7:
         sheet.set_landscape()
+
+
+def write_result(result: Any, stream: IO[bytes], words: Any) -> list[str]:
+    """The xlsx writer of ``dtikit.writers``: the main table and the sources behind its figures."""
+    held = words.sources() if words is not None and words.sources is not None else None
+    write_result_xlsx(result, stream, held)
+    return []

@@ -10,8 +10,12 @@ import contextlib
 import os
 import sys
 import traceback
+from typing import TYPE_CHECKING
 
 from dtikit.errors import CheckFailed, DtiError, UsageError, one_line
+
+if TYPE_CHECKING:
+    from dtikit.cli.context import Run
 
 _LABEL = {CheckFailed: "prefix.check", UsageError: "prefix.usage"}
 
@@ -37,12 +41,12 @@ def _quiet_broken_pipe() -> int:
 _OWN_LANG = ("map", "report")
 
 
-def _take_lang(args: list[str]) -> list[str]:
-    """Take ``--lang vi|en`` (or ``--lang=...``) from anywhere on the line, as ``--debug`` is, and choose it.
-
-    ``map`` and ``report`` are given it back as their own ``--lang``.
+def _take_lang(args: list[str]) -> tuple[list[str], str | None]:
+    """Take ``--lang vi|en`` (or ``--lang=...``) from anywhere on the line, as ``--debug`` is: the rest of
+    the line and the language (None: the environment's). ``map`` and ``report`` are given it back as
+    their own ``--lang``. An unknown language is a ValueError (its message in the environment's language).
     """
-    from dtikit.messages import LANGUAGES, choose
+    from dtikit.messages import LANGUAGES, say
 
     rest, lang, command = [], None, None
     it = iter(args)
@@ -55,14 +59,11 @@ def _take_lang(args: list[str]) -> list[str]:
             if command is None and not arg.startswith("-"):
                 command = arg
             rest.append(arg)
-    choose(lang if lang in LANGUAGES else None)
     if lang is not None and lang not in LANGUAGES:
-        from dtikit.messages import say
-
         raise ValueError(say("error.lang", lang=lang))
     if lang is not None and command in _OWN_LANG:
         rest += ["--lang", lang]
-    return rest
+    return rest, lang
 
 
 def _store_damage(args: list[str]) -> str | None:
@@ -90,35 +91,6 @@ def _has_versions(data: str | None) -> bool:
     return is_versioned(choose_store(data)[0])
 
 
-# the modules whose help texts (Typer options) are set when they are imported, in import order
-_HELP_MODULES = (
-    "dtikit.cli.options",
-    "dtikit.cli.output",
-    "dtikit.cli.commands",
-    "dtikit.cli.ingest_commands",
-    "dtikit.cli.store_commands",
-    "dtikit.cli.app",
-)
-_help_language: str | None = None
-
-
-def _help_in_this_language() -> None:
-    """Help texts are fixed when the CLI's modules are imported; a process that runs the CLI in the
-    other language too (tests, a notebook) imports those modules again, so --help never keeps the
-    language of an earlier run."""
-    import importlib
-
-    from dtikit.messages import language
-
-    global _help_language
-    lang = language()
-    if _help_language not in (None, lang):
-        for name in _HELP_MODULES:
-            if name in sys.modules:
-                importlib.reload(sys.modules[name])
-    _help_language = lang
-
-
 def _command(args: list[str]) -> str | None:
     """The command named on the line: its first word that is not an option (None when there is none)."""
     return next((a for a in args if not a.startswith("-")), None)
@@ -128,14 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code. ``--lang`` and ``--bom`` hold for this run only, and
     stdout and stderr are UTF-8 for it (``dtikit.cli.output.utf8_streams``)."""
     from dtikit.cli import output
-    from dtikit.messages import choose
 
     restore = output.utf8_streams()
     try:
         return _main(argv)
     finally:
-        choose(None)  # a library call after a run (or a test after a test) speaks the environment's language
-        output.BOM = None
         with contextlib.suppress(OSError, ValueError):  # a stream the reader closed
             restore()
 
@@ -150,33 +119,38 @@ def _take_bom(args: list[str]) -> tuple[list[str], bool | None]:
 
 
 def _main(argv: list[str] | None) -> int:
+    from dtikit.cli.context import Run
+    from dtikit.messages import speaking
+
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
-    from dtikit.cli import output
-
-    args, output.BOM = _take_bom(args)
+    args, bom = _take_bom(args)
     try:
-        args = _take_lang(args)
+        args, lang = _take_lang(args)
     except ValueError as exc:
         _say(str(exc), "prefix.usage")
         return 2
+    with speaking(lang):
+        return _run(Run(args, lang, bom, debug))
+
+
+def _run(run: Run) -> int:
+    """Carry out the command of ``run`` in its language; the exit code."""
+    args, debug = run.args, run.debug
     from typer import Abort, Exit
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
     from typer.main import get_command
 
     from dtikit import environment
-
-    _help_in_this_language()
-    from dtikit.cli.app import build
+    from dtikit.cli.app import COMMANDS, GROUPS, build
     from dtikit.cli.output import OutputClosed
+    from dtikit.cli.words import restated
     from dtikit.messages import say
 
     try:
         environment.check()
-        result = get_command(build(_command(args))).main(
-            args=args, prog_name="dtikit", standalone_mode=False, obj={"command": args}
-        )
+        result = get_command(build(_command(args))).main(args=args, prog_name="dtikit", standalone_mode=False, obj=run)
         sys.stdout.flush()
         return result if isinstance(result, int) else 0
     except (BrokenPipeError, OutputClosed):
@@ -192,8 +166,10 @@ def _main(argv: list[str] | None) -> int:
     except ClickException as exc:
         if debug:
             traceback.print_exc()
-        command = " ".join(["dtikit", *[a for a in args[:1] if not a.startswith("-")]])
-        _say(say("error.see_help", message=exc.format_message(), command=command), "prefix.usage")
+        named = [a for a in args[:1] if a in COMMANDS or a in GROUPS]
+        command = " ".join(["dtikit", *named])
+        message = restated(exc, args, [*COMMANDS, *GROUPS, "help"])
+        _say(say("error.see_help", message=message, command=command), "prefix.usage")
         return exc.exit_code
     except Exit as exc:
         return exc.exit_code

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from dtikit import __version__
+from dtikit.cli.words import Command, Group
 from dtikit.messages import say
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
@@ -37,8 +38,9 @@ GROUPS = ("indicators", "store")
 def build(command: str | None = None) -> typer.Typer:
     """The application with ``command`` only when it is a command or group of dtikit, else with all."""
     app = typer.Typer(
+        cls=Group,
         name="dtikit",
-        help=say("help.app"),
+        help="help.app",
         no_args_is_help=True,
         add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
         pretty_exceptions_enable=False,
@@ -53,9 +55,9 @@ def build(command: str | None = None) -> typer.Typer:
             continue
         module, function, key = COMMANDS[name]
         run = getattr(import_module(f"dtikit.cli.{module}"), function)
-        app.command(name, **({"help": say(key)} if key else {}))(run)
+        app.command(name, cls=Command, **({"help": key} if key else {}))(run)
     if len(wanted) > 1:
-        app.command("help", help=say("help.help"))(help_command)
+        app.command("help", cls=Command, help="help.help")(help_command)
     return app
 
 
@@ -67,14 +69,15 @@ def _group(name: str) -> typer.Typer:
     from dtikit.cli import commands
 
     indicators_app = typer.Typer(
-        help=say("help.indicators"),
+        cls=Group,
+        help="help.indicators",
         invoke_without_command=True,
         add_completion=False,
         rich_markup_mode=None,
         context_settings=HELP_OPTIONS,
     )
     indicators_app.callback(invoke_without_command=True)(commands.indicators)
-    indicators_app.command("set", help=say("help.indicators_set"))(commands.indicators_set)
+    indicators_app.command("set", cls=Command, help="help.indicators_set")(commands.indicators_set)
     return indicators_app
 
 
@@ -86,15 +89,15 @@ def _version(value: bool) -> None:
 
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help=say("help.main_options.version"))
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="help.main_options.version")
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help=say("help.main_options.debug"))] = False,
-    bom: Annotated[bool | None, typer.Option("--bom/--no-bom", help=say("files.help.bom"))] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="help.main_options.debug")] = False,
+    bom: Annotated[bool | None, typer.Option("--bom/--no-bom", help="files.help.bom")] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            help=say("help.main_options.lang"),
+            help="help.main_options.lang",
         ),
     ] = None,
 ) -> None:
@@ -103,7 +106,7 @@ def main_options(
 
 def help_command(
     ctx: typer.Context,
-    command: Annotated[list[str] | None, typer.Argument(help=say("help.help.command"))] = None,
+    command: Annotated[list[str] | None, typer.Argument(help="help.help.command")] = None,
 ) -> None:
     group = ctx.parent.command
     target, parent = group, ctx.parent

@@ -29,20 +29,20 @@ from dtikit.messages import say
 
 
 def rank(
-    year: Annotated[int, typer.Option("--year", "-y", help=say("help.rank.year"))],
+    year: Annotated[int, typer.Option("--year", "-y", help="help.rank.year")],
     indicator: IndicatorOption = "overall",
-    region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
-    top: Annotated[int | None, typer.Option("--top", "-n", min=1, help=say("help.rank.top"))] = None,
-    vs: Annotated[int | None, typer.Option("--vs", help=say("help.rank.vs"))] = None,
+    region: Annotated[str | None, typer.Option("--region", "-r", help="help.option.region")] = None,
+    top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="help.rank.top")] = None,
+    vs: Annotated[int | None, typer.Option("--vs", help="help.rank.vs")] = None,
     geography: YearGeographyOption = None,
     among_held: Annotated[
         bool,
-        typer.Option("--among-held", help=say("help.rank.among_held")),
+        typer.Option("--among-held", help="help.rank.among_held"),
     ] = False,
-    explain: Annotated[bool, typer.Option("--explain", help=say("help.rank.explain"))] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="help.rank.explain")] = False,
     chart: ChartOption = None,
     highlight: HighlightOption = None,
-    target: Annotated[int | None, typer.Option("--target", "-t", min=1, help=say("help.rank.target"))] = None,
+    target: Annotated[int | None, typer.Option("--target", "-t", min=1, help="help.rank.target")] = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -129,15 +129,15 @@ def _figures(store, frame, measure_column: str | None = None, ids: list[str | No
 
 def gap(
     province: ProvinceOption,
-    target: Annotated[int | None, typer.Option("--target", "-t", help=say("help.gap.target"))] = None,
+    target: Annotated[int | None, typer.Option("--target", "-t", help="help.gap.target")] = None,
     target_value: Annotated[
         float | None,
-        typer.Option("--target-value", help=say("help.gap.target_value")),
+        typer.Option("--target-value", help="help.gap.target_value"),
     ] = None,
     indicator: IndicatorOption = "overall",
     year: YearOption = None,
-    by: Annotated[int | None, typer.Option("--by", help=say("help.gap.by"))] = None,
-    fail_if_missed: Annotated[bool, typer.Option("--fail-if-missed", help=say("help.gap.fail_if_missed"))] = False,
+    by: Annotated[int | None, typer.Option("--by", help="help.gap.by")] = None,
+    fail_if_missed: Annotated[bool, typer.Option("--fail-if-missed", help="help.gap.fail_if_missed")] = False,
     chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
@@ -179,10 +179,10 @@ _SHORT_OF = {
 
 
 def sources(
-    conflicts: Annotated[bool, typer.Option("--conflicts", help=say("help.sources.conflicts"))] = False,
-    province: Annotated[str | None, typer.Option("--province", "-p", help=say("help.sources.province"))] = None,
+    conflicts: Annotated[bool, typer.Option("--conflicts", help="help.sources.conflicts")] = False,
+    province: Annotated[str | None, typer.Option("--province", "-p", help="help.sources.province")] = None,
     year: YearOption = None,
-    indicator: Annotated[str | None, typer.Option("--indicator", "-i", help=say("help.sources.indicator"))] = None,
+    indicator: Annotated[str | None, typer.Option("--indicator", "-i", help="help.sources.indicator")] = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -219,7 +219,7 @@ def provinces(
 
 def trend(
     indicator: IndicatorOption = "overall",
-    region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
+    region: Annotated[str | None, typer.Option("--region", "-r", help="help.option.region")] = None,
     geography: YearGeographyOption = None,
     chart: ChartOption = None,
     data: DataOption = None,
@@ -238,7 +238,7 @@ def trend(
 def profile(
     province: ProvinceOption,
     geography: GeographyOption = geographies.DEFAULT,
-    indicators: Annotated[bool, typer.Option("--indicators", help=say("help.profile.indicators"))] = False,
+    indicators: Annotated[bool, typer.Option("--indicators", help="help.profile.indicators")] = False,
     chart: ChartOption = None,
     data: DataOption = None,
     format: FormatOption = None,
@@ -255,14 +255,14 @@ def profile(
 
 
 def compare(
-    provinces: Annotated[list[str], typer.Argument(help=say("help.compare.provinces"))],
+    provinces: Annotated[list[str], typer.Argument(help="help.compare.provinces")],
     indicator: Annotated[
         str | None,
-        typer.Option("--indicator", "-i", help=say("help.compare.indicator")),
+        typer.Option("--indicator", "-i", help="help.compare.indicator"),
     ] = None,
     among_held: Annotated[
         bool,
-        typer.Option("--among-held", help=say("help.compare.among_held")),
+        typer.Option("--among-held", help="help.compare.among_held"),
     ] = False,
     geography: YearGeographyOption = None,
     chart: ChartOption = None,
@@ -280,8 +280,8 @@ def compare(
 
 
 def targets(
-    province: Annotated[str | None, typer.Option("--province", "-p", help=say("help.targets.province"))] = None,
-    summary: Annotated[bool, typer.Option("--summary", help=say("help.targets.summary"))] = False,
+    province: Annotated[str | None, typer.Option("--province", "-p", help="help.targets.province")] = None,
+    summary: Annotated[bool, typer.Option("--summary", help="help.targets.summary")] = False,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -308,14 +308,14 @@ def targets(
 
 def indicators_set(
     ctx: typer.Context,
-    indicator: Annotated[str, typer.Argument(help=say("help.indicators_set.indicator"))],
-    name_vi: Annotated[str | None, typer.Option("--name-vi", help=say("help.indicators_set.name_vi"))] = None,
-    name_en: Annotated[str | None, typer.Option("--name-en", help=say("help.indicators_set.name_en"))] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help=say("help.indicators_set.unit"))] = None,
+    indicator: Annotated[str, typer.Argument(help="help.indicators_set.indicator")],
+    name_vi: Annotated[str | None, typer.Option("--name-vi", help="help.indicators_set.name_vi")] = None,
+    name_en: Annotated[str | None, typer.Option("--name-en", help="help.indicators_set.name_en")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="help.indicators_set.unit")] = None,
     higher_is_better: Annotated[
         bool | None,
         typer.Option(
-            "--higher-is-better/--lower-is-better", help=say("help.indicators_set.higher_is_better"), show_default=False
+            "--higher-is-better/--lower-is-better", help="help.indicators_set.higher_is_better", show_default=False
         ),
     ] = None,
     data: DataOption = None,
@@ -361,13 +361,13 @@ def indicators(
 
 
 def map_command(
-    year: Annotated[int, typer.Option("--year", "-y", help=say("help.map.year"))],
-    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help=say("help.map.output"))],
+    year: Annotated[int, typer.Option("--year", "-y", help="help.map.year")],
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="help.map.output")],
     indicator: IndicatorOption = "overall",
     geography: YearGeographyOption = None,
-    region: Annotated[str | None, typer.Option("--region", "-r", help=say("help.option.region"))] = None,
+    region: Annotated[str | None, typer.Option("--region", "-r", help="help.option.region")] = None,
     highlight: HighlightOption = None,
-    by: Annotated[MapBy, typer.Option("--by", case_sensitive=False, help=say("help.map.by"))] = MapBy.rank,
+    by: Annotated[MapBy, typer.Option("--by", case_sensitive=False, help="help.map.by")] = MapBy.rank,
     lang: LangOption = None,
     data: DataOption = None,
 ) -> None:
@@ -392,10 +392,10 @@ def map_command(
 
 
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help=say("help.report.output"))],
-    province: Annotated[str | None, typer.Option("--province", "-p", help=say("help.report.province"))] = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help=say("help.report.year"))] = None,
-    target: Annotated[int | None, typer.Option("--target", "-t", min=1, help=say("help.report.target"))] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="help.report.output")],
+    province: Annotated[str | None, typer.Option("--province", "-p", help="help.report.province")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="help.report.year")] = None,
+    target: Annotated[int | None, typer.Option("--target", "-t", min=1, help="help.report.target")] = None,
     lang: LangOption = None,
     data: DataOption = None,
 ) -> None:

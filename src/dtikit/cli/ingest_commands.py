@@ -57,42 +57,52 @@ def _options(given: dict):
     )
 
 
+# the columns of the plan of ``ingest --dry-run`` a person reads, most important first
+PLAN_SHOWN = ["file", "row", "province", "year", "indicator", "value", "action", "held_value", "held_source"]
+# the columns of a problem a person reads: its message says the rule in words (machine formats keep its id)
+SAID = ["file", "row", "column", "message"]
+
+
 def problem_table(problems, fmt=None):
     """One row per problem: file, row, column, rule, message (the ``validate --format`` table).
 
     The message is in the run's language in a table for people, in English in machine formats.
     """
+    import sys
+
     import polars as pl
 
-    from dtikit.cli.options import Format
+    from dtikit.render import default_format
+    from dtikit.writers import WRITERS
 
-    lang = None if fmt == Format.table else "en"
+    name = fmt.value if fmt is not None else default_format(sys.stdout)
+    lang = None if WRITERS[name].for_people else "en"  # the run's language for people, English for machines
     schema = {"file": pl.String, "row": pl.Int64, "column": pl.String, "rule": pl.String, "message": pl.String}
     rows = [(p.file, p.row, p.column, p.rule or None, p.text(lang)) for p in problems]
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 # help texts are said in the run's language, chosen before the command line's modules are imported
-IngestData = data_option(say("ingest.help.data"))
-ValidateData = data_option(say("ingest.help.validate_data"))
-FilesArgument = Annotated[list[str], typer.Argument(help=say("ingest.help.files"))]
-IngestIndicator = Annotated[str | None, typer.Option("--indicator", "-i", help=say("ingest.help.indicator"))]
-IngestYear = Annotated[int | None, typer.Option("--year", "-y", help=say("ingest.help.year"))]
-IngestGeography = Annotated[int | None, typer.Option("--geography", "-g", help=say("ingest.help.geography"))]
-UnitOption = Annotated[str | None, typer.Option("--unit", help=say("ingest.help.unit"))]
-SourceOption = Annotated[str | None, typer.Option("--source", help=say("ingest.help.source"))]
-SourceKindOption = Annotated[str, typer.Option("--source-kind", help=say("ingest.help.source_kind"))]
-EncodingOption = Annotated[str | None, typer.Option("--encoding", help=say("ingest.help.encoding"))]
-CommaOption = Annotated[bool, typer.Option("--decimal-comma", help=say("ingest.help.decimal_comma"))]
-PointOption = Annotated[bool, typer.Option("--decimal-point", help=say("ingest.help.decimal_point"))]
-SheetOption = Annotated[list[str] | None, typer.Option("--sheet", help=say("ingest.help.sheet"))]
-MapOption = Annotated[list[str] | None, typer.Option("--map", help=say("ingest.help.map"))]
-HeaderRowOption = Annotated[int | None, typer.Option("--header-row", min=1, help=say("ingest.help.header_row"))]
-SkipRowsOption = Annotated[int, typer.Option("--skip-rows", min=0, help=say("ingest.help.skip_rows"))]
-NewIndicatorsOption = Annotated[bool, typer.Option("--new-indicators", help=say("ingest.help.new_indicators"))]
-RegionsOption = Annotated[str, typer.Option("--regions", metavar="skip|keep", help=say("ingest.help.regions"))]
-ReplaceOption = Annotated[bool, typer.Option("--replace", help=say("ingest.help.replace"))]
-DryRunOption = Annotated[bool, typer.Option("--dry-run", help=say("ingest.help.dry_run"))]
+IngestData = data_option("ingest.help.data")
+ValidateData = data_option("ingest.help.validate_data")
+FilesArgument = Annotated[list[str], typer.Argument(help="ingest.help.files")]
+IngestIndicator = Annotated[str | None, typer.Option("--indicator", "-i", help="ingest.help.indicator")]
+IngestYear = Annotated[int | None, typer.Option("--year", "-y", help="ingest.help.year")]
+IngestGeography = Annotated[int | None, typer.Option("--geography", "-g", help="ingest.help.geography")]
+UnitOption = Annotated[str | None, typer.Option("--unit", help="ingest.help.unit")]
+SourceOption = Annotated[str | None, typer.Option("--source", help="ingest.help.source")]
+SourceKindOption = Annotated[str, typer.Option("--source-kind", help="ingest.help.source_kind")]
+EncodingOption = Annotated[str | None, typer.Option("--encoding", help="ingest.help.encoding")]
+CommaOption = Annotated[bool, typer.Option("--decimal-comma", help="ingest.help.decimal_comma")]
+PointOption = Annotated[bool, typer.Option("--decimal-point", help="ingest.help.decimal_point")]
+SheetOption = Annotated[list[str] | None, typer.Option("--sheet", help="ingest.help.sheet")]
+MapOption = Annotated[list[str] | None, typer.Option("--map", help="ingest.help.map")]
+HeaderRowOption = Annotated[int | None, typer.Option("--header-row", min=1, help="ingest.help.header_row")]
+SkipRowsOption = Annotated[int, typer.Option("--skip-rows", min=0, help="ingest.help.skip_rows")]
+NewIndicatorsOption = Annotated[bool, typer.Option("--new-indicators", help="ingest.help.new_indicators")]
+RegionsOption = Annotated[str, typer.Option("--regions", metavar="skip|keep", help="ingest.help.regions")]
+ReplaceOption = Annotated[bool, typer.Option("--replace", help="ingest.help.replace")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="ingest.help.dry_run")]
 
 
 @contextmanager
@@ -209,7 +219,14 @@ def ingest(
         key = "ingest.note.added" if result.written else "ingest.note.added_unchanged"
         note(say(key, added=c["add"], replaced=replaced, held=c["same"]))
     if dry_run:
-        emit(result.plan, format, title=say("title.ingest_plan"))
+        emit(
+            result.plan,
+            format,
+            title=say("title.ingest_plan"),
+            table_columns=[c for c in PLAN_SHOWN if c in result.plan.columns],
+            drop_first=["held_source", "held_value"],
+            keep=["indicator", "value", "action"],  # what is written and how stay on a narrow terminal
+        )
     elif format is not None:
         import polars as pl
 
@@ -249,11 +266,11 @@ def validate(
             raise
         _report([], exc.notes)
         hidden = [say("ingest.note.not_listed", file=file, n=n) for file, n in exc.hidden.items() if n]
-        emit(problem_table(exc.problems, format), format, notes=hidden, title=say("title.problems"))
+        emit(problem_table(exc.problems, format), format, notes=hidden, title=say("title.problems"), table_columns=SAID)
         raise
     _report([], notes)
     if format is not None:
-        emit(problem_table([], format), format, title=say("title.problems"))
+        emit(problem_table([], format), format, title=say("title.problems"), table_columns=SAID)
     for c in checks:
         if c.targets is not None:
             note(say("ingest.note.valid_targets", file=c.name, n=c.targets.height))
@@ -261,5 +278,5 @@ def validate(
             note(say("ingest.note.valid_values", file=c.name, n=c.count))
 
 
-ingest.__doc__ = say("ingest.help.ingest")
-validate.__doc__ = say("ingest.help.validate")
+ingest.__doc__ = "ingest.help.ingest"
+validate.__doc__ = "ingest.help.validate"

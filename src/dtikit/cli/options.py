@@ -8,17 +8,10 @@ from typing import Annotated, Any
 
 import typer
 
-from dtikit.messages import say
+from dtikit.writers import names
 
-
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    ndjson = "ndjson"
-    markdown = "markdown"
-    xlsx = "xlsx"
+# the --format choices: every format of the registry (dtikit.writers), in its order
+Format = StrEnum("Format", [(name, name) for name in names()])
 
 
 def data_option(help: str) -> Any:
@@ -28,14 +21,14 @@ def data_option(help: str) -> Any:
     ]
 
 
-DataOption = data_option(say("help.option.data"))
+DataOption = data_option("help.option.data")
 FormatOption = Annotated[
     Format | None,
     typer.Option(
         "--format",
         "-f",
         case_sensitive=False,
-        help=say("help.option.format"),
+        help="help.option.format",
     ),
 ]
 OutputOption = Annotated[
@@ -44,34 +37,34 @@ OutputOption = Annotated[
         "--output",
         "-o",
         dir_okay=False,
-        help=say("help.option.output"),
+        help="help.option.output",
     ),
 ]
-YearOption = Annotated[int | None, typer.Option("--year", "-y", help=say("help.option.year"))]
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help="help.option.year")]
 IndicatorOption = Annotated[
     str,
-    typer.Option("--indicator", "-i", help=say("help.option.indicator")),
+    typer.Option("--indicator", "-i", help="help.option.indicator"),
 ]
-ProvinceOption = Annotated[str, typer.Option("--province", "-p", help=say("help.option.province"))]
+ProvinceOption = Annotated[str, typer.Option("--province", "-p", help="help.option.province")]
 GeographyOption = Annotated[
     int,
-    typer.Option("--geography", "-g", help=say("help.option.geography")),
+    typer.Option("--geography", "-g", help="help.option.geography"),
 ]
 YearGeographyOption = Annotated[
     int | None,
-    typer.Option("--geography", "-g", help=say("help.option.year_geography")),
+    typer.Option("--geography", "-g", help="help.option.year_geography"),
 ]
 ChartOption = Annotated[
     Path | None,
     typer.Option(
         "--chart",
         dir_okay=False,
-        help=say("help.option.chart"),
+        help="help.option.chart",
     ),
 ]
 HighlightOption = Annotated[
     list[str] | None,
-    typer.Option("--highlight", help=say("help.option.highlight")),
+    typer.Option("--highlight", help="help.option.highlight"),
 ]
 
 
@@ -86,7 +79,7 @@ class MapBy(StrEnum):
 
 
 # map's and report's own --lang: without it, the language of the run (dtikit.messages.language)
-LangOption = Annotated[Lang | None, typer.Option("--lang", case_sensitive=False, help=say("help.option.lang"))]
+LangOption = Annotated[Lang | None, typer.Option("--lang", case_sensitive=False, help="help.option.lang")]
 
 
 def words_of(lang: Lang | None) -> str:
@@ -99,5 +92,7 @@ def words_of(lang: Lang | None) -> str:
 def typed(ctx: typer.Context) -> list[str] | None:
     """The command line after ``dtikit`` as ``dtikit.cli.main`` was given it (the store's log records it);
     None when the command was invoked another way (a test's runner): then the log says how Python ran."""
+    from dtikit.cli.context import Run
+
     given = ctx.find_root().obj
-    return given.get("command") if isinstance(given, dict) else None
+    return given.args if isinstance(given, Run) else None

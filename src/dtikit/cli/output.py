@@ -1,6 +1,6 @@
 """Writing results: notes to stderr, data to stdout in the chosen format.
 
-**Encodings.** The machine formats (csv, tsv, json, ndjson, markdown) are written in UTF-8
+**Encodings.** The text formats other than a table (csv, tsv, json, ndjson, markdown) are written in UTF-8
 whatever the console or code page: a redirected stdout under Windows Python is cp1252 (cp1258 on
 Vietnamese Windows), which cannot hold 'Đ', so ``utf8_streams`` sets stdout and stderr to UTF-8
 for the run when they go to a file or a pipe, and ``emit_result`` sets stdout to UTF-8 for a machine
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
     from dtikit.result import Result
 
-BOM: bool | None = None  # --bom / --no-bom of this run; None: a BOM in a CSV or TSV file, none on stdout
 SPREADSHEET_FORMATS = ("csv", "tsv")  # the formats a spreadsheet opens: the ones a BOM is for
 STDOUT = Path("-")
 
@@ -67,7 +66,10 @@ def utf8_streams() -> Callable[[], None]:
 
 def _bom(chosen: str, to_file: bool) -> str:
     """The byte-order mark to write before output in ``chosen`` format (see the module's docstring)."""
-    wanted = BOM if BOM is not None else to_file
+    from dtikit.cli.context import current
+
+    bom = current().bom  # --bom / --no-bom of this run; None: a BOM in a CSV or TSV file, none on stdout
+    wanted = bom if bom is not None else to_file
     return "\ufeff" if wanted and chosen in SPREADSHEET_FORMATS else ""
 
 
@@ -99,65 +101,63 @@ def emit_result(
     output: Path | None = None,
     sources: Callable[[], pl.DataFrame] | None = None,
 ) -> None:
-    """Notes to stderr, then the result to stdout, or to ``output``: its views as tables, or its main
-    table in ``fmt``.
+    """Notes to stderr, then the result to stdout, or to ``output``, by the writer of ``fmt``
+    (``dtikit.writers``).
 
-    Without ``fmt``, an ``output`` ending in ``.xlsx`` is xlsx, another csv; stdout is a table on a
-    terminal, else csv. ``sources`` gives the rows of ``dtikit sources`` behind the figures, for the
-    sources sheet of an xlsx workbook (called only then).
+    Without ``fmt``, an ``output`` is written in the format its suffix names (csv for another); stdout
+    is a table on a terminal, else csv. A format for people is written in the run's language (its
+    enumerated values in words). ``sources`` gives the rows of ``dtikit sources`` behind the figures,
+    for a writer that cites them (xlsx's sources sheet, docx's source line; called only then).
     """
+    from dtikit import writers
     from dtikit.messages import labels, language, say
-    from dtikit.render import default_format, render_result
+    from dtikit.render import default_format
 
-    people = {
-        "headers": labels(),
-        "yes_no": (say("yes"), say("no")),
-        "decimal_comma": language() == "vi",
-    }
     for message in result.notes:
         note(message)
+    to_file = output is not None and output != STDOUT
     if fmt is not None:
-        chosen = fmt.value
-    elif output is not None and output != STDOUT:
-        chosen = "xlsx" if output.suffix.lower() == ".xlsx" else "csv"
+        writer = writers.WRITERS[fmt.value]
+    elif to_file:
+        writer = writers.by_suffix(output)
     else:
-        chosen = default_format(sys.stdout)
-    if chosen == "table":
+        writer = writers.WRITERS[default_format(sys.stdout)]
+    words = writers.Words(language(), labels(), (say("yes"), say("no")), sources)
+    if writer.for_people:
         result = _in_words(result)
-    if chosen == "xlsx":
-        _write_xlsx(result, output, sources)
+    if writer.binary:
+        _write_binary(writer, result, output, words)
         return
-    if output is not None and output != STDOUT:
+    if to_file:
         with output.open("w", encoding="utf-8", newline="") as stream:
-            stream.write(_bom(chosen, to_file=True))
-            render_result(result, chosen, stream, **people)
+            stream.write(_bom(writer.name, to_file=True))
+            writers.write(result, writer.name, stream, words)
         return
-    if chosen != "table":  # a machine format is UTF-8 on a terminal too, its lines ended by \n alone
+    if writer.name != "table":  # a text format is UTF-8 on a terminal too, its lines ended by \n alone
         _reconfigure(sys.stdout, encoding="utf-8", newline="\n")
     try:
-        sys.stdout.write(_bom(chosen, to_file=False))
-        hidden = render_result(result, chosen, sys.stdout, **people)
+        sys.stdout.write(_bom(writer.name, to_file=False))
+        hidden = writers.write(result, writer.name, sys.stdout, words)
         sys.stdout.flush()
         if hidden:
-            note(say("hidden", columns=", ".join(people["headers"].get(c, c) for c in hidden)))
+            note(say("hidden", columns=", ".join(words.headers.get(c, c) for c in hidden)))
     except BrokenPipeError:
         raise OutputClosed from None
 
 
-def _write_xlsx(result: Result, output: Path | None, sources: Callable[[], pl.DataFrame] | None) -> None:
-    """The result as an xlsx workbook: to the file ``output``, or to stdout for ``-o -`` (not a terminal)."""
+def _write_binary(writer: Any, result: Result, output: Path | None, words: Any) -> None:
+    """A binary format (xlsx, docx): to the file ``output``, or to stdout for ``-o -`` (not a terminal)."""
+    from dtikit import writers
     from dtikit.errors import UsageError
     from dtikit.messages import say
-    from dtikit.xlsx import write_result_xlsx
 
     if output is None or (output == STDOUT and _on_terminal(sys.stdout)):
-        raise UsageError(say("error.xlsx_output"))
-    held = sources() if sources is not None else None
-    if output != STDOUT:
-        write_result_xlsx(result, output, held)
-        return
+        raise UsageError(say("output.binary_to_terminal", format=writer.name, suffix=writer.suffixes[0]))
     book = io.BytesIO()
-    write_result_xlsx(result, book, held)
+    writers.write(result, writer.name, book, words)
+    if output is not None and output != STDOUT:
+        output.write_bytes(book.getvalue())
+        return
     try:
         sys.stdout.flush()
         sys.stdout.buffer.write(book.getvalue())
@@ -167,25 +167,99 @@ def _write_xlsx(result: Result, output: Path | None, sources: Callable[[], pl.Da
 
 
 # columns of enumerated values a table shows in the reader's words (machine formats keep the values)
-WORD_COLUMNS = ("rank_basis", "status", "source_kind", "kind", "basis")
+WORD_COLUMNS = ("rank_basis", "status", "source_kind", "kind", "basis", "action")
+
+
+# columns naming an indicator (an id, or a DTI label such as 'overall' or 'gov_rank'), shown by its name
+NAME_COLUMNS = ("indicator", "measure")
 
 
 def _in_words(result: Result) -> Result:
-    """``result`` with the enumerated values of its tables in the reader's language ('công bố', 'đã đạt')."""
+    """``result`` as a person reads it in the run's language: enumerated values in words ('công bố',
+    'đã đạt'), indicators by their name, units and periods as the language writes them. The units
+    a view reads its numbers by stay the units as held."""
     from dataclasses import replace
 
     import polars as pl
 
-    from dtikit.messages import words
+    from dtikit.messages import language, unit_label, words
+    from dtikit.periods import period_words
 
+    lang = language()
     known = words()
-    tables = {
-        name: table.with_columns(
-            pl.col(c).replace(known) for c in WORD_COLUMNS if c in table.columns and table.schema[c] == pl.String
+    names = _indicator_names(lang) if any(c in t.columns for t in result.tables.values() for c in NAME_COLUMNS) else {}
+    views = [_units_held(view, result.tables[view.table]) for view in result.shown()]
+
+    def spoken(table: pl.DataFrame) -> pl.DataFrame:
+        text = [c for c, dtype in table.schema.items() if dtype == pl.String]
+        listed = "name_vi" in table.columns  # the catalog's own listing: its ids are what one types
+        return table.with_columns(
+            *(pl.col(c).replace(known) for c in WORD_COLUMNS if c in text),
+            *(pl.col(c).replace(names) for c in NAME_COLUMNS if c in text and not listed),
+            *(
+                pl.col(c).map_elements(lambda u: unit_label(u, lang), return_dtype=pl.String)
+                for c in ("unit",)
+                if c in text
+            ),
+            *(
+                pl.col(c).map_elements(lambda p: period_words(p, lang), return_dtype=pl.String)
+                for c in ("period", "previous_period")
+                if c in text and lang != "en"
+            ),
+            *(_moment(c) for c in ("committed_at", "ingested_at") if c in text and lang == "vi"),
         )
-        for name, table in result.tables.items()
+
+    return replace(result, tables={name: spoken(table) for name, table in result.tables.items()}, views=views)
+
+
+def _moment(column: str) -> Any:
+    """An ISO time ('2026-12-07T00:43:00+00:00') as Vietnamese writes it: '7/12/2026 00:43 (UTC)'."""
+    import polars as pl
+
+    iso = pl.col(column).str.extract_groups(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})")
+    day = iso.struct.field("3").cast(pl.Int32, strict=False).cast(pl.String)
+    month = iso.struct.field("2").cast(pl.Int32, strict=False).cast(pl.String)
+    year, time = iso.struct.field("1"), iso.struct.field("4")
+    said = pl.concat_str([day, pl.lit("/"), month, pl.lit("/"), year, pl.lit(" "), time])
+    return pl.coalesce(said, pl.col(column)).alias(column)
+
+
+def _units_held(view: Any, table: pl.DataFrame) -> Any:
+    """``view`` with each unit it reads from a column ('@unit') as the list of that column's values,
+    so that numbers keep their precision when the column is put in words."""
+    from dataclasses import replace
+
+    units = {
+        column: table[unit[1:]].to_list()
+        if isinstance(unit, str) and unit[1:] in table.columns and unit[0] == "@"
+        else unit
+        for column, unit in (view.units or {}).items()
     }
-    return replace(result, tables=tables)
+    return replace(view, units=units or view.units)
+
+
+def _indicator_names(lang: str) -> dict[str, str]:
+    """The name in ``lang`` of every indicator of the run's store, by id and by the labels tables use
+    ('overall', 'gov_rank', 'econ_score')."""
+    from dtikit.catalog import Catalog
+    from dtikit.cli.context import current
+    from dtikit.errors import DtiError
+    from dtikit.labels import indicator_name
+    from dtikit.storage import Store
+
+    try:
+        catalog = Catalog.of(Store(current().data))
+    except DtiError:  # a store that cannot be read: its error is said by the command; names as held
+        return {}
+    names: dict[str, str] = {}
+    for ind in catalog:
+        name = indicator_name(ind.to_dict(), lang)
+        names[ind.id] = name
+        for label in (ind.label, f"{ind.label}_score", f"{ind.label}_value"):
+            names.setdefault(label, name)
+        if ind.rank_id and ind.rank_id in catalog:
+            names.setdefault(f"{ind.label}_rank", indicator_name(catalog.get(ind.rank_id).to_dict(), lang))
+    return names
 
 
 def emit(
@@ -199,6 +273,7 @@ def emit(
     headers: dict[str, str] | None = None,
     units: dict[str, str | None] | None = None,
     drop_first: list[str] = (),
+    keep: list[str] = (),
     output: Path | None = None,
     sources: Callable[[], pl.DataFrame] | None = None,
 ) -> None:
@@ -206,6 +281,6 @@ def emit(
     ``output``, as ``emit_result`` writes it."""
     from dtikit.result import Result, View
 
-    view = View("table", title, table_columns, headers, units, list(drop_first))
+    view = View("table", title, table_columns, headers, units, list(drop_first), list(keep))
     result = Result("table", {"table": frame}, notes=list(notes), document=document, views=[view])
     emit_result(result, fmt, output=output, sources=sources)

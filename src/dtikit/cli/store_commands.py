@@ -8,10 +8,12 @@ import typer
 
 from dtikit.cli.options import DataOption, FormatOption, typed
 from dtikit.cli.output import emit
+from dtikit.cli.words import Command, Group
 from dtikit.messages import say
 
 store_app = typer.Typer(
-    help=say("help.store"),
+    cls=Group,
+    help="help.store",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -30,7 +32,7 @@ def _writable(data) -> object:
     return root
 
 
-@store_app.command("path", help=say("help.store_path"))
+@store_app.command("path", cls=Command, help="help.store_path")
 def path(data: DataOption = None) -> None:
     from dtikit.cli.output import note
     from dtikit.storage import choose_store, default_data_dir, user_store
@@ -42,17 +44,17 @@ def path(data: DataOption = None) -> None:
         note(say("store.creates", path=user_store()))
 
 
-@store_app.command("log", help=say("help.store_log"))
+@store_app.command("log", cls=Command, help="help.store_log")
 def log(data: DataOption = None, format: FormatOption = None) -> None:
     from dtikit.storage.versions import log as store_log
 
     emit(store_log(_writable(data)), format, title=say("store.title_log"), table_columns=None)
 
 
-@store_app.command("check", help=say("help.store_check"))
+@store_app.command("check", cls=Command, help="help.store_check")
 def check(
-    current: Annotated[bool, typer.Option("--current", help=say("help.store_check.current"))] = False,
-    every: Annotated[bool, typer.Option("--all", hidden=True, help=say("help.store_check.every"))] = False,
+    current: Annotated[bool, typer.Option("--current", help="help.store_check.current")] = False,
+    every: Annotated[bool, typer.Option("--all", hidden=True, help="help.store_check.every")] = False,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -89,11 +91,11 @@ def _checked_note(found) -> str:
     )
 
 
-@store_app.command("undo", help=say("help.store_undo"))
+@store_app.command("undo", cls=Command, help="help.store_undo")
 def undo(
     ctx: typer.Context,
-    to: Annotated[int | None, typer.Option("--to", min=0, help=say("help.store_undo.to"))] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help=say("help.store_undo.dry_run"))] = False,
+    to: Annotated[int | None, typer.Option("--to", min=0, help="help.store_undo.to")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="help.store_undo.dry_run")] = False,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -105,13 +107,14 @@ def undo(
         note(say("store.would_undo_unknown" if dry_run else "store.undone_unknown", target=target))
         return
     note(say("store.would_undo" if dry_run else "store.undone", target=target, n=gone.height))
-    emit(gone, format, title=say("store.title_undone"))
+    shown = [c for c in gone.columns if c not in ("file_sha256", "command")]  # a hash is for machines
+    emit(gone, format, title=say("store.title_undone"), table_columns=shown)
 
 
-@store_app.command("prune", help=say("help.store_prune"))
+@store_app.command("prune", cls=Command, help="help.store_prune")
 def prune(
     ctx: typer.Context,
-    keep: Annotated[int, typer.Option("--keep", min=1, help=say("help.store_prune.keep"))],
+    keep: Annotated[int, typer.Option("--keep", min=1, help="help.store_prune.keep")],
     data: DataOption = None,
 ) -> None:
     from dtikit.cli.output import note

@@ -5,22 +5,28 @@ an ``EN`` and a ``VI`` dict with the same keys (a test checks every key and ever
 exists in both). Pure Python: the core and the CLI both look words up here, at the edge.
 
 The language of a run is ``--lang vi|en`` (anywhere on the command line, see ``choose``), else
-``DTIKIT_LANG``, else ``LC_ALL``/``LANG`` (``vi*`` is Vietnamese), else English. It changes only
-what a person reads: table labels and titles, notes, warnings, errors and help. Machine formats
-(csv, tsv, json, ndjson, markdown, xlsx) keep their English snake_case columns and ``.``
-decimals whatever the language. Province and indicator names are data and shown as held.
+``DTIKIT_LANG``, else ``LC_ALL``/``LANG`` (``vi*`` is Vietnamese), else English; a run speaks it
+for its own duration (``speaking``). It changes only what a person reads: the formats for people
+(table, markdown, docx: labels, titles, indicator names, units, periods), notes, warnings, errors and
+help (Click's words too, ``dtikit.cli.words``). Machine formats (csv, tsv, json, ndjson, xlsx) keep
+their English snake_case columns and ``.`` decimals whatever the language. Province names are data
+and shown as held.
 """
 
 from __future__ import annotations
 
 import os
 import string
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 LANGUAGES = ("en", "vi")
-AREAS = ("tables", "pictures", "queries", "notes", "errors", "help", "store", "ingest", "files", "geography")
+AREAS = ("tables", "pictures", "queries", "notes", "errors", "help", "store", "ingest", "files", "geography", "output")
 
-_chosen: str | None = None
+# the language of the run under way (``speaking``): held for that run's context, not for the process
+_chosen: ContextVar[str | None] = ContextVar("dtikit_language", default=None)
 
 
 @cache
@@ -38,16 +44,27 @@ def catalog(lang: str) -> dict[str, str]:
     return merged
 
 
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """Speak ``lang`` inside the block (a run's ``--lang``; None: the environment's), then what was before."""
+    token = _chosen.set(lang)
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
+
+
 def choose(lang: str | None) -> None:
-    """Set the language of this run (``--lang``); None: from the environment."""
-    global _chosen
-    _chosen = lang
+    """Speak ``lang`` from now on in this context (a notebook's choice); None: the environment's.
+    A run of the CLI uses ``speaking``, which ends with the run."""
+    _chosen.set(lang)
 
 
 def language() -> str:
     """``--lang``, else DTIKIT_LANG, else LC_ALL/LANG (``vi*``: Vietnamese), else English."""
-    if _chosen in LANGUAGES:
-        return _chosen
+    chosen = _chosen.get()
+    if chosen in LANGUAGES:
+        return chosen
     for name in ("DTIKIT_LANG", "LC_ALL", "LANG"):
         value = os.environ.get(name, "").strip().lower()
         if value:
@@ -86,21 +103,27 @@ def labels(lang: str | None = None) -> dict[str, str]:
 def in_each_language(make) -> dict[str, str]:
     """What ``make()`` says in each language: a text another module says in the run's language, kept
     to be shown in either (e.g. in English in a machine format of a run in Vietnamese)."""
-    global _chosen
-    before = _chosen
-    try:
-        said = {}
-        for lang in LANGUAGES:
-            _chosen = lang
+    said = {}
+    for lang in LANGUAGES:
+        with speaking(lang):
             said[lang] = make()
-        return said
-    finally:
-        _chosen = before
+    return said
 
 
 def unit_label(unit: str | None, lang: str | None = None) -> str | None:
-    """A unit as a person reads it in ``lang`` ('score 0-1' is 'điểm 0-1'); other units as held."""
-    return say(f"unit.{unit}", lang) if unit is not None and has(f"unit.{unit}") else unit
+    """A unit as a person reads it in ``lang`` ('score 0-1' is 'điểm 0-1'), also as a source writes a
+    known unit with a count ('of 21 services', '% of population (1399044)'); other units as held."""
+    import re
+
+    if unit is None or has(f"unit.{unit}"):
+        return None if unit is None else say(f"unit.{unit}", lang)
+    counted = re.fullmatch(r"(.+) \((\d[\d.,]*)\)", unit)
+    if counted and has(f"unit.{counted[1]}"):
+        return f"{say(f'unit.{counted[1]}', lang)} ({counted[2]})"
+    counted = re.fullmatch(r"of (\d[\d.,]*) (.+)", unit)
+    if counted and has(f"unit.{counted[2]}"):
+        return say("unit_of", lang, n=counted[1], unit=say(f"unit.{counted[2]}", lang))
+    return unit
 
 
 def words(lang: str | None = None) -> dict[str, str]:

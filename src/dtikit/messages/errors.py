@@ -93,7 +93,7 @@ VI = {
         "DTIKIT_STREAM_BYTES={text!r}: không phải một số nguyên byte (ví dụ 16777216); hãy sửa hoặc bỏ biến này"
     ),
     "error.data_spaces": "DTIKIT_DATA={data!r}: tên thư mục có dấu cách ở đầu hoặc cuối; hãy sửa hoặc bỏ biến này",
-    "error.target_outside": "--target {target} nằm ngoài 1..{n}: có {n} tỉnh/thành được xếp hạng",
+    "error.target_outside": "--target {target} nằm ngoài 1..{n}: có {n} tỉnh, thành phố được xếp hạng",
     "error.no_rank_ever": "không có hạng {label} nào của {province} trong bất kỳ năm nào",
     "error.no_rank_in": "không có hạng {label} của {province} năm {year}; các năm có hạng: {years}",
     "error.by_before": "--by {by} trước năm {year}, năm được đo: hãy cho hạn từ năm {year} trở đi",
@@ -103,20 +103,20 @@ VI = {
     "error.no_value": "không có giá trị {id} nào của {province}",
     "error.picture_format": "{option} {path}: không rõ định dạng hình {suffix!r}; hãy dùng {allowed}",
     "error.no_suffix": "(không có)",
-    "error.unknown_province": "không có tỉnh/thành {name!r}{hint}{listed}",
+    "error.unknown_province": "không có tỉnh, thành phố {name!r}{hint}{listed}",
     "error.provinces_listed": " ('dtikit provinces' liệt kê các tên)",
     "error.unknown_region": "không có vùng {name!r}; các vùng là: {known}",
     "error.geography": "--geography {geography}: hãy chọn 63 hoặc 34",
     "error.geography_of": (
-        "--geography {geography}: hãy chọn 63 (các tỉnh/thành đến giữa năm 2025) hoặc 34 (các đơn vị từ đó)"
+        "--geography {geography}: hãy chọn 63 (các tỉnh, thành phố đến giữa năm 2025) hoặc 34 (các đơn vị từ đó)"
     ),
-    "error.region_geography": "vùng chỉ được xác định cho 63 tỉnh/thành; hãy bỏ --region hoặc dùng --geography 63",
+    "error.region_geography": "vùng chỉ được xác định cho 63 tỉnh, thành phố; hãy bỏ --region hoặc dùng --geography 63",
     "error.no_rank_year": "không có hạng {label} năm {year}{among}; các năm có hạng: {years}",
     "error.among_34": " trong 34 đơn vị năm 2025",
     "error.years_with_values": "; các năm có giá trị: {years}",
     "error.no_rank_vs": "không có hạng {label} cho --vs {vs}; các năm có hạng: {years}",
     "error.target_both": "hãy cho --target (một hạng) hoặc --target-value (một giá trị), không cho cả hai",
     "error.target_neither": "hãy cho --target N (một hạng) hoặc --target-value V kèm --indicator ID",
-    "error.compare_two": "compare cần ít nhất hai tỉnh/thành",
+    "error.compare_two": "compare cần ít nhất hai tỉnh, thành phố",
     "error.among_held_indicator": "--among-held cần có --indicator",
 }

@@ -28,10 +28,10 @@ VI = {
     "geo.from_to": "tồn tại từ {start} đến {end}",
     "geo.until": "tồn tại đến {end}",
     "geo.since": "tồn tại từ {start}",
-    "geo.not_in_year": "'{name}' không phải là tỉnh/thành năm {year}: {why}",
+    "geo.not_in_year": "'{name}' không phải là tỉnh, thành phố năm {year}: {why}",
     "geo.old_name": "'{name}' là tỉnh cũ: {why}",
     "geo.change_note": "{name} {why}",
     "geo.no_geography": "không có bộ đơn vị hành chính cấp tỉnh nào cho năm {year} (đang có: {held})",
     "geo.choose": "--geography {geography}: hãy chọn một trong {held}",
-    "geo.hint": " (nếu tệp theo bản đồ tỉnh/thành khác, hãy ghi rõ: --geography, một trong {held})",
+    "geo.hint": " (nếu tệp theo bản đồ tỉnh, thành phố khác, hãy ghi rõ: --geography, một trong {held})",
 }

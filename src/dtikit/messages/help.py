@@ -1,6 +1,6 @@
 """--help texts (``help.*``): options (``help.option.<name>`` when shared, else ``help.<command>.<option>``)
-and commands (``help.<command>``, its first line the summary in ``dtikit --help``). Click's own words
-(Usage, Options, "Show this message and exit.") stay English."""
+and commands (``help.<command>``, its first line the summary in ``dtikit --help``), looked up when the
+help is shown (``dtikit.cli.words``); Click's own words are in ``output``."""
 
 EN = {
     "help.option.data": (
@@ -8,9 +8,10 @@ EN = {
         "figures; 'dtikit store path' says which)."
     ),
     "help.option.format": (
-        "Output format (default: table on a terminal, csv otherwise; xlsx for an --output FILE.xlsx)."
+        "Output format: {formats} (default: table on a terminal, csv otherwise; for an --output FILE, the "
+        "format its suffix names: {suffixes})."
     ),
-    "help.option.output": "Write to FILE instead of stdout (any format; xlsx needs it).",
+    "help.option.output": "Write to FILE instead of stdout (any format; xlsx and docx need it).",
     "help.option.year": "DTI year (the year measured, published a year later).",
     "help.option.indicator": "overall, gov, econ, society, or an indicator id such as dti_awareness.",
     "help.option.province": "Province, as written anywhere ('kon tum', 'TP.HCM').",
@@ -144,81 +145,83 @@ VI = {
         "có sẵn; 'dtikit store path' cho biết kho nào)."
     ),
     "help.option.format": (
-        "Định dạng đầu ra (mặc định: bảng khi in ra cửa sổ dòng lệnh, nếu không thì csv; xlsx khi --output FILE.xlsx)."
+        "Định dạng đầu ra: {formats} (mặc định: bảng khi in ra cửa sổ dòng lệnh, nếu không thì csv; với "
+        "--output TỆP, định dạng theo đuôi tệp: {suffixes})."
     ),
-    "help.option.output": "Ghi vào FILE thay vì stdout (mọi định dạng; xlsx bắt buộc có).",
+    "help.option.output": "Ghi vào TỆP thay vì stdout (mọi định dạng; xlsx và docx bắt buộc có).",
     "help.option.year": "Năm DTI (năm được đo, công bố vào năm sau).",
     "help.option.indicator": "overall, gov, econ, society, hoặc mã chỉ tiêu như dti_awareness.",
-    "help.option.province": "Tỉnh/thành, viết kiểu nào cũng được ('kon tum', 'TP.HCM').",
+    "help.option.province": "Tỉnh, thành phố, viết kiểu nào cũng được ('kon tum', 'TP.HCM').",
     "help.option.year_geography": (
         "Bộ đơn vị hành chính cấp tỉnh để xếp hạng (61, 64, 63, 34); mặc định: theo năm (64 từ 2004 đến "
         "tháng 7/2008, 63 đến tháng 6/2025, 34 sau đó)."
     ),
     "help.option.geography": (
-        "63: các tỉnh/thành từ tháng 8/2008 đến tháng 6/2025; 34: các đơn vị hình thành tháng 7/2025; "
-        "64: các tỉnh/thành 2004 – tháng 7/2008 (có Hà Tây); 61: các tỉnh/thành 1997-2003."
+        "63: các tỉnh, thành phố từ tháng 8/2008 đến tháng 6/2025; 34: các đơn vị hình thành tháng 7/2025; "
+        "64: các tỉnh, thành phố 2004 – tháng 7/2008 (có Hà Tây); 61: các tỉnh, thành phố 1997-2003."
     ),
     "help.option.chart": "Vẽ thêm kết quả thành biểu đồ vào tệp này (.svg hoặc .png); stdout vẫn in bảng.",
-    "help.option.highlight": "Tỉnh/thành cần làm nổi bật trên biểu đồ hoặc bản đồ (dùng nhiều lần được).",
+    "help.option.highlight": "Tỉnh, thành phố cần làm nổi bật trên biểu đồ hoặc bản đồ (dùng nhiều lần được).",
     "help.option.lang": "Ngôn ngữ của chữ: vi hoặc en.",
     "help.rank.year": "Năm DTI cần xếp hạng.",
     "help.option.region": "Chỉ vùng kinh tế - xã hội này.",
     "help.rank.top": "Chỉ hạng 1..N (kể cả đồng hạng).",
     "help.rank.vs": "So sánh với năm này (mặc định: năm trước gần nhất có hạng).",
-    "help.rank.among_held": "Xếp hạng trong số các tỉnh/thành có giá trị, ở những năm không có hạng công bố.",
+    "help.rank.among_held": "Xếp hạng trong số các tỉnh, thành phố có giá trị, ở những năm không có hạng công bố.",
     "help.rank.explain": (
-        "Tách mỗi thay đổi hạng thành phần do điểm của chính tỉnh/thành và phần do các tỉnh/thành khác."
+        "Tách mỗi thay đổi hạng thành phần do điểm của chính tỉnh, thành phố và phần do các tỉnh, thành phố khác."
     ),
-    "help.rank.target": "Vẽ đường 'top N' trên biểu đồ.",
+    "help.rank.target": "Vẽ đường mục tiêu 'nhóm N địa phương dẫn đầu' trên biểu đồ.",
     "help.rank": (
-        "Xếp hạng các tỉnh/thành trong một năm, kèm thay đổi hạng và điểm so với một năm trước.\n\nCác "
+        "Xếp hạng các tỉnh, thành phố trong một năm, kèm thay đổi hạng và điểm so với một năm trước.\n\nCác "
         "cột: year, rank, province, score, prev_rank, rank_change (dương = tăng hạng), score_change, "
         "[region_rank khi có --region], prev_year, prev_score, rank_basis, region, ranked_of. Chỉ tiêu "
         "được xếp hạng theo chiều của nó (thấp hơn là tốt hơn thì giá trị nhỏ nhất hạng 1)."
     ),
-    "help.gap.target": "Hạng mục tiêu: 35 nghĩa là vào top 35.",
+    "help.gap.target": "Hạng mục tiêu: 35 nghĩa là vào nhóm 35 địa phương dẫn đầu.",
     "help.gap.target_value": "Giá trị mục tiêu, theo đơn vị của chỉ tiêu (mặc định: một mục tiêu đang có).",
     "help.gap.by": "Năm hạn (mặc định: hạn của một mục tiêu đang có với hạng hay giá trị này, nếu có).",
     "help.gap.fail_if_missed": "Thoát với mã 3 khi chưa đạt mục tiêu.",
     "help.gap": (
-        "Một tỉnh/thành còn cách hạng mục tiêu bao xa (tổng thể và từng trụ cột), hoặc cách giá trị "
+        "Một tỉnh, thành phố còn cách hạng mục tiêu bao xa (tổng thể và từng trụ cột), hoặc cách giá trị "
         "mục tiêu bao xa.\n\n--target N: mục tiêu hạng cho mọi chỉ tiêu. --target-value V: mục tiêu "
         "giá trị (value_gap theo đơn vị của chỉ tiêu, dương = còn phải đi). Năm mặc định là năm mới "
         "nhất có số liệu."
     ),
     "help.sources.conflicts": "Chỉ các giá trị mà các nguồn không khớp nhau.",
-    "help.sources.province": "Chỉ tỉnh/thành này.",
+    "help.sources.province": "Chỉ tỉnh, thành phố này.",
     "help.sources.indicator": "Chỉ chỉ tiêu này (mã hoặc tên tiếng Việt hay tiếng Anh).",
     "help.sources": (
         "Mọi dòng nguồn đứng sau các giá trị, nguồn nào được dùng (chosen), và các mâu thuẫn.\n\nThứ "
         "tự ưu tiên khi các nguồn không khớp: official > government > press > secondary."
     ),
     "help.provinces": (
-        "63 tỉnh/thành (mã, vùng, đơn vị 2025, tên gọi khác), hoặc 34 đơn vị năm 2025 cùng các tỉnh/thành hợp thành."
+        "63 tỉnh, thành phố (mã, vùng, đơn vị 2025, tên gọi khác), hoặc 34 đơn vị năm 2025 cùng các tỉnh, "
+        "thành phố hợp thành."
     ),
     "help.trend": (
         "Theo năm: DTI cả nước và thay đổi, bình quân cấp tỉnh đã công bố, và các số tổng hợp từ số "
-        "liệu đang có.\n\nMỗi số tổng hợp ghi rõ tính trên bao nhiêu tỉnh/thành (n_provinces trên "
+        "liệu đang có.\n\nMỗi số tổng hợp ghi rõ tính trên bao nhiêu tỉnh, thành phố (n_provinces trên "
         "of_provinces)."
     ),
     "help.profile.indicators": "In các chỉ tiêu khác đang có thay cho DTI theo năm.",
     "help.profile": (
-        "Một tỉnh/thành qua các năm: hạng, điểm, trụ cột, hạng trong vùng, thay đổi; và các chỉ tiêu "
+        "Một tỉnh, thành phố qua các năm: hạng, điểm, trụ cột, hạng trong vùng, thay đổi; và các chỉ tiêu "
         "khác.\n\nJSON cho một đối tượng gồm cả hai; các định dạng khác cho DTI theo năm (hoặc "
         "--indicators)."
     ),
-    "help.compare.provinces": "Hai tỉnh/thành trở lên, viết kiểu nào cũng được.",
+    "help.compare.provinces": "Hai tỉnh, thành phố trở lên, viết kiểu nào cũng được.",
     "help.compare.indicator": "Một chỉ tiêu bất kỳ (mã hoặc tên): giá trị, hạng và ranked_of theo năm.",
     "help.compare.among_held": (
-        "Kèm --indicator: xếp hạng trong số các tỉnh/thành có giá trị, khi không có hạng công bố."
+        "Kèm --indicator: xếp hạng trong số các tỉnh, thành phố có giá trị, khi không có hạng công bố."
     ),
     "help.compare": (
-        "So sánh các tỉnh/thành qua các năm: mỗi dòng một (năm, chỉ số), mỗi cột một "
-        "tỉnh/thành.\n\nKhông có --indicator: hạng và điểm DTI, tổng thể và từng trụ cột. Có "
+        "So sánh các tỉnh, thành phố qua các năm: mỗi dòng một (năm, chỉ số), mỗi cột một "
+        "tỉnh, thành phố.\n\nKhông có --indicator: hạng và điểm DTI, tổng thể và từng trụ cột. Có "
         "--indicator X: giá trị của X, hạng (công bố, tính từ bảng đủ số liệu, hoặc --among-held) và "
         "ranked_of. --chart vẽ hạng qua các năm (của DTI cùng các trụ cột, hoặc của X)."
     ),
-    "help.targets.province": "Chỉ các mục tiêu của tỉnh/thành này (hoặc 'Việt Nam').",
+    "help.targets.province": "Chỉ các mục tiêu của tỉnh, thành phố này (hoặc 'Việt Nam').",
     "help.targets.summary": "Thay vào đó, số lượng và tỷ lệ của từng tình trạng.",
     "help.targets": (
         "Các mục tiêu đang có và tình trạng: met (đạt), on track (đúng tiến độ), at risk (có nguy cơ), "
@@ -236,21 +239,21 @@ VI = {
     "help.map.output": "Tệp cần ghi: .svg, .png hoặc .html.",
     "help.map.by": "Tô màu theo hạng, hoặc theo giá trị.",
     "help.map": (
-        "Bản đồ ô lưới các tỉnh/thành (hoặc 34 đơn vị năm 2025) tô màu theo hạng hoặc giá trị; chỉ ghi "
-        "ra tệp.\n\nMỗi tỉnh/thành là một ô bằng nhau đặt gần đúng vị trí (bố cục sơ đồ "
+        "Bản đồ ô lưới các tỉnh, thành phố (hoặc 34 đơn vị năm 2025) tô màu theo hạng hoặc giá trị; chỉ ghi "
+        "ra tệp.\n\nMỗi tỉnh, thành phố là một ô bằng nhau đặt gần đúng vị trí (bố cục sơ đồ "
         "vẽ tay đi kèm dtikit, không phải tệp ranh giới); một đơn vị 2025 là hợp các ô của các "
-        "tỉnh/thành hợp thành. Đậm hơn = "
-        "tốt hơn, theo chiều của chỉ tiêu; tỉnh/thành không có hạng hay giá trị được gạch chéo ('không "
+        "tỉnh, thành phố hợp thành. Đậm hơn = "
+        "tốt hơn, theo chiều của chỉ tiêu; tỉnh, thành phố không có hạng hay giá trị được gạch chéo ('không "
         "có số liệu')."
     ),
     "help.report.output": "Tệp HTML cần ghi.",
-    "help.report.province": "Tỉnh/thành (nếu không có thì là báo cáo cả nước).",
-    "help.report.year": "Năm DTI (với tỉnh/thành: mặc định năm mới nhất có hạng).",
+    "help.report.province": "Tỉnh, thành phố (nếu không có thì là báo cáo cả nước).",
+    "help.report.year": "Năm DTI (với tỉnh, thành phố: mặc định năm mới nhất có hạng).",
     "help.report.target": "Hạng mục tiêu (mặc định: mục tiêu đang có, nếu có).",
     "help.report": (
         "Một trang HTML độc lập (SVG và CSS nhúng sẵn, không tải gì từ mạng); chỉ ghi ra tệp.\n\nCó "
         "--province: tóm tắt, mục tiêu và tốc độ, trụ cột, các chỉ tiêu khác, biểu đồ, bản đồ, nguồn. "
-        "Không có: bảng xếp hạng cả nước của --year, các tỉnh/thành thay đổi nhiều nhất, các vùng, xu "
+        "Không có: bảng xếp hạng cả nước của --year, các tỉnh, thành phố thay đổi nhiều nhất, các vùng, xu "
         "hướng."
     ),
     "help.store": "Kho mà các lần nhập ghi vào: ở đâu, nhật ký, kiểm tra, hoàn tác và dọn bớt.",

@@ -413,10 +413,10 @@ VI = {
     "ingest.cells": " ({n} ô)",
     "ingest.and": " và ",
     "ingest.and_more": " và {n} dòng khác",
-    "ingest.rule.empty_province": "ô tỉnh/thành bị trống; hãy điền vào hoặc xóa dòng này",
+    "ingest.rule.empty_province": "ô tỉnh, thành phố bị trống; hãy điền vào hoặc xóa dòng này",
     "ingest.rule.province_columns_disagree": (
-        "{province_alt_text!r} không phải là tỉnh/thành của cột {province_column!r} trên dòng này "
-        "({province_text!r}); hai cột tỉnh/thành phải ghi cùng một tỉnh/thành"
+        "{province_alt_text!r} không phải là tỉnh, thành phố của cột {province_column!r} trên dòng này "
+        "({province_text!r}); hai cột tỉnh, thành phố phải ghi cùng một tỉnh, thành phố"
     ),
     "ingest.rule.no_year": (
         "thiếu năm: hãy thêm cột năm (Năm/Year), ghi năm trong tiêu đề (DTI 2022) hoặc dùng --year"
@@ -439,7 +439,7 @@ VI = {
         "giá trị theo thang 1000 điểm thì chia cho 1000)"
     ),
     "ingest.rule.rank_out_of_range": "thứ hạng {value} nằm ngoài khoảng 1..{n}",
-    "ingest.rule.rank_not_of_units": "thứ hạng {value} không phải là thứ hạng trong {n} tỉnh/thành",
+    "ingest.rule.rank_not_of_units": "thứ hạng {value} không phải là thứ hạng trong {n} tỉnh, thành phố",
     "ingest.no_values": "không có giá trị nào dưới dòng tiêu đề này",
     "ingest.repeated_in_row": (
         "{province} {year} {indicator} xuất hiện hai lần trên dòng này (cả ở cột {first_column!r}); chỉ giữ lại một"
@@ -463,7 +463,7 @@ VI = {
         "{file}: số được đọc với dấu chấm thập phân (0.7111 và 1,753), căn cứ vào cột {column!r} dòng {row}: {text!r}"
     ),
     "ingest.text_at_row": "{text!r} (dòng {row})",
-    "ingest.note.not_provinces": "{file}: đã bỏ qua các dòng không phải là tỉnh/thành: {listed}",
+    "ingest.note.not_provinces": "{file}: đã bỏ qua các dòng không phải là tỉnh, thành phố: {listed}",
     "ingest.note.regions_skipped": (
         "{file}: đã bỏ qua các dòng của vùng, không phải tỉnh: {listed} (--regions keep lưu chúng làm giá trị của vùng)"
     ),
@@ -476,7 +476,7 @@ VI = {
     "ingest.note.given_twice": "{file}: được đưa vào hai lần trong lệnh này; chỉ đọc một lần",
     "ingest.note.targets_table": "{file}: một bảng mục tiêu (dòng tiêu đề ở dòng {row})",
     "ingest.note.target_indicator": "{file}: chỉ tiêu mới {id!r} (từ {text!r}) đã được thêm vào danh mục chỉ tiêu",
-    "ingest.note.sheet_skipped": "{file}: bỏ qua: không có cột nào mang tên tỉnh/thành",
+    "ingest.note.sheet_skipped": "{file}: bỏ qua: không có cột nào mang tên tỉnh, thành phố",
     "ingest.note.sheet_year": "{file}: năm {year} lấy từ tên trang tính, vì các dòng không ghi năm",
     "ingest.unreadable": "{file}: không đọc được dưới dạng {kind} ({reason})",
     "ingest.hint.quote": '; có thể một dấu nháy kép (") mở một ô mà không đóng lại',
@@ -505,7 +505,7 @@ VI = {
         "{file}: {written} trên {rows} dòng dữ liệu cho giá trị; các dòng còn lại thì không: {kinds}"
     ),
     "ingest.rows.blank": "{n} dòng trống",
-    "ingest.rows.not_province": "{n} dòng số liệu thống kê, không phải tỉnh/thành",
+    "ingest.rows.not_province": "{n} dòng số liệu thống kê, không phải tỉnh, thành phố",
     "ingest.rows.repeated": "{n} dòng lặp lại một dòng trước đó",
     "ingest.rows.no_value": "{n} dòng không có giá trị (ô trống, hoặc ký hiệu thiếu như -)",
     "ingest.rows.other": "{n} dòng được để riêng như các ghi chú ở trên cho biết",
@@ -626,13 +626,14 @@ VI = {
     "ingest.and_more_columns": " và {n} cột khác",
     "ingest.header_row_outside": "{file}: --header-row {row}: bảng chỉ có các dòng 1..{rows}",
     "ingest.no_header": (
-        "{file}: trong {n} dòng đầu không có cột nào mang tên tỉnh/thành và không có cột nào liệt kê tên tỉnh/thành; "
+        "{file}: trong {n} dòng đầu không có cột nào mang tên tỉnh, thành phố và không có cột nào liệt kê "
+        "tên tỉnh, thành phố; "
         "hãy đặt tên cột bằng --map 'HEADER=province' (hoặc C=province, #3=province), hoặc dùng --header-row N"
     ),
     "ingest.note.header_found": "{file}: tìm thấy dòng tiêu đề ở dòng {row}; bỏ qua các dòng phía trên",
     "ingest.note.header_spans": "{file}: tiêu đề trải trên các dòng {rows}",
     "ingest.header_no_province": (
-        "{file}: tiêu đề ({rows}) không có cột tỉnh/thành, và cột liệt kê các tỉnh/thành lại mang tên khác; "
+        "{file}: tiêu đề ({rows}) không có cột tỉnh, thành phố, và cột liệt kê các tỉnh, thành phố lại mang tên khác; "
         "hãy đặt tên cột bằng --map 'HEADER=province' (hoặc C=province, #3=province), hoặc dùng --header-row N"
     ),
     "ingest.unnamed_column": "(cột {letter} không có tên)",
@@ -647,8 +648,8 @@ VI = {
     ),
     "ingest.note.text_columns_skipped": "{file}: đã bỏ qua các cột chữ: {listed}",
     "ingest.note.pairs": (
-        "{file}: {n} cặp cột (tỉnh/thành, giá trị), mỗi cặp được sắp xếp riêng: cột giá trị mang tên theo tiêu đề "
-        "của nó, hoặc theo tiêu đề phía trên cột tỉnh/thành"
+        "{file}: {n} cặp cột (tỉnh, thành phố, giá trị), mỗi cặp được sắp xếp riêng: cột giá trị mang tên theo tiêu đề "
+        "của nó, hoặc theo tiêu đề phía trên cột tỉnh, thành phố"
     ),
     "ingest.note.unit_line": "{file}: dòng {row} ghi đơn vị, {unit!r}, của các giá trị mà tiêu đề không ghi đơn vị",
     "ingest.note.column_numbers": "{file}: dòng {row} đánh số các cột; đã bỏ qua",
@@ -671,12 +672,13 @@ VI = {
     ),
     "ingest.note.row_numbers": "{file}: cột {letter}, không có tiêu đề, đánh số thứ tự các dòng; đã bỏ qua",
     "ingest.lists_no_province": (
-        "{file}: cột {column!r} được đặt tên như cột tỉnh/thành nhưng không liệt kê tỉnh/thành nào ({example!r}, ...): "
-        "đây không phải bảng theo tỉnh/thành; nếu đúng là vậy, hãy đặt tên cột bằng --map 'HEADER=province'"
+        "{file}: cột {column!r} được đặt tên như cột tỉnh, thành phố nhưng không liệt kê tỉnh, thành phố nào "
+        "({example!r}, ...): "
+        "đây không phải bảng theo tỉnh, thành phố; nếu đúng là vậy, hãy đặt tên cột bằng --map 'HEADER=province'"
     ),
     "ingest.note.after_table": (
-        "{file}: các dòng {first}-{last} lặp lại tiêu đề bên dưới bảng (một tỉnh/thành được nêu riêng, các thứ hạng "
-        "của nó); đã bỏ qua"
+        "{file}: các dòng {first}-{last} lặp lại tiêu đề bên dưới bảng (một tỉnh, thành phố được nêu riêng, "
+        "các thứ hạng của nó); đã bỏ qua"
     ),
     "ingest.note.sections": "{file}: đã bỏ qua các dòng vùng và mục (tổng phụ): {listed}",
     "ingest.name_is": "{text!r} là chỉ tiêu {id}",
@@ -728,9 +730,9 @@ VI = {
         "{file}: cả hai cột {first!r} ({first_letter}) và {second!r} ({second_letter}) đều chứa {role}; không thể "
         "biết đọc cột nào: hãy giữ một cột bằng --map '{second_letter}=ignore' (hoặc '{first_letter}=ignore')"
     ),
-    "ingest.note.province_column": "{file}: cột {column!r} chứa các tỉnh/thành",
+    "ingest.note.province_column": "{file}: cột {column!r} chứa các tỉnh, thành phố",
     "ingest.many_province_columns": (
-        "{file}: các cột {columns} đều ghi tên tỉnh/thành; hãy giữ lại một cột bằng --map 'HEADER=ignore'"
+        "{file}: các cột {columns} đều ghi tên tỉnh, thành phố; hãy giữ lại một cột bằng --map 'HEADER=ignore'"
     ),
     "ingest.map_form": (
         "--map {mapping!r}: hãy viết theo dạng 'HEADER=ROLE', 'C=ROLE' hoặc '#3=ROLE' (ROLE: {roles} hoặc mã chỉ tiêu)"
@@ -753,7 +755,7 @@ VI = {
     ),
     "ingest.tie.two": "cùng",
     "ingest.tie.all": "đều",
-    "ingest.tie.no_next": " và không tỉnh/thành nào xếp hạng {rank}",
+    "ingest.tie.no_next": " và không tỉnh, thành phố nào xếp hạng {rank}",
     "ingest.tie.inside": " trong khi {between} (đồng hạng {rank} thì hạng kế tiếp là {next})",
     "ingest.both_conventions": "chỉ dùng một trong hai: --decimal-comma hoặc --decimal-point",
     "ingest.source_kind": "--source-kind {kind!r}: hãy chọn một trong {kinds}",

@@ -124,7 +124,7 @@ EN = {
 
 VI = {
     "note.region_unranked": (
-        "{count}/{total} tỉnh/thành của vùng {region} không có hạng hay giá trị năm {year} ({names}): không thể "
+        "{count}/{total} tỉnh, thành phố của vùng {region} không có hạng hay giá trị năm {year} ({names}): không thể "
         "biết hạng trong vùng nên để trống"
     ),
     "note.region_published": " (hạng trong vùng đã công bố được giữ như công bố)",
@@ -137,13 +137,14 @@ VI = {
         "hạng bách phân vị (100 = đứng đầu, 0 = cuối cùng), chỉ với các địa phương không sáp nhập năm 2025"
     ),
     "note.across_units": (
-        "năm {year} xếp hạng {geography} tỉnh/thành theo bản đồ năm đó, năm {vs} xếp hạng {other}: chỉ tính "
-        "thay đổi thứ hạng cho tỉnh/thành là cùng một đơn vị ở cả hai năm"
+        "năm {year} xếp hạng {geography} tỉnh, thành phố theo bản đồ năm đó, năm {vs} xếp hạng {other}: chỉ tính "
+        "thay đổi thứ hạng cho tỉnh, thành phố là cùng một đơn vị ở cả hai năm"
     ),
     "note.unit_changed": "{name}: không tính thay đổi thứ hạng vì {why}",
     "note.trend_geographies": (
-        "mỗi năm được tính trên các tỉnh/thành theo bản đồ hành chính của năm đó (năm: số tỉnh/thành): {spans}; "
-        "trung bình trên 64 và trên 63 tỉnh/thành không cùng một tập hợp"
+        "mỗi năm được tính trên các tỉnh, thành phố theo bản đồ hành chính của năm đó "
+        "(năm: số tỉnh, thành phố): {spans}; "
+        "trung bình trên 64 và trên 63 tỉnh, thành phố không cùng một tập hợp"
     ),
     "note.not_compared": "{name}: không hiển thị giá trị năm {years} vì bản đồ năm đó không có đơn vị này: {why}",
     "note.methodologies": (
@@ -156,10 +157,10 @@ VI = {
     ),
     "note.contra_same": (
         "{label} năm {year}: {a} được công bố hạng {rank} với {score}, nhưng {others} có cùng điểm mà không có "
-        "hạng công bố: theo điểm, các tỉnh/thành này cùng hạng {rank} (dtikit sources --conflicts)"
+        "hạng công bố: theo điểm, các tỉnh, thành phố này cùng hạng {rank} (dtikit sources --conflicts)"
     ),
     "note.contra_shared": (
-        "{label} năm {year}: {names} đều được công bố hạng {rank}, mỗi tỉnh/thành theo một nguồn khác nhau, "
+        "{label} năm {year}: {names} đều được công bố hạng {rank}, mỗi tỉnh, thành phố theo một nguồn khác nhau, "
         "không nguồn nào nói đồng hạng: có thể đồng hạng, hoặc một nguồn sai (dtikit sources --conflicts)"
     ),
     "note.disagreement": (
@@ -170,29 +171,29 @@ VI = {
         "'dtikit indicators set {id} --lower-is-better --data DIR' đổi điều này trong kho của bạn"
     ),
     "note.unranked_published": (
-        "{unranked}/{total} tỉnh/thành không có hạng {label} công bố năm {year} và không đủ điểm của mọi "
-        "tỉnh/thành, nên không tính hạng cho các tỉnh/thành này: hạng để trống"
+        "{unranked}/{total} tỉnh, thành phố không có hạng {label} công bố năm {year} và không đủ điểm của mọi "
+        "tỉnh, thành phố, nên không tính hạng cho các tỉnh, thành phố này: hạng để trống"
     ),
     "note.among_held_published": " (--among-held chỉ xếp hạng các năm không có hạng công bố)",
     "note.unranked_values": (
-        "{held}/{n} tỉnh/thành có giá trị {label} năm {year} và không có hạng công bố: chỉ tính hạng khi cả "
-        "{n} tỉnh/thành đều có giá trị"
+        "{held}/{n} tỉnh, thành phố có giá trị {label} năm {year} và không có hạng công bố: chỉ tính hạng khi cả "
+        "{n} tỉnh, thành phố đều có giá trị"
     ),
     "note.try": "; thử {options}",
     "note.or": " hoặc ",
-    "note.try_among_held": "--among-held (xếp hạng các tỉnh/thành có giá trị)",
-    "note.try_region": "--region {region!r} (mọi tỉnh/thành của vùng này đều có giá trị)",
+    "note.try_among_held": "--among-held (xếp hạng các tỉnh, thành phố có giá trị)",
+    "note.try_region": "--region {region!r} (mọi tỉnh, thành phố của vùng này đều có giá trị)",
     "note.explain_no_earlier": "--explain cần một năm trước đó cùng cách phân nhóm: không có gì để phân tích",
     "note.explain_methodologies": (
         "--explain so sánh điểm, mà năm {vs} và năm {year} dùng hai phương pháp khác nhau: không phân tích"
     ),
     "note.explained": (
-        "đã phân tích thay đổi hạng của {done} tỉnh/thành: các tỉnh/thành còn lại thiếu điểm năm {vs} hoặc "
-        "{year}, hoặc thiếu điểm năm {vs} của các tỉnh/thành đã vượt qua hay bị vượt qua"
+        "đã phân tích thay đổi hạng của {done} tỉnh, thành phố: các tỉnh, thành phố còn lại thiếu điểm năm {vs} hoặc "
+        "{year}, hoặc thiếu điểm năm {vs} của các tỉnh, thành phố đã vượt qua hay bị vượt qua"
     ),
     "note.no_pillar_rank": "không có hạng trụ cột {pillars} của {province} năm {year}",
     "note.holder_unknown": (
-        "không tỉnh/thành nào có hạng {target} đã biết năm {year} ({measures}): không biết ai giữ hạng mục tiêu"
+        "không tỉnh, thành phố nào có hạng {target} đã biết năm {year} ({measures}): không biết ai giữ hạng mục tiêu"
     ),
     "note.one_rank": "chỉ có một hạng của {province} tính đến năm {year}: chưa tính được tốc độ",
     "note.no_time_rank": "hạn {by} không sau năm {year}: không còn thời gian theo các hạng đang có",
@@ -200,10 +201,10 @@ VI = {
     "note.no_stated_year": "giá trị {id} của {province} không ghi năm ({period}): không tính tốc độ",
     "note.one_year": "chỉ có một năm số liệu {id} của {province}: chưa tính được tốc độ",
     "note.trend_partial": (
-        "năm {years} chỉ có điểm của một số tỉnh/thành (n_provinces): mean, median, min và max mô tả các "
-        "tỉnh/thành đó, không phải cả nước; provincial_average là số đã công bố"
+        "năm {years} chỉ có điểm của một số tỉnh, thành phố (cột số tỉnh, thành phố): trung bình, trung vị, nhỏ "
+        "nhất và lớn nhất mô tả các tỉnh, thành phố đó, không phải cả nước; trung bình tỉnh là số đã công bố"
     ),
-    "note.trend_region": "tính trên {total} tỉnh/thành của vùng {region}; không hiện số liệu cả nước cho một vùng",
+    "note.trend_region": "tính trên {total} tỉnh, thành phố của vùng {region}; không hiện số liệu cả nước cho một vùng",
     "note.merged_into": (
         "từ ngày 1/7/2025 {province} thuộc đơn vị mới {unit}, hợp nhất từ {predecessors} (Nghị quyết 202/2025/QH15)"
     ),
@@ -226,15 +227,17 @@ VI = {
     "note.month_10": "10",
     "note.month_11": "11",
     "note.month_12": "12",
-    "note.ranks_among_held": "hạng {label} năm {year}: tính trong {n} tỉnh/thành có giá trị",
-    "note.ranks_computed": "hạng {label} năm {year}: tính từ giá trị của mọi tỉnh/thành",
+    "note.ranks_among_held": "hạng {label} năm {year}: tính trong {n} tỉnh, thành phố có giá trị",
+    "note.ranks_computed": "hạng {label} năm {year}: tính từ giá trị của mọi tỉnh, thành phố",
     "note.no_compare_rank": (
-        "không có hạng {label} của các tỉnh/thành này năm {year}: không có hạng công bố, và không phải "
-        "tỉnh/thành nào cũng có giá trị"
+        "không có hạng {label} của các tỉnh, thành phố này năm {year}: không có hạng công bố, và không phải "
+        "tỉnh, thành phố nào cũng có giá trị"
     ),
-    "note.try_among_held_compare": " (--among-held xếp hạng trong số các tỉnh/thành có giá trị)",
+    "note.try_among_held_compare": " (--among-held xếp hạng trong số các tỉnh, thành phố có giá trị)",
     "note.overdue": ("{n} mục tiêu đã quá hạn mà chưa có giá trị: tình trạng dựa trên giá trị và tốc độ gần nhất"),
-    "note.reported": "các dòng 'reported by {name}' là số mục tiêu do chính tỉnh/thành tự thống kê, như đã công bố",
+    "note.reported": (
+        "các dòng 'reported by {name}' là số mục tiêu do chính tỉnh, thành phố tự thống kê, như đã công bố"
+    ),
     "note.part_of_unit": (
         "{older} không phải một trong 34 đơn vị năm 2025: thuộc {unit} (Nghị quyết 202/2025/QH15), dùng đơn vị này"
     ),

@@ -19,7 +19,7 @@ EN = {
 VI = {
     "title.with_unit": "{name} ({unit})",
     "title.rank": "{name}, năm {year}",
-    "title.rank_among": ", hạng tính trong {n} tỉnh/thành có số liệu",
+    "title.rank_among": ", hạng tính trong {n} tỉnh, thành phố có số liệu",
     "title.rank_since": ", thay đổi so với năm {year}",
     "title.gap_rank": "{province}: khoảng cách đến hạng {target} năm {year}",
     "title.gap_value": "{province}: khoảng cách đến mục tiêu {target}",

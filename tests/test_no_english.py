@@ -1,0 +1,171 @@
+"""No English in a Vietnamese run: every command's help and output, Click's own words and parser
+errors, at 60 and 80 columns, chosen by --lang vi or by the environment (LANG=vi_VN.UTF-8).
+
+An English word is one the English catalog says and the Vietnamese one never does (so 'csv',
+'stdout', 'DTI' and option values are not), or one of Click's. Option names, identifiers
+(snake_case), file paths and quoted values are the user's or the data's, not words of dtikit."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dtikit.cli.app import COMMANDS, GROUPS
+from dtikit.messages import catalog
+from dtikit.writers import names
+
+ROOT = Path(__file__).resolve().parents[1]
+DTIKIT = str(Path(sys.executable).parent / "dtikit")
+CLICK = {"usage", "options", "commands", "arguments", "required", "default", "show", "exit", "missing"}
+CLICK |= {"such", "possible", "invalid", "input", "should", "valid", "integer", "mean", "unexpected"}
+# names the user types: commands and their subcommands
+NAMES = {*COMMANDS, *GROUPS, "help", "set", "path", "log", "check", "undo", "prune", *names()}
+
+
+def _words(texts) -> set[str]:
+    return {w.lower() for t in texts for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", " ", t))}
+
+
+@functools.cache
+def english() -> set[str]:
+    return (_words(catalog("en").values()) - _words(catalog("vi").values()) | CLICK) - NAMES
+
+
+def leftover(text: str) -> list[str]:
+    """The English words of ``text``, what the user or the data wrote taken out."""
+    text = re.sub(r"(?<![\w/])--?[a-z][a-z0-9-]*", " ", text)  # option names
+    text = re.sub(r"\S*[/\\]\S*", " ", text)  # paths
+    text = re.sub(r"'[^'\n]*'", " ", text)  # quoted values
+    text = re.sub(r"\b\w*_\w*\b", " ", text)  # identifiers
+    return sorted({w for w in re.findall(r"[A-Za-z]{3,}", text) if w.lower() in english()})
+
+
+def run(args: list[str], columns: int, how: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DTIKIT_LANG", "LC_ALL", "LANG", "NO_COLOR")}
+    env["COLUMNS"] = str(columns)
+    if how == "environment":
+        env["LANG"] = "vi_VN.UTF-8"
+    else:
+        args = ["--lang", "vi", *args]
+    return subprocess.run([DTIKIT, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+
+
+HELPS = [
+    [],
+    ["--help"],
+    *([name, "--help"] for name in COMMANDS),
+    ["indicators", "--help"],
+    ["indicators", "set", "--help"],
+    ["store", "--help"],
+    *(["store", name, "--help"] for name in ("path", "log", "check", "undo", "prune")),
+    ["help"],
+    ["help", "rank"],
+]
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+@pytest.mark.parametrize("columns", [60, 80])
+def test_every_help_is_in_vietnamese(columns, how):
+    found = {}
+    for args in HELPS:
+        done = run(args, columns, how)
+        text = done.stdout + done.stderr
+        assert "Cách dùng:" in text, (args, text[:200])
+        if leftover(text):
+            found[" ".join(args)] = leftover(text)
+    assert not found, found
+
+
+ERRORS = [
+    (["rank"], "Thiếu tùy chọn"),
+    (["rank", "--yeer", "2022"], "Không có tùy chọn --yeer (có thể là: --year)"),
+    (["rank", "-y", "abc"], "'abc' không phải số nguyên"),
+    (["rank", "-y", "2022", "-f", "xml"], "'xml' không thuộc"),
+    (["rank", "-y", "2022", "--top", "0"], "0 nhỏ hơn 1"),
+    (["gap", "-p", "Kon Tum", "--target"], "cần một giá trị"),
+    (["compare"], "Thiếu đối số"),
+    (["rnk"], "Không có lệnh 'rnk'. Có phải 'rank'?"),
+    (["rank", "-y", "2022", "dư"], "Thừa đối số (dư)"),
+    (["rank", "-y", "2022", "-f", "docx"], "--format docx ghi ra tệp"),
+]
+
+
+@pytest.mark.parametrize(("args", "said"), ERRORS, ids=lambda x: " ".join(x) if isinstance(x, list) else None)
+def test_parser_errors_are_said_in_vietnamese_with_exit_2(args, said):
+    done = run(args, 80, "option")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("dtikit: lỗi cách dùng: ") and said in done.stderr, done.stderr
+    assert not leftover(done.stderr), done.stderr
+
+
+def test_parser_errors_keep_clicks_words_in_english():
+    done = subprocess.run([DTIKIT, "--lang", "en", "rank", "--yeer", "2022"], capture_output=True, text=True)
+    assert "No such option: --yeer (Possible options: --year)" in done.stderr and done.returncode == 2
+
+
+TABLES = [
+    ["rank", "-y", "2022"],
+    ["rank", "-y", "2024", "--geography", "34", "--vs", "2022"],
+    ["gap", "-p", "Kon Tum", "-t", "35", "-y", "2022"],
+    ["gap", "-p", "Kon Tum", "-i", "ty le dich vu cong truc tuyen toan trinh", "--target-value", "80"],
+    ["profile", "-p", "Kon Tum"],
+    ["compare", "Kon Tum", "Gia Lai", "Đắk Lắk"],
+    ["trend"],
+    ["targets", "--summary"],
+    ["provinces"],
+    ["provinces", "-g", "34"],
+    ["sources", "-p", "Kon Tum"],
+    ["rank", "-y", "2022", "-f", "markdown"],
+]
+# outputs whose data (free-text units and names held from sources, ids of indicators the catalog does
+# not hold) is still English: listed so that the day they are said in Vietnamese, the test says so
+DATA_IN_ENGLISH = [
+    ["profile", "-p", "Đắk Lắk", "--indicators"],
+    ["targets"],
+    ["indicators"],
+]
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("args", TABLES, ids=lambda a: " ".join(a))
+def test_tables_for_people_are_in_vietnamese(args, columns):
+    shown = args if "-f" in args else [*args, "-f", "table"]
+    done = run(shown, columns, "option")
+    assert done.returncode == 0, done.stderr
+    assert not leftover(done.stdout + done.stderr), leftover(done.stdout + done.stderr)
+
+
+@pytest.mark.xfail(strict=True, reason="units and names held from sources are not yet put in Vietnamese")
+@pytest.mark.parametrize("args", DATA_IN_ENGLISH, ids=lambda a: " ".join(a))
+def test_tables_with_data_held_in_english(args):
+    done = run([*args, "-f", "table"], 80, "option")
+    assert done.returncode == 0
+    assert not leftover(done.stdout + done.stderr)
+
+
+def _glossary() -> list[dict[str, str]]:
+    with (ROOT / "data" / "glossary.csv").open(encoding="utf-8") as stream:
+        return list(csv.DictReader(stream))
+
+
+@pytest.mark.parametrize("entry", _glossary(), ids=lambda e: e["english"][:30])
+def test_the_official_terms_are_used_where_the_glossary_says(store, entry):
+    from dtikit.catalog import Catalog
+
+    vi = catalog("vi")
+    where, term = entry["where"], entry["term"]
+    if where.startswith("catalog:"):
+        assert term in (Catalog.of(store).get(where[len("catalog:") :]).name_vi or "")
+    elif where:
+        assert term.casefold() in vi[where].casefold(), (where, vi[where])
+    if entry["avoid"]:  # the form it replaces is said nowhere in Vietnamese
+        avoided = re.compile(rf"(?<!\w){re.escape(entry['avoid'])}(?!\w)", re.IGNORECASE)
+        said = [key for key, text in vi.items() if avoided.search(text)]
+        assert not said, said
