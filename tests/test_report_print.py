@@ -115,5 +115,5 @@ def test_a_report_says_its_date_of_issue_the_merger_and_cites_without_file_paths
             if link:  # a page read: its site named before its link
                 host = re.sub(r"^www\.", "", link.group(1).split("/")[2])
                 assert host in re.sub(r"<a .*", "", item), item
-            else:  # an article: its title or publisher, never its file
-                assert "“" in item or "Báo" in item or "Forum" in item, item
+            else:  # an article: its title in quotes, or its publisher, never its file
+                assert re.search(r"&quot;[^&]+&quot;|“[^”]+”", item) or "Báo" in item or "Forum" in item, item
