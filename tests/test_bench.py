@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.bench  # make test-all, not make test
+
 BENCH = Path(__file__).parent.parent / "bench"
 
 

@@ -223,6 +223,7 @@ def _ingest(file: Path, store: Path, capsys, options: list[str]) -> dict:
     return found
 
 
+@pytest.mark.slow
 @settings(
     max_examples=EXAMPLES if CAMPAIGN else 30,
     deadline=None,

@@ -130,6 +130,7 @@ def _run(main, args: list[str], command: str | None = "ingest"):
     return type("Result", (), {"code": code, "err": err.getvalue()})
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(
     held=st.lists(st.integers(100, 9999).filter(lambda h: h % 10 not in (0, 5)), min_size=1, max_size=4),
