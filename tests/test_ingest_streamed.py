@@ -688,8 +688,8 @@ def test_a_large_targets_table_is_read_whole(cli, tmp_path, streamed, encoding):
     assert last.select("comparator", "target", "deadline").rows() == [(">=", 599 % 90 + 5.5, 2030)]
 
 
-def _issue_19_file(path: Path, last: str, rows: int = 19_999) -> Path:
-    """The long table of issue 19: ``rows`` values of 14 indicators, then ``last`` (an indicator first met
+def _long_table_with_a_late_indicator(path: Path, last: str, rows: int = 19_999) -> Path:
+    """A long table: ``rows`` values of 14 indicators, then ``last`` (an indicator first met
     after the first megabyte), 1.2 MB in all."""
     provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
     lines = ["Tỉnh/Thành phố,Năm,Chỉ tiêu,Giá trị"]
@@ -704,11 +704,11 @@ def _issue_19_file(path: Path, last: str, rows: int = 19_999) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize("threshold", [None, "1000000"], ids=["general", "one_pass"])
 def test_a_bad_cell_of_an_indicator_met_late_is_refused_by_both_routes(cli, tmp_path, monkeypatch, threshold):
-    """Issue 19: ``DTIKIT_STREAM_BYTES=1000000`` stored 19,999 rows of this file with exit 0, the last
-    row gone (its indicator, first met after the first megabyte, was not known to the rules)."""
+    """With ``DTIKIT_STREAM_BYTES=1000000`` this file was once stored as 19,999 rows with exit 0, the
+    last row gone (its indicator, first met after the first megabyte, was not known to the rules)."""
     if threshold is not None:
         monkeypatch.setenv("DTIKIT_STREAM_BYTES", threshold)
-    file = _issue_19_file(tmp_path / "long.csv", "Kon Tum,2022,Chỉ tiêu thống kê số 0015,12abc")
+    file = _long_table_with_a_late_indicator(tmp_path / "long.csv", "Kon Tum,2022,Chỉ tiêu thống kê số 0015,12abc")
     result = cli("ingest", str(file), "--data", str(tmp_path / "store"), "--new-indicators")
     assert result.code == 1, result.err
     assert "row 20001, column 'Giá trị': 12abc is not a number" in result.err, result.err

@@ -1,4 +1,4 @@
-"""Every way of writing a province resolves to its canonical name (DOMAIN.md's list)."""
+"""Every way of writing a province resolves to its canonical name (docs/reference/names.md)."""
 
 import unicodedata
 

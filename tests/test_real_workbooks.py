@@ -101,7 +101,7 @@ def _formats(path: Path, sheet: str) -> dict[tuple[int, int], str]:
 
 def shown_percent(path: Path, sheet: str) -> dict[tuple[int, int], float]:
     """The numbers a percent format shows (0.6081 as 60.81), in the columns where every number has one;
-    a column whose numbers are formatted so only in part is read as stored (README, 'What a cell shows')."""
+    a column whose numbers are formatted so only in part is read as stored (the guide to your tables)."""
     from decimal import Decimal
 
     formats = _formats(path, sheet)
