@@ -52,6 +52,7 @@ def _text(hundredths: int, places: int) -> str:
     return f"{hundredths // 100},{hundredths % 100:02d}" + ("12" if places == 4 else "")
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(
     held=st.lists(st.integers(100, 9999).filter(lambda h: h % 10 not in (0, 5)), min_size=1, max_size=6),
