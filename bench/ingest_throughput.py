@@ -41,7 +41,7 @@ def make_file(path: Path, rows: int, order: str = "province") -> None:
     """A long table as a department would export it: Vietnamese headers, decimal comma, new indicators."""
     import polars as pl
 
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     provinces = Store().provinces().filter(pl.col("geography") == 63)["province"]
     years = list(range(2000, 2026))

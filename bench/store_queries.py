@@ -60,7 +60,7 @@ def make_file(path: Path, rows: int, order: str) -> None:
     """The long table of the benchmarks: 63 provinces x 16 years x as many indicators as ``rows`` needs."""
     import polars as pl
 
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     provinces = Store().provinces().filter(pl.col("geography") == 63)["province"]
     years = list(range(2009, 2025))

@@ -17,7 +17,7 @@ os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="dtikit-test-home-")
 os.environ.pop("DTIKIT_DATA", None)
 
 from dtikit.cli import main
-from dtikit.store import Store
+from dtikit.storage import Store
 
 HOME = os.environ["XDG_DATA_HOME"]
 ROOT = Path(__file__).resolve().parents[1]

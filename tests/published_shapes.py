@@ -12,7 +12,7 @@ The values are invented for tests (a formula of the province's position): not pu
 from __future__ import annotations
 
 from dtikit.names import strip_marks
-from dtikit.store import Store
+from dtikit.storage import Store
 
 PROVINCES = Store().provinces().filter(Store().provinces()["geography"] == 63).sort("code")["province"].to_list()
 SHORT = {"Hồ Chí Minh": "Tp.HCM", "Hà Nội": "TP. Hà Nội", "Đà Nẵng": "Tp. Đà Nẵng", "Thừa Thiên Huế": "TT-Huế"}

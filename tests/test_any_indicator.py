@@ -13,7 +13,7 @@ from dtikit.errors import UsageError
 from dtikit.gap_value import value_gap
 from dtikit.ranking import rank_table
 from dtikit.render import number_for_people
-from dtikit.store import TABLES, Store, commit, write_lock
+from dtikit.storage import TABLES, Store, transaction
 from dtikit.trend import trend_table
 
 TAY_NGUYEN = ["Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông", "Lâm Đồng"]
@@ -39,8 +39,10 @@ def _store(tmp_path, values: list[tuple[str, int, str, float]], catalog: list[di
     tables["values"] = pl.concat([base.values(), made])
     tables["indicators"] = pl.concat([base.indicators(), pl.DataFrame(catalog)], how="diagonal_relaxed")
     root = tmp_path / "store"
-    with write_lock(root):
-        commit(root, tables)
+    with transaction(root) as tx:
+        for name, table in tables.items():
+            tx.write(name, table)
+        tx.commit({})
     return Store(root)
 
 

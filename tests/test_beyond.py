@@ -13,7 +13,8 @@ from dtikit.explain import explain_changes
 from dtikit.gap import gap
 from dtikit.profile import compare, profile
 from dtikit.ranking import rank_table
-from dtikit.store import Store, atomic_write_parquet
+from dtikit.storage import Store
+from dtikit.storage.files import atomic_write_parquet
 from dtikit.targets import assess, summary, target_table
 from dtikit.trend import trend_table
 

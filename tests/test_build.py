@@ -8,7 +8,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from dtikit.build import build, build_tables
-from dtikit.store import TABLES, Store
+from dtikit.storage import TABLES, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"

@@ -223,14 +223,12 @@ def test_no_command_shows_the_help(cli):
 
 
 def test_an_os_error_is_one_line(cli, tmp_path, monkeypatch):
-    from dtikit import store
+    from dtikit.storage import writing
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "store" / ".lock"))
 
-    # ingest.run first: importing it under a patched store would bind the refusal for good
-    monkeypatch.setattr("dtikit.ingest.run.write_lock", refuse)
-    monkeypatch.setattr(store, "write_lock", refuse)
+    monkeypatch.setattr(writing, "write_lock", refuse)
     result = cli("ingest", str(FIXTURES / "pillars_wide_vi.csv"), "--data", str(tmp_path / "store"))
     assert result.code == 1
     assert result.err.splitlines()[-1] == f"dtikit: error: {tmp_path / 'store' / '.lock'}: Permission denied"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dtikit.store import Store
+from dtikit.storage import Store
 from tests.published_shapes import PROVINCES, value
 from tests.test_workbooks import catalog as entry
 from tests.test_workbooks import held

@@ -23,7 +23,7 @@ before = {key: repr(value) for key, value in matplotlib.rcParams.items()}
 
 from dtikit.charts import chart_svg, draw
 from dtikit.queries import rank_query
-from dtikit.store import Store
+from dtikit.storage import Store
 from dtikit.tilemap import model, png
 
 def rss_mb():

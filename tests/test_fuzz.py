@@ -204,7 +204,7 @@ def _good_value(draw, kind: str, comma: bool) -> str:
 def _ingest(file: Path, store: Path, capsys, options: list[str]) -> dict:
     """Exit code, errors and the note on rows not written, the rows the file gave the store and, after a
     success, the store's tables (without the time of the ingest), and whether a part was written."""
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     code = main(["ingest", str(file), "--data", str(store), *options])
     err = capsys.readouterr().err.splitlines()

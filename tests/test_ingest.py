@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

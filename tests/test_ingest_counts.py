@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dtikit.store import Store
+from dtikit.storage import Store
 
 HEADER = "Tỉnh;Năm;Chỉ tiêu;Giá trị"
 

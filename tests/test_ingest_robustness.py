@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dtikit.errors import DataError
-from dtikit.store import Store, write_lock
+from dtikit.storage import Store
+from dtikit.storage.files import write_lock
 from tests.conftest import BIN, shell
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -150,7 +151,7 @@ def test_writers_take_turns(tmp_path):
     root = tmp_path / "store"
     with write_lock(root), pytest.raises(DataError, match="another dtikit ingest is writing"):
         code = (
-            "import sys; from pathlib import Path; from dtikit.store import write_lock\n"
+            "import sys; from pathlib import Path; from dtikit.storage.files import write_lock\n"
             f"with write_lock(Path({str(root)!r}), wait=0.2): pass\n"
         )
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

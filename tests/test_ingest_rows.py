@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 
 HEADER = "Tỉnh;Năm;Chỉ tiêu;Giá trị"
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dtikit.store import Store
+from dtikit.storage import Store
 from tests.test_ingest import snapshot
 
 # provinces as people write them, with what they resolve to
@@ -603,7 +603,7 @@ def test_a_part_holds_text_and_parts_of_enumerations_still_answer(cli, tmp_path,
         pl.col("province").cast(pl.Enum(sorted(set(held["province"])))),
         pl.col("indicator").cast(pl.Enum(["bb", "aa"])),
     ).write_parquet(part)
-    from dtikit import manifest as manifests
+    from dtikit.storage import manifest as manifests
 
     recorded, _ = manifests.read(part.parent)
     recorded["tables"][part.name] |= {"bytes": part.stat().st_size, "sha256": manifests.sha256(part)}

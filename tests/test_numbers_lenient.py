@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 
 HEADER = "Tỉnh;Năm;Chỉ tiêu;Giá trị"
 ROUTES = pytest.mark.parametrize("threshold", [None, "1"], ids=["general", "one_pass"])
@@ -79,3 +79,30 @@ def test_utf16_without_a_byte_order_mark_is_still_read(cli, tmp_path):
     result = cli("ingest", str(tmp_path / "u16.txt"), "--data", str(tmp_path / "store"))
     assert result.code == 0, result.err
     assert "utf-16-le" in result.err
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "parquet"])
+def test_a_text_cell_like_a_formula_in_a_workbook_or_parquet_is_text(cli, tmp_path, kind):
+    """A workbook's or a Parquet file's typed numbers were marked '=' before their digits, so a text cell
+    '=123.4' was taken for a typed number and stored as 123.4; it is text, refused like any other, and a
+    typed number beside it is still read."""
+    if kind == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"])
+        sheet.append(["Hà Nội", 2024, "chi_so_t", 1.5])
+        sheet.append(["Kon Tum", 2024, "chi_so_t", "=123.4"])
+        sheet["D3"].data_type = "s"  # a text cell, as typed after an apostrophe
+        file = tmp_path / "cells.xlsx"
+        book.save(file)
+    else:
+        file = tmp_path / "cells.parquet"
+        frame = pl.DataFrame({"Tỉnh": ["Hà Nội", "Kon Tum"], "Năm": [2024, 2024], "Chỉ tiêu": ["chi_so_t"] * 2})
+        frame.with_columns(pl.Series("Giá trị", ["1.5", "=123.4"])).write_parquet(file)
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"), "--new-indicators")
+    assert result.code == 1, result.err
+    assert "row 3, column 'Giá trị': =123.4 is not a number" in result.err, result.err
+    assert not (tmp_path / "store").exists()
+    assert "row 2, column" not in result.err  # the 1.5 is a number

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 from tests.published_shapes import PROVINCES, value
 from tests.test_workbooks import catalog as entry
 from tests.test_workbooks import held

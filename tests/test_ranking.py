@@ -124,7 +124,8 @@ def complete_year_store(store, tmp_path):
     """The bundled store plus a made-up complete 2030 score table (ties included) and two published ranks."""
     import shutil
 
-    from dtikit.store import Store, atomic_write_parquet
+    from dtikit.storage import Store
+    from dtikit.storage.files import atomic_write_parquet
 
     for name in ("observations", "provinces", "aliases", "regions", "indicators"):
         shutil.copy(store.path / f"{name}.parquet", tmp_path / f"{name}.parquet")

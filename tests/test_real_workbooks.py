@@ -221,7 +221,7 @@ def ingest_sheets(cli, path: Path, root: Path, year: int, sheets: list[str]):
 @pytest.fixture(scope="module")
 def province_lookup():
     from dtikit.provinces import ProvinceNames
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     return ProvinceNames(Store()).lookup
 
@@ -256,7 +256,7 @@ def test_every_value_stored_from_a_published_workbook_is_its_cell(
         assert refused.code == 1 and f"name the year {other}" in refused.err  # the year is asked, not assumed
         again = ingest_sheets(cli, path, root, other, [sheet])  # following the hint: --year 2013
         assert again.code == 0, again.err
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     observations = Store(root).observations()
     compared = 0
@@ -305,7 +305,7 @@ def test_pci_2006_without_ha_tay_reads_right(cli, tmp_path, province_lookup):
     result = cli("ingest", str(copy), "--sheet", "all", "--year", "2006", "--new-indicators", "--data", str(root))
     assert result.code == 0, result.err
     assert "[Bảng xếp hạng]: skipped: no column names a province" in result.err
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     observations = Store(root).observations()
     compared = 0

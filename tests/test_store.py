@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KONTUM_44 = "Tỉnh,Năm,Xếp hạng\nKon Tum,2022,44\n"

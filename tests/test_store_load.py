@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 from tests.conftest import BIN
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -24,7 +24,7 @@ ROWS_PER_FILE = 63 * 16 * 4  # 4 new indicators per file
 QUERY = """
 import json, sys, time
 import polars as pl
-from dtikit.store import Store
+from dtikit.storage import Store
 from dtikit.errors import DtiError
 root, names, until = sys.argv[1], sys.argv[2].split(","), float(sys.argv[3])
 while time.time() < until:

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 from tests.conftest import BIN
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -117,7 +117,7 @@ def test_a_url_is_refused_and_no_folder_made(cli, tmp_path, monkeypatch, command
 
 
 def test_a_windows_drive_is_not_a_url(tmp_path):
-    from dtikit.store import given_store
+    from dtikit.storage import given_store
 
     assert given_store("C:/Users/an/dtikit")[0] == Path("C:/Users/an/dtikit")
     assert given_store(r"D:\store")[0] == Path(r"D:\store")
@@ -126,7 +126,7 @@ def test_a_windows_drive_is_not_a_url(tmp_path):
 HOLD = """
 import sys, time
 from pathlib import Path
-from dtikit.store import work_folder
+from dtikit.storage.files import work_folder
 with work_folder(Path(sys.argv[1])) as folder:
     print(folder, flush=True)
     if sys.argv[2] == "die":
@@ -139,7 +139,7 @@ with work_folder(Path(sys.argv[1])) as folder:
 def test_a_work_folder_is_removed_only_when_its_process_is_gone(tmp_path, monkeypatch):
     """os.kill(pid, 0) is no liveness check on Windows (and any other signal ends the process):
     each work folder has a lock its process holds while it lives."""
-    from dtikit.store import clean_leftovers
+    from dtikit.storage.files import clean_leftovers
 
     root = tmp_path / "store"
     root.mkdir()

@@ -12,7 +12,7 @@ import json
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 from tests.published_shapes import PROVINCES, value
 from tests.test_real_workbooks import REAL, Sheet
 from tests.test_workbooks import catalog as entry

@@ -83,7 +83,7 @@ def test_binary_float_noise_is_never_shown(cli, papi):
 
 def test_a_total_of_blank_components_is_missing_not_zero(cli, tmp_path):
     """PAPI 2014 prints a total of 0 for Bắc Giang and Đồng Tháp, whose every dimension is blank."""
-    from dtikit.store import Store
+    from dtikit.storage import Store
     from tests.workbooks import xlsx
 
     rows = [["Tỉnh", "Năm", "Tham gia", "Công khai", "Trách nhiệm giải trình", "PAPI tổng hợp"]]

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 from tests.workbooks import ods_document
 
 HEADER = ["Tỉnh", "Năm", "Tỷ lệ ô định dạng phần trăm"]  # a new indicator: its unit is the cells'
@@ -147,16 +147,21 @@ def test_a_cell_formatted_as_percent_is_read_as_the_percent_it_shows(cli, tmp_pa
 
 def test_the_section_of_a_number_format_says_whether_a_percent_shows():
     from dtikit.ingest.cells import format_sections, percent_text
+    from dtikit.ingest.numbers import CANONICAL_PREFIX
 
-    assert percent_text(0.6081, format_sections("0.00%")) == "=60.81%"
-    assert percent_text(60.81, format_sections('0.00"%"')) == "=60.81%"  # a quoted sign: the value itself
-    assert percent_text(60.81, format_sections("0.00\\%")) == "=60.81%"
-    assert percent_text(-0.05, format_sections('0%;-0%;"-"')) == "=-5%"
+    assert percent_text(0.6081, format_sections("0.00%")) == CANONICAL_PREFIX + "60.81%"
+    assert (
+        percent_text(60.81, format_sections('0.00"%"')) == CANONICAL_PREFIX + "60.81%"
+    )  # a quoted sign: the value itself
+    assert percent_text(60.81, format_sections("0.00\\%")) == CANONICAL_PREFIX + "60.81%"
+    assert percent_text(-0.05, format_sections('0%;-0%;"-"')) == CANONICAL_PREFIX + "-5%"
     assert percent_text(0.0, format_sections('0%;-0%;"-"')) is None  # the zero section shows no %
-    assert percent_text(0.25, format_sections("[Red]0.0%")) == "=25%"
-    assert percent_text(0.5, format_sections("0%%")) == "=5000%"
+    assert percent_text(0.25, format_sections("[Red]0.0%")) == CANONICAL_PREFIX + "25%"
+    assert percent_text(0.5, format_sections("0%%")) == CANONICAL_PREFIX + "5000%"
     assert percent_text(1753.0, format_sections("#,##0")) is None
-    assert percent_text(0.1 + 0.2, format_sections("0%")) == "=30.000000000000004%"  # the value as held
+    assert (
+        percent_text(0.1 + 0.2, format_sections("0%")) == CANONICAL_PREFIX + "30.000000000000004%"
+    )  # the value as held
 
 
 # formulas

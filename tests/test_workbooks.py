@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dtikit.store import Store
+from dtikit.storage import Store
 from tests.published_shapes import PAPI_EN, PAPI_VI, PCI_SUB, PROVINCES, papi_workbook, pci_workbook, value
 from tests.test_ingest import snapshot
 from tests.workbooks import WRITERS, xlsx

@@ -23,12 +23,13 @@ from pathlib import Path
 import polars as pl
 
 from dtikit.names import fold
-from dtikit.store import OBSERVATION_COLUMNS, atomic_write_parquet, schema
+from dtikit.storage import observation_schema
+from dtikit.storage.files import atomic_write_parquet
 from dtikit.values import merge_by_precedence, parse_number_column
 
 SOURCE_KINDS = ("official", "government", "press", "secondary")
 
-OBSERVATION_SCHEMA = schema(OBSERVATION_COLUMNS)
+OBSERVATION_SCHEMA = observation_schema()
 
 _MEASURE_TO_INDICATOR = {"overall": "dti", "gov": "dti_gov", "econ": "dti_econ", "society": "dti_society"}
 _SUBINDEX_PREFIX = re.compile(r"^([a-z_]+) \(")

@@ -28,7 +28,7 @@ from dtikit.names import words
 if TYPE_CHECKING:
     import polars as pl
 
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
 # the columns ``dtikit indicators`` lists, in this order
 LISTED = (
@@ -423,16 +423,17 @@ def set_indicator(
     name_en: str | None = None,
     unit: str | None = None,
     higher_is_better: bool | None = None,
+    command: list[str] | None = None,
 ) -> Indicator:
     """Change a user's indicator in the store at ``data``: atomically, under the write lock, and
-    recorded in the store's ``ingests`` table. Indicators of the bundled catalog are read-only."""
+    recorded in the store's ``ingests`` table (and its log, with ``command``: see
+    ``storage.transaction``). Indicators of the bundled catalog are read-only."""
     from datetime import UTC, datetime
 
     import polars as pl
 
     from dtikit.errors import DataError
-    from dtikit.store import Store, commit, default_data_dir, is_store, writable_root, write_lock
-    from dtikit.versions import record
+    from dtikit.storage import Store, default_data_dir, is_store, record, transaction, writable_root
 
     root = writable_root(data)
     if not is_store(root):
@@ -441,8 +442,8 @@ def set_indicator(
     changes = {k: v for k, v in changes.items() if v is not None}
     if not changes:
         raise UsageError(say("error.nothing_to_set"))
-    with write_lock(root):
-        store = Store(root)
+    with transaction(root, command=command) as tx:
+        store = tx.store
         catalog = Catalog(store.indicators())
         ind = catalog.resolve(ident)
         if ind.id in Catalog(Store(default_data_dir()).indicators()):
@@ -462,30 +463,15 @@ def set_indicator(
             for k, v in changes.items()
         )
         said = ", ".join(f"{k}={v}" for k, v in changes.items())
-        log = pl.concat(
-            [
-                store.ingests(),
-                pl.DataFrame(
-                    [
-                        {
-                            "file": f"indicators set {ind.id}",
-                            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                            "source": said,
-                            "added": 0,
-                            "changed": 1,
-                            "unchanged": 0,
-                        }
-                    ],
-                    schema=store.ingests().schema,
-                ),
-            ]
-        )
-        rewritten = {"indicators.parquet", "ingests.parquet"}
-        commit(
-            root,
-            {"indicators": table},
-            {"ingests": log},
-            unchanged=[f for f in store.tables.glob("*.parquet") if f.name not in rewritten],
-            record=record(f"indicators set {ind.id}: {said}"),
-        )
+        change = {
+            "file": f"indicators set {ind.id}",
+            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "source": said,
+            "added": 0,
+            "changed": 1,
+            "unchanged": 0,
+        }
+        tx.write("indicators", table)
+        tx.log_ingests(pl.DataFrame([change], schema=store.ingests().schema))
+        tx.commit(record(f"indicators set {ind.id}: {said}"))
     return Catalog(Store(root).indicators()).get(ind.id)

@@ -21,7 +21,8 @@ import polars as pl
 
 from dtikit.catalog import Catalog, Indicator
 from dtikit.messages import language, say
-from dtikit.store import Store
+from dtikit.ranks import ranks_of
+from dtikit.storage import Store
 
 COLUMNS = {
     "indicator": pl.String,
@@ -37,8 +38,6 @@ COLUMNS = {
 
 def _held(store: Store, measure: Indicator, geography: int) -> pl.DataFrame:
     """Each (year, province) with a published rank or a score, the rank's source and the score's text."""
-    from dtikit.ranking import ranks_of
-
     ranks = ranks_of(store, [measure], geography).filter(
         pl.col("published").is_not_null() | pl.col("score").is_not_null()
     )

@@ -21,7 +21,7 @@ import polars as pl
 from dtikit.catalog import Catalog
 from dtikit.messages import say
 from dtikit.ranking import RankResult, all_year_ranks, geography_provinces
-from dtikit.store import Store
+from dtikit.storage import Store
 
 
 def _counterfactual(

@@ -20,7 +20,7 @@ from dtikit.messages import say
 from dtikit.names import fold
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import all_year_ranks, geography_provinces, ranks_of
-from dtikit.store import Store
+from dtikit.storage import Store
 
 PACE_SCHEMA = {
     "deadline": pl.Int16,

@@ -22,7 +22,7 @@ from dtikit.gap import _held_targets, pace_to
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import direction_notes
-from dtikit.store import Store
+from dtikit.storage import Store
 
 VALUE_GAP_SCHEMA = {
     "province": pl.String,

@@ -12,7 +12,7 @@ from dtikit.contradictions import contradiction_notes
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import all_year_ranks, rank_change, ranks_of, region_ranks, value_change
-from dtikit.store import Store
+from dtikit.storage import Store
 
 YEAR_COLUMNS = [
     "year",

@@ -15,7 +15,7 @@ import polars as pl
 from dtikit.errors import UsageError, did_you_mean
 from dtikit.messages import say
 from dtikit.names import fold
-from dtikit.store import Store
+from dtikit.storage import Store
 
 
 def _suggest(key: str, candidates: dict[str, str], limit: int = 3) -> list[str]:

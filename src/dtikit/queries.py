@@ -15,7 +15,7 @@ from dtikit.messages import say, unit_label
 from dtikit.printed import change_texts, texts_of
 from dtikit.render import difference_unit
 from dtikit.result import Result, View, indicator_about
-from dtikit.store import Store
+from dtikit.storage import Store
 
 # the numbers of a table of several indicators are read in each row's own unit
 PER_ROW_UNIT = {"value": "@unit", "previous_value": "@unit", "change": "@unit"}

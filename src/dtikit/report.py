@@ -19,7 +19,7 @@ from dtikit.labels import among, geography_name, indicator_name, known, made_fro
 from dtikit.pictures import inline_svg
 from dtikit.render import difference_unit, people_number
 from dtikit.result import Result
-from dtikit.store import Store
+from dtikit.storage import Store
 
 CSS = """
 body{font-family:'DejaVu Sans',Arial,Helvetica,sans-serif;color:#1a1a1a;max-width:820px;margin:24px auto;

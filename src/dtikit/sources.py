@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from dtikit.provinces import ProvinceNames
-from dtikit.store import Store
+from dtikit.storage import Store
 from dtikit.values import KEY
 
 SOURCE_COLUMNS = [

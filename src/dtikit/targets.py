@@ -24,7 +24,7 @@ from dtikit.catalog import Catalog
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import RankResult, all_year_ranks
-from dtikit.store import Store
+from dtikit.storage import Store
 
 NATIONAL = "Việt Nam"
 TARGET_COLUMNS = [

@@ -22,7 +22,7 @@ from dtikit.labels import among, indicator_name, provenance, say
 from dtikit.pictures import ACCENT, MISSING_EDGE, MISSING_FILL, RAMP
 from dtikit.render import people_number
 from dtikit.result import Result
-from dtikit.store import Store
+from dtikit.storage import Store
 
 CELL = 34  # px of one tile
 LEFT, TOP = 16, 92  # px before the grid

@@ -16,7 +16,7 @@ from dtikit.errors import UsageError
 from dtikit.messages import say
 from dtikit.provinces import resolve_region
 from dtikit.ranking import RankResult, geography_provinces
-from dtikit.store import Store
+from dtikit.storage import Store
 
 TREND_COLUMNS = [
     "year",

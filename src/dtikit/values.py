@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-KEY = ["geography", "province", "year", "indicator"]
+from dtikit.storage.layout import KEY  # a value's key is the store's
+
 # Lower is stronger: the ministry's own site, then provincial portals, the press, compilations.
 SOURCE_PRECEDENCE = {"user": -1, "official": 0, "government": 1, "press": 2, "secondary": 3}
 

@@ -68,7 +68,7 @@ def _take_lang(args: list[str]) -> list[str]:
 def _store_damage(args: list[str]) -> str | None:
     """The first damaged file of the store this command reads (``--data``, ``DTIKIT_DATA``, the user's or
     the bundled one), when an error came from reading it; None when it is sound."""
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     data = None
     for at, arg in enumerate(args):
@@ -85,9 +85,9 @@ def _store_damage(args: list[str]) -> str | None:
 
 
 def _has_versions(data: str | None) -> bool:
-    from dtikit.store import CURRENT, choose_store
+    from dtikit.storage import choose_store, is_versioned
 
-    return (choose_store(data)[0] / CURRENT).exists()
+    return is_versioned(choose_store(data)[0])
 
 
 # the modules whose help texts (Typer options) are set when they are imported, in import order
@@ -165,18 +165,18 @@ def _main(argv: list[str] | None) -> int:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
     from typer.main import get_command
 
-    from dtikit import environment, versions
+    from dtikit import environment
 
     _help_in_this_language()
     from dtikit.cli.app import build
     from dtikit.cli.output import OutputClosed
     from dtikit.messages import say
 
-    versions.COMMAND = args
-
     try:
         environment.check()
-        result = get_command(build(_command(args))).main(args=args, prog_name="dtikit", standalone_mode=False)
+        result = get_command(build(_command(args))).main(
+            args=args, prog_name="dtikit", standalone_mode=False, obj={"command": args}
+        )
         sys.stdout.flush()
         return result if isinstance(result, int) else 0
     except (BrokenPipeError, OutputClosed):

@@ -19,6 +19,7 @@ from dtikit.cli.options import (
     OutputOption,
     ProvinceOption,
     YearOption,
+    typed,
     words_of,
 )
 from dtikit.cli.output import emit, emit_result, note
@@ -46,7 +47,7 @@ def rank(
 ) -> None:
     from dtikit.catalog import Catalog
     from dtikit.queries import rank_query
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     _check_chart(chart)
     store = Store(data)
@@ -142,7 +143,7 @@ def gap(
 ) -> None:
     from dtikit.errors import CheckFailed
     from dtikit.queries import gap_query
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     _check_chart(chart)
     store = Store(data)
@@ -185,7 +186,7 @@ def sources(
     output: OutputOption = None,
 ) -> None:
     from dtikit.sources import source_rows
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     notes: list[str] = []
     rows = source_rows(Store(data), conflicts=conflicts, province=province, year=year, indicator=indicator, notes=notes)
@@ -207,7 +208,7 @@ def provinces(
     output: OutputOption = None,
 ) -> None:
     from dtikit.provinces import province_table
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     emit(
         province_table(Store(data), geography), format, output=output, title=say("title.provinces", geography=geography)
@@ -224,7 +225,7 @@ def trend(
     output: OutputOption = None,
 ) -> None:
     from dtikit.queries import trend_query
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     _check_chart(chart)
     result = trend_query(Store(data), indicator, region=region, geography=geography)
@@ -242,7 +243,7 @@ def profile(
     output: OutputOption = None,
 ) -> None:
     from dtikit.queries import profile_query
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     _check_chart(chart)
     rows_only = format is not None and format.value not in ("table", "json")  # writes the main table alone
@@ -268,7 +269,7 @@ def compare(
     output: OutputOption = None,
 ) -> None:
     from dtikit.queries import compare_query
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     _check_chart(chart)
     result = compare_query(Store(data), provinces, indicator, geography=geography, among_held=among_held)
@@ -283,7 +284,7 @@ def targets(
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    from dtikit.store import Store
+    from dtikit.storage import Store
     from dtikit.targets import TARGET_COLUMNS, target_table
     from dtikit.targets import summary as build_summary
 
@@ -304,6 +305,7 @@ def targets(
 
 
 def indicators_set(
+    ctx: typer.Context,
     indicator: Annotated[str, typer.Argument(help=say("help.indicators_set.indicator"))],
     name_vi: Annotated[str | None, typer.Option("--name-vi", help=say("help.indicators_set.name_vi"))] = None,
     name_en: Annotated[str | None, typer.Option("--name-en", help=say("help.indicators_set.name_en"))] = None,
@@ -329,6 +331,7 @@ def indicators_set(
         name_en=name_en,
         unit=unit,
         higher_is_better=higher_is_better,
+        command=typed(ctx),
     )
     emit(pl.DataFrame([ind.to_dict()]), format, output=output, title=say("title.indicator", id=ind.id))
 
@@ -343,7 +346,7 @@ def indicators(
     if ctx.invoked_subcommand is not None:
         return
     from dtikit.catalog import listing
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     catalog = listing(Store(data).indicators())
     emit(
@@ -368,7 +371,7 @@ def map_command(
 ) -> None:
     from dtikit.pictures import check_suffix
     from dtikit.queries import rank_query
-    from dtikit.store import Store
+    from dtikit.storage import Store
     from dtikit.tilemap import model, write
 
     check_suffix(output, (".svg", ".png", ".html"), "--output")
@@ -392,7 +395,7 @@ def report(
     from dtikit.errors import UsageError
     from dtikit.pictures import check_suffix
     from dtikit.report import national_report, province_report
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
     check_suffix(output, (".html", ".htm"), "--output")
     store = Store(data)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dtikit.cli.options import FormatOption, data_option
+from dtikit.cli.options import FormatOption, data_option, typed
 from dtikit.cli.output import emit
 from dtikit.messages import say
 
@@ -146,6 +146,7 @@ def _report(problems, notes, limit: int = 20, hidden: dict[str, int] | None = No
 
 
 def ingest(
+    ctx: typer.Context,
     files: FilesArgument,
     data: IngestData = None,
     indicator: IngestIndicator = None,
@@ -175,7 +176,13 @@ def ingest(
     try:
         with ingest_progress(len(files) + 2) as progress:
             result = run_ingest(
-                files, str(data) if data else None, options, replace=replace, dry_run=dry_run, progress=progress
+                files,
+                str(data) if data else None,
+                options,
+                replace=replace,
+                dry_run=dry_run,
+                progress=progress,
+                command=typed(ctx),
             )
     except ValidationFailed as exc:
         _report(exc.problems, exc.notes, hidden=exc.hidden)

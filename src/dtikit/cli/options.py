@@ -90,3 +90,10 @@ def words_of(lang: Lang | None) -> str:
     from dtikit.messages import language
 
     return lang.value if lang is not None else language()
+
+
+def typed(ctx: typer.Context) -> list[str] | None:
+    """The command line after ``dtikit`` as ``dtikit.cli.main`` was given it (the store's log records it);
+    None when the command was invoked another way (a test's runner): then the log says how Python ran."""
+    given = ctx.find_root().obj
+    return given.get("command") if isinstance(given, dict) else None

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dtikit.cli.options import DataOption, FormatOption
+from dtikit.cli.options import DataOption, FormatOption, typed
 from dtikit.cli.output import emit
 from dtikit.messages import say
 
@@ -22,7 +22,7 @@ store_app = typer.Typer(
 def _writable(data) -> object:
     """The store a ``store`` command works on; without --data or DTIKIT_DATA, the user's, which must exist."""
     from dtikit.errors import DataError
-    from dtikit.store import given_store, user_store, writable_root
+    from dtikit.storage import given_store, user_store, writable_root
 
     root = writable_root(None if data is None else str(data))
     if given_store(None if data is None else str(data))[0] is None and not root.exists():
@@ -33,7 +33,7 @@ def _writable(data) -> object:
 @store_app.command("path", help=say("help.store_path"))
 def path(data: DataOption = None) -> None:
     from dtikit.cli.output import note
-    from dtikit.store import choose_store, default_data_dir, user_store
+    from dtikit.storage import choose_store, default_data_dir, user_store
 
     chosen, why = choose_store(None if data is None else str(data))
     print(chosen)
@@ -44,7 +44,7 @@ def path(data: DataOption = None) -> None:
 
 @store_app.command("log", help=say("help.store_log"))
 def log(data: DataOption = None, format: FormatOption = None) -> None:
-    from dtikit.versions import log as store_log
+    from dtikit.storage.versions import log as store_log
 
     emit(store_log(_writable(data)), format, title=say("store.title_log"), table_columns=None)
 
@@ -58,7 +58,7 @@ def check(
 ) -> None:
     from dtikit.cli.output import note
     from dtikit.errors import DataError
-    from dtikit.versions import check as store_check
+    from dtikit.storage.versions import check as store_check
 
     found = store_check(_writable(data), every_version=every or not current)
     emit(found.rows, format, title=say("store.title_check"))
@@ -91,15 +91,16 @@ def _checked_note(found) -> str:
 
 @store_app.command("undo", help=say("help.store_undo"))
 def undo(
+    ctx: typer.Context,
     to: Annotated[int | None, typer.Option("--to", min=0, help=say("help.store_undo.to"))] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=say("help.store_undo.dry_run"))] = False,
     data: DataOption = None,
     format: FormatOption = None,
 ) -> None:
     from dtikit.cli.output import note
-    from dtikit.versions import undo as store_undo
+    from dtikit.storage.versions import undo as store_undo
 
-    target, gone = store_undo(_writable(data), to, dry_run=dry_run)
+    target, gone = store_undo(_writable(data), to, dry_run=dry_run, command=typed(ctx))
     if gone is None:  # the current version is too damaged to say which ingests it held
         note(say("store.would_undo_unknown" if dry_run else "store.undone_unknown", target=target))
         return
@@ -109,12 +110,13 @@ def undo(
 
 @store_app.command("prune", help=say("help.store_prune"))
 def prune(
+    ctx: typer.Context,
     keep: Annotated[int, typer.Option("--keep", min=1, help=say("help.store_prune.keep"))],
     data: DataOption = None,
 ) -> None:
     from dtikit.cli.output import note
-    from dtikit.versions import prune as store_prune
+    from dtikit.storage.versions import prune as store_prune
 
-    removed = store_prune(_writable(data), keep)
+    removed = store_prune(_writable(data), keep, command=typed(ctx))
     versions = ", ".join(map(str, removed))
     note(say("store.removed_which" if removed else "store.removed", n=len(removed), versions=versions))

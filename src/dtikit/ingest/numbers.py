@@ -20,9 +20,10 @@ Also: a trailing "%" (the number stays in percent, a space before it allowed), a
 "45/63" (or "45 / 63"), spaces or no-break spaces between digit groups of three ("1 234 567",
 not "5 5" or "1 2,5": a cell with any other space inside is not a number), one leading "-" or
 "−" ("--5" is not a number), and the missing markers in ``MISSING`` in any letter case ("nan",
-"NaN" and "NAN" alike). Cells that were typed numbers in Excel or Parquet arrive as
-``=<repr>`` and are read as they are; a text file has no typed numbers, so there "=123.4" is
-text, not a number.
+"NaN" and "NAN" alike). Cells that were typed numbers in Excel or Parquet arrive as their
+``repr`` behind ``CANONICAL_PREFIX`` (a NUL, which no text cell holds: a NUL inside a workbook's or
+Parquet file's text is read as U+FFFD, and a text file holding one is refused) and are read as they
+are; a text cell "=123.4", in a text file or a workbook, is text, not a number.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from __future__ import annotations
 import polars as pl
 
 MISSING = ("", "-", "–", "—", "n/a", "na", "#n/a", "..", "...", "x", "null", "none", "nan", "không có", "chưa có")
-CANONICAL_PREFIX = "="
+CANONICAL_PREFIX = "\x00"  # before a typed number's repr; never the first character of a text cell
 
 _UNSIGNED_COMMA_EVIDENCE = (
     r"^(\d{1,3}(\.\d{3})+,\d+"  # 1.753,5
@@ -107,7 +108,7 @@ def parse_number(clean: pl.Expr, convention: str | None, *, typed: bool = True) 
     value = pl.when(readable).then(text.cast(pl.Float64, strict=False) * sign)
     if not typed:
         return value
-    # a typed number formatted as percent arrives as "=60.81%" (dtikit.ingest.cells): the number it shows
+    # a typed number formatted as percent arrives as CANONICAL_PREFIX + "60.81%" (dtikit.ingest.cells)
     canonical = clean.str.strip_prefix(CANONICAL_PREFIX).str.strip_suffix("%").cast(pl.Float64, strict=False)
     return pl.when(is_canonical(clean)).then(canonical).otherwise(value)
 

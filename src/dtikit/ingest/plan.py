@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from dtikit.build import OBSERVATION_SCHEMA
-from dtikit.store import Store
+from dtikit.storage import Store, observation_schema
 from dtikit.values import KEY, agree, merge_by_precedence
+
+OBSERVATION_SCHEMA = observation_schema()
 
 
 def plan(store: Store, new: pl.LazyFrame, indicators: list[str]) -> pl.LazyFrame:

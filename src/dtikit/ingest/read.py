@@ -314,7 +314,7 @@ def _text_grid(
 
 
 def _parquet_frame(name: str, data: bytes) -> pl.DataFrame:
-    """A Parquet file's cells as text columns (typed numbers as ``=<number>``), after its size is checked
+    """A Parquet file's cells as text columns (typed numbers behind ``CANONICAL_PREFIX``), after its size is checked
     against ``DTIKIT_MAX_CELLS`` from its metadata (a 315 KB file can hold 20 million rows)."""
     try:
         with quiet_stderr():  # a damaged file can make Polars panic: Rust prints its own report there
@@ -330,7 +330,7 @@ def _parquet_frame(name: str, data: bytes) -> pl.DataFrame:
     return frame.select(
         (pl.lit(CANONICAL_PREFIX) + pl.col(c).cast(pl.String)).alias(c)
         if frame.schema[c].is_numeric()
-        else pl.col(c).cast(pl.String)
+        else pl.col(c).cast(pl.String).str.replace_all(CANONICAL_PREFIX, "\ufffd", literal=True)
         for c in frame.columns
     ).fill_null("")
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import polars as pl
 
-from dtikit.build import OBSERVATION_SCHEMA
 from dtikit.errors import DataError, UsageError
 from dtikit.ingest.accounting import is_blank
 from dtikit.ingest.consistency import blank_row_zeros, rank_warnings
@@ -29,7 +28,7 @@ from dtikit.ingest.naming import NewIndicator, NewIndicators
 from dtikit.ingest.plan import counts_of, new_values, plan, plan_view, touched_keys
 from dtikit.ingest.ragged import rows_beyond
 from dtikit.ingest.read import RawTable, read_tables
-from dtikit.ingest.streamed import PlainFile, check_plain, write_part
+from dtikit.ingest.streamed import PlainFile, check_plain
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header, targets_missing
 from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.units import Regions
@@ -37,30 +36,28 @@ from dtikit.ingest.validate import SHOWN, Checked, Problem, check, problem
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.runnable import is_runnable, runnable_note
-from dtikit.store import (
+from dtikit.storage import (
     INGESTS_COLUMNS,
-    PART_KEY,
-    WORK_PREFIX,
     Store,
-    clean_leftovers,
-    commit,
+    Transaction,
+    base_store,
     default_data_dir,
     is_store,
-    part_keys,
-    refuse_disk_full,
-    scan_part,
+    observation_schema,
+    record,
     schema,
+    transaction,
     user_store,
-    work_folder,
     writable_root,
-    write_lock,
 )
+from dtikit.storage.files import clean_leftovers, refuse_disk_full, work_folder
+from dtikit.storage.layout import scan_part
 from dtikit.values import KEY
-from dtikit.versions import record
 
 SOURCE_KINDS = ("user", "official", "government", "press", "secondary")
 PLAN_COLUMNS = ["file", "row", "province", "year", "indicator", "held_value", "value", "action", "held_source"]
 INGESTS_SCHEMA = schema(INGESTS_COLUMNS)
+OBSERVATION_SCHEMA = observation_schema()
 
 
 @dataclass
@@ -308,15 +305,6 @@ def _plain_observations(plain: PlainFile) -> pl.LazyFrame:
     )
 
 
-def base_store(root: Path) -> Store:
-    """The store at ``root``, or the bundled one when ``root`` holds no store yet."""
-    if is_store(root):
-        return Store(root)
-    if root.exists() and any(p.name != ".lock" and not p.name.startswith(WORK_PREFIX) for p in root.iterdir()):
-        raise DataError(say("ingest.not_a_store", root=root))
-    return Store(default_data_dir())
-
-
 def with_provenance(check_: FileCheck, options: Options, ingested_at: str) -> pl.LazyFrame:
     held = check_.observations.collect_schema().names()
     frame = check_.observations.with_columns(
@@ -352,10 +340,12 @@ def ingest(
     replace: bool = False,
     dry_run: bool = False,
     progress: Callable[[str], None] = lambda step: None,
+    command: list[str] | None = None,
 ) -> IngestResult:
     """Validate every file, then add its values to the store at ``data`` (unless ``dry_run``).
 
-    ``progress`` is told each step as it starts (reading and checking a file, planning, writing).
+    ``progress`` is told each step as it starts (reading and checking a file, planning, writing);
+    ``command`` is the command line the store's log records (``storage.transaction``).
     """
     root = writable_root(data)
     clean_leftovers(root)
@@ -365,7 +355,7 @@ def ingest(
     # intermediate files beside the store when it exists, so that a part is renamed into place
     with work_folder(root) as workdir:
         try:
-            result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress)
+            result = _ingest(paths, root, store, workdir, options, replace, dry_run, progress, command)
         except Exception as exc:
             refuse_disk_full(exc, root, workdir)  # one line naming the store; nothing was written
             raise
@@ -383,6 +373,7 @@ def _ingest(
     replace: bool,
     dry_run: bool,
     progress: Callable[[str], None],
+    typed: list[str] | None,
 ) -> IngestResult:
     command = Command(store, options)
     checks, notes = check_paths(paths, command, workdir, progress)
@@ -394,9 +385,9 @@ def _ingest(
         return IngestResult(_no_plan(), notes, False, {"add": 0, "same": 0, "conflict": 0})
     if not dry_run and len(fresh) == 1 and fresh[0].plain is not None:
         progress(say("ingest.progress.writing", root=root))
-        with write_lock(root):
-            if base_store(root).tables == store.tables:  # unchanged since the file was checked
-                _commit_part(root, store, fresh[0], command, ingested_at)
+        with transaction(root, command=typed) as tx:
+            if not tx.changed_since(store):  # unchanged since the file was checked
+                _commit_part(tx, fresh[0], command, ingested_at)
                 return IngestResult(_no_plan(), notes, True, {"add": fresh[0].count, "same": 0, "conflict": 0})
     progress(say("ingest.progress.comparing"))
     compared = _compare(store, fresh, options, ingested_at, workdir, replace or dry_run, notes)
@@ -409,8 +400,8 @@ def _ingest(
     if tables and counts["add"] == 0 and counts["conflict"] == 0:
         notes.append(say("ingest.note.all_held"))
     progress(say("ingest.progress.writing", root=root))
-    with write_lock(root):
-        store = base_store(root)  # the store may have changed while the files were checked
+    with transaction(root, command=typed) as tx:
+        store = tx.store  # the store may have changed while the files were checked
         planned = _materialize(plan(store, new, ids), workdir if compared.big else None, "plan-locked")
         counts = counts_of(planned)
         if counts["conflict"] and not replace:
@@ -420,43 +411,35 @@ def _ingest(
             replaced_value=pl.when(pl.col("action") == "conflict").then(pl.col("held_value")),
             replaced_source=pl.when(pl.col("action") == "conflict").then(pl.col("held_source")),
         )
-        # the main tables are rewritten; a part is linked as it is, unless the ingest gives one of its
-        # keys again: those rows move to the main tables (their values merged there with the new
-        # ones) and the rest of the part is written anew
+        # the main tables are rewritten with the rows of the keys the ingest gives again, wherever
+        # they were held (their values merged there with the new ones); the rest is kept as it is
         touched = touched_keys(planned)
-        hit = store.parts_holding(touched)
-        touched_ids = touched["indicator"].unique().to_list()
-        moved = store.in_parts("observations", touched_ids).join(touched.lazy(), on=KEY, how="semi")
-        held_observations = pl.concat([store.main("observations"), moved], how="vertical_relaxed")
+        tx.open(touched)
+        held_observations = tx.rewritten("observations")
         observations = pl.concat([held_observations, planned.select(OBSERVATION_SCHEMA.keys())], how="vertical_relaxed")
-        values, rewritten = new_values(store.main("values"), held_observations, planned, touched, len(tables) > 1)
+        values, rewritten = new_values(tx.rewritten("values"), held_observations, planned, touched, len(tables) > 1)
         if rewritten.height:
             notes.append(_rewritten_note(rewritten))
         catalog = _catalog_with(store.indicators(), fresh, command)
         ranks = set(catalog.filter((pl.col("kind") == "rank") | (pl.col("unit") == "rank"))["indicator"])
         rank_ids = [i for i in ids if i in ranks]
         before = store.values(indicators=rank_ids).lazy()
-        after = pl.concat([values, store.in_parts("values", rank_ids).join(touched.lazy(), on=KEY, how="anti")])
+        after = pl.concat([values, tx.left("values", rank_ids)])
         warnings = blank_zeros + rank_warnings(before, after, planned, ranks)
-        renamed = _rewrite_parts(hit, touched, workdir, store.version + 1)
-        log = store.ingests().with_columns(pl.col("part").replace({p.name: r for p, (r, _) in renamed.items()}))
-        commit(
-            root,
-            {
-                "observations": observations,
-                "values": values,
-                "national": store.national(),
-                "targets": targets,
-                "provinces": store.provinces(),
-                "aliases": store.aliases(),
-                "regions": store.regions(),
-                "indicators": catalog,
-            },
-            {"ingests": pl.concat([log, _log(fresh, options, ingested_at, planned)], how="vertical_relaxed")},
-            unchanged=[part for part in store.parts() if part not in renamed],
-            move={name: file for name, file in renamed.values() if name is not None},
-            record=_record(fresh, counts),
-        )
+        tables_written = {
+            "observations": observations,
+            "values": values,
+            "national": store.national(),
+            "targets": targets,
+            "provinces": store.provinces(),
+            "aliases": store.aliases(),
+            "regions": store.regions(),
+            "indicators": catalog,
+        }
+        for name, frame in tables_written.items():
+            tx.write(name, frame)
+        tx.log_ingests(_log(fresh, options, ingested_at, planned))
+        tx.commit(_record(fresh, counts))
     return IngestResult(_no_plan(), notes, True, counts, warnings)
 
 
@@ -524,10 +507,10 @@ def _no_plan() -> pl.DataFrame:
     return pl.DataFrame(schema=dict.fromkeys(PLAN_COLUMNS, pl.String))
 
 
-def _commit_part(root: Path, store: Store, check_: FileCheck, command: Command, ingested_at: str) -> None:
-    """Add a plain file's part to the store: the tables it does not change are taken over as they are."""
+def _commit_part(tx: Transaction, check_: FileCheck, command: Command, ingested_at: str) -> None:
+    """Add a plain file's rows to the store as they were written: the tables it does not change are
+    taken over as they are."""
     options = command.options
-    name = f"part-{check_.sha256[:16]}.parquet"
     row = _log_row(
         check_,
         options,
@@ -535,19 +518,11 @@ def _commit_part(root: Path, store: Store, check_: FileCheck, command: Command, 
         added=check_.count,
         changed=0,
         unchanged=0,
-        part=name,
         source_note=f"column {check_.plain.value_column}",
     )
-    log = pl.DataFrame([row], schema=INGESTS_SCHEMA)
-    rewritten = {"indicators.parquet", "ingests.parquet"}
-    commit(
-        root,
-        {"indicators": _catalog_with(store.indicators(), [check_], command)},
-        {"ingests": pl.concat([store.ingests(), log])},
-        unchanged=[f for f in store.tables.glob("*.parquet") if f.name not in rewritten],
-        move={name: check_.plain.part},
-        record={**_record([check_], {"add": check_.count}), "parts": {name: check_.plain.indicators}},
-    )
+    tx.write("indicators", _catalog_with(tx.store.indicators(), [check_], command))
+    tx.add_part(check_.plain.part, check_.plain.indicators, row)
+    tx.commit(_record([check_], {"add": check_.count}))
 
 
 def _record(checks: list[FileCheck], counts: dict[str, int]) -> dict:
@@ -581,22 +556,6 @@ def _refuse_disagreeing_files(new: pl.LazyFrame) -> None:
         files = say("ingest.and").join(first["raw_file"])
         key = {k: first[k] for k in ("province", "year", "indicator")}
         raise DataError(say("ingest.files_disagree", files=files, **key, n=cross.height))
-
-
-def _rewrite_parts(
-    parts: list[Path], touched: pl.DataFrame, workdir: Path, version: int
-) -> dict[Path, tuple[str | None, Path]]:
-    """Each part without the rows of ``touched`` keys, written in ``workdir``: its new name (None when no
-    row is left) and file."""
-    keys = part_keys(touched).lazy()
-    renamed = {}
-    for part in parts:
-        file = workdir / f"rewritten-{part.name}"
-        write_part(scan_part(part).join(keys, on=PART_KEY, how="anti"), file)
-        left = pl.scan_parquet(file).select(pl.len()).collect().item()
-        stem = part.stem.split("-v")[0]
-        renamed[part] = (f"{stem}-v{version}.parquet" if left else None, file)
-    return renamed
 
 
 def _ingested_files(store: Store) -> dict[tuple[str, str | None], str]:

@@ -32,7 +32,8 @@ from dtikit.ingest.read import HEAD_BYTES, RawTable
 from dtikit.ingest.rules import FIRST_YEAR, decide_convention, keeps_all, parse_value, rules
 from dtikit.ingest.tidy import roles_of
 from dtikit.provinces import ProvinceNames
-from dtikit.store import PART_COLUMNS, Store, scan_part
+from dtikit.storage import Store
+from dtikit.storage.layout import PART_COLUMNS, scan_part, write_part
 
 # a key as one number: indicator * 4096 + province * 64 + (year - 2000), exact for 63 provinces,
 # years 2000..2063 and fewer than 2**20 indicators (a 32-bit key)
@@ -52,11 +53,6 @@ def _row_group(size: int, head_rows: int) -> int:
     """Rows per row group of the part of a file of ``size`` bytes whose first megabyte holds ``head_rows``."""
     rows = size * head_rows // HEAD_BYTES
     return min(PART_ROW_GROUP, max(_SMALLEST_ROW_GROUP, rows // 16))
-
-
-def write_part(rows: pl.LazyFrame, part: Path, row_group: int = PART_ROW_GROUP) -> None:
-    """Stream ``rows`` into the part file ``part`` (text key columns, no statistics, lz4)."""
-    rows.sink_parquet(part, statistics=False, compression="lz4", row_group_size=row_group)
 
 
 _ATTEMPTS = itertools.count()  # numbers the files of the passes (``_written``)

@@ -24,7 +24,7 @@ from dtikit.ingest.headers import IndicatorNames, header_key
 from dtikit.ingest.rules import decide_convention
 from dtikit.ingest.validate import Problem, convention_problem, problem, said
 from dtikit.provinces import ProvinceNames
-from dtikit.store import Store
+from dtikit.storage import Store
 
 NATIONAL = "Việt Nam"
 _HEADERS = {

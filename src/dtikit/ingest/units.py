@@ -27,7 +27,7 @@ from dtikit.ingest.header_text import languages
 from dtikit.names import fold
 
 if TYPE_CHECKING:
-    from dtikit.store import Store
+    from dtikit.storage import Store
 
 COUNTRY = "Việt Nam"
 COUNTRY_GEOGRAPHY = 1

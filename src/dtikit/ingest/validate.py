@@ -23,7 +23,7 @@ from dtikit.ingest.rules import Rule, decide_convention, first_broken, parse_val
 from dtikit.ingest.units import COUNTRY, COUNTRY_GEOGRAPHY, REGION_GEOGRAPHY, is_country
 from dtikit.messages import in_each_language, language, say
 from dtikit.provinces import ProvinceNames
-from dtikit.store import Store
+from dtikit.storage import Store
 
 
 @dataclass(frozen=True)
@@ -150,11 +150,18 @@ def _provinces(
     aggregate = [t for t in texts if t and is_aggregate(t) and names.lookup(t) is None]
     country = [t for t in aggregate if is_country(t)] if keep is not None else []
     aggregate = [t for t in aggregate if t not in country]
-    resolved = {t: names.lookup(t) for t in texts if t and t not in aggregate and t not in country}
+    named = _region_rows(tidy, store, [t for t in texts if t and t not in aggregate and names.lookup(t) is None])
     notes, problems = [], []
-    if aggregate:
-        rows = tidy.filter(pl.col("province_text").is_in(aggregate)).group_by("province_text").agg(pl.col("row").min())
-        listed = ", ".join(say("ingest.text_at_row", text=t, row=r) for t, r in rows.collect().sort("row").iter_rows())
+    if named and keep is None:  # a region's own row ('Tây Nguyên'), unnumbered: skipped, as a subtotal is
+        listed = ", ".join(say("ingest.text_at_row", text=t, row=r) for r, t, _ in named)
+        notes.append(say("ingest.note.regions_skipped", file=name, listed=listed))
+        aggregate += sorted({t for _, t, _ in named})
+    elif named:
+        keep = {**keep, **{r: region for r, _, region in named}}
+    resolved = {t: names.lookup(t) for t in texts if t and t not in aggregate and t not in country}
+    resolved = {t: p for t, p in resolved.items() if not (keep and p is None and t in {n[1] for n in named})}
+    if aggregate and (rows := _first_rows(tidy, [t for t in aggregate if t not in {n[1] for n in named}])):
+        listed = ", ".join(say("ingest.text_at_row", text=t, row=r) for t, r in rows)
         notes.append(say("ingest.note.not_provinces", file=name, listed=listed))
     unknown = sorted(t for t, p in resolved.items() if p is None)
     if unknown:
@@ -191,6 +198,29 @@ def _provinces(
         return frame.with_columns(geography=pl.lit(63, pl.Int16)), problems, notes
     frame, kept = _units(frame, keep, country)
     return frame, problems, notes + _kept_notes(kept, name)
+
+
+def _first_rows(tidy: pl.LazyFrame, texts: list[str]) -> list[tuple[str, int]]:
+    """Each text with the first row holding it, in the order of those rows."""
+    if not texts:
+        return []
+    rows = tidy.filter(pl.col("province_text").is_in(texts)).group_by("province_text").agg(pl.col("row").min())
+    return rows.collect().sort("row").rows()
+
+
+def _region_rows(tidy: pl.LazyFrame, store: Store, unknown: list[str]) -> list[tuple[int, str, str]]:
+    """The rows (row, text, region) whose name, no province's, is a socio-economic region's ('Tây Nguyên',
+    'Đồng bằng sông Hồng'), in the order of the file."""
+    if not unknown:
+        return []
+    from dtikit.ingest.units import Regions
+
+    regions = Regions.of(store)
+    named = {t: r for t in unknown if (r := regions.named(t)) is not None}
+    if not named:
+        return []
+    rows = tidy.filter(pl.col("province_text").is_in(list(named))).select("row", "province_text").unique()
+    return [(r, t, named[t]) for r, t in rows.collect().sort("row").rows()]
 
 
 def _units(frame: pl.LazyFrame, keep: dict[int, str], country: list[str]) -> tuple[pl.LazyFrame, pl.DataFrame]:

@@ -3,7 +3,7 @@
 calamine (through ``python-calamine``) reads the three formats with one API, fast and without
 printing warnings. Each sheet becomes a grid whose row ``i`` is spreadsheet row ``i + 1`` and
 whose column ``j`` is column ``j + 1`` (leading empty rows and columns are kept). Typed numbers
-arrive as ``=<number>`` (``dtikit.ingest.numbers.CANONICAL_PREFIX``), dates as ISO text.
+arrive as ``<prefix><number>`` (``dtikit.ingest.numbers.CANONICAL_PREFIX``), dates as ISO text.
 
 Before calamine reads a sheet, ``dtikit.ingest.cells`` scans it (``xlsx_cells``, ``ods_cells``,
 ``biff``): a sheet larger than ``DTIKIT_MAX_CELLS`` or a workbook unpacking to more than
@@ -120,7 +120,7 @@ def _cell(value: object) -> str:
         return f"{CANONICAL_PREFIX}{value!r}"
     if isinstance(value, datetime | date | time):
         return value.isoformat()
-    return str(value)
+    return str(value).replace(CANONICAL_PREFIX, "\ufffd")  # a text is never taken for a typed number
 
 
 def read_sheets(file: str, data: bytes, kind: str, wanted: list[str]) -> list[Sheet]:

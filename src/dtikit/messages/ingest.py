@@ -66,6 +66,9 @@ EN = {
     # notes of the general checks
     "ingest.text_at_row": "{text!r} (row {row})",
     "ingest.note.not_provinces": "{file}: skipped rows that are not provinces: {listed}",
+    "ingest.note.regions_skipped": (
+        "{file}: skipped rows of regions, not provinces: {listed} (--regions keep stores them as the regions' values)"
+    ),
     "ingest.row_repeats": "row {row} (= row {first}, {province})",
     "ingest.note.repeated_rows": "{file}: rows repeating an earlier row's values read once: {shown}{more}",
     # a command's files (dtikit.ingest.run)
@@ -458,6 +461,9 @@ VI = {
     ),
     "ingest.text_at_row": "{text!r} (dòng {row})",
     "ingest.note.not_provinces": "{file}: đã bỏ qua các dòng không phải là tỉnh/thành: {listed}",
+    "ingest.note.regions_skipped": (
+        "{file}: đã bỏ qua các dòng của vùng, không phải tỉnh: {listed} (--regions keep lưu chúng làm giá trị của vùng)"
+    ),
     "ingest.row_repeats": "dòng {row} (= dòng {first}, {province})",
     "ingest.note.repeated_rows": (
         "{file}: các dòng lặp lại giá trị của một dòng phía trên chỉ được đọc một lần: {shown}{more}"

@@ -1,6 +1,6 @@
 """The versions of a store written by ``dtikit ingest``: their record, log, check, undo and prune.
 
-Each version is a folder ``gen-NNNNNN`` holding its tables and ``manifest.json`` (``dtikit.manifest``):
+Each version is a folder ``gen-NNNNNN`` holding its tables and ``manifest.json`` (``dtikit.storage.manifest``):
 for every file its row count, size and sha256 (taken when the version was committed), and the log
 entry of that commit (when, what action, the files with their sha256, the values added, replaced and
 already held, the command line). ``CURRENT`` names the current version. Versions are kept until
@@ -16,120 +16,25 @@ sound version current.
 
 from __future__ import annotations
 
-import os
-import shlex
-import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dtikit import manifest
 from dtikit.errors import DataError, UsageError
-from dtikit.manifest import MANIFEST
 from dtikit.messages import say
-from dtikit.store import (
-    CURRENT,
-    HASH_ON_READ,
-    Store,
-    default_data_dir,
-    remove_tree,
-    repair_hint,
-    say_status,
-    tables_dir,
-    write_lock,
-)
+from dtikit.storage import manifest
+from dtikit.storage.files import remove_tree, write_lock
+from dtikit.storage.layout import CURRENT, TABLES, default_data_dir, schema, tables_dir
+from dtikit.storage.manifest import MANIFEST
+from dtikit.storage.reading import Store, say_status
+from dtikit.storage.writing import _rows, command_line, read_manifest, record, transaction
 
 if TYPE_CHECKING:
     import polars as pl
 
 LOG_COLUMNS = ["version", "committed_at", "action", "files", "file_sha256", "added", "replaced", "held", "command"]
 LOG_COLUMNS += ["current"]
-# the command line recorded in the log; the CLI sets it to what the user typed
-COMMAND: list[str] | None = None
-
-
-def record(action: str, files: list[dict] = (), **counts: int) -> dict:
-    """What the log says of a commit: ``files`` as dicts with ``file`` and ``sha256``; counts
-    ``added``, ``replaced`` and ``held``."""
-    return {"action": action, "files": [dict(f) for f in files], **counts}
-
-
-def command_line() -> str:
-    args = COMMAND if COMMAND is not None else ["python", *sys.argv]
-    return shlex.join(["dtikit", *args] if COMMAND is not None else args)
-
-
-def next_number(root: Path) -> int:
-    numbers = [int(p.name[4:]) for p in root.glob("gen-*") if p.name[4:].isdigit()]
-    return max(numbers, default=0) + 1
-
-
-def _rows(path: Path) -> int:
-    import polars as pl
-
-    return pl.scan_parquet(path).select(pl.len()).collect().item()
-
-
-def read_manifest(folder: Path) -> dict | None:
-    """The manifest of a version folder; None when it is missing or is not the one committed."""
-    return manifest.read(folder)[0]
-
-
-def _file_entry(path: Path, parts: dict[str, list[str]], linked: dict[str, list[Path]]) -> dict:
-    """Row count, size and sha256 of a file of a version: from the manifest of the version it is
-    linked from when that one recorded it (same inode, same size: what was recorded holds, and a file
-    since damaged in place stays told from the one committed), else computed. ``parts``: the
-    indicators of parts written by this commit, as the ingest found them."""
-    for source in linked.get(path.name, []):
-        known = (read_manifest(source.parent) or {}).get("tables", {}).get(path.name)
-        if known and os.path.samefile(source, path):
-            size = path.stat().st_size
-            if size != known.get("bytes") or (size <= HASH_ON_READ and manifest.sha256(path) != known.get("sha256")):
-                # damaged since its version was committed: never recorded as if it were sound
-                raise DataError(say("store.changed", file=source, version=_number(source.parent), fix=repair_hint()))
-            return known
-    entry = {"rows": _rows(path), "bytes": path.stat().st_size, "sha256": manifest.sha256(path)}
-    if path.name.startswith("part-"):  # which indicators it holds: a query of others skips it unread
-        entry["indicators"] = parts[path.name] if path.name in parts else _indicators_of(path)
-    return entry
-
-
-def _indicators_of(part: Path) -> list[str]:
-    import polars as pl
-
-    from dtikit.store import scan_part
-
-    found = scan_part(part).select(pl.col("indicator").unique()).collect()
-    return sorted(found["indicator"].drop_nulls().to_list())
-
-
-def write_manifest(folder: Path, number: int, previous: Path | None, linked: list[Path], what: dict) -> None:
-    """Record a version being committed in ``folder``: its files' counts and sums, and its log entry
-    (this version's only: the log is the entries of every version, see ``log``)."""
-    sources: dict[str, list[Path]] = {}
-    for file in linked:
-        sources.setdefault(file.name, []).append(file)
-    files = sorted(p for p in folder.iterdir() if p.suffix == ".parquet")
-    tables = {p.name: _file_entry(p, what.get("parts", {}), sources) for p in files}
-    entry = {
-        "version": number,
-        "committed_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "action": what.get("action", "commit"),
-        "files": what.get("files", []),
-        "added": what.get("added", 0),
-        "replaced": what.get("replaced", 0),
-        "held": what.get("held", 0),
-        "command": command_line(),
-        "parent": what.get("parent", manifest.number(previous) if previous is not None else 0),
-    }
-    if "undo_to" in what:
-        entry["undo_to"] = what["undo_to"]
-    manifest.write(folder, {"version": number, "tables": tables, "entry": entry})
-
-
-def _number(folder: Path | None) -> int:
-    return (manifest.number(folder) or 0) if folder is not None else 0
 
 
 def _user_store(root: Path) -> Path:
@@ -226,8 +131,6 @@ def check(root: Path, *, every_version: bool = True) -> Checked:
     each problem the fix, naming only sound versions."""
     import polars as pl
 
-    from dtikit.store import schema
-
     root = _user_store(root)
     current = _current(root)
     kept = versions(root)
@@ -288,8 +191,6 @@ def _undo_advice(sound: list[int]) -> str:
 
 def _check_version(folder: Path, sums: _Sums) -> list[dict]:
     """One row per file of a version: ``ok``, or what is wrong with it."""
-    from dtikit.store import TABLES
-
     number = manifest.number(folder)
     document, problem = manifest.read(folder)
     rows = [
@@ -339,16 +240,16 @@ def _rows_or_none(path: Path) -> int | None:
         return None
 
 
-def undo(root: Path, to: int | None = None, *, dry_run: bool = False) -> tuple[int, pl.DataFrame | None]:
+def undo(
+    root: Path, to: int | None = None, *, dry_run: bool = False, command: list[str] | None = None
+) -> tuple[int, pl.DataFrame | None]:
     """Make version ``to`` (default: the one before the current one's changes) current again, by
     committing a new version that links its files. Works whatever is damaged in the current version;
     refuses a version that is not sound. Returns the version made current and what disappears: the
     ingests of the current version that the target does not hold (None when the current version is
-    too damaged to tell)."""
-    from dtikit.store import commit
-
+    too damaged to tell); ``command`` is the command line the log records (see ``transaction``)."""
     root = _user_store(root)
-    with write_lock(root):
+    with transaction(root, command=command) as tx:
         current = _current(root)
         here = read_manifest(root / f"gen-{current:06d}") if current is not None else None
         if to is None:
@@ -381,8 +282,8 @@ def undo(root: Path, to: int | None = None, *, dry_run: bool = False) -> tuple[i
             return to, gone
         target = read_manifest(source) if to else None
         parent = _parent(target) if to else None
-        files = sorted(p for p in source.glob("*.parquet"))
-        commit(root, {}, unchanged=files, record=record("undo", undo_to=to, parent=parent))
+        tx.restore(source)
+        tx.commit(record("undo", undo_to=to, parent=parent))
     return to, gone
 
 
@@ -432,9 +333,10 @@ def _disappearing(root: Path, current: int | None, here: dict | None, source: Pa
     return before.join(after, on=["file_sha256", "ingested_at"], how="anti", nulls_equal=True)
 
 
-def prune(root: Path, keep: int) -> list[int]:
-    """Remove every version but the ``keep`` newest (the current one always kept); recorded in the log:
-    the entries of the versions removed move into the current version's manifest."""
+def prune(root: Path, keep: int, *, command: list[str] | None = None) -> list[int]:
+    """Remove every version but the ``keep`` newest (the current one always kept); recorded in the log
+    (with ``command``, as ``transaction`` records it): the entries of the versions removed move into the
+    current version's manifest."""
     if keep < 1:
         raise UsageError(say("store.keep_one", keep=keep))
     root = _user_store(root)
@@ -459,7 +361,7 @@ def prune(root: Path, keep: int) -> list[int]:
                 "committed_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "action": f"prune (removed {', '.join(map(str, removed))})",
                 "files": [],
-                "command": command_line(),
+                "command": command_line(command),
             }
         )
         own = [e for e in manifest.entries(document) if e.get("version") == current and not _is_prune(e)]

@@ -4,7 +4,7 @@ Format 2 (from 2026-12-06) holds **this version only**: for every file its row c
 sha256 (and a part's indicators), the log entry of the commit that made it, and ``digest``, the
 sha256 of the rest of the document, so that a manifest edited, truncated or copied from another
 version is told from the one committed. The log of the store is the entries of every kept version
-(``dtikit.versions.log``); a prune moves the entries of the versions it removes into the manifest of
+(``dtikit.storage.versions.log``); a prune moves the entries of the versions it removes into the manifest of
 the current one (``carried``). Format 1 repeated the whole log in every version (a store of 2,000
 tiny ingests held 882 MB of manifests); it is still read.
 

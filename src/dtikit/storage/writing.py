@@ -1,0 +1,328 @@
+"""Writing a store: ``transaction()``, the one way any command changes a store.
+
+    with transaction(root, command=["ingest", "kontum.csv"]) as tx:
+        store = tx.store                       # the store as it is now, read under the lock
+        tx.write("indicators", catalog)        # a table of the new version
+        tx.log_ingests(rows)                   # rows added to the ``ingests`` table
+        tx.commit(record("ingest", files, added=3))
+
+The transaction holds the store's write lock from start to end. ``commit`` writes the new version
+into a staging folder (tables written, parts added, every other file of the current version linked
+unchanged), records its manifest (``dtikit.storage.manifest``: each file's rows, size and sha256, and
+the log entry with the command line given here), renames it to its generation ``gen-NNNNNN`` and
+replaces ``CURRENT`` with one atomic rename: a reader, a crash or a kill sees the old version or the
+new one, never a mix. Leaving the block without ``commit`` (or by an error) writes nothing.
+
+A large file whose keys are all new is added whole as a *part* (``add_part``). A later commit that
+gives one of a part's keys again ``open``s those keys: their rows come to the main tables
+(``rewritten``), and the rest of the part is written anew in the new version.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dtikit.errors import DataError
+from dtikit.messages import say
+from dtikit.storage import manifest
+from dtikit.storage.files import (
+    _clean_staging,
+    _fsync_dir,
+    _point,
+    _seal,
+    _take_over,
+    clean_leftovers,
+    new_folder,
+    refuse_disk_full,
+    remove_tree,
+    write_lock,
+    write_table,
+)
+from dtikit.storage.layout import (
+    CURRENT,
+    HASH_ON_READ,
+    INGESTS_COLUMNS,
+    KEY,
+    PART_KEY,
+    POINTER,
+    STAGING_PREFIX,
+    part_keys,
+    scan_part,
+    schema,
+    tables_dir,
+    write_part,
+)
+from dtikit.storage.reading import Store, base_store, repair_hint
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+def record(action: str, files: list[dict] = (), **counts: int) -> dict:
+    """What the log says of a commit: ``files`` as dicts with ``file`` and ``sha256``; counts
+    ``added``, ``replaced`` and ``held``."""
+    return {"action": action, "files": [dict(f) for f in files], **counts}
+
+
+def command_line(command: Sequence[str] | None = None) -> str:
+    """The command line the log records: ``dtikit`` and the arguments a CLI was given, else how
+    Python was started (a library call)."""
+    if command is not None:
+        return shlex.join(["dtikit", *command])
+    return shlex.join(["python", *sys.argv])
+
+
+@contextmanager
+def transaction(root: Path, *, command: Sequence[str] | None = None, wait: float = 10.0) -> Iterator[Transaction]:
+    """Hold the write lock of the store at ``root`` (waiting up to ``wait`` seconds for another writer)
+    and give a ``Transaction`` on the store as it is now; ``command`` is the command line the log
+    records (the arguments after ``dtikit``; None: the Python process's own)."""
+    with write_lock(root, wait):
+        yield Transaction(root, command_line(command))
+
+
+@dataclass
+class Transaction:
+    """One new version of a store, being put together under its write lock (see the module)."""
+
+    root: Path
+    command: str
+    _tables: dict[str, pl.DataFrame | pl.LazyFrame] = field(default_factory=dict)
+    _parts: dict[str, tuple[Path, list[str]]] = field(default_factory=dict)
+    _ingests: list[pl.DataFrame] = field(default_factory=list)
+    _opened: pl.DataFrame | None = None
+    _restore: Path | None = None
+    committed: Path | None = None
+
+    @cached_property
+    def store(self) -> Store:
+        """The store as it is now (the bundled one while ``root`` holds none yet): read when first asked,
+        so that an undo works on a store whose current version is damaged."""
+        return base_store(self.root)
+
+    def changed_since(self, store: Store) -> bool:
+        """Whether the store is another version than ``store`` (read before the lock was taken)."""
+        return self.store.tables != store.tables
+
+    def write(self, table: str, frame: pl.DataFrame | pl.LazyFrame) -> None:
+        """``table`` of the new version (a LazyFrame is streamed into its file, never held whole)."""
+        self._tables[table] = frame
+
+    def log_ingests(self, rows: pl.DataFrame) -> None:
+        """Rows added to the ``ingests`` table (what each ingest did)."""
+        self._ingests.append(rows)
+
+    def add_part(self, file: Path, indicators: list[str], log: dict) -> None:
+        """Add ``file`` (rows of ``PART_COLUMNS``, keys none of which is held) as a part: moved into the
+        new version as it is; ``log`` is its row of ``ingests``, ``indicators`` the ids it holds."""
+        import polars as pl
+
+        name = f"part-{log['file_sha256'][:16]}.parquet"
+        self._parts[name] = (file, indicators)
+        self.log_ingests(pl.DataFrame([{**log, "part": name}], schema=schema(INGESTS_COLUMNS)))
+
+    def open(self, keys: pl.DataFrame) -> None:
+        """Keys (``geography``, ``province``, ``year``, ``indicator``) this commit gives again: their rows,
+        wherever they are held, are in ``rewritten`` and leave the parts that held them."""
+        self._opened = keys
+
+    def _opened_ids(self) -> list[str]:
+        return [] if self._opened is None else self._opened["indicator"].unique().to_list()
+
+    def rewritten(self, table: str) -> pl.LazyFrame:
+        """The rows of ``observations`` or ``values`` that writing ``table`` replaces: the main file and
+        the rows of the opened keys held in parts."""
+        import polars as pl
+
+        main = self.store.main(table)
+        if self._opened is None:
+            return main
+        moved = self.store.in_parts(table, self._opened_ids()).join(self._opened.lazy(), on=KEY, how="semi")
+        return pl.concat([main, moved], how="vertical_relaxed")
+
+    def left(self, table: str, indicators: list[str]) -> pl.LazyFrame:
+        """The rows of ``table`` (of ``indicators``) that stay where they are: held in parts, of keys not opened."""
+        rows = self.store.in_parts(table, indicators)
+        return rows if self._opened is None else rows.join(self._opened.lazy(), on=KEY, how="anti")
+
+    def restore(self, folder: Path) -> None:
+        """Make the new version hold the files of ``folder`` (an earlier version, or the bundled store)."""
+        self._restore = folder
+
+    def commit(self, what: dict) -> Path:
+        """Write the new version and make it current; ``what`` is its log entry (``record``)."""
+        _clean_staging(self.root)
+        number = next_number(self.root)
+        work = new_folder(self.root, STAGING_PREFIX)  # parts written anew; removed as a killed commit's is
+        try:
+            if self._restore is not None:
+                unchanged, tables, moved = sorted(self._restore.glob("*.parquet")), {}, {}
+            else:
+                unchanged, tables, moved, what = self._assemble(number, what, work)
+            self.committed = _commit(self.root, number, tables, unchanged, moved, what, self.command)
+        finally:
+            remove_tree(work)
+        return self.committed
+
+    def _assemble(self, number: int, what: dict, work: Path) -> tuple[list[Path], dict, dict, dict]:
+        """The files linked unchanged, the tables written, the files moved in, and the record with the
+        indicators of the parts added. A part holding an opened key is written anew in ``work``."""
+        import polars as pl
+
+        store = self.store
+        hit = store.parts_holding(self._opened) if self._opened is not None else []
+        renamed = _rewrite_parts(hit, self._opened, work, number)
+        tables = dict(self._tables)
+        if self._ingests or renamed:
+            log = store.ingests()
+            if renamed:
+                log = log.with_columns(pl.col("part").replace({p.name: r for p, (r, _) in renamed.items()}))
+            tables["ingests"] = pl.concat([log, *self._ingests], how="vertical_relaxed")
+        written = {f"{t}.parquet" for t in tables}
+        unchanged = [f for f in store.tables.glob("*.parquet") if f.name not in written and f not in renamed]
+        moved = {name: file for name, (file, _) in self._parts.items()}
+        moved |= {name: file for name, file in renamed.values() if name is not None}
+        parts = {name: indicators for name, (_, indicators) in self._parts.items()}
+        return unchanged, tables, moved, {**what, "parts": parts}
+
+
+def _rewrite_parts(
+    parts: list[Path], opened: pl.DataFrame | None, work: Path, version: int
+) -> dict[Path, tuple[str | None, Path]]:
+    """Each part without the rows of ``opened`` keys, written in ``work``: its new name (None when no
+    row is left) and file."""
+    import polars as pl
+
+    renamed = {}
+    for part in parts:
+        file = work / f"rewritten-{part.name}"
+        write_part(scan_part(part).join(part_keys(opened).lazy(), on=PART_KEY, how="anti"), file)
+        left = pl.scan_parquet(file).select(pl.len()).collect().item()
+        renamed[part] = (_part_name(part, version) if left else None, file)
+    return renamed
+
+
+def _part_name(part: Path, version: int) -> str:
+    """The name of a part written anew in version ``version``."""
+    return f"{part.stem.split('-v')[0]}-v{version}.parquet"
+
+
+def next_number(root: Path) -> int:
+    numbers = [int(p.name[4:]) for p in root.glob("gen-*") if p.name[4:].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def _commit(
+    root: Path, number: int, tables: dict, unchanged: list[Path], moved: dict, what: dict, command: str
+) -> Path:
+    """Write version ``number`` of the store at ``root`` and make it current (the write lock held).
+
+    ``unchanged`` are files of an earlier version taken over unchanged (hard-linked, or copied across
+    file systems); ``moved`` maps names in the new version to finished files moved in. Until
+    ``CURRENT`` names the new version nothing a reader sees has changed; if anything fails before (a
+    full disk, an error), the new version's folder is removed: no version is left that was never
+    current.
+    """
+    previous = tables_dir(root) if (root / CURRENT).is_file() else None
+    name = f"gen-{number:06d}"
+    staging = new_folder(root, STAGING_PREFIX)
+    renamed = False
+    try:
+        for file in unchanged:
+            _take_over(file, staging / file.name, root)
+        for target, file in moved.items():
+            shutil.move(file, staging / target)
+        for table, frame in tables.items():
+            write_table(frame, staging / f"{table}.parquet", ordered=table in ("values", "observations"))
+        write_manifest(staging, number, previous, unchanged, what, command)
+        _seal(staging)
+        os.rename(staging, root / name)
+        renamed = True
+        _point(root, name)
+    except BaseException as exc:
+        remove_tree(staging)
+        if renamed:
+            remove_tree(root / name)
+        (root / POINTER).unlink(missing_ok=True)
+        refuse_disk_full(exc, root)
+        raise
+    _fsync_dir(root)
+    clean_leftovers(root)
+    return root / name
+
+
+def _rows(path: Path) -> int:
+    import polars as pl
+
+    return pl.scan_parquet(path).select(pl.len()).collect().item()
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """The manifest of a version folder; None when it is missing or is not the one committed."""
+    return manifest.read(folder)[0]
+
+
+def _file_entry(path: Path, parts: dict[str, list[str]], linked: dict[str, list[Path]]) -> dict:
+    """Row count, size and sha256 of a file of a version: from the manifest of the version it is
+    linked from when that one recorded it (same inode, same size: what was recorded holds, and a file
+    since damaged in place stays told from the one committed), else computed. ``parts``: the
+    indicators of parts written by this commit, as the ingest found them."""
+    for source in linked.get(path.name, []):
+        known = (read_manifest(source.parent) or {}).get("tables", {}).get(path.name)
+        if known and os.path.samefile(source, path):
+            size = path.stat().st_size
+            if size != known.get("bytes") or (size <= HASH_ON_READ and manifest.sha256(path) != known.get("sha256")):
+                # damaged since its version was committed: never recorded as if it were sound
+                raise DataError(say("store.changed", file=source, version=_number(source.parent), fix=repair_hint()))
+            return known
+    entry = {"rows": _rows(path), "bytes": path.stat().st_size, "sha256": manifest.sha256(path)}
+    if path.name.startswith("part-"):  # which indicators it holds: a query of others skips it unread
+        entry["indicators"] = parts[path.name] if path.name in parts else _indicators_of(path)
+    return entry
+
+
+def _indicators_of(part: Path) -> list[str]:
+    import polars as pl
+
+    found = scan_part(part).select(pl.col("indicator").unique()).collect()
+    return sorted(found["indicator"].drop_nulls().to_list())
+
+
+def write_manifest(
+    folder: Path, number: int, previous: Path | None, linked: list[Path], what: dict, command: str
+) -> None:
+    """Record a version being committed in ``folder``: its files' counts and sums, and its log entry
+    (this version's only: the log is the entries of every version, see ``dtikit.storage.versions.log``)."""
+    sources: dict[str, list[Path]] = {}
+    for file in linked:
+        sources.setdefault(file.name, []).append(file)
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".parquet")
+    tables = {p.name: _file_entry(p, what.get("parts", {}), sources) for p in files}
+    entry = {
+        "version": number,
+        "committed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "action": what.get("action", "commit"),
+        "files": what.get("files", []),
+        "added": what.get("added", 0),
+        "replaced": what.get("replaced", 0),
+        "held": what.get("held", 0),
+        "command": command,
+        "parent": what.get("parent", manifest.number(previous) if previous is not None else 0),
+    }
+    if "undo_to" in what:
+        entry["undo_to"] = what["undo_to"]
+    manifest.write(folder, {"version": number, "tables": tables, "entry": entry})
+
+
+def _number(folder: Path | None) -> int:
+    return (manifest.number(folder) or 0) if folder is not None else 0

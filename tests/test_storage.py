@@ -1,0 +1,108 @@
+"""``dtikit.storage.transaction``: the one way to write a store, and the command line its log records."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from dtikit.storage import Store, transaction
+from dtikit.storage.versions import log
+
+
+def _catalog_with_note(store: Store, note: str) -> pl.DataFrame:
+    return store.indicators().with_columns(pl.lit(note).alias("name_en"))
+
+
+def test_a_transaction_left_without_commit_writes_no_version(tmp_path):
+    root = tmp_path / "store"
+    with transaction(root) as tx:
+        tx.write("indicators", _catalog_with_note(tx.store, "never"))
+    assert not (root / "CURRENT").exists()
+    assert sorted(p.name for p in root.iterdir()) == [".lock"]
+
+
+def test_a_transaction_stopped_by_an_error_leaves_the_store_as_it_was(tmp_path):
+    root = tmp_path / "store"
+    with transaction(root) as tx:
+        tx.write("indicators", _catalog_with_note(tx.store, "first"))
+        tx.commit({"action": "first"})
+    with pytest.raises(RuntimeError), transaction(root) as tx:
+        tx.write("indicators", _catalog_with_note(tx.store, "second"))
+        raise RuntimeError("stopped")
+    assert Store(root).version == 1
+    assert set(Store(root).indicators()["name_en"]) == {"first"}
+
+
+def test_a_commit_links_the_tables_it_does_not_write_and_records_the_command_given(tmp_path):
+    root = tmp_path / "store"
+    with transaction(root, command=["indicators", "set", "x"]) as tx:
+        tx.write("indicators", _catalog_with_note(tx.store, "first"))
+        tx.commit({"action": "first"})
+    with transaction(root, command=["ingest", "a b.csv"]) as tx:
+        tx.write("indicators", _catalog_with_note(tx.store, "second"))
+        tx.commit({"action": "second", "added": 3})
+    one, two = root / "gen-000001", root / "gen-000002"
+    assert (one / "values.parquet").stat().st_ino == (two / "values.parquet").stat().st_ino  # linked, not copied
+    assert (one / "indicators.parquet").stat().st_ino != (two / "indicators.parquet").stat().st_ino
+    assert Store(root).values().equals(Store().values())
+    said = log(root)
+    assert said["command"].to_list() == ["dtikit indicators set x", "dtikit ingest 'a b.csv'"]
+    assert said["added"].to_list() == [0, 3]
+
+
+def test_the_cli_records_the_command_line_it_was_given(cli, tmp_path):
+    from tests.test_store import KONTUM_44
+
+    path = tmp_path / "kontum.csv"
+    path.write_text(KONTUM_44, encoding="utf-8")
+    root = tmp_path / "store"
+    assert cli("ingest", str(path), "--data", str(root), "--replace").code == 0
+    assert cli("store", "undo", "--data", str(root)).code == 0
+    commands = log(root)["command"].to_list()
+    assert commands == [f"dtikit ingest {path} --data {root} --replace", f"dtikit store undo --data {root}"]
+
+
+def _blocks(kind: str) -> list[str]:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "storage.md").read_text(encoding="utf-8")
+    reading = text.split("## Reading it without dtikit")[1].split("\n## ")[0]
+    return [block.split("```")[0] for block in reading.split(f"```{kind}\n")[1:]]
+
+
+def _store_with_a_part(cli, tmp_path, monkeypatch):
+    """A store holding the bundled values and a part (a plain long file, streamed)."""
+    lines = ["Tỉnh;Năm;Chỉ tiêu;Giá trị"]
+    provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
+    lines += [f"{p};2022;chi_moi;{k},5" for k, p in enumerate(provinces)]
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("DTIKIT_STREAM_BYTES", "1000")
+    root = tmp_path / "store"
+    done = cli("ingest", str(path), "--data", str(root), "--new-indicators")
+    assert done.code == 0, done.err
+    assert Store(root).parts(), "the file was meant to be kept as a part"
+    return root
+
+
+def test_the_docs_read_the_current_version_as_dtikit_reads_it_in_polars_and_duckdb(cli, tmp_path, monkeypatch):
+    import duckdb
+
+    root = _store_with_a_part(cli, tmp_path, monkeypatch)
+    store = Store(root)
+    (python,) = _blocks("python")[:1]
+    code = python.replace('Path("STORE")', f"Path({str(root)!r})").replace("print(", "found = (")
+    scope: dict = {}
+    exec(compile(code, "docs/storage.md", "exec"), scope)
+    want = store.values(geography=63).select("province", "year", "indicator", "value").sort(pl.all())
+    got = scope["values"].collect().sort(pl.all())
+    assert got.equals(want)
+    (sql,) = _blocks("sql")
+    version = str(store.tables).replace("'", "''")
+    for indicator in ("dti", "chi_moi"):
+        query = sql.replace("STORE/gen-000003", version).replace("'dti'", f"'{indicator}'")
+        rows = duckdb.sql(query).fetchall()
+        held = store.values(indicators=[indicator], years=[2022], geography=63).sort(
+            ["value", "province"], descending=[True, False]
+        )
+        assert rows == list(held.select("province", "value").iter_rows()) and rows
