@@ -3,15 +3,25 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-windows test-lowest data lint bench bench-ingest bench-store bench-updates fuzz pictures clean
+.PHONY: run test test-all docs test-windows test-lowest data lint bench bench-ingest bench-store bench-updates fuzz pictures clean
 
 # Install dtikit into .venv and show the 2022 ranking from the bundled published figures.
 run: $(VENV)/.installed
 	$(BIN)/dtikit rank --year 2022
 
-# Install the dev dependencies too and run the whole test suite.
+# Install the dev dependencies too and run the fast tier of the suite: at least one test of every
+# behaviour, under 3 minutes on a 2-core machine (the marks are declared in pyproject.toml).
 test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m "not slow and not kill and not load and not bench"
+
+# Every test, the slow ones included: what CI runs.
+test-all: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
+
+# Regenerate the command reference from the commands' help, then build the site into site/.
+docs: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.cli_reference
+	$(BIN)/mkdocs build --strict
 
 # A Windows user's session under a real Windows CPython 3.12 (Wine, a Vietnamese code page), compared
 # with Linux byte for byte (tests/windows/smoke.py). Needs root and the Debian and PyPI registries; the
@@ -81,4 +91,4 @@ $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@touch $@ $(VENV)/.installed
 
 clean:
-	rm -rf $(VENV) .venv-lowest .pytest_cache .ruff_cache build dist
+	rm -rf $(VENV) .venv-lowest .pytest_cache .ruff_cache build dist site

@@ -4,7 +4,7 @@ The baseline is a bare ``polars.scan_csv(path).sink_parquet(tmp)`` of the same f
 its own process in the same run; dtikit is ``dtikit ingest FILE --data NEW_STORE``. Both are
 timed by wall clock and their peak resident memory read from the kernel (``wait4``), for the rows
 ordered by province and by indicator (a file's first rows then show few of its indicators). Goals
-(issue 13): throughput at least 0.6 of the baseline's at 10M rows and 0.5 at 1M, peak memory at
+(bench/RESULTS.md): throughput at least 0.6 of the baseline's at 10M rows and 0.5 at 1M, peak memory at
 most 1.5 times the baseline's.
 
 A third row, the *part floor*, is the least that writing dtikit's part takes on this stack, timed in

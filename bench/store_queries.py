@@ -12,7 +12,7 @@ Each query runs as a fresh process, interleaved with the others, ``--runs`` time
   the stack costs before any work, to tell it from the query's own cost.
 
 Printed: median wall time and peak resident memory (``wait4``) of each, and the ratios the
-goals of issue 13 name. The script never imports Polars itself (a child's peak includes its
+goals in bench/RESULTS.md name. The script never imports Polars itself (a child's peak includes its
 parent's size at the fork).
 
     python bench/store_queries.py [--rows 10000000] [--runs 7] [--dir /tmp] [--order province|indicator]
@@ -57,7 +57,7 @@ duckdb.sql('''
 
 
 def make_file(path: Path, rows: int, order: str) -> None:
-    """The long table of issue 13: 63 provinces x 16 years x as many indicators as ``rows`` needs."""
+    """The long table of the benchmarks: 63 provinces x 16 years x as many indicators as ``rows`` needs."""
     import polars as pl
 
     from dtikit.storage import Store

@@ -123,7 +123,16 @@ def _page(path: Path, width: int = 900, mobile: bool = False):
         )
         pipe.call("Page.navigate", {"url": path.resolve().as_uri()}, session=session)
         pipe.wait_for("Page.loadEventFired")
-        time.sleep(0.5)  # let late console messages arrive
+        # console messages logged while the page settles: the protocol sends each event before the answer
+        # to a later call, so once two animation frames have passed every earlier message is in events
+        pipe.call(
+            "Runtime.evaluate",
+            {
+                "expression": "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))",
+                "awaitPromise": True,
+            },
+            session=session,
+        )
         yield pipe, session
         with contextlib.suppress(EOFError, TimeoutError, RuntimeError):
             pipe.call("Browser.close", timeout=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,8 +19,14 @@ os.environ.pop("DTIKIT_DATA", None)
 from dtikit.cli import main
 from dtikit.storage import Store
 
+HOME = os.environ["XDG_DATA_HOME"]
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The tests' own data folder goes with the session: nothing is left in the temporary folder."""
+    shutil.rmtree(HOME, ignore_errors=True)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Workbooks shaped like published provincial-index workbooks, with invented values.
 
-The shapes are those of real governance and competitiveness index workbooks (DOMAIN.md):
+The shapes are those of real governance and competitiveness index workbooks (PAPI, PCI):
 one sheet per year named like ``2016_PAPI`` with English headers above Vietnamese ones, a
 province code and the province in both languages, a statistics row at the end and trailing
 blank rows; sub-index sheets whose header is followed by a row of short codes and a blank row,

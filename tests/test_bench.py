@@ -1,7 +1,7 @@
-"""The benchmark scripts run, at the smallest size, and print the ratios README quotes.
+"""The benchmark scripts run, at the smallest size, and print the ratios bench/RESULTS.md quotes.
 
 Their figures are not checked (a wall-clock limit in a unit test fails on a busy machine); this
-only keeps the scripts that README's "Speed" section is measured with from breaking unseen.
+only keeps the scripts that bench/RESULTS.md is measured with from breaking unseen.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+pytestmark = pytest.mark.bench  # make test-all, not make test
 
 BENCH = Path(__file__).parent.parent / "bench"
 

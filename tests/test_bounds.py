@@ -139,6 +139,7 @@ def _bomb(path: Path, rows: int) -> None:
                 sheet.write(tail)
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
     """A workbook of a few megabytes that unpacks to 302 MB (main: gigabytes, then killed)."""
     _bomb(tmp_path / "bomb.xlsx", 200_000)
@@ -149,6 +150,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
     assert run.peak_mb < 400
 
 
+@pytest.mark.slow
 def test_raising_the_byte_bound_leaves_the_cell_bound(tmp_path):
     """Cells without a reference (placed by counting) are bounded too, as soon as the bound is passed."""
     _bomb(tmp_path / "bomb.xlsx", 60_000)
@@ -179,6 +181,7 @@ def test_a_parquet_file_is_bounded_by_its_metadata(tmp_path):
     assert run.peak_mb < 400
 
 
+@pytest.mark.slow
 def test_a_parquet_file_is_read_without_a_python_cell_per_value(tmp_path):
     """One million rows of a long table: 0.94 to 1.03 GB when every cell was a Python string (now 0.65 GB)."""
     n = 1_000_000
@@ -204,6 +207,7 @@ def test_reading_a_device_without_end_stops_at_the_byte_bound(tmp_path):
     assert run.peak_mb < 700
 
 
+@pytest.mark.slow
 def test_a_text_file_of_a_million_columns_is_refused_while_it_is_read(tmp_path):
     (tmp_path / "commas.csv").write_text("Tỉnh,Năm,Điểm" + "," * 10_000_000 + "\nKon Tum,2022,0.5\n")
     run = capped(tmp_path, "validate", "commas.csv")
@@ -211,6 +215,7 @@ def test_a_text_file_of_a_million_columns_is_refused_while_it_is_read(tmp_path):
     assert run.peak_mb < 700
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("columns", [500, 4000])
 def test_a_wide_table_costs_in_proportion_to_its_columns(tmp_path, columns):
     """One row of 2,000 new indicator columns took 1.34 GB and 4,000 more than 3.5 GB (one plan per

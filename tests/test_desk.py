@@ -1,4 +1,4 @@
-"""Issue 12, the rough edges a new user hit: each behaves as stated."""
+"""The rough edges a new user once hit (help, errors, tables, names): each behaves as stated."""
 
 from __future__ import annotations
 

@@ -10,6 +10,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 SCRIPT = r"""
@@ -51,6 +53,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_drawing_leaves_backend_rcparams_and_memory_alone(tmp_path):
     run = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(tmp_path), "300"],

@@ -186,7 +186,7 @@ def _odd_row(draw, like: list[str]) -> list[str]:
 
 
 def _case(*rows: str, head: int | None = None) -> tuple[bytes, dict]:
-    """A case of ``long_files`` as written (issue 19's, and those the property test found): UTF-8, the
+    """A case of ``long_files`` as written (cases once mishandled, and those the property test found): UTF-8, the
     one-pass route's first rows ending after the second row unless ``head`` says where."""
     lines = ["Tỉnh/Thành phố,Năm,Chỉ tiêu,Giá trị", *rows]
     data = ("\n".join(lines) + "\n").encode()
@@ -223,6 +223,7 @@ def _ingest(file: Path, store: Path, capsys, options: list[str]) -> dict:
     return found
 
 
+@pytest.mark.slow
 @settings(
     max_examples=EXAMPLES if CAMPAIGN else 30,
     deadline=None,
@@ -236,7 +237,7 @@ def _ingest(file: Path, store: Path, capsys, options: list[str]) -> dict:
 @example(case=_case("Hà Nội,2010,chi_so_a,#N/A", "Hà Nội,2010,chi_so_a,0.5", "Gia Lai,2011,chi_so_a,2.5"))
 @example(case=_case("Hà Nội,2010,Chỉ số DTI,0,5", "Hà Nội,2010,Chỉ số DTI,0.0000", head=60))  # a row too long
 def test_the_two_routes_give_the_same_store_or_the_same_refusal(tmp_path_factory, capsys, case):
-    """Issue 19: whatever a long table holds and wherever, the one-pass route (forced by a small
+    """Whatever a long table holds and wherever, the one-pass route (forced by a small
     ``DTIKIT_STREAM_BYTES``, its first rows ending anywhere) stores what the general checks store, or
     refuses it with the same errors; rows that give no value are counted in one note, alike."""
     from dtikit.ingest import read, streamed

@@ -24,7 +24,7 @@ def _file(path: Path, *rows: str, header: str = HEADER) -> Path:
     [("60,81", "61,00"), ("60,81", "60,9"), ("0,54", "0,55"), ("1.753", "1.754"), ("60,81%", "61,00%")],
 )
 def test_another_value_for_a_held_key_is_a_conflict(cli, tmp_path, held, given):
-    """Issue 19: 60,81 then 61,00 said "every value is already held ... already held 2", exit 0, and 61
+    """60,81 then 61,00 once said "every value is already held ... already held 2", exit 0, and 61
     became the chosen value: a text with a decimal comma was read as having no decimals, so the two
     were taken to agree at the precision of a whole number."""
     root = tmp_path / "store"
@@ -52,6 +52,7 @@ def _text(hundredths: int, places: int) -> str:
     return f"{hundredths // 100},{hundredths % 100:02d}" + ("12" if places == 4 else "")
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(
     held=st.lists(st.integers(100, 9999).filter(lambda h: h % 10 not in (0, 5)), min_size=1, max_size=6),
@@ -130,6 +131,7 @@ def _run(main, args: list[str], command: str | None = "ingest"):
     return type("Result", (), {"code": code, "err": err.getvalue()})
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(
     held=st.lists(st.integers(100, 9999).filter(lambda h: h % 10 not in (0, 5)), min_size=1, max_size=4),
@@ -137,7 +139,7 @@ def _run(main, args: list[str], command: str | None = "ingest"):
     targets=st.sampled_from(["none", "same", "other"]),
 )
 def test_validate_answers_as_ingest_would(tmp_path_factory, held, kinds, targets):
-    """Issue 19: ``validate --data S`` exited 0 on files that ``ingest --data S`` then refused for
+    """``validate --data S`` once exited 0 on files that ``ingest --data S`` then refused for
     conflicts with held values; it now compares with the store it is given, writing nothing."""
     from dtikit.cli import main
 

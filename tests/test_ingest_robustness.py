@@ -79,6 +79,7 @@ def mutate(data: bytes, edits: list[tuple]) -> bytes:
     return bytes(out)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -108,6 +109,7 @@ def _tables(root: Path) -> dict[str, int]:
     return {name: store.table(name).height for name in ("observations", "values", "indicators")}
 
 
+@pytest.mark.kill
 @pytest.mark.parametrize("route", ["general checks", "one pass"])
 def test_a_killed_ingest_leaves_the_store_as_it_was_or_as_it_will_be(tmp_path, store, monkeypatch, route):
     if route == "one pass":  # the file counts as large: checked and written in one pass, kept as a part

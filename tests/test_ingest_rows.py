@@ -46,7 +46,7 @@ ROWS = [
     ],
 )
 def test_rows_that_give_no_value_are_counted_by_kind(cli, tmp_path, lang, said):
-    """Issue 19: an ingest that writes fewer rows than the file's data rows says why, always."""
+    """An ingest that writes fewer rows than the file's data rows says why, always."""
     file = _file(tmp_path / "rows.csv", *ROWS)
     result = cli("ingest", str(file), "--data", str(tmp_path / "store"), "--lang", lang)
     assert result.code == 0, result.err

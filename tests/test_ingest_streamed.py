@@ -507,6 +507,7 @@ def _plain_rows(count: int) -> list[list[str]]:
     return [[provinces[n % 63], str(2001 + n // 63 % 20), f"chi_so_{n // 1260}", f"{n},{n % 10}"] for n in range(count)]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(
     edits=st.lists(
@@ -562,6 +563,7 @@ def test_a_quote_that_never_closes_is_refused(cli, tmp_path, monkeypatch, large)
     assert not (tmp_path / "store").exists()
 
 
+@pytest.mark.slow
 def test_a_missing_part_is_a_clear_error(cli, tmp_path, streamed):
     root = tmp_path / "store"
     assert cli("ingest", str(_big(tmp_path / "big.csv", [])), "--data", str(root)).code == 0
@@ -679,6 +681,7 @@ def test_a_smaller_file_gets_smaller_row_groups():
     assert _row_group(1 << 20, 0) == 1 << 16  # an empty first megabyte
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["utf-8", "cp1258"])
 def test_a_large_targets_table_is_read_whole(cli, tmp_path, streamed, encoding):
     """A streamed file keeps only its first megabyte as rows to look at; a targets table is read row
@@ -697,8 +700,8 @@ def test_a_large_targets_table_is_read_whole(cli, tmp_path, streamed, encoding):
     assert last.select("comparator", "target", "deadline").rows() == [(">=", 599 % 90 + 5.5, 2030)]
 
 
-def _issue_19_file(path: Path, last: str, rows: int = 19_999) -> Path:
-    """The long table of issue 19: ``rows`` values of 14 indicators, then ``last`` (an indicator first met
+def _long_table_with_a_late_indicator(path: Path, last: str, rows: int = 19_999) -> Path:
+    """A long table: ``rows`` values of 14 indicators, then ``last`` (an indicator first met
     after the first megabyte), 1.2 MB in all."""
     provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
     lines = ["Tỉnh/Thành phố,Năm,Chỉ tiêu,Giá trị"]
@@ -710,13 +713,14 @@ def _issue_19_file(path: Path, last: str, rows: int = 19_999) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("threshold", [None, "1000000"], ids=["general", "one_pass"])
 def test_a_bad_cell_of_an_indicator_met_late_is_refused_by_both_routes(cli, tmp_path, monkeypatch, threshold):
-    """Issue 19: ``DTIKIT_STREAM_BYTES=1000000`` stored 19,999 rows of this file with exit 0, the last
-    row gone (its indicator, first met after the first megabyte, was not known to the rules)."""
+    """With ``DTIKIT_STREAM_BYTES=1000000`` this file was once stored as 19,999 rows with exit 0, the
+    last row gone (its indicator, first met after the first megabyte, was not known to the rules)."""
     if threshold is not None:
         monkeypatch.setenv("DTIKIT_STREAM_BYTES", threshold)
-    file = _issue_19_file(tmp_path / "long.csv", "Kon Tum,2022,Chỉ tiêu thống kê số 0015,12abc")
+    file = _long_table_with_a_late_indicator(tmp_path / "long.csv", "Kon Tum,2022,Chỉ tiêu thống kê số 0015,12abc")
     result = cli("ingest", str(file), "--data", str(tmp_path / "store"), "--new-indicators")
     assert result.code == 1, result.err
     assert "row 20001, column 'Giá trị': 12abc is not a number" in result.err, result.err
@@ -747,6 +751,7 @@ def test_the_unit_given_is_that_of_an_indicator_met_late(cli, tmp_path, streamed
         assert held.select("value", "unit").rows() == [(0.5, "score 0-1")]
 
 
+@pytest.mark.slow
 def test_a_pass_stopped_by_an_error_cannot_touch_the_part_a_later_pass_writes(cli, tmp_path, streamed, monkeypatch):
     """A Polars query stopped by an error may still create its file a moment after raising (seen in 32 of
     200 attempts: the part a later pass had just written under the same name was then truncated). Here

@@ -188,6 +188,7 @@ def test_english_errors_and_notes_are_unchanged(cli, wide):
     )
 
 
+@pytest.mark.slow
 def test_help_in_vietnamese(wide):
     from tests.conftest import shell
 
@@ -207,6 +208,7 @@ def test_help_in_vietnamese(wide):
     assert "Usage: dtikit rank [OPTIONS]" in english and "-y, --year <int> DTI year to rank. [required]" in english
 
 
+@pytest.mark.slow
 def test_map_and_report_follow_the_language_of_the_run(cli, wide, monkeypatch, tmp_path):
     assert cli("map", "--year", "2022", "-o", str(tmp_path / "en.svg")).code == 0
     assert "Rank (1 = first)" in (tmp_path / "en.svg").read_text(encoding="utf-8")

@@ -115,6 +115,7 @@ def _help(command: str, lang: str) -> str:
     return " ".join(result.stdout.split())
 
 
+@pytest.mark.slow
 def test_help_of_ingest_and_validate_in_vietnamese():
     ingest = _help("dtikit ingest --help --lang vi", "en_US.UTF-8")
     assert "Nhập các bảng chỉ tiêu vào kho dữ liệu" in ingest

@@ -1,4 +1,4 @@
-"""Every way of writing a province resolves to its canonical name (DOMAIN.md's list)."""
+"""Every way of writing a province resolves to its canonical name (docs/reference/names.md)."""
 
 import unicodedata
 
@@ -84,6 +84,7 @@ def test_unknown_region_lists_the_regions(store):
         resolve_region(store, "Atlantis")
 
 
+@pytest.mark.slow
 @given(st.text(max_size=40))
 def test_fold_is_stable_under_case_and_normal_form(text):
     assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))

@@ -181,6 +181,7 @@ def test_a_missing_marker_that_a_cast_would_read_stays_missing():
     assert found.filter(~pl.col("bare"))["exact"].to_list() == [None]
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(
     cells=st.lists(st.text(alphabet="0123456789,.-−+ %eE/\u00a0nafix١", max_size=8), min_size=1, max_size=40),

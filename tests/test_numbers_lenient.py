@@ -1,4 +1,4 @@
-"""Cells read by one stated rule, or refused naming their row and column (issue 19, "Lenient readings")."""
+"""Cells read by one stated rule, or refused naming their row and column (docs/guides/your-tables.md)."""
 
 from __future__ import annotations
 

@@ -38,8 +38,15 @@ def run(tmp_path: Path, *args: str, encoding: str = "cp1252") -> subprocess.Comp
     return subprocess.CompletedProcess(done.args, done.returncode, out.read_bytes(), err.read_bytes())
 
 
-@pytest.mark.parametrize("encoding", ["cp1252", "cp1258"])
-@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "ndjson", "markdown"])
+@pytest.mark.parametrize(
+    ("encoding", "fmt"),
+    [
+        # one case in the fast tier (make test); every format under both code pages in make test-all
+        (encoding, fmt) if (encoding, fmt) == ("cp1258", "csv") else pytest.param(encoding, fmt, marks=pytest.mark.slow)
+        for encoding in ("cp1252", "cp1258")
+        for fmt in ("csv", "tsv", "json", "ndjson", "markdown")
+    ],
+)
 def test_a_machine_format_redirected_is_utf8_whatever_the_code_page(tmp_path, encoding, fmt):
     """'dtikit rank --format csv > rank.csv' exited 1 with UnicodeEncodeError and left an empty file."""
     done = run(tmp_path, "rank", "--year", "2022", "--top", "3", "--format", fmt, encoding=encoding)
@@ -50,6 +57,7 @@ def test_a_machine_format_redirected_is_utf8_whatever_the_code_page(tmp_path, en
         assert json.loads(text)[0]["province"] == FIRST
 
 
+@pytest.mark.slow
 def test_notes_redirected_are_utf8_too(tmp_path):
     (tmp_path / "t.csv").write_text("Tỉnh,Năm,Điểm\nĐắk Lắk,2022,0.5\nĐắk Lắk,2022,0.6\n", encoding="utf-8")
     done = run(tmp_path, "validate", "t.csv")
@@ -57,6 +65,7 @@ def test_notes_redirected_are_utf8_too(tmp_path):
     assert "Đắk Lắk" in done.stderr.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_a_table_on_a_terminal_shows_what_the_console_can_and_never_fails(tmp_path):
     """A table is for people: on a cp1252 console 'Đ' cannot be shown, so it is replaced, not an error."""
     master, slave = pty.openpty()
@@ -78,12 +87,14 @@ def test_a_table_on_a_terminal_shows_what_the_console_can_and_never_fails(tmp_pa
     assert "?à N?ng" in shown.decode("cp1252") or "Da Nang" in shown.decode("cp1252")
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_under_a_code_page_is_quiet(tmp_path):
     done = shell("dtikit rank --year 2022 --format csv | head -1", PYTHONIOENCODING="cp1252")
     assert done.returncode == 0 and done.stderr == ""
     assert done.stdout.startswith("year,rank,province")
 
 
+@pytest.mark.slow
 def test_a_csv_file_written_with_output_has_a_byte_order_mark_and_stdout_none(tmp_path):
     for name in ("rank.csv", "rank.tsv"):
         fmt = name.split(".")[1]
@@ -96,6 +107,7 @@ def test_a_csv_file_written_with_output_has_a_byte_order_mark_and_stdout_none(tm
     assert run(tmp_path, "rank", "--year", "2022", "--top", "2", "--format", "csv").stdout.startswith(b"year,")
 
 
+@pytest.mark.slow
 def test_bom_puts_one_on_stdout_for_a_spreadsheet_format_only(tmp_path):
     done = run(tmp_path, "--bom", "rank", "--year", "2022", "--top", "2", "--format", "csv")
     assert done.returncode == 0 and done.stdout.startswith(b"\xef\xbb\xbfyear,rank")
@@ -104,6 +116,7 @@ def test_bom_puts_one_on_stdout_for_a_spreadsheet_format_only(tmp_path):
     assert as_json.stdout.startswith(b"[")  # JSON must not start with a BOM
 
 
+@pytest.mark.slow
 def test_output_dash_is_stdout(tmp_path):
     done = run(tmp_path, "rank", "--year", "2022", "--top", "2", "--format", "csv", "-o", "-")
     assert done.returncode == 0 and done.stdout.decode("utf-8").splitlines()[1].startswith(f"2022,1,{FIRST},")
@@ -154,8 +167,9 @@ def test_json_and_the_store_keep_the_text_as_written(cli, tmp_path):
     assert sorted(r["source_note"] for r in rows) == sorted(RUNNABLE)
 
 
-def test_readme_says_what_is_escaped_and_where():
-    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+def test_the_docs_say_what_is_escaped_and_where():
+    pages = [(ROOT / "docs" / "reference" / "output.md"), (ROOT / "docs" / "guides" / "your-tables.md")]
+    readme = " ".join(" ".join(page.read_text(encoding="utf-8").split()) for page in pages)
     assert "is written behind an apostrophe" in readme and "--bom" in readme and "DTIKIT_MAX_CELLS" in readme
 
 

@@ -34,6 +34,7 @@ def parse(text: str) -> ET.Element:
     return ET.fromstring(text.encode())
 
 
+@pytest.mark.slow
 def test_rank_chart_has_a_bar_per_score_and_a_missing_mark_per_unscored_province(store):
     result = rank_query(store, 2022)
     root = parse(chart_svg(result, highlight=["Kon Tum"], target=35))
@@ -54,6 +55,7 @@ def test_profile_chart_draws_missing_years_as_gaps(store):
     assert "Provincial DTI (overall) rank of Kon Tum, 2020–2024" in texts(root)
 
 
+@pytest.mark.slow
 def test_compare_chart_has_a_line_per_province(store):
     result = compare_query(store, ["Kon Tum", "Đắk Lắk", "Gia Lai"])
     root = parse(chart_svg(result, lang="vi"))
@@ -86,6 +88,7 @@ def test_value_gap_chart(store):
     assert ids(root, "target-line") == ["target-line"] and ids(root, "line-value")
 
 
+@pytest.mark.slow
 def test_charts_are_deterministic_and_keep_text_as_text(store):
     result = rank_query(store, 2022, top=5)
     first, second = chart_svg(result), chart_svg(result)
@@ -131,6 +134,7 @@ def test_map_of_a_region_draws_its_provinces_only(store):
     assert len([e for e in root.iter(f"{{{NS['s']}}}path") if e.get("class") == "province"]) == 5
 
 
+@pytest.mark.slow
 def test_chart_and_map_from_the_cli(cli, tmp_path):
     chart = tmp_path / "r.svg"
     plain = cli("rank", "--year", "2022", "--top", "3", "--format", "csv")
@@ -144,6 +148,7 @@ def test_chart_and_map_from_the_cli(cli, tmp_path):
     assert (tmp_path / "m.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow
 def test_lang_anywhere_reaches_the_map_and_the_charts(cli, tmp_path):
     """--lang, taken from anywhere on the line for tables, is still map's and report's own --lang."""
     for args, words in [([], "Rank (1 = first)"), (["--lang", "vi"], "Xếp hạng (1 = cao nhất)")]:
@@ -199,6 +204,7 @@ def reports(tmp_path_factory, store):
     return folder, pages
 
 
+@pytest.mark.slow
 def test_reports_name_no_url_but_their_sources(reports):
     _, pages = reports
     for page in pages.values():
@@ -211,6 +217,7 @@ def test_reports_name_no_url_but_their_sources(reports):
     assert "@page{size:A4" in kon_tum
 
 
+@pytest.mark.slow
 def test_national_report(reports):
     _, pages = reports
     page = pages["national"]
@@ -218,6 +225,7 @@ def test_national_report(reports):
         assert words in page
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(chromium() is None and not os.environ.get("CI"), reason="chromium not installed (CI installs it)")
 @pytest.mark.parametrize("name", ["province", "national"])
 def test_report_in_headless_chromium(reports, name):

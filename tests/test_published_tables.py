@@ -59,6 +59,7 @@ def pairs_sheet(over: str) -> list[list[object]]:
     return rows
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("over", ["value", "province", "both"])
 def test_a_summary_of_ranked_pairs_reads_each_pair_and_links_the_rank(cli, tmp_path, over):
     root = tmp_path / "store"
@@ -223,6 +224,7 @@ def test_a_table_of_ministries_is_no_table_of_provinces(cli, tmp_path):
     assert followed.code == 1 and followed.err.count("unknown province") == len(ministries)
 
 
+@pytest.mark.slow
 def test_fractions_for_an_indicator_held_in_percent_are_refused_whatever_the_header_says(cli, tmp_path):
     """A later year of an indicator first read in percent (55.2) arrives as fractions (0.552) under the same
     header: the store would hold 55.2 % and 0.552 % side by side; refused, naming the column."""

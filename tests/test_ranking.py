@@ -2,7 +2,7 @@
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dtikit.errors import DataError, UsageError
@@ -106,6 +106,8 @@ def test_competition_rank_1224():
     assert _ranks([0.9, 0.8, 0.8, 0.7]) == [1, 2, 2, 4]
 
 
+# no deadline: a busy machine made one example take over 200 ms and failed the property, not the code
+@settings(deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=20).map(lambda i: i / 20), min_size=1, max_size=70))
 def test_competition_rank_properties(scores):
     ranks = _ranks(scores)

@@ -24,7 +24,14 @@ def openpyxl_rows(path: Path, sheet: str) -> list[list[object]]:
         book.close()
 
 
-@pytest.mark.parametrize("sheet", ["Summary_VN", "Chi phí gia nhập thị trường", "Tính năng động", "Thiết chế pháp lý"])
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        "Summary_VN",  # one sheet in make test, every one in make test-all
+        *(pytest.param(s, marks=pytest.mark.slow) for s in ("Chi phí gia nhập thị trường", "Tính năng động")),
+        *(pytest.param(s, marks=pytest.mark.slow) for s in ("Thiết chế pháp lý",)),
+    ],
+)
 def test_sheets_whose_used_range_has_no_columns_are_read_cell_by_cell(sheet):
     """PCI_2014.xlsx declares <dimension ref="1:69"/> on 5 of its 12 sheets; calamine refused them."""
     from dtikit.ingest.numbers import CANONICAL_PREFIX
@@ -101,7 +108,7 @@ def _formats(path: Path, sheet: str) -> dict[tuple[int, int], str]:
 
 def shown_percent(path: Path, sheet: str) -> dict[tuple[int, int], float]:
     """The numbers a percent format shows (0.6081 as 60.81), in the columns where every number has one;
-    a column whose numbers are formatted so only in part is read as stored (README, 'What a cell shows')."""
+    a column whose numbers are formatted so only in part is read as stored (the guide to your tables)."""
     from decimal import Decimal
 
     formats = _formats(path, sheet)
@@ -223,7 +230,8 @@ def province_lookup():
     ("file", "year", "apart", "skipped"),
     [
         ("PCI_2011.xls", 2011, {}, 0),
-        ("PCI_2014.xlsx", 2014, {"Summary": 2013}, 0),  # the English summary holds PCI 2013 (its header says so)
+        # the English summary holds PCI 2013 (its header says so); the largest workbook: make test-all only
+        pytest.param("PCI_2014.xlsx", 2014, {"Summary": 2013}, 0, marks=pytest.mark.slow),
         ("Plan_2011.xls", 2011, {}, 7),
         ("Final_2010.xls", 2010, {}, 8),
     ],
@@ -284,6 +292,7 @@ def test_pci_2006_read_as_of_2012_is_refused_for_ha_tay_alone(cli, province_look
     assert whole.code == 0, whole.err
 
 
+@pytest.mark.slow
 def test_pci_2006_without_ha_tay_reads_right(cli, tmp_path, province_lookup):
     """The same sheets with the row of Hà Tây left out (a copy written here, every other cell as it is) go in
     whole, and every value is its cell: the two-row English and Vietnamese summary, the unnamed column of
@@ -316,6 +325,7 @@ def competition_ranks(values: dict[str, float]) -> dict[str, int]:
     return {p: 1 + sum(1 for w in values.values() if w > v) for p, v in values.items()}
 
 
+@pytest.mark.slow
 def test_proactivity_is_one_indicator_over_three_editions_found_by_either_name(cli, tmp_path, province_lookup):
     """PCI 2006 (with Hà Tây, 64 provinces), 2011 and 2014 ingested one after another: the Proactivity
     sub-index (numbered 6 in 2011, 7 in 2014, named 'Tính năng động và tiên phong...' in 2006) is one
@@ -368,6 +378,7 @@ def test_proactivity_is_one_indicator_over_three_editions_found_by_either_name(c
 # ---- percent columns: cells formatted as percent are read as shown; fractions under a '%' header are said --
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sheet", ["Chi phí gia nhập thị trường", "Tính năng động"])
 def test_percent_formatted_components_are_read_as_shown(cli, sheet):
     """PCI 2014's components are headed '... (% đồng ý)' over fractions (0.567) that Excel shows as

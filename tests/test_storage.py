@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import polars as pl
 import pytest
 
 from dtikit.storage import Store, transaction
 from dtikit.storage.versions import log
+from tests.conftest import BIN
 
 
 def _catalog_with_note(store: Store, note: str) -> pl.DataFrame:
@@ -91,7 +94,10 @@ def test_the_docs_read_the_current_version_as_dtikit_reads_it_in_polars_and_duck
     root = _store_with_a_part(cli, tmp_path, monkeypatch)
     store = Store(root)
     (python,) = _blocks("python")[:1]
-    code = python.replace('Path("STORE")', f"Path({str(root)!r})").replace("print(", "found = (")
+    # the example reads the store the command line reads (dtikit store path): this one, with dtikit on PATH
+    monkeypatch.setenv("DTIKIT_DATA", str(root))
+    monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    code = python.replace("print(", "found = (")
     scope: dict = {}
     exec(compile(code, "docs/storage.md", "exec"), scope)
     want = store.values(geography=63).select("province", "year", "indicator", "value").sort(pl.all())

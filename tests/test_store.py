@@ -172,7 +172,7 @@ def test_a_bad_environment_value_is_a_usage_error(cli, monkeypatch):
 
 
 def test_duckdb_reads_the_current_version_as_dtikit_does(cli, tmp_path):
-    """The store's files are an interface: README's DuckDB and Polars examples give dtikit's answer."""
+    """The store's files are an interface: the store guide's DuckDB and Polars examples give dtikit's answer."""
     duckdb = pytest.importorskip("duckdb")
     root = tmp_path / "store"
     assert cli("ingest", _kontum(tmp_path), "--replace", "--data", str(root)).code == 0
@@ -219,8 +219,8 @@ def test_store_commands_without_a_store_and_a_damaged_one_in_both_languages(cli,
     assert said in vietnamese.err
 
 
-def test_duckdb_reads_a_part_as_readme_says(cli, tmp_path, monkeypatch):
-    """README's second query: the values of an indicator held in a part, read by DuckDB as dtikit reads them."""
+def test_duckdb_reads_a_part_as_the_store_guide_says(cli, tmp_path, monkeypatch):
+    """The store guide's second query: values of an indicator held in a part, read by DuckDB as dtikit reads them."""
     duckdb = pytest.importorskip("duckdb")
     from dtikit.ingest import read
 

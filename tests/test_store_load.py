@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from dtikit.storage import Store
 from tests.conftest import BIN
@@ -50,6 +51,7 @@ def _file(path: Path, n: int, provinces: list[str]) -> list[str]:
     return names
 
 
+@pytest.mark.load
 def test_concurrent_ingests_queries_and_kills(tmp_path, store):
     provinces = store.provinces().filter(pl.col("geography") == 63)["province"].to_list()
     root = tmp_path / "store"

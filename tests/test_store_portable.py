@@ -249,6 +249,7 @@ def _mount_small_disk(folder: Path, size: str) -> bool:
     return done.returncode == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("route", ["general checks", "one pass"])
 def test_a_full_disk_is_one_line_and_leaves_the_store_as_it_was(tmp_path, route):
     """Disk full gave 'internal error: ComputeError: parquet: ... No space left on device' 70 times of 72.

@@ -343,6 +343,7 @@ def test_a_summary_and_the_sheet_of_its_sub_index_are_one_indicator(cli, tmp_pat
         assert held(root, ident, 2014) == {p: value(i, 21, 100) for i, p in enumerate(PROVINCES)}
 
 
+@pytest.mark.slow
 def test_pci_workbooks_give_each_sub_index_one_indicator(cli, tmp_path, province_lookup):
     """PCI 2006 (without Hà Tây's row), 2011 and 2014, as published: in each, the summary's column of a sub-index
     and the score of its sheet hold the same values (computed here from the cells); they are one indicator.
@@ -583,6 +584,7 @@ def test_a_map_by_letter_names_an_unnamed_pair_column(cli, tmp_path):
     assert "gia_nhap_thi_truong" not in ids(root)
 
 
+@pytest.mark.slow
 def test_pci_2006_after_2011_says_its_likely_matches_and_their_hints_join_them(cli, tmp_path, province_lookup):
     """PCI 2011 read first, then 2006 (without Hà Tây's row): 2006's 'CP thời gian' and its weighted PCI ('Chí
     số PCI (đã có trọng số)') are new indicators, each said to be likely 2011's 'Chi phí thời gian' and

@@ -304,7 +304,7 @@ def test_names_of_the_new_indicators_and_their_units():
 
 
 def test_shapes_have_the_published_headers():
-    """The test workbooks keep the shapes described in DOMAIN.md (guards the fixtures themselves)."""
+    """The test workbooks keep the published shapes of tests/published_shapes.py (guards the fixtures themselves)."""
     sheet = papi_workbook()["2016_PAPI"]
     assert sheet[0] == PAPI_EN and sheet[1] == PAPI_VI and sheet[-3][1:3] == ["Highest", "Điểm cao nhất"]
     pci = pci_workbook()

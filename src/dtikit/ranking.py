@@ -1,6 +1,6 @@
 """Rank tables: who is where in a year, and how far each province moved.
 
-Rules (see README, "How ranks are read"):
+Rules (docs/reference/ranks.md):
 
 - A published rank is used as published.
 - Where a year has a value for every province but no published rank, ranks are computed by

@@ -83,7 +83,9 @@ EN = {
     ),
     "help.targets.province": "Only this province's targets (or 'Việt Nam').",
     "help.targets.summary": "Counts and shares of each status instead.",
-    "help.targets": "Targets held and their status: met, on track, at risk, missed or unknown (see README).",
+    "help.targets": (
+        "Targets held and their status: met, on track, at risk, missed or unknown (see dtikit's documentation)."
+    ),
     "help.indicators_set.indicator": "An indicator you ingested: its id or either name.",
     "help.indicators_set.name_vi": "Vietnamese name.",
     "help.indicators_set.name_en": "English name.",
@@ -225,7 +227,7 @@ VI = {
     "help.targets.summary": "Thay vào đó, số lượng và tỷ lệ của từng tình trạng.",
     "help.targets": (
         "Các mục tiêu đang có và tình trạng: met (đạt), on track (đúng tiến độ), at risk (có nguy cơ), "
-        "missed (không đạt) hoặc unknown (chưa rõ) (xem README)."
+        "missed (không đạt) hoặc unknown (chưa rõ) (xem tài liệu của dtikit)."
     ),
     "help.indicators_set.indicator": "Một chỉ tiêu bạn đã nhập: mã hoặc tên tiếng Việt hay tiếng Anh.",
     "help.indicators_set.name_vi": "Tên tiếng Việt.",

@@ -83,7 +83,8 @@ EN = {
     "ingest.hint.quote": '; a quote (") may open a cell that never closes',
     "ingest.hint.targets": (
         "; it looks like a table of targets: a targets table gives one target a row, in columns who, "
-        "indicator, comparator, target and deadline (missing here: {missing}; see 'Adding targets' in README)"
+        "indicator, comparator, target and deadline (missing here: {missing}; see 'Adding targets' in dtikit's "
+        "documentation)"
     ),
     "ingest.targets_role.who": "who",
     "ingest.targets_role.indicator": "indicator",
@@ -482,7 +483,7 @@ VI = {
     "ingest.hint.quote": '; có thể một dấu nháy kép (") mở một ô mà không đóng lại',
     "ingest.hint.targets": (
         "; có vẻ đây là một bảng mục tiêu: bảng mục tiêu ghi mỗi mục tiêu trên một dòng, với các cột đối tượng, "
-        "chỉ tiêu, so sánh, mục tiêu và hạn (ở đây thiếu: {missing}; xem 'Adding targets' trong README)"
+        "chỉ tiêu, so sánh, mục tiêu và hạn (ở đây thiếu: {missing}; xem 'Adding targets' trong tài liệu dtikit)"
     ),
     "ingest.targets_role.who": "đối tượng",
     "ingest.targets_role.indicator": "chỉ tiêu",

@@ -153,7 +153,7 @@ def write_table(frame: pl.DataFrame | pl.LazyFrame, path: Path, *, ordered: bool
 
     The layout: rows sorted by (indicator, year, geography, province), in row groups of
     ``ROW_GROUP_ROWS`` rows with min/max statistics, so a scan filtered by indicator and year
-    reads the few row groups that hold them (see README, "The store's files").
+    reads the few row groups that hold them (docs/guides/store.md, "The store's files").
     """
     import polars as pl
 
