@@ -1,7 +1,7 @@
 """A Word document (.docx) of a result, as a provincial office files a table: a title, the table with
 its header row in the run's language, the unit, the sources, and the notes.
 
-Written with python-docx (the optional extra ``dtikit[docx]``). The cells are the ones a table for
+Written with python-docx (a dependency: most provincial reports are written in Word). The cells are the ones a table for
 people shows (``dtikit.render.people_table``): labels and numbers as the run's language writes them
 (0,7111 and 1.954.846 in Vietnamese), '–' for a missing value.
 """
