@@ -245,6 +245,19 @@ def test_a_2003_table_with_undivided_dak_lak_and_a_2025_table_in_34_units(cli, t
     )
 
 
+def test_a_table_of_1998_is_read_on_the_map_of_61_and_one_before_1997_is_refused(cli, tmp_path):
+    """Years were refused before 2000, though the map of 61 units holds from 1/1/1997."""
+    of_1998 = [p for p in PROVINCES_2008 if p not in FORMED_2004] + ["Hà Tây"]
+    root = tmp_path / "store"
+    result = cli("ingest", str(_table(tmp_path / "t1998.csv", 1998, of_1998)), "--data", str(root))
+    assert result.code == 0, result.err
+    out = cli("rank", "--indicator", "pci", "--year", "1998", "--data", str(root), "--format", "json")
+    assert out.code == 0, out.err
+    assert {r["ranked_of"] for r in json.loads(out.out)} == {61}
+    early = cli("validate", str(_table(tmp_path / "t1996.csv", 1996, ["Kon Tum"])))
+    assert early.code == 1 and "1996" in early.err and "1997" in early.err, early.err
+
+
 def test_the_key_of_the_one_pass_takes_any_number_of_units_and_any_year_from_1900():
     from dtikit.ingest.streamed import _key
 

@@ -28,7 +28,7 @@ from dtikit import geography as geographies
 from dtikit.ingest import numbers
 from dtikit.messages import say
 
-FIRST_YEAR = 2000
+FIRST_YEAR = geographies.geographies()[0].start.year  # the first year of the oldest map held (1997)
 
 
 def units_of(geography: pl.Expr) -> pl.Expr:

@@ -2,7 +2,7 @@
 line, section titles, ``[default: …]``, value types and parser errors (``dtikit.cli.words``)."""
 
 EN = {
-    "output.docx_missing": "--format docx needs python-docx: pip install python-docx (a dependency of dtikit: reinstall dtikit)",
+    "output.docx_missing": "--format docx needs python-docx, which dtikit depends on: reinstall dtikit",
     "output.unit_line": "Unit: {unit}",
     "output.source_line": "Source: {sources}",
     "output.bundled_sources": "published figures bundled with dtikit (data/raw/SOURCES.md lists each source)",
@@ -137,7 +137,7 @@ EN = {
 }
 
 VI = {
-    "output.docx_missing": "--format docx cần python-docx: pip install python-docx (a dependency of dtikit: reinstall dtikit)",
+    "output.docx_missing": "--format docx cần thư viện python-docx mà dtikit dùng: hãy cài lại dtikit",
     "output.unit_line": "Đơn vị tính: {unit}",
     "output.source_line": "Nguồn: {sources}",
     "output.bundled_sources": "số liệu đã công bố đi kèm dtikit (từng nguồn ghi trong data/raw/SOURCES.md)",
