@@ -1,4 +1,4 @@
-"""Geographies as data (issue 24): 61, 64, 63 and 34 units, tables of any period, old names answered.
+"""Geographies as data: 61, 64, 63 and 34 units, tables of any period, old names answered.
 
 Expected numbers come from the cells of the published workbook (python-calamine), never from dtikit;
 the lists of provinces of a test table are written here from the acts cited in data/raw/SOURCES.md.

@@ -156,7 +156,7 @@ BAD = {
     "bad_duplicate.csv": [
         "row 3, column 'Điểm': Kon Tum 2022 dti appears again with another value (first on row 2: 0.54)"
     ],
-    "bad_year.csv": ["row 2, column 'Năm': year 1999 is not a year", "row 3, column 'Năm': year năm ngoái"],
+    "bad_year.csv": ["row 2, column 'Năm': year 1996 is not a year", "row 3, column 'Năm': year năm ngoái"],
     "bad_mixed_decimals.csv": [
         "row 3, column 'Điểm': '0.7024' has a decimal point but column 'Điểm' row 2: '0,8002' has a decimal comma"
     ],

@@ -1,4 +1,4 @@
-"""The report as an office prints it and a phone shows it (issue 23 §5): printed to PDF by headless
+"""The report as an office prints it and a phone shows it: printed to PDF by headless
 Chromium (its DevTools ``Page.printToPDF``), pages counted, each page's text read with poppler's
 ``pdftotext`` where installed; laid out 375 px wide; its sources cited, never by a file path."""
 

@@ -1,4 +1,4 @@
-"""Periods and dates as Vietnamese writes them, in the outputs for people (issue 23 §2)."""
+"""Periods and dates as Vietnamese writes them, in the outputs for people."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Provinces in Vietnamese alphabetical order wherever names are listed for people (issue 23 §2)."""
+"""Provinces in Vietnamese alphabetical order wherever names are listed for people."""
 
 from __future__ import annotations
 

@@ -116,7 +116,7 @@ EN = {
     "pic.c_held": "Provinces with a score",
     "pic.c_figure": "Figure",
     "pic.gap_line": "Target top {t}: {p} places to go ({y}); {need} places a year needed to {d}, pace so far {pace}.",
-    # the map (issue 23 §3): classes, direction, unit, key, sources, the two archipelagos
+    # the map: classes, direction, unit, key, sources, the two archipelagos
     "pic.map_sub_tiles": "Tile map: one equal tile per province, placed roughly where it lies",
     "pic.darker_better": "darker = better",
     "pic.darker_higher": "darker = higher (whether higher is better is not known)",
@@ -134,7 +134,7 @@ EN = {
     "pic.islands_of": "({province})",
     "pic.region_zoom": "Region: {region} (zoomed)",
     "pic.highlight_unit": "{older} is part of {unit} since 1/7/2025: {unit} is outlined",
-    # the report that prints (issue 23 §5)
+    # the report that prints
     "pic.issued": "Issued {date}",
     "pic.merged_note": (
         "Since 1/7/2025 {p} is part of {unit} (Resolution 202/2025/QH15); "
@@ -266,7 +266,7 @@ VI = {
         "Mục tiêu nhóm {t} địa phương dẫn đầu: còn {p} bậc ({y}). "
         "Cần tăng {need} bậc/năm đến năm {d}; thực tế {pace} bậc/năm."
     ),
-    # bản đồ (issue 23 §3)
+    # bản đồ
     "pic.map_sub_tiles": "Bản đồ ô: mỗi ô một tỉnh, đặt gần đúng vị trí",
     "pic.darker_better": "màu đậm = tốt hơn",
     "pic.darker_higher": "màu đậm = cao hơn (chưa rõ cao hơn có tốt hơn không)",
@@ -284,7 +284,7 @@ VI = {
     "pic.islands_of": "({province})",
     "pic.region_zoom": "Vùng: {region} (phóng to)",
     "pic.highlight_unit": "{older} là một phần của {unit} từ ngày 1/7/2025: tô viền {unit}",
-    # báo cáo để in (issue 23 §5)
+    # báo cáo để in
     "pic.issued": "Ngày phát hành: {date}",
     "pic.merged_note": (
         "Từ ngày 1/7/2025 {p} là một phần của {unit} (Nghị quyết 202/2025/QH15); "

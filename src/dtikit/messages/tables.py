@@ -131,7 +131,7 @@ EN = {
     "title.ingest_plan": "Ingest plan",
     "title.ingested": "Ingested",
     "title.problems": "Problems",
-    # the office sheet of an xlsx workbook (issue 23 §4)
+    # the office sheet of an xlsx workbook
     "xlsx.source_line": (
         "Source: {publisher}; figures read from {n} published pages (listed in the sheet '{sheet}'). "
         "Made on {date} with dtikit."
@@ -270,7 +270,7 @@ VI = {
     "title.ingest_plan": "Kế hoạch nhập",
     "title.ingested": "Đã nhập",
     "title.problems": "Lỗi",
-    # trang tính để lưu hồ sơ của tệp xlsx (issue 23 §4)
+    # trang tính để lưu hồ sơ của tệp xlsx
     "xlsx.source_line": (
         "Nguồn: {publisher}; số liệu lấy từ {n} trang đã công bố (danh sách ở trang tính '{sheet}'). "
         "Lập ngày {date} bằng dtikit."
