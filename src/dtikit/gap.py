@@ -17,7 +17,7 @@ import polars as pl
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
-from dtikit.messages import say
+from dtikit.messages import language, say
 from dtikit.provinces import ProvinceNames, alphabetical
 from dtikit.ranking import all_year_ranks, geography_provinces, ranks_of
 from dtikit.storage import Store
@@ -171,9 +171,10 @@ def gap(
         if mine.height:
             result.pillars.append(_gap_row(pillar, province, year, target, measure))
         else:
-            missing.append(measure.label)
-    if missing:
-        result.notes.append(say("note.no_pillar_rank", pillars=", ".join(missing), province=province, year=year))
+            missing.append(measure)
+    if missing:  # in English the pillars' short ids (gov, econ, society); in Vietnamese their names
+        named = ", ".join(m.label if language() == "en" else m.title for m in missing)
+        result.notes.append(say("note.no_pillar_rank", pillars=named, province=province, year=year))
     result.pace = _pace(store, overall, province, target, year, by, held, ranks, result.notes)
     unknown = [row["measure"] for row in (result.overall, *result.pillars) if row["target_holder"] is None]
     if unknown:

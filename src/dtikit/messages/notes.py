@@ -191,7 +191,7 @@ VI = {
         "đã phân tích thay đổi hạng của {done} tỉnh, thành phố: các tỉnh, thành phố còn lại thiếu điểm năm {vs} hoặc "
         "{year}, hoặc thiếu điểm năm {vs} của các tỉnh, thành phố đã vượt qua hay bị vượt qua"
     ),
-    "note.no_pillar_rank": "không có hạng trụ cột {pillars} của {province} năm {year}",
+    "note.no_pillar_rank": "không có hạng {pillars} của {province} năm {year}",
     "note.holder_unknown": (
         "không tỉnh, thành phố nào có hạng {target} đã biết năm {year} ({measures}): không biết ai giữ hạng mục tiêu"
     ),
