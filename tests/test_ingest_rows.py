@@ -34,13 +34,14 @@ ROWS = [
     [
         (
             "en",
-            "8 data rows give values; not the others: 2 blank row(s); 1 row(s) of statistics, not provinces; "
+            "8 data rows give values; not the others: 2 blank row(s); "
+            "1 row(s) of totals, regions or statistics, not provinces; "
             "1 row(s) repeating an earlier row; 2 row(s) without a value (empty, or a missing marker such as -)",
         ),
         (
             "vi",
             "8 dòng dữ liệu cho giá trị; các dòng còn lại thì không: 2 dòng trống; "
-            "1 dòng số liệu thống kê, không phải tỉnh, thành phố; 1 dòng lặp lại một dòng trước đó; "
+            "1 dòng tổng số, vùng hoặc thống kê, không phải tỉnh, thành phố; 1 dòng lặp lại một dòng trước đó; "
             "2 dòng không có giá trị (ô trống, hoặc ký hiệu thiếu như -)",
         ),
     ],
@@ -113,7 +114,7 @@ def test_rows_the_layout_sets_aside_are_counted_as_such(cli, tmp_path):
     result = cli("ingest", str(book), *args)
     assert result.code == 0, result.err
     said = (
-        "63 of 70 data rows give values; not the others: 1 row(s) of statistics, not provinces; "
+        "63 of 70 data rows give values; not the others: 1 row(s) of totals, regions or statistics, not provinces; "
         "6 row(s) set aside as the notes above say"
     )
     assert said in result.err, result.err

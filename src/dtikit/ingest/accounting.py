@@ -6,7 +6,7 @@ becomes a value; every other row is one of these kinds, counted in one note per 
 | kind | the row |
 |---|---|
 | ``blank`` | every cell empty |
-| ``not_province`` | a statistics row ("Cả nước", "Trung bình", "Median"), skipped with a note naming it |
+| ``not_province`` | a total, region or statistics row ("Cả nước", "Tây Nguyên", "Median"), skipped, named in a note |
 | ``repeated`` | repeats an earlier row's values, read once (a note names both rows) |
 | ``no_value`` | its value cells are empty or missing markers ("-", "n/a"): missing, not zero |
 | ``other`` | none of the above (set aside by a reading step that says so in a note of its own) |

@@ -100,7 +100,7 @@ EN = {
     "ingest.note.already_ingested": "{file}: already ingested on {at}; nothing to do",
     "ingest.note.rows_not_written": "{file}: {written} of {rows} data rows give values; not the others: {kinds}",
     "ingest.rows.blank": "{n} blank row(s)",
-    "ingest.rows.not_province": "{n} row(s) of statistics, not provinces",
+    "ingest.rows.not_province": "{n} row(s) of totals, regions or statistics, not provinces",
     "ingest.rows.repeated": "{n} row(s) repeating an earlier row",
     "ingest.rows.no_value": "{n} row(s) without a value (empty, or a missing marker such as -)",
     "ingest.rows.other": "{n} row(s) set aside as the notes above say",
@@ -466,7 +466,8 @@ VI = {
     "ingest.text_at_row": "{text!r} (dòng {row})",
     "ingest.note.not_provinces": "{file}: đã bỏ qua các dòng không phải là tỉnh, thành phố: {listed}",
     "ingest.note.regions_skipped": (
-        "{file}: đã bỏ qua các dòng của vùng, không phải tỉnh: {listed} (--regions keep lưu chúng làm giá trị của vùng)"
+        "{file}: đã bỏ qua các dòng của vùng, không phải tỉnh, thành phố: {listed} "
+        "(--regions keep lưu chúng làm giá trị của vùng)"
     ),
     "ingest.row_repeats": "dòng {row} (= dòng {first}, {province})",
     "ingest.note.repeated_rows": (
@@ -506,7 +507,7 @@ VI = {
         "{file}: {written} trên {rows} dòng dữ liệu cho giá trị; các dòng còn lại thì không: {kinds}"
     ),
     "ingest.rows.blank": "{n} dòng trống",
-    "ingest.rows.not_province": "{n} dòng số liệu thống kê, không phải tỉnh, thành phố",
+    "ingest.rows.not_province": "{n} dòng tổng số, vùng hoặc thống kê, không phải tỉnh, thành phố",
     "ingest.rows.repeated": "{n} dòng lặp lại một dòng trước đó",
     "ingest.rows.no_value": "{n} dòng không có giá trị (ô trống, hoặc ký hiệu thiếu như -)",
     "ingest.rows.other": "{n} dòng được để riêng như các ghi chú ở trên cho biết",
