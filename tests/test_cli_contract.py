@@ -106,7 +106,8 @@ def test_tsv_and_markdown_shapes(cli):
         ),
         (["nonsense"], 2, "No such command"),
         (["rank", "--year", "2022", "--top", "0"], 2, "greater than or equal to 1"),
-        (["rank", "--year", "2022", "--data", "README.md"], 2, "'README.md' is a file"),
+        (["rank", "--year", "2022", "--data", "README.md"], 2, "--data README.md: is a file, not a store folder"),
+        (["rank", "--year", "2022", "--data", "s3://bucket/store"], 2, "--data s3://bucket/store: a URL"),
         (["gap", "--province", "Kon Tum", "--target", "1.5"], 2, "should be a valid integer"),
     ],
 )

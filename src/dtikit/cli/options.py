@@ -17,7 +17,9 @@ Format = StrEnum("Format", [(name, name) for name in names()])
 def data_option(help: str) -> Any:
     """The --data option (a store folder, or DTIKIT_DATA), with what the command does with it."""
     return Annotated[
-        Path | None, typer.Option("--data", envvar="DTIKIT_DATA", show_envvar=True, file_okay=False, help=help)
+        # text, not a Path: Click's path type folds 's3://b/x' into 's3:/b/x' before the store refuses it
+        str | None,
+        typer.Option("--data", envvar="DTIKIT_DATA", show_envvar=True, help=help),
     ]
 
 

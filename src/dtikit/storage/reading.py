@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dtikit.errors import DataError
+from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
 from dtikit.storage import manifest
 from dtikit.storage.files import disk_full
@@ -61,7 +61,7 @@ def _refuse_broken(root: Path, how: str) -> None:
             raise DataError(say("store.bundled_missing", root=root))
         raise DataError(say("store.no_folder", named=named))
     if not root.is_dir():
-        raise DataError(say("store.is_a_file", named=named))
+        raise UsageError(say("store.is_a_file", named=named))  # a wrong --data, as a file is
     pointer = root / CURRENT
     if pointer.exists():
         tables = tables_dir(root)
