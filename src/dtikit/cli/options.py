@@ -19,7 +19,7 @@ def data_option(help: str) -> Any:
     return Annotated[
         # text, not a Path: Click's path type folds 's3://b/x' into 's3:/b/x' before the store refuses it
         str | None,
-        typer.Option("--data", envvar="DTIKIT_DATA", show_envvar=True, help=help),
+        typer.Option("--data", envvar="DTIKIT_DATA", show_envvar=True, metavar="<dir>", help=help),
     ]
 
 
