@@ -70,8 +70,16 @@ HELPS = [
 ]
 
 
-@pytest.mark.parametrize("how", ["option", "environment"])
-@pytest.mark.parametrize("columns", [60, 80])
+# each route (--lang vi, LANG=vi_VN) and each width in the fast tier; the other two pairs in the slow one
+@pytest.mark.parametrize(
+    ("columns", "how"),
+    [
+        (60, "option"),
+        (80, "environment"),
+        pytest.param(80, "option", marks=pytest.mark.slow),
+        pytest.param(60, "environment", marks=pytest.mark.slow),
+    ],
+)
 def test_every_help_is_in_vietnamese(columns, how):
     found = {}
     for args in HELPS:
@@ -133,7 +141,7 @@ DATA_IN_ENGLISH = [
 ]
 
 
-@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("columns", [pytest.param(60, marks=pytest.mark.slow), 80])  # 60: also tests/test_narrow.py
 @pytest.mark.parametrize("args", TABLES, ids=lambda a: " ".join(a))
 def test_tables_for_people_are_in_vietnamese(args, columns):
     shown = args if "-f" in args else [*args, "-f", "table"]

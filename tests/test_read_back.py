@@ -400,7 +400,7 @@ def report(cli, tmp_path, lang: str, *args: str):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("year", [2022, 2024])
+@pytest.mark.parametrize("year", [2022, pytest.param(2024, marks=pytest.mark.slow)])
 def test_national_report_reads_back_as_the_csv_of_its_ranking(cli, tmp_path, lang, year):
     page = report(cli, tmp_path, lang, "--year", str(year))
     ranking = csv_of(cli("rank", "--year", str(year)).out)

@@ -64,7 +64,15 @@ def test_readme_is_short_and_has_five_examples():
     assert len(in_readme) + len([code for page, code in blocks("python") if page == "README.md"]) == 5
 
 
-@pytest.mark.parametrize(("page", "command", "expected"), examples(), ids=[f"{p}: {c}" for p, c, _ in examples()])
+def _tiered(cases: list[tuple[str, str, str]]) -> list:
+    """README's examples in the fast tier; the guides' (which repeat the same commands on other
+    provinces and options) in the slow tier, run by ``make test-all`` and CI."""
+    return [case if case[0] == "README.md" else pytest.param(*case, marks=pytest.mark.slow) for case in cases]
+
+
+@pytest.mark.parametrize(
+    ("page", "command", "expected"), _tiered(examples()), ids=[f"{p}: {c}" for p, c, _ in examples()]
+)
 def test_console_example(page, command, expected, tmp_path):
     """Run as a user would, from the repository's folder; files an example makes (mktemp) land in the
     test's own folder, removed with it."""

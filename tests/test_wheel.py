@@ -18,6 +18,9 @@ import pytest
 
 from tests.conftest import ROOT
 
+# builds a wheel and runs every command from it: the slow tier (make test-all, CI)
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
