@@ -110,9 +110,11 @@ def test_a_url_is_refused_and_no_folder_made(cli, tmp_path, monkeypatch, command
     result = cli(*command, "--data", url)
     assert result.code == 2, result.err
     assert result.err.count("\n") == 1 and "a URL; dtikit keeps a store in a local folder only" in result.err
+    assert f"--data {url}: a URL" in result.err  # as typed (a path type once folded 's3://' into 's3:/')
     assert list(tmp_path.iterdir()) == []
     monkeypatch.setenv("DTIKIT_DATA", url)
-    assert cli(*command).code == 2
+    result = cli(*command)
+    assert result.code == 2 and f"DTIKIT_DATA {url}: a URL" in result.err  # named where it was given
     assert list(tmp_path.iterdir()) == []
 
 

@@ -14,12 +14,21 @@ from dtikit.writers import names
 Format = StrEnum("Format", [(name, name) for name in names()])
 
 
+def _given_on_the_line(ctx: typer.Context, value: str | None) -> str | None:
+    """The --data of the command line; None when it came from DTIKIT_DATA, which the store then reads
+    itself, so that a message about it names DTIKIT_DATA, not --data."""
+    source = ctx.get_parameter_source("data")  # Click's ParameterSource (Typer vendors Click: by its name)
+    return None if getattr(source, "name", None) == "ENVIRONMENT" else value
+
+
 def data_option(help: str) -> Any:
     """The --data option (a store folder, or DTIKIT_DATA), with what the command does with it."""
     return Annotated[
         # text, not a Path: Click's path type folds 's3://b/x' into 's3:/b/x' before the store refuses it
         str | None,
-        typer.Option("--data", envvar="DTIKIT_DATA", show_envvar=True, metavar="<dir>", help=help),
+        typer.Option(
+            "--data", envvar="DTIKIT_DATA", show_envvar=True, metavar="<dir>", callback=_given_on_the_line, help=help
+        ),
     ]
 
 
