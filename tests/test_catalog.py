@@ -205,3 +205,14 @@ def test_a_command_resolves_its_indicator_once(cli, monkeypatch, args):
     done = cli(*args, "-f", "csv")
     assert done.code == 0, done.err
     assert len(calls) <= 1, calls
+
+
+def test_the_library_takes_a_name_an_indicator_or_none(store):
+    import dtikit
+
+    gov = Catalog.of(store).get("dti_gov")
+    assert dtikit.rank(2022, gov).equals(dtikit.rank(2022, "cqs"))
+    assert dtikit.rank(2022).equals(dtikit.rank(2022, Catalog.of(store).headline()))
+    assert dtikit.gap("Kon Tum", 35, indicator="Chỉ số DTI cấp tỉnh", year=2022).equals(
+        dtikit.gap("Kon Tum", 35, year=2022)
+    )
