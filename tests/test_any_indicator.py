@@ -13,37 +13,17 @@ from dtikit.errors import UsageError
 from dtikit.gap_value import value_gap
 from dtikit.ranking import rank_table
 from dtikit.render import number_for_people
-from dtikit.storage import TABLES, Store, transaction
+from dtikit.storage import Store
 from dtikit.trend import trend_table
+from tests.stores import made_store, user_values
 
 TAY_NGUYEN = ["Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông", "Lâm Đồng"]
 
 
 def _store(tmp_path, values: list[tuple[str, int, str, float]], catalog: list[dict]) -> Store:
     """The bundled store plus invented values (province, year, indicator, value) and catalog rows."""
-    base = Store()
-    tables = {name: base.table(name) for name in TABLES}
-    template = base.values().head(1)
-    made = pl.DataFrame(values, schema=["province", "year", "indicator", "value"], orient="row")
-    made = made.with_columns(
-        geography=pl.lit(63, pl.Int16),
-        year=pl.col("year").cast(pl.Int16),
-        period=pl.col("year").cast(pl.String),
-        value_text=pl.col("value").cast(pl.String),
-        unit=pl.lit("u"),
-        source_kind=pl.lit("user"),
-        source=pl.lit("test"),
-        n_sources=pl.lit(1, pl.Int32),
-        conflict=pl.lit(False),
-    ).select(template.columns)
-    tables["values"] = pl.concat([base.values(), made])
-    tables["indicators"] = pl.concat([base.indicators(), pl.DataFrame(catalog)], how="diagonal_relaxed")
-    root = tmp_path / "store"
-    with transaction(root) as tx:
-        for name, table in tables.items():
-            tx.write(name, table)
-        tx.commit({})
-    return Store(root)
+    indicators = pl.concat([Store().indicators(), pl.DataFrame(catalog)], how="diagonal_relaxed")
+    return made_store(tmp_path / "store", values=user_values(values), indicators=indicators)
 
 
 def _provinces() -> list[str]:
@@ -113,7 +93,7 @@ def test_region_rank_is_published_or_computed_in_one_place(store):
 
 
 def test_lower_is_better_complete_table_with_ties(invented):
-    table = rank_table(invented, 2023, "Days to a permit").table
+    table = rank_table(invented, 2023, Catalog.of(invented).measure("Days to a permit")).table
     assert table["rank_basis"].unique().to_list() == ["computed"]
     assert table["ranked_of"].unique().to_list() == [63]
     firsts = table.filter(pl.col("score") == 0.0)
@@ -123,14 +103,14 @@ def test_lower_is_better_complete_table_with_ties(invented):
 
 
 def test_partial_table_is_not_ranked_and_says_what_helps(invented):
-    result = rank_table(invented, 2023, "ty le phu song 4g")
+    result = rank_table(invented, 2023, Catalog.of(invented).measure("ty le phu song 4g"))
     assert result.table["rank"].null_count() == 63
     note = next(n for n in result.notes if "hold a" in n)
     assert "6 of 63 provinces" in note and "--among-held" in note and "--region 'Tây Nguyên'" in note
 
 
 def test_among_held_ranks_the_provinces_with_a_value(invented, cli):
-    result = rank_table(invented, 2023, "village_4g_share", among_held=True)
+    result = rank_table(invented, 2023, Catalog.of(invented).measure("village_4g_share"), among_held=True)
     ranked = result.table.filter(pl.col("rank").is_not_null())
     assert ranked.select("province", "rank", "ranked_of").rows() == [
         ("Hà Nội", 1, 6),
@@ -154,7 +134,9 @@ def test_among_held_ranks_the_provinces_with_a_value(invented, cli):
 
 
 def test_one_complete_region_gets_region_ranks(invented):
-    table = rank_table(invented, 2023, "village_4g_share", region="Central Highlands").table
+    table = rank_table(
+        invented, 2023, Catalog.of(invented).measure("village_4g_share"), region="Central Highlands"
+    ).table
     assert table.select("province", "region_rank").rows() == [
         ("Đắk Nông", 1),
         ("Gia Lai", 1),
@@ -165,7 +147,7 @@ def test_one_complete_region_gets_region_ranks(invented):
 
 
 def test_trend_of_any_indicator(invented):
-    table = trend_table(invented, "village_4g_share", region="Tây Nguyên").table
+    table = trend_table(invented, Catalog.of(invented).measure("village_4g_share"), region="Tây Nguyên").table
     row = table.filter(pl.col("year") == 2023).row(0, named=True)
     assert (row["n_provinces"], row["of_provinces"], row["mean"], row["median"], row["min"], row["max"]) == (
         5,
@@ -190,14 +172,14 @@ def test_trend_of_any_indicator(invented):
 def test_value_targets_in_each_direction(invented, indicator, province, target, gap, met):
     provinces = _provinces()
     days = {p: float(i % 10) for i, p in enumerate(provinces)}
-    result = value_gap(invented, province, indicator, target)
+    result = value_gap(invented, province, Catalog.of(invented).measure(indicator), target)
     if indicator == "days_to_permit":
         gap, met = round(days[province] - target, 4), days[province] <= target
     assert (result.row["value_gap"], result.row["met"]) == (gap, met)
 
 
 def test_value_target_pace_and_deadline(invented, cli):
-    result = value_gap(invented, "Kon Tum", "village_4g_share", 95.0, by=2025)
+    result = value_gap(invented, "Kon Tum", Catalog.of(invented).measure("village_4g_share"), 95.0, by=2025)
     r = result.to_dict()
     assert (r["year"], r["value"], r["value_gap"], r["deadline"], r["years_left"]) == (2023, 91.5, 3.5, 2025, 2)
     assert (r["needed_per_year"], r["pace_so_far"], r["pace_since"], r["on_track"]) == (1.75, 6.0, 2022, True)
@@ -211,7 +193,7 @@ def test_value_target_pace_and_deadline(invented, cli):
 
 def test_held_value_target_drives_the_deadline(store):
     """Decision 749: 80% of services at level 4 by 2025 (a national target) for Ninh Thuận's share."""
-    result = value_gap(store, "Ninh Thuận", "level4_online_service_share")
+    result = value_gap(store, "Ninh Thuận", Catalog.of(store).measure("level4_online_service_share"))
     assert result.row["target_value"] == 80.0 and result.row["deadline"] == 2025
     assert result.row["deadline_from"].startswith("held target (Việt Nam")
 
@@ -257,7 +239,9 @@ def test_indicators_set_changes_a_users_indicator_only(invented, cli):
 def test_compare_any_indicator_values_ranks_and_ranked_of(invented, cli):
     from dtikit.profile import compare_indicator
 
-    result = compare_indicator(invented, ["Kon Tum", "gia lai", "Hà Nội"], "Tỷ lệ phủ sóng 4G", among_held=True)
+    result = compare_indicator(
+        invented, ["Kon Tum", "gia lai", "Hà Nội"], Catalog.of(invented).measure("Tỷ lệ phủ sóng 4G"), among_held=True
+    )
     assert result.table.columns == ["year", "measure", "Kon Tum", "Gia Lai", "Hà Nội"]
     assert result.table.rows() == [
         (2022, "village_4g_share_value", 85.5, 97.0, None),
@@ -268,8 +252,8 @@ def test_compare_any_indicator_values_ranks_and_ranked_of(invented, cli):
         (2023, "village_4g_share_ranked_of", 6.0, 6.0, 6.0),
     ]
     assert result.notes == [
-        "village_4g_share ranks of 2022: computed among the 5 provinces holding a value",
-        "village_4g_share ranks of 2023: computed among the 6 provinces holding a value",
+        "Villages with 4G ranks of 2022: computed among the 5 provinces holding a value",  # its name, not its id
+        "Villages with 4G ranks of 2023: computed among the 6 provinces holding a value",
     ]
     args = ["compare", "Kon Tum", "gia lai", "Hà Nội", "-i", "Tỷ lệ phủ sóng 4G", "--among-held"]
     out = cli(*args, "--data", str(invented.path), "-f", "json")
@@ -281,11 +265,11 @@ def test_compare_any_indicator_values_ranks_and_ranked_of(invented, cli):
 def test_compare_any_indicator_without_among_held_ranks_only_complete_years(invented):
     from dtikit.profile import compare_indicator
 
-    partial = compare_indicator(invented, ["Kon Tum", "Gia Lai"], "village_4g_share")
+    partial = compare_indicator(invented, ["Kon Tum", "Gia Lai"], Catalog.of(invented).measure("village_4g_share"))
     assert partial.table["measure"].unique().to_list() == ["village_4g_share_value"]
-    assert "no village_4g_share rank of these provinces for 2023" in partial.notes[-1]
+    assert "no Villages with 4G rank of these provinces for 2023" in partial.notes[-1]
     provinces = _provinces()
-    complete = compare_indicator(invented, provinces[:2], "days_to_permit").table
+    complete = compare_indicator(invented, provinces[:2], Catalog.of(invented).measure("days_to_permit")).table
     assert complete.rows() == [
         (2023, "days_to_permit_value", 0.0, 1.0),
         (2023, "days_to_permit_rank", 1.0, 8.0),  # lower is better: 7 zeros share 1st
@@ -350,7 +334,7 @@ def test_a_large_catalog_resolves_names_as_a_small_one_does(monkeypatch):
     extra += [
         {"indicator": "over_all", "name_vi": "Tổng thể khác"},  # folds to the key of dti's alias 'overall'
         {"indicator": "Odd_Case ", "name_vi": "Hoa thường"},  # an id not in lower case (level 0)
-        {"indicator": "dti_extra", "aliases": "phu|||Chính quyền số mới"},  # 'extra' without dti_, empty aliases
+        {"indicator": "dti_extra", "aliases": "phu|||Chính quyền số mới"},  # empty aliases
         {"indicator": "tinh_gia_lai_city", "name_en": "Gia Lai (province); Gia Lai city"},
     ]
     table = pl.concat([bundled, pl.DataFrame(extra, infer_schema_length=None)], how="diagonal_relaxed")
@@ -379,7 +363,8 @@ def test_a_large_catalog_resolves_names_as_a_small_one_does(monkeypatch):
     assert large == answers()
     assert large["overall"][0] == ["over_all", "dti"]  # ids before aliases
     assert large["odd_case"] == (["Odd_Case "], "Odd_Case ")
-    assert large["extra"][1] == large["phu"][1] == large["chinh quyen so moi"][1] == "dti_extra"
+    assert large["phu"][1] == large["chinh quyen so moi"][1] == "dti_extra"
+    assert large["extra"][0] == []  # an id's prefix is no name: short words are the catalog's aliases
     assert large["Indicator 77"][1] == "chi_tieu_77"
     assert "did you mean" in large["nothing"][1] or "unknown" in large["nothing"][1]
 
@@ -392,7 +377,10 @@ def test_titles_of_an_indicator_without_a_unit(invented, tmp_path, cli):
     file.write_text("Tỉnh;Năm;Chỉ tiêu;Giá trị\nKon Tum;2024;moi;3,5\nGia Lai;2024;moi;4\n", encoding="utf-8")
     assert cli("ingest", str(file), "--data", str(tmp_path / "store")).code == 0
     store = Store(tmp_path / "store")
-    titles = [rank_query(store, 2024, "moi", among_held=True).views[0].title, trend_query(store, "moi").views[0].title]
+    titles = [
+        rank_query(store, 2024, Catalog.of(store).measure("moi"), among_held=True).views[0].title,
+        trend_query(store, Catalog.of(store).measure("moi")).views[0].title,
+    ]
     assert titles[0].startswith("moi, 2024") and titles[1] == "moi by year"
-    with_unit = rank_query(invented, 2023, "days_to_permit").views[0].title
+    with_unit = rank_query(invented, 2023, Catalog.of(invented).measure("days_to_permit")).views[0].title
     assert with_unit.startswith("Days to a permit (days), 2023")

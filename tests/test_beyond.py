@@ -8,6 +8,7 @@ import shutil
 import polars as pl
 import pytest
 
+from dtikit.catalog import Catalog
 from dtikit.errors import UsageError
 from dtikit.explain import explain_changes
 from dtikit.gap import gap
@@ -203,7 +204,7 @@ def test_targets_table_ingested(cli, tmp_path):
 def test_explain_on_published_scores(store):
     """Thừa Thiên Huế, 2nd in 2021 (0.5872), 4th in 2022 (0.6975): its 2022 score beats the only province
     above it in 2021 (Đà Nẵng, 0.6419), so its own change alone was worth +1 place; others cost it 3."""
-    result = explain_changes(store, rank_table(store, 2022), "overall")
+    result = explain_changes(store, rank_table(store, 2022), Catalog.of(store).headline())
     hue = row(result.table, province="Thừa Thiên Huế")
     assert (hue["rank_change"], hue["own_effect"], hue["others_effect"]) == (-2, 1, -3)
     assert row(result.table, province="Hồ Chí Minh")["own_effect"] is None  # no 2021 score held
@@ -211,7 +212,7 @@ def test_explain_on_published_scores(store):
 
 
 def test_explain_refuses_across_methodologies(store):
-    result = explain_changes(store, rank_table(store, 2022, vs=2020), "overall")
+    result = explain_changes(store, rank_table(store, 2022, vs=2020), Catalog.of(store).headline())
     assert result.table["own_effect"].null_count() == result.table.height
     assert any("different methodologies" in n for n in result.notes)
 
@@ -235,7 +236,7 @@ def test_explain_splits_a_rank_change(store, tmp_path):
     values = pl.concat([store.values(), made.join(template, how="cross").select(store.values().columns)])
     atomic_write_parquet(values, tmp_path / "values.parquet")
     synthetic = Store(tmp_path)
-    explained = explain_changes(synthetic, rank_table(synthetic, 2031, vs=2030), "overall").table
+    explained = explain_changes(synthetic, rank_table(synthetic, 2031, vs=2030), Catalog.of(synthetic).headline()).table
     assert (explained["own_effect"] + explained["others_effect"] == explained["rank_change"]).all()
     jumper = row(explained, province=provinces[0])
     assert (jumper["prev_rank"], jumper["rank"], jumper["own_effect"], jumper["others_effect"]) == (63, 1, 62, 0)

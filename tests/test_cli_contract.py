@@ -97,7 +97,7 @@ def test_tsv_and_markdown_shapes(cli):
         (["rank", "--year", "2022", "--format", "xml"], 2, "'xml' is not one of"),
         (["rank", "--year", "abc"], 2, "valid integer"),
         (["rank", "--year", "2022", "--region", "Mars"], 2, "unknown region 'Mars'"),
-        (["rank", "--year", "2019"], 1, "no overall rank held for 2019"),
+        (["rank", "--year", "2019"], 1, "no Provincial DTI (overall) rank held for 2019"),
         (["rank", "--year", "2022", "--data", "/nonexistent/store"], 1, "/nonexistent/store: no such folder"),
         (
             ["gap", "--province", "Kon Tum", "--target", "35", "--year", "2022", "--fail-if-missed"],

@@ -71,7 +71,7 @@ def test_markdown_follows_the_language_of_the_run(cli):
     args = ["rank", "-y", "2022", "--region", "Tây Nguyên", "-f", "markdown"]
     vi = cli(*args, "--lang", "vi").out.splitlines()
     en = cli(*args, "--lang", "en").out.splitlines()
-    assert vi[0] == "Chỉ số DTI cấp tỉnh (điểm 0-1), năm 2022, thay đổi so với năm 2021"
+    assert vi[0] == "Chỉ số chuyển đổi số cấp tỉnh (DTI) (điểm 0-1), năm 2022, thay đổi so với năm 2021"
     assert en[0] == "Provincial DTI (overall) (score 0-1), 2022, changes since 2021"
     assert vi[2].startswith("| hạng | tỉnh, thành phố | điểm 0-1 |")
     assert en[2].startswith("| rank | province | score 0-1 |")
@@ -98,7 +98,7 @@ def wide(monkeypatch):
     [
         (
             ["rank", "-y", "2022"],
-            "Chỉ số DTI cấp tỉnh (điểm 0-1), năm 2022, thay đổi so với năm 2021",
+            "Chỉ số chuyển đổi số cấp tỉnh (DTI) (điểm 0-1), năm 2022, thay đổi so với năm 2021",
             "Provincial DTI (overall) (score 0-1), 2022, changes since 2021",
         ),
         (
@@ -163,7 +163,10 @@ def test_vietnamese_errors_and_notes_keep_their_exit_codes(cli, wide, monkeypatc
     )
     data = cli("rank", "-y", "2012", *lang)
     assert data.code == 1
-    assert data.err == "dtikit: lỗi: không có hạng overall năm 2012; các năm có hạng: 2020, 2021, 2022, 2023, 2024\n"
+    assert data.err == (  # the index by its Vietnamese name, never its id or an English word
+        "dtikit: lỗi: không có hạng Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2012; "
+        "các năm có hạng: 2020, 2021, 2022, 2023, 2024\n"
+    )
     click = cli("rank", "-y", "2022", "--nowhere", *lang)
     assert click.code == 2 and click.err.startswith("dtikit: lỗi cách dùng: Không có tùy chọn --nowhere")
     assert click.err.endswith(" (xem 'dtikit rank --help')\n")
@@ -179,7 +182,8 @@ def test_vietnamese_errors_and_notes_keep_their_exit_codes(cli, wide, monkeypatc
 def test_english_errors_and_notes_are_unchanged(cli, wide):
     missed = cli("gap", "-p", "Kon Tum", "-t", "3", "-y", "2022", "--fail-if-missed", "-f", "csv")
     assert missed.err == (
-        "dtikit: note: no gov, econ, society pillar rank held for Kon Tum in 2022\n"
+        "dtikit: note: no rank of Digital government pillar, Digital economy pillar, Digital society pillar held "
+        "for Kon Tum in 2022\n"
         "dtikit: check failed: Kon Tum is rank 45 in 2022, 42 places short of the target 3\n"
     )
     trend = cli("trend", "--region", "Tây Nguyên", "-f", "csv", "--lang", "vi")

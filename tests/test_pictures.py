@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 import polars as pl
 import pytest
 
+from dtikit.catalog import Catalog
 from dtikit.charts import chart_svg
 from dtikit.queries import compare_query, gap_query, profile_query, rank_query, trend_query
 from dtikit.tilemap import model, svg, tiles
@@ -83,7 +84,9 @@ def test_gap_chart_draws_target_path_needed_and_pace(store):
 
 
 def test_value_gap_chart(store):
-    result = gap_query(store, "Kon Tum", indicator="full_online_service_share", target_value=80)
+    result = gap_query(
+        store, "Kon Tum", indicator=Catalog.of(store).measure("full_online_service_share"), target_value=80
+    )
     root = parse(chart_svg(result))
     assert ids(root, "target-line") == ["target-line"] and ids(root, "line-value")
 

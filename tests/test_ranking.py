@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dtikit.catalog import Catalog
 from dtikit.errors import DataError, UsageError
 from dtikit.ranking import competition_rank, rank_table
 
@@ -76,19 +77,21 @@ def test_top_keeps_ties(store):
 
 
 def test_pillar_ranks(store):
-    table = rank_table(store, 2022, "gov").table
+    table = rank_table(store, 2022, Catalog.of(store).measure("gov")).table
     assert row(table, "Quảng Ninh")["rank"] == 4
     assert row(table, "Quảng Ninh")["score"] == 0.7804
 
 
 def test_year_without_ranks_is_a_data_error(store):
-    with pytest.raises(DataError, match="no overall rank held for 2019; years with ranks: 2020, 2021, 2022, 2023"):
+    with pytest.raises(
+        DataError, match=r"no Provincial DTI \(overall\) rank held for 2019; years with ranks: 2020, 2021, 2022, 2023"
+    ):
         rank_table(store, 2019)
 
 
 def test_unknown_indicator_and_region_are_usage_errors(store):
     with pytest.raises(UsageError, match="unknown indicator"):
-        rank_table(store, 2022, "happiness")
+        rank_table(store, 2022, Catalog.of(store).measure("happiness"))
     with pytest.raises(UsageError, match="unknown region"):
         rank_table(store, 2022, region="Mars")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from dtikit.catalog import Catalog
 from dtikit.cli import main
 from tests.conftest import ROOT
 from tests.published_shapes import PROVINCES
@@ -329,7 +330,9 @@ def test_darker_is_better_only_when_the_direction_is_known(store):
     from dtikit.queries import rank_query
     from dtikit.tilemap import model
 
-    m = model(rank_query(store, 2022, "administrative_procedures"), store, by="value", lang="en")
+    m = model(
+        rank_query(store, 2022, Catalog.of(store).measure("administrative_procedures")), store, by="value", lang="en"
+    )
     assert "not known" in m["legend"]["direction"]
     assert model(rank_query(store, 2022), store, lang="en")["legend"]["direction"] == "darker = better"
 

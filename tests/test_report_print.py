@@ -109,7 +109,9 @@ def test_a_report_says_its_date_of_issue_the_merger_and_cites_without_file_paths
     assert re.search(r"Ngày phát hành: \d{1,2}/\d{1,2}/20\d\d", kon_tum)
     assert "Từ ngày 1/7/2025 Kon Tum là một phần của Quảng Ngãi" in kon_tum
     assert "Đà Nẵng là một phần" not in made[("Đà Nẵng", "vi")]  # the namesake of its unit: nothing to say
-    assert "Xếp hạng Chỉ số DTI cấp tỉnh của Kon Tum giai đoạn 2020–2024" in kon_tum  # as the ministry titles it
+    assert (
+        "Xếp hạng Chỉ số chuyển đổi số cấp tỉnh (DTI) của Kon Tum giai đoạn 2020–2024" in kon_tum
+    )  # as the ministry titles it
     assert "Nguồn: Bộ Thông tin và Truyền thông" in kon_tum  # under the charts
     for (what, _lang), html in made.items():
         sources = re.search(r'<ol class="sources">(.*?)</ol>', html, flags=re.S).group(1)

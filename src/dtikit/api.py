@@ -7,7 +7,8 @@ function returns the table the command writes as CSV, with the same columns and 
 command prints on stderr (methodology changes, names read generously) and what the answer is about
 are in the ``Result`` of ``dtikit.queries`` (``rank_query``, ``gap_query``, ...) each function wraps.
 Errors are ``dtikit.errors.DtiError``: ``UsageError`` for a wrong argument, ``DataError`` for data
-that cannot answer.
+that cannot answer. ``indicator`` is any name of a catalog indicator, an ``Indicator`` of the store's
+catalog, or None for the catalog's headline index (the DTI); each function resolves it once.
 """
 
 from __future__ import annotations
@@ -18,18 +19,25 @@ from collections.abc import Sequence
 import polars as pl
 
 from dtikit import geography as geographies
+from dtikit.catalog import Catalog, Indicator
 from dtikit.storage import Store
 
 StoreLike = Store | str | os.PathLike[str] | None
+IndicatorLike = str | Indicator | None
 
 
 def _store(data: StoreLike) -> Store:
     return data if isinstance(data, Store) else Store(data)
 
 
+def _measure(store: Store, indicator: IndicatorLike) -> Indicator:
+    """The indicator a function answers: one given as an object, else the one a name asks for (``Catalog.asked``)."""
+    return indicator if isinstance(indicator, Indicator) else Catalog.of(store).asked(indicator)
+
+
 def rank(
     year: int,
-    indicator: str = "overall",
+    indicator: IndicatorLike = None,
     *,
     region: str | None = None,
     top: int | None = None,
@@ -46,7 +54,14 @@ def rank(
 
     store = _store(data)
     result = rank_query(
-        store, year, indicator, region=region, top=top, vs=vs, geography=geography, among_held=among_held
+        store,
+        year,
+        _measure(store, indicator),
+        region=region,
+        top=top,
+        vs=vs,
+        geography=geography,
+        among_held=among_held,
     )
     return result.table
 
@@ -56,7 +71,7 @@ def gap(
     target: int | None = None,
     *,
     target_value: float | None = None,
-    indicator: str = "overall",
+    indicator: IndicatorLike = None,
     year: int | None = None,
     by: int | None = None,
     data: StoreLike = None,
@@ -64,17 +79,24 @@ def gap(
     """How far ``province`` is from a target rank (``target``) or value (``target_value``) (``dtikit gap``)."""
     from dtikit.queries import gap_query
 
-    result = gap_query(_store(data), province, target, target_value=target_value, indicator=indicator, year=year, by=by)
+    store = _store(data)
+    measure = _measure(store, indicator)
+    result = gap_query(store, province, target, target_value=target_value, indicator=measure, year=year, by=by)
     return result.table
 
 
 def trend(
-    indicator: str = "overall", *, region: str | None = None, geography: int | None = None, data: StoreLike = None
+    indicator: IndicatorLike = None,
+    *,
+    region: str | None = None,
+    geography: int | None = None,
+    data: StoreLike = None,
 ) -> pl.DataFrame:
     """National figures and the provinces' mean, median, min and max by year (``dtikit trend``)."""
     from dtikit.queries import trend_query
 
-    return trend_query(_store(data), indicator, region=region, geography=geography).table
+    store = _store(data)
+    return trend_query(store, _measure(store, indicator), region=region, geography=geography).table
 
 
 def profile(
@@ -88,7 +110,7 @@ def profile(
 
 def compare(
     provinces: Sequence[str],
-    indicator: str | None = None,
+    indicator: IndicatorLike = None,
     *,
     geography: int | None = None,
     among_held: bool = False,
@@ -97,7 +119,9 @@ def compare(
     """Provinces side by side, one row per (year, measure) (``dtikit compare``)."""
     from dtikit.queries import compare_query
 
-    result = compare_query(_store(data), list(provinces), indicator, geography=geography, among_held=among_held)
+    store = _store(data)
+    measure = None if indicator is None else _measure(store, indicator)  # None: the headline index and its parts
+    result = compare_query(store, list(provinces), measure, geography=geography, among_held=among_held)
     return result.table
 
 

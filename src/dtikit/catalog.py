@@ -5,13 +5,15 @@ An indicator is a record of the catalog (``data/raw/indicators.csv`` and
 English names, unit, direction (``higher_is_better``: true, false or unknown), the id of its
 published rank (``rank_id``) and of its published rank within a region (``region_rank_id``),
 what it is part of (the DTI's pillars are ``part_of`` the DTI), publisher, definition, and the
-methodology of each year. The DTI is data in that catalog, not constants in code.
+methodology of each year, and its ``role``: ``headline`` for the index a command answers when no
+indicator is named (``Catalog.headline``; the bundled catalog's is the provincial DTI). The parts of an
+index are the indicators ``part_of`` it (``Catalog.parts``): one column says it, not the role. The DTI is
+data in that catalog, not constants in code.
 
-``Catalog.resolve`` accepts an id, an id without its ``dti_`` prefix, a word of ``aliases``
-('overall', 'gov', 'cqs', ...) or any spelling of either name, folded (``name_key``: case, diacritics,
-spaces and punctuation do not matter; unlike a province's name, a leading 'Tỉnh'/'Tính' is kept:
-'Tính năng động' is not 'Năng động'). An unknown name is a
-``UsageError`` suggesting the closest ones; ``Catalog.lookup`` answers None instead.
+``Catalog.resolve`` accepts an id, a word of ``aliases`` ('overall', 'gov', 'cqs', ...: data, not
+code) or any spelling of either name, folded (``name_key``: case, diacritics, spaces and punctuation do
+not matter; unlike a province's name, a leading 'Tỉnh'/'Tính' is kept: 'Tính năng động' is not 'Năng
+động'). An unknown name is a ``UsageError`` suggesting the closest ones; ``Catalog.lookup`` answers None instead.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ LISTED = (
     "pillar",
     "rank_id",
     "part_of",
+    "role",
     "methodology",
     "publisher",
     "definition",
@@ -78,13 +81,15 @@ class Indicator:
     definition: str | None = None
     national: str | None = None
     provincial_average: str | None = None
+    role: str | None = None  # 'headline': the index a command answers when none is named
     aliases: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()  # codes of the files' columns ('sub7_proactivity', 'B2/8'): found, never names
     methods: dict[int, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def label(self) -> str:
-        """The short name in notes and gap rows: 'overall', 'gov', ... for the DTI, else the id."""
+        """The short name in machine columns ('measure' of a gap, ``<label>_rank`` of a profile): the
+        catalog's ``pillar`` word, else the id. Never in a message for people (``title`` is)."""
         return self.pillar or self.id
 
     @property
@@ -128,7 +133,7 @@ def _record(row: dict) -> Indicator:
         name_en=row.get("name_en"),
         unit=row.get("unit"),
         higher_is_better=row.get("higher_is_better"),
-        kind=row.get("kind") or ("rank" if row["indicator"].endswith("_rank") else "value"),
+        kind=row.get("kind") or "value",
         rank_id=row.get("rank_id"),
         region_rank_id=row.get("region_rank_id"),
         part_of=row.get("part_of"),
@@ -137,6 +142,7 @@ def _record(row: dict) -> Indicator:
         definition=row.get("definition"),
         national=row.get("national"),
         provincial_average=row.get("provincial_average"),
+        role=row.get("role") or None,
         aliases=aliases,
         codes=codes,
         methods=parse_methodology(row.get("methodology")),
@@ -294,10 +300,9 @@ class Catalog:
                 if ident != ident.strip().lower():
                     self._levels[0].setdefault(ident.strip().lower(), []).append(ident)
             return
-        if level == 1:  # each id, the id without 'dti_' when it has it, and each alias
+        if level == 1:  # each id and each alias
             aliases = self._column("aliases")
             pairs = [(ident, ident) for ident in self._ids]
-            pairs += [(ident, ident.removeprefix("dti_")) for ident in self._ids if ident.startswith("dti_")]
             held = zip(self._ids, aliases, strict=True)
             pairs += [(ident, alias) for ident, text in held if text for alias in text.split("|")]
         elif level == 4:  # the codes of the files' columns
@@ -396,7 +401,7 @@ class Catalog:
         return did_you_mean(ids)
 
     def score_of(self, ind: Indicator) -> Indicator:
-        """The indicator whose published rank ``ind`` is ('dti_rank' -> 'dti'), else ``ind`` itself."""
+        """The indicator whose published rank ``ind`` is (its ``rank_id``), else ``ind`` itself."""
         import polars as pl
 
         if "rank_id" not in self.table.columns:
@@ -409,8 +414,30 @@ class Catalog:
         """What ``rank``, ``gap`` and ``trend`` rank: the indicator named, or the score of a rank named."""
         return self.score_of(self.resolve(text))
 
+    def headline(self) -> Indicator:
+        """The headline index (``role`` 'headline'): what a command answers when no indicator is named.
+        A catalog without one (a store whose catalog has no ``role``) is a ``UsageError`` asking for one."""
+        import polars as pl
+
+        if "role" in self.table.columns:
+            found = self.table.filter(pl.col("role") == "headline")["indicator"].to_list()
+        else:  # a store made before catalogs held roles: the bundled catalog's headline, when it holds it
+            from dtikit.storage import Store, default_data_dir
+
+            bundled = Store(default_data_dir()).indicators()
+            found = [] if "role" not in bundled.columns else bundled.filter(pl.col("role") == "headline")["indicator"]
+            found = [ident for ident in found if ident in self.indicators]
+        if not found:
+            raise UsageError(say("error.no_headline"))
+        return self.indicators[found[0]]
+
+    def asked(self, text: str | None) -> Indicator:
+        """What a command's ``--indicator`` asks for (``measure``), or the headline index when it names none.
+        The one place a command turns its option into an ``Indicator``."""
+        return self.headline() if text is None else self.measure(text)
+
     def parts(self, ind: Indicator) -> list[Indicator]:
-        """The indicators that are part of ``ind`` (the DTI's pillars), in catalog order."""
+        """The indicators that are part of ``ind`` (its ``part_of``: the DTI's pillars), in catalog order."""
         parts = zip(self._ids, self._column("part_of"), strict=True)
         return [self.indicators[ident] for ident, part_of in parts if part_of == ind.id]
 

@@ -244,9 +244,9 @@ def _profile(result: Result, lang: str) -> Any:
     fig, ax = _axes(7.5, 4.6)
     fig.subplots_adjust(left=0.1, right=0.78, top=0.8, bottom=0.16)
     overall = _series_by_year(years_table.select("year", "rank").rows(), years)
-    for i, pillar in enumerate(about.get("pillars", [])):
+    for i, (pillar, part) in enumerate(zip(about.get("pillars", []), about.get("parts", []), strict=False)):
         values = _series_by_year(years_table.select("year", f"{pillar}_rank").rows(), years)
-        label = say(pillar, lang) if pillar in ("gov", "econ", "society") else pillar
+        label = indicator_name(part, lang)  # the part's name in the catalog
         _pillar_line(ax, years, values, SERIES[i + 1], f"line-{pillar}", label)
     _rank_lines(ax, years, overall, SERIES[0], "overall", 2.4)
     ax.plot([], [], color=SERIES[0], linewidth=2.4, label=say("overall", lang))
@@ -278,7 +278,7 @@ def _compare(result: Result, lang: str) -> Any:
         for pillar in about.get("pillars", []):
             rows = table.filter(table["measure"] == f"{pillar}_rank").select("year", province).rows()
             _pillar_line(ax, years, _series_by_year(rows, years), color, f"line-{key}-{pillar}", None)
-        rows = table.filter(table["measure"] == f"{about.get('label', 'overall')}_rank").select("year", province).rows()
+        rows = table.filter(table["measure"] == f"{about['label']}_rank").select("year", province).rows()
         overall = _series_by_year(rows, years)
         _rank_lines(ax, years, overall, color, key, 2.2, below=i % 2 == 1)
         ax.plot([], [], color=color, linewidth=2.2, label=province)

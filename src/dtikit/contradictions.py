@@ -143,7 +143,7 @@ def _said(measure: Indicator, row: dict) -> str:
     def score(i: int) -> str:
         return people_number(row["scores"][i], measure.unit, lang, row["texts"][i])
 
-    names, common = row["provinces"], {"label": measure.label, "year": row["year"], "rank": row["rank"]}
+    names, common = row["provinces"], {"label": measure.title, "year": row["year"], "rank": row["rank"]}
     if row["kind"] == "order":
         a, b = names
         return say("note.contra_order", **common, a=a, sa=score(0), b=b, rb=row["ranks"][1], sb=score(1))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import polars as pl
 
 from dtikit import geography as geographies
-from dtikit.catalog import Catalog
+from dtikit.catalog import Indicator
 from dtikit.messages import say
 from dtikit.ranking import RankResult, all_year_ranks, geography_provinces
 from dtikit.storage import Store
@@ -40,7 +40,7 @@ def _counterfactual(
 
 
 def explain_changes(
-    store: Store, result: RankResult, indicator: str, *, geography: int = geographies.DEFAULT
+    store: Store, result: RankResult, measure: Indicator, *, geography: int = geographies.DEFAULT
 ) -> RankResult:
     table = result.table
     notes = list(result.notes)
@@ -50,7 +50,6 @@ def explain_changes(
     if vs is None or "percentile" in table.columns:
         notes.append(say("note.explain_no_earlier"))
         return RankResult(empty.select(pl.exclude("ranked_of"), "ranked_of"), notes)
-    measure = Catalog.of(store).measure(indicator)
     if measure.method(vs) != measure.method(year):
         notes.append(say("note.explain_methodologies", vs=vs, year=year))
         return RankResult(empty.select(pl.exclude("ranked_of"), "ranked_of"), notes)

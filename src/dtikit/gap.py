@@ -17,7 +17,7 @@ import polars as pl
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
-from dtikit.messages import language, say
+from dtikit.messages import say
 from dtikit.provinces import ProvinceNames, alphabetical
 from dtikit.ranking import all_year_ranks, geography_provinces, ranks_of
 from dtikit.storage import Store
@@ -135,9 +135,10 @@ def gap(
     *,
     by: int | None = None,
     geography: int = geographies.DEFAULT,
-    indicator: str = "overall",
+    indicator: Indicator | None = None,
 ) -> GapResult:
-    """The gap of ``province`` to rank ``target`` in ``year`` (default: its latest ranked year).
+    """The gap of ``province`` to rank ``target`` of ``indicator`` (None: the catalog's headline index)
+    and of each of its parts, in ``year`` (default: its latest ranked year).
 
     With a deadline (``by``, or a held target of that rank for the province) the result also has
     the places per year still needed and the pace so far (places per year between the last two
@@ -149,16 +150,16 @@ def gap(
     if not 1 <= target <= n:
         raise UsageError(say("error.target_outside", target=target, n=n))
     catalog = Catalog.of(store)
-    overall = catalog.measure(indicator)
+    overall = indicator or catalog.headline()
     ranks = all_year_ranks(store, overall, geography)
     held = ranks.filter((pl.col("province") == province) & pl.col("rank").is_not_null())["year"].sort().to_list()
     if not held:
-        raise DataError(say("error.no_rank_ever", label=overall.label, province=province))
+        raise DataError(say("error.no_rank_ever", label=overall.title, province=province))
     if year is None:
         year = held[-1]
     elif year not in held:
         years = ", ".join(map(str, held))
-        raise DataError(say("error.no_rank_in", label=overall.label, province=province, year=year, years=years))
+        raise DataError(say("error.no_rank_in", label=overall.title, province=province, year=year, years=years))
     result = GapResult(_gap_row(ranks.filter(pl.col("year") == year), province, year, target, overall))
     result.notes += names.notes
     result.unit = overall.unit
@@ -172,11 +173,12 @@ def gap(
             result.pillars.append(_gap_row(pillar, province, year, target, measure))
         else:
             missing.append(measure)
-    if missing:  # in English the pillars' short ids (gov, econ, society); in Vietnamese their names
-        named = ", ".join(m.label if language() == "en" else m.title for m in missing)
-        result.notes.append(say("note.no_pillar_rank", pillars=named, province=province, year=year))
+    if missing:  # the parts' names in the run's language
+        named = ", ".join(m.title for m in missing)
+        result.notes.append(say("note.no_part_rank", parts=named, province=province, year=year))
     result.pace = _pace(store, overall, province, target, year, by, held, ranks, result.notes)
-    unknown = [row["measure"] for row in (result.overall, *result.pillars) if row["target_holder"] is None]
+    titles = {m.label: m.title for m in (overall, *parts)}  # a row's measure is its label; people read names
+    unknown = [titles[row["measure"]] for row in (result.overall, *result.pillars) if row["target_holder"] is None]
     if unknown:
         result.notes.append(say("note.holder_unknown", target=target, year=year, measures=", ".join(unknown)))
     return result
@@ -196,8 +198,8 @@ def _pace(
     """Deadline, years left, places per year needed, pace so far and whether it suffices."""
     deadline_from = "--by"
     if by is None:
-        targets = _held_targets(store, province, measure.rank_id or f"{measure.id}_rank", target, ["<=", "<"])
-        if targets.is_empty():
+        targets = _held_targets(store, province, measure.rank_id, target, ["<=", "<"]) if measure.rank_id else None
+        if targets is None or targets.is_empty():
             return {}
         by = int(targets["deadline"].min())
         deadline_from = f"held target ({targets['source'][0]})"

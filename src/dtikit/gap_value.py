@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 
 from dtikit import geography as geographies
-from dtikit.catalog import Catalog, Indicator
+from dtikit.catalog import Indicator
 from dtikit.errors import DataError, UsageError
 from dtikit.gap import _held_targets, pace_to
 from dtikit.messages import say
@@ -106,18 +106,19 @@ def _target(
 def value_gap(
     store: Store,
     province: str,
-    indicator: str,
+    indicator: Indicator,
     target_value: float | None = None,
     year: int | None = None,
     *,
     by: int | None = None,
     geography: int = geographies.DEFAULT,
 ) -> ValueGapResult:
-    """The gap of ``province``'s value of ``indicator`` (latest, or of ``year``) to ``target_value``.
+    """The gap of ``province``'s value of ``indicator`` (an indicator of the catalog; latest, or of
+    ``year``) to ``target_value``.
 
     Without ``target_value`` a held target of the indicator is used (the province's, else national).
     """
-    ind = Catalog.of(store).resolve(indicator)
+    ind = indicator
     names = ProvinceNames(store, geography)
     province = names.find(province)
     notes: list[str] = names.notes

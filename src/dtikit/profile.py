@@ -23,21 +23,14 @@ from dtikit.ranking import (
 )
 from dtikit.storage import Store
 
-YEAR_COLUMNS = [
-    "year",
-    "rank",
-    "score",
-    "rank_change",
-    "score_change",
-    "gov_rank",
-    "gov_score",
-    "econ_rank",
-    "econ_score",
-    "society_rank",
-    "society_score",
-    "region_rank",
-    "region_size",
-]
+
+def year_columns(measures: list[Indicator]) -> list[str]:
+    """The columns of a profile's years: the index's rank and score, their changes, each part's rank and
+    score (``<label>_rank``, ``<label>_score``: 'gov_rank' for the DTI's pillars), the region rank."""
+    parts = [f"{m.label}_{kind}" for m in measures[1:] for kind in ("rank", "score")]
+    return ["year", "rank", "score", "rank_change", "score_change", *parts, "region_rank", "region_size"]
+
+
 INDICATOR_COLUMNS = [
     "indicator",
     "name_en",
@@ -55,16 +48,16 @@ INDICATOR_COLUMNS = [
 ]
 
 
-def dti_measures(store: Store) -> list[Indicator]:
-    """The DTI and its pillars, as the catalog names them ('overall', 'gov', 'econ', 'society')."""
+def index_measures(store: Store, index: Indicator | None = None) -> list[Indicator]:
+    """An index and its parts (``Catalog.parts``): by default the catalog's headline index (the DTI and
+    its pillars in the bundled catalog)."""
     catalog = Catalog.of(store)
-    overall = catalog.resolve("overall")
-    return [overall, *catalog.parts(overall)]
+    index = index or catalog.headline()
+    return [index, *catalog.parts(index)]
 
 
-def measure_ranks(store: Store, geography: int) -> pl.DataFrame:
-    """Rank and score of every province, year and measure (the DTI and its pillars), long."""
-    measures = dti_measures(store)
+def measure_ranks(store: Store, geography: int, measures: list[Indicator]) -> pl.DataFrame:
+    """Rank and score of every province, year and measure (an index and its parts), long."""
     labels = {m.id: m.label for m in measures}
     ranks = ranks_of(store, measures, geography)
     ordered = pl.concat([ranks.filter(pl.col("indicator") == m.id) for m in measures])  # the measures' order
@@ -86,19 +79,25 @@ class Profile:
 
 
 def profile(
-    store: Store, province: str, *, geography: int = geographies.DEFAULT, with_indicators: bool = True
+    store: Store,
+    province: str,
+    *,
+    geography: int = geographies.DEFAULT,
+    with_indicators: bool = True,
+    index: Indicator | None = None,
 ) -> Profile:
-    """Every year held for a province: ranks and scores, pillars, region rank, changes; its other
-    indicators unless ``with_indicators`` is false (a csv of the years does not show them)."""
+    """Every year held for a province: ranks and scores of ``index`` (default: the headline index) and its
+    parts, region rank, changes; its other indicators unless ``with_indicators`` is false (a csv of the
+    years does not show them)."""
     names = ProvinceNames(store, geography)
     province = names.find(province)
     row = store.provinces().filter((pl.col("geography") == geography) & (pl.col("province") == province))
     info = row.select("province", "code", "region", "unit_2025", "predecessors").row(0, named=True)
     info["geography"] = geography
     notes = names.notes + _what_became(store, row, info, geography)
-    measures = dti_measures(store)
+    measures = index_measures(store, index)
     labels = [m.label for m in measures]
-    ranks = measure_ranks(store, geography)
+    ranks = measure_ranks(store, geography, measures)
     mine = ranks.filter(pl.col("province") == province)
     wide = mine.pivot(on="measure", index="year", values=["rank", "score"], aggregate_function="first")
     rename = {
@@ -120,7 +119,7 @@ def profile(
             rank_change=pl.when(consecutive).then(rank_change(pl.col("rank").shift(1), pl.col("rank"))),
             score_change=pl.when(consecutive).then(value_change(pl.col("score").shift(1), pl.col("score"))),
         )
-        .select(YEAR_COLUMNS)
+        .select(year_columns(measures))
     )
     others = latest_indicators(store, province, geography) if with_indicators else None
     for measure in measures:  # published ranks of the province that contradict scores or other ranks
@@ -224,12 +223,16 @@ def _computed_ranks(
     return found.with_columns(computed_basis=pl.lit("computed"))
 
 
-def compare(store: Store, provinces: list[str], *, geography: int = geographies.DEFAULT) -> Compared:
-    """Provinces side by side: one row per (year, measure), one column per province."""
+def compare(
+    store: Store, provinces: list[str], *, geography: int = geographies.DEFAULT, index: Indicator | None = None
+) -> Compared:
+    """Provinces side by side on ``index`` (default: the headline index) and its parts: one row per (year,
+    measure), one column per province."""
     names = ProvinceNames(store, geography)
     chosen = list(dict.fromkeys(names.find(p) for p in provinces))
-    labels = [m.label for m in dti_measures(store)]
-    ranks = measure_ranks(store, geography).filter(pl.col("province").is_in(chosen))
+    measures = index_measures(store, index)
+    labels = [m.label for m in measures]
+    ranks = measure_ranks(store, geography, measures).filter(pl.col("province").is_in(chosen))
     long = pl.concat(
         [
             ranks.select(
@@ -259,7 +262,7 @@ class Compared:
 def compare_indicator(
     store: Store,
     provinces: list[str],
-    indicator: str,
+    measure: Indicator,
     *,
     geography: int | None = None,
     among_held: bool = False,
@@ -273,7 +276,6 @@ def compare_indicator(
     target = geographies.DEFAULT if geography is None else geography
     names = ProvinceNames(store, target)
     chosen = list(dict.fromkeys(names.find(p) for p in provinces))
-    measure = Catalog.of(store).measure(indicator)
     changed: list[str] = []
     if geography is None:
         ranks, by_year = ranks_in_own_geographies(store, measure, target, among_held=among_held)
@@ -309,12 +311,12 @@ def _basis_notes(ranks: pl.DataFrame, measure: Indicator, among_held: bool) -> l
         bases = rows["rank_basis"].drop_nulls().unique().sort().to_list()
         if "computed among held" in bases:
             n = rows["ranked_of"].drop_nulls().first()
-            notes.append(say("note.ranks_among_held", label=measure.label, year=year, n=n))
+            notes.append(say("note.ranks_among_held", label=measure.title, year=year, n=n))
         elif "computed" in bases and "published" not in bases:
-            notes.append(say("note.ranks_computed", label=measure.label, year=year))
+            notes.append(say("note.ranks_computed", label=measure.title, year=year))
         elif not bases:
             notes.append(
-                say("note.no_compare_rank", label=measure.label, year=year)
+                say("note.no_compare_rank", label=measure.title, year=year)
                 + ("" if among_held else say("note.try_among_held_compare"))
             )
     return notes

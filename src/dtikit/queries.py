@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 
 from dtikit import geography as geographies
-from dtikit.catalog import Catalog
+from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import UsageError
 from dtikit.messages import say, unit_label
 from dtikit.printed import change_texts, texts_of
@@ -66,7 +66,7 @@ def _years_held(ranks: pl.DataFrame) -> dict[str, Any]:
 def rank_query(
     store: Store,
     year: int,
-    indicator: str = "overall",
+    indicator: Indicator | None = None,
     *,
     region: str | None = None,
     top: int | None = None,
@@ -76,20 +76,19 @@ def rank_query(
     explain: bool = False,
 ) -> Result:
     """``dtikit rank``: one row per province (``dtikit.ranking.rank_table``), with its view and about.
+    ``indicator``: the measure ranked (``Catalog.asked``; None: the catalog's headline index).
     ``geography``: None ranks ``year`` in the geography of its values (``dtikit.ranking.year_geography``)."""
     from dtikit.ranking import rank_table, year_geography
 
-    measure = Catalog.of(store).measure(indicator)
+    measure = indicator or Catalog.of(store).headline()
     if geography is not None and not geographies.is_held(geography):
         raise UsageError(geographies.refused(geography))
     geography = year_geography(store, measure, year, geography)
-    ranked = rank_table(
-        store, year, indicator, region=region, top=top, vs=vs, geography=geography, among_held=among_held
-    )
+    ranked = rank_table(store, year, measure, region=region, top=top, vs=vs, geography=geography, among_held=among_held)
     if explain:
         from dtikit.explain import explain_changes
 
-        ranked = explain_changes(store, ranked, indicator, geography=geography)
+        ranked = explain_changes(store, ranked, measure, geography=geography)
     table = ranked.table
     prev_year = table["prev_year"].drop_nulls().first() if table.height else None
     shown = ["rank", "province", "score", "prev_rank", "rank_change", "score_change"]
@@ -130,7 +129,7 @@ def rank_query(
     return Result("rank", {"rank": table}, about, ranked.notes, views=[view], printed=printed)
 
 
-def _rank_texts(store: Store, measure: Any, geography: int, table: pl.DataFrame) -> pl.DataFrame:
+def _rank_texts(store: Store, measure: Indicator, geography: int, table: pl.DataFrame) -> pl.DataFrame:
     """The published text of a rank table's scores, and their change at the precision of the less precise."""
     values = store.values(indicators=[measure.id], geography=geography)
     same = {"province": pl.col("province"), "indicator": pl.lit(measure.id)}
@@ -147,11 +146,13 @@ def gap_query(
     target: int | None = None,
     *,
     target_value: float | None = None,
-    indicator: str = "overall",
+    indicator: Indicator | None = None,
     year: int | None = None,
     by: int | None = None,
 ) -> Result:
-    """``dtikit gap``: a rank target (``dtikit.gap``) or a value target (``dtikit.gap_value``).
+    """``dtikit gap``: a rank target (``dtikit.gap``) or a value target (``dtikit.gap_value``), of
+    ``indicator`` (None: the catalog's headline index). The headline index has no value target of its own:
+    without ``target`` or ``target_value`` it is a usage error, however it was named.
 
     Besides the gap table, ``history`` holds the province's ranks (or values) by year, which the
     chart draws with the target and the paces.
@@ -160,19 +161,19 @@ def gap_query(
 
     if target is not None and target_value is not None:
         raise UsageError(say("error.target_both"))
+    measure = indicator or Catalog.of(store).headline()
     if target is None:
-        if indicator in ("overall",) and target_value is None:
+        if measure.role == "headline" and target_value is None:
             raise UsageError(say("error.target_neither"))
-        return _value_gap_query(store, province, indicator, target_value, year, by)
-    return _rank_gap_query(store, province, target, indicator, year, by)
+        return _value_gap_query(store, province, measure, target_value, year, by)
+    return _rank_gap_query(store, province, target, measure, year, by)
 
 
-def _rank_gap_query(store: Store, province: str, target: int, indicator: str, year: int | None, by: int | None):
+def _rank_gap_query(store: Store, province: str, target: int, measure: Indicator, year: int | None, by: int | None):
     from dtikit.gap import gap as compute_gap
     from dtikit.ranking import all_year_ranks
 
-    result = compute_gap(store, province, target, year, by=by, indicator=indicator)
-    measure = Catalog.of(store).measure(indicator)
+    result = compute_gap(store, province, target, year, by=by, indicator=measure)
     o = result.overall
     ranks = all_year_ranks(store, measure)
     history = (
@@ -235,13 +236,12 @@ def _gap_texts(
     }
 
 
-def _value_gap_query(store, province, indicator, target_value, year, by) -> Result:
+def _value_gap_query(store, province, measure: Indicator, target_value, year, by) -> Result:
     from dtikit.gap_value import value_gap
     from dtikit.render import number_for_people
 
-    result = value_gap(store, province, indicator, target_value, year, by=by)
+    result = value_gap(store, province, measure, target_value, year, by=by)
     r = result.row
-    measure = Catalog.of(store).resolve(indicator)
     shown = ["indicator", "year", "period", "value", "target_value", "value_gap", "met"]
     if "deadline" in r:
         shown += ["deadline", "needed_per_year", "pace_so_far", "on_track"]
@@ -291,13 +291,14 @@ def _value_gap_query(store, province, indicator, target_value, year, by) -> Resu
 
 
 def trend_query(
-    store: Store, indicator: str = "overall", *, region: str | None = None, geography: int | None = None
+    store: Store, indicator: Indicator | None = None, *, region: str | None = None, geography: int | None = None
 ) -> Result:
-    """``dtikit trend``: national figures and aggregates held, by year (``dtikit.trend``)."""
+    """``dtikit trend``: national figures and aggregates held, by year (``dtikit.trend``), of ``indicator``
+    (None: the catalog's headline index)."""
     from dtikit.trend import trend_table
 
-    trend = trend_table(store, indicator, region=region, geography=geography)
-    measure = Catalog.of(store).measure(indicator)
+    measure = indicator or Catalog.of(store).headline()
+    trend = trend_table(store, measure, region=region, geography=geography)
     columns = [
         "year",
         "national_dti",
@@ -346,26 +347,30 @@ def profile_query(
     geography: int = geographies.DEFAULT,
     indicators: bool = False,
     only_main: bool = False,
+    index: Indicator | None = None,
 ) -> Result:
-    """``dtikit profile``: the DTI by year (``years``) and the other indicators (``indicators``).
+    """``dtikit profile``: an index (``index``, default the catalog's headline index: the DTI) and its parts
+    by year (``years``) and the other indicators (``indicators``).
 
     ``only_main``: only the main table is written (csv and the other row formats), so the other
     one is not computed."""
-    from dtikit.profile import dti_measures
+    from dtikit.profile import index_measures
     from dtikit.profile import profile as build_profile
     from dtikit.ranking import all_year_ranks
 
-    result = build_profile(store, province, geography=geography, with_indicators=indicators or not only_main)
+    measures = index_measures(store, index)
+    result = build_profile(
+        store, province, geography=geography, with_indicators=indicators or not only_main, index=measures[0]
+    )
     info = result.info
     about_name = info["province"] + (
         f" → {info['unit_2025']} (2025)" if geography == geographies.DEFAULT and info["unit_2025"] else ""
     )
-    overall = dti_measures(store)[0]
+    overall = measures[0]
     ranks = all_year_ranks(store, overall, geography)
     basis = ranks.filter(pl.col("province") == info["province"])
     others = result.indicators
-    views = _profile_views(about_name, info["province"], overall, others, indicators)
-    measures = dti_measures(store)
+    views = _profile_views(about_name, info["province"], measures, others, indicators)
     about = {
         **indicator_about(overall),
         **info,
@@ -373,6 +378,7 @@ def profile_query(
         "title": about_name,
         "basis": _basis(basis),
         "pillars": [m.label for m in measures[1:]],
+        "parts": [indicator_about(m) for m in measures[1:]],
         "ranked_among": sorted(basis["ranked_of"].drop_nulls().unique().to_list()),
         "sources": _sources_of(
             store,
@@ -391,16 +397,17 @@ def profile_query(
         document=result.to_dict(),
         views=views,
         main="indicators" if indicators else "years",
-        printed=_profile_texts(store, info["province"], geography, result.years, others),
+        printed=_profile_texts(store, measures, info["province"], geography, result.years, others),
     )
 
 
 def _profile_views(
-    about_name: str, province: str, overall: Any, others: pl.DataFrame | None, indicators: bool
+    about_name: str, province: str, measures: list[Indicator], others: pl.DataFrame | None, indicators: bool
 ) -> list[View]:
     """The tables of a profile as a person sees them: the years and the other indicators (or those alone)."""
-    from dtikit.profile import YEAR_COLUMNS
+    from dtikit.profile import year_columns
 
+    overall = measures[0]
     other_units = {**PER_ROW_UNIT, "change": _differences(others)}
     if indicators:
         return [View("indicators", about_name, INDICATOR_COLUMNS, units=other_units)]
@@ -408,7 +415,7 @@ def _profile_views(
         View(
             "years",
             say("title.profile_years", who=about_name),
-            [c for c in YEAR_COLUMNS if c != "region_size" and not c.endswith("_score")],
+            [c for c in year_columns(measures) if c != "region_size" and not c.endswith("_score")],
             units={"score": overall.unit, "score_change": difference_unit(overall.unit)},
         ),
         View(
@@ -428,12 +435,15 @@ def _differences(frame: pl.DataFrame | None) -> list[str | None] | str:
 
 
 def _profile_texts(
-    store: Store, province: str, geography: int, years: pl.DataFrame, others: pl.DataFrame | None
+    store: Store,
+    measures: list[Indicator],
+    province: str,
+    geography: int,
+    years: pl.DataFrame,
+    others: pl.DataFrame | None,
 ) -> dict[str, pl.DataFrame]:
-    """The published text of the scores of a profile's years and of its other indicators' values."""
-    from dtikit.profile import dti_measures
-
-    measures = dti_measures(store)
+    """The published text of the scores of a profile's years (of ``measures``: the index, then its parts)
+    and of its other indicators' values."""
     here = {"province": pl.lit(province)}
     keys = {
         ("score" if i == 0 else f"{m.label}_score"): {**here, "year": pl.col("year"), "indicator": pl.lit(m.id)}
@@ -467,19 +477,19 @@ def _profile_texts(
 def compare_query(
     store: Store,
     provinces: list[str],
-    indicator: str | None = None,
+    indicator: Indicator | None = None,
     *,
     geography: int | None = None,
     among_held: bool = False,
 ) -> Result:
     """``dtikit compare``: provinces side by side, one row per (year, measure).
 
-    Without ``indicator``: the DTI's rank and score, overall and by pillar. With it: that indicator's
+    Without ``indicator``: the headline index's rank and score (the DTI's), and its parts'. With it: that indicator's
     value, rank (published, computed from a complete table, or ``among_held``) and ``ranked_of``.
     """
     from dtikit.errors import UsageError
     from dtikit.profile import compare as build_compare
-    from dtikit.profile import compare_indicator, dti_measures
+    from dtikit.profile import compare_indicator, index_measures
     from dtikit.ranking import all_year_ranks, onto, ranks_in_own_geographies
 
     if len(provinces) < 2:
@@ -489,14 +499,14 @@ def compare_query(
     own = geography is None and indicator is not None  # each year in its own geography
     geography = geographies.DEFAULT if geography is None else geography
     if indicator is None:
-        compared = build_compare(store, provinces, geography=geography)
-        measures = dti_measures(store)
+        measures = index_measures(store)
+        compared = build_compare(store, provinces, geography=geography, index=measures[0])
         title = say("title.side_by_side")
     else:
         compared = compare_indicator(
             store, provinces, indicator, geography=None if own else geography, among_held=among_held
         )
-        measures = [Catalog.of(store).measure(indicator)]
+        measures = [indicator]
         title = say("title.side_by_side_of", name=_with_unit(measures[0].title, unit_label(measures[0].unit)))
     measure = measures[0]
     table = compared.table
@@ -517,6 +527,7 @@ def compare_query(
         "geography": geography,
         "basis": _basis(mine),
         "pillars": [m.label for m in measures[1:]],
+        "parts": [indicator_about(m) for m in measures[1:]],
         "ranked_among": sorted(mine["ranked_of"].drop_nulls().unique().to_list()),
         "sources": _sources_of(store, [i for m in measures for i in (m.id, m.rank_id)], geography, chosen),
         **_years_held(ranks),

@@ -134,7 +134,7 @@ def _same_entity(store: Store, geography: int) -> pl.DataFrame:
 def rank_table(
     store: Store,
     year: int,
-    indicator: str = "overall",
+    indicator: Indicator | None = None,
     *,
     region: str | None = None,
     top: int | None = None,
@@ -144,8 +144,8 @@ def rank_table(
 ) -> RankResult:
     """One row per province: rank, score, previous rank and score, the changes, and ``ranked_of``.
 
-    ``indicator`` is any name of a catalog indicator (``dtikit.catalog``); it is ranked in its
-    direction. ``top`` keeps ranks 1..N (ties included); with ``region``, the region's first N.
+    ``indicator`` is an indicator of the catalog (``dtikit.catalog``; None: its headline index); it is
+    ranked in its direction. ``top`` keeps ranks 1..N (ties included); with ``region``, the region's first N.
     ``year`` is ranked in the geography of its values (``year_geography``), or in ``geography`` (34: the
     units formed in 2025). When ``vs`` is a year of another geography, a rank change is computed only for
     a unit that is the same in both (``dtikit.geography.same_unit``); a unit split, merged or ended is
@@ -157,7 +157,7 @@ def rank_table(
     """
     if geography is not None and not geographies.is_held(geography):
         raise UsageError(geographies.refused(geography))
-    measure = Catalog.of(store).measure(indicator)
+    measure = indicator or Catalog.of(store).headline()
     geography = year_geography(store, measure, year, geography)
     if region is not None and geography != geographies.DEFAULT:
         raise UsageError(say("error.region_geography"))
@@ -170,7 +170,7 @@ def rank_table(
     if year not in years and year not in held:
         among = say("error.among_34") if geography == geographies.MERGED_2025 else ""
         raise DataError(
-            say("error.no_rank_year", label=measure.label, year=year, among=among, years=_years(years))
+            say("error.no_rank_year", label=measure.title, year=year, among=among, years=_years(years))
             + (say("error.years_with_values", years=_years(held)) if held != years else "")
         )
     n = geography_provinces(store, geography).height
@@ -184,11 +184,11 @@ def rank_table(
         vs = earlier[-1] if earlier else None
         if vs is None and year in years:
             notes.append(
-                say("note.no_earlier_ranks", label=measure.label, year=year, geography=geography)
+                say("note.no_earlier_ranks", label=measure.title, year=year, geography=geography)
                 + (say("note.vs_percentiles") if geography == geographies.MERGED_2025 else "")
             )
     elif vs not in years and not across:
-        raise DataError(say("error.no_rank_vs", label=measure.label, vs=vs, years=_years(years)))
+        raise DataError(say("error.no_rank_vs", label=measure.title, vs=vs, years=_years(years)))
     current = ranks.filter(pl.col("year") == year)
     columns = [*RANK_COLUMNS, "prev_year", "prev_score", "rank_basis", "region"]
     if across and by_percentile:
@@ -358,7 +358,7 @@ def _unranked_notes(
     n_held = current.filter(pl.col("score").is_not_null()).height
     if current["published"].is_not_null().any():
         return [
-            say("note.unranked_published", unranked=unranked, total=table.height, label=measure.label, year=year)
+            say("note.unranked_published", unranked=unranked, total=table.height, label=measure.title, year=year)
             + (say("note.among_held_published") if among_held else "")
         ]
     complete = geography_provinces(store, geography).join(current.select("province", "score"), on="province")
@@ -374,7 +374,7 @@ def _unranked_notes(
     if region is None and regions:
         helps.append(say("note.try_region", region=regions[0]))
     return [
-        say("note.unranked_values", held=n_held, n=n, label=measure.label, year=year)
+        say("note.unranked_values", held=n_held, n=n, label=measure.title, year=year)
         + (say("note.try", options=say("note.or").join(helps)) if helps else "")
     ]
 

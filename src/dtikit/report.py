@@ -230,7 +230,7 @@ def _merged(page: Page, store: Store, name: str) -> None:
 def _headline(page: Page, store: Store, profile: Result, ranked: Result, row: dict, texts: dict, year: int) -> None:
     """Rank (of how many), change, score and rank in the region, each as the tables give it."""
     name = profile.about["province"]
-    overall = Catalog.of(store).resolve("overall")
+    overall = Catalog.of(store).headline()
     previous = profile.tables["years"].filter(pl.col("year") < year)["year"].max()
     mine = ranked.table.filter(pl.col("province") == name)
     of = mine["ranked_of"].first() if mine.height else None
@@ -299,7 +299,7 @@ def _targets(page: Page, store: Store, name: str, year: int, target: int | None)
         else f"<p>{escape(page.w('no_targets'))}</p>"
     ]
     if target is None:
-        ranks = held.filter(pl.col("indicator") == "dti_rank")
+        ranks = held.filter(pl.col("indicator").eq(catalog.headline().rank_id or ""))
         target = int(ranks["target"].min()) if ranks.height else None
     gap = None
     if target is not None:
@@ -339,7 +339,7 @@ def _names(catalog: Catalog, indicator: str) -> dict[str, Any]:
 
 def _pillars(page: Page, store: Store, name: str, row: dict, texts: dict, year: int, catalog: Catalog) -> None:
     rows = []
-    for part in catalog.parts(catalog.resolve("overall")):
+    for part in catalog.parts(catalog.headline()):
         label = part.pillar or part.id
         src = _source_of(store, name, year, part.rank_id or "") or _source_of(store, name, year, part.id)
         rows.append(
@@ -387,13 +387,14 @@ def national_report(store: Store, year: int, *, lang: str = "vi") -> str:
     _trend(page, page.uses(trend_query(store)))
     texts = ranked.printed["rank"]["score"].to_list()
     unit = ranked.about.get("unit")
+    rank_id = Catalog.of(store).headline().rank_id or ""
     rows = [
         [
             r["rank"],
             r["province"],
             Markup(page.cell(r["score"], unit, text)),
             Markup(_signed(page, r["rank_change"])),
-            Markup(page.cite(_source_of(store, r["province"], year, "dti_rank"))),
+            Markup(page.cite(_source_of(store, r["province"], year, rank_id))),
         ]
         for r, text in zip(table.iter_rows(named=True), texts, strict=True)
     ]

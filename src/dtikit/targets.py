@@ -75,7 +75,7 @@ def series(store: Store, who: str, indicator: str) -> list[tuple[int, float]]:
 
 
 def _ranked_by(store: Store, indicator: str):
-    """The indicator whose rank ``indicator`` is ('dti_rank' -> the DTI), when the catalog says so."""
+    """The indicator whose published rank ``indicator`` is (its ``rank_id``), when the catalog says so."""
     catalog = Catalog.of(store)
     if indicator not in catalog:
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from dtikit import geography as geographies
-from dtikit.catalog import Catalog
+from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import UsageError
 from dtikit.messages import say
 from dtikit.provinces import resolve_region
@@ -47,15 +47,16 @@ def _year_geographies(store: Store, measure, given: int | None) -> dict[int, int
 
 
 def trend_table(
-    store: Store, indicator: str = "overall", *, region: str | None = None, geography: int | None = None
+    store: Store, indicator: Indicator | None = None, *, region: str | None = None, geography: int | None = None
 ) -> RankResult:
-    """Per year: national DTI and its change, the published provincial average, and aggregates held.
+    """Per year, of ``indicator`` (None: the catalog's headline index): its national figure and change,
+    the published provincial average, and aggregates held.
 
     ``geography`` None reads each year in its own geography (``dtikit.ranking.year_geography``: PCI 2006
     among 64, 2011 among 63), and says so when the years are of more than one."""
     if region is not None and geography not in (None, geographies.DEFAULT):
         raise UsageError(say("error.region_geography"))
-    measure = Catalog.of(store).measure(indicator)
+    measure = indicator or Catalog.of(store).headline()
     notes: list[str] = []
     by_year = _year_geographies(store, measure, geographies.DEFAULT if region is not None else geography)
     members = pl.concat(

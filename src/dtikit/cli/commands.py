@@ -30,7 +30,7 @@ from dtikit.messages import say
 
 def rank(
     year: Annotated[int, typer.Option("--year", "-y", help="help.rank.year")],
-    indicator: IndicatorOption = "overall",
+    indicator: IndicatorOption = None,
     region: Annotated[str | None, typer.Option("--region", "-r", help="help.option.region")] = None,
     top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="help.rank.top")] = None,
     vs: Annotated[int | None, typer.Option("--vs", help="help.rank.vs")] = None,
@@ -53,10 +53,11 @@ def rank(
 
     _check_chart(chart)
     store = Store(data)
+    measure = Catalog.of(store).asked(indicator)
     result = rank_query(
         store,
         year,
-        indicator,
+        measure,
         region=region,
         top=top,
         vs=vs,
@@ -65,8 +66,7 @@ def rank(
         explain=explain,
     )
     highlighted = _provinces(store, highlight, result.about["geography"])
-    measure = Catalog.of(store).measure(indicator)
-    emit_result(result, format, output=output, sources=_figures(store, result.table, ids=[measure.id, measure.rank_id]))
+    emit_result(result, format, output=output, sources=_figures(store, result.table, [measure.id, measure.rank_id]))
     _draw(result, chart, highlight=highlighted, target=target)
 
 
@@ -94,27 +94,16 @@ def _provinces(store, names: list[str] | None, geography: int = geographies.DEFA
     return [resolver.resolve(name) for name in names or []]
 
 
-def _figures(store, frame, measure_column: str | None = None, ids: list[str | None] = ()):
+def _figures(store, frame, ids: list[str | None]):
     """The chosen source rows behind the figures of ``frame`` (its provinces and years; the indicators
-    ``ids``, else those its ``indicator`` or ``measure`` column names), for the sources sheet of xlsx."""
+    ``ids``), for the sources sheet of xlsx."""
 
     def rows():
         import polars as pl
 
-        from dtikit.catalog import Catalog
         from dtikit.sources import source_rows
 
         wanted = {i for i in ids if i}
-        if not wanted:
-            catalog = Catalog.of(store)
-            named = (
-                frame[measure_column or "indicator"].unique().to_list()
-                if (measure_column or "indicator") in frame.columns
-                else []
-            )
-            for text in named:
-                ind = catalog.measure(text)
-                wanted |= {ind.id, ind.rank_id} - {None}
         every = source_rows(store)
         chosen = every.filter(
             pl.col("chosen")
@@ -134,7 +123,7 @@ def gap(
         float | None,
         typer.Option("--target-value", help="help.gap.target_value"),
     ] = None,
-    indicator: IndicatorOption = "overall",
+    indicator: IndicatorOption = None,
     year: YearOption = None,
     by: Annotated[int | None, typer.Option("--by", help="help.gap.by")] = None,
     fail_if_missed: Annotated[bool, typer.Option("--fail-if-missed", help="help.gap.fail_if_missed")] = False,
@@ -143,14 +132,18 @@ def gap(
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
+    from dtikit.catalog import Catalog
     from dtikit.errors import CheckFailed
     from dtikit.queries import gap_query
     from dtikit.storage import Store
 
     _check_chart(chart)
     store = Store(data)
-    result = gap_query(store, province, target, target_value=target_value, indicator=indicator, year=year, by=by)
-    figures = _figures(store, result.table, "measure" if result.kind == "gap" else None)
+    catalog = Catalog.of(store)
+    measure = catalog.asked(indicator)
+    result = gap_query(store, province, target, target_value=target_value, indicator=measure, year=year, by=by)
+    shown = [measure, *catalog.parts(measure)] if result.kind == "gap" else [measure]  # the gap's rows
+    figures = _figures(store, result.table, [i for m in shown for i in (m.id, m.rank_id)])
     emit_result(result, format, output=output, sources=figures)
     _draw(result, chart)
     if fail_if_missed and not result.about["met"]:
@@ -218,7 +211,7 @@ def provinces(
 
 
 def trend(
-    indicator: IndicatorOption = "overall",
+    indicator: IndicatorOption = None,
     region: Annotated[str | None, typer.Option("--region", "-r", help="help.option.region")] = None,
     geography: YearGeographyOption = None,
     chart: ChartOption = None,
@@ -226,11 +219,13 @@ def trend(
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
+    from dtikit.catalog import Catalog
     from dtikit.queries import trend_query
     from dtikit.storage import Store
 
     _check_chart(chart)
-    result = trend_query(Store(data), indicator, region=region, geography=geography)
+    store = Store(data)
+    result = trend_query(store, Catalog.of(store).asked(indicator), region=region, geography=geography)
     emit_result(result, format, output=output)
     _draw(result, chart)
 
@@ -270,11 +265,14 @@ def compare(
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
+    from dtikit.catalog import Catalog
     from dtikit.queries import compare_query
     from dtikit.storage import Store
 
     _check_chart(chart)
-    result = compare_query(Store(data), provinces, indicator, geography=geography, among_held=among_held)
+    store = Store(data)
+    measure = None if indicator is None else Catalog.of(store).measure(indicator)  # None: the headline and parts
+    result = compare_query(store, provinces, measure, geography=geography, among_held=among_held)
     emit_result(result, format, output=output)
     _draw(result, chart)
 
@@ -363,7 +361,7 @@ def indicators(
 def map_command(
     year: Annotated[int, typer.Option("--year", "-y", help="help.map.year")],
     output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="help.map.output")],
-    indicator: IndicatorOption = "overall",
+    indicator: IndicatorOption = None,
     geography: YearGeographyOption = None,
     region: Annotated[str | None, typer.Option("--region", "-r", help="help.option.region")] = None,
     highlight: HighlightOption = None,
@@ -371,6 +369,7 @@ def map_command(
     lang: LangOption = None,
     data: DataOption = None,
 ) -> None:
+    from dtikit.catalog import Catalog
     from dtikit.pictures import check_suffix
     from dtikit.queries import rank_query
     from dtikit.storage import Store
@@ -378,7 +377,7 @@ def map_command(
 
     check_suffix(output, (".svg", ".png", ".html"), "--output")
     store = Store(data)
-    result = rank_query(store, year, indicator, region=region, geography=geography)
+    result = rank_query(store, year, Catalog.of(store).asked(indicator), region=region, geography=geography)
     from dtikit.provinces import ProvinceNames
 
     # on the 34-unit map, 'Kon Tum' is Quảng Ngãi (said in a note)

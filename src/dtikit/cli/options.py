@@ -53,8 +53,8 @@ OutputOption = Annotated[
 ]
 YearOption = Annotated[int | None, typer.Option("--year", "-y", help="help.option.year")]
 IndicatorOption = Annotated[
-    str,
-    typer.Option("--indicator", "-i", help="help.option.indicator"),
+    str | None,
+    typer.Option("--indicator", "-i", help="help.option.indicator_or_headline"),
 ]
 ProvinceOption = Annotated[str, typer.Option("--province", "-p", help="help.option.province")]
 GeographyOption = Annotated[

@@ -170,7 +170,7 @@ def _write_binary(writer: Any, result: Result, output: Path | None, words: Any) 
 WORD_COLUMNS = ("rank_basis", "status", "source_kind", "kind", "basis", "action")
 
 
-# columns naming an indicator (an id, or a DTI label such as 'overall' or 'gov_rank'), shown by its name
+# columns naming an indicator (an id, or a label of the catalog's ``pillar`` such as 'gov_rank'), shown by its name
 NAME_COLUMNS = ("indicator", "measure")
 
 
@@ -240,7 +240,7 @@ def _units_held(view: Any, table: pl.DataFrame) -> Any:
 
 def _indicator_names(lang: str) -> dict[str, str]:
     """The name in ``lang`` of every indicator of the run's store, by id and by the labels tables use
-    ('overall', 'gov_rank', 'econ_score')."""
+    (``Indicator.label``: the catalog's short word, with '_rank', '_score' or '_value')."""
     from dtikit.catalog import Catalog
     from dtikit.cli.context import current
     from dtikit.errors import DtiError

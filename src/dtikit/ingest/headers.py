@@ -6,7 +6,8 @@ Layouts understood:
   (``Tỉnh/Thành phố, Năm, Chỉ tiêu, Giá trị``), optionally unit, period and source columns;
 - **wide by indicator**: one column per indicator, named by its id or its Vietnamese or English
   name (``Chính quyền số``, ``dti_gov``, ``Xếp hạng Kinh tế số``), or just ``Điểm``/``Score``
-  and ``Xếp hạng``/``Rank`` for the index given by ``--indicator`` (default the DTI);
+  and ``Xếp hạng``/``Rank`` for the index given by ``--indicator`` (default the catalog's headline
+  index, ``Catalog.headline``: the DTI);
 - **wide by year**: one column per year (``2021``, ``DTI 2022``, ``Xếp hạng 2022``).
 
 The header is the first of the top rows that names a province column (title rows above it are
@@ -103,11 +104,6 @@ SCORE_WORDS = (
     "Index",
 )
 RANK_WORDS = ("Xếp hạng", "Thứ hạng", "Hạng", "Rank", "Ranking", "Xếp hạng DTI", "DTI rank")
-PILLAR_WORDS = {
-    "dti_gov": ("Chính quyền số", "CQS", "Digital government", "Government"),
-    "dti_econ": ("Kinh tế số", "KTS", "Digital economy", "Economy"),
-    "dti_society": ("Xã hội số", "XHS", "Digital society", "Society"),
-}
 _RANK_PREFIXES = ("xephang", "thuhang", "hang", "rank", "ranking")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -158,10 +154,7 @@ def header_key(text: str) -> str:
 _ROLE_BY_KEY = {header_key(n): role for role, names in ROLE_NAMES.items() for n in names}
 _SCORE_KEYS = {header_key(n) for n in SCORE_WORDS}
 _RANK_KEYS = {header_key(n) for n in RANK_WORDS}
-_PILLAR_KEYS = {header_key(n): i for i, names in PILLAR_WORDS.items() for n in names}
 _AGGREGATE_KEYS = {header_key(n) for n in AGGREGATE_ROWS}
-# the index and its pillars named as a header names them, for indicator cells of a long table
-_INDEX_WORDS = {**dict.fromkeys(_SCORE_KEYS, "dti"), **dict.fromkeys(_RANK_KEYS, "dti_rank"), **_PILLAR_KEYS}
 
 
 @dataclass(frozen=True)
@@ -171,7 +164,7 @@ class Measure:
     indicator: str | None  # None: the indicator given by --indicator
     year: int | None = None
     rank: bool = False
-    dti: bool = False  # the header says score, rank or DTI: without --indicator, the DTI
+    index: str | None = None  # the header says score, rank or DTI: without --indicator, this headline index
     province_column: int | None = None  # a (province, value) pair: the column of its provinces
     new: Any = None  # a ``naming.NewIndicator`` made from the header
     unit: str | None = None  # the unit its header names
@@ -215,15 +208,35 @@ def parse_mappings(mappings: list[str]) -> list[Mapping]:
 class IndicatorNames:
     """Indicator text in a file (id, Vietnamese or English name) to a catalog id, or a new id.
 
-    Names are found by the one resolver of ``dtikit.catalog``; the index and its pillars are also
-    found as a header names them ("Chỉ số DTI", "Điểm", "CQS").
+    Names are found by the one resolver of ``dtikit.catalog``; the catalog's headline index and its
+    parts are also found as a header names them ("Chỉ số DTI", "Điểm", "CQS": ``SCORE_WORDS``,
+    ``RANK_WORDS`` and the parts' names and aliases).
     """
 
     def __init__(self, catalog: pl.DataFrame) -> None:
-        from dtikit.catalog import Catalog
+        from dtikit.catalog import Catalog, name_key
 
         self.catalog = Catalog(catalog)
         self.units = self.catalog.units()
+        try:
+            index = self.catalog.headline()
+        except UsageError:  # a catalog without a headline index: a header's 'Điểm' names none
+            index = None
+        self.headline = None if index is None else index.id
+        parts = [] if index is None else self.catalog.parts(index)
+        # a part's word names the part first ('Government': the headline's part, not another indicator)
+        self.part_keys = {
+            name_key(text): part.id
+            for part in parts
+            for text in (*part.aliases, part.name_vi or "", part.name_en or "")
+            if name_key(text)
+        }
+        # the index and its parts named as a header names them, for indicator cells of a long table
+        self.index_words = dict(self.part_keys)
+        if index is not None:
+            self.index_words.update(dict.fromkeys(_SCORE_KEYS, index.id))
+            if index.rank_id:
+                self.index_words.update(dict.fromkeys(_RANK_KEYS, index.rank_id))
 
     def known(self, text: str, *, index_words: bool = True) -> str | None:
         """The catalog id ``text`` names (an id, a name in any spelling); None when none or several.
@@ -234,7 +247,7 @@ class IndicatorNames:
         found = self.catalog.lookup(text, codes=False)  # a code names a question, and editions reuse codes
         if found is not None:
             return found.id
-        return _INDEX_WORDS.get(header_key(text)) if index_words else None
+        return self.index_words.get(header_key(text)) if index_words else None
 
     def rank_of(self, ident: str) -> str:
         """The id of the published rank of ``ident``: the catalog's, else ``<id>_rank``."""
@@ -268,7 +281,7 @@ class HeaderMapper:
 
     def _indicator(self, key: str, text: str | None = None) -> str | None:
         """The indicator a header names (``text`` as written, else its ``key``), or a pillar's word names."""
-        found = _PILLAR_KEYS.get(key)
+        found = self.names.part_keys.get(key)
         if found is None and text is not None:
             found = self.names.known(text, index_words=False)
         return found or self.names.known(key, index_words=False)
@@ -318,10 +331,11 @@ class HeaderMapper:
             return None
         if key in _ROLE_BY_KEY:
             return _ROLE_BY_KEY[key]
+        index = self.names.headline
         if key in _SCORE_KEYS:
-            return Measure(None, dti=True)
+            return Measure(None, index=index)
         if key in _RANK_KEYS:
-            return Measure(None, rank=True, dti=True)
+            return Measure(None, rank=True, index=index)
         if numbered(text) is not None:  # 'Sub-Index 6': a place in a list that changes, never an indicator
             return None
         if is_aggregate(text):  # 'Tổng số', 'Total': the total of a group of columns, not the index
@@ -330,15 +344,15 @@ class HeaderMapper:
         if year:
             rest = "".join(w for w in words(_YEAR.sub(" ", text)) if w != "nam")
             if rest in _SCORE_KEYS or rest in _RANK_KEYS:
-                return Measure(None, int(year.group(1)), rest in _RANK_KEYS, dti=True)
+                return Measure(None, int(year.group(1)), rest in _RANK_KEYS, index=index)
             if rest and self._indicator(rest) is not None:
                 return self._measure(self._indicator(rest), False, int(year.group(1)))
             rank = any(rest.startswith(p) for p in _RANK_PREFIXES)
             stem = _strip_rank(rest) if rank else rest
             if not stem:
-                return Measure(None, int(year.group(1)), rank, dti=rank)
+                return Measure(None, int(year.group(1)), rank, index=index if rank else None)
             if stem in _SCORE_KEYS or stem in _RANK_KEYS:
-                return Measure(None, int(year.group(1)), rank, dti=True)
+                return Measure(None, int(year.group(1)), rank, index=index)
             indicator = self._indicator(stem)
             if indicator is not None:
                 return self._measure(indicator, rank, int(year.group(1)))

@@ -84,7 +84,9 @@ def _pairs(
         above = roles.get(p)
         for j in _slot_values(slot, slots, texts, roles, columns):
             role = roles.get(j)
-            bare = not texts[j] or (isinstance(role, Measure) and role.dti and role.indicator is None and not role.rank)
+            bare = not texts[j] or (
+                isinstance(role, Measure) and role.index and role.indicator is None and not role.rank
+            )
             bare = bare and j not in layout.mapped  # --map 'C=ID' names it
             if bare and texts[p] and above != "province":
                 texts[j] = texts[p]
@@ -105,4 +107,4 @@ def attach_pairs(layout: Layout) -> None:
     for j, p in layout.pair_of.items():
         m = layout.roles.get(j)
         if isinstance(m, Measure):
-            layout.roles[j] = Measure(m.indicator, m.year, m.rank, m.dti, p, m.new, m.unit)
+            layout.roles[j] = Measure(m.indicator, m.year, m.rank, m.index, p, m.new, m.unit)

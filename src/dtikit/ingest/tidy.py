@@ -154,7 +154,7 @@ class _Parts:
                 f"c{i}",
                 i,
                 self.header[i].strip(),
-                m.indicator or indicator or ("dti" if m.dti else ""),
+                m.indicator or indicator or m.index or "",
                 m.rank,
                 m.unit if own_unit else None,
                 str(m.year) if m.year is not None else None,

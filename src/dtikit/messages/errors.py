@@ -56,6 +56,9 @@ EN = {
     "error.no_rank_vs": "no {label} rank held for --vs {vs}; years with ranks: {years}",
     "error.target_both": "give --target (a rank) or --target-value (a value), not both",
     "error.target_neither": "give --target N (a rank) or --target-value V with --indicator ID",
+    "error.no_headline": (
+        "this store's catalog names no headline index (role 'headline' in its indicators): give --indicator ID"
+    ),
     "error.compare_two": "compare needs at least two provinces",
     "error.among_held_indicator": "--among-held needs --indicator",
 }
@@ -117,6 +120,9 @@ VI = {
     "error.no_rank_vs": "không có hạng {label} cho --vs {vs}; các năm có hạng: {years}",
     "error.target_both": "hãy cho --target (một hạng) hoặc --target-value (một giá trị), không cho cả hai",
     "error.target_neither": "hãy cho --target N (một hạng) hoặc --target-value V kèm --indicator ID",
+    "error.no_headline": (
+        "danh mục chỉ tiêu của kho dữ liệu này không có chỉ số chính (vai trò 'headline'): hãy cho --indicator ID"
+    ),
     "error.compare_two": "compare cần ít nhất hai tỉnh, thành phố",
     "error.among_held_indicator": "--among-held cần có --indicator",
 }

@@ -13,7 +13,10 @@ EN = {
     ),
     "help.option.output": "Write to FILE instead of stdout (any format; xlsx and docx need it).",
     "help.option.year": "DTI year (the year measured, published a year later).",
-    "help.option.indicator": "overall, gov, econ, society, or an indicator id such as dti_awareness.",
+    "help.option.indicator_or_headline": (
+        "An indicator: its id, a short word (gov, econ, society) or its name; default: the store's headline "
+        "index (the DTI)."
+    ),
     "help.option.province": "Province, as written anywhere ('kon tum', 'TP.HCM').",
     "help.option.year_geography": (
         "The map of provinces to rank in (61, 64, 63, 34); default: the year's (64 for 2004 to July 2008, "
@@ -152,7 +155,10 @@ VI = {
     ),
     "help.option.output": "Ghi vào TỆP thay vì stdout (mọi định dạng; xlsx và docx bắt buộc có).",
     "help.option.year": "Năm DTI (năm được đo, công bố vào năm sau).",
-    "help.option.indicator": "overall, gov, econ, society, hoặc mã chỉ tiêu như dti_awareness.",
+    "help.option.indicator_or_headline": (
+        "Chỉ tiêu: mã, từ ngắn (gov, econ, society) hoặc tên của chỉ tiêu; mặc định: chỉ số chính của kho dữ "
+        "liệu (DTI)."
+    ),
     "help.option.province": "Tỉnh, thành phố, viết kiểu nào cũng được ('kon tum', 'TP.HCM').",
     "help.option.year_geography": (
         "Bộ đơn vị hành chính cấp tỉnh để xếp hạng (61, 64, 63, 34); mặc định: theo năm (64 từ 2004 đến "

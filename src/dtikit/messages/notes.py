@@ -69,7 +69,7 @@ EN = {
         "rank changes explained for {done} province(s): the others lack a score of {vs} or {year}, or the "
         "{vs} scores of the provinces they passed or that passed them"
     ),
-    "note.no_pillar_rank": "no {pillars} pillar rank held for {province} in {year}",
+    "note.no_part_rank": "no rank of {parts} held for {province} in {year}",
     "note.holder_unknown": (
         "no province has a known rank {target} in {year} ({measures}): the target holder is unknown"
     ),
@@ -191,7 +191,7 @@ VI = {
         "đã phân tích thay đổi hạng của {done} tỉnh, thành phố: các tỉnh, thành phố còn lại thiếu điểm năm {vs} hoặc "
         "{year}, hoặc thiếu điểm năm {vs} của các tỉnh, thành phố đã vượt qua hay bị vượt qua"
     ),
-    "note.no_pillar_rank": "không có hạng {pillars} của {province} năm {year}",
+    "note.no_part_rank": "không có hạng {parts} của {province} năm {year}",
     "note.holder_unknown": (
         "không tỉnh, thành phố nào có hạng {target} đã biết năm {year} ({measures}): không biết ai giữ hạng mục tiêu"
     ),
