@@ -82,10 +82,8 @@ def rank_query(
     measure = Catalog.of(store).measure(indicator)
     if geography is not None and not geographies.is_held(geography):
         raise UsageError(geographies.refused(geography))
-    geography = year_geography(store, measure, year, geography)
-    ranked = rank_table(
-        store, year, indicator, region=region, top=top, vs=vs, geography=geography, among_held=among_held
-    )
+    asked, geography = geography, year_geography(store, measure, year, geography)
+    ranked = rank_table(store, year, indicator, region=region, top=top, vs=vs, geography=asked, among_held=among_held)
     if explain:
         from dtikit.explain import explain_changes
 

@@ -13,10 +13,9 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog
-from dtikit.errors import UsageError
 from dtikit.messages import say
 from dtikit.provinces import resolve_region
-from dtikit.ranking import RankResult, geography_provinces, year_geography
+from dtikit.ranking import RankResult, geography_provinces, region_in, year_geography
 from dtikit.storage import Store
 
 TREND_COLUMNS = [
@@ -53,11 +52,11 @@ def trend_table(
 
     ``geography`` None reads each year in its own geography (``dtikit.ranking.year_geography``: PCI 2006
     among 64, 2011 among 63), and says so when the years are of more than one."""
-    if region is not None and geography not in (None, geographies.DEFAULT):
-        raise UsageError(say("error.region_geography"))
+    if region is not None and geography is not None:
+        region_in(store, region, geography)
     measure = Catalog.of(store).measure(indicator)
     notes: list[str] = []
-    by_year = _year_geographies(store, measure, geographies.DEFAULT if region is not None else geography)
+    by_year = _year_geographies(store, measure, geography)
     members = pl.concat(
         [
             geography_provinces(store, g).with_columns(geography=pl.lit(g, pl.Int16))
