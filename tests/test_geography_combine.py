@@ -208,3 +208,26 @@ def test_units_of_the_64_and_61_only_have_their_region(cli, pci_2006):
     assert trend.code == 0, trend.err
     (year,) = json.loads(trend.out)
     assert (year["year"], year["n_provinces"], year["of_provinces"]) == (2006, 5, 5)
+
+
+def test_trend_and_compare_read_the_year_on_the_map_asked_with_the_same_sums(cli, store_63):
+    root, cells = store_63
+    expected = {unit: sum(cells["dossiers_online"][m] for m in members) for unit, members in MEMBERS_2025.items()}
+    trend = cli("trend", "--indicator", "dossiers_online", "--geography", "34", "--data", str(root), "--format", "json")
+    assert trend.code == 0, trend.err
+    row = next(r for r in json.loads(trend.out) if r["year"] == YEAR)
+    sums = sorted(expected.values())
+    assert (row["n_provinces"], row["of_provinces"]) == (34, 34)
+    assert row["mean"] == round(sum(sums) / 34, 4)
+    assert (row["min"], row["max"], row["median"]) == (sums[0], sums[-1], (sums[16] + sums[17]) / 2)
+    compared = cli(
+        "compare", "Quảng Ngãi", "Hà Nội", "--indicator", "dossiers_online", "--geography", "34", "--data", str(root)
+    )
+    assert compared.code == 0, compared.err
+    side = {(r["year"], r["measure"]): r for r in csv.DictReader(compared.out.splitlines())}
+    ranks = competition_ranks(expected)
+    for unit in ("Quảng Ngãi", "Hà Nội"):
+        assert float(side[(str(YEAR), "dossiers_online_value")][unit]) == expected[unit]
+        assert float(side[(str(YEAR), "dossiers_online_rank")][unit]) == ranks[unit]
+    assert "Quảng Ngãi (2019): Kon Tum + Quảng Ngãi" in compared.err
+    assert "Hải Phòng" not in compared.err  # the notes speak of the units compared

@@ -126,12 +126,14 @@ def combine(
     *,
     label: str,
     weights: pl.DataFrame | None = None,
+    about: list[str] | None = None,
 ) -> Combined:
     """``values`` (year, province, value) of units of ``source`` read as units of ``target`` by ``rule``.
 
     ``weights`` (year, province, value) are the values of the rule's weight indicator in ``source``.
     The result holds one row per (year, target unit) that has a value; ``members`` names the source
-    units it was made of. Each unit left without a value gets a note saying why, once for all its years."""
+    units it was made of. Each unit left without a value gets a note saying why, once for all its years
+    (only the units of ``about`` when given: the ones a reader is shown)."""
     tree = lineage(source, target)
     by_key = {(int(y), p): v for y, p, v in values.select("year", "province", "value").iter_rows() if v is not None}
     weight_of = {}
@@ -177,6 +179,9 @@ def combine(
         schema={"year": pl.Int16, "province": pl.String, "value": pl.Float64, "members": pl.String},
         orient="row",
     )
+    if about is not None:
+        combined_years = {n: y for n, y in combined_years.items() if n in about}
+        why_not = {k: y for k, y in why_not.items() if k[0] in about}
     notes = [_header(rule, label, source, target)] if rows or why_not else []
     if combined_years:
         units = "; ".join(
@@ -193,7 +198,7 @@ def combine(
             weight = rule.weight if rule is not None else ""
             said = {"name": name, "years": _years(years_of), "who": who, "label": label, "weight": weight}
             notes.append(say(f"geo.not_combined_{reason}", **said))
-    shown = set(frame["province"].to_list())
+    shown = set(frame["province"].to_list()) & set(tree.members if about is None else about)
     for name, moved in tree.adjusted.items():
         if name in shown and moved:
             others = ", ".join(dict.fromkeys(o for o, _ in moved if o != name))

@@ -14,6 +14,7 @@ from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import (
     all_year_ranks,
+    combined_ranks,
     rank_change,
     ranks_in_own_geographies,
     ranks_of,
@@ -278,8 +279,9 @@ def compare_indicator(
     if geography is None:
         ranks, by_year = ranks_in_own_geographies(store, measure, target, among_held=among_held)
         changed = unit_notes(chosen, by_year, target)
-    else:
+    else:  # a year held only on an earlier map is read on the one asked, its merged units combined
         ranks = all_year_ranks(store, measure, geography, among_held=among_held)
+        ranks, changed = combined_ranks(store, measure, geography, ranks, None, chosen)
     word = "score" if measure.kind == "score" else "value"
     kinds = {word: "score", "rank": "rank", "ranked_of": "ranked_of"}
     mine = ranks.filter(pl.col("province").is_in(chosen))

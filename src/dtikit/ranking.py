@@ -424,35 +424,54 @@ def _years(years: list[int]) -> str:
     return ", ".join(str(y) for y in years) if years else say("error.none")
 
 
-def combined_ranks(
-    store: Store, measure: Indicator, geography: int, ranks: pl.DataFrame, years: list[int]
-) -> tuple[pl.DataFrame, list[str]]:
-    """``ranks`` with each of ``years`` that holds no value of ``measure`` in ``geography`` but does in an
-    earlier geography read in ``geography``: the values of merged units combined by the catalog's rule
-    (``dtikit.combine``), ranked among the units holding a value (rank basis ``combine.BASIS``); and the
-    notes saying what was combined and which units have no value, and why."""
+def combined_values(
+    store: Store, measure: Indicator, geography: int, years: list[int] | None = None, about: list[str] | None = None
+) -> tuple[pl.DataFrame, list[int], list[str]]:
+    """The values of ``measure`` of each year (of ``years``, else every year) that holds none in ``geography``
+    but some in an earlier geography, read in ``geography``: the values of merged units combined by the
+    catalog's rule (``dtikit.combine``). Returns the values (year, province, value, members), the years so
+    read, and the notes saying what was combined and which units have no value, and why (of the units
+    ``about`` only, when given)."""
     from dtikit import combine
 
-    wanted = [y for y in dict.fromkeys(years) if y is not None]
-    held = store.values(indicators=[measure.id], years=wanted).filter(pl.col("value").is_not_null())
+    wanted = None if years is None else [y for y in dict.fromkeys(years) if y is not None]
+    held = store.values(indicators=[measure.id], years=wanted).filter(
+        pl.col("value").is_not_null() & pl.col("year").is_not_null()
+    )
+    by_source: dict[int, list[int]] = {}
+    for (year,), here in held.group_by("year"):
+        source = combine.source_of(here["geography"].unique().to_list(), geography)
+        if source is not None and not here.filter(pl.col("geography") == geography).height:
+            by_source.setdefault(source, []).append(int(year))
     rule = combine.rule_in(store.indicators(), measure.id)
     frames, notes = [], []
-    for year in wanted:
-        here = held.filter(pl.col("year") == year)
-        source = combine.source_of(here["geography"].unique().to_list(), geography)
-        if source is None or here.filter(pl.col("geography") == geography).height:
-            continue
+    for source, of_source in sorted(by_source.items()):
         weights = None
         if rule is not None and rule.weight:
-            weights = store.values(indicators=[rule.weight], years=[year], geography=source)
-        done = combine.combine(
-            here.filter(pl.col("geography") == source), source, geography, rule, label=measure.label, weights=weights
-        )
+            weights = store.values(indicators=[rule.weight], years=of_source, geography=source)
+        values = held.filter(pl.col("year").is_in(of_source) & (pl.col("geography") == source))
+        done = combine.combine(values, source, geography, rule, label=measure.label, weights=weights, about=about)
+        frames.append(done.values)
         notes += done.notes
-        frames.append(_ranked_combined(store, measure, geography, year, done.values))
-    if not frames:
-        return ranks, notes
-    return pl.concat([ranks, *frames], how="diagonal_relaxed"), notes
+    schema = {"year": pl.Int16, "province": pl.String, "value": pl.Float64, "members": pl.String}
+    combined = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+    return combined, sorted(y for ys in by_source.values() for y in ys), notes
+
+
+def combined_ranks(
+    store: Store,
+    measure: Indicator,
+    geography: int,
+    ranks: pl.DataFrame,
+    years: list[int] | None,
+    about: list[str] | None = None,
+) -> tuple[pl.DataFrame, list[str]]:
+    """``ranks`` with each of ``years`` read in ``geography`` from the values of an earlier geography
+    (``combined_values``), ranked among the units holding a value (rank basis ``combine.BASIS``); and the
+    notes of the combination."""
+    values, read, notes = combined_values(store, measure, geography, years, about)
+    frames = [_ranked_combined(store, measure, geography, y, values.filter(pl.col("year") == y)) for y in read]
+    return pl.concat([ranks, *frames], how="diagonal_relaxed") if frames else ranks, notes
 
 
 def _ranked_combined(store: Store, measure: Indicator, geography: int, year: int, values: pl.DataFrame) -> pl.DataFrame:

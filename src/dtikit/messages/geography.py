@@ -18,8 +18,9 @@ EN = {
     "geo.hint": " (if the file follows another map of provinces, say which: --geography, one of {held})",
     "geo.bad_rule": "combine rule '{rule}': use sum, mean:<weight indicator> or nothing (cannot be combined)",
     "geo.combined": (
-        "{label} read among the {geography} units from values of the {source} units: the values of units merged are "
-        "combined ({rule}), and ranks are computed from the combined values, among the units holding one"
+        "{label} read among the {geography} units from values of the {source} units: a unit that went on unchanged "
+        "keeps its value, the values of units merged are combined ({rule}), and ranks are computed among the units "
+        "holding a value"
     ),
     "geo.combined_none": (
         "{label} read among the {geography} units from values of the {source} units: a unit that went on unchanged "
@@ -66,8 +67,8 @@ VI = {
     "geo.hint": " (nếu tệp theo bản đồ tỉnh, thành phố khác, hãy ghi rõ: --geography, một trong {held})",
     "geo.bad_rule": "quy tắc gộp '{rule}': dùng sum, mean:<chỉ tiêu trọng số> hoặc để trống (không gộp được)",
     "geo.combined": (
-        "{label} được đọc theo {geography} đơn vị từ số liệu của {source} đơn vị: giá trị của các đơn vị sáp nhập "
-        "được gộp ({rule}), thứ hạng được tính từ giá trị đã gộp, trong các đơn vị có giá trị"
+        "{label} được đọc theo {geography} đơn vị từ số liệu của {source} đơn vị: đơn vị giữ nguyên thì giữ giá trị, "
+        "giá trị của các đơn vị sáp nhập được gộp ({rule}), thứ hạng được tính trong các đơn vị có giá trị"
     ),
     "geo.combined_none": (
         "{label} được đọc theo {geography} đơn vị từ số liệu của {source} đơn vị: đơn vị giữ nguyên thì giữ giá trị, "
