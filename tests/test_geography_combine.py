@@ -231,3 +231,17 @@ def test_trend_and_compare_read_the_year_on_the_map_asked_with_the_same_sums(cli
         assert float(side[(str(YEAR), "dossiers_online_rank")][unit]) == ranks[unit]
     assert "Quảng Ngãi (2019): Kon Tum + Quảng Ngãi" in compared.err
     assert "Hải Phòng" not in compared.err  # the notes speak of the units compared
+
+
+def test_profile_says_what_became_of_a_unit_and_how_it_began_when_the_other_map_is_held(cli, pci_2006):
+    ha_tay = cli("profile", "--province", "Hà Tây", "--geography", "64", "--data", str(pci_2006), "--indicators")
+    assert ha_tay.code == 0, ha_tay.err
+    assert "Hà Tây became part of Hà Nội on 1/8/2008 (Nghị quyết 15/2008/QH12): values of the years after" in ha_tay.err
+    shown = list(csv.DictReader(ha_tay.out.splitlines()))
+    assert shown and {r["year"] for r in shown} == {"2006"}  # its own values, of its own map
+    ha_noi = cli("profile", "--province", "Hà Nội", "--data", str(pci_2006), "--indicators", "--lang", "vi")
+    assert ha_noi.code == 0, ha_noi.err
+    assert "Hà Nội được thành lập từ ngày 1/8/2008 từ Hà Tây, Hà Nội (Nghị quyết 15/2008/QH12)" in ha_noi.err
+    assert "2006" not in {r["year"] for r in csv.DictReader(ha_noi.out.splitlines())}  # Hà Tây's are not its own
+    bundled = cli("profile", "--province", "Hà Nội")  # no value of the 64 held: nothing to say
+    assert bundled.code == 0 and "1/8/2008" not in bundled.err

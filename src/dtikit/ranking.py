@@ -180,7 +180,10 @@ def rank_table(
     ranks = all_year_ranks(store, measure, geography, among_held=among_held)
     combined: list[str] = []
     if asked is not None:  # a year held only on an earlier map, read on the one asked: combined values
-        ranks, combined = combined_ranks(store, measure, geography, ranks, [year, vs])
+        # the year compared with too, when a rule combines its values (else the maps' own ranks, below)
+        ranks, combined = combined_ranks(
+            store, measure, geography, ranks, [year, vs if combinable(store, measure) else None]
+        )
     years = ranked_years(ranks)
     notes = direction_notes(measure) + combined
     held = held_years(ranks)
@@ -422,6 +425,13 @@ def _across(
 
 def _years(years: list[int]) -> str:
     return ", ".join(str(y) for y in years) if years else say("error.none")
+
+
+def combinable(store: Store, measure: Indicator) -> bool:
+    """Whether the catalog states a rule combining the values of ``measure`` (``dtikit.combine``)."""
+    from dtikit import combine
+
+    return combine.rule_in(store.indicators(), measure.id) is not None
 
 
 def combined_values(

@@ -46,6 +46,14 @@ EN = {
     "geo.rule_none": "no rule",
     "geo.rule_sum": "sum",
     "geo.rule_mean": "mean weighted by {weight}",
+    "geo.profile_became": (
+        "{name} {why}: values of the years after are of another unit, not shown as its own, and no rank change "
+        "is computed across the change"
+    ),
+    "geo.profile_began": (
+        "{name} {why}: values of the years before are of other units, not shown as its own, and no rank change "
+        "is computed across the change"
+    ),
     "geo.no_regions": "no socio-economic region is held for the units of geography {geography}; drop --region",
 }
 
@@ -94,5 +102,13 @@ VI = {
     "geo.rule_none": "không có quy tắc",
     "geo.rule_sum": "tổng",
     "geo.rule_mean": "trung bình có trọng số theo {weight}",
+    "geo.profile_became": (
+        "{name} {why}: số liệu các năm sau thuộc đơn vị khác, không được hiển thị là của đơn vị này, và không tính "
+        "thay đổi thứ hạng qua lần thay đổi đó"
+    ),
+    "geo.profile_began": (
+        "{name} {why}: số liệu các năm trước thuộc các đơn vị khác, không được hiển thị là của đơn vị này, và không "
+        "tính thay đổi thứ hạng qua lần thay đổi đó"
+    ),
     "geo.no_regions": "không có vùng kinh tế - xã hội cho các đơn vị của bộ {geography} đơn vị; hãy bỏ --region",
 }
