@@ -89,6 +89,11 @@ def test_a_count_of_the_63_asked_among_the_34_is_the_sum_of_exactly_the_members(
     assert {r["rank_basis"] for r in rows.values()} == {"computed from combined values"}
     assert "dossiers_online read among the 34 units from values of the 63 units" in err
     assert "Quảng Ngãi (2019): Kon Tum + Quảng Ngãi" in err  # what was added, said
+    from dtikit.queries import rank_query
+    from dtikit.storage import Store
+
+    about = rank_query(Store(root), YEAR, "dossiers_online", geography=34).about
+    assert about["sources"] == [{"kind": "user", "source": "file t.csv"}]  # the members' source, named
 
 
 def test_a_score_of_merged_units_has_no_value_and_a_note_names_each(cli, store_63):
@@ -245,3 +250,27 @@ def test_profile_says_what_became_of_a_unit_and_how_it_began_when_the_other_map_
     assert "2006" not in {r["year"] for r in csv.DictReader(ha_noi.out.splitlines())}  # Hà Tây's are not its own
     bundled = cli("profile", "--province", "Hà Nội")  # no value of the 64 held: nothing to say
     assert bundled.code == 0 and "1/8/2008" not in bundled.err
+
+
+def test_a_rule_set_for_a_users_indicator_weights_by_its_population(cli, tmp_path):
+    lines, share, people = ["province,year,indicator,value"], {}, {}
+    for i, name in enumerate(PROVINCES_2008):
+        share[name], people[name] = 40 + (i * 13) % 50 + 0.25, 300_000 + 45_000 * ((i * 5) % 17)
+        lines += [f"{name},{YEAR},web_share,{share[name]}", f"{name},{YEAR},people,{people[name]}"]
+    path = tmp_path / "w.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    root = tmp_path / "store"
+    assert cli("ingest", str(path), "--new-indicators", "--data", str(root)).code == 0
+    bad = cli("indicators", "set", "web_share", "--combine", "average", "--data", str(root))
+    assert bad.code == 2 and "combine rule 'average'" in bad.err and "Traceback" not in bad.err
+    assert cli("indicators", "set", "web_share", "--combine", "mean:people", "--data", str(root)).code == 0
+    rows, err = ranked(cli, root, "--year", str(YEAR), "--indicator", "web_share", "--geography", "34")
+    expected = {
+        unit: sum(share[m] * people[m] for m in members) / sum(people[m] for m in members)
+        for unit, members in MEMBERS_2025.items()
+    }
+    assert {p: r["score"] for p, r in rows.items()} == pytest.approx(expected, rel=1e-12)
+    assert "values combined by mean weighted by people" in err
+    assert cli("indicators", "set", "web_share", "--combine", "", "--data", str(root)).code == 0
+    rows, err = ranked(cli, root, "--year", str(YEAR), "--indicator", "web_share", "--geography", "34")
+    assert rows["Quảng Ngãi"]["score"] is None and "cannot be combined" in err  # the rule taken back

@@ -12,6 +12,7 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog
+from dtikit.combine import BASIS
 from dtikit.errors import UsageError
 from dtikit.messages import say, unit_label
 from dtikit.printed import change_texts, texts_of
@@ -37,7 +38,7 @@ def _basis(frame: pl.DataFrame, column: str = "rank_basis") -> list[str]:
 def _sources_of(
     store: Store,
     ids: list[str | None],
-    geography: int,
+    geography: int | None,
     provinces: list[str] | None = None,
     years: list[int] | None = None,
 ) -> list[dict[str, str]]:
@@ -122,7 +123,9 @@ def rank_query(
         "ranked_among": sorted(table["ranked_of"].drop_nulls().unique().to_list()),
         "sources": _sources_of(
             store, [measure.id, measure.rank_id], geography, table["province"].to_list(), [year, prev_year]
-        ),
+        )
+        if not table["rank_basis"].eq(BASIS).any()
+        else _sources_of(store, [measure.id], None, None, [year, prev_year]),  # combined: the members' sources
     }
     printed = {"rank": _rank_texts(store, measure, geography, table)}
     return Result("rank", {"rank": table}, about, ranked.notes, views=[view], printed=printed)
