@@ -64,10 +64,12 @@ def store_63(tmp_path_factory):
     root = tmp_path_factory.mktemp("combine") / "store"
     path = root.parent / "t.csv"
     lines = ["province,year,indicator,value"]
-    cells = {"dossiers_online": {}, "dti": {}}
+    cells = {"dossiers_online": {}, "dti": {}, "earlier": {}}
     for i, name in enumerate(PROVINCES_2008):
         cells["dossiers_online"][name] = 1000 + 37 * i + (i * i) % 11
         cells["dti"][name] = round(0.4 + ((i * 7) % 63) / 200, 4)
+        cells["earlier"][name] = 900 + (41 * i) % 300  # dossiers_online of the year before
+        lines.append(f"{name},{YEAR - 1},dossiers_online,{cells['earlier'][name]}")
         lines += [
             f"{name},{YEAR},dossiers_online,{cells['dossiers_online'][name]}",
             f"{name},{YEAR},dti,{cells['dti'][name]}",
@@ -110,6 +112,9 @@ def test_a_score_of_merged_units_has_no_value_and_a_note_names_each(cli, store_6
         said = re.search(rf"(?:: |; ){re.escape(unit)} \({YEAR}: ([^)]*)\)", note)
         assert said and sorted(said.group(1).split(", ")) == sorted(MEMBERS_2025[unit]), unit
     assert "try --among-held" not in err  # they were ranked, among the units holding a value
+    args = ("rank", "--year", str(YEAR), "--indicator", "dti", "--geography", "34", "--data", str(root))
+    title = cli(*args, "--format", "table").out.splitlines()[0]
+    assert title.endswith(f"rank among {len(kept)} provinces with a value"), title
 
 
 def test_the_notes_in_vietnamese_and_the_table_agree_with_the_csv(cli, store_63):
@@ -234,7 +239,7 @@ def test_trend_and_compare_read_the_year_on_the_map_asked_with_the_same_sums(cli
     for unit in ("Quảng Ngãi", "Hà Nội"):
         assert float(side[(str(YEAR), "dossiers_online_value")][unit]) == expected[unit]
         assert float(side[(str(YEAR), "dossiers_online_rank")][unit]) == ranks[unit]
-    assert "Quảng Ngãi (2019): Kon Tum + Quảng Ngãi" in compared.err
+    assert "Quảng Ngãi (2018, 2019): Kon Tum + Quảng Ngãi" in compared.err
     assert "Hải Phòng" not in compared.err  # the notes speak of the units compared
 
 
@@ -274,3 +279,16 @@ def test_a_rule_set_for_a_users_indicator_weights_by_its_population(cli, tmp_pat
     assert cli("indicators", "set", "web_share", "--combine", "", "--data", str(root)).code == 0
     rows, err = ranked(cli, root, "--year", str(YEAR), "--indicator", "web_share", "--geography", "34")
     assert rows["Quảng Ngãi"]["score"] is None and "cannot be combined" in err  # the rule taken back
+
+
+def test_vs_a_year_of_the_63_compares_ranks_of_sums_among_the_34(cli, store_63):
+    root, cells = store_63
+    rows, err = ranked(
+        cli, root, "--year", str(YEAR), "--vs", str(YEAR - 1), "--indicator", "dossiers_online", "--geography", "34"
+    )
+    now = competition_ranks({u: sum(cells["dossiers_online"][m] for m in ms) for u, ms in MEMBERS_2025.items()})
+    then = competition_ranks({u: sum(cells["earlier"][m] for m in ms) for u, ms in MEMBERS_2025.items()})
+    assert {p: (r["prev_rank"], r["rank_change"]) for p, r in rows.items()} == {
+        u: (then[u], then[u] - now[u]) for u in MEMBERS_2025
+    }
+    assert "Quảng Ngãi (2018, 2019): Kon Tum + Quảng Ngãi" in err

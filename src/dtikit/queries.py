@@ -98,7 +98,8 @@ def rank_query(
         shown = ["rank", "province", "score", "percentile", "prev_percentile", "percentile_change"]
     if explain:
         shown += ["own_effect", "others_effect"]
-    among = table.filter(pl.col("rank_basis") == "computed among held")["ranked_of"]
+    fewer = (pl.col("rank_basis") == BASIS) & (pl.col("ranked_of") != geographies.count(geography))  # combined
+    among = table.filter((pl.col("rank_basis") == "computed among held") | fewer)["ranked_of"]
     title = (
         say("title.rank", name=_with_unit(measure.title, unit_label(measure.unit)), year=year)
         + (say("title.rank_among", n=among[0]) if among.len() else "")
