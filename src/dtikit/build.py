@@ -297,10 +297,14 @@ def _earlier_geographies(latest: pl.DataFrame) -> pl.DataFrame:
             continue
         names = geography.names(ident)
         same = [n for n in names if geography.same_unit(ident, n, held, n)]
+        regions = pl.Series([geography.region_of(ident, n) for n in names], dtype=pl.String)  # units.csv
         frames.append(
             pl.DataFrame({"province": names}, schema={"province": pl.String})
             .join(latest.filter(pl.col("province").is_in(same)).drop("geography"), on="province", how="left")
-            .with_columns(geography=pl.lit(ident, pl.Int16))
+            .with_columns(
+                geography=pl.lit(ident, pl.Int16),
+                region=pl.coalesce("region", regions),
+            )
             .select(latest.columns)
         )
     return pl.concat(frames) if frames else latest.clear()

@@ -450,11 +450,13 @@ def set_indicator(
     name_en: str | None = None,
     unit: str | None = None,
     higher_is_better: bool | None = None,
+    combine: str | None = None,
     command: list[str] | None = None,
 ) -> Indicator:
     """Change a user's indicator in the store at ``data``: atomically, under the write lock, and
     recorded in the store's ``ingests`` table (and its log, with ``command``: see
-    ``storage.transaction``). Indicators of the bundled catalog are read-only."""
+    ``storage.transaction``). Indicators of the bundled catalog are read-only. ``combine`` is the rule
+    ``dtikit.combine`` reads ('sum', 'mean:<weight>', '' for none)."""
     from datetime import UTC, datetime
 
     import polars as pl
@@ -466,7 +468,7 @@ def set_indicator(
     if not is_store(root):
         raise DataError(say("error.no_user_store", root=root))
     changes = {"name_vi": name_vi, "name_en": name_en, "unit": unit, "higher_is_better": higher_is_better}
-    changes = {k: v for k, v in changes.items() if v is not None}
+    changes = {k: v for k, v in changes.items() if v is not None} | _combine_rule(combine)
     if not changes:
         raise UsageError(say("error.nothing_to_set"))
     with transaction(root, command=command) as tx:
@@ -481,11 +483,14 @@ def set_indicator(
                 if taken:
                     option = column.replace("_", "-")
                     raise UsageError(say("error.name_taken", option=option, value=changes[column], other=taken[0]))
-        table = store.indicators().with_columns(
+        indicators = store.indicators()
+        if "combine" not in indicators.columns:  # a store made before the rule was held
+            indicators = indicators.with_columns(combine=pl.lit(None, pl.String))
+        table = indicators.with_columns(
             pl.when(pl.col("indicator") == ind.id)
             .then(pl.lit(v))
             .otherwise(pl.col(k))
-            .cast(store.indicators()[k].dtype)
+            .cast(indicators[k].dtype)
             .alias(k)
             for k, v in changes.items()
         )
@@ -502,3 +507,15 @@ def set_indicator(
         tx.log_ingests(pl.DataFrame([change], schema=store.ingests().schema))
         tx.commit(record(f"indicators set {ind.id}: {said}"))
     return Catalog(Store(root).indicators()).get(ind.id)
+
+
+def _combine_rule(text: str | None) -> dict[str, str | None]:
+    """The ``combine`` change of ``set_indicator``: checked (``dtikit.combine.parse_rule``), '' for none."""
+    if text is None:
+        return {}
+    from dtikit.combine import parse_rule
+
+    rule = parse_rule(text)
+    if rule is None:
+        return {"combine": None}
+    return {"combine": rule.text}

@@ -6,8 +6,9 @@ Three files of ``data/raw`` (sources in ``data/raw/SOURCES.md``) say it all; not
   63, 34) and the dates it was in force;
 - ``units.csv``: each unit with the name it had and the dates (``valid_from``, ``valid_to``; a bare
   year where only the year is known, empty where the unit began before the first geography held or
-  is still in force). A unit is one territory: a unit renamed keeps its id (Thừa Thiên Huế, Huế from
-  1 January 2025); a province split or merged ends, and new units begin;
+  is still in force; ``region``, for a unit of the 61 or 64 that is no unit of the 63, its socio-economic
+  region). A unit is one territory: a unit renamed keeps its id (Thừa Thiên Huế, Huế from 1 January
+  2025); a province split or merged ends, and new units begin;
 - ``unit_changes.csv``: the lineage, one row per (change, from unit, to unit) with the act and the date
   it took effect: ``split``, ``merged``, ``adjusted`` (boundary moved, the unit goes on), ``renamed``.
 
@@ -118,6 +119,19 @@ def changes() -> tuple[Change, ...]:
     return tuple(
         Change(r["effective"], r["act"], r["change"], r["from_unit"], r["to_unit"]) for r in _rows("unit_changes.csv")
     )
+
+
+@cache
+def _regions() -> dict[str, str]:
+    return {r["unit"]: r["region"] for r in _rows("units.csv") if r.get("region")}
+
+
+def region_of(ident: int, name: str) -> str | None:
+    """The socio-economic region ``units.csv`` gives the unit ``name`` of geography ``ident`` (a unit of the 61 or
+    64 only that is no unit of the 63: Hà Tây in Đồng bằng sông Hồng); None where it gives none (the units of
+    the 63 have theirs in ``regions.csv``)."""
+    unit = unit_of(ident, name)
+    return _regions().get(unit) if unit else None
 
 
 def on_day(day: date) -> int:

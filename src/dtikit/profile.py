@@ -14,6 +14,7 @@ from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import (
     all_year_ranks,
+    combined_ranks,
     rank_change,
     ranks_in_own_geographies,
     ranks_of,
@@ -94,7 +95,7 @@ def profile(
     row = store.provinces().filter((pl.col("geography") == geography) & (pl.col("province") == province))
     info = row.select("province", "code", "region", "unit_2025", "predecessors").row(0, named=True)
     info["geography"] = geography
-    notes = names.notes + _what_became(store, row, info, geography)
+    notes = names.notes + (_what_became(store, row, info, geography) or _across_maps(store, province, geography))
     measures = index_measures(store, index)
     labels = [m.label for m in measures]
     ranks = measure_ranks(store, geography, measures)
@@ -148,6 +149,31 @@ def _what_became(store: Store, row: pl.DataFrame, info: dict[str, Any], geograph
             return [say("note.formed_from", province=province, predecessors=info["predecessors"])]
         return [_renamed_note(info["predecessors"], province, when, act)]
     return []
+
+
+def _across_maps(store: Store, province: str, geography: int) -> list[str]:
+    """What became of the unit, or how it began, when the store holds values of a map after its end or before
+    its start (Hà Tây among the 64 beside tables of the 63; Hà Nội among the 63 beside PCI 2006): the
+    change, its date and act, and that the values of the other unit are not shown as its own."""
+    unit = geographies.unit_of(geography, province)
+    if unit is None:
+        return []
+    start = geographies.geography(geography).start
+    named = {p.unit: p.name for p in geographies.periods()}
+
+    def held(units: list[str], after: bool) -> bool:  # a value of those units on a map after (before) this one
+        maps = store.values(provinces=[named[u] for u in units if u in named])["geography"].unique().to_list()
+        starts = [geographies.geography(g).start for g in maps if geographies.is_held(g)]
+        return any(s > start if after else s < start for s in starts)
+
+    notes = []
+    after = [c.to_unit for c in geographies.successors(unit)]
+    if after and held(after, True):
+        notes.append(say("geo.profile_became", name=province, why=geographies.became(unit)))
+    before = [c.from_unit for c in geographies.predecessors(unit)]
+    if before and held(before, False):
+        notes.append(say("geo.profile_began", name=province, why=geographies.began(unit)))
+    return notes
 
 
 def _renamed_note(old: str, new: str, when: str | None, act: str | None) -> str:
@@ -280,8 +306,9 @@ def compare_indicator(
     if geography is None:
         ranks, by_year = ranks_in_own_geographies(store, measure, target, among_held=among_held)
         changed = unit_notes(chosen, by_year, target)
-    else:
+    else:  # a year held only on an earlier map is read on the one asked, its merged units combined
         ranks = all_year_ranks(store, measure, geography, among_held=among_held)
+        ranks, changed = combined_ranks(store, measure, geography, ranks, None, chosen)
     word = "score" if measure.kind == "score" else "value"
     kinds = {word: "score", "rank": "rank", "ranked_of": "ranked_of"}
     mine = ranks.filter(pl.col("province").is_in(chosen))

@@ -12,6 +12,7 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
+from dtikit.combine import BASIS
 from dtikit.errors import UsageError
 from dtikit.messages import say, unit_label
 from dtikit.printed import change_texts, texts_of
@@ -37,7 +38,7 @@ def _basis(frame: pl.DataFrame, column: str = "rank_basis") -> list[str]:
 def _sources_of(
     store: Store,
     ids: list[str | None],
-    geography: int,
+    geography: int | None,
     provinces: list[str] | None = None,
     years: list[int] | None = None,
 ) -> list[dict[str, str]]:
@@ -83,8 +84,8 @@ def rank_query(
     measure = indicator or Catalog.of(store).headline()
     if geography is not None and not geographies.is_held(geography):
         raise UsageError(geographies.refused(geography))
-    geography = year_geography(store, measure, year, geography)
-    ranked = rank_table(store, year, measure, region=region, top=top, vs=vs, geography=geography, among_held=among_held)
+    asked, geography = geography, year_geography(store, measure, year, geography)
+    ranked = rank_table(store, year, measure, region=region, top=top, vs=vs, geography=asked, among_held=among_held)
     if explain:
         from dtikit.explain import explain_changes
 
@@ -98,7 +99,8 @@ def rank_query(
         shown = ["rank", "province", "score", "percentile", "prev_percentile", "percentile_change"]
     if explain:
         shown += ["own_effect", "others_effect"]
-    among = table.filter(pl.col("rank_basis") == "computed among held")["ranked_of"]
+    fewer = (pl.col("rank_basis") == BASIS) & (pl.col("ranked_of") != geographies.count(geography))  # combined
+    among = table.filter((pl.col("rank_basis") == "computed among held") | fewer)["ranked_of"]
     title = (
         say("title.rank", name=_with_unit(measure.title, unit_label(measure.unit)), year=year)
         + (say("title.rank_among", n=among[0]) if among.len() else "")
@@ -123,7 +125,9 @@ def rank_query(
         "ranked_among": sorted(table["ranked_of"].drop_nulls().unique().to_list()),
         "sources": _sources_of(
             store, [measure.id, measure.rank_id], geography, table["province"].to_list(), [year, prev_year]
-        ),
+        )
+        if not table["rank_basis"].eq(BASIS).any()
+        else _sources_of(store, [measure.id], None, None, [year, prev_year]),  # combined: the members' sources
     }
     printed = {"rank": _rank_texts(store, measure, geography, table)}
     return Result("rank", {"rank": table}, about, ranked.notes, views=[view], printed=printed)

@@ -20,6 +20,7 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
+from dtikit.combine import BASIS
 from dtikit.contradictions import contradiction_notes
 from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
@@ -96,13 +97,28 @@ def _sort_key(table: pl.DataFrame, column: str = "province") -> pl.Series:
     return alphabetical_places(table[column].to_list())
 
 
+def region_in(store: Store, region: str, geography: int) -> str:
+    """The canonical name of ``region`` (``resolve_region``), when the units of ``geography`` have regions
+    (the provinces of 1997–2025 do, those of 2004–2008 with Hà Tây included; the units of 2025 have none held)."""
+    if geography_provinces(store, geography)["region"].is_null().all():
+        raise UsageError(say("geo.no_regions", geography=geography))
+    return resolve_region(store, region)
+
+
 def _in_region(
-    store: Store, table: pl.DataFrame, ranks: pl.DataFrame, indicator: Indicator, region: str, notes: list[str]
+    store: Store,
+    table: pl.DataFrame,
+    ranks: pl.DataFrame,
+    indicator: Indicator,
+    region: str,
+    notes: list[str],
+    geography: int = geographies.DEFAULT,
 ) -> pl.DataFrame:
     """The rows of one region with their ``region_rank`` (``region_ranks``) and a note on what is missing."""
     year = table["year"].first() if table.height else None
     members = table.filter(pl.col("region") == region)
-    within = region_ranks(store, ranks.filter(pl.col("year") == year), indicator).select("province", "region_rank")
+    within = region_ranks(store, ranks.filter(pl.col("year") == year), indicator, geography)
+    within = within.select("province", "region_rank")
     members = members.join(within, on="province", how="left")
     unranked = members.filter(pl.col("rank").is_null() & pl.col("score").is_null())["province"].to_list()
     missing = members["region_rank"].null_count()
@@ -158,14 +174,18 @@ def rank_table(
     if geography is not None and not geographies.is_held(geography):
         raise UsageError(geographies.refused(geography))
     measure = indicator or Catalog.of(store).headline()
-    geography = year_geography(store, measure, year, geography)
-    if region is not None and geography != geographies.DEFAULT:
-        raise UsageError(say("error.region_geography"))
+    asked, geography = geography, year_geography(store, measure, year, geography)
     if region is not None:
-        region = resolve_region(store, region)
+        region = region_in(store, region, geography)
     ranks = all_year_ranks(store, measure, geography, among_held=among_held)
+    combined: list[str] = []
+    if asked is not None:  # a year held only on an earlier map, read on the one asked: combined values
+        # the year compared with too, when a rule combines its values (else the maps' own ranks, below)
+        ranks, combined = combined_ranks(
+            store, measure, geography, ranks, [year, vs if combinable(store, measure) else None]
+        )
     years = ranked_years(ranks)
-    notes = direction_notes(measure)
+    notes = direction_notes(measure) + combined
     held = held_years(ranks)
     if year not in years and year not in held:
         among = say("error.among_34") if geography == geographies.MERGED_2025 else ""
@@ -212,9 +232,10 @@ def rank_table(
         if vs is not None and method != prev_method and table["score_change"].is_not_null().any():
             notes.append(say("note.methodologies", vs=vs, year=year, prev_method=prev_method, method=method))
     if region is not None:
-        table = _in_region(store, table, ranks, measure, region, notes)
+        table = _in_region(store, table, ranks, measure, region, notes, geography)
         columns.insert(len(RANK_COLUMNS), "region_rank")
-    notes += _unranked_notes(store, measure, table, current, year, region, among_held, geography)
+    if not current["rank_basis"].eq(BASIS).any():  # combined values are ranked among those held
+        notes += _unranked_notes(store, measure, table, current, year, region, among_held, geography)
     if top is not None:  # within a region, the top of the region: its region rank, else its order by rank
         place = pl.coalesce("region_rank", pl.col("rank").rank("min").cast(pl.Int32)) if region else pl.col("rank")
         table = table.filter(place <= top)
@@ -404,3 +425,76 @@ def _across(
 
 def _years(years: list[int]) -> str:
     return ", ".join(str(y) for y in years) if years else say("error.none")
+
+
+def combinable(store: Store, measure: Indicator) -> bool:
+    """Whether the catalog states a rule combining the values of ``measure`` (``dtikit.combine``)."""
+    from dtikit import combine
+
+    return combine.rule_in(store.indicators(), measure.id) is not None
+
+
+def combined_values(
+    store: Store, measure: Indicator, geography: int, years: list[int] | None = None, about: list[str] | None = None
+) -> tuple[pl.DataFrame, list[int], list[str]]:
+    """The values of ``measure`` of each year (of ``years``, else every year) that holds none in ``geography``
+    but some in an earlier geography, read in ``geography``: the values of merged units combined by the
+    catalog's rule (``dtikit.combine``). Returns the values (year, province, value, members), the years so
+    read, and the notes saying what was combined and which units have no value, and why (of the units
+    ``about`` only, when given)."""
+    from dtikit import combine
+
+    wanted = None if years is None else [y for y in dict.fromkeys(years) if y is not None]
+    held = store.values(indicators=[measure.id], years=wanted).filter(
+        pl.col("value").is_not_null() & pl.col("year").is_not_null()
+    )
+    by_source: dict[int, list[int]] = {}
+    for (year,), here in held.group_by("year"):
+        source = combine.source_of(here["geography"].unique().to_list(), geography)
+        if source is not None and not here.filter(pl.col("geography") == geography).height:
+            by_source.setdefault(source, []).append(int(year))
+    rule = combine.rule_in(store.indicators(), measure.id)
+    frames, notes = [], []
+    for source, of_source in sorted(by_source.items()):
+        weights = None
+        if rule is not None and rule.weight:
+            weights = store.values(indicators=[rule.weight], years=of_source, geography=source)
+        values = held.filter(pl.col("year").is_in(of_source) & (pl.col("geography") == source))
+        done = combine.combine(values, source, geography, rule, label=measure.label, weights=weights, about=about)
+        frames.append(done.values)
+        notes += done.notes
+    schema = {"year": pl.Int16, "province": pl.String, "value": pl.Float64, "members": pl.String}
+    combined = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+    return combined, sorted(y for ys in by_source.values() for y in ys), notes
+
+
+def combined_ranks(
+    store: Store,
+    measure: Indicator,
+    geography: int,
+    ranks: pl.DataFrame,
+    years: list[int] | None,
+    about: list[str] | None = None,
+) -> tuple[pl.DataFrame, list[str]]:
+    """``ranks`` with each of ``years`` read in ``geography`` from the values of an earlier geography
+    (``combined_values``), ranked among the units holding a value (rank basis ``combine.BASIS``); and the
+    notes of the combination."""
+    values, read, notes = combined_values(store, measure, geography, years, about)
+    frames = [_ranked_combined(store, measure, geography, y, values.filter(pl.col("year") == y)) for y in read]
+    return pl.concat([ranks, *frames], how="diagonal_relaxed") if frames else ranks, notes
+
+
+def _ranked_combined(store: Store, measure: Indicator, geography: int, year: int, values: pl.DataFrame) -> pl.DataFrame:
+    """The units of ``geography`` in ``year`` with their combined values, ranked among those holding one."""
+    held = pl.col("score").is_not_null()
+    rank = pl.when(held).then(competition_rank(pl.col("score"), measure.descending))
+    return (
+        geography_provinces(store, geography)
+        .join(values.select("province", score="value"), on="province", how="left")
+        .with_columns(year=pl.lit(year, pl.Int16), published=pl.lit(None, pl.Int32))
+        .with_columns(rank=rank, computed=rank, n_held=held.sum().cast(pl.Int32))
+        .with_columns(
+            rank_basis=pl.when(held).then(pl.lit(BASIS)),
+            ranked_of=pl.when(held).then(pl.col("n_held")),
+        )
+    )

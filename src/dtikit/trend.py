@@ -13,10 +13,9 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
-from dtikit.errors import UsageError
 from dtikit.messages import say
 from dtikit.provinces import resolve_region
-from dtikit.ranking import RankResult, geography_provinces, year_geography
+from dtikit.ranking import RankResult, combined_values, geography_provinces, region_in, year_geography
 from dtikit.storage import Store
 
 TREND_COLUMNS = [
@@ -54,11 +53,11 @@ def trend_table(
 
     ``geography`` None reads each year in its own geography (``dtikit.ranking.year_geography``: PCI 2006
     among 64, 2011 among 63), and says so when the years are of more than one."""
-    if region is not None and geography not in (None, geographies.DEFAULT):
-        raise UsageError(say("error.region_geography"))
+    if region is not None and geography is not None:
+        region_in(store, region, geography)
     measure = indicator or Catalog.of(store).headline()
     notes: list[str] = []
-    by_year = _year_geographies(store, measure, geographies.DEFAULT if region is not None else geography)
+    by_year = _year_geographies(store, measure, geography)
     members = pl.concat(
         [
             geography_provinces(store, g).with_columns(geography=pl.lit(g, pl.Int16))
@@ -83,6 +82,9 @@ def trend_table(
         .join(chosen, on=["year", "geography"], how="semi")
         .join(members.select("geography", "province"), on=["geography", "province"], how="semi")
     )
+    if geography is not None:  # years held only on an earlier map, read on the one asked: combined values
+        scores, combined = _with_combined(store, measure, geography, scores, members)
+        notes += combined
     if len(set(by_year.values())) > 1:
         spans = ", ".join(f"{y}: {g}" for y, g in sorted(by_year.items()))
         notes.append(say("note.trend_geographies", spans=spans))
@@ -137,3 +139,16 @@ def trend_table(
     if region is not None:
         notes.append(say("note.trend_region", total=members.height, region=region))
     return RankResult(table.select(TREND_COLUMNS), notes)
+
+
+def _with_combined(
+    store: Store, measure, geography: int, scores: pl.DataFrame, members: pl.DataFrame
+) -> tuple[pl.DataFrame, list[str]]:
+    """``scores`` with the years held only on an earlier map read on ``geography`` (``combined_values``)."""
+    values, read, notes = combined_values(store, measure, geography)
+    if not read:
+        return scores, []
+    extra = values.select("year", "province", "value", geography=pl.lit(geography, pl.Int16)).join(
+        members.select("geography", "province"), on=["geography", "province"], how="semi"
+    )
+    return pl.concat([scores, extra], how="diagonal_relaxed"), notes

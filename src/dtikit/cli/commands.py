@@ -316,6 +316,7 @@ def indicators_set(
             "--higher-is-better/--lower-is-better", help="help.indicators_set.higher_is_better", show_default=False
         ),
     ] = None,
+    combine: Annotated[str | None, typer.Option("--combine", help="help.indicators_set.combine")] = None,
     data: DataOption = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -331,6 +332,7 @@ def indicators_set(
         name_en=name_en,
         unit=unit,
         higher_is_better=higher_is_better,
+        combine=combine,
         command=typed(ctx),
     )
     emit(pl.DataFrame([ind.to_dict()]), format, output=output, title=say("title.indicator", id=ind.id))

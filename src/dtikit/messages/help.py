@@ -94,6 +94,10 @@ EN = {
     "help.indicators_set.name_en": "English name.",
     "help.indicators_set.unit": "Unit ('% of villages', 'score 0-1', ...).",
     "help.indicators_set.higher_is_better": "Direction: which way ranks go.",
+    "help.indicators_set.combine": (
+        "How values of provinces merged make one, on a later map (--geography): 'sum' for a count, "
+        "'mean:WEIGHT' for a mean weighted by the indicator WEIGHT (e.g. a population), '' for none."
+    ),
     "help.indicators_set": (
         "Change a user's indicator in the store (--data): names, unit, direction. Bundled ones are read-only."
     ),
@@ -240,6 +244,10 @@ VI = {
     "help.indicators_set.name_en": "Tên tiếng Anh.",
     "help.indicators_set.unit": "Đơn vị ('% of villages', 'score 0-1', ...).",
     "help.indicators_set.higher_is_better": "Chiều: hạng đi theo hướng nào.",
+    "help.indicators_set.combine": (
+        "Cách gộp giá trị của các tỉnh sáp nhập trên bản đồ sau (--geography): 'sum' cho số đếm, "
+        "'mean:WEIGHT' cho trung bình có trọng số theo chỉ tiêu WEIGHT (ví dụ dân số), '' nếu không gộp được."
+    ),
     "help.indicators_set": (
         "Đổi một chỉ tiêu do người dùng nhập trong kho (--data): tên, đơn vị, chiều. Các chỉ tiêu có sẵn chỉ đọc."
     ),
