@@ -91,10 +91,12 @@ def test_a_count_of_the_63_asked_among_the_34_is_the_sum_of_exactly_the_members(
     assert {r["rank_basis"] for r in rows.values()} == {"computed from combined values"}
     assert "dossiers_online read among the 34 units from values of the 63 units" in err
     assert "Quảng Ngãi (2019): Kon Tum + Quảng Ngãi" in err  # what was added, said
+    from dtikit.catalog import Catalog
     from dtikit.queries import rank_query
     from dtikit.storage import Store
 
-    about = rank_query(Store(root), YEAR, "dossiers_online", geography=34).about
+    store = Store(root)
+    about = rank_query(store, YEAR, Catalog.of(store).asked("dossiers_online"), geography=34).about
     assert about["sources"] == [{"kind": "user", "source": "file t.csv"}]  # the members' source, named
 
 
