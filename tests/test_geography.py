@@ -306,6 +306,7 @@ def test_maps_of_64_and_61_units_place_ha_tay_and_unite_the_provinces_split_in_2
     text = svg.read_text(encoding="utf-8")
     assert text.count('class="province"') == 61
     assert re.search(r"<title>Hà Tây: rank \d+/61", text)
+    assert ">61 provinces<" in text and ">63 provinces<" not in text  # the subtitle counts the map's units
 
 
 # numbers that are no count of provinces

@@ -33,7 +33,11 @@ def indicator_name(about: dict[str, Any], lang: str = "en") -> str:
 
 
 def geography_name(geography: int, lang: str = "en") -> str:
-    return say("geo_34" if geography == geographies.MERGED_2025 else "geo_63", lang)
+    """The units of a geography as a picture's subtitle says them: '64 provinces' for the map of 2004 to
+    July 2008, the 34 units of 2025 by their own words."""
+    if geography == geographies.MERGED_2025:
+        return say("geo_34", lang)
+    return say("geo_n", lang, n=geographies.count(geography))
 
 
 # kinds of source whose figures were published (``--source-kind``); ``user``: a user's own data
