@@ -404,3 +404,18 @@ def test_a_values_table_is_not_taken_for_targets(cli, tmp_path):
     result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
     assert result.code == 1 and "no column names a province" in result.err
     assert "targets" not in result.err
+
+
+def test_new_indicators_of_a_refused_file_are_not_said_to_be_added(cli, tmp_path):
+    """A file refused for a problem writes nothing: its new indicators are named as ones that would be
+    added, never as added to the catalog."""
+    file = tmp_path / "no_year.csv"
+    file.write_text("Tỉnh;Số doanh nghiệp\nKon Tum;1200\nGia Lai;3400\n", encoding="utf-8")
+    store = tmp_path / "store"
+    result = cli("ingest", str(file), "--new-indicators", "--data", str(store))
+    assert result.code != 0
+    assert "nothing was written" in result.err
+    said_added = [line for line in result.err.splitlines() if "added to the catalog" in line and "would be" not in line]
+    assert said_added == []
+    assert "new indicator 'so_doanh_nghiep' (Số doanh nghiệp; unit not given) would be added" in result.err
+    assert not (store / "CURRENT").exists()  # no version, so no catalog holding it

@@ -594,8 +594,8 @@ def check_paths(
         notes.append(say("files.note.runnable_source", text=command.options.source, lead=command.options.source[0]))
     checks = [c for c in checks if not c.skipped]
     notes += settle(checks, command.new, command.mapper.names, command.fixed)
-    notes += new_indicator_notes(checks, command)
     problems = [p for c in checks for p in c.problems]
+    notes += new_indicator_notes(checks, command, unwritten=bool(problems))
     if problems:
         raise ValidationFailed(problems, notes, {c.name: c.checked.hidden_problems for c in checks})
     return checks, notes
@@ -647,9 +647,11 @@ def _names_of(text: str | None, ident: str) -> tuple[str | None, str | None]:
 NEW_NOTES = 20
 
 
-def new_indicator_notes(checks: list[FileCheck], command: Command) -> list[str]:
-    """One note per indicator the command adds to the catalog, the first ``NEW_NOTES``, then their count."""
-    dry = command.options.dry_run
+def new_indicator_notes(checks: list[FileCheck], command: Command, *, unwritten: bool = False) -> list[str]:
+    """One note per indicator the command adds to the catalog, the first ``NEW_NOTES``, then their count;
+    worded as would-be additions in a dry run and when problems stop the command (``unwritten``), which
+    then writes nothing."""
+    dry = command.options.dry_run or unwritten
     key = "ingest.note.new_indicator_dry" if dry else "ingest.note.new_indicator"
     rows = new_catalog_rows(checks, command)
     notes = []
