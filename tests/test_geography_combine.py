@@ -89,8 +89,8 @@ def test_a_count_of_the_63_asked_among_the_34_is_the_sum_of_exactly_the_members(
     assert {p: r["rank"] for p, r in rows.items()} == ranks
     assert {r["ranked_of"] for r in rows.values()} == {34}
     assert {r["rank_basis"] for r in rows.values()} == {"computed from combined values"}
-    assert "dossiers_online read among the 34 units from values of the 63 units" in err
-    assert "Quảng Ngãi (2019): Kon Tum + Quảng Ngãi" in err  # what was added, said
+    assert "Dossiers submitted online read among the 34 units from values of the 63 units" in err  # its name
+    assert "Quảng Ngãi (2018, 2019): Kon Tum + Quảng Ngãi" in err  # what was added (and compared with), said
     from dtikit.catalog import Catalog
     from dtikit.queries import rank_query
     from dtikit.storage import Store
@@ -294,3 +294,15 @@ def test_vs_a_year_of_the_63_compares_ranks_of_sums_among_the_34(cli, store_63):
         u: (then[u], then[u] - now[u]) for u in MEMBERS_2025
     }
     assert "Quảng Ngãi (2018, 2019): Kon Tum + Quảng Ngãi" in err
+
+
+def test_without_vs_the_latest_earlier_year_is_combined_and_compared(cli, store_63):
+    """Without --vs a rank is compared with the latest earlier year, combined by the same rule: it said
+    'no ranks held before 2019 among the 34' while --vs 2018 computed them."""
+    root, _ = store_63
+    asked = ("--year", str(YEAR), "--indicator", "dossiers_online", "--geography", "34")
+    rows, err = ranked(cli, root, *asked)
+    said, _ = ranked(cli, root, *asked, "--vs", str(YEAR - 1))
+    assert rows == said
+    assert {r["prev_year"] for r in rows.values()} == {YEAR - 1}
+    assert "ranks held before" not in err

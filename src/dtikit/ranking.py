@@ -180,10 +180,12 @@ def rank_table(
     ranks = all_year_ranks(store, measure, geography, among_held=among_held)
     combined: list[str] = []
     if asked is not None:  # a year held only on an earlier map, read on the one asked: combined values
-        # the year compared with too, when a rule combines its values (else the maps' own ranks, below)
-        ranks, combined = combined_ranks(
-            store, measure, geography, ranks, [year, vs if combinable(store, measure) else None]
-        )
+        # the year compared with too (--vs, else the latest year before it holding values), when a rule
+        # combines its values (else the maps' own ranks, below)
+        compared = None
+        if combinable(store, measure):
+            compared = vs if vs is not None else _latest_before(store, measure, year)
+        ranks, combined = combined_ranks(store, measure, geography, ranks, [year, compared])
     years = ranked_years(ranks)
     notes = direction_notes(measure) + combined
     held = held_years(ranks)
@@ -460,12 +462,18 @@ def combined_values(
         if rule is not None and rule.weight:
             weights = store.values(indicators=[rule.weight], years=of_source, geography=source)
         values = held.filter(pl.col("year").is_in(of_source) & (pl.col("geography") == source))
-        done = combine.combine(values, source, geography, rule, label=measure.label, weights=weights, about=about)
+        done = combine.combine(values, source, geography, rule, label=measure.title, weights=weights, about=about)
         frames.append(done.values)
         notes += done.notes
     schema = {"year": pl.Int16, "province": pl.String, "value": pl.Float64, "members": pl.String}
     combined = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
     return combined, sorted(y for ys in by_source.values() for y in ys), notes
+
+
+def _latest_before(store: Store, measure: Indicator, year: int) -> int | None:
+    """The latest year before ``year`` holding a value of ``measure``, in any geography."""
+    held = store.values(indicators=[measure.id]).filter(pl.col("value").is_not_null() & (pl.col("year") < year))
+    return int(held["year"].max()) if held.height else None
 
 
 def combined_ranks(
