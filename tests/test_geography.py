@@ -335,3 +335,14 @@ def test_no_code_outside_the_geography_module_names_a_count_of_provinces():
             if isinstance(node, ast.Constant) and type(node.value) is int and node.value in (61, 63, 64, 34):
                 found.add((name, node.value))
     assert found <= set(NOT_A_COUNT), sorted(found - set(NOT_A_COUNT))
+
+
+def test_a_table_of_64_without_a_year_is_refused_for_its_year_alone(cli, tmp_path):
+    """Without a year a table of 2006 was also told 'Hà Tây is an older province' on every sheet: its
+    names were read in the map of 2008-2025. They are read in a map that holds them all."""
+    path = tmp_path / "pci.csv"
+    path.write_text("Tỉnh,Chỉ số năng lực\nHà Tây,55.1\nHà Nội,60.2\nĐắk Nông,50.3\n", encoding="utf-8")
+    result = cli("ingest", str(path), "--new-indicators", "--data", str(tmp_path / "store"))
+    errors = [line for line in result.err.splitlines() if not line.startswith("dtikit: note:")]
+    assert result.code == 1 and len(errors) == 2 and "1 problem(s)" in errors[1], result.err
+    assert "no year" in errors[0] and "Hà Tây" not in result.err

@@ -163,8 +163,10 @@ class _Geographies:
         """The geography of the rows of ``year`` naming ``texts`` (``dtikit.geography.choose``)."""
         if given is not None:
             return given
-        if year is None:
-            return geographies.DEFAULT
+        if year is None:  # refused for its year: read its names in a map that holds them all, if one does,
+            # so a table of 2006 without --year is told of the year alone, not also of Hà Tây
+            fits = [g for g in geographies.ids() if all(self.names(g).lookup(t) is not None for t in texts)]
+            return geographies.DEFAULT if geographies.DEFAULT in fits or not fits else fits[-1]
         found = geographies.in_force(year)
         if len(found) < 2:
             return found[0] if found else None
