@@ -312,6 +312,12 @@ def what_became(name: str) -> str | None:
     return say("geo.old_name", name=name, why=why) if why else None
 
 
+def maps_of(name: str) -> list[int]:
+    """The geographies held that have a unit named ``name`` (Hà Tây: [64]), oldest first."""
+    units = {p.unit for p in _periods_named(name)}
+    return [g for g in ids() if any(p.unit in units for p in members(g))]
+
+
 def same_unit(geography_a: int, name_a: str, geography_b: int, name_b: str) -> bool:
     """Whether two (geography, name) are one territory (a unit that went on, or was only renamed)."""
     a, b = unit_of(geography_a, name_a), unit_of(geography_b, name_b)

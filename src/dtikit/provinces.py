@@ -47,7 +47,8 @@ def one_edit_apart(a: str, b: str) -> bool:
 def _unknown(name: str, key: str, candidates: dict[str, str], listing: bool = True) -> UsageError:
     older = geographies.what_became(name)
     if older is not None:  # never read as its nearest spelling ('Hà Tây' is not 'Hà Nam')
-        return UsageError(older)
+        maps = geographies.maps_of(name)  # where its own values are read: the maps it was a unit of
+        return UsageError(older + (say("geo.own_map", ids=", ".join(map(str, maps))) if maps else ""))
     suggestions = _suggest(key, candidates)
     listed = say("error.provinces_listed") if listing else ""
     return UsageError(say("error.unknown_province", name=name, hint=did_you_mean(suggestions), listed=listed))

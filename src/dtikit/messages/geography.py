@@ -15,6 +15,7 @@ EN = {
     "geo.change_note": "{name} {why}",
     "geo.no_geography": "no geography of provinces is held for {year} (held: {held})",
     "geo.choose": "--geography {geography}: choose one of {held}",
+    "geo.own_map": "; to read it as it was, give --geography {ids}",
     "geo.hint": " (if the file follows another map of provinces, say which: --geography, one of {held})",
     "geo.bad_rule": "combine rule '{rule}': use sum, mean:<weight indicator> or nothing (cannot be combined)",
     "geo.combined": (
@@ -72,6 +73,7 @@ VI = {
     "geo.change_note": "{name} {why}",
     "geo.no_geography": "không có bộ đơn vị hành chính cấp tỉnh nào cho năm {year} (đang có: {held})",
     "geo.choose": "--geography {geography}: hãy chọn một trong {held}",
+    "geo.own_map": "; để đọc đơn vị này như trước đây, dùng --geography {ids}",
     "geo.hint": " (nếu tệp theo bản đồ tỉnh, thành phố khác, hãy ghi rõ: --geography, một trong {held})",
     "geo.bad_rule": "quy tắc gộp '{rule}': dùng sum, mean:<chỉ tiêu trọng số> hoặc để trống (không gộp được)",
     "geo.combined": (
