@@ -152,6 +152,8 @@ def test_a_store_with_another_headline_ranks_and_profiles_it(pci, cli):
     gap = cli("gap", "-p", "Kon Tum", "-t", "5", *data, "-f", "csv")
     assert gap.code == 0, gap.err
     assert [r["measure"] for r in csv.DictReader(io.StringIO(gap.out))] == ["pci", "entry", "time"]
+    shown = cli("profile", "-p", "Kon Tum", *data, "-f", "table").out
+    assert "Kon Tum → Quảng Ngãi (2025): PCI by year" in shown and "DTI" not in shown  # the index it shows
 
 
 def test_a_store_with_another_headline_reports_its_parts(pci):

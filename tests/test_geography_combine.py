@@ -306,3 +306,11 @@ def test_without_vs_the_latest_earlier_year_is_combined_and_compared(cli, store_
     assert rows == said
     assert {r["prev_year"] for r in rows.values()} == {YEAR - 1}
     assert "ranks held before" not in err
+
+
+def test_a_profile_of_a_unit_the_index_never_measured_says_so(cli, pci_2006):
+    """Hà Tây (2006) has PCI values but no DTI: its profile showed an empty 'DTI by year' table unsaid."""
+    out = cli("profile", "-p", "Hà Tây", "-g", "64", "--data", str(pci_2006), "-f", "table")
+    assert out.code == 0, out.err
+    assert "no value of Provincial DTI (overall) is held for Hà Tây" in out.err
+    assert "by year" not in out.out and "Hà Tây: other indicators, latest value" in out.out

@@ -114,8 +114,8 @@ def wide(monkeypatch):
         (["compare", "Kon Tum", "Gia Lai"], "So sánh", "Side by side"),
         (
             ["profile", "-p", "Đắk Lắk"],
-            "Đắk Lắk → Đắk Lắk (2025): DTI theo năm",
-            "Đắk Lắk → Đắk Lắk (2025): DTI by year",
+            "Đắk Lắk → Đắk Lắk (2025): Chỉ số chuyển đổi số cấp tỉnh (DTI) theo năm",
+            "Đắk Lắk → Đắk Lắk (2025): Provincial DTI (overall) by year",
         ),
         (
             ["gap", "-p", "Quảng Ninh", "-t", "2", "-y", "2022"],

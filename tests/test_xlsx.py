@@ -89,7 +89,7 @@ def test_a_result_of_several_tables_to_a_file(cli, tmp_path):
     text = tmp_path / "p.txt"
     assert cli("profile", "-p", "Kon Tum", "--format", "table", "-o", str(text)).out == ""
     written = text.read_text(encoding="utf-8")
-    assert "DTI by year" in written and "other indicators" in written
+    assert "Provincial DTI (overall) by year" in written and "other indicators" in written
 
 
 OFFICE_CASES = {

@@ -375,6 +375,10 @@ def profile_query(
     basis = ranks.filter(pl.col("province") == info["province"])
     others = result.indicators
     views = _profile_views(about_name, info["province"], measures, others, indicators)
+    notes = list(result.notes)
+    if not indicators and not result.years.height:  # a unit the index never measured (Hà Tây, a PCI store)
+        notes.append(say("note.profile_no_index", index=overall.title, province=info["province"]))
+        views = [v for v in views if v.table != "years"] if others is not None else views
     about = {
         **indicator_about(overall),
         **info,
@@ -397,7 +401,7 @@ def profile_query(
         "profile",
         {"years": result.years, **({} if others is None else {"indicators": others})},
         about,
-        result.notes,
+        notes,
         document=result.to_dict(),
         views=views,
         main="indicators" if indicators else "years",
@@ -418,7 +422,7 @@ def _profile_views(
     return [
         View(
             "years",
-            say("title.profile_years", who=about_name),
+            say("title.profile_years", who=about_name, index=overall.title),
             [c for c in year_columns(measures) if c != "region_size" and not c.endswith("_score")],
             units={"score": overall.unit, "score_change": difference_unit(overall.unit)},
         ),
