@@ -128,6 +128,16 @@ def profile(
     return Profile(info, years, others, notes)
 
 
+def what_became_of(store: Store, province: str) -> list[str]:
+    """What became of a province of the default map in 2025 (merged or renamed), said as a note; none
+    for a province the store does not list there."""
+    row = store.provinces().filter((pl.col("geography") == geographies.DEFAULT) & (pl.col("province") == province))
+    if not row.height:
+        return []
+    info = row.select("province", "unit_2025", "predecessors").row(0, named=True)
+    return _what_became(store, row, info, geographies.DEFAULT)
+
+
 def _what_became(store: Store, row: pl.DataFrame, info: dict[str, Any], geography: int) -> list[str]:
     """What became of a province in 2025 (63), or what a unit of 2025 was (34): merged by Resolution
     202/2025/QH15 of 1 July 2025, or renamed apart from the merger (Thừa Thiên Huế became Huế, a city

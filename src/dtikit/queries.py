@@ -165,12 +165,18 @@ def gap_query(
 
     if target is not None and target_value is not None:
         raise UsageError(say("error.target_both"))
+    from dtikit.profile import what_became_of
+
     measure = indicator or Catalog.of(store).headline()
     if target is None:
         if measure.role == "headline" and target_value is None:
             raise UsageError(say("error.target_neither"))
-        return _value_gap_query(store, province, measure, target_value, year, by)
-    return _rank_gap_query(store, province, target, measure, year, by)
+        result = _value_gap_query(store, province, measure, target_value, year, by)
+    else:
+        result = _rank_gap_query(store, province, target, measure, year, by)
+    # a province merged in 2025 (Kon Tum into Quảng Ngãi): its target is read with what became of it
+    result.notes[:0] = [n for n in what_became_of(store, province) if n not in result.notes]
+    return result
 
 
 def _rank_gap_query(store: Store, province: str, target: int, measure: Indicator, year: int | None, by: int | None):
