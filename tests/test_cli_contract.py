@@ -98,6 +98,7 @@ def test_tsv_and_markdown_shapes(cli):
         (["rank", "--year", "abc"], 2, "valid integer"),
         (["rank", "--year", "2022", "--region", "Mars"], 2, "unknown region 'Mars'"),
         (["rank", "--year", "2019"], 1, "no Provincial DTI (overall) rank held for 2019"),
+        (["rank", "--year", "2019"], 1, "(no --indicator was given, so the headline index was asked"),
         (["rank", "--year", "2022", "--data", "/nonexistent/store"], 1, "/nonexistent/store: no such folder"),
         (
             ["gap", "--province", "Kon Tum", "--target", "35", "--year", "2022", "--fail-if-missed"],
@@ -119,6 +120,10 @@ def test_errors_are_one_line_with_exit_code(cli, args, code, message):
     assert message in lines[0]
     assert lines[0].startswith("dtikit: ")
     assert "Traceback" not in result.err
+
+
+def test_the_default_index_is_said_only_when_no_indicator_was_asked(cli):
+    assert "--indicator" not in cli("rank", "--year", "2019", "-i", "dti").err
 
 
 def test_fail_if_missed_passes_when_met(cli):

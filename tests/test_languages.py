@@ -165,7 +165,8 @@ def test_vietnamese_errors_and_notes_keep_their_exit_codes(cli, wide, monkeypatc
     assert data.code == 1
     assert data.err == (  # the index by its Vietnamese name, never its id or an English word
         "dtikit: lỗi: không có hạng Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2012; "
-        "các năm có hạng: 2020, 2021, 2022, 2023, 2024\n"
+        "các năm có hạng: 2020, 2021, 2022, 2023, 2024"
+        " (không có --indicator nên hỏi chỉ số chính; 'dtikit indicators' liệt kê các chỉ tiêu khác)\n"
     )
     click = cli("rank", "-y", "2022", "--nowhere", *lang)
     assert click.code == 2 and click.err.startswith("dtikit: lỗi cách dùng: Không có tùy chọn --nowhere")

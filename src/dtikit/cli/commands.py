@@ -53,18 +53,26 @@ def rank(
 
     _check_chart(chart)
     store = Store(data)
+    from dtikit.errors import DataError
+    from dtikit.messages import say
+
     measure = Catalog.of(store).asked(indicator)
-    result = rank_query(
-        store,
-        year,
-        measure,
-        region=region,
-        top=top,
-        vs=vs,
-        geography=geography,
-        among_held=among_held,
-        explain=explain,
-    )
+    try:
+        result = rank_query(
+            store,
+            year,
+            measure,
+            region=region,
+            top=top,
+            vs=vs,
+            geography=geography,
+            among_held=among_held,
+            explain=explain,
+        )
+    except DataError as exc:  # the headline index asked by default: said, as a store may hold only others
+        if indicator is not None:
+            raise
+        raise DataError(str(exc) + say("error.headline_asked")) from None
     highlighted = _provinces(store, highlight, result.about["geography"])
     emit_result(result, format, output=output, sources=_figures(store, result.table, [measure.id, measure.rank_id]))
     _draw(result, chart, highlight=highlighted, target=target)

@@ -12,6 +12,9 @@ EN = {
     "title.in_region": ", {region}",
     "title.profile_years": "{who}: {index} by year",
     "note.profile_no_index": "no value of {index} is held for {province}",
+    "error.headline_asked": (
+        " (no --indicator was given, so the headline index was asked: 'dtikit indicators' lists the others)"
+    ),
     "title.profile_indicators": "{province}: other indicators, latest value",
     "title.side_by_side_of": "Side by side: {name}",
     "title.indicator": "Indicator {id}",
@@ -28,6 +31,9 @@ VI = {
     "title.in_region": ", vùng {region}",
     "title.profile_years": "{who}: {index} theo năm",
     "note.profile_no_index": "không có giá trị {index} nào của {province}",
+    "error.headline_asked": (
+        " (không có --indicator nên hỏi chỉ số chính; 'dtikit indicators' liệt kê các chỉ tiêu khác)"
+    ),
     "title.profile_indicators": "{province}: các chỉ tiêu khác, giá trị mới nhất",
     "title.side_by_side_of": "So sánh: {name}",
     "title.indicator": "Chỉ tiêu {id}",
