@@ -42,3 +42,8 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[floa
             errors.seek(0)
             raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()}")
     return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
+
+
+def load() -> str:
+    """The machine's load (1, 5 and 15 minutes), to print beside a run's figures."""
+    return "load average " + ", ".join(f"{n:.2f}" for n in os.getloadavg())

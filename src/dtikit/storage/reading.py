@@ -174,6 +174,50 @@ class Store:
                 found.append(part)
         return found
 
+    def repeated_part(self, file: Path, indicators: list[str]) -> tuple[bool, str | None]:
+        """Whether a key of ``file`` (rows of ``PART_COLUMNS`` of ``indicators``, no key twice) is held,
+        and the part it repeats: the one part (not superseded) that holds exactly its keys, each with the
+        same ``value`` and ``value_text``, when neither the main tables nor another part holds any of them.
+
+        The parts are compared on keys made numbers (a join of two parts of 1M rows on their texts took
+        1.3 s on a busy machine, on numbers 0.1 s); no table of values is collected."""
+        import polars as pl
+
+        main = self.main("values").filter(
+            (pl.col("geography") == PART_GEOGRAPHY) & pl.col("indicator").is_in(list(indicators))
+        )
+        rows = scan_part(file)
+        touched = rows.join(main.select(PART_KEY), on=PART_KEY, how="semi").select(pl.len()).collect().item() > 0
+        provinces = self.provinces()["province"].unique().sort().to_list()
+        keyed = _keyed(rows, sorted(indicators), provinces).collect()
+        held = self.part_indicators()
+        hits: list[tuple[str, int, int, int]] = []  # part, keys it shares, its rows, values that differ
+        for row in self.ingests().filter(pl.col("part").is_not_null()).iter_rows(named=True):
+            known = held.get(row["part"])
+            if row.get("superseded") or (known is not None and known.isdisjoint(indicators)):
+                continue
+            part = scan_part(self.checked(self.tables / row["part"]))
+            shared = keyed.lazy().join(_keyed(part, sorted(indicators), provinces), on="key", how="inner")
+            n, differ = (
+                shared.select(
+                    n=pl.len(),
+                    differ=(
+                        pl.col("value").ne_missing(pl.col("value_right"))
+                        | pl.col("value_text").ne_missing(pl.col("value_text_right"))
+                    ).sum(),
+                )
+                .collect()
+                .row(0)
+            )
+            if n:
+                hits.append((row["part"], n, part.select(pl.len()).collect().item(), differ))
+        if not hits:
+            return touched, None
+        count = keyed.height
+        if touched or len(hits) > 1 or hits[0][1:] != (count, count, 0):
+            return True, None
+        return True, hits[0][0]
+
     def table(self, name: str) -> pl.DataFrame:
         if name in ("observations", "values"):
             return self._query(name, None, None, None, None)
@@ -318,6 +362,8 @@ class Store:
             known = held.get(row["part"])
             if indicators is not None and known is not None and known.isdisjoint(indicators):
                 continue
+            if name == "values" and row.get("superseded"):  # its keys' values are those of the part repeating it
+                continue
             part = self.checked(self.tables / row["part"])
             frames.append(_part_as(row, _part_scan(part, indicators, provinces), main_schema))
         return pl.concat(frames, how="vertical")
@@ -362,6 +408,18 @@ def _part_scan(path: Path, indicators: list[str] | None, provinces: list[str] | 
     return scan.with_columns(pl.col("province", "indicator").cast(pl.String))
 
 
+def _keyed(rows: pl.LazyFrame, indicators: list[str], provinces: list[str]) -> pl.LazyFrame:
+    """A part's rows of these indicators and provinces as one number per key, with value and value_text."""
+    import polars as pl
+
+    def code(column: str, texts: list[str]) -> pl.Expr:
+        return pl.col(column).cast(pl.Enum(texts), strict=False).to_physical().cast(pl.UInt64)
+
+    year = (pl.col("year").cast(pl.Int32) + (1 << 15)).cast(pl.UInt64)  # an Int16 as a number from 0
+    key = (code("indicator", indicators) * len(provinces) + code("province", provinces)) * (1 << 16) + year
+    return rows.select(key=key, value="value", value_text="value_text").drop_nulls("key")
+
+
 def _part_as(row: dict, part: pl.LazyFrame, main_schema: pl.Schema) -> pl.LazyFrame:
     """A part's rows with the main table's columns: its provenance from its row of ``ingests``."""
     import polars as pl
@@ -375,7 +433,7 @@ def _part_as(row: dict, part: pl.LazyFrame, main_schema: pl.Schema) -> pl.LazyFr
         "raw_file": pl.lit(row["file"]),
         "file_sha256": pl.lit(row["file_sha256"]),
         "ingested_at": pl.lit(row["ingested_at"]),
-        "n_sources": pl.lit(1),
+        "n_sources": pl.lit(row.get("sources") or 1),
         "conflict": pl.lit(False),
     }
     columns = [

@@ -101,6 +101,7 @@ class Transaction:
     _parts: dict[str, tuple[Path, list[str]]] = field(default_factory=dict)
     _ingests: list[pl.DataFrame] = field(default_factory=list)
     _opened: pl.DataFrame | None = None
+    _superseded: list[str] = field(default_factory=list)  # parts repeated by a part added (``add_part``)
     _restore: Path | None = None
     committed: Path | None = None
 
@@ -122,13 +123,23 @@ class Transaction:
         """Rows added to the ``ingests`` table (what each ingest did)."""
         self._ingests.append(rows)
 
-    def add_part(self, file: Path, indicators: list[str], log: dict) -> None:
+    def add_part(self, file: Path, indicators: list[str], log: dict, *, repeats: str | None = None) -> None:
         """Add ``file`` (rows of ``PART_COLUMNS``, keys none of which is held) as a part: moved into the
-        new version as it is; ``log`` is its row of ``ingests``, ``indicators`` the ids it holds."""
+        new version as it is; ``log`` is its row of ``ingests``, ``indicators`` the ids it holds.
+
+        ``repeats``: the part whose every key, each with the same value, ``file`` gives again
+        (``Store.repeated_part``), instead of keys none of which is held. That part is kept as it is,
+        marked ``superseded`` (its rows are sources of the keys, no longer their values), and the values
+        are read from ``file`` with one source more (``sources``): what merging the two would give,
+        without rewriting either."""
         import polars as pl
 
         name = f"part-{log['file_sha256'][:16]}.parquet"
         self._parts[name] = (file, indicators)
+        if repeats is not None:
+            held = self.store.ingests().filter(pl.col("part") == repeats)["sources"].fill_null(1)
+            log = {**log, "sources": held.item() + 1}
+            self._superseded.append(repeats)
         self.log_ingests(pl.DataFrame([{**log, "part": name}], schema=schema(INGESTS_COLUMNS)))
 
     def open(self, keys: pl.DataFrame) -> None:
@@ -187,6 +198,9 @@ class Transaction:
             log = store.ingests()
             if renamed:
                 log = log.with_columns(pl.col("part").replace({p.name: r for p, (r, _) in renamed.items()}))
+            if self._superseded:
+                repeated = pl.col("part").is_in(self._superseded)
+                log = log.with_columns(superseded=pl.when(repeated).then(True).otherwise(pl.col("superseded")))
             tables["ingests"] = pl.concat([log, *self._ingests], how="vertical_relaxed")
         written = {f"{t}.parquet" for t in tables}
         unchanged = [f for f in store.tables.glob("*.parquet") if f.name not in written and f not in renamed]
