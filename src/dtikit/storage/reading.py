@@ -169,7 +169,9 @@ class Store:
             known = held.get(part.name)
             if known is not None and known.isdisjoint(ids):
                 continue
-            rows = scan_part(self.checked(part))
+            # the rows of those indicators first, filtered in the scan (a join of every row of a
+            # 10M-row part with one key took 0.6 s)
+            rows = scan_part(self.checked(part)).filter(pl.col("indicator").is_in(list(ids)))
             if rows.join(at63.lazy(), on=PART_KEY, how="semi").select(pl.len()).collect().item():
                 found.append(part)
         return found
