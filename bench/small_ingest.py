@@ -14,13 +14,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from common import FLOOR, compile_dtikit, load, measure
+from common import FLOOR, compile_dtikit, load, measure, table
 
 BIN = Path(sys.executable).parent
 
@@ -52,13 +51,8 @@ def main() -> int:
         for run in range(args.runs):
             found["floor"].append(measure(FLOOR))
             found["ingest"].append(ingest(run))
-        time_of = {n: statistics.median(t for t, _, _ in r) for n, r in found.items()}
-        cpu_of = {n: statistics.median(c for _, _, c in r) for n, r in found.items()}
-        peak_of = {n: max(m for _, m, _ in r) for n, r in found.items()}
         print(f"a {args.rows:,}-row CSV into the default store, median of {args.runs} interleaved runs:")
-        print("| run | median | CPU (user + sys) | peak memory |\n|---|---|---|---|")
-        for name in found:
-            print(f"| {name} | {time_of[name]:.2f} s | {cpu_of[name]:.2f} s | {peak_of[name] / 1e6:,.0f} MB |")
+        time_of, cpu_of, _ = table(found, "run")
         print(
             f"ingest vs the floor: time {time_of['ingest'] / time_of['floor']:.2f} (goal <= 1.3), "
             f"CPU {cpu_of['ingest'] / cpu_of['floor']:.2f}"

@@ -25,13 +25,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from common import compile_dtikit, load, measure
+from common import compile_dtikit, load, measure, table
 
 BIN = Path(sys.executable).parent
 HEADER = "Tỉnh;Năm;Chỉ tiêu;Giá trị\n"
@@ -89,11 +88,7 @@ def main() -> int:
                     found.setdefault(f"{action}, {kind}", []).append(measure(command, env))
                     shutil.rmtree(copy)
         print(f"one value into a store holding a {args.rows:,}-row part, median of {args.runs} interleaved runs:")
-        print("| ingest | median | peak memory |\n|---|---|---|")
-        time_of = {n: statistics.median(t for t, _, _ in r) for n, r in found.items()}
-        peak_of = {n: max(m for _, m, _ in r) for n, r in found.items()}
-        for name in found:
-            print(f"| {name} | {time_of[name]:.2f} s | {peak_of[name] / 1e6:,.0f} MB |")
+        time_of, _, peak_of = table(found, "ingest")
         for action in ("add", "replace"):
             large, base = f"{action}, large store", f"{action}, baseline"
             print(
@@ -126,12 +121,8 @@ def _again(work: Path, env: dict[str, str], rows: int, runs: int) -> None:
             command = [dtikit, "ingest", str(again), "--data", str(store)]
             found[name].append(measure(command, env))
             shutil.rmtree(store)
-    time_of = {n: statistics.median(t for t, _, _ in r) for n, r in found.items()}
-    peak_of = {n: max(m for _, m, _ in r) for n, r in found.items()}
     print(f"a {rows:,}-row file given again (every value held), median of {runs} interleaved runs:")
-    print("| ingest | median | peak memory |\n|---|---|---|")
-    for name in found:
-        print(f"| {name} | {time_of[name]:.2f} s | {peak_of[name] / 1e6:,.0f} MB |")
+    time_of, _, peak_of = table(found, "ingest")
     print(
         f"again: time {time_of['again'] / time_of['first ingest']:.2f} x the first ingest, "
         f"memory {peak_of['again'] / peak_of['first ingest']:.2f} x (goal <= 2)"
