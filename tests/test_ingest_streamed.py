@@ -459,6 +459,32 @@ def test_a_part_keeps_its_provenance(cli, tmp_path, streamed):
     assert row["source_note"] == "column Giá trị"
 
 
+def test_a_few_indicators_are_read_once_and_filtered_as_a_scan_filters_them(cli, tmp_path, streamed, monkeypatch):
+    """A query of a few indicators reads all their rows once (a part has no statistics to skip other
+    years by; ``rank`` asked for one year, then for all), and gives each filter what a scan gave."""
+    from dtikit.storage import reading
+
+    root = tmp_path / "store"
+    assert cli("ingest", str(_big(tmp_path / "big.csv", [])), "--data", str(root)).code == 0
+    scans = []
+    real = reading.Store._with_parts
+    monkeypatch.setattr(reading.Store, "_with_parts", lambda self, *a, **k: scans.append(a) or real(self, *a, **k))
+    store = Store(root)
+    for indicators in (["chi_so_1"], ["chi_so_1", "dti"], ["dti_rank"]):
+        for years, provinces, geography in [
+            ([2004], None, None),
+            (None, None, 63),
+            ([2004, 2022], ["Hà Nội", "Kon Tum"], None),
+            (None, None, 34),
+            (None, None, None),
+        ]:
+            for table in ("values", "observations"):
+                found = store._query(table, indicators, years, provinces, geography)
+                scan = real(store, table, indicators, provinces, geography)
+                assert found.equals(store._collect(reading._filtered(scan, indicators, years, provinces, geography)))
+    assert len(scans) == 6  # once for each list of indicators and table
+
+
 def _lines_of(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
