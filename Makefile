@@ -72,6 +72,11 @@ bench-store: $(VENV)/.installed-dev
 bench-updates: $(VENV)/.installed-dev
 	$(BIN)/python bench/store_updates.py
 
+# where the time of rank --indicator on a 10-million-row store goes: interpreter, imports, parsing,
+# catalog, scan, table (minutes: the store is built first)
+bench-split: $(VENV)/.installed-dev
+	$(BIN)/python bench/where_time_goes.py
+
 # a 3,000-row CSV into the default store against the cold-start floor
 bench-small: $(VENV)/.installed-dev
 	$(BIN)/python bench/small_ingest.py
