@@ -189,15 +189,18 @@ class Store:
             (pl.col("geography") == PART_GEOGRAPHY) & pl.col("indicator").is_in(list(indicators))
         )
         rows = scan_part(file)
-        touched = rows.join(main.select(PART_KEY), on=PART_KEY, how="semi").select(pl.len()).collect().item() > 0
-        provinces = self.provinces()["province"].unique().sort().to_list()
-        keyed = _keyed(rows, sorted(indicators), provinces).collect()
+        in_main = main.select(PART_KEY).collect()  # none, for a file of new indicators: the file is not read
+        touched = in_main.height > 0 and rows.join(in_main.lazy(), on=PART_KEY, how="semi").head(1).collect().height > 0
         held = self.part_indicators()
         hits: list[tuple[str, int, int, int]] = []  # part, keys it shares, its rows, values that differ
+        keyed = None  # the file's keys, made when a part may hold one
         for row in self.ingests().filter(pl.col("part").is_not_null()).iter_rows(named=True):
             known = held.get(row["part"])
             if row.get("superseded") or (known is not None and known.isdisjoint(indicators)):
                 continue
+            if keyed is None:
+                provinces = self.provinces()["province"].unique().sort().to_list()
+                keyed = _keyed(rows, sorted(indicators), provinces).collect()
             part = scan_part(self.checked(self.tables / row["part"]))
             shared = keyed.lazy().join(_keyed(part, sorted(indicators), provinces), on="key", how="inner")
             n, differ = (
