@@ -17,6 +17,7 @@ parent's size at the fork).
 
     python bench/store_queries.py [--rows 10000000] [--runs 7] [--dir /tmp] [--order province|indicator]
         [--keep DIR]  (the file, its Parquet copy and the store kept in DIR, and reused by a later run)
+        [--beside DIR]  (the --keep DIR of another size: rank, gap and trend on its store too, interleaved)
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ def main() -> int:
     parser.add_argument("--dir", default=tempfile.gettempdir())
     parser.add_argument("--order", choices=["province", "indicator"], default="province")
     parser.add_argument("--keep", help="a folder to keep the file, its copy and the store in (and reuse them)")
+    parser.add_argument("--beside", help="the --keep folder of another size: its store's queries run interleaved")
     args = parser.parse_args()
     print(load())
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="dtikit-bench-store-", dir=args.dir))
@@ -123,6 +125,10 @@ def main() -> int:
             ],
             "Typer floor (no query)": FLOOR,
         }
+        mine_three = ["dtikit rank --indicator", "dtikit gap --indicator --target-value", "dtikit trend --indicator"]
+        if args.beside:  # the same three queries on the other store (goal: time and memory within 1.3)
+            other = str(Path(args.beside) / "store")
+            commands |= {f"{n}, --beside store": [*commands[n][:-1], other] for n in mine_three}
         compile_dtikit()
         for command in commands.values():  # warm the file cache and .pyc files
             measure(command, env)
@@ -151,6 +157,13 @@ def main() -> int:
         goals = {mine: 1.15, "dtikit gap --indicator --target-value": 1.3, "dtikit trend --indicator": 1.3}
         for name, goal in goals.items():
             print(f"{name} vs the floor: time {time_of[name] / floor:.2f} (goal <= {goal})")
+        if args.beside:
+            for name in mine_three:
+                there = f"{name}, --beside store"
+                print(
+                    f"{name}: this store vs the --beside store: time {time_of[name] / time_of[there]:.2f}, "
+                    f"memory {peak_of[name] / peak_of[there]:.2f} (goal <= 1.3 for 30M vs 10M)"
+                )
         print(load())
     finally:
         if not args.keep:
