@@ -92,6 +92,8 @@ def _child(args: list[str], modules_file: str, discover: bool) -> None:
     reading.Store._collect = timed("scan", reading.Store._collect)
     reading.Store.indicators = timed("catalog", reading.Store.indicators)
     for name in ("of", "measure", "resolve", "get", "score_of", "parts"):
+        if not hasattr(catalog.Catalog, name):  # the catalog's methods of another version
+            continue
         if name == "of":
             catalog.Catalog.of = classmethod(timed("catalog", catalog.Catalog.of.__func__))
         else:
