@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 # benchmark starts (0.3-0.5 s a command, measured), which no user of a pip-installed dtikit pays.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test test-all docs test-windows test-lowest data lint bench bench-ingest bench-store bench-updates fuzz pictures clean
+.PHONY: run test test-all docs test-windows test-lowest data lint bench bench-ingest bench-store bench-updates bench-small bench-split fuzz pictures clean
 
 # Install dtikit into .venv and show the 2022 ranking from the bundled published figures.
 run: $(VENV)/.installed
@@ -71,9 +71,19 @@ bench-ingest: $(VENV)/.installed-dev
 bench-store: $(VENV)/.installed-dev
 	$(BIN)/python bench/store_queries.py
 
-# one value added and one replaced in a store holding a 10-million-row part, against a store without it
+# one value added and one replaced in a store holding a 10-million-row part, against a store without it;
+# then a 1M-row file whose every value is held ingested again, against its first ingest
 bench-updates: $(VENV)/.installed-dev
 	$(BIN)/python bench/store_updates.py
+
+# where the time of rank --indicator on a 10-million-row store goes: interpreter, imports, parsing,
+# catalog, scan, table (minutes: the store is built first)
+bench-split: $(VENV)/.installed-dev
+	$(BIN)/python bench/where_time_goes.py
+
+# a 3,000-row CSV into the default store against the cold-start floor
+bench-small: $(VENV)/.installed-dev
+	$(BIN)/python bench/small_ingest.py
 
 # generated corruptions of valid files through every reader and both ingest routes, and long tables
 # with bad cells and late names through both routes (FUZZ_EXAMPLES=N)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,3 +43,20 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[floa
             errors.seek(0)
             raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()}")
     return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
+
+
+def load() -> str:
+    """The machine's load (1, 5 and 15 minutes), to print beside a run's figures."""
+    return "load average " + ", ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+def table(found: dict[str, list[tuple[float, int, float]]], what: str) -> tuple[dict, dict, dict]:
+    """Print the runs of each command (``measure``'s figures) as a table, first column ``what``:
+    median wall time, median CPU and peak memory; return those three by name."""
+    time_of = {n: statistics.median(t for t, _, _ in r) for n, r in found.items()}
+    cpu_of = {n: statistics.median(c for _, _, c in r) for n, r in found.items()}
+    peak_of = {n: max(m for _, m, _ in r) for n, r in found.items()}
+    print(f"| {what} | median | CPU (user + sys) | peak memory |\n|---|---|---|---|")
+    for name in found:
+        print(f"| {name} | {time_of[name]:.2f} s | {cpu_of[name]:.2f} s | {peak_of[name] / 1e6:,.0f} MB |")
+    return time_of, cpu_of, peak_of

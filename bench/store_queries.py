@@ -16,6 +16,8 @@ goals in bench/RESULTS.md name. The script never imports Polars itself (a child'
 parent's size at the fork).
 
     python bench/store_queries.py [--rows 10000000] [--runs 7] [--dir /tmp] [--order province|indicator]
+        [--keep DIR]  (the file, its Parquet copy and the store kept in DIR, and reused by a later run)
+        [--beside DIR]  (the --keep DIR of another size: rank, gap and trend on its store too, interleaved)
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import FLOOR, compile_dtikit, measure
+from common import FLOOR, compile_dtikit, load, measure
 
 BIN = Path(sys.executable).parent
 
@@ -89,16 +91,22 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--dir", default=tempfile.gettempdir())
     parser.add_argument("--order", choices=["province", "indicator"], default="province")
+    parser.add_argument("--keep", help="a folder to keep the file, its copy and the store in (and reuse them)")
+    parser.add_argument("--beside", help="the --keep folder of another size: its store's queries run interleaved")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="dtikit-bench-store-", dir=args.dir))
+    print(load())
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="dtikit-bench-store-", dir=args.dir))
+    work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "XDG_DATA_HOME": str(work / "home")}  # the bundled store: no user store
     env.pop("DTIKIT_DATA", None)
     try:
         csv = work / "long.csv"
-        subprocess.run([sys.executable, __file__, "--make", str(csv), str(args.rows), args.order], check=True)
+        if not csv.with_suffix(".parquet").exists():
+            subprocess.run([sys.executable, __file__, "--make", str(csv), str(args.rows), args.order], check=True)
         store = work / "store"
-        ingest = [str(BIN / "dtikit"), "ingest", str(csv), "--data", str(store)]
-        subprocess.run(ingest, check=True, stderr=subprocess.DEVNULL, env=env)
+        if not (store / "CURRENT").exists():
+            ingest = [str(BIN / "dtikit"), "ingest", str(csv), "--data", str(store)]
+            subprocess.run(ingest, check=True, stderr=subprocess.DEVNULL, env=env)
         copy = str(csv.with_suffix(".parquet"))
         indicator = f"ind_{min(5000, -(-args.rows // (63 * 16)) // 2):05d}"  # ind_05000 at 10M rows
         dtikit = [str(BIN / "dtikit"), "rank", "--year", "2022", "--format", "csv"]
@@ -106,10 +114,21 @@ def main() -> int:
             "dtikit rank --indicator": [*dtikit, "--indicator", indicator, "--data", str(store)],
             "Polars, hand-written": [sys.executable, "-c", POLARS.format(indicator=indicator), copy],
             "DuckDB SQL": [sys.executable, "-c", DUCKDB.format(indicator=indicator), copy],
-            "dtikit rank (DTI), 10M store": [*dtikit, "--data", str(store)],
+            "dtikit rank (DTI), large store": [*dtikit, "--data", str(store)],
             "dtikit rank (DTI), bundled": dtikit,
+            "dtikit gap --indicator --target-value": [
+                *[str(BIN / "dtikit"), "gap", "--province", "Kon Tum", "--indicator", indicator],
+                *["--target-value", "500", "--format", "csv", "--data", str(store)],
+            ],
+            "dtikit trend --indicator": [
+                *[str(BIN / "dtikit"), "trend", "--indicator", indicator, "--format", "csv", "--data", str(store)]
+            ],
             "Typer floor (no query)": FLOOR,
         }
+        mine_three = ["dtikit rank --indicator", "dtikit gap --indicator --target-value", "dtikit trend --indicator"]
+        if args.beside:  # the same three queries on the other store (goal: time and memory within 1.3)
+            other = str(Path(args.beside) / "store")
+            commands |= {f"{n}, --beside store": [*commands[n][:-1], other] for n in mine_three}
         compile_dtikit()
         for command in commands.values():  # warm the file cache and .pyc files
             measure(command, env)
@@ -133,10 +152,22 @@ def main() -> int:
         )
         print(f"time vs DuckDB {time_of[mine] / time_of['DuckDB SQL']:.2f} (goal <= 2.0)")
         print(f"memory vs DuckDB {peak_of[mine] / peak_of['DuckDB SQL']:.2f} (goal <= 2.0)")
-        dti = time_of["dtikit rank (DTI), 10M store"] / time_of["dtikit rank (DTI), bundled"]
-        print(f"DTI rank, 10M store vs bundled {dti:.2f} (goal <= 1.2)")
+        dti = time_of["dtikit rank (DTI), large store"] / time_of["dtikit rank (DTI), bundled"]
+        print(f"DTI rank, large store vs bundled {dti:.2f} (goal <= 1.1)")
+        goals = {mine: 1.15, "dtikit gap --indicator --target-value": 1.3, "dtikit trend --indicator": 1.3}
+        for name, goal in goals.items():
+            print(f"{name} vs the floor: time {time_of[name] / floor:.2f} (goal <= {goal})")
+        if args.beside:
+            for name in mine_three:
+                there = f"{name}, --beside store"
+                print(
+                    f"{name}: this store vs the --beside store: time {time_of[name] / time_of[there]:.2f}, "
+                    f"memory {peak_of[name] / peak_of[there]:.2f} (goal <= 1.3 for 30M vs 10M)"
+                )
+        print(load())
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -38,12 +38,18 @@ def test_ingest_throughput_prints_the_ratios_and_the_part_floor(tmp_path):
     [
         ("store_queries.py", ["--rows", "5000", "--runs", "1"], ["time vs Polars", "of which the stack", "vs DuckDB"]),
         ("cold_start.py", ["--runs", "1"], ["| gap |", "dtikit --help imports polars: False"]),
-        ("store_updates.py", ["--rows", "3000", "--runs", "1"], ["| add, large store |", "replace: time"]),
+        (
+            "store_updates.py",
+            ["--rows", "3000", "--runs", "1", "--again-rows", "3000"],
+            ["| add, large store |", "replace: time", "again: time", "load average"],
+        ),
+        ("small_ingest.py", ["--runs", "1"], ["| ingest |", "ingest vs the floor: time"]),
+        ("where_time_goes.py", ["--rows", "5000", "--runs", "1"], ["| imports of the floor |", "| scan |"]),
         ("store_growth.py", ["--ingests", "3"], ["3 ingests in", "manifests"]),
     ],
 )
 def test_the_query_benchmarks_print_their_ratios(tmp_path, script, args, printed):
-    if script in ("store_queries.py", "store_updates.py", "store_growth.py"):
+    if script in ("store_queries.py", "store_updates.py", "store_growth.py", "small_ingest.py", "where_time_goes.py"):
         args = [*args, "--dir", str(tmp_path)]
     out = _run(script, *args)
     for text in printed:

@@ -401,8 +401,10 @@ def _ingest(
         progress(say("ingest.progress.writing", root=root))
         with transaction(root, command=typed) as tx:
             if not tx.changed_since(store):  # unchanged since the file was checked
-                _commit_part(tx, fresh[0], command, ingested_at)
-                return IngestResult(_no_plan(), notes, True, {"add": fresh[0].count, "same": 0, "conflict": 0})
+                counts = _commit_part(tx, fresh[0], command, ingested_at)
+                if counts["same"]:
+                    notes.append(say("ingest.note.all_held"))
+                return IngestResult(_no_plan(), notes, True, counts)
     progress(say("ingest.progress.comparing"))
     compared = _compare(store, fresh, options, ingested_at, workdir, replace or dry_run, notes)
     tables, new, ids, planned, counts = compared.tables, compared.new, compared.ids, compared.planned, compared.counts
@@ -440,16 +442,12 @@ def _ingest(
         before = store.values(indicators=rank_ids).lazy()
         after = pl.concat([values, tx.left("values", rank_ids)])
         warnings = blank_zeros + rank_warnings(before, after, planned, ranks)
-        tables_written = {
-            "observations": observations,
-            "values": values,
-            "national": store.national(),
-            "targets": targets,
-            "provinces": store.provinces(),
-            "aliases": store.aliases(),
-            "regions": store.regions(),
-            "indicators": catalog,
-        }
+        # the tables an ingest changes; the others (national, provinces, aliases, regions, and targets
+        # unless a file of targets is given) are taken over as they are (writing each anew cost a small
+        # file's ingest 60-90 ms)
+        tables_written = {"observations": observations, "values": values, "indicators": catalog}
+        if any(c.targets is not None for c in fresh):
+            tables_written["targets"] = targets
         for name, frame in tables_written.items():
             tx.write(name, frame)
         tx.log_ingests(_log(fresh, options, ingested_at, planned))
@@ -521,22 +519,27 @@ def _no_plan() -> pl.DataFrame:
     return pl.DataFrame(schema=dict.fromkeys(PLAN_COLUMNS, pl.String))
 
 
-def _commit_part(tx: Transaction, check_: FileCheck, command: Command, ingested_at: str) -> None:
+def _commit_part(tx: Transaction, check_: FileCheck, command: Command, ingested_at: str) -> dict[str, int]:
     """Add a plain file's rows to the store as they were written: the tables it does not change are
-    taken over as they are."""
+    taken over as they are. A file that gives again every key and value of a part (a pipeline run
+    again) is added beside it as the further source of those values (``Transaction.add_part``).
+    Returns the counts, as ``plan.counts_of`` gives them."""
     options = command.options
+    repeats = check_.plain.repeats
+    counts = {"add": 0 if repeats else check_.count, "same": check_.count if repeats else 0, "conflict": 0}
     row = _log_row(
         check_,
         options,
         ingested_at,
-        added=check_.count,
+        added=counts["add"],
         changed=0,
-        unchanged=0,
+        unchanged=counts["same"],
         source_note=f"column {check_.plain.value_column}",
     )
     tx.write("indicators", _catalog_with(tx.store.indicators(), [check_], command))
-    tx.add_part(check_.plain.part, check_.plain.indicators, row)
-    tx.commit(_record([check_], {"add": check_.count}))
+    tx.add_part(check_.plain.part, check_.plain.indicators, row, repeats=repeats)
+    tx.commit(_record([check_], counts))
+    return counts
 
 
 def _record(checks: list[FileCheck], counts: dict[str, int]) -> dict:

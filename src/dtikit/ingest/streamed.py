@@ -82,6 +82,7 @@ class PlainFile:
     new_indicators: dict[str, str | None] = field(default_factory=dict)  # id -> unit
     new_texts: dict[str, str] = field(default_factory=dict)  # id -> the text it was read from
     indicators: list[str] = field(default_factory=list)  # the ids the part holds (for the store's manifest)
+    repeats: str | None = None  # the store's part whose every key and value this file gives again
 
 
 class _Spellings:
@@ -287,7 +288,7 @@ def check_plain(
             else:
                 names, keys = learned.names, learned.keys
     if found is None:
-        found = _verify(part, names, _held(store, names), keys)
+        found = _verify(part, names, store, keys)
     if isinstance(found, NotPlain):
         part.unlink(missing_ok=True)
         return found
@@ -296,7 +297,9 @@ def check_plain(
         new_units = _first_units(part, list(names.new))
     notes = [note] if note else []
     notes += [said] if (said := _row_counts(table, layout, columns, found["values"]).note(table.name)) else []
-    return PlainFile(part, found["values"], value_column, notes, new_units, dict(names.new), found["indicators"])
+    return PlainFile(
+        part, found["values"], value_column, notes, new_units, dict(names.new), found["indicators"], found["repeats"]
+    )
 
 
 def _pass(
@@ -472,9 +475,10 @@ def _named(texts: list[str], index: str, met: str | None) -> pl.Expr:
     return named if met is None else pl.coalesce(named, pl.col(met))
 
 
-def _verify(part: Path, names: _Names, held: pl.DataFrame, keys: pl.Series | None = None) -> dict | NotPlain:
-    """What the part holds (its count and indicators), or why it is not plain: a key twice, a held value.
-    ``keys``: the part's keys when they were already read (``_learn``)."""
+def _verify(part: Path, names: _Names, store: Store, keys: pl.Series | None = None) -> dict | NotPlain:
+    """What the part holds (its count, indicators, and the part of ``store`` it repeats), or why it is
+    not plain: a key twice, a held value (unless the file gives again every key and value of one part,
+    and no rank: ``Store.repeated_part``). ``keys``: the part's keys when already read (``_learn``)."""
     keys = _part_keys(part, names) if keys is None else keys
     if keys.len() == 0:
         return NotPlain("a row breaks a rule")
@@ -485,9 +489,16 @@ def _verify(part: Path, names: _Names, held: pl.DataFrame, keys: pl.Series | Non
     per_indicator = max(len(names.canonical), 1) * YEARS
     marked = pl.repeat(False, len(id_list), eager=True).scatter(keys // per_indicator, True)
     present = sorted(id_list[n] for n in marked.arg_true())
-    if set(held["indicator"]) & set(present) and _touches(part, held):
+    touched, repeats = store.repeated_part(part, present)
+    if touched and (repeats is None or _ranks(store, present)):
         return NotPlain("a value of the store is given again")
-    return {"values": keys.len(), "indicators": present}
+    return {"values": keys.len(), "indicators": present, "repeats": repeats}
+
+
+def _ranks(store: Store, indicators: list[str]) -> bool:
+    """Whether any of ``indicators`` is a rank (whose ties the general comparison looks at)."""
+    catalog = store.indicators().filter(pl.col("indicator").is_in(indicators))
+    return catalog.filter((pl.col("kind") == "rank") | (pl.col("unit") == "rank")).height > 0
 
 
 def _read_back(part: Path) -> tuple[pl.DataFrame, list[str], list[str]]:
@@ -596,22 +607,3 @@ def _first_units(part: Path, idents: list[str]) -> dict[str, str | None]:
     )
     found = dict(firsts.iter_rows())
     return {ident: found.get(ident) for ident in idents}
-
-
-def _held(store: Store, names: _Names) -> pl.DataFrame:
-    """The keys of the values held for these provinces and indicators, with the indicator's index."""
-    held = store.values().filter(
-        (pl.col("geography") == geographies.DEFAULT) & pl.col("province").is_in(names.canonical)
-    )
-    return held.select(
-        "province", "year", "indicator", indicator_id=pl.col("indicator").replace_strict(names.ids, default=None)
-    ).drop_nulls()
-
-
-def _touches(part: Path, held: pl.DataFrame) -> bool:
-    """Whether any row of ``part`` has the key of a held value."""
-    keys = held.lazy().select("province", pl.col("year").cast(pl.Int16), "indicator")
-    return (
-        scan_part(part).join(keys, on=["province", "year", "indicator"], how="semi").select(pl.len()).collect().item()
-        > 0
-    )

@@ -170,8 +170,9 @@ class DeltaTransaction:
     def log_ingests(self, rows: pl.DataFrame) -> None:
         self._ingests.append(rows)
 
-    def add_part(self, file: Path, indicators: list[str], log: dict) -> None:
-        """A file of new keys: its rows appended to ``observations`` and ``values`` (Delta has no parts)."""
+    def add_part(self, file: Path, indicators: list[str], log: dict, *, repeats: str | None = None) -> None:
+        """A file of new keys: its rows appended to ``observations`` and ``values`` (Delta has no parts, so
+        no part to repeat: ``repeats`` is always None here)."""
         import polars as pl
 
         from dtikit.storage.layout import scan_part

@@ -67,6 +67,10 @@ INGESTS_COLUMNS = {
     "source_kind": "String",
     "source_note": "String",
     "sheet": "String",  # the sheet of a workbook (a workbook's sheets are ingested one by one)
+    # a part that gives again every key of an earlier part, each with the same value: how many files give
+    # each of its values (null: 1); the earlier part is ``superseded``, its rows sources only (not values)
+    "sources": "Int32",
+    "superseded": "Boolean",
 }
 
 TABLES = ("observations", "values", "national", "targets", "provinces", "aliases", "regions", "indicators")

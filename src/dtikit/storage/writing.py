@@ -101,6 +101,7 @@ class Transaction:
     _parts: dict[str, tuple[Path, list[str]]] = field(default_factory=dict)
     _ingests: list[pl.DataFrame] = field(default_factory=list)
     _opened: pl.DataFrame | None = None
+    _superseded: list[str] = field(default_factory=list)  # parts repeated by a part added (``add_part``)
     _restore: Path | None = None
     committed: Path | None = None
 
@@ -122,13 +123,23 @@ class Transaction:
         """Rows added to the ``ingests`` table (what each ingest did)."""
         self._ingests.append(rows)
 
-    def add_part(self, file: Path, indicators: list[str], log: dict) -> None:
+    def add_part(self, file: Path, indicators: list[str], log: dict, *, repeats: str | None = None) -> None:
         """Add ``file`` (rows of ``PART_COLUMNS``, keys none of which is held) as a part: moved into the
-        new version as it is; ``log`` is its row of ``ingests``, ``indicators`` the ids it holds."""
+        new version as it is; ``log`` is its row of ``ingests``, ``indicators`` the ids it holds.
+
+        ``repeats``: the part whose every key, each with the same value, ``file`` gives again
+        (``Store.repeated_part``), instead of keys none of which is held. That part is kept as it is,
+        marked ``superseded`` (its rows are sources of the keys, no longer their values), and the values
+        are read from ``file`` with one source more (``sources``): what merging the two would give,
+        without rewriting either."""
         import polars as pl
 
         name = f"part-{log['file_sha256'][:16]}.parquet"
         self._parts[name] = (file, indicators)
+        if repeats is not None:
+            held = self.store.ingests().filter(pl.col("part") == repeats)["sources"].fill_null(1)
+            log = {**log, "sources": held.item() + 1}
+            self._superseded.append(repeats)
         self.log_ingests(pl.DataFrame([{**log, "part": name}], schema=schema(INGESTS_COLUMNS)))
 
     def open(self, keys: pl.DataFrame) -> None:
@@ -181,35 +192,64 @@ class Transaction:
 
         store = self.store
         hit = store.parts_holding(self._opened) if self._opened is not None else []
-        renamed = _rewrite_parts(hit, self._opened, work, number)
+        renamed = _rewrite_parts(hit, self._opened, work, number, store.part_indicators())
         tables = dict(self._tables)
         if self._ingests or renamed:
             log = store.ingests()
             if renamed:
-                log = log.with_columns(pl.col("part").replace({p.name: r for p, (r, _) in renamed.items()}))
+                log = log.with_columns(pl.col("part").replace({p.name: r for p, (r, _, _) in renamed.items()}))
+            if self._superseded:
+                repeated = pl.col("part").is_in(self._superseded)
+                log = log.with_columns(superseded=pl.when(repeated).then(True).otherwise(pl.col("superseded")))
             tables["ingests"] = pl.concat([log, *self._ingests], how="vertical_relaxed")
         written = {f"{t}.parquet" for t in tables}
         unchanged = [f for f in store.tables.glob("*.parquet") if f.name not in written and f not in renamed]
         moved = {name: file for name, (file, _) in self._parts.items()}
-        moved |= {name: file for name, file in renamed.values() if name is not None}
+        moved |= {name: file for name, file, _ in renamed.values() if name is not None}
         parts = {name: indicators for name, (_, indicators) in self._parts.items()}
+        parts |= {name: indicators for name, _, indicators in renamed.values() if indicators is not None}
         return unchanged, tables, moved, {**what, "parts": parts}
 
 
 def _rewrite_parts(
-    parts: list[Path], opened: pl.DataFrame | None, work: Path, version: int
-) -> dict[Path, tuple[str | None, Path]]:
+    parts: list[Path], opened: pl.DataFrame | None, work: Path, version: int, held: dict[str, frozenset[str]]
+) -> dict[Path, tuple[str | None, Path, list[str] | None]]:
     """Each part without the rows of ``opened`` keys, written in ``work``: its new name (None when no
-    row is left) and file."""
+    row is left), file and indicators (from ``held``, those of each part as recorded, less those of the
+    opened keys it no longer holds; None when not recorded)."""
     import polars as pl
 
+    if not parts or opened is None:
+        return {}
+    keys = part_keys(opened)
+    ids = keys["indicator"].unique().to_list()
     renamed = {}
     for part in parts:
         file = work / f"rewritten-{part.name}"
-        write_part(scan_part(part).join(part_keys(opened).lazy(), on=PART_KEY, how="anti"), file)
+        write_part(_without(scan_part(part), keys), file)
         left = pl.scan_parquet(file).select(pl.len()).collect().item()
-        renamed[part] = (_part_name(part, version) if left else None, file)
+        indicators = None
+        if part.name in held:  # an indicator of the keys opened is gone when no row of it is left
+            kept = scan_part(file).filter(pl.col("indicator").is_in(ids)).select(pl.col("indicator").unique())
+            gone = set(ids) - set(kept.collect()["indicator"].to_list())
+            indicators = sorted(held[part.name] - gone)
+        renamed[part] = (_part_name(part, version) if left else None, file, indicators)
     return renamed
+
+
+# at most this many keys are left out of a part by a filter, more by a join (``_without``)
+FILTERED_KEYS = 256
+
+
+def _without(rows: pl.LazyFrame, keys: pl.DataFrame) -> pl.LazyFrame:
+    """``rows`` without those of ``keys`` (``PART_KEY``): a few keys by a filter, which streams (a part
+    of 10M rows written anew without one key: peak 325 MB, by an anti join 705 MB), more by a join."""
+    import polars as pl
+
+    if keys.height > FILTERED_KEYS:
+        return rows.join(keys.lazy(), on=PART_KEY, how="anti")
+    match = [pl.all_horizontal(*(pl.col(c) == v for c, v in key.items())) for key in keys.iter_rows(named=True)]
+    return rows.filter(~pl.any_horizontal(match)) if match else rows
 
 
 def _part_name(part: Path, version: int) -> str:
