@@ -36,6 +36,21 @@ def chart_svg(result: Result, **options: Any) -> str:
     return save(figure(result, **options), None)
 
 
+def chart_png(result: Result, **options: Any) -> bytes:
+    """The chart of ``result`` as PNG bytes (for a Word report): the same figure as ``chart_svg``."""
+    return figure_png(figure(result, **options))
+
+
+def figure_png(fig: Any) -> bytes:
+    """A figure as PNG bytes, as ``dtikit.pictures.save`` writes a .png file (150 dpi, no metadata)."""
+    import io
+
+    out = io.BytesIO()
+    with drawing():
+        fig.savefig(out, format="png", dpi=150, metadata={"Software": None})
+    return out.getvalue()
+
+
 # the chart of each kind of result: kind -> (function, the options of ``figure`` it takes)
 CHARTS: dict[str, tuple[Any, tuple[str, ...]]] = {}
 

@@ -139,3 +139,18 @@ def period_text(period: str | None, lang: str = "en") -> str | None:
     for english, vietnamese in _PERIOD_WORDS["vi"].items():
         text = re.sub(rf"\b{re.escape(english)}", vietnamese, text)
     return text
+
+
+def citation_text(text: str, lang: str = "en") -> str:
+    """A press article's citation as the bundled data holds it ('press article "T", Báo X (date, URL
+    not recorded)', ``dtikit.build.seed_citations``) in ``lang``; any other citation as held."""
+    found = re.fullmatch(
+        r"press article (.+?)(?: \(((?:publisher|date|URL)(?:, (?:publisher|date|URL))*) not recorded\))?", text
+    )
+    if found is None:
+        return text
+    said = say("press_article", lang, said=found[1])
+    if found[2]:
+        what = ", ".join(say(f"cite_{k}", lang) for k in found[2].split(", "))
+        said += " " + say("not_recorded", lang, what=what)
+    return said

@@ -622,6 +622,15 @@ def png(m: dict, path: Path | str) -> None:
         save(_png_figure(m), path)
 
 
+def png_bytes(m: dict) -> bytes:
+    """The PNG of ``png`` as bytes (for a Word report)."""
+    from dtikit.charts import figure_png
+    from dtikit.pictures import drawing
+
+    with drawing():
+        return figure_png(_png_figure(m))
+
+
 def _png_figure(m: dict) -> Any:
     from matplotlib.patches import Circle, PathPatch, Rectangle
     from matplotlib.path import Path as MplPath

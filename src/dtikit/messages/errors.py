@@ -18,6 +18,7 @@ EN = {
     "error.no_command": "no command {name!r}; 'dtikit --help' lists them",
     "error.xlsx_output": "--format xlsx writes a file: give --output FILE.xlsx",
     "error.report_what": "give --province P, or --year Y for the national report",
+    "error.report_suffix": "--output {path}: a {format} report is written to a .{format} file; change the suffix",
     "error.short_of_rank": "{province} is rank {rank} in {year}, {places:place|places} short of the target {target}",
     "error.short_of_value": ("{province} {indicator} is {value:g} ({period}), {gap:g} short of the target {target:g}"),
     "error.did_you_mean": "; did you mean {names}?",
@@ -78,6 +79,7 @@ VI = {
     "error.no_command": "không có lệnh {name!r}; 'dtikit --help' liệt kê các lệnh",
     "error.xlsx_output": "--format xlsx ghi ra tệp: hãy cho --output FILE.xlsx",
     "error.report_what": "hãy cho --province P, hoặc --year Y để có báo cáo cả nước",
+    "error.report_suffix": "--output {path}: báo cáo {format} được ghi ra tệp .{format}; hãy đổi đuôi tệp",
     "error.short_of_rank": "{province} xếp hạng {rank} năm {year}, còn thiếu {places} hạng so với mục tiêu {target}",
     "error.short_of_value": (
         "{province} {indicator} đạt {value:g} ({period}), còn thiếu {gap:g} so với mục tiêu {target:g}"

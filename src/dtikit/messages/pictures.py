@@ -145,6 +145,12 @@ EN = {
     "pic.read_on": "page read: {host}",
     "pic.seed_cite": "{publisher}{title}{date}",
     "pic.chart_source": "Source: {publisher}",
+    # a press article as the bundled data cites it (built by dtikit.build.seed_citations)
+    "pic.press_article": "press article {said}",
+    "pic.not_recorded": "({what} not recorded)",
+    "pic.cite_publisher": "publisher",
+    "pic.cite_date": "date",
+    "pic.cite_URL": "URL",
 }
 
 VI = {
@@ -296,4 +302,9 @@ VI = {
     "pic.read_on": "trang đọc số liệu: {host}",
     "pic.seed_cite": "{publisher}{title}{date}",
     "pic.chart_source": "Nguồn: {publisher}",
+    "pic.press_article": "bài báo {said}",
+    "pic.not_recorded": "(chưa ghi {what})",
+    "pic.cite_publisher": "cơ quan đăng",
+    "pic.cite_date": "ngày đăng",
+    "pic.cite_URL": "đường dẫn",
 }
