@@ -96,10 +96,10 @@ def _said_sources(about: dict, lang: str) -> str:
     from dtikit.labels import PUBLISHED
 
     published = any(s["kind"] in PUBLISHED for s in about.get("sources") or [])
-    said = provenance(about, lang)
     if published and about.get("publisher"):
-        return say("chart_source", lang, publisher=about["publisher"]) + ". " + said
-    return said
+        sourced = say("chart_source", lang, publisher=about["publisher"])
+        return sourced + ". " + provenance(about, lang, sourced=True)
+    return provenance(about, lang)
 
 
 def _nan(value: Any) -> float:

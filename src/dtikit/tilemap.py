@@ -287,8 +287,8 @@ def model(
         "any_highlight": any(s.highlighted for s in shapes),
         "unit": unit,
         "key": say("key", lang, pairs=" · ".join(f"{s.tile.short} {s.tile.province}" for s in _by_name(shapes))),
-        "source": _source_line(store, about, lang),
-        "note": provenance(about, lang),
+        "source": (source := _source_line(store, about, lang)),
+        "note": provenance(about, lang, sourced=bool(source)),
         "notes": list(notes),
         "drawn": drawn,
     }
