@@ -177,3 +177,19 @@ def test_the_official_terms_are_used_where_the_glossary_says(store, entry):
         avoided = re.compile(rf"(?<!\w){re.escape(entry['avoid'])}(?!\w)", re.IGNORECASE)
         said = [key for key, text in vi.items() if avoided.search(text)]
         assert not said, said
+
+
+def test_messages_that_take_an_indicator_read_well_with_its_full_name():
+    """'không có hạng Chỉ số chuyển đổi số cấp tỉnh (DTI)' reads as a rank named so; the name of an
+    indicator or pillar follows 'theo' (by) or 'số liệu' (figures of), or opens the sentence."""
+    vi = catalog("vi")
+    taking = {key: text for key, text in vi.items() if re.search(r"\{(label|pillars)\}", text)}
+    assert len(taking) >= 8
+    badly = {
+        key: text for key, text in taking.items() if re.search(r"(?<!theo )(?<!liệu )(?<!^)\{(label|pillars)\}", text)
+    }
+    assert not badly, badly
+    said = vi["error.no_rank_year"].format(
+        label="Chỉ số chuyển đổi số cấp tỉnh (DTI)", year=2012, among="", years="2020"
+    )
+    assert said.startswith("không có xếp hạng theo Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2012")

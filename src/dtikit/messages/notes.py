@@ -129,7 +129,7 @@ VI = {
     ),
     "note.region_published": " (hạng trong vùng đã công bố được giữ như công bố)",
     "note.no_earlier_ranks": (
-        "không có hạng {label} nào trước năm {year} trong nhóm {geography}: hạng trước và các thay đổi để trống"
+        "không có xếp hạng theo {label} trước năm {year} trong nhóm {geography}: hạng trước và thay đổi để trống"
     ),
     "note.vs_percentiles": " (--vs YEAR so sánh bách phân vị với cách phân nhóm kia)",
     "note.across": (
@@ -171,12 +171,12 @@ VI = {
         "'dtikit indicators set {id} --lower-is-better --data DIR' đổi điều này trong kho của bạn"
     ),
     "note.unranked_published": (
-        "{unranked}/{total} tỉnh, thành phố không có hạng {label} công bố năm {year} và không đủ điểm của mọi "
+        "{unranked}/{total} tỉnh, thành phố không có hạng công bố theo {label} năm {year} và không đủ điểm của mọi "
         "tỉnh, thành phố, nên không tính hạng cho các tỉnh, thành phố này: hạng để trống"
     ),
     "note.among_held_published": " (--among-held chỉ xếp hạng các năm không có hạng công bố)",
     "note.unranked_values": (
-        "{held}/{n} tỉnh, thành phố có giá trị {label} năm {year} và không có hạng công bố: chỉ tính hạng khi cả "
+        "{held}/{n} tỉnh, thành phố có số liệu {label} năm {year} và không có hạng công bố: chỉ tính hạng khi cả "
         "{n} tỉnh, thành phố đều có giá trị"
     ),
     "note.try": "; thử {options}",
@@ -191,7 +191,7 @@ VI = {
         "đã phân tích thay đổi hạng của {done} tỉnh, thành phố: các tỉnh, thành phố còn lại thiếu điểm năm {vs} hoặc "
         "{year}, hoặc thiếu điểm năm {vs} của các tỉnh, thành phố đã vượt qua hay bị vượt qua"
     ),
-    "note.no_part_rank": "không có hạng {parts} của {province} năm {year}",
+    "note.no_part_rank": "{province} không có hạng theo {parts} năm {year}",
     "note.holder_unknown": (
         "không tỉnh, thành phố nào có hạng {target} đã biết năm {year} ({measures}): không biết ai giữ hạng mục tiêu"
     ),
@@ -227,10 +227,10 @@ VI = {
     "note.month_10": "10",
     "note.month_11": "11",
     "note.month_12": "12",
-    "note.ranks_among_held": "hạng {label} năm {year}: tính trong {n} tỉnh, thành phố có giá trị",
-    "note.ranks_computed": "hạng {label} năm {year}: tính từ giá trị của mọi tỉnh, thành phố",
+    "note.ranks_among_held": "xếp hạng theo {label} năm {year}: tính trong {n} tỉnh, thành phố có giá trị",
+    "note.ranks_computed": "xếp hạng theo {label} năm {year}: tính từ giá trị của mọi tỉnh, thành phố",
     "note.no_compare_rank": (
-        "không có hạng {label} của các tỉnh, thành phố này năm {year}: không có hạng công bố, và không phải "
+        "các tỉnh, thành phố này không có hạng theo {label} năm {year}: không có hạng công bố, và không phải "
         "tỉnh, thành phố nào cũng có giá trị"
     ),
     "note.try_among_held_compare": " (--among-held xếp hạng trong số các tỉnh, thành phố có giá trị)",
