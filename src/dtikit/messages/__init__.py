@@ -123,6 +123,9 @@ def unit_label(unit: str | None, lang: str | None = None) -> str | None:
     counted = re.fullmatch(r"of (\d[\d.,]*) (.+)", unit)
     if counted and has(f"unit.{counted[2]}"):
         return say("unit_of", lang, n=counted[1], unit=say(f"unit.{counted[2]}", lang))
+    counted = re.fullmatch(r"rank of (\d+) \((.+)\)", unit)  # 'rank of 5 (Tây Nguyên)': a region's name is data
+    if counted:
+        return say("unit_rank_of", lang, n=counted[1], among=counted[2])
     return unit
 
 
