@@ -237,3 +237,18 @@ def test_messages_that_take_an_indicator_read_well_with_its_full_name():
         label="Chỉ số chuyển đổi số cấp tỉnh (DTI)", year=2012, among="", years="2020"
     )
     assert said.startswith("không có xếp hạng theo Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2012")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["rank", "-y", "2021", "--vs", "2020"], "(Quyết định 1726/QĐ-BTTTT và Quyết định 922/QĐ-BTTTT)"),
+        (["rank", "-y", "2024", "--vs", "2023"], "(Quyết định 922/QĐ-BTTTT và bộ chỉ số năm 2024 (47 chỉ tiêu))"),
+    ],
+)
+def test_the_dtis_methodologies_are_said_by_their_official_names(args, said):
+    """The catalog holds each year's methodology in English ('Decision 922/QĐ-BTTTT'); a Vietnamese run
+    says it as officials write it."""
+    done = run([*args, "-f", "csv"], 80, "option")
+    assert done.returncode == 0 and said in done.stderr, done.stderr
+    assert "Decision" not in done.stderr and "framework" not in done.stderr

@@ -194,6 +194,8 @@ def test_pictures_page_and_title(written, name):
     assert blocks[0][0] == "h1"
     issued = "Ngày phát hành: " if lang == "vi" else "Issued "
     assert blocks[1][0] == "p" and str(blocks[1][1]).startswith(issued)
+    method = "Phương pháp đánh giá năm 2022: Quyết định 922/QĐ-BTTTT." if lang == "vi" else "Decision 922/QĐ-BTTTT."
+    assert str(blocks[1][1]).endswith(method), blocks[1]
 
 
 def test_the_merger_is_said_in_the_province_report(written):

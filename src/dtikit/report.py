@@ -65,6 +65,7 @@ class Page:
         self.parts: list[str] = []
         self.sources: list[str] = []
         self.provenance: list[dict[str, str]] = []
+        self.method = ""  # the index's methodology of the year, said under the title
 
     def w(self, key: str, **params: Any) -> str:
         return say(key, self.lang, **params)
@@ -176,8 +177,16 @@ class Page:
         return items
 
     def issued(self) -> str:
-        """'Issued 7/12/2026. Made by dtikit from published figures …': the line under the title."""
-        return f"{self.w('issued', date=_today())}. {made_from(self.provenance, self.lang)}"
+        """'Issued 7/12/2026. Made by dtikit from published figures …': the line under the title, and
+        the methodology of the year's index ('Phương pháp đánh giá năm 2022: Quyết định 922/QĐ-BTTTT')."""
+        said = f"{self.w('issued', date=_today())}. {made_from(self.provenance, self.lang)}"
+        return f"{said} {self.method}." if self.method else said
+
+    def method_of(self, store: Store, ranked: Result, year: int | None) -> None:
+        """Say under the title which methodology the ranked index of ``year`` follows, when the catalog names one."""
+        indicator = Catalog.of(store).lookup(ranked.about.get("indicator") or "")
+        method = None if indicator is None else indicator.method(year)
+        self.method = self.w("method", y=year, method=method) if method else ""
 
     def done(self, title: str, year: int | None = None) -> str:
         """The finished document (HTML text)."""
@@ -276,6 +285,7 @@ def province_report(
     row = {} if at is None else years.row(at, named=True)
     texts = {} if at is None else profile.printed["years"].row(at, named=True)
     ranked = page.uses(rank_query(store, year))
+    page.method_of(store, ranked, year)
     catalog = Catalog.of(store)
     _headline(page, store, profile, ranked, row, texts, year)
     _merged(page, store, name)
@@ -450,6 +460,7 @@ def national_report(store: Store, year: int, *, lang: str = "vi", format: str = 
 
     page = _page(lang, format)
     ranked = page.uses(rank_query(store, year))
+    page.method_of(store, ranked, year)
     table = ranked.table
     _movers(page, table, ranked.about.get("prev_year"))
     _regions(page, table)

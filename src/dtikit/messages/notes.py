@@ -1,6 +1,10 @@
 """Notes a reader should see beside an answer (``note.*``), printed on stderr as 'dtikit: note: ...'."""
 
 EN = {
+    # the DTI's methodologies as the catalog holds them (its methodology column), said with {x:term}
+    "term.Decision 1726/QĐ-BTTTT": "Decision 1726/QĐ-BTTTT",
+    "term.Decision 922/QĐ-BTTTT": "Decision 922/QĐ-BTTTT",
+    "term.2024 framework (47 components)": "2024 framework (47 components)",
     "note.region_unranked": (
         "{count} of {total} provinces of {region} have no rank or value for {year} ({names}): ranks within the "
         "region cannot be known and are left missing"
@@ -25,7 +29,7 @@ EN = {
     ),
     "note.not_compared": "{name}: no value of {years} is shown, as that year's map had no such unit: {why}",
     "note.methodologies": (
-        "scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
+        "scores of {vs} and {year} come from different methodologies ({prev_method:term} vs {method:term}): "
         "score_change compares unlike scales; ranks compare"
     ),
     "note.contra_order": (
@@ -123,6 +127,9 @@ EN = {
 }
 
 VI = {
+    "term.Decision 1726/QĐ-BTTTT": "Quyết định 1726/QĐ-BTTTT",
+    "term.Decision 922/QĐ-BTTTT": "Quyết định 922/QĐ-BTTTT",
+    "term.2024 framework (47 components)": "bộ chỉ số năm 2024 (47 chỉ tiêu)",
     "note.region_unranked": (
         "{count}/{total} tỉnh, thành phố của vùng {region} không có hạng hay giá trị năm {year} ({names}): không thể "
         "biết hạng trong vùng nên để trống"
@@ -148,8 +155,8 @@ VI = {
     ),
     "note.not_compared": "{name}: không hiển thị giá trị năm {years} vì bản đồ năm đó không có đơn vị này: {why}",
     "note.methodologies": (
-        "điểm năm {vs} và năm {year} theo hai phương pháp khác nhau ({prev_method} và {method}): score_change "
-        "so sánh hai thang đo khác nhau; hạng thì so sánh được"
+        "điểm năm {vs} và năm {year} theo hai phương pháp khác nhau ({prev_method:term} và {method:term}): "
+        "score_change so sánh hai thang đo khác nhau; hạng thì so sánh được"
     ),
     "note.contra_order": (
         "{label} năm {year}: hạng công bố mâu thuẫn với điểm công bố: {a} xếp hạng {rank} với {sa}, trên {b} "

@@ -138,6 +138,7 @@ EN = {
     "pic.highlight_unit": "{older} is part of {unit} since 1/7/2025: {unit} is outlined",
     # the report that prints
     "pic.issued": "Issued {date}",
+    "pic.method": "Method of the {y} index: {method:term}",
     "pic.merged_note": (
         "Since 1/7/2025 {p} is part of {unit} (Resolution 202/2025/QH15); "
         "its figures and targets are those of {p} before the merger."
@@ -296,6 +297,7 @@ VI = {
     "pic.highlight_unit": "{older} là một phần của {unit} từ ngày 1/7/2025: tô viền {unit}",
     # báo cáo để in
     "pic.issued": "Ngày phát hành: {date}",
+    "pic.method": "Phương pháp đánh giá năm {y}: {method:term}",
     "pic.merged_note": (
         "Từ ngày 1/7/2025 {p} là một phần của {unit} (Nghị quyết 202/2025/QH15); "
         "số liệu và mục tiêu là của {p} trước khi sắp xếp."
