@@ -8,6 +8,8 @@ people shows (``dtikit.render.people_table``): labels and numbers as the run's l
 
 from __future__ import annotations
 
+import functools
+import itertools
 from html import escape
 from typing import IO, Any
 
@@ -66,7 +68,8 @@ def write_result(result: Any, stream: IO[bytes], words: Any) -> list[str]:
 PAGE_CM = (21.0, 29.7)
 MARGINS_CM = {"top": 2.0, "bottom": 2.0, "left": 3.0, "right": 2.0}
 FONT = "Times New Roman"
-BODY_PT, TABLE_PT, SMALL_PT = 12, 10, 9
+BODY_PT, SMALL_PT = 12, 9
+TABLE_PT = (10, 9, 8)  # a table's text: the largest at which its texts fit the width
 LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en-GB"}
 
 
@@ -111,10 +114,78 @@ class _Runs:
                 run.font.size = Pt(size)
 
 
+class _Place:
+    """Where a piece of the page goes: the body of the document, or a cell of a layout table (two
+    tables side by side); ``width_cm`` is the width it has."""
+
+    def __init__(self, where: Any, width_cm: float, body: bool) -> None:
+        self.where, self.width_cm, self.body = where, width_cm, body
+
+    def table(self, rows: int, cols: int) -> Any:
+        return self.where.add_table(rows, cols)
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Any:
+        if self.body and style and style.startswith("Heading "):
+            return self.where.add_heading(text, level=int(style.rsplit(" ", 1)[1]))
+        return self.where.add_paragraph(text, style)
+
+    def picture(self, png: bytes, width_cm: float) -> Any:
+        import io
+
+        from docx.shared import Cm
+
+        paragraph = self.where.add_paragraph()
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+        return paragraph
+
+
+class _Table:
+    """A table of the page: its header, its cells (``_Runs``), which columns hold numbers; called
+    with a ``_Place``, it adds itself there."""
+
+    def __init__(self, headers: list[str], cells: list[list[_Runs]], numeric: set[int]) -> None:
+        self.headers, self.cells, self.numeric = headers, cells, numeric
+
+    def beside(self, other: _Table) -> _Table:
+        """This table and ``other`` as one, its columns after these (a long ranking in two halves)."""
+        blank = [_Runs("")] * len(other.headers)
+        rows = [[*a, *(b if b is not None else blank)] for a, b in itertools.zip_longest(self.cells, other.cells)]
+        shifted = {len(self.headers) + i for i in other.numeric}
+        return _Table([*self.headers, *other.headers], rows, {*self.numeric, *shifted})
+
+    def __call__(self, place: _Place) -> None:
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        headers, cells, numeric = self.headers, self.cells, self.numeric
+        columns = [[headers[i], *(r[i].text() for r in cells)] for i in range(len(headers))]
+        size = next((pt for pt in TABLE_PT if sum(_wanted(texts, pt) for texts in columns) <= place.width_cm), 8)
+        table = place.table(1, len(headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for i, (cell, text) in enumerate(zip(table.rows[0].cells, headers, strict=True)):
+            _Runs(escape(text)).into(cell.paragraphs[0], size, bold=True)
+            if i in numeric:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _repeat_header(table.rows[0])
+        _keep_row(table.rows[0])
+        for values in cells:
+            row = table.add_row()
+            _keep_row(row)
+            for i, (cell, runs) in enumerate(zip(row.cells, values, strict=True)):
+                runs.into(cell.paragraphs[0], size)
+                if i in numeric:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _widths(table, columns, place.width_cm, size)
+        if place.body:
+            place.paragraph()
+
+
 class WordPage(Page):
     """The report's page as a Word document: the same sections, tables, figures (charts and the
     map as PNG, drawn by the same functions), notes and sources as the HTML page, in the page's
-    language. Each piece is kept as a function that adds it to the document."""
+    language. Each piece is kept as a function that adds it to a ``_Place``: the document's body,
+    or a cell where the HTML page sets two pieces side by side."""
 
     def __init__(self, lang: str) -> None:
         super().__init__(lang)
@@ -122,33 +193,10 @@ class WordPage(Page):
 
     def table(self, headers: list[str], rows: list[list[Any]], numeric: set[int] = frozenset()) -> Any:
         cells = [[_Runs(v if isinstance(v, Markup) else self.cell(v)) for v in row] for row in rows]
-
-        def add(document: Any) -> None:
-            from docx.enum.table import WD_TABLE_ALIGNMENT
-            from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-            table = document.add_table(rows=1, cols=len(headers))
-            table.style = "Table Grid"
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            for i, (cell, text) in enumerate(zip(table.rows[0].cells, headers, strict=True)):
-                _Runs(escape(text)).into(cell.paragraphs[0], TABLE_PT, bold=True)
-                if i in numeric:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _repeat_header(table.rows[0])
-            for values in cells:
-                row = table.add_row()
-                _keep_row(row)
-                for i, (cell, runs) in enumerate(zip(row.cells, values, strict=True)):
-                    runs.into(cell.paragraphs[0], TABLE_PT)
-                    if i in numeric:
-                        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _widths(table, [[headers[i], *(r[i].text() for r in cells)] for i in range(len(headers))])
-            document.add_paragraph()
-
-        return add
+        return _Table(headers, cells, numeric)
 
     def section(self, title: str, *content: Any, keep: bool = False) -> None:
-        self.blocks.append(lambda document: document.add_heading(title, level=2))
+        self.blocks.append(lambda place: place.paragraph(title, "Heading 2"))
         self.blocks.extend(content)
 
     def figure(self, svg: str, kind: str = "") -> Any:
@@ -157,19 +205,14 @@ class WordPage(Page):
     def picture(self, png: bytes, kind: str = "") -> Any:
         """A PNG as wide as the text, or less where it would be taller than ``kind`` allows."""
 
-        def add(document: Any) -> None:
-            import io
-
+        def add(place: _Place) -> None:
             from docx.enum.text import WD_ALIGN_PARAGRAPH
             from docx.image.image import Image
-            from docx.shared import Cm
 
             image = Image.from_blob(png)
-            width = PAGE_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"]
             tallest = {"map": 19.0, "tall": 22.0}.get(kind, 9.0)
-            width = min(width, tallest * image.px_width / image.px_height)
-            document.add_picture(io.BytesIO(png), width=Cm(width))
-            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            width = min(place.width_cm, tallest * image.px_width / image.px_height)
+            place.picture(png, width).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
         return add
 
@@ -184,23 +227,39 @@ class WordPage(Page):
         return self.picture(png_bytes(m), "map")
 
     def figures(self, *figures: Any) -> Any:
-        return lambda document: [add(document) for add in figures]
+        """Charts one under another (as wide as the text: a chart's words stay legible)."""
+        return lambda place: [add(place) for add in figures]
 
     def pair(self, *parts: Any) -> Any:
-        return lambda document: [add(document) for add in parts]
+        """Parts side by side, as the printed HTML page sets them: tables of the same columns as one
+        table (the halves of the ranking), other parts in a table with no borders."""
+        if len(parts) > 1 and all(isinstance(p, _Table) and p.headers == parts[0].headers for p in parts):
+            return functools.reduce(_Table.beside, parts)
+
+        def add(place: _Place) -> None:
+            from docx.shared import Cm
+
+            layout = place.table(1, len(parts))
+            width = place.width_cm / len(parts)
+            for cell, part in zip(layout.rows[0].cells, parts, strict=True):
+                cell.width = Cm(width)
+                part(_Place(cell, width - 0.4, body=False))
+            if place.body:
+                place.paragraph()
+
+        return add
 
     def note(self, text: str) -> None:
-        def add(document: Any) -> None:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(text).italic = True
+        def add(place: _Place) -> None:
+            place.paragraph().add_run(text).italic = True
 
         self.blocks.append(add)
 
     def paragraph(self, text: str) -> Any:
-        return lambda document: document.add_paragraph(text)
+        return lambda place: place.paragraph(text)
 
     def subheading(self, text: str) -> Any:
-        return lambda document: document.add_heading(text, level=3)
+        return lambda place: place.paragraph(text, "Heading 3")
 
     def cards(self, cards: list[tuple[str, str, str]]) -> Any:
         """The headline figures as a table of two rows: what, then the value with its citation."""
@@ -218,8 +277,9 @@ class WordPage(Page):
         document.add_heading(title, level=1)
         made = document.add_paragraph()
         made.add_run(self.issued()).font.size = _pt(SMALL_PT)
+        body = _Place(document, PAGE_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"], body=True)
         for add in self.blocks:
-            add(document)
+            add(body)
         cited = self.cited(year)
         if cited:
             document.add_heading(self.w("sources"), level=2)
@@ -279,21 +339,36 @@ def _set_up(document: Any, lang: str, title: str) -> None:
         properties.created = properties.modified = properties.last_printed = day
 
 
-def _widths(table: Any, columns: list[list[str]]) -> None:
-    """Columns as wide as what they hold (a name wider than a rank), the table as wide as the text."""
+CHAR_CM, PADDING_CM = 0.022, 0.5  # a character of Times New Roman (bold at most) per point; cell margins
+
+
+def _wanted(texts: list[str], size: float) -> float:
+    """The width (cm) at which the longest of ``texts`` stands on one line at ``size`` points."""
+    return min(max(map(len, texts)), 40) * CHAR_CM * size + PADDING_CM
+
+
+def _widths(table: Any, columns: list[list[str]], text_cm: float, size: float) -> None:
+    """Columns ``text_cm`` wide in all: each at least as wide as its longest word (no word broken),
+    the rest shared by how long its texts are (a name wider than a rank)."""
     from docx.shared import Cm
 
-    text_cm = PAGE_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"]
-    weights = []
-    for texts in columns:
-        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
-        weights.append(min(max(longest_word, max(map(len, texts)) // 2, 3), 30) + 2)
+    needs = [
+        max((len(w) for t in texts for w in t.split()), default=1) * CHAR_CM * size + PADDING_CM for texts in columns
+    ]
+    wants = [_wanted(texts, size) for texts in columns]
+    spare = text_cm - sum(needs)
+    if spare <= 0:
+        widths = [need * text_cm / sum(needs) for need in needs]
+    else:
+        extra = [max(want - need, 0) for want, need in zip(wants, needs, strict=True)]
+        share = min(1.0, spare / sum(extra)) if sum(extra) else 0.0
+        widths = [need + e * share for need, e in zip(needs, extra, strict=True)]
+        widths = [w * text_cm / sum(widths) for w in widths]
     table.autofit = False
-    for column, weight in zip(table.columns, weights, strict=True):
-        width = Cm(text_cm * weight / sum(weights))
-        column.width = width
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
         for cell in column.cells:
-            cell.width = width
+            cell.width = Cm(width)
 
 
 def _repeat_header(row: Any) -> None:
