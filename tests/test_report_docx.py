@@ -242,3 +242,15 @@ def test_the_format_and_the_suffix_agree(capsys, tmp_path):
     err = capsys.readouterr().err
     assert err.startswith("dtikit: lỗi cách dùng: --output ") and "r.html: báo cáo docx được ghi ra tệp .docx" in err
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_docx_table_with_a_unit_column_claims_no_single_unit(tmp_path, lang):
+    """profile --indicators holds a unit on each row: no 'Unit:' line says one unit for all of them,
+    and its sources (press articles) are cited in the run's language."""
+    out = tmp_path / "p.docx"
+    assert main(["profile", "-p", "Kon Tum", "--indicators", "-f", "docx", "-o", str(out), "--lang", lang]) == 0
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert not [p for p in paragraphs if p.startswith(("Đơn vị tính:", "Unit:"))], paragraphs
+    (source,) = [p for p in paragraphs if p.startswith(("Nguồn: ", "Source: "))]
+    assert ("bài báo" in source and "press article" not in source) if lang == "vi" else "press article" in source

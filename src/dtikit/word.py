@@ -13,6 +13,7 @@ import itertools
 from html import escape
 from typing import IO, Any
 
+from dtikit.labels import citation_text
 from dtikit.messages import say, unit_label
 from dtikit.report import Markup, Page
 
@@ -51,9 +52,9 @@ def write_result(result: Any, stream: IO[bytes], words: Any) -> list[str]:
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.text = text
     unit = result.about.get("unit")
-    if unit:
+    if unit and (words.headers.get("unit") or "unit") not in header:  # a unit column says each row's unit
         document.add_paragraph(say("output.unit_line", words.lang, unit=unit_label(unit, words.lang)))
-    sources = _sources(result, words)
+    sources = [citation_text(source, words.lang) for source in _sources(result, words)]
     line = "; ".join(sources) if sources else say("output.bundled_sources", words.lang)
     document.add_paragraph(say("output.source_line", words.lang, sources=line))
     for message in result.notes:
