@@ -404,7 +404,7 @@ def _gap(result: Result, lang: str) -> Any:
         "needed": people_number(doc.get("places_per_year_needed"), None, lang),
         "pace": people_number(pace, None, lang),
     }
-    _gap_heading(fig, about, doc, say("top_n", lang, n=doc["target_rank"]), shown, lang)
+    _gap_heading(fig, about, doc, say("top_n", lang, n=doc["target_rank"]), shown, lang, "gap_sub_places")
     return fig
 
 
@@ -497,10 +497,13 @@ def _signed_pace(doc: dict) -> float | None:
     return None if pace is None else (pace if doc.get("higher_is_better") is not False else -pace)
 
 
-def _gap_heading(fig: Any, about: dict, doc: dict, target: str, shown: dict[str, str], lang: str) -> None:
-    """The title of a gap chart, and the pace needed and so far when a deadline is known."""
+def _gap_heading(
+    fig: Any, about: dict, doc: dict, target: str, shown: dict[str, str], lang: str, paced: str = "gap_sub_deadline"
+) -> None:
+    """The title of a gap chart, and the pace needed and so far when a deadline is known (``paced``:
+    the words of a pace, 'gap_sub_places' for places a year)."""
     deadline = doc.get("deadline")
-    sub = say("gap_sub_deadline", lang, deadline=deadline, **shown) if deadline else say("gap_sub", lang)
+    sub = say(paced, lang, deadline=deadline, **shown) if deadline else say("gap_sub", lang)
     title = say("gap_title", lang, who=doc["province"], target=target, name=indicator_name(about, lang))
     _heading(fig, title, sub, _said_sources(about, lang))
 
