@@ -249,15 +249,19 @@ def _map(page: Page, store: Store, result: Result, highlight: list[str]) -> str:
     return page.map(model(result, store, by="rank", highlight=highlight, lang=page.lang))
 
 
-def _page(lang: str, format: str) -> Page:
-    """An empty page in ``format``: 'html', or 'docx' (``dtikit.word.WordPage``)."""
-    if format == "docx":
-        from dtikit.word import WordPage
+# the page of each report format, "module:class" imported only when used (dtikit.word imports this
+# module: its WordPage is a Page)
+PAGES = {"html": "dtikit.report:Page", "docx": "dtikit.word:WordPage"}
 
-        return WordPage(lang)
-    if format != "html":
-        raise ValueError(f"unknown report format {format!r}")
-    return Page(lang)
+
+def _page(lang: str, format: str) -> Page:
+    """An empty page in ``format``: 'html' (``Page``), or 'docx' (``dtikit.word.WordPage``)."""
+    from importlib import import_module
+
+    if format not in PAGES:
+        raise ValueError(f"unknown report format {format!r}; choose one of {', '.join(PAGES)}")
+    module, name = PAGES[format].split(":")
+    return getattr(import_module(module), name)(lang)
 
 
 def province_report(
