@@ -67,15 +67,55 @@ def _blocks(path) -> list[tuple[str, object]]:
     return blocks
 
 
+class _Written(dict):
+    """Each report written once, when a test first asks for it: (path, language, blocks)."""
+
+    def __init__(self, folder) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def __missing__(self, name: str):
+        args, lang = REPORTS[name]
+        path = self.folder / f"{name}.docx"
+        assert main([*args, "-o", str(path)]) == 0
+        self[name] = (path, lang, _blocks(path))
+        return self[name]
+
+
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("docx")
-    out = {}
-    for name, (args, lang) in REPORTS.items():
-        path = folder / f"{name}.docx"
-        assert main([*args, "-o", str(path)]) == 0
-        out[name] = (path, lang, _blocks(path))
-    return out
+    return _Written(tmp_path_factory.mktemp("docx"))
+
+
+def _reports(*names: str) -> list:
+    """Each report takes seconds to write: these tests are slow (``test_a_word_page`` is the fast one)."""
+    return [pytest.param(n, marks=pytest.mark.slow) for n in names]
+
+
+def test_a_word_page_holds_its_title_tables_citations_and_sources_on_a4():
+    """The Word page itself, on a table of its own (fast): the cells as the HTML page writes them,
+    a citation as a superscript number, the sources numbered, A4 with a provincial report's margins."""
+    import io
+
+    from dtikit.report import Markup, _page
+
+    page = _page("vi", "docx")
+    cited = page.cite("https://example.org/a")
+    page.section("Bảng", page.table(["Tỉnh", "Điểm"], [["Kon Tum", Markup("0,54" + cited)], ["Gia Lai", None]], {1}))
+    document = docx.Document(io.BytesIO(page.done("Tiêu đề", 2022)))
+    assert [p.style.name for p in document.paragraphs[:2]] == ["Heading 1", "Normal"]
+    assert document.paragraphs[0].text == "Tiêu đề" and document.paragraphs[1].text.startswith("Ngày phát hành: ")
+    rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert rows == [["Tỉnh", "Điểm"], ["Kon Tum", "0,54[1]"], ["Gia Lai", "–"]]
+    runs = document.tables[0].rows[1].cells[1].paragraphs[0].runs
+    assert [(r.text, bool(r.font.superscript)) for r in runs] == [("0,54", False), ("[1]", True)]
+    said = [p.text for p in document.paragraphs if p.text.startswith("[")]
+    assert said[0].startswith("[0] Bộ Thông tin và Truyền thông: Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2022")
+    assert said[1] == "[1] trang đọc số liệu: example.org. https://example.org/a"
+    section = document.sections[0]
+    assert (round(section.page_width / EMU_PER_CM, 1), round(section.page_height / EMU_PER_CM, 1)) == (21.0, 29.7)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m / EMU_PER_CM, 1) for m in margins] == [2.0, 2.0, 3.0, 2.0]
 
 
 def _section(blocks, title: str) -> list[tuple[str, object]]:
@@ -112,7 +152,7 @@ WORDS = {
 }
 
 
-@pytest.mark.parametrize("name", ["province_vi", "province_en"])
+@pytest.mark.parametrize("name", _reports("province_vi", "province_en"))
 def test_province_tables_say_the_figures_of_the_queries(written, capsys, name):
     _, lang, blocks = written[name]
     words = WORDS[lang]
@@ -152,7 +192,7 @@ def test_province_tables_say_the_figures_of_the_queries(written, capsys, name):
         assert _same(row[1], held["value"], lang), (row, held["value"])
 
 
-@pytest.mark.parametrize("name", ["national_vi", "national_en"])
+@pytest.mark.parametrize("name", _reports("national_vi", "national_en"))
 def test_national_tables_say_the_figures_of_the_queries(written, capsys, name):
     _, lang, blocks = written[name]
     ranked = _csv(capsys, "rank", "-y", "2022")
@@ -174,7 +214,7 @@ def test_national_tables_say_the_figures_of_the_queries(written, capsys, name):
         assert _same(row[1], held["national_dti"], lang) and _same(row[2], held["provincial_average"], lang)
 
 
-@pytest.mark.parametrize("name", list(REPORTS))
+@pytest.mark.parametrize("name", _reports(*REPORTS))
 def test_sources_are_cited_as_publisher_title_date_link_in_the_language(written, name):
     _, lang, blocks = written[name]
     lines = [text for kind, text in _section(blocks, WORDS[lang]["sources"]) if kind == "p"]
@@ -192,7 +232,7 @@ def test_sources_are_cited_as_publisher_title_date_link_in_the_language(written,
         assert any("bài báo" in line and "(chưa ghi" in line for line in lines), lines
 
 
-@pytest.mark.parametrize("name", list(REPORTS))
+@pytest.mark.parametrize("name", _reports(*REPORTS))
 def test_pictures_page_and_title(written, name):
     path, lang, blocks = written[name]
     assert [kind for kind, _ in blocks].count("picture") == 3  # two charts and the map
@@ -207,13 +247,14 @@ def test_pictures_page_and_title(written, name):
     assert str(blocks[1][1]).endswith(method), blocks[1]
 
 
+@pytest.mark.slow
 def test_the_merger_is_said_in_the_province_report(written):
     _, _, blocks = written["province_vi"]
     notes = [text for kind, text in blocks if kind == "p" and "1/7/2025" in str(text)]
     assert notes and "Kon Tum là một phần của Quảng Ngãi" in notes[0]
 
 
-@pytest.mark.parametrize("name", ["province_vi", "national_vi"])
+@pytest.mark.parametrize("name", _reports("province_vi", "national_vi"))
 def test_a_vietnamese_report_has_no_english(written, name):
     _, _, blocks = written[name]
     said = [str(text) for kind, text in blocks if kind != "picture"]
@@ -223,6 +264,7 @@ def test_a_vietnamese_report_has_no_english(written, name):
     assert not found, found
 
 
+@pytest.mark.slow
 def test_html_and_docx_tell_the_same(written, tmp_path):
     """The HTML page of the same report holds every text of the Word document's tables."""
     from html import unescape
