@@ -113,6 +113,16 @@ class _Runs:
             run.bold = bold or None
             if size:
                 run.font.size = Pt(size)
+        if size:  # the paragraph's own mark too: an empty cell is no taller than a full one
+            from docx.oxml import OxmlElement
+            from docx.oxml.ns import qn
+
+            mark = OxmlElement("w:rPr")
+            for tag in ("w:sz", "w:szCs"):
+                child = OxmlElement(tag)
+                child.set(qn("w:val"), str(int(size * 2)))
+                mark.append(child)
+            paragraph._p.get_or_add_pPr().append(mark)
 
 
 class _Place:
