@@ -227,11 +227,10 @@ def test_messages_that_take_an_indicator_read_well_with_its_full_name():
     """'không có hạng Chỉ số chuyển đổi số cấp tỉnh (DTI)' reads as a rank named so; the name of an
     indicator or pillar follows 'theo' (by) or 'số liệu' (figures of), or opens the sentence."""
     vi = catalog("vi")
-    taking = {key: text for key, text in vi.items() if re.search(r"\{(label|pillars)\}", text)}
+    name = r"\{(label|pillars|parts)\}"
+    taking = {key: text for key, text in vi.items() if re.search(name, text)}
     assert len(taking) >= 8
-    badly = {
-        key: text for key, text in taking.items() if re.search(r"(?<!theo )(?<!liệu )(?<!^)\{(label|pillars)\}", text)
-    }
+    badly = {key: text for key, text in taking.items() if re.search(rf"(?<!theo )(?<!liệu )(?<!^){name}", text)}
     assert not badly, badly
     said = vi["error.no_rank_year"].format(
         label="Chỉ số chuyển đổi số cấp tỉnh (DTI)", year=2012, among="", years="2020"
