@@ -178,7 +178,7 @@ def test_every_name_of_the_headline_gives_the_same_gap(cli, name):
 
 def test_a_message_names_the_indicator_in_the_run_language(cli):
     vi = cli("rank", "-y", "2019", "-i", "gov", "--lang", "vi")
-    assert vi.code == 1 and "không có hạng Trụ cột Chính quyền số năm 2019" in vi.err
+    assert vi.code == 1 and "không có xếp hạng theo Trụ cột Chính quyền số năm 2019" in vi.err
     assert " gov " not in vi.err
     en = cli("rank", "-y", "2019", "-i", "gov")
     assert "no Digital government pillar rank held for 2019" in en.err

@@ -164,8 +164,8 @@ def test_vietnamese_errors_and_notes_keep_their_exit_codes(cli, wide, monkeypatc
     data = cli("rank", "-y", "2012", *lang)
     assert data.code == 1
     assert data.err == (  # the index by its Vietnamese name, never its id or an English word
-        "dtikit: lỗi: không có hạng Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2012; "
-        "các năm có hạng: 2020, 2021, 2022, 2023, 2024"
+        "dtikit: lỗi: không có xếp hạng theo Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2012; "
+        "các năm có xếp hạng: 2020, 2021, 2022, 2023, 2024"
         " (không có --indicator nên hỏi chỉ số chính; 'dtikit indicators' liệt kê các chỉ tiêu khác)\n"
     )
     click = cli("rank", "-y", "2022", "--nowhere", *lang)
@@ -174,7 +174,7 @@ def test_vietnamese_errors_and_notes_keep_their_exit_codes(cli, wide, monkeypatc
     missed = cli("gap", "-p", "Kon Tum", "-t", "3", "-y", "2022", "--fail-if-missed", "-f", "csv", *lang)
     assert missed.code == 3
     pillars = "Trụ cột Chính quyền số, Trụ cột Kinh tế số, Trụ cột Xã hội số"
-    assert f"dtikit: ghi chú: không có hạng {pillars} của Kon Tum năm 2022\n" in missed.err
+    assert f"dtikit: ghi chú: Kon Tum không có hạng theo {pillars} năm 2022\n" in missed.err
     assert missed.err.endswith(
         "dtikit: kiểm tra không đạt: Kon Tum xếp hạng 45 năm 2022, còn thiếu 42 hạng so với mục tiêu 3\n"
     )

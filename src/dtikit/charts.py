@@ -36,6 +36,21 @@ def chart_svg(result: Result, **options: Any) -> str:
     return save(figure(result, **options), None)
 
 
+def chart_png(result: Result, **options: Any) -> bytes:
+    """The chart of ``result`` as PNG bytes (for a Word report): the same figure as ``chart_svg``."""
+    return figure_png(figure(result, **options))
+
+
+def figure_png(fig: Any) -> bytes:
+    """A figure as PNG bytes, as ``dtikit.pictures.save`` writes a .png file (150 dpi, no metadata)."""
+    import io
+
+    out = io.BytesIO()
+    with drawing():
+        fig.savefig(out, format="png", dpi=150, metadata={"Software": None})
+    return out.getvalue()
+
+
 # the chart of each kind of result: kind -> (function, the options of ``figure`` it takes)
 CHARTS: dict[str, tuple[Any, tuple[str, ...]]] = {}
 
@@ -81,10 +96,10 @@ def _said_sources(about: dict, lang: str) -> str:
     from dtikit.labels import PUBLISHED
 
     published = any(s["kind"] in PUBLISHED for s in about.get("sources") or [])
-    said = provenance(about, lang)
     if published and about.get("publisher"):
-        return say("chart_source", lang, publisher=about["publisher"]) + ". " + said
-    return said
+        sourced = say("chart_source", lang, publisher=about["publisher"])
+        return sourced + ". " + provenance(about, lang, sourced=True)
+    return provenance(about, lang)
 
 
 def _nan(value: Any) -> float:
@@ -389,7 +404,7 @@ def _gap(result: Result, lang: str) -> Any:
         "needed": people_number(doc.get("places_per_year_needed"), None, lang),
         "pace": people_number(pace, None, lang),
     }
-    _gap_heading(fig, about, doc, say("top_n", lang, n=doc["target_rank"]), shown, lang)
+    _gap_heading(fig, about, doc, say("top_n", lang, n=doc["target_rank"]), shown, lang, "gap_sub_places")
     return fig
 
 
@@ -482,10 +497,13 @@ def _signed_pace(doc: dict) -> float | None:
     return None if pace is None else (pace if doc.get("higher_is_better") is not False else -pace)
 
 
-def _gap_heading(fig: Any, about: dict, doc: dict, target: str, shown: dict[str, str], lang: str) -> None:
-    """The title of a gap chart, and the pace needed and so far when a deadline is known."""
+def _gap_heading(
+    fig: Any, about: dict, doc: dict, target: str, shown: dict[str, str], lang: str, paced: str = "gap_sub_deadline"
+) -> None:
+    """The title of a gap chart, and the pace needed and so far when a deadline is known (``paced``:
+    the words of a pace, 'gap_sub_places' for places a year)."""
     deadline = doc.get("deadline")
-    sub = say("gap_sub_deadline", lang, deadline=deadline, **shown) if deadline else say("gap_sub", lang)
+    sub = say(paced, lang, deadline=deadline, **shown) if deadline else say("gap_sub", lang)
     title = say("gap_title", lang, who=doc["province"], target=target, name=indicator_name(about, lang))
     _heading(fig, title, sub, _said_sources(about, lang))
 

@@ -62,11 +62,12 @@ def _own_files(sources: list[dict[str, str]], lang: str) -> str | None:
     return shown + (say("and_more", lang, n=len(own) - 2) if len(own) > 2 else "")
 
 
-def provenance(about: dict[str, Any], lang: str = "en") -> str:
+def provenance(about: dict[str, Any], lang: str = "en", sourced: bool = False) -> str:
     """The line under a picture: what its ranks rest on and where its figures come from, as held
     (``about['basis']``: kinds of rank; ``about['sources']``: each (kind, source) behind the figures).
 
-    'published' is said only of published figures; a user's data is named by its file or --source."""
+    'published' is said only of published figures; a user's data is named by its file or --source.
+    ``sourced``: the picture already has its 'Source: <publisher>' line, so 'Source' is not said again."""
     sources = about.get("sources") or []
     own = _own_files(sources, lang)
     published = sorted({s["kind"] for s in sources if s["kind"] in PUBLISHED})
@@ -80,7 +81,8 @@ def provenance(about: dict[str, Any], lang: str = "en") -> str:
             words.append(say(kind, lang) if known(kind) else kind)
     parts = [say("basis", lang, kinds=", ".join(words))] if words else []
     if published:
-        parts.append(say("sources_published", lang, kinds=", ".join(say(k, lang) for k in published)))
+        key = "sources_published_also" if sourced else "sources_published"
+        parts.append(say(key, lang, kinds=", ".join(say(k, lang) for k in published)))
     if own and not any(own in word for word in words):  # named once: in the basis, else here
         parts.append(say("sources_own", lang, files=own))
     return ". ".join(parts or [say("sources_none", lang)])
@@ -139,3 +141,18 @@ def period_text(period: str | None, lang: str = "en") -> str | None:
     for english, vietnamese in _PERIOD_WORDS["vi"].items():
         text = re.sub(rf"\b{re.escape(english)}", vietnamese, text)
     return text
+
+
+def citation_text(text: str, lang: str = "en") -> str:
+    """A press article's citation as the bundled data holds it ('press article "T", Báo X (date, URL
+    not recorded)', ``dtikit.build.seed_citations``) in ``lang``; any other citation as held."""
+    found = re.fullmatch(
+        r"press article (.+?)(?: \(((?:publisher|date|URL)(?:, (?:publisher|date|URL))*) not recorded\))?", text
+    )
+    if found is None:
+        return text
+    said = say("press_article", lang, said=found[1])
+    if found[2]:
+        what = ", ".join(say(f"cite_{k}", lang) for k in found[2].split(", "))
+        said += " " + say("not_recorded", lang, what=what)
+    return said

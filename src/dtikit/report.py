@@ -16,7 +16,8 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog
-from dtikit.labels import among, geography_name, indicator_name, known, made_from, period_text, say
+from dtikit.labels import among, citation_text, geography_name, indicator_name, known, made_from, period_text, say
+from dtikit.messages import unit_label
 from dtikit.pictures import inline_svg
 from dtikit.render import difference_unit, people_number
 from dtikit.result import Result
@@ -64,6 +65,7 @@ class Page:
         self.parts: list[str] = []
         self.sources: list[str] = []
         self.provenance: list[dict[str, str]] = []
+        self.method = ""  # the index's methodology of the year, said under the title
 
     def w(self, key: str, **params: Any) -> str:
         return say(key, self.lang, **params)
@@ -123,33 +125,93 @@ class Page:
         """Pictures side by side where the page is wide enough (print: two to a row), one under another on a phone."""
         return f'<div class="figs">{"".join(figures)}</div>'
 
-    def html(self, title: str, year: int | None = None) -> str:
-        """The page: title, the date of issue and what it is made from, the sections, then the sources:
-        the index itself (publisher, year, when published, link), then each page or article cited."""
+    def chart(self, result: Result, kind: str = "") -> str:
+        """The chart of ``result`` (``dtikit.charts``) as a figure."""
+        from dtikit.charts import chart_svg
+
+        return self.figure(chart_svg(result, lang=self.lang), kind)
+
+    def map(self, m: dict) -> str:
+        """The map of a ``dtikit.tilemap.model`` as a figure."""
+        from dtikit.tilemap import svg
+
+        return self.figure(svg(m), "map")
+
+    def note(self, text: str) -> None:
+        """A note said high up, before the next section (the merger)."""
+        self.parts.append(f'<p class="note">{escape(text)}</p>')
+
+    def paragraph(self, text: str) -> str:
+        return f"<p>{escape(text)}</p>"
+
+    def subheading(self, text: str) -> str:
+        return f"<h3>{escape(text)}</h3>"
+
+    def cards(self, cards: list[tuple[str, str, str]]) -> str:
+        """Headline figures: (what, the value as a table cell writes it, its citation)."""
+        html = "".join(
+            f'<div class="card"><div class="k">{escape(k)}</div><div class="v">{v}{src}</div></div>'
+            for k, v, src in cards
+        )
+        return f'<div class="cards">{html}</div>'
+
+    def pair(self, *parts: str) -> str:
+        """Parts side by side where the page is wide enough (two tables, a table and its chart)."""
+        return '<div class="pair">' + "".join(f"<div>{part}</div>" for part in parts) + "</div>"
+
+    def cited(self, year: int | None) -> list[tuple[int, str, str | None]]:
+        """The list of sources: (number, what, link): the index itself (publisher, year, when published;
+        number 0), then each page or article cited, as numbered by ``cite``. Never a file path."""
         from dtikit.citations import INDEX_LINK, cite, index_citation
 
-        items = []
+        items: list[tuple[int, str, str | None]] = []
         release = index_citation(year)
         if release is not None:
-            said = escape(self.w("index_cite", publisher=release[0], y=year, when=release[1]))
-            items.append(f'<li value="0">{said}. <a href="{INDEX_LINK}">{INDEX_LINK}</a></li>')
+            items.append((0, self.w("index_cite", publisher=release[0], y=year, when=release[1]), INDEX_LINK))
         for n, source in enumerate(self.sources, 1):
             found = cite(source)
             if found.link:
-                shown = escape(found.link)
-                said = escape(self.w("read_on", host=found.text))
-                items.append(f'<li id="src-{n}" value="{n}">{said}: <a href="{shown}">{shown}</a></li>')
+                items.append((n, self.w("read_on", host=found.text), found.link))
             else:
-                items.append(f'<li id="src-{n}" value="{n}">{escape(found.text)}</li>')
+                items.append((n, citation_text(found.text, self.lang), None))
+        return items
+
+    def issued(self) -> str:
+        """'Issued 7/12/2026. Made by dtikit from published figures …': the line under the title, and
+        the methodology of the year's index ('Phương pháp đánh giá năm 2022: Quyết định 922/QĐ-BTTTT')."""
+        said = f"{self.w('issued', date=_today())}. {made_from(self.provenance, self.lang)}"
+        return f"{said} {self.method}." if self.method else said
+
+    def method_of(self, store: Store, ranked: Result, year: int | None) -> None:
+        """Say under the title which methodology the ranked index of ``year`` follows, when the catalog names one."""
+        indicator = Catalog.of(store).lookup(ranked.about.get("indicator") or "")
+        method = None if indicator is None else indicator.method(year)
+        self.method = self.w("method", y=year, method=method) if method else ""
+
+    def done(self, title: str, year: int | None = None) -> str:
+        """The finished document (HTML text)."""
+        return self.html(title, year)
+
+    def html(self, title: str, year: int | None = None) -> str:
+        """The page: title, the date of issue and what it is made from, the sections, then the sources:
+        the index itself (publisher, year, when published, link), then each page or article cited."""
+        items = []
+        for n, said, link in self.cited(year):
+            shown = escape(link or "")
+            at = f' id="src-{n}"' if n else ""
+            if not link:
+                items.append(f'<li{at} value="{n}">{escape(said)}</li>')
+            elif n:
+                items.append(f'<li{at} value="{n}">{escape(said)}: <a href="{shown}">{shown}</a></li>')
+            else:
+                items.append(f'<li value="0">{escape(said)}. <a href="{shown}">{shown}</a></li>')
         if items:
             self.section(self.w("sources"), f'<ol class="sources">{"".join(items)}</ol>')
-        made = made_from(self.provenance, self.lang)
-        issued = self.w("issued", date=_today())
         return (
             f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            f'<h1>{escape(title)}</h1>\n<p class="made">{escape(issued)}. {escape(made)}</p>\n'
+            f'<h1>{escape(title)}</h1>\n<p class="made">{escape(self.issued())}</p>\n'
             + "\n".join(self.parts)
             + "\n</body>\n</html>\n"
         )
@@ -181,20 +243,42 @@ def _source_of(
     return rows["source"].first() if rows.height else None
 
 
-def _map_svg(store: Store, result: Result, highlight: list[str], lang: str) -> str:
-    from dtikit.tilemap import model, svg
+def _map(page: Page, store: Store, result: Result, highlight: list[str]) -> str:
+    from dtikit.tilemap import model
 
-    return svg(model(result, store, by="rank", highlight=highlight, lang=lang))
+    return page.map(model(result, store, by="rank", highlight=highlight, lang=page.lang))
+
+
+# the page of each report format, "module:class" imported only when used (dtikit.word imports this
+# module: its WordPage is a Page)
+PAGES = {"html": "dtikit.report:Page", "docx": "dtikit.word:WordPage"}
+
+
+def _page(lang: str, format: str) -> Page:
+    """An empty page in ``format``: 'html' (``Page``), or 'docx' (``dtikit.word.WordPage``)."""
+    from importlib import import_module
+
+    if format not in PAGES:
+        raise ValueError(f"unknown report format {format!r}; choose one of {', '.join(PAGES)}")
+    module, name = PAGES[format].split(":")
+    return getattr(import_module(module), name)(lang)
 
 
 def province_report(
-    store: Store, province: str, *, year: int | None = None, target: int | None = None, lang: str = "vi"
-) -> str:
-    """The page about one province: headline, targets and pace, pillars, other indicators, charts, map, sources."""
-    from dtikit.charts import chart_svg
+    store: Store,
+    province: str,
+    *,
+    year: int | None = None,
+    target: int | None = None,
+    lang: str = "vi",
+    format: str = "html",
+) -> Any:
+    """The page about one province: headline, targets and pace, pillars, other indicators, charts, map, sources.
+
+    ``format`` 'html' (text) or 'docx' (the bytes of a Word document with the same content)."""
     from dtikit.queries import profile_query, rank_query
 
-    page = Page(lang)
+    page = _page(lang, format)
     profile = page.uses(profile_query(store, province))
     name = profile.about["province"]
     years = profile.tables["years"]
@@ -205,18 +289,19 @@ def province_report(
     row = {} if at is None else years.row(at, named=True)
     texts = {} if at is None else profile.printed["years"].row(at, named=True)
     ranked = page.uses(rank_query(store, year))
+    page.method_of(store, ranked, year)
     catalog = Catalog.of(store)
     _headline(page, store, profile, ranked, row, texts, year)
     _merged(page, store, name)
     gap = _targets(page, store, name, year, target)
     _pillars(page, store, name, row, texts, year, catalog)
     _other_indicators(page, profile, catalog)
-    figures = [page.figure(chart_svg(profile, lang=lang))]
+    figures = [page.chart(profile)]
     if gap is not None:
-        figures.append(page.figure(chart_svg(gap, lang=lang)))
+        figures.append(page.chart(gap))
     page.section(page.w("charts"), page.figures(*figures), keep=True)
-    page.section(page.w("map"), page.figure(_map_svg(store, ranked, [name], lang), "map"), keep=True)
-    return page.html(page.w("province_title", p=name) + f" — DTI {year}", year)
+    page.section(page.w("map"), _map(page, store, ranked, [name]), keep=True)
+    return page.done(page.w("province_title", p=name) + f" — DTI {year}", year)
 
 
 def _merged(page: Page, store: Store, name: str) -> None:
@@ -224,7 +309,7 @@ def _merged(page: Page, store: Store, name: str) -> None:
     rows = store.provinces().filter((pl.col("geography") == geographies.DEFAULT) & (pl.col("province") == name))
     unit = rows["unit_2025"].item() if rows.height and "unit_2025" in rows.columns else None
     if unit and unit != name:
-        page.parts.append(f'<p class="note">{escape(page.w("merged_note", p=name, unit=unit))}</p>')
+        page.note(page.w("merged_note", p=name, unit=unit))
 
 
 def _headline(page: Page, store: Store, profile: Result, ranked: Result, row: dict, texts: dict, year: int) -> None:
@@ -255,10 +340,7 @@ def _headline(page: Page, store: Store, profile: Result, ranked: Result, row: di
             "",
         ),
     ]
-    html = "".join(
-        f'<div class="card"><div class="k">{escape(k)}</div><div class="v">{v}{src}</div></div>' for k, v, src in cards
-    )
-    page.section(page.w("headline", y=year), f'<div class="cards">{html}</div>')
+    page.section(page.w("headline", y=year), page.cards(cards))
 
 
 def _signed(page: Page, change: int | None) -> str:
@@ -296,7 +378,7 @@ def _targets(page: Page, store: Store, name: str, year: int, target: int | None)
     content = [
         page.table([page.w(k) for k in (*columns, "c_source")], rows, numeric={2, 3, 4, 5, 6})
         if rows
-        else f"<p>{escape(page.w('no_targets'))}</p>"
+        else page.paragraph(page.w("no_targets"))
     ]
     if target is None:
         ranks = held.filter(pl.col("indicator").eq(catalog.headline().rank_id or ""))
@@ -325,7 +407,7 @@ def _gap_line(page: Page, d: dict, target: int) -> str:
         d=d.get("deadline") or "–",
         pace=people_number(d.get("pace_so_far"), None, page.lang),
     )
-    return f"<p>{escape(said)}</p>"
+    return page.paragraph(said)
 
 
 def _names(catalog: Catalog, indicator: str) -> dict[str, Any]:
@@ -363,7 +445,7 @@ def _other_indicators(page: Page, profile: Result, catalog: Catalog) -> None:
         [
             indicator_name(_names(catalog, r["indicator"]), page.lang),
             Markup(page.cell(r["value"], r["unit"], text)),
-            r["unit"],
+            unit_label(r["unit"], page.lang),
             period_text(r["period"], page.lang),
             None if r["rank"] is None else f"{r['rank']}" + (f"/{r['ranked_of']}" if r["ranked_of"] else ""),
             Markup(page.cite(r["source"])),
@@ -374,13 +456,15 @@ def _other_indicators(page: Page, profile: Result, catalog: Catalog) -> None:
     page.section(page.w("others"), page.table(headers, rows, {1, 4}))
 
 
-def national_report(store: Store, year: int, *, lang: str = "vi") -> str:
-    """The page about the country: the ranking, the biggest movers, the regions, the trend, chart and map."""
-    from dtikit.charts import chart_svg
+def national_report(store: Store, year: int, *, lang: str = "vi", format: str = "html") -> Any:
+    """The page about the country: the ranking, the biggest movers, the regions, the trend, chart and map.
+
+    ``format`` 'html' (text) or 'docx' (the bytes of a Word document with the same content)."""
     from dtikit.queries import rank_query, trend_query
 
-    page = Page(lang)
+    page = _page(lang, format)
     ranked = page.uses(rank_query(store, year))
+    page.method_of(store, ranked, year)
     table = ranked.table
     _movers(page, table, ranked.about.get("prev_year"))
     _regions(page, table)
@@ -401,12 +485,11 @@ def national_report(store: Store, year: int, *, lang: str = "vi") -> str:
     headers = [page.w(k) for k in ("c_rank", "c_province", "c_score", "c_change", "c_source")]
     among_who = among(table["ranked_of"].to_list(), ranked.about["geography"], lang)
     half = (len(rows) + 1) // 2  # printed: two tables side by side
-    tables = f'<div class="pair"><div>{page.table(headers, rows[:half], {0, 2, 3})}</div>'
-    tables += f"<div>{page.table(headers, rows[half:], {0, 2, 3})}</div></div>" if rows[half:] else "</div>"
-    page.section(page.w("ranking") + f" ({among_who})", tables)
-    page.section(page.w("map"), page.figure(_map_svg(store, ranked, [], lang), "map"), keep=True)
-    page.section(page.w("charts"), page.figure(chart_svg(ranked, lang=lang), "tall"), keep=True)
-    return page.html(page.w("national_title", y=year), year)
+    halves = [page.table(headers, part, {0, 2, 3}) for part in (rows[:half], rows[half:]) if part]
+    page.section(page.w("ranking") + f" ({among_who})", page.pair(*halves))
+    page.section(page.w("map"), _map(page, store, ranked, []), keep=True)
+    page.section(page.w("charts"), page.chart(ranked, "tall"), keep=True)
+    return page.done(page.w("national_title", y=year), year)
 
 
 def _movers(page: Page, table: pl.DataFrame, prev_year: int | None) -> None:
@@ -422,8 +505,9 @@ def _movers(page: Page, table: pl.DataFrame, prev_year: int | None) -> None:
         rows = [
             [r["province"], r["rank"], Markup(_signed(page, r["rank_change"]))] for r in frame.iter_rows(named=True)
         ]
-        shown = page.table(headers, rows, {1, 2}) if rows else f"<p>{escape(page.w('none_' + key))}</p>"
-        content.append(f"<h3>{escape(page.w(key))}</h3>" + shown)
+        shown = page.table(headers, rows, {1, 2}) if rows else page.paragraph(page.w("none_" + key))
+        content.append(page.subheading(page.w(key)))
+        content.append(shown)
     page.section(page.w("movers", y=prev_year), *content)
 
 
@@ -456,8 +540,6 @@ def _regions(page: Page, table: pl.DataFrame) -> None:
 
 
 def _trend(page: Page, trend: Result) -> None:
-    from dtikit.charts import chart_svg
-
     unit = trend.about.get("unit")
     texts = trend.printed["trend"]
     rows = [
@@ -477,7 +559,6 @@ def _trend(page: Page, trend: Result) -> None:
     headers = [page.w(k) for k in ("c_year", "c_national", "c_average", "c_held")]
     page.section(
         page.w("trend"),
-        f'<div class="pair"><div>{page.table(headers, rows, {1, 2, 3})}</div>'
-        f"<div>{page.figure(chart_svg(trend, lang=page.lang))}</div></div>",
+        page.pair(page.table(headers, rows, {1, 2, 3}), page.chart(trend)),
         keep=True,
     )

@@ -287,8 +287,8 @@ def model(
         "any_highlight": any(s.highlighted for s in shapes),
         "unit": unit,
         "key": say("key", lang, pairs=" · ".join(f"{s.tile.short} {s.tile.province}" for s in _by_name(shapes))),
-        "source": _source_line(store, about, lang),
-        "note": provenance(about, lang),
+        "source": (source := _source_line(store, about, lang)),
+        "note": provenance(about, lang, sourced=bool(source)),
         "notes": list(notes),
         "drawn": drawn,
     }
@@ -620,6 +620,15 @@ def png(m: dict, path: Path | str) -> None:
 
     with drawing():
         save(_png_figure(m), path)
+
+
+def png_bytes(m: dict) -> bytes:
+    """The PNG of ``png`` as bytes (for a Word report)."""
+    from dtikit.charts import figure_png
+    from dtikit.pictures import drawing
+
+    with drawing():
+        return figure_png(_png_figure(m))
 
 
 def _png_figure(m: dict) -> Any:

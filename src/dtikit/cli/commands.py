@@ -19,6 +19,7 @@ from dtikit.cli.options import (
     MapBy,
     OutputOption,
     ProvinceOption,
+    ReportFormat,
     YearGeographyOption,
     YearOption,
     typed,
@@ -405,6 +406,9 @@ def report(
     province: Annotated[str | None, typer.Option("--province", "-p", help="help.report.province")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="help.report.year")] = None,
     target: Annotated[int | None, typer.Option("--target", "-t", min=1, help="help.report.target")] = None,
+    format: Annotated[
+        ReportFormat | None, typer.Option("--format", "-f", case_sensitive=False, help="help.report.format")
+    ] = None,
     lang: LangOption = None,
     data: DataOption = None,
 ) -> None:
@@ -413,12 +417,19 @@ def report(
     from dtikit.report import national_report, province_report
     from dtikit.storage import Store
 
-    check_suffix(output, (".html", ".htm"), "--output")
+    suffix = check_suffix(output, (".html", ".htm", ".docx"), "--output")
+    by_suffix = ReportFormat.docx if suffix == ".docx" else ReportFormat.html
+    if format is not None and format != by_suffix:
+        raise UsageError(say("error.report_suffix", path=output, format=format.value))
+    format = by_suffix
     store = Store(data)
     if province is not None:
-        page = province_report(store, province, year=year, target=target, lang=words_of(lang))
+        page = province_report(store, province, year=year, target=target, lang=words_of(lang), format=format.value)
     elif year is None:
         raise UsageError(say("error.report_what"))
     else:
-        page = national_report(store, year, lang=words_of(lang))
-    output.write_text(page, encoding="utf-8")
+        page = national_report(store, year, lang=words_of(lang), format=format.value)
+    if format == ReportFormat.docx:
+        output.write_bytes(page)
+    else:
+        output.write_text(page, encoding="utf-8")

@@ -89,6 +89,11 @@ class MapBy(StrEnum):
     value = "value"
 
 
+class ReportFormat(StrEnum):
+    html = "html"
+    docx = "docx"
+
+
 # map's and report's own --lang: without it, the language of the run (dtikit.messages.language)
 LangOption = Annotated[Lang | None, typer.Option("--lang", case_sensitive=False, help="help.option.lang")]
 

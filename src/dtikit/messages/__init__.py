@@ -73,21 +73,26 @@ def language() -> str:
 
 
 class _Words(string.Formatter):
-    """``str.format`` plus counted words: ``{n:place|places}`` is '1 place', '2 places'."""
+    """``str.format`` plus counted words: ``{n:place|places}`` is '1 place', '2 places'; and official
+    terms held as data: ``{method:term}`` is the text of ``term.<value>`` in the language when it has
+    one ('Decision 922/QĐ-BTTTT' is 'Quyết định 922/QĐ-BTTTT'), else the value as held."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
 
     def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec == "term":
+            return catalog(self.lang).get(f"term.{value}", str(value))
         if "|" in format_spec:
             one, many = format_spec.split("|", 1)
             return f"{value} {one if value == 1 else many}"
         return super().format_field(value, format_spec)
 
 
-_WORDS = _Words()
-
-
 def say(key: str, lang: str | None = None, /, **params: object) -> str:
     """The message ``key`` in ``lang`` (default: this run's language), with ``params`` filled in."""
-    return _WORDS.vformat(catalog(lang or language())[key], (), params)
+    lang = lang or language()
+    return _Words(lang).vformat(catalog(lang)[key], (), params)
 
 
 def has(key: str) -> bool:
@@ -123,6 +128,9 @@ def unit_label(unit: str | None, lang: str | None = None) -> str | None:
     counted = re.fullmatch(r"of (\d[\d.,]*) (.+)", unit)
     if counted and has(f"unit.{counted[2]}"):
         return say("unit_of", lang, n=counted[1], unit=say(f"unit.{counted[2]}", lang))
+    counted = re.fullmatch(r"rank of (\d+) \((.+)\)", unit)  # 'rank of 5 (Tây Nguyên)': a region's name is data
+    if counted:
+        return say("unit_rank_of", lang, n=counted[1], among=counted[2])
     return unit
 
 

@@ -18,6 +18,7 @@ EN = {
     "error.no_command": "no command {name!r}; 'dtikit --help' lists them",
     "error.xlsx_output": "--format xlsx writes a file: give --output FILE.xlsx",
     "error.report_what": "give --province P, or --year Y for the national report",
+    "error.report_suffix": "--output {path}: a {format} report is written to a .{format} file; change the suffix",
     "error.short_of_rank": "{province} is rank {rank} in {year}, {places:place|places} short of the target {target}",
     "error.short_of_value": ("{province} {indicator} is {value:g} ({period}), {gap:g} short of the target {target:g}"),
     "error.did_you_mean": "; did you mean {names}?",
@@ -78,6 +79,7 @@ VI = {
     "error.no_command": "không có lệnh {name!r}; 'dtikit --help' liệt kê các lệnh",
     "error.xlsx_output": "--format xlsx ghi ra tệp: hãy cho --output FILE.xlsx",
     "error.report_what": "hãy cho --province P, hoặc --year Y để có báo cáo cả nước",
+    "error.report_suffix": "--output {path}: báo cáo {format} được ghi ra tệp .{format}; hãy đổi đuôi tệp",
     "error.short_of_rank": "{province} xếp hạng {rank} năm {year}, còn thiếu {places} hạng so với mục tiêu {target}",
     "error.short_of_value": (
         "{province} {indicator} đạt {value:g} ({period}), còn thiếu {gap:g} so với mục tiêu {target:g}"
@@ -97,8 +99,8 @@ VI = {
     ),
     "error.data_spaces": "DTIKIT_DATA={data!r}: tên thư mục có dấu cách ở đầu hoặc cuối; hãy sửa hoặc bỏ biến này",
     "error.target_outside": "--target {target} nằm ngoài 1..{n}: có {n} tỉnh, thành phố được xếp hạng",
-    "error.no_rank_ever": "không có hạng {label} nào của {province} trong bất kỳ năm nào",
-    "error.no_rank_in": "không có hạng {label} của {province} năm {year}; các năm có hạng: {years}",
+    "error.no_rank_ever": "{province} không có hạng theo {label} trong năm nào",
+    "error.no_rank_in": "{province} không có hạng theo {label} năm {year}; các năm có hạng: {years}",
     "error.by_before": "--by {by} trước năm {year}, năm được đo: hãy cho hạn từ năm {year} trở đi",
     "error.no_target": "không có mục tiêu nào cho {id}: hãy cho --target-value V (theo {unit})",
     "error.its_unit": "đơn vị của chỉ tiêu",
@@ -114,10 +116,10 @@ VI = {
         "--geography {geography}: hãy chọn 63 (các tỉnh, thành phố đến giữa năm 2025) hoặc 34 (các đơn vị từ đó)"
     ),
     "error.region_geography": "vùng chỉ được xác định cho 63 tỉnh, thành phố; hãy bỏ --region hoặc dùng --geography 63",
-    "error.no_rank_year": "không có hạng {label} năm {year}{among}; các năm có hạng: {years}",
+    "error.no_rank_year": "không có xếp hạng theo {label} năm {year}{among}; các năm có xếp hạng: {years}",
     "error.among_34": " trong 34 đơn vị năm 2025",
     "error.years_with_values": "; các năm có giá trị: {years}",
-    "error.no_rank_vs": "không có hạng {label} cho --vs {vs}; các năm có hạng: {years}",
+    "error.no_rank_vs": "không có xếp hạng theo {label} cho --vs {vs}; các năm có xếp hạng: {years}",
     "error.target_both": "hãy cho --target (một hạng) hoặc --target-value (một giá trị), không cho cả hai",
     "error.target_neither": "hãy cho --target N (một hạng) hoặc --target-value V kèm --indicator ID",
     "error.no_headline": (

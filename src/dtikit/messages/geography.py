@@ -91,7 +91,7 @@ VI = {
         "được cho các phần"
     ),
     "geo.not_combined_no_rule": (
-        "không có giá trị vì giá trị {label} của các đơn vị sáp nhập không gộp được (danh mục chỉ tiêu không nêu "
+        "không có giá trị vì số liệu {label} của các đơn vị sáp nhập không gộp được (danh mục chỉ tiêu không nêu "
         "quy tắc gộp; đặt quy tắc bằng dtikit indicators set --combine): {units}"
     ),
     "geo.not_combined_missing": (

@@ -111,15 +111,16 @@ EN = {
         "predecessors' tiles. Darker = better, in the\nindicator's direction; a province without a "
         "rank or value is hatched ('no data')."
     ),
-    "help.report.output": "HTML file to write.",
+    "help.report.output": "File to write: .html, or .docx for a Word document.",
+    "help.report.format": "html or docx (Word); default: by the --output suffix.",
     "help.report.province": "The province (else the national report).",
     "help.report.year": "DTI year (province: default the latest ranked).",
     "help.report.target": "A rank target (default: the one held, if any).",
     "help.report": (
-        "One self-contained HTML page (inline SVG and CSS, nothing loaded from the network); writes "
-        "only the file.\n\nWith --province: headline, targets and pace, pillars, other indicators, "
-        "charts, the map, sources.\nWithout: the national ranking of --year, the biggest movers, the "
-        "regions, the trend."
+        "One self-contained HTML page (inline SVG and CSS, nothing loaded from the network), or a Word "
+        "document (A4, charts and map as pictures); writes only the file.\n\nWith --province: headline, "
+        "targets and pace, pillars, other indicators, charts, the map, sources.\nWithout: the national "
+        "ranking of --year, the biggest movers, the regions, the trend."
     ),
     "help.store": "The store your ingests write: where it is, its log, a check, undo and prune.",
     "help.store_path": "Print the store a command would read (and an ingest write), and why, on stderr.",
@@ -262,12 +263,14 @@ VI = {
         "tốt hơn, theo chiều của chỉ tiêu; tỉnh, thành phố không có hạng hay giá trị được gạch chéo ('không "
         "có số liệu')."
     ),
-    "help.report.output": "Tệp HTML cần ghi.",
+    "help.report.output": "Tệp cần ghi: .html, hoặc .docx để có văn bản Word.",
+    "help.report.format": "html hoặc docx (Word); mặc định: theo đuôi tệp của --output.",
     "help.report.province": "Tỉnh, thành phố (nếu không có thì là báo cáo cả nước).",
     "help.report.year": "Năm DTI (với tỉnh, thành phố: mặc định năm mới nhất có hạng).",
     "help.report.target": "Hạng mục tiêu (mặc định: mục tiêu đang có, nếu có).",
     "help.report": (
-        "Một trang HTML độc lập (SVG và CSS nhúng sẵn, không tải gì từ mạng); chỉ ghi ra tệp.\n\nCó "
+        "Một trang HTML độc lập (SVG và CSS nhúng sẵn, không tải gì từ mạng), hoặc một văn bản Word "
+        "(khổ A4, biểu đồ và bản đồ dạng hình); chỉ ghi ra tệp.\n\nCó "
         "--province: tóm tắt, mục tiêu và tốc độ, trụ cột, các chỉ tiêu khác, biểu đồ, bản đồ, nguồn. "
         "Không có: bảng xếp hạng cả nước của --year, các tỉnh, thành phố thay đổi nhiều nhất, các vùng, xu "
         "hướng."

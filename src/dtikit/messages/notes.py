@@ -1,6 +1,10 @@
 """Notes a reader should see beside an answer (``note.*``), printed on stderr as 'dtikit: note: ...'."""
 
 EN = {
+    # the DTI's methodologies as the catalog holds them (its methodology column), said with {x:term}
+    "term.Decision 1726/QĐ-BTTTT": "Decision 1726/QĐ-BTTTT",
+    "term.Decision 922/QĐ-BTTTT": "Decision 922/QĐ-BTTTT",
+    "term.2024 framework (47 components)": "2024 framework (47 components)",
     "note.region_unranked": (
         "{count} of {total} provinces of {region} have no rank or value for {year} ({names}): ranks within the "
         "region cannot be known and are left missing"
@@ -25,7 +29,7 @@ EN = {
     ),
     "note.not_compared": "{name}: no value of {years} is shown, as that year's map had no such unit: {why}",
     "note.methodologies": (
-        "scores of {vs} and {year} come from different methodologies ({prev_method} vs {method}): "
+        "scores of {vs} and {year} come from different methodologies ({prev_method:term} vs {method:term}): "
         "score_change compares unlike scales; ranks compare"
     ),
     "note.contra_order": (
@@ -123,13 +127,16 @@ EN = {
 }
 
 VI = {
+    "term.Decision 1726/QĐ-BTTTT": "Quyết định 1726/QĐ-BTTTT",
+    "term.Decision 922/QĐ-BTTTT": "Quyết định 922/QĐ-BTTTT",
+    "term.2024 framework (47 components)": "bộ chỉ số năm 2024 (47 chỉ tiêu)",
     "note.region_unranked": (
         "{count}/{total} tỉnh, thành phố của vùng {region} không có hạng hay giá trị năm {year} ({names}): không thể "
         "biết hạng trong vùng nên để trống"
     ),
     "note.region_published": " (hạng trong vùng đã công bố được giữ như công bố)",
     "note.no_earlier_ranks": (
-        "không có hạng {label} nào trước năm {year} trong nhóm {geography}: hạng trước và các thay đổi để trống"
+        "không có xếp hạng theo {label} trước năm {year} trong nhóm {geography}: hạng trước và thay đổi để trống"
     ),
     "note.vs_percentiles": " (--vs YEAR so sánh bách phân vị với cách phân nhóm kia)",
     "note.across": (
@@ -148,8 +155,8 @@ VI = {
     ),
     "note.not_compared": "{name}: không hiển thị giá trị năm {years} vì bản đồ năm đó không có đơn vị này: {why}",
     "note.methodologies": (
-        "điểm năm {vs} và năm {year} theo hai phương pháp khác nhau ({prev_method} và {method}): score_change "
-        "so sánh hai thang đo khác nhau; hạng thì so sánh được"
+        "điểm năm {vs} và năm {year} theo hai phương pháp khác nhau ({prev_method:term} và {method:term}): "
+        "score_change so sánh hai thang đo khác nhau; hạng thì so sánh được"
     ),
     "note.contra_order": (
         "{label} năm {year}: hạng công bố mâu thuẫn với điểm công bố: {a} xếp hạng {rank} với {sa}, trên {b} "
@@ -171,12 +178,12 @@ VI = {
         "'dtikit indicators set {id} --lower-is-better --data DIR' đổi điều này trong kho của bạn"
     ),
     "note.unranked_published": (
-        "{unranked}/{total} tỉnh, thành phố không có hạng {label} công bố năm {year} và không đủ điểm của mọi "
+        "{unranked}/{total} tỉnh, thành phố không có hạng công bố theo {label} năm {year} và không đủ điểm của mọi "
         "tỉnh, thành phố, nên không tính hạng cho các tỉnh, thành phố này: hạng để trống"
     ),
     "note.among_held_published": " (--among-held chỉ xếp hạng các năm không có hạng công bố)",
     "note.unranked_values": (
-        "{held}/{n} tỉnh, thành phố có giá trị {label} năm {year} và không có hạng công bố: chỉ tính hạng khi cả "
+        "{held}/{n} tỉnh, thành phố có số liệu {label} năm {year} và không có hạng công bố: chỉ tính hạng khi cả "
         "{n} tỉnh, thành phố đều có giá trị"
     ),
     "note.try": "; thử {options}",
@@ -191,7 +198,7 @@ VI = {
         "đã phân tích thay đổi hạng của {done} tỉnh, thành phố: các tỉnh, thành phố còn lại thiếu điểm năm {vs} hoặc "
         "{year}, hoặc thiếu điểm năm {vs} của các tỉnh, thành phố đã vượt qua hay bị vượt qua"
     ),
-    "note.no_part_rank": "không có hạng {parts} của {province} năm {year}",
+    "note.no_part_rank": "{province} không có hạng theo {parts} năm {year}",
     "note.holder_unknown": (
         "không tỉnh, thành phố nào có hạng {target} đã biết năm {year} ({measures}): không biết ai giữ hạng mục tiêu"
     ),
@@ -227,10 +234,10 @@ VI = {
     "note.month_10": "10",
     "note.month_11": "11",
     "note.month_12": "12",
-    "note.ranks_among_held": "hạng {label} năm {year}: tính trong {n} tỉnh, thành phố có giá trị",
-    "note.ranks_computed": "hạng {label} năm {year}: tính từ giá trị của mọi tỉnh, thành phố",
+    "note.ranks_among_held": "xếp hạng theo {label} năm {year}: tính trong {n} tỉnh, thành phố có giá trị",
+    "note.ranks_computed": "xếp hạng theo {label} năm {year}: tính từ giá trị của mọi tỉnh, thành phố",
     "note.no_compare_rank": (
-        "không có hạng {label} của các tỉnh, thành phố này năm {year}: không có hạng công bố, và không phải "
+        "các tỉnh, thành phố này không có hạng theo {label} năm {year}: không có hạng công bố, và không phải "
         "tỉnh, thành phố nào cũng có giá trị"
     ),
     "note.try_among_held_compare": " (--among-held xếp hạng trong số các tỉnh, thành phố có giá trị)",

@@ -23,6 +23,7 @@ EN = {
     "pic.computed_own": "computed from values in {files}",
     "pic.given_own": "ranks as given in {files}",
     "pic.sources_published": "Sources: published figures ({kinds}), each listed by 'dtikit sources'",
+    "pic.sources_published_also": "Published figures ({kinds}), each source listed by 'dtikit sources'",
     "pic.sources_own": "Data: {files}",
     "pic.sources_none": "No source held",
     "pic.and_more": " and {n} more",
@@ -47,6 +48,7 @@ EN = {
     "pic.range": "Min–max of provinces held",
     "pic.gap_title": "{who}: target {target}, {name}",
     "pic.gap_sub_deadline": "Needed {needed} a year to {deadline}; pace so far {pace} a year",
+    "pic.gap_sub_places": "{needed} places a year needed to {deadline}; pace so far {pace} a year",
     "pic.gap_sub": "No deadline held: no pace computed",
     "pic.target": "Target",
     "pic.path_needed": "Path needed",
@@ -137,6 +139,7 @@ EN = {
     "pic.highlight_unit": "{older} is part of {unit} since 1/7/2025: {unit} is outlined",
     # the report that prints
     "pic.issued": "Issued {date}",
+    "pic.method": "Method of the {y} index: {method:term}",
     "pic.merged_note": (
         "Since 1/7/2025 {p} is part of {unit} (Resolution 202/2025/QH15); "
         "its figures and targets are those of {p} before the merger."
@@ -145,6 +148,12 @@ EN = {
     "pic.read_on": "page read: {host}",
     "pic.seed_cite": "{publisher}{title}{date}",
     "pic.chart_source": "Source: {publisher}",
+    # a press article as the bundled data cites it (built by dtikit.build.seed_citations)
+    "pic.press_article": "press article {said}",
+    "pic.not_recorded": "({what} not recorded)",
+    "pic.cite_publisher": "publisher",
+    "pic.cite_date": "date",
+    "pic.cite_URL": "URL",
 }
 
 VI = {
@@ -170,6 +179,7 @@ VI = {
     "pic.computed_own": "tính từ số liệu trong {files}",
     "pic.given_own": "hạng như ghi trong {files}",
     "pic.sources_published": "Nguồn: số liệu đã công bố ({kinds}), từng nguồn xem bằng 'dtikit sources'",
+    "pic.sources_published_also": "Số liệu đã công bố ({kinds}), từng nguồn xem bằng 'dtikit sources'",
     "pic.sources_own": "Số liệu: {files}",
     "pic.sources_none": "Không có nguồn",
     "pic.and_more": " và {n} nguồn khác",
@@ -194,6 +204,7 @@ VI = {
     "pic.range": "Min–max các tỉnh có số liệu",
     "pic.gap_title": "{who}: mục tiêu {target}, {name}",
     "pic.gap_sub_deadline": "Cần {needed} mỗi năm đến {deadline}; tốc độ đến nay {pace} mỗi năm",
+    "pic.gap_sub_places": "Cần tăng {needed} bậc/năm đến năm {deadline}; thực tế {pace} bậc/năm",
     "pic.gap_sub": "Không có hạn chót: không tính tốc độ",
     "pic.target": "Mục tiêu",
     "pic.path_needed": "Lộ trình cần đạt",
@@ -288,6 +299,7 @@ VI = {
     "pic.highlight_unit": "{older} là một phần của {unit} từ ngày 1/7/2025: tô viền {unit}",
     # báo cáo để in
     "pic.issued": "Ngày phát hành: {date}",
+    "pic.method": "Phương pháp đánh giá năm {y}: {method:term}",
     "pic.merged_note": (
         "Từ ngày 1/7/2025 {p} là một phần của {unit} (Nghị quyết 202/2025/QH15); "
         "số liệu và mục tiêu là của {p} trước khi sắp xếp."
@@ -296,4 +308,9 @@ VI = {
     "pic.read_on": "trang đọc số liệu: {host}",
     "pic.seed_cite": "{publisher}{title}{date}",
     "pic.chart_source": "Nguồn: {publisher}",
+    "pic.press_article": "bài báo {said}",
+    "pic.not_recorded": "(chưa ghi {what})",
+    "pic.cite_publisher": "cơ quan đăng",
+    "pic.cite_date": "ngày đăng",
+    "pic.cite_URL": "đường dẫn",
 }
