@@ -126,3 +126,13 @@ def test_help_of_ingest_and_validate_in_vietnamese():
     english = _help("dtikit ingest --help", "en_US.UTF-8")
     assert "--new-indicators Add each unknown column of numbers as a new indicator named by its header." in english
     assert "--year <int> " in english and "Usage: dtikit ingest [OPTIONS] {files}..." in english
+
+
+def test_a_new_rank_indicator_is_named_and_its_unit_said_in_vietnamese(cli, tmp_path):
+    """A file's 'Xếp hạng' column of a new index 'PCI' was announced as "(PCI rank; đơn vị rank)"."""
+    path = tmp_path / "pci.csv"
+    path.write_text("Tỉnh,Năm,PCI,Xếp hạng\nHà Nội,2011,59.1,2\nĐà Nẵng,2011,66.9,1\n", encoding="utf-8")
+    result = cli("ingest", str(path), "--new-indicators", "--dry-run", "--data", str(tmp_path / "s"), "--lang", "vi")
+    assert result.code == 0, result.err
+    said = [line for line in result.err.splitlines() if "'pci_rank'" in line]
+    assert said and "(Xếp hạng PCI / PCI rank; đơn vị hạng)" in said[0], result.err

@@ -34,7 +34,7 @@ from dtikit.ingest.targets import merge_targets, read_targets, targets_header, t
 from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.units import Regions
 from dtikit.ingest.validate import SHOWN, Checked, Problem, check, problem
-from dtikit.messages import say
+from dtikit.messages import language, say, unit_label
 from dtikit.provinces import ProvinceNames
 from dtikit.runnable import is_runnable, runnable_note
 from dtikit.storage import (
@@ -617,8 +617,8 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
             base = named.get(ident.removesuffix("_rank") if rank else ident)
             held = held_names(command.mapper.names, text) if rank and base is None else None
             name_vi, name_en = (base.name_vi, base.name_en) if base is not None else held or _names_of(text, ident)
-            if rank and (name_vi or name_en):
-                name_vi = f"Xếp hạng {name_vi}" if name_vi else None
+            if rank and (name_vi or name_en):  # an ASCII name ('PCI') is a name in both languages
+                name_vi = f"Xếp hạng {name_vi or name_en}"
                 name_en = f"{name_en} rank" if name_en else None
             rows[ident] = {
                 "indicator": ident,
@@ -661,7 +661,8 @@ def new_indicator_notes(checks: list[FileCheck], command: Command, *, unwritten:
     for ident, row in list(rows.items())[:NEW_NOTES]:
         names = " / ".join(n for n in (row["name_vi"], row["name_en"]) if n)
         about = f"{names}; " if names else ""
-        notes.append(say(key, id=ident, about=about, unit=row["unit"] or say("ingest.unit_not_given")))
+        unit = unit_label(row["unit"], language()) if row["unit"] else say("ingest.unit_not_given")
+        notes.append(say(key, id=ident, about=about, unit=unit))
     if len(rows) > NEW_NOTES:
         more = "ingest.note.more_new_indicators_dry" if dry else "ingest.note.more_new_indicators"
         notes.append(say(more, n=len(rows) - NEW_NOTES, total=len(rows)))
