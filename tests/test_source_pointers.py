@@ -122,3 +122,15 @@ def test_the_bundled_tables_hold_no_repository_path():
         for column in [c for c, t in frame.schema.items() if t == pl.String]:
             hits = frame.filter(pl.col(column).str.contains(REPOSITORY_PATH.pattern))
             assert hits.height == 0, (name, column, hits[column].head(3).to_list())
+
+
+def test_a_users_file_is_named_in_the_readers_words():
+    """Ingest records a user's file as 'file F.xlsx [sheet]'; a Vietnamese picture or report said 'file'."""
+    from dtikit.citations import own_file
+    from dtikit.labels import provenance
+
+    about = {"basis": ["computed"], "sources": [{"kind": "user", "source": "file PCI_2011.xls [Tong hop]"}]}
+    said = provenance(about, "vi")
+    assert "tệp PCI_2011.xls [Tong hop]" in said and "file" not in said
+    assert "file PCI_2011.xls [Tong hop]" in provenance(about, "en")
+    assert own_file("file a.csv", "vi") == "tệp a.csv" and own_file("https://dti.gov.vn", "vi") == "https://dti.gov.vn"

@@ -33,11 +33,19 @@ class Citation:
     link: str | None = None
 
 
+def own_file(source: str, lang: str | None = None) -> str:
+    """A user's file as ingest records it ('file F.xlsx [sheet]'), in the reader's words ('tệp F.xlsx
+    [sheet]' in Vietnamese); any other source as it is."""
+    from dtikit.messages import say
+
+    return say("label.file", lang) + source[4:] if source.startswith("file ") else source
+
+
 def cite(source: str) -> Citation:
     """How ``source`` (a URL, an article's citation, a user's file) is cited: never a file path."""
     if source.startswith(("http://", "https://")):
         return Citation(urlparse(source).netloc.removeprefix("www."), source)
-    return Citation(re.sub(r"(?:[A-Za-z]:)?(?:[^\s\[\]/\\]*[/\\])+", "", source))  # a file by its name alone
+    return Citation(own_file(re.sub(r"(?:[A-Za-z]:)?(?:[^\s\[\]/\\]*[/\\])+", "", source)))  # a file by its name
 
 
 def index_citation(year: int | None) -> tuple[str, str] | None:

@@ -55,7 +55,9 @@ def _own_files(sources: list[dict[str, str]], lang: str) -> str | None:
             sheets.setdefault(file, [])
             if sheet is not None and sheet not in sheets[file]:
                 sheets[file].append(sheet)
-    own = [f"{file} [{', '.join(names)}]" if names else file for file, names in sheets.items()]
+    from dtikit.citations import own_file
+
+    own = [own_file(f"{file} [{', '.join(names)}]" if names else file, lang) for file, names in sheets.items()]
     if not own:
         return None
     shown = ", ".join(own[:2])
