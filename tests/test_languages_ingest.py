@@ -136,3 +136,11 @@ def test_a_new_rank_indicator_is_named_and_its_unit_said_in_vietnamese(cli, tmp_
     assert result.code == 0, result.err
     said = [line for line in result.err.splitlines() if "'pci_rank'" in line]
     assert said and "(Xếp hạng PCI / PCI rank; đơn vị hạng)" in said[0], result.err
+
+
+def test_the_roles_a_header_can_take_are_said_in_vietnamese_beside_the_words_map_takes(cli, tmp_path):
+    path = tmp_path / "u.csv"
+    path.write_text("Tinh,Foo\nHà Nội,1\n", encoding="utf-8")
+    vi, en = (cli("validate", str(path), "--lang", lang).err for lang in ("vi", "en"))
+    assert "province (tỉnh, thành phố): 'Tỉnh/Thành phố'" in vi and "year (năm): 'Năm'" in vi
+    assert "province: 'Tỉnh/Thành phố'" in en  # the English run unchanged

@@ -27,7 +27,7 @@ import polars as pl
 
 from dtikit.errors import UsageError
 from dtikit.ingest.header_text import languages, numbered
-from dtikit.messages import say
+from dtikit.messages import has, language, say
 from dtikit.names import words
 
 ROLES = ("province", "year", "indicator", "value", "unit", "period", "source", "ignore")
@@ -379,7 +379,12 @@ class HeaderMapper:
         def listed(names: tuple[str, ...]) -> str:
             return ", ".join(repr(n) for n in names)
 
-        roles = "; ".join(f"{role}: {listed(names[:4])}" for role, names in ROLE_NAMES.items() if role != "ignore")
+        def role_said(role: str) -> str:  # the word --map takes, and in Vietnamese what it means
+            return role if language() == "en" or not has(f"label.{role}") else f"{role} ({say(f'label.{role}')})"
+
+        roles = "; ".join(
+            f"{role_said(role)}: {listed(names[:4])}" for role, names in ROLE_NAMES.items() if role != "ignore"
+        )
         return say("ingest.accepted", roles=roles, scores=listed(SCORE_WORDS[:3]), ranks=listed(RANK_WORDS[:3]))
 
 
