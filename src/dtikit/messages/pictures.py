@@ -196,12 +196,14 @@ VI = {
     "pic.econ": "Kinh tế số",
     "pic.society": "Xã hội số",
     "pic.trend_title": "{name} theo năm",
-    "pic.trend_sub": "Trung bình, trung vị, min–max: chỉ trên các tỉnh có số liệu (n/{of} ghi dưới mỗi năm)",
+    "pic.trend_sub": (
+        "Trung bình, trung vị, thấp nhất – cao nhất: chỉ trên các tỉnh, thành phố có số liệu (n/{of} ghi dưới mỗi năm)"
+    ),
     "pic.national": "Chỉ số quốc gia",
     "pic.provincial_average": "Trung bình tỉnh (công bố)",
     "pic.mean": "Trung bình các tỉnh có số liệu",
     "pic.median": "Trung vị các tỉnh có số liệu",
-    "pic.range": "Min–max các tỉnh có số liệu",
+    "pic.range": "Khoảng thấp nhất – cao nhất",
     "pic.gap_title": "{who}: mục tiêu {target}, {name}",
     "pic.gap_sub_deadline": "Cần {needed} mỗi năm đến {deadline}; tốc độ đến nay {pace} mỗi năm",
     "pic.gap_sub_places": "Cần tăng {needed} bậc/năm đến năm {deadline}; thực tế {pace} bậc/năm",
