@@ -56,6 +56,23 @@ def test_profile_chart_draws_missing_years_as_gaps(store):
     assert "Provincial DTI (overall) rank of Kon Tum, 2020–2024" in texts(root)
 
 
+def test_no_chart_text_is_cut_at_the_right_edge(store):
+    """The Vietnamese title 'Xếp hạng Chỉ số chuyển đổi số cấp tỉnh (DTI) của Kon Tum giai đoạn 2020–2024'
+    and the legend's 'Trụ cột Chính quyền số' ran past the picture's edge and were cut when saved."""
+    from dtikit.charts import EDGE, figure
+    from dtikit.messages import speaking
+
+    with speaking("vi"):
+        results = [profile_query(store, "Kon Tum"), gap_query(store, "Kon Tum", 35, year=2022), trend_query(store)]
+        results.append(compare_query(store, ["Kon Tum", "Đắk Lắk"]))
+    for result in results:
+        fig = figure(result, lang="vi")
+        renderer, edge = fig.canvas.get_renderer(), fig.bbox.width * EDGE + 0.5
+        shown = [t for t in fig.texts if not t.get_wrap()] + [a.get_legend() for a in fig.axes if a.get_legend()]
+        assert all(artist.get_window_extent(renderer).x1 <= edge for artist in shown), result.kind
+
+
+@pytest.mark.slow
 @pytest.mark.slow
 def test_compare_chart_has_a_line_per_province(store):
     result = compare_query(store, ["Kon Tum", "Đắk Lắk", "Gia Lai"])

@@ -73,7 +73,30 @@ def figure(result: Result, *, lang: str = "en", highlight: list[str] | None = No
     function, options = CHARTS[result.kind]
     given = {"highlight": highlight or [], "target": target}
     with drawing():
-        return function(result, lang, **{name: given[name] for name in options})
+        return _fitted(function(result, lang, **{name: given[name] for name in options}))
+
+
+# the share of a figure's width its text may reach: what passes it is cut off when the figure is saved
+EDGE = 0.99
+
+
+def _fitted(fig: Any) -> Any:
+    """``fig`` with nothing cut at its right edge: a title or subtitle longer than the width (a long
+    Vietnamese name) drawn smaller, and the axes narrowed so that the legend beside them fits."""
+    renderer = fig.canvas.get_renderer()
+    edge = fig.bbox.width * EDGE
+    for text in fig.texts:
+        box = text.get_window_extent(renderer)
+        while not text.get_wrap() and box.x1 > edge and text.get_fontsize() > 6:  # glyphs do not scale evenly
+            text.set_fontsize(text.get_fontsize() * 0.98 * (edge - box.x0) / box.width)
+            box = text.get_window_extent(renderer)
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        over = legend.get_window_extent(renderer).x1 - edge if legend is not None else 0
+        if over > 0:
+            place = ax.get_position()
+            ax.set_position([place.x0, place.y0, place.width - over / fig.bbox.width, place.height])
+    return fig
 
 
 def _axes(width: float, height: float) -> tuple[Any, Any]:
