@@ -221,7 +221,7 @@ class WordPage(Page):
             from docx.image.image import Image
 
             image = Image.from_blob(png)
-            tallest = {"map": 19.0, "tall": 22.0}.get(kind, 9.0)
+            tallest = {"map": 14.0, "tall": 22.0}.get(kind, 6.5)
             width = min(place.width_cm, tallest * image.px_width / image.px_height)
             place.picture(png, width).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -296,6 +296,7 @@ class WordPage(Page):
             document.add_heading(self.w("sources"), level=2)
             for n, said, link in cited:
                 paragraph = document.add_paragraph()
+                paragraph.paragraph_format.space_after = _pt(2)  # a list, not paragraphs of prose
                 paragraph.add_run(f"[{n}] {said}" + (". " if link else "")).font.size = _pt(SMALL_PT)
                 if link:
                     _hyperlink(paragraph, link, SMALL_PT)
