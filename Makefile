@@ -14,9 +14,10 @@ run: $(VENV)/.installed
 	$(BIN)/dtikit rank --year 2022
 
 # Install the dev dependencies too and run the fast tier of the suite: at least one test of every
-# behaviour, under 3 minutes on a 2-core machine (the marks are declared in pyproject.toml).
+# behaviour, under 3 minutes on a 2-core machine, spread over its cores (pytest-xdist; the marks are
+# declared in pyproject.toml). test-all runs in one process: its kill and load tests time processes.
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest -m "not slow and not kill and not load and not bench"
+	$(BIN)/python -m pytest -n auto -m "not slow and not kill and not load and not bench"
 
 # Every test, the slow ones included: what CI runs.
 test-all: $(VENV)/.installed-dev

@@ -15,6 +15,8 @@ import pytest
 # the user's own store lives in the platform's data folder: tests get an empty one of their own
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="dtikit-test-home-")
 os.environ.pop("DTIKIT_DATA", None)
+# a table fits COLUMNS when it is set (pytest-xdist's workers set it to 80): tests that want a width say it
+os.environ.pop("COLUMNS", None)
 
 from dtikit.cli import main
 from dtikit.storage import Store

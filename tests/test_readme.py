@@ -110,7 +110,7 @@ def test_the_development_set_up_is_make_targets_that_exist_and_ci_runs_every_tes
     assert commands == ["make run", "make test"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^run:.*\n\t\$\(BIN\)/dtikit rank --year 2022$", makefile, flags=re.M)
-    fast = re.search(r'^test:.*\n\t\$\(BIN\)/python -m pytest -m "(.*)"$', makefile, flags=re.M)
+    fast = re.search(r'^test:.*\n\t\$\(BIN\)/python -m pytest -n auto -m "(.*)"$', makefile, flags=re.M)
     assert fast and all(f"not {mark}" in fast.group(1) for mark in ("slow", "kill", "load", "bench"))
     assert re.search(r"^test-all:.*\n\t\$\(BIN\)/python -m pytest$", makefile, flags=re.M)
     assert re.search(r"^make test-all$", (ROOT / ".ci" / "run").read_text(encoding="utf-8"), flags=re.M)
