@@ -154,6 +154,9 @@ def test_docx_names_the_unit_of_a_score_in_the_language(cli, tmp_path):
     _, rows, paragraphs = _read_docx(out)
     assert "Đơn vị tính: điểm 0-1" in paragraphs
     assert rows[0][:2] == ["1", "Đà Nẵng"]
+    # the publisher before the pages the figures were read from (it was a bare URL)
+    assert paragraphs[-1].startswith("Nguồn: Bộ Thông tin và Truyền thông (DTI 2020-2023)")
+    assert "; https://dti.gov.vn/xep-hang-2022" in paragraphs[-1]
 
 
 def test_docx_is_not_written_to_a_terminal_and_says_how(cli):

@@ -55,7 +55,9 @@ def write_result(result: Any, stream: IO[bytes], words: Any) -> list[str]:
     if unit and (words.headers.get("unit") or "unit") not in header:  # a unit column says each row's unit
         document.add_paragraph(say("output.unit_line", words.lang, unit=unit_label(unit, words.lang)))
     sources = [citation_text(source, words.lang) for source in _sources(result, words)]
-    line = "; ".join(sources) if sources else say("output.bundled_sources", words.lang)
+    publisher = result.about.get("publisher")  # who published the indicator, before the pages it is read from
+    named = ([publisher] if publisher and sources else []) + sources
+    line = "; ".join(named) or say("output.bundled_sources", words.lang)
     document.add_paragraph(say("output.source_line", words.lang, sources=line))
     for message in result.notes:
         document.add_paragraph(message)
