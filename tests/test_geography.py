@@ -361,6 +361,6 @@ def test_a_table_of_64_without_a_year_is_refused_for_its_year_alone(cli, tmp_pat
 def test_a_gap_of_a_province_merged_in_2025_says_what_became_of_it(cli, lang, said):
     """Kon Tum's 'top 35 by 2025' is read knowing that Kon Tum is part of Quảng Ngãi since 1/7/2025: the
     report said it, gap did not."""
-    result = cli("gap", "-p", "Kon Tum", "-t", "35", "-y", "2022", "-f", "csv", "--lang", lang)
+    result = cli("gap", "-p", "kon tum", "-t", "35", "-y", "2022", "-f", "csv", "--lang", lang)  # as typed
     assert result.code == 0 and said in result.err and "202/2025/QH15" in result.err
     assert "2025" not in cli("gap", "-p", "Hà Nội", "-t", "3", "-y", "2022", "-f", "csv").err  # went on unchanged

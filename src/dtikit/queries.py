@@ -175,7 +175,8 @@ def gap_query(
     else:
         result = _rank_gap_query(store, province, target, measure, year, by)
     # a province merged in 2025 (Kon Tum into Quảng Ngãi): its target is read with what became of it
-    result.notes[:0] = [n for n in what_became_of(store, province) if n not in result.notes]
+    said = what_became_of(store, result.about.get("province") or province)  # the name as resolved ('kon tum')
+    result.notes[:0] = [n for n in said if n not in result.notes]
     return result
 
 
