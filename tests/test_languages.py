@@ -207,13 +207,13 @@ def test_help_in_vietnamese(wide):
 
     ranked = words("dtikit rank --help --lang vi")
     assert "Xếp hạng các tỉnh, thành phố trong một năm, kèm thay đổi hạng và điểm so với một năm trước." in ranked
-    assert "-y, --year <số nguyên> Năm DTI cần xếp hạng. [bắt buộc]" in ranked
+    assert "-y, --year <số nguyên> Năm cần xếp hạng (với DTI: năm được đo" in ranked and "[bắt buộc]" in ranked
     assert "Cách dùng: dtikit rank [TÙY CHỌN]" in ranked and "-h, --help Hiện hướng dẫn này rồi thoát." in ranked
     listed = words("dtikit --help", LANG="vi_VN.UTF-8")
     assert "Chỉ số chuyển đổi số cấp tỉnh (DTI) của Việt Nam: xếp hạng, khoảng cách đến mục tiêu, nguồn." in listed
     english = words("dtikit rank --help", LANG="en_US.UTF-8", DTIKIT_LANG="")
     assert "Rank provinces in a year, with rank and score changes since an earlier year." in english
-    assert "Usage: dtikit rank [OPTIONS]" in english and "-y, --year <int> DTI year to rank. [required]" in english
+    assert "Usage: dtikit rank [OPTIONS]" in english and "-y, --year <int> Year to rank (of the DTI" in english
 
 
 @pytest.mark.slow

@@ -173,8 +173,8 @@ def test_the_language_is_held_by_the_run_not_the_process(cli):
     before = sys.modules["dtikit.cli.options"]
     vi = cli("rank", "--help", "--lang", "vi").out
     en = cli("rank", "--help", "--lang", "en").out
-    assert vi.startswith("Cách dùng: dtikit rank [TÙY CHỌN]") and "Năm DTI cần xếp hạng." in vi
-    assert en.startswith("Usage: dtikit rank [OPTIONS]") and "DTI year to rank." in en
+    assert vi.startswith("Cách dùng: dtikit rank [TÙY CHỌN]") and "Năm cần xếp hạng (với DTI" in vi
+    assert en.startswith("Usage: dtikit rank [OPTIONS]") and "Year to rank (of the DTI" in en
     assert cli("rank", "--help", "--lang", "vi").out == vi
     assert sys.modules["dtikit.cli.options"] is before
     from dtikit.messages import _chosen

@@ -12,7 +12,7 @@ EN = {
         "format its suffix names: {suffixes})."
     ),
     "help.option.output": "Write to FILE instead of stdout (any format; xlsx and docx need it).",
-    "help.option.year": "DTI year (the year measured, published a year later).",
+    "help.option.year": "Year (of the DTI: the year measured, published a year later).",
     "help.option.indicator_or_headline": (
         "An indicator: its id, a short word (gov, econ, society) or its name; default: the store's headline "
         "index (the DTI)."
@@ -31,7 +31,7 @@ EN = {
     ),
     "help.option.highlight": "Province to pick out in the chart or map (repeatable).",
     "help.option.lang": "Language of the words: vi or en.",
-    "help.rank.year": "DTI year to rank.",
+    "help.rank.year": "Year to rank (of the DTI: the year measured, published a year later).",
     "help.option.region": "Only this socio-economic region.",
     "help.rank.top": "Only ranks 1..N (ties included).",
     "help.rank.vs": "Compare with this year (default: previous year with ranks).",
@@ -101,7 +101,7 @@ EN = {
     "help.indicators_set": (
         "Change a user's indicator in the store (--data): names, unit, direction. Bundled ones are read-only."
     ),
-    "help.map.year": "DTI year to map.",
+    "help.map.year": "Year to map (of the DTI: the year measured, published a year later).",
     "help.map.output": "File to write: .svg, .png or .html.",
     "help.map.by": "Colour by rank, or by value.",
     "help.map": (
@@ -159,7 +159,7 @@ VI = {
         "--output TỆP, định dạng theo đuôi tệp: {suffixes})."
     ),
     "help.option.output": "Ghi vào TỆP thay vì stdout (mọi định dạng; xlsx và docx bắt buộc có).",
-    "help.option.year": "Năm DTI (năm được đo, công bố vào năm sau).",
+    "help.option.year": "Năm (với DTI: năm được đo, công bố vào năm sau).",
     "help.option.indicator_or_headline": (
         "Chỉ tiêu: mã, từ ngắn (gov, econ, society) hoặc tên của chỉ tiêu; mặc định: chỉ số chính của kho dữ "
         "liệu (DTI)."
@@ -176,7 +176,7 @@ VI = {
     "help.option.chart": "Vẽ thêm kết quả thành biểu đồ vào tệp này (.svg hoặc .png); stdout vẫn in bảng.",
     "help.option.highlight": "Tỉnh, thành phố cần làm nổi bật trên biểu đồ hoặc bản đồ (dùng nhiều lần được).",
     "help.option.lang": "Ngôn ngữ của chữ: vi hoặc en.",
-    "help.rank.year": "Năm DTI cần xếp hạng.",
+    "help.rank.year": "Năm cần xếp hạng (với DTI: năm được đo, công bố vào năm sau).",
     "help.option.region": "Chỉ vùng kinh tế - xã hội này.",
     "help.rank.top": "Chỉ hạng 1..N (kể cả đồng hạng).",
     "help.rank.vs": "So sánh với năm này (mặc định: năm trước gần nhất có hạng).",
@@ -252,7 +252,7 @@ VI = {
     "help.indicators_set": (
         "Đổi một chỉ tiêu do người dùng nhập trong kho (--data): tên, đơn vị, chiều. Các chỉ tiêu có sẵn chỉ đọc."
     ),
-    "help.map.year": "Năm DTI cần vẽ bản đồ.",
+    "help.map.year": "Năm cần vẽ bản đồ (với DTI: năm được đo, công bố vào năm sau).",
     "help.map.output": "Tệp cần ghi: .svg, .png hoặc .html.",
     "help.map.by": "Tô màu theo hạng, hoặc theo giá trị.",
     "help.map": (
