@@ -46,10 +46,10 @@ print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
-def capped(tmp_path: Path, *args: str, timeout: int = 120, **env: str) -> Run:
-    """``dtikit ARGS`` in a process of its own, capped in address space and time."""
+def capped(tmp_path: Path, *args: str, timeout: int = 120, cap: int = CAP, **env: str) -> Run:
+    """``dtikit ARGS`` in a process of its own, capped in address space (``cap`` bytes) and time."""
     found = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, str(CAP), str(timeout), str(BIN / "dtikit"), *args],
+        [sys.executable, "-c", _WRAPPER, str(cap), str(timeout), str(BIN / "dtikit"), *args],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -183,8 +183,11 @@ def test_a_parquet_file_is_bounded_by_its_metadata(tmp_path):
 
 @pytest.mark.slow
 def test_a_parquet_file_is_read_without_a_python_cell_per_value(tmp_path):
-    """One million rows of a long table: 0.94 to 1.03 GB when every cell was a Python string (0.65 GB when
-    that was fixed; 0.80 to 0.88 GB after the later merges of the same day, unexplained yet)."""
+    """One million rows of a long table: 0.94 to 1.03 GB when every cell was a Python string, 0.60 to 0.80 GB
+    since that was fixed, as much of it pages that Polars' allocator (jemalloc) has freed but not yet given
+    back. So the peak is read with freed pages given back at once (what is held, not what is kept for later),
+    and the address space is capped at 4 GB, not 2.5: jemalloc reserves more of it on some machines than on
+    others (CI's stopped at 2.5 GB with 787 MB resident, where this machine needs 2.0 to 2.5 GB)."""
     n = 1_000_000
     provinces = ["Kon Tum", "Gia Lai", "Đắk Lắk", "Lâm Đồng", "Đắk Nông"]
     frame = pl.DataFrame(
@@ -196,10 +199,12 @@ def test_a_parquet_file_is_read_without_a_python_cell_per_value(tmp_path):
         }
     )
     frame.write_parquet(tmp_path / "long.parquet")
-    run = capped(tmp_path, "validate", "long.parquet", "--new-indicators", "--geography", "63", timeout=300)
+    returned = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
+    args = ("validate", "long.parquet", "--new-indicators", "--geography", "63")
+    run = capped(tmp_path, *args, timeout=300, cap=4_000_000_000, **returned)
     assert run.code == 0, run.err
     assert "long.parquet: valid, 1000000 values" in run.err
-    assert run.peak_mb < 910, run.peak_mb  # a Python string a cell: 938 to 1,030 MB
+    assert run.peak_mb < 800, run.peak_mb  # a Python string a cell: 300 MB more
 
 
 def test_reading_a_device_without_end_stops_at_the_byte_bound(tmp_path):

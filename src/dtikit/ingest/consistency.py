@@ -90,19 +90,20 @@ def blank_row_zeros(new: pl.LazyFrame) -> tuple[pl.LazyFrame, list[str]]:
     rows = (
         new.filter(pl.col("raw_row").is_not_null())
         .group_by("raw_file", "raw_row")
-        .agg(
-            n=pl.len(),
-            zero=(pl.col("value") == 0).all(),
-            province=pl.first("province"),
-            indicator=pl.first("indicator"),
-        )
+        .agg(n=pl.len(), zero=(pl.col("value") == 0).all())  # the names are read for the rows found only
         .with_columns(width=pl.col("n").max().over("raw_file"))
         .filter((pl.col("n") == 1) & pl.col("zero") & (pl.col("width") >= _WIDE))
-        .sort("raw_file", "raw_row")
+        .select("raw_file", "raw_row")
         .collect()
     )
     if rows.is_empty():
         return new, []
+    rows = (
+        new.join(rows.lazy(), on=["raw_file", "raw_row"], how="semi")
+        .select("raw_file", "raw_row", "province", "indicator")
+        .sort("raw_file", "raw_row")
+        .collect()
+    )
     warnings = [
         say("ingest.blank_row_zero", **r)
         for r in rows.select("raw_file", "raw_row", "province", "indicator").iter_rows(named=True)
