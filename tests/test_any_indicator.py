@@ -160,6 +160,17 @@ def test_trend_of_any_indicator(invented):
     assert row["coverage"] == "all provinces"
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_trend_of_an_indicator_without_a_national_figure_shows_none_to_people(cli, invented, lang):
+    """Another indicator's trend has no national DTI: a person's table does not head a column so (nor
+    drop 'max' to keep that empty column in a narrow terminal); CSV keeps its columns."""
+    args = ("trend", "--indicator", "village_4g_share", "--data", str(invented.path), "--lang", lang)
+    table = cli(*args, "--format", "table").out
+    assert "DTI" not in table and ("max" in table or "lớn nhất" in table)
+    assert "national_dti" in cli(*args, "--format", "csv").out.splitlines()[0]
+    assert "DTI" in cli("trend", "--lang", lang, "--format", "table").out  # the headline's own keeps it
+
+
 @pytest.mark.parametrize(
     ("indicator", "province", "target", "gap", "met"),
     [
