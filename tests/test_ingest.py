@@ -99,6 +99,20 @@ def test_decision_is_said_on_stderr(cli):
     assert "'Cả nước' (row 8)" in result.err
 
 
+@pytest.mark.parametrize(
+    ("header", "given", "said"),
+    [("Điểm", [], True), ("Xếp hạng", [], True), ("Score", [], True), ("Chỉ số DTI", [], False),
+     ("Điểm", ["--indicator", "ict_index"], False)],
+)  # fmt: skip
+def test_a_column_read_as_the_headline_only_by_its_word_is_said(cli, tmp_path, header, given, said):
+    """A table of another index whose value column says only 'Điểm' goes in as the headline's values
+    unless --indicator says otherwise: the note says so, naming the column, whatever the word."""
+    path = tmp_path / "other_index.csv"
+    path.write_text(f"Tỉnh,Năm,{header}\nKon Tum,2019,3\nGia Lai,2019,4\n", encoding="utf-8")
+    result = cli("validate", str(path), "--new-indicators", *given)
+    assert (f"columns '{header}' say only score or rank: read as 'dti'" in result.err) is said
+
+
 def test_cp1258_is_normalised_to_nfc(cli, store_dir):
     result = cli("ingest", fixture("dti2022_cp1258.csv"), "--data", str(store_dir))
     assert "cp1258" in result.err

@@ -248,6 +248,10 @@ EN = {
         "to another indicator with --map"
     ),
     "ingest.note.header_year": "the year {year} of columns {columns} is the year of the columns that name none",
+    "ingest.note.headline_assumed": (
+        "columns {columns} say only score or rank: read as '{index}', since --indicator names no other; "
+        "give --indicator ID when they measure another index"
+    ),
     "ingest.header_year_differs": (
         "{file}: columns {columns} name the year {found}, and the columns that name none would be read as "
         "{year} (--year or the sheet's name): if the sheet holds the figures of {found}, give --year {found} "
@@ -667,6 +671,10 @@ VI = {
         "chỉ tiêu khác bằng --map"
     ),
     "ingest.note.header_year": "năm {year} của các cột {columns} là năm của các cột không ghi năm",
+    "ingest.note.headline_assumed": (
+        "các cột {columns} chỉ ghi điểm hoặc hạng: được đọc là '{index}', vì --indicator không chỉ chỉ số khác; "
+        "hãy chỉ --indicator ID nếu chúng đo một chỉ số khác"
+    ),
     "ingest.header_year_differs": (
         "{file}: các cột {columns} ghi năm {found}, còn các cột không ghi năm sẽ được đọc là năm {year} (--year "
         "hoặc tên trang tính): nếu trang tính chứa số liệu năm {found}, hãy dùng --year {found} cho trang này "
