@@ -113,6 +113,23 @@ def test_a_column_read_as_the_headline_only_by_its_word_is_said(cli, tmp_path, h
     assert (f"columns '{header}' say only score or rank: read as 'dti'" in result.err) is said
 
 
+@pytest.mark.parametrize(
+    ("given", "ident", "name_vi", "name_en"),
+    [("Tỷ lệ hồ sơ nộp trực tuyến", "ty_le_ho_so_nop_truc_tuyen", "Tỷ lệ hồ sơ nộp trực tuyến", None),
+     ("Share of dossiers", "share_of_dossiers", None, "Share of dossiers"), ("my_share", "my_share", None, None)],
+)  # fmt: skip
+def test_a_new_indicator_named_by_the_option_keeps_that_name(cli, tmp_path, given, ident, name_vi, name_en):
+    """--indicator 'NAME' --new-indicators: the catalog keeps the name typed (tables show it, not its id)."""
+    path = tmp_path / "years.csv"
+    path.write_text("Tỉnh;Năm 2022;Năm 2023\nHa Noi;40,5;50,25\nBRVT;41,5;51,25\n", encoding="utf-8-sig")
+    store = tmp_path / "store"
+    result = cli("ingest", str(path), "--indicator", given, "--new-indicators", "--unit", "%", "--data", str(store))
+    assert result.code == 0, result.err
+    row = Store(store).indicators().filter(pl.col("indicator") == ident)
+    assert row.select("name_vi", "name_en", "unit").rows() == [(name_vi, name_en, "%")]
+    assert held(store, "Bà Rịa - Vũng Tàu", 2023, ident)["value"] == 51.25
+
+
 def test_cp1258_is_normalised_to_nfc(cli, store_dir):
     result = cli("ingest", fixture("dti2022_cp1258.csv"), "--data", str(store_dir))
     assert "cp1258" in result.err

@@ -613,6 +613,8 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
             if ident in rows:
                 continue
             text = c.checked.new_texts.get(ident)
+            if ident == command.indicator and text in (None, ident):  # the name --indicator gave it
+                text = command.options.indicator
             rank = ident.endswith("_rank") and text != ident  # the rank of a file's new indicator
             base = named.get(ident.removesuffix("_rank") if rank else ident)
             held = held_names(command.mapper.names, text) if rank and base is None else None
