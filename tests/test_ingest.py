@@ -130,6 +130,22 @@ def test_a_new_indicator_named_by_the_option_keeps_that_name(cli, tmp_path, give
     assert held(store, "Bà Rịa - Vũng Tàu", 2023, ident)["value"] == 51.25
 
 
+@pytest.mark.parametrize("folder", ["empty", "missing"])
+def test_validate_into_a_folder_without_a_store_compares_as_ingest_would(cli, tmp_path, folder):
+    """ingest --data DIR starts from the bundled figures when DIR holds no store yet; validate --data DIR
+    checks the same way (a value differing from a bundled one is named), not 'not a dtikit store'."""
+    data = tmp_path / "new"
+    if folder == "empty":
+        data.mkdir()
+    path = tmp_path / "dti.csv"
+    path.write_text("Tỉnh,Năm,Điểm\nĐà Nẵng,2022,0.9\n", encoding="utf-8")
+    result = cli("validate", str(path), "--data", str(data))
+    assert result.code == 1 and "not a dtikit store" not in result.err
+    assert "Đà Nẵng 2022 dti is 0.9 here, but the store holds 0.8002" in result.err
+    assert cli("ingest", str(path), "--data", str(data)).err.count("0.8002") == 1  # ingest says the same
+    assert not data.exists() or not any(data.iterdir())  # and neither wrote anything
+
+
 def test_cp1258_is_normalised_to_nfc(cli, store_dir):
     result = cli("ingest", fixture("dti2022_cp1258.csv"), "--data", str(store_dir))
     assert "cp1258" in result.err

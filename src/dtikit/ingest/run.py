@@ -724,7 +724,11 @@ def validate(paths: list[str], options: Options, data: str | None = None) -> tup
 
     Raises ``ValidationFailed`` listing every problem.
     """
-    store = Store(data)
+    folder = Path(data) if data else None
+    if folder is not None and (not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))):
+        store = base_store(folder)  # a folder without a store yet: compared as ingest would, with the bundled
+    else:
+        store = Store(data)
     options = replace_fields(options, dry_run=True)
     # errors of its removal ignored: a Polars query stopped by an error may create its file late
     with tempfile.TemporaryDirectory(prefix="dtikit-validate-", ignore_cleanup_errors=True) as work:
