@@ -149,6 +149,8 @@ def _locate(
     try:
         h = header_row_of(grid, mapper, names, skip_rows)
     except NoHeader:
+        if not any(cell.strip() for row in grid for cell in row):  # a sheet left blank ('Bảng xếp hạng')
+            raise NoHeader(say("ingest.blank_table", file=name)) from None
         shown = min(SCAN, max(0, len(grid) - skip_rows))
         raise NoHeader(say("ingest.no_header", file=name, n=shown)) from None
     return h, *header_block(grid, h, skip_rows, names, mapper)

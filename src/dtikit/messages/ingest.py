@@ -209,6 +209,9 @@ EN = {
     "ingest.at_rows": "rows {rows}",
     "ingest.and_more_columns": " and {n} more",
     "ingest.header_row_outside": "{file}: --header-row {row}: the table has rows 1..{rows}",
+    "ingest.blank_table": (
+        "{file}: every cell is empty, no table to read (of a workbook, --sheet NAME reads another sheet)"
+    ),
     "ingest.no_header": (
         "{file}: no column names a province in the first {n} rows and no column lists province names; "
         "name it with --map 'HEADER=province' (or C=province, #3=province), or give --header-row N"
@@ -631,6 +634,9 @@ VI = {
     "ingest.at_rows": "các dòng {rows}",
     "ingest.and_more_columns": " và {n} cột khác",
     "ingest.header_row_outside": "{file}: --header-row {row}: bảng chỉ có các dòng 1..{rows}",
+    "ingest.blank_table": (
+        "{file}: mọi ô đều trống, không có bảng để đọc (với tệp bảng tính, --sheet NAME đọc trang tính khác)"
+    ),
     "ingest.no_header": (
         "{file}: trong {n} dòng đầu không có cột nào mang tên tỉnh, thành phố và không có cột nào liệt kê "
         "tên tỉnh, thành phố; "
