@@ -466,3 +466,24 @@ def test_new_indicators_of_a_refused_file_are_not_said_to_be_added(cli, tmp_path
     assert said_added == []
     assert "new indicator 'so_doanh_nghiep' (Số doanh nghiệp; unit not given) would be added" in result.err
     assert not (store / "CURRENT").exists()  # no version, so no catalog holding it
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_a_table_in_a_tcvn3_font_is_named_so(cli, tmp_path, encoding):
+    """Vietnamese typed in the old '.Vn' fonts (TCVN3) reads as 'Hµ Néi', 'TØnh': one line says what it is
+    and how to convert it, not that no column names a province."""
+    path = tmp_path / "tcvn3.csv"
+    path.write_bytes("TØnh;N¨m 2023\nHµ Néi;45,5\n§µ N½ng;60,25\n".encode(encoding))
+    result = cli("validate", str(path))
+    assert result.code == 1 and "TCVN3" in result.err and "no column names a province" not in result.err
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_provinces_across_the_header_are_told_to_be_transposed(cli, tmp_path, lang):
+    """One column per province (an indicator a row) is not read: the line names the row and the provinces
+    met across it, not 'name the province column with --map'."""
+    path = tmp_path / "across.csv"
+    path.write_text("Chỉ tiêu,Năm,Hà Nội,Đà Nẵng,TP. Hồ Chí Minh\nSố doanh nghiệp số,2023,1200,300,2500\n", "utf-8")
+    result = cli("--lang", lang, "validate", str(path))
+    assert result.code == 1 and "'Hà Nội', 'Đà Nẵng', 'TP. Hồ Chí Minh'" in result.err and "--map" not in result.err
+    assert ("transpose" if lang == "en" else "chuyển vị") in result.err

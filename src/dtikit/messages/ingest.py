@@ -209,6 +209,14 @@ EN = {
     "ingest.at_rows": "rows {rows}",
     "ingest.and_more_columns": " and {n} more",
     "ingest.header_row_outside": "{file}: --header-row {row}: the table has rows 1..{rows}",
+    "ingest.legacy_font": (
+        "{file}: {text!r} is Vietnamese typed in a TCVN3 (.Vn) font, not in Unicode; convert the file to "
+        "Unicode (Unikey's converter: TCVN3 to Unicode) and read it again"
+    ),
+    "ingest.provinces_across": (
+        "{file}: row {row} names provinces across its columns ({names}): a table is read with one row per "
+        "province; transpose it (provinces down a column, one column per indicator or year)"
+    ),
     "ingest.blank_table": (
         "{file}: every cell is empty, no table to read (of a workbook, --sheet NAME reads another sheet)"
     ),
@@ -634,6 +642,14 @@ VI = {
     "ingest.at_rows": "các dòng {rows}",
     "ingest.and_more_columns": " và {n} cột khác",
     "ingest.header_row_outside": "{file}: --header-row {row}: bảng chỉ có các dòng 1..{rows}",
+    "ingest.legacy_font": (
+        "{file}: {text!r} là tiếng Việt gõ bằng phông TCVN3 (.Vn), không phải Unicode; hãy chuyển mã tệp sang "
+        "Unicode (công cụ chuyển mã của Unikey: TCVN3 sang Unicode) rồi đọc lại"
+    ),
+    "ingest.provinces_across": (
+        "{file}: dòng {row} ghi tên tỉnh, thành phố theo hàng ngang ({names}): bảng được đọc với mỗi tỉnh, thành "
+        "phố một dòng; hãy chuyển vị bảng (tỉnh, thành phố theo cột dọc, mỗi chỉ tiêu hoặc năm một cột)"
+    ),
     "ingest.blank_table": (
         "{file}: mọi ô đều trống, không có bảng để đọc (với tệp bảng tính, --sheet NAME đọc trang tính khác)"
     ),
