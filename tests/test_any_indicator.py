@@ -133,6 +133,17 @@ def test_among_held_ranks_the_provinces_with_a_value(invented, cli):
     assert "99%" in table.out
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_among_held_says_what_it_did_not_that_ranks_need_every_province(cli, invented, lang):
+    """With --among-held the ranks are computed among the holders: the note counts the provinces left
+    without a value, never 'ranks are computed only when all 63 hold one' nor 'try --among-held'."""
+    args = ("rank", "-y", "2023", "-i", "village_4g_share", "--data", str(invented.path), "--lang", lang, "-f", "csv")
+    err = cli(*args, "--among-held").err
+    said = "57 of 63 provinces hold no" if lang == "en" else "57/63 tỉnh, thành phố không có số liệu"
+    assert said in err and "--among-held" not in err and "only when" not in err and "chỉ tính hạng khi" not in err
+    assert "--among-held" in cli(*args).err  # without it, the option is suggested
+
+
 def test_one_complete_region_gets_region_ranks(invented):
     table = rank_table(
         invented, 2023, Catalog.of(invented).measure("village_4g_share"), region="Central Highlands"
@@ -158,6 +169,17 @@ def test_trend_of_any_indicator(invented):
         99.0,
     )
     assert row["coverage"] == "all provinces"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_trend_of_an_indicator_without_a_national_figure_shows_none_to_people(cli, invented, lang):
+    """Another indicator's trend has no national DTI: a person's table does not head a column so (nor
+    drop 'max' to keep that empty column in a narrow terminal); CSV keeps its columns."""
+    args = ("trend", "--indicator", "village_4g_share", "--data", str(invented.path), "--lang", lang)
+    table = cli(*args, "--format", "table").out
+    assert "DTI" not in table and ("max" in table or "lớn nhất" in table)
+    assert "national_dti" in cli(*args, "--format", "csv").out.splitlines()[0]
+    assert "DTI" in cli("trend", "--lang", lang, "--format", "table").out  # the headline's own keeps it
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,23 @@ def test_a_unit_of_another_period_says_when_it_existed(name, year, said):
 
 
 @pytest.mark.parametrize(
+    ("unit", "said"),
+    [
+        ("Hà Nội", "took in Hà Tây on 1/8/2008 (Nghị quyết 15/2008/QH12)"),  # the capital was enlarged
+        ("Đắk Nông", "was formed on 1/1/2004 from Đắk Lắk (Nghị quyết 22/2003/QH11)"),
+        ("Cần Thơ", "was formed on 1/1/2004 from Cần Thơ (Nghị quyết 22/2003/QH11)"),
+        ("Quảng Ngãi (2025)", "was formed on 1/7/2025 from Quảng Ngãi, Kon Tum (Nghị quyết 202/2025/QH15)"),
+    ],
+)
+def test_a_unit_that_kept_its_name_and_took_in_others_was_enlarged_not_formed(unit, said):
+    """Nghị quyết 15/2008/QH12 adjusted Hà Nội's boundaries: 'Hà Nội was formed on 1/8/2008 from Hà Tây, Hà
+    Nội' is false to any reader. A unit a merger makes under an id of its own (2025) was formed."""
+    from dtikit import geography
+
+    assert geography.began(unit) == said
+
+
+@pytest.mark.parametrize(
     ("old", "said"),
     [
         ("Hà Tây", "became part of Hà Nội on 1/8/2008 (Nghị quyết 15/2008/QH12)"),
@@ -178,7 +195,7 @@ def test_comparing_across_2008_says_what_became_of_ha_tay(cli, tmp_path):
     then = competition_ranks(cells("Tính năng động", 7))
     assert rows["Hà Nội"]["prev_rank"] is None and rows["Hà Nội"]["rank_change"] is None
     assert "Hà Tây" not in rows
-    assert "formed on 1/8/2008 from Hà Tây, Hà Nội (Nghị quyết 15/2008/QH12)" in out.err
+    assert "Hà Nội: no rank change, as it took in Hà Tây on 1/8/2008 (Nghị quyết 15/2008/QH12)" in out.err
     for name in ("Bắc Ninh", "Bình Dương", "Quảng Ngãi"):  # the same units: their change, ranks of 64 then
         assert rows[name]["prev_rank"] == then[name]
         assert rows[name]["rank_change"] == then[name] - rows[name]["rank"]

@@ -99,6 +99,53 @@ def test_decision_is_said_on_stderr(cli):
     assert "'Cả nước' (row 8)" in result.err
 
 
+@pytest.mark.parametrize(
+    ("header", "given", "said"),
+    [("Điểm", [], True), ("Xếp hạng", [], True), ("Score", [], True), ("Chỉ số DTI", [], False),
+     ("Điểm", ["--indicator", "ict_index"], False)],
+)  # fmt: skip
+def test_a_column_read_as_the_headline_only_by_its_word_is_said(cli, tmp_path, header, given, said):
+    """A table of another index whose value column says only 'Điểm' goes in as the headline's values
+    unless --indicator says otherwise: the note says so, naming the column, whatever the word."""
+    path = tmp_path / "other_index.csv"
+    path.write_text(f"Tỉnh,Năm,{header}\nKon Tum,2019,3\nGia Lai,2019,4\n", encoding="utf-8")
+    result = cli("validate", str(path), "--new-indicators", *given)
+    assert (f"columns '{header}' say only score or rank: read as 'dti'" in result.err) is said
+
+
+@pytest.mark.parametrize(
+    ("given", "ident", "name_vi", "name_en"),
+    [("Tỷ lệ hồ sơ nộp trực tuyến", "ty_le_ho_so_nop_truc_tuyen", "Tỷ lệ hồ sơ nộp trực tuyến", None),
+     ("Share of dossiers", "share_of_dossiers", None, "Share of dossiers"), ("my_share", "my_share", None, None)],
+)  # fmt: skip
+def test_a_new_indicator_named_by_the_option_keeps_that_name(cli, tmp_path, given, ident, name_vi, name_en):
+    """--indicator 'NAME' --new-indicators: the catalog keeps the name typed (tables show it, not its id)."""
+    path = tmp_path / "years.csv"
+    path.write_text("Tỉnh;Năm 2022;Năm 2023\nHa Noi;40,5;50,25\nBRVT;41,5;51,25\n", encoding="utf-8-sig")
+    store = tmp_path / "store"
+    result = cli("ingest", str(path), "--indicator", given, "--new-indicators", "--unit", "%", "--data", str(store))
+    assert result.code == 0, result.err
+    row = Store(store).indicators().filter(pl.col("indicator") == ident)
+    assert row.select("name_vi", "name_en", "unit").rows() == [(name_vi, name_en, "%")]
+    assert held(store, "Bà Rịa - Vũng Tàu", 2023, ident)["value"] == 51.25
+
+
+@pytest.mark.parametrize("folder", ["empty", "missing"])
+def test_validate_into_a_folder_without_a_store_compares_as_ingest_would(cli, tmp_path, folder):
+    """ingest --data DIR starts from the bundled figures when DIR holds no store yet; validate --data DIR
+    checks the same way (a value differing from a bundled one is named), not 'not a dtikit store'."""
+    data = tmp_path / "new"
+    if folder == "empty":
+        data.mkdir()
+    path = tmp_path / "dti.csv"
+    path.write_text("Tỉnh,Năm,Điểm\nĐà Nẵng,2022,0.9\n", encoding="utf-8")
+    result = cli("validate", str(path), "--data", str(data))
+    assert result.code == 1 and "not a dtikit store" not in result.err
+    assert "Đà Nẵng 2022 dti is 0.9 here, but the store holds 0.8002" in result.err
+    assert cli("ingest", str(path), "--data", str(data)).err.count("0.8002") == 1  # ingest says the same
+    assert not data.exists() or not any(data.iterdir())  # and neither wrote anything
+
+
 def test_cp1258_is_normalised_to_nfc(cli, store_dir):
     result = cli("ingest", fixture("dti2022_cp1258.csv"), "--data", str(store_dir))
     assert "cp1258" in result.err
@@ -419,3 +466,24 @@ def test_new_indicators_of_a_refused_file_are_not_said_to_be_added(cli, tmp_path
     assert said_added == []
     assert "new indicator 'so_doanh_nghiep' (Số doanh nghiệp; unit not given) would be added" in result.err
     assert not (store / "CURRENT").exists()  # no version, so no catalog holding it
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_a_table_in_a_tcvn3_font_is_named_so(cli, tmp_path, encoding):
+    """Vietnamese typed in the old '.Vn' fonts (TCVN3) reads as 'Hµ Néi', 'TØnh': one line says what it is
+    and how to convert it, not that no column names a province."""
+    path = tmp_path / "tcvn3.csv"
+    path.write_bytes("TØnh;N¨m 2023\nHµ Néi;45,5\n§µ N½ng;60,25\n".encode(encoding))
+    result = cli("validate", str(path))
+    assert result.code == 1 and "TCVN3" in result.err and "no column names a province" not in result.err
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_provinces_across_the_header_are_told_to_be_transposed(cli, tmp_path, lang):
+    """One column per province (an indicator a row) is not read: the line names the row and the provinces
+    met across it, not 'name the province column with --map'."""
+    path = tmp_path / "across.csv"
+    path.write_text("Chỉ tiêu,Năm,Hà Nội,Đà Nẵng,TP. Hồ Chí Minh\nSố doanh nghiệp số,2023,1200,300,2500\n", "utf-8")
+    result = cli("--lang", lang, "validate", str(path))
+    assert result.code == 1 and "'Hà Nội', 'Đà Nẵng', 'TP. Hồ Chí Minh'" in result.err and "--map" not in result.err
+    assert ("transpose" if lang == "en" else "chuyển vị") in result.err

@@ -197,6 +197,20 @@ def test_unknown_picture_formats_are_usage_errors(cli, tmp_path, monkeypatch, ar
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["rank", "--year", "2022", "--chart", "-"], ["map", "--year", "2022", "-o", "-"], ["report", "-o", "-"],
+     ["profile", "--province", "Kon Tum", "--chart", "-"]],
+)  # fmt: skip
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_picture_asked_on_stdout_is_told_to_go_to_a_file(cli, args, lang):
+    """'-o -' is stdout for tables; a picture has no format to be told by there: one line says it goes to a
+    file, not 'unknown picture format (none)'."""
+    result = cli("--lang", lang, *args)
+    assert result.code == 2 and result.out == "" and result.err.count("\n") == 1
+    assert "stdout" in result.err and "(none)" not in result.err and "(không có)" not in result.err
+
+
 NETWORK = re.compile(
     r"""(\bsrc\s*=|url\(\s*['"]?(?!#)|@import|<script|<link|<iframe|<object|<embed|xlink:href|https?://)""", re.I
 )

@@ -81,6 +81,23 @@ def test_binary_float_noise_is_never_shown(cli, papi):
     assert "6.4878668785095215" in csv  # machine formats keep the number as held
 
 
+@pytest.mark.parametrize("decimals", [0, 1, 2, 3, 4])
+def test_every_value_of_a_column_printed_at_one_precision_is_shown_at_it(decimals):
+    """Whole numbers, halves and quarters are exact in single precision too: read as noise-free, they
+    lost their printed decimals ('65,00' shown as 65% under 67.50%). Each value shows as it was printed;
+    a typed cell (its text the float's own, '99.0') shows as a spreadsheet does, without a '.0'."""
+    from dtikit.render import number_for_people
+
+    for value in [65.0, 62.5, 70.25, 0.5, 1.0, 57.125, 0.54, 1753.0, 60.81, 0.6110, 139.5, 4.0, 2587362.0]:
+        text = f"{value:.{decimals}f}".replace(".", ",")  # as a Vietnamese table prints it
+        if float(text.replace(",", ".")) != value:
+            continue  # this value is not printed at this precision
+        assert number_for_people(value, "%", text) == f"{value:,.{decimals}f}%"
+        assert number_for_people(value, None, text) == f"{value:,.{decimals}f}"
+        typed = number_for_people(value, "%", repr(value))
+        assert typed == f"{value:,}".removesuffix(".0") + "%", typed
+
+
 def test_a_total_of_blank_components_is_missing_not_zero(cli, tmp_path):
     """PAPI 2014 prints a total of 0 for Bắc Giang and Đồng Tháp, whose every dimension is blank."""
     from dtikit.storage import Store

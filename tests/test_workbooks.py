@@ -378,3 +378,13 @@ def test_a_report_table_with_titles_a_unit_row_and_wrapped_headers(cli, tmp_path
     assert (entry["name_vi"], entry["unit"]) == ("Tỷ lệ cấp phép mới", "%")
     assert catalog(root, "so_thu_tuc")["unit"] == "thủ tục"
     assert "'Cả nước' (row 69)" in result.err and "header found on row 4" in result.err
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_blank_sheet_named_on_purpose_is_said_blank(cli, tmp_path, kind):
+    """PCI 2006 opens on an empty sheet 'Bảng xếp hạng': named with --sheet, it is one line saying the
+    sheet is blank, not 'no column names a province in the first 0 rows'."""
+    path = book(tmp_path, kind, {"Bảng xếp hạng": [[None, None]], "Data": [["Tỉnh", "Điểm"], ["Kon Tum", 0.54]]})
+    result = cli("validate", path, "--sheet", "Bảng xếp hạng", "--year", "2022")
+    assert result.code == 1 and "[Bảng xếp hạng]: every cell is empty" in result.err
+    assert "first 0 rows" not in result.err and "Traceback" not in result.err

@@ -263,6 +263,13 @@ def began(unit: str) -> str | None:
     if not before:
         return None
     first = before[0]
+    names = {p.unit: p.name for p in periods()}
+    # a unit that kept its id and took in others ('Hà Nội (to 2008)' and Hà Tây into Hà Nội) was enlarged,
+    # not formed: Hà Nội is no city of 2008; a new unit of a merger has an id of its own ('Quảng Ngãi (2025)')
+    kept = [c for c in before if c.change == "merged" and names.get(c.from_unit, c.from_unit) == unit]
+    others = [c.from_unit for c in before if c.change == "merged" and c not in kept]
+    if kept and others:
+        return say("geo.was_enlarged", when=_when(first.effective), of=_names_of(others), act=_act(first))
     return say(
         "geo.was_formed", when=_when(first.effective), of=_names_of([c.from_unit for c in before]), act=_act(first)
     )

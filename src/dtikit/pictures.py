@@ -28,6 +28,8 @@ SERIES = ["#1b6ca8", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6
 def check_suffix(path: Path | str, allowed: tuple[str, ...], option: str) -> str:
     """The file's suffix when it is one of ``allowed``; else a usage error naming them."""
     suffix = Path(path).suffix.lower()
+    if str(path) == "-":  # stdout, as tables take it: a picture has no format to be told by
+        raise UsageError(say("error.picture_stdout", option=option, allowed=", ".join(allowed)))
     if suffix not in allowed:
         shown, choices = suffix or say("error.no_suffix"), ", ".join(allowed)
         raise UsageError(say("error.picture_format", option=option, path=path, suffix=shown, allowed=choices))

@@ -310,17 +310,11 @@ def trend_query(
 
     measure = indicator or Catalog.of(store).headline()
     trend = trend_table(store, measure, region=region, geography=geography)
-    columns = [
-        "year",
-        "national_dti",
-        "national_change_pct",
-        "provincial_average",
-        "n_provinces",
-        "mean",
-        "median",
-        "min",
-        "max",
-    ]
+    # a person's table shows the national figure and the published average only for an indicator that has
+    # them (another index's trend has no 'national DTI'); machine formats keep every column
+    national = ["national_dti", "national_change_pct"] if measure.national else []
+    average = ["provincial_average"] if measure.provincial_average else []
+    columns = ["year", *national, *average, "n_provinces", "mean", "median", "min", "max"]
     view = View(
         "trend",
         say("title.trend", name=_with_unit(measure.title, unit_label(measure.unit)))

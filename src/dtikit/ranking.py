@@ -384,6 +384,8 @@ def _unranked_notes(
             say("note.unranked_published", unranked=unranked, total=table.height, label=measure.title, year=year)
             + (say("note.among_held_published") if among_held else "")
         ]
+    if among_held and n_held:  # ranked among those holding a value: the others hold none
+        return [say("note.unranked_among_held", missing=n - n_held, n=n, label=measure.title, year=year, held=n_held)]
     complete = geography_provinces(store, geography).join(current.select("province", "score"), on="province")
     regions = (
         complete.filter(pl.col("region").is_not_null())

@@ -117,7 +117,12 @@ def number_for_people(value: Any, unit: str | None = None, text: str | None = No
     if isinstance(value, bool) or not isinstance(value, int | float):
         return _cell(value)
     unit = (unit or "").strip().lower()
-    decimals = None if _single(float(value)) else printed_decimals(float(value), text)
+    # a single-precision number in double precision (6.4878668785095215) shows at its own precision; one
+    # whose short text is the value itself (65.0, 62.5) only when its text is the float's (a typed cell):
+    # printed '65,00' beside '67,50' keeps its two decimals
+    single = _single(float(value))
+    noisy = single is not None and (float(single) != value or text == repr(float(value)))
+    decimals = None if noisy else printed_decimals(float(value), text)
     if decimals is None and unit.startswith("score 0-1"):
         decimals = 4
     shown = _digits(float(value), decimals) if isinstance(value, float) or decimals else f"{value:,}"

@@ -39,6 +39,7 @@ The rule, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dtikit.catalog import Indicator
@@ -133,6 +134,13 @@ def find_layout(
     return layout
 
 
+# letters of TCVN3 (ABC), the code of the old '.Vn' fonts, that Vietnamese written in Unicode never holds:
+# 'Hµ Néi' is Hà Nội, '§µ N½ng' Đà Nẵng, 'TØnh' Tỉnh (read as Windows-1258 or Latin-1, as such files are)
+_LEGACY_FONT = re.compile(
+    "[\u00b5\u00a7\u00a8\u00ac\u00ae\u00b8\u00b9\u00bb\u00bc\u00bd\u00be\u00c6\u00c7\u00cb\u00d1\u00d7\u00d8\u00de]"
+)
+
+
 def _locate(
     grid: list[list[str]],
     name: str,
@@ -149,7 +157,17 @@ def _locate(
     try:
         h = header_row_of(grid, mapper, names, skip_rows)
     except NoHeader:
+        if not any(cell.strip() for row in grid for cell in row):  # a sheet left blank ('Bảng xếp hạng')
+            raise NoHeader(say("ingest.blank_table", file=name)) from None
         shown = min(SCAN, max(0, len(grid) - skip_rows))
+        legacy = [c.strip() for row in grid[:shown] for c in row if _LEGACY_FONT.search(c)]
+        if sum(len(_LEGACY_FONT.findall(c)) for c in legacy) >= 3:  # 'Hµ Néi': a TCVN3 (.Vn) font, not Unicode
+            raise NoHeader(say("ingest.legacy_font", file=name, text=legacy[0][:40])) from None
+        for r, row in enumerate(grid[skip_rows : skip_rows + shown], start=skip_rows + 1):
+            across = [cell.strip() for cell in row if cell.strip() and names.lookup(cell.strip())]
+            if len(across) >= 2:  # provinces across a row: one column per province, not one row
+                listed = ", ".join(repr(c) for c in across[:3]) + ("..." if len(across) > 3 else "")
+                raise NoHeader(say("ingest.provinces_across", file=name, row=r, names=listed)) from None
         raise NoHeader(say("ingest.no_header", file=name, n=shown)) from None
     return h, *header_block(grid, h, skip_rows, names, mapper)
 

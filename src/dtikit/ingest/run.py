@@ -613,6 +613,8 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
             if ident in rows:
                 continue
             text = c.checked.new_texts.get(ident)
+            if ident == command.indicator and text in (None, ident):  # the name --indicator gave it
+                text = command.options.indicator
             rank = ident.endswith("_rank") and text != ident  # the rank of a file's new indicator
             base = named.get(ident.removesuffix("_rank") if rank else ident)
             held = held_names(command.mapper.names, text) if rank and base is None else None
@@ -722,7 +724,11 @@ def validate(paths: list[str], options: Options, data: str | None = None) -> tup
 
     Raises ``ValidationFailed`` listing every problem.
     """
-    store = Store(data)
+    folder = Path(data) if data else None
+    if folder is not None and (not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))):
+        store = base_store(folder)  # a folder without a store yet: compared as ingest would, with the bundled
+    else:
+        store = Store(data)
     options = replace_fields(options, dry_run=True)
     # errors of its removal ignored: a Polars query stopped by an error may create its file late
     with tempfile.TemporaryDirectory(prefix="dtikit-validate-", ignore_cleanup_errors=True) as work:

@@ -75,6 +75,20 @@ def header_year(
     return year, []
 
 
+def _headline_assumed(measures: dict[int, Measure], header: list[str]) -> list[str]:
+    """A note naming the columns read as the headline index only because their header says score or rank
+    ('Điểm', 'Xếp hạng') and --indicator names none: a table of another index headed so would otherwise
+    go in as the headline's values without a word."""
+    assumed: dict[str, list[str]] = {}
+    for i, m in sorted(measures.items()):
+        if m.indicator is None and m.index and header_key(m.index) not in header_key(header[i]):
+            assumed.setdefault(m.index, []).append(repr(header[i].strip()))
+    return [
+        say("ingest.note.headline_assumed", columns=", ".join(dict.fromkeys(cols)), index=index)
+        for index, cols in assumed.items()
+    ]
+
+
 @dataclass
 class _Parts:
     """The expressions of the tidy columns of one table: its header, its columns by role, the year given."""
@@ -215,6 +229,8 @@ def tidy_frame(
         cells = cells.filter(~layout.set_aside())
     if by_role.get("year") is not None and year is not None:
         notes.append(say("ingest.note.year_column", year=year))
+    if indicator is None and "indicator" not in by_role:
+        notes += _headline_assumed(measures, header)
     parts = _Parts(header, by_role, year)
     if "indicator" in by_role and "value" in by_role:
         frames = [parts.long(cells)]

@@ -209,6 +209,17 @@ EN = {
     "ingest.at_rows": "rows {rows}",
     "ingest.and_more_columns": " and {n} more",
     "ingest.header_row_outside": "{file}: --header-row {row}: the table has rows 1..{rows}",
+    "ingest.legacy_font": (
+        "{file}: {text!r} is Vietnamese typed in a TCVN3 (.Vn) font, not in Unicode; convert the file to "
+        "Unicode (Unikey's converter: TCVN3 to Unicode) and read it again"
+    ),
+    "ingest.provinces_across": (
+        "{file}: row {row} names provinces across its columns ({names}): a table is read with one row per "
+        "province; transpose it (provinces down a column, one column per indicator or year)"
+    ),
+    "ingest.blank_table": (
+        "{file}: every cell is empty, no table to read (of a workbook, --sheet NAME reads another sheet)"
+    ),
     "ingest.no_header": (
         "{file}: no column names a province in the first {n} rows and no column lists province names; "
         "name it with --map 'HEADER=province' (or C=province, #3=province), or give --header-row N"
@@ -248,6 +259,10 @@ EN = {
         "to another indicator with --map"
     ),
     "ingest.note.header_year": "the year {year} of columns {columns} is the year of the columns that name none",
+    "ingest.note.headline_assumed": (
+        "columns {columns} say only score or rank: read as '{index}', since --indicator names no other; "
+        "give --indicator ID when they measure another index"
+    ),
     "ingest.header_year_differs": (
         "{file}: columns {columns} name the year {found}, and the columns that name none would be read as "
         "{year} (--year or the sheet's name): if the sheet holds the figures of {found}, give --year {found} "
@@ -627,6 +642,17 @@ VI = {
     "ingest.at_rows": "các dòng {rows}",
     "ingest.and_more_columns": " và {n} cột khác",
     "ingest.header_row_outside": "{file}: --header-row {row}: bảng chỉ có các dòng 1..{rows}",
+    "ingest.legacy_font": (
+        "{file}: {text!r} là tiếng Việt gõ bằng phông TCVN3 (.Vn), không phải Unicode; hãy chuyển mã tệp sang "
+        "Unicode (công cụ chuyển mã của Unikey: TCVN3 sang Unicode) rồi đọc lại"
+    ),
+    "ingest.provinces_across": (
+        "{file}: dòng {row} ghi tên tỉnh, thành phố theo hàng ngang ({names}): bảng được đọc với mỗi tỉnh, thành "
+        "phố một dòng; hãy chuyển vị bảng (tỉnh, thành phố theo cột dọc, mỗi chỉ tiêu hoặc năm một cột)"
+    ),
+    "ingest.blank_table": (
+        "{file}: mọi ô đều trống, không có bảng để đọc (với tệp bảng tính, --sheet NAME đọc trang tính khác)"
+    ),
     "ingest.no_header": (
         "{file}: trong {n} dòng đầu không có cột nào mang tên tỉnh, thành phố và không có cột nào liệt kê "
         "tên tỉnh, thành phố; "
@@ -667,6 +693,10 @@ VI = {
         "chỉ tiêu khác bằng --map"
     ),
     "ingest.note.header_year": "năm {year} của các cột {columns} là năm của các cột không ghi năm",
+    "ingest.note.headline_assumed": (
+        "các cột {columns} chỉ ghi điểm hoặc hạng: được đọc là '{index}', vì --indicator không chỉ chỉ số khác; "
+        "hãy chỉ --indicator ID nếu chúng đo một chỉ số khác"
+    ),
     "ingest.header_year_differs": (
         "{file}: các cột {columns} ghi năm {found}, còn các cột không ghi năm sẽ được đọc là năm {year} (--year "
         "hoặc tên trang tính): nếu trang tính chứa số liệu năm {found}, hãy dùng --year {found} cho trang này "

@@ -61,6 +61,10 @@ EN = {
         "{held} of {n} provinces hold a {label} value for {year} and no rank is published: ranks are "
         "computed only when all {n} hold one"
     ),
+    "note.unranked_among_held": (
+        "{missing} of {n} provinces hold no {label} value for {year}: ranked among the {held} that hold one, "
+        "they are listed with the rank missing"
+    ),
     "note.try": "; try {options}",
     "note.or": " or ",
     "note.try_among_held": "--among-held (rank the provinces with a value)",
@@ -185,6 +189,10 @@ VI = {
     "note.unranked_values": (
         "{held}/{n} tỉnh, thành phố có số liệu {label} năm {year} và không có hạng công bố: chỉ tính hạng khi cả "
         "{n} tỉnh, thành phố đều có giá trị"
+    ),
+    "note.unranked_among_held": (
+        "{missing}/{n} tỉnh, thành phố không có số liệu {label} năm {year}: hạng chỉ tính trong {held} tỉnh, "
+        "thành phố có số liệu, các tỉnh, thành phố còn lại để trống hạng"
     ),
     "note.try": "; thử {options}",
     "note.or": " hoặc ",
