@@ -132,7 +132,7 @@ def test_old_names_are_answered_with_what_became_of_them(cli, old, said):
     assert "did you mean" not in result.err and "Traceback" not in result.err
     assert result.out == ""
     # a unit of a map held is told the map that reads it as it was; one older than every map held is not
-    maps = {"Hà Tây": "61, 64", "Ha Tay": "61, 64"}.get(old)
+    maps = {"Hà Tây": "61 or --geography 64", "Ha Tay": "61 or --geography 64"}.get(old)
     assert (f"give --geography {maps}" in result.err) if maps else ("--geography" not in result.err)
 
 

@@ -48,7 +48,7 @@ def _unknown(name: str, key: str, candidates: dict[str, str], listing: bool = Tr
     older = geographies.what_became(name)
     if older is not None:  # never read as its nearest spelling ('Hà Tây' is not 'Hà Nam')
         maps = geographies.maps_of(name)  # where its own values are read: the maps it was a unit of
-        return UsageError(older + (say("geo.own_map", ids=", ".join(map(str, maps))) if maps else ""))
+        return UsageError(older + (say("geo.own_map", ids=say("geo.or").join(map(str, maps))) if maps else ""))
     suggestions = _suggest(key, candidates)
     listed = say("error.provinces_listed") if listing else ""
     return UsageError(say("error.unknown_province", name=name, hint=did_you_mean(suggestions), listed=listed))

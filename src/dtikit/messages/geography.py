@@ -17,6 +17,7 @@ EN = {
     "geo.no_geography": "no geography of provinces is held for {year} (held: {held})",
     "geo.choose": "--geography {geography}: choose one of {held}",
     "geo.own_map": "; to read it as it was, give --geography {ids}",
+    "geo.or": " or --geography ",
     "geo.hint": " (if the file follows another map of provinces, say which: --geography, one of {held})",
     "geo.bad_rule": "combine rule '{rule}': use sum, mean:<weight indicator> or nothing (cannot be combined)",
     "geo.combined": (
@@ -76,6 +77,7 @@ VI = {
     "geo.no_geography": "không có bộ đơn vị hành chính cấp tỉnh nào cho năm {year} (đang có: {held})",
     "geo.choose": "--geography {geography}: hãy chọn một trong {held}",
     "geo.own_map": "; để đọc đơn vị này như trước đây, dùng --geography {ids}",
+    "geo.or": " hoặc --geography ",
     "geo.hint": " (nếu tệp theo bản đồ tỉnh, thành phố khác, hãy ghi rõ: --geography, một trong {held})",
     "geo.bad_rule": "quy tắc gộp '{rule}': dùng sum, mean:<chỉ tiêu trọng số> hoặc để trống (không gộp được)",
     "geo.combined": (
