@@ -487,3 +487,22 @@ def test_provinces_across_the_header_are_told_to_be_transposed(cli, tmp_path, la
     result = cli("--lang", lang, "validate", str(path))
     assert result.code == 1 and "'Hà Nội', 'Đà Nẵng', 'TP. Hồ Chí Minh'" in result.err and "--map" not in result.err
     assert ("transpose" if lang == "en" else "chuyển vị") in result.err
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_footnote_mark_after_a_province_is_no_part_of_its_name(cli, store_dir, tmp_path, kind):
+    """'Đà Nẵng(1)', 'Kon Tum 2/', 'Gia Lai [3]', 'Huế¹' are refused no more: the mark is a footnote's, the
+    value the province's (as 'Hà Nội (*)' was read already); a mark that makes no footnote still refuses."""
+    rows = [("Hà Nội (*)", 0.61), ("Đà Nẵng(1)", 0.72), ("Kon Tum 2/", 0.41), ("Gia Lai [3]", 0.45), ("Huế¹", 0.58)]
+    path = tmp_path / f"marks.{kind}"
+    frame = pl.DataFrame({"Tỉnh": [r[0] for r in rows], "Năm": [2022] * 5, "Điểm": [r[1] for r in rows]})
+    frame.write_csv(path) if kind == "csv" else frame.write_excel(path)
+    result = cli("ingest", str(path), "--data", str(store_dir), "--replace")
+    assert result.code == 0, result.err
+    expected = {"Hà Nội": 0.61, "Đà Nẵng": 0.72, "Kon Tum": 0.41, "Gia Lai": 0.45, "Thừa Thiên Huế": 0.58}
+    assert {p: held(store_dir, p, 2022, "dti")["value"] for p in expected} == expected
+    bad = tmp_path / f"bad.{kind}"
+    frame = pl.DataFrame({"Tỉnh": ["Kon Tum 123/", "Gia Lai"], "Năm": [2022] * 2, "Điểm": [0.4, 0.5]})
+    frame.write_csv(bad) if kind == "csv" else frame.write_excel(bad)
+    refused = cli("validate", str(bad), "--data", str(store_dir))
+    assert refused.code == 1 and "unknown province 'Kon Tum 123/'" in refused.err, refused.err

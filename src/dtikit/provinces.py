@@ -11,6 +11,7 @@ suggests the closest names.
 from __future__ import annotations
 
 import difflib
+import re
 
 import polars as pl
 
@@ -19,6 +20,10 @@ from dtikit.errors import UsageError, did_you_mean
 from dtikit.messages import say
 from dtikit.names import fold
 from dtikit.storage import Store
+
+# a footnote's mark after a name in a published table: 'Đà Nẵng(1)', 'Kon Tum 2/', 'Hà Giang [3]', 'Huế¹'
+# ('Hà Nội (*)' folds to its name already: a mark of no letter or digit is no part of a key)
+_FOOTNOTE = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|\[\s*\d{1,2}\s*\]|\d{1,2}\s*/|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s*$")
 
 
 def _suggest(key: str, candidates: dict[str, str], limit: int = 3) -> list[str]:
@@ -113,8 +118,12 @@ class ProvinceNames:
         return _unknown(name, fold(name), self._by_key, listing=False).args[0]
 
     def lookup(self, name: str) -> str | None:
-        """The canonical name, or None when ``name`` is not a province."""
-        return self._by_key.get(fold(name))
+        """The canonical name, or None when ``name`` is not a province (a footnote's mark after it is no
+        part of it: 'Đà Nẵng(1)' is Đà Nẵng; the text as read is kept with its value)."""
+        found = self._by_key.get(fold(name))
+        if found is None and (bare := _FOOTNOTE.sub("", name)) != name:
+            found = self._by_key.get(fold(bare))
+        return found
 
 
 def resolve_region(store: Store, name: str) -> str:
