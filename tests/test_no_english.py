@@ -146,6 +146,7 @@ TABLES = [
     ["compare", "Kon Tum", "Gia Lai", "Đắk Lắk"],
     ["trend"],
     ["targets", "--summary"],
+    ["targets", "--summary", "-p", "Đắk Lắk"],  # a province's own report of its targets
     ["provinces"],
     ["provinces", "-g", "34"],
     ["sources", "-p", "Kon Tum"],

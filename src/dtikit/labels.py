@@ -145,6 +145,26 @@ def period_text(period: str | None, lang: str = "en") -> str | None:
     return text
 
 
+# a target's comparator as an official writes it: 'top 35' is '≤ 35' (of ranks), never '<= 35'
+_COMPARATORS = {"<=": "≤", ">=": "≥"}
+
+
+def comparator_text(comparator: str | None) -> str | None:
+    """A comparator as people write it ('<=' is '≤', '>=' is '≥'; '<', '>', '=' as they are)."""
+    return None if comparator is None else _COMPARATORS.get(comparator, comparator)
+
+
+def reported_text(basis: str | None, lang: str = "en") -> str | None:
+    """A province's own report of its targets as a summary's basis says it in ``lang`` ('reported by
+    Đắk Lắk (2023-09)' is 'Đắk Lắk tự báo cáo (9/2023)'); any other basis as held."""
+    found = re.fullmatch(r"reported by (.+) \((.+)\)", basis or "")
+    if found is None:
+        return basis
+    from dtikit.periods import period_words
+
+    return messages.say("word.reported by", lang, name=found[1], period=period_words(found[2], lang))
+
+
 def citation_text(text: str, lang: str = "en") -> str:
     """A press article's citation as the bundled data holds it ('press article "T", Báo X (date, URL
     not recorded)', ``dtikit.build.seed_citations``) in ``lang``; any other citation as held."""

@@ -16,7 +16,17 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog
-from dtikit.labels import among, citation_text, geography_name, indicator_name, known, made_from, period_text, say
+from dtikit.labels import (
+    among,
+    citation_text,
+    comparator_text,
+    geography_name,
+    indicator_name,
+    known,
+    made_from,
+    period_text,
+    say,
+)
 from dtikit.messages import unit_label
 from dtikit.pictures import inline_svg
 from dtikit.render import difference_unit, people_number
@@ -364,7 +374,7 @@ def _targets(page: Page, store: Store, name: str, year: int, target: int | None)
         rows.append(
             [
                 indicator_name(_names(catalog, t["indicator"]), page.lang),
-                Markup(f"{escape(t['comparator'])} {page.cell(t['target'], unit)}"),
+                Markup(f"{escape(comparator_text(t['comparator']))} {page.cell(t['target'], unit)}"),
                 _year(t["deadline"]),
                 Markup(page.cell(t["latest_value"], unit)),
                 _year(t["latest_year"]),
