@@ -91,3 +91,21 @@ def test_the_trend_chart_says_its_range_in_the_language(cli, tmp_path, lang, ban
     texts = ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
     assert band in texts, texts
     assert any(t.startswith(subtitle) for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("text", "vi", "en"),
+    [
+        ("top-10", "nhóm 10 địa phương dẫn đầu", "top 10"),
+        ("bottom-3", "nhóm 3 địa phương cuối bảng", "bottom 3"),
+        ("top-9 (tied)", "nhóm 9 địa phương dẫn đầu (đồng hạng)", "top 9 (tied)"),
+        ('below 10% ("thấp dưới 10%")', "thấp dưới 10%", 'below 10% ("thấp dưới 10%")'),
+        ("5 of 8", "5 of 8", "5 of 8"),  # any other text as held
+    ],
+)
+def test_a_value_that_is_no_number_is_said_in_the_language(text, vi, en):
+    """A published text with no number in it (a rank given only as a bound, a statement) as the
+    sources table shows it in each language."""
+    from dtikit.labels import as_read
+
+    assert (as_read(text, "vi"), as_read(text, "en")) == (vi, en)

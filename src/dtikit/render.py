@@ -172,7 +172,7 @@ def _people_cells(
     """Each column of ``frame`` as a table shows it (``units``: a unit per column, '@col' for a row's own
     unit read from column ``col``, or a list of one unit per row; ``texts``: the published text of
     numbers, a column of the same name and rows, for their printed precision, and shown as read where
-    it is no number: a rank published as 'top-10')."""
+    it is no number: a rank published as 'top-10', in the language's words, ``dtikit.labels.as_read``)."""
     lang = "vi" if decimal_comma else "en"
     cells = {}
     for name, dtype in frame.schema.items():
@@ -186,8 +186,10 @@ def _people_cells(
             row_units = [unit] * frame.height
         printed = texts[name].to_list() if texts is not None and name in texts.columns else [None] * frame.height
         if dtype.is_numeric() and not _is_plain(name):  # a number not read as one: its text as read
+            from dtikit.labels import as_read
+
             cells[name] = [
-                t if v is None and t else people_number(v, u, lang, t)
+                as_read(t, lang) if v is None and t else people_number(v, u, lang, t)
                 for v, u, t in zip(values, row_units, printed, strict=True)
             ]
         else:

@@ -58,7 +58,7 @@ def sources_of(frame: pl.DataFrame, sources: pl.DataFrame | None = None, lang: s
         return sources
     if "source" in frame.columns and frame["source"].drop_nulls().len():
         return frame.select(pl.col("source").drop_nulls().unique(maintain_order=True))
-    return pl.DataFrame({"source": [say("output.bundled_sources", lang)]})
+    return pl.DataFrame({"source": [say("xlsx.bundled_sources", lang)]})
 
 
 def sources_cells(held: pl.DataFrame, lang: str) -> tuple[list[str], list[list[tuple[Any, str, int | None]]]]:
@@ -68,7 +68,7 @@ def sources_cells(held: pl.DataFrame, lang: str) -> tuple[list[str], list[list[t
     decimals; the text as read where it is not a number), a kind of source in words, a user's file as
     'tệp F.xlsx [sheet]', a unit in the language."""
     from dtikit.citations import own_file
-    from dtikit.labels import citation_text, indicator_name
+    from dtikit.labels import as_read, citation_text, indicator_name
     from dtikit.messages import labels, unit_label, words
     from dtikit.render import number_for_people, people_number
 
@@ -82,7 +82,7 @@ def sources_cells(held: pl.DataFrame, lang: str) -> tuple[list[str], list[list[t
         for name in columns:
             value = row[name]
             if name == "value" and value is None:
-                cells.append((None, row.get("value_text") or "–", None))
+                cells.append((None, as_read(row.get("value_text") or "–", lang), None))
             elif value is None:
                 cells.append((None, "–", None))
             elif isinstance(value, bool):

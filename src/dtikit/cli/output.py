@@ -195,7 +195,10 @@ def _in_words(result: Result) -> Result:
     lang = language()
     known = words()
     names = _indicator_names(lang) if any(c in t.columns for t in result.tables.values() for c in NAME_COLUMNS) else {}
-    views = [_units_held(view, result.tables[view.table]) for view in result.shown()]
+    # a view of a table the result does not hold (profile's other indicators, when there are none) stays
+    views = [
+        _units_held(view, result.tables[view.table]) if view.table in result.tables else view for view in result.shown()
+    ]
 
     def spoken(table: pl.DataFrame) -> pl.DataFrame:
         text = [c for c, dtype in table.schema.items() if dtype == pl.String]

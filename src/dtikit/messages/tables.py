@@ -143,6 +143,7 @@ EN = {
         "Made on {date} with dtikit."
     ),
     "xlsx.publisher_unknown": "the sources listed",
+    "xlsx.bundled_sources": "published figures bundled with dtikit: 'dtikit sources' lists the source of every value",
 }
 
 VI = {
@@ -288,4 +289,5 @@ VI = {
         "Lập ngày {date} bằng dtikit."
     ),
     "xlsx.publisher_unknown": "các nguồn đã liệt kê",
+    "xlsx.bundled_sources": "số liệu đã công bố đi kèm dtikit: 'dtikit sources' liệt kê nguồn của từng giá trị",
 }
