@@ -135,6 +135,11 @@ class Page:
         """Pictures side by side where the page is wide enough (print: two to a row), one under another on a phone."""
         return f'<div class="figs">{"".join(figures)}</div>'
 
+    def charts_and_map(self, charts: list[Any], map_figure: Any) -> None:
+        """A province's charts, then its map: a section each, printed with its heading."""
+        self.section(self.w("charts"), self.figures(*charts), keep=True)
+        self.section(self.w("map"), map_figure, keep=True)
+
     def chart(self, result: Result, kind: str = "") -> str:
         """The chart of ``result`` (``dtikit.charts``) as a figure."""
         from dtikit.charts import chart_svg
@@ -309,8 +314,7 @@ def province_report(
     figures = [page.chart(profile)]
     if gap is not None:
         figures.append(page.chart(gap))
-    page.section(page.w("charts"), page.figures(*figures), keep=True)
-    page.section(page.w("map"), _map(page, store, ranked, [name]), keep=True)
+    page.charts_and_map(figures, _map(page, store, ranked, [name]))
     return page.done(page.w("province_title", p=name) + f" — DTI {year}", year)
 
 
