@@ -146,10 +146,13 @@ TABLES = [
     ["compare", "Kon Tum", "Gia Lai", "Đắk Lắk"],
     ["trend"],
     ["targets", "--summary"],
+    ["targets", "--summary", "-p", "Đắk Lắk"],  # a province's own report of its targets
     ["provinces"],
     ["provinces", "-g", "34"],
     ["sources", "-p", "Kon Tum"],
     ["rank", "-y", "2022", "-f", "markdown"],
+    ["profile", "-p", "Kon Tum", "-f", "markdown"],
+    ["sources", "-y", "2024"],  # ranks published only as a bound: 'top-10', 'bottom-3'
 ]
 # outputs that show data held from sources: free-text units, names of the indicators of targets, the
 # catalog (its ids, folded by a narrow table, are identifiers)

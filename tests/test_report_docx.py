@@ -296,3 +296,52 @@ def test_a_docx_table_with_a_unit_column_claims_no_single_unit(tmp_path, lang):
     assert not [p for p in paragraphs if p.startswith(("Đơn vị tính:", "Unit:"))], paragraphs
     (source,) = [p for p in paragraphs if p.startswith(("Nguồn: ", "Source: "))]
     assert ("bài báo" in source and "press article" not in source) if lang == "vi" else "press article" in source
+
+
+@pytest.mark.parametrize("name", _reports("province_vi", "province_en"))
+def test_a_province_report_sets_its_map_beside_its_charts_each_picture_within_its_column(written, name):
+    """The charts one under another and the map beside them, each column under its heading, so that a
+    province's report is two A4 pages; no picture is wider than its column (Word and LibreOffice lay a
+    table out by its grid's widths)."""
+    from docx.table import Table
+
+    path, lang, _ = written[name]
+    document = docx.Document(str(path))
+    layouts = [t for t in document.tables if len(t.columns) == 2 and t._tbl.xpath(".//a:blip")]
+    assert len(layouts) == 1
+    layout = layouts[0]
+    charts, maps = layout.rows[0].cells
+    assert [charts.paragraphs[0].text, maps.paragraphs[0].text] == (
+        ["Biểu đồ", "Bản đồ"] if lang == "vi" else ["Charts", "Map"]
+    )
+    assert (len(charts._tc.xpath(".//a:blip")), len(maps._tc.xpath(".//a:blip"))) == (2, 1)
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    grid = [column.width for column in Table(layout._tbl, document).columns]
+    assert abs(sum(grid) - text_width) < EMU_PER_CM / 10
+    for cell, width in zip((charts, maps), grid, strict=True):
+        for shape in cell._tc.xpath(".//wp:extent"):
+            assert int(shape.get("cx")) <= width, (int(shape.get("cx")) / EMU_PER_CM, width / EMU_PER_CM)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("province", ["Kon Tum", "Đà Nẵng"])
+def test_a_province_report_prints_on_two_a4_pages_at_most(tmp_path, province):
+    """Printed by LibreOffice (where it is installed), a province's Word report is at most 2 pages."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    path = tmp_path / "r.docx"
+    assert main(["report", "-p", province, "--lang", "vi", "-o", str(path)]) == 0
+    done = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir",
+         str(tmp_path), str(path)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    pdf = (tmp_path / "r.pdf").read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= pages <= 2, pages

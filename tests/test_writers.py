@@ -82,11 +82,16 @@ def _names(lang: str) -> dict[str, str]:
 
 
 def _in_words(held: str, lang: str) -> set[str]:
-    """What a document for people may show for a value held: its word, unit, period or indicator name."""
+    """What a document for people may show for a value held: its word, unit, period or indicator name,
+    a comparator as officials write it ('≤'), a source as cited."""
+    from dtikit.citations import own_file
+    from dtikit.labels import citation_text, comparator_text, reported_text
     from dtikit.messages import unit_label, words
     from dtikit.periods import period_words
 
-    return {words(lang).get(held), unit_label(held, lang), period_words(held, lang), _names(lang).get(held)} - {None}
+    said = {words(lang).get(held), unit_label(held, lang), period_words(held, lang), _names(lang).get(held)}
+    said |= {comparator_text(held), reported_text(held, lang), own_file(citation_text(held, lang), lang)}
+    return said - {None}
 
 
 def _read_docx(path: Path) -> tuple[list[str], list[list[str]], list[str]]:

@@ -40,12 +40,22 @@ def test_rank_xlsx_has_the_csv_columns_numbers_and_empty_cells(cli, store, tmp_p
     assert isinstance(rows[1][1], int) and isinstance(rows[1][3], float)
     book = openpyxl.load_workbook(path)
     sheet = book.worksheets[0]
-    assert book.sheetnames == ["dtikit", SOURCES_SHEET]
+    assert book.sheetnames == ["dtikit", SOURCES_SHEET["en"]]
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
     assert sheet.column_dimensions["K"].width > sheet.column_dimensions["A"].width  # fitted: region is wide
-    sources = _cells(path, 1)
-    assert sources[0] == ("province", "year", "indicator", "value_text", "source_kind", "source")
-    assert ("Đà Nẵng", 2022, "dti", "0.8002", "official", "https://dti.gov.vn/xep-hang-2022") in sources
+    sources = _cells(path, 1)  # for a person: headers and kinds in words, indicators by name
+    assert sources[0] == ("Province", "Year", "Indicator", "Value", "Unit", "Kind", "Source")
+    row = (
+        "Đà Nẵng",
+        2022,
+        "Provincial DTI (overall)",
+        0.8002,
+        "score 0-1",
+        "official",
+        "https://dti.gov.vn/xep-hang-2022",
+    )
+    assert row in sources
+    assert book.worksheets[1]["D2"].number_format == "#,##0.0000"  # at its printed precision
     _no_formula(path)
     assert rank_table(store, 2022, top=5).table.height == len(rows) - 1
 
@@ -117,7 +127,7 @@ def test_a_vietnamese_xlsx_has_a_sheet_an_office_can_file_that_reads_back_as_the
     csv_text = cli(*args, *data, "--format", "csv").out
     machine = pl.read_csv(csv_text.encode(), infer_schema=False)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Bảng", "dtikit", SOURCES_SHEET]
+    assert book.sheetnames == ["Bảng", "dtikit", SOURCES_SHEET["vi"]]
     assert list(_cells(path, 1)[0]) == machine.columns  # the machine-readable sheet stays
     sheet = book["Bảng"]
     rows = list(sheet.iter_rows(values_only=True))
@@ -160,4 +170,32 @@ def test_a_vietnamese_xlsx_has_a_sheet_an_office_can_file_that_reads_back_as_the
 def test_an_english_xlsx_is_as_before(cli, tmp_path):
     path = tmp_path / "t.xlsx"
     assert cli("--lang", "en", "rank", "--year", "2022", "--format", "xlsx", "-o", str(path)).code == 0
-    assert openpyxl.load_workbook(path).sheetnames == ["dtikit", SOURCES_SHEET]
+    assert openpyxl.load_workbook(path).sheetnames == ["dtikit", SOURCES_SHEET["en"]]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_sources_sheet_speaks_the_runs_language(cli, tmp_path, lang):
+    """The sheet of sources is for a person: no snake_case header or id, kinds of source in words, a
+    user's file as the language names it, each value as the run's table writes it."""
+    from tests.test_no_english import leftover
+
+    store = tmp_path / "store"
+    own = tmp_path / "kontum.csv"
+    own.write_text("province,year,dti\nKon Tum,2023,0.61234567891\n", encoding="utf-8")
+    assert cli("ingest", str(own), "--data", str(store), "-f", "csv").code == 0
+    path = tmp_path / "t.xlsx"
+    args = ("--lang", lang, "rank", "-y", "2023", "--data", str(store), "--region", "Tây Nguyên", "-o", str(path))
+    assert cli(*args).code == 0
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[-1] == SOURCES_SHEET[lang]
+    rows = list(book.worksheets[-1].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert not any(re.search(r"[a-z]+_[a-z]+", h) for h in header), header
+    assert not any(re.search(r"\b[a-z]+_[a-z_]+\b", str(v)) for row in body for v in row), body
+    own_row = next(r for r in body if r[0] == "Kon Tum" and r[3] == 0.61234567891)
+    assert own_row[5] == ("của người dùng" if lang == "vi" else "user's own")
+    assert own_row[6].startswith("tệp kontum.csv" if lang == "vi" else "file kontum.csv")
+    cell = next(c for c in book.worksheets[-1]["D"] if c.value == 0.61234567891)
+    assert cell.number_format == "#,##0.0000"
+    if lang == "vi":
+        assert not leftover(" ".join(str(v) for row in rows for v in row if v is not None))

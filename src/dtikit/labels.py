@@ -145,6 +145,41 @@ def period_text(period: str | None, lang: str = "en") -> str | None:
     return text
 
 
+# a target's comparator as an official writes it: 'top 35' is '≤ 35' (of ranks), never '<= 35'
+_COMPARATORS = {"<=": "≤", ">=": "≥"}
+
+
+def comparator_text(comparator: str | None) -> str | None:
+    """A comparator as people write it ('<=' is '≤', '>=' is '≥'; '<', '>', '=' as they are)."""
+    return None if comparator is None else _COMPARATORS.get(comparator, comparator)
+
+
+def reported_text(basis: str | None, lang: str = "en") -> str | None:
+    """A province's own report of its targets as a summary's basis says it in ``lang`` ('reported by
+    Đắk Lắk (2023-09)' is 'Đắk Lắk tự báo cáo (9/2023)'); any other basis as held."""
+    found = re.fullmatch(r"reported by (.+) \((.+)\)", basis or "")
+    if found is None:
+        return basis
+    from dtikit.periods import period_words
+
+    return messages.say("word.reported by", lang, name=found[1], period=period_words(found[2], lang))
+
+
+def as_read(text: str, lang: str = "en") -> str:
+    """A value's text where it is no number, as a person reads it in ``lang``: a rank published only
+    as a bound ('top-10', 'bottom-3', 'top-9 (tied)') in the language's words; a statement held as an
+    English gloss of the source's own words ('below 10% ("thấp dưới 10%")'): those words in
+    Vietnamese; any other text as held."""
+    quoted = re.fullmatch(r'.+? \("(.+)"\)', text.strip())
+    if quoted is not None and lang == "vi":
+        return quoted[1]
+    found = re.fullmatch(r"(top|bottom)-(\d+)( \(tied\))?", text.strip())
+    if found is None:
+        return text
+    said = say(f"rank_{found[1]}", lang, n=int(found[2]))
+    return said + (" " + say("rank_tied", lang) if found[3] else "")
+
+
 def citation_text(text: str, lang: str = "en") -> str:
     """A press article's citation as the bundled data holds it ('press article "T", Báo X (date, URL
     not recorded)', ``dtikit.build.seed_citations``) in ``lang``; any other citation as held."""

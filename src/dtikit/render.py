@@ -95,11 +95,30 @@ def printed_decimals(value: float, text: str | None) -> int | None:
     return None
 
 
+# the most decimals a person is shown of a number (a 0-1 score's 4): more than 4 decimals are below
+# what any published figure here prints, so they are a program's, not the source's (a value typed in
+# a spreadsheet holds 76.2334082054024 where the sheet shows 76.23)
+SHOWN_DECIMALS = 4
+
+
+def shown_decimals(value: float) -> int:
+    """The most decimals ``value`` is shown with: ``SHOWN_DECIMALS``, and below 1 as many more as it
+    has zeros after the point (0.000123456 keeps 4 significant digits: 0.0001235)."""
+    if value == 0 or not math.isfinite(value) or abs(value) >= 1:
+        return SHOWN_DECIMALS
+    return SHOWN_DECIMALS - 1 - math.floor(math.log10(abs(value)))
+
+
 def _digits(value: float, decimals: int | None = None) -> str:
-    """A float with thousands separators: at ``decimals``, else as ``plain_digits``."""
+    """A float with thousands separators: at ``decimals`` (at most ``shown_decimals``), else as
+    ``plain_digits`` up to ``shown_decimals`` decimals, trailing zeros left out."""
+    most = shown_decimals(value)
     if decimals is not None:
-        return f"{value:,.{decimals}f}"
-    whole, dot, fraction = plain_digits(value).partition(".")
+        return f"{value:,.{min(decimals, most)}f}"
+    plain = plain_digits(value)
+    if len(plain.partition(".")[2]) > most:  # a program's digits, not the source's
+        plain = f"{value:.{most}f}".rstrip("0").rstrip(".")
+    whole, dot, fraction = plain.partition(".")
     sign = "-" if whole.startswith("-") else ""
     return f"{sign}{int(whole.lstrip('-') or 0):,}" + (dot + fraction)
 
@@ -109,7 +128,8 @@ def number_for_people(value: Any, unit: str | None = None, text: str | None = No
 
     Counts with thousands separators and no '.0'; shares (a unit starting with '%') with their
     '%'; 0-1 scores with 4 decimals; a published value (``text``: as printed) at its printed
-    precision (0.54 stays 0.54, 0.6110 stays 0.6110); never binary float noise. A change takes the
+    precision (0.54 stays 0.54, 0.6110 stays 0.6110); never binary float noise, and never more
+    than ``shown_decimals`` decimals (a user's 76.2334082054024 is 76.2334). A change takes the
     unit, so the precision, of its value; a change of a share is in percentage points (``POINTS``).
     """
     if value is None:
@@ -156,7 +176,8 @@ def _people_cells(
 ) -> dict[str, list[str]]:
     """Each column of ``frame`` as a table shows it (``units``: a unit per column, '@col' for a row's own
     unit read from column ``col``, or a list of one unit per row; ``texts``: the published text of
-    numbers, a column of the same name and rows, for their printed precision)."""
+    numbers, a column of the same name and rows, for their printed precision, and shown as read where
+    it is no number: a rank published as 'top-10', in the language's words, ``dtikit.labels.as_read``)."""
     lang = "vi" if decimal_comma else "en"
     cells = {}
     for name, dtype in frame.schema.items():
@@ -169,8 +190,13 @@ def _people_cells(
         else:
             row_units = [unit] * frame.height
         printed = texts[name].to_list() if texts is not None and name in texts.columns else [None] * frame.height
-        if dtype.is_numeric() and not _is_plain(name):
-            cells[name] = [people_number(v, u, lang, t) for v, u, t in zip(values, row_units, printed, strict=True)]
+        if dtype.is_numeric() and not _is_plain(name):  # a number not read as one: its text as read
+            from dtikit.labels import as_read
+
+            cells[name] = [
+                as_read(t, lang) if v is None and t else people_number(v, u, lang, t)
+                for v, u, t in zip(values, row_units, printed, strict=True)
+            ]
         else:
             cells[name] = [MISSING if v is None else _cell(v) for v in values]
     return cells

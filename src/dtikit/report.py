@@ -16,7 +16,17 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog
-from dtikit.labels import among, citation_text, geography_name, indicator_name, known, made_from, period_text, say
+from dtikit.labels import (
+    among,
+    citation_text,
+    comparator_text,
+    geography_name,
+    indicator_name,
+    known,
+    made_from,
+    period_text,
+    say,
+)
 from dtikit.messages import unit_label
 from dtikit.pictures import inline_svg
 from dtikit.render import difference_unit, people_number
@@ -124,6 +134,11 @@ class Page:
     def figures(self, *figures: str) -> str:
         """Pictures side by side where the page is wide enough (print: two to a row), one under another on a phone."""
         return f'<div class="figs">{"".join(figures)}</div>'
+
+    def charts_and_map(self, charts: list[Any], map_figure: Any) -> None:
+        """A province's charts, then its map: a section each, printed with its heading."""
+        self.section(self.w("charts"), self.figures(*charts), keep=True)
+        self.section(self.w("map"), map_figure, keep=True)
 
     def chart(self, result: Result, kind: str = "") -> str:
         """The chart of ``result`` (``dtikit.charts``) as a figure."""
@@ -299,8 +314,7 @@ def province_report(
     figures = [page.chart(profile)]
     if gap is not None:
         figures.append(page.chart(gap))
-    page.section(page.w("charts"), page.figures(*figures), keep=True)
-    page.section(page.w("map"), _map(page, store, ranked, [name]), keep=True)
+    page.charts_and_map(figures, _map(page, store, ranked, [name]))
     return page.done(page.w("province_title", p=name) + f" — DTI {year}", year)
 
 
@@ -364,7 +378,7 @@ def _targets(page: Page, store: Store, name: str, year: int, target: int | None)
         rows.append(
             [
                 indicator_name(_names(catalog, t["indicator"]), page.lang),
-                Markup(f"{escape(t['comparator'])} {page.cell(t['target'], unit)}"),
+                Markup(f"{escape(comparator_text(t['comparator']))} {page.cell(t['target'], unit)}"),
                 _year(t["deadline"]),
                 Markup(page.cell(t["latest_value"], unit)),
                 _year(t["latest_year"]),

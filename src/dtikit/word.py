@@ -70,6 +70,8 @@ def write_result(result: Any, stream: IO[bytes], words: Any) -> list[str]:
 # a provincial report's page: A4, margins top and bottom 2 cm, left 3 cm, right 2 cm; Times New Roman
 PAGE_CM = (21.0, 29.7)
 MARGINS_CM = {"top": 2.0, "bottom": 2.0, "left": 3.0, "right": 2.0}
+# the share of the text width the charts of a province take, the map beside them the rest
+CHARTS_SHARE = 0.6
 FONT = "Times New Roman"
 BODY_PT, SMALL_PT = 12, 9
 TABLE_PT = (10, 9, 8)  # a table's text: the largest at which its texts fit the width
@@ -242,6 +244,28 @@ class WordPage(Page):
     def figures(self, *figures: Any) -> Any:
         """Charts one under another (as wide as the text: a chart's words stay legible)."""
         return lambda place: [add(place) for add in figures]
+
+    def charts_and_map(self, charts: list[Any], map_figure: Any) -> None:
+        """The charts one under another with the map beside them, each under its heading: the second
+        page of a province's report (its first holds the tables), so that the report is two A4 pages."""
+
+        def add(place: _Place) -> None:
+            from docx.shared import Cm
+
+            layout = place.table(1, 2)
+            layout.autofit = False
+            widths = (place.width_cm * CHARTS_SHARE, place.width_cm * (1 - CHARTS_SHARE))
+            for column, cell, width, title, parts in zip(
+                layout.columns, layout.rows[0].cells, widths, ("charts", "map"), (charts, [map_figure]), strict=True
+            ):
+                column.width = cell.width = Cm(width)  # the grid's width too: Word and LibreOffice read it
+                inner = _Place(cell, width - 0.4, body=False)
+                cell.paragraphs[0].text = self.w(title)
+                cell.paragraphs[0].style = "Heading 2"
+                for part in parts:
+                    part(inner)
+
+        self.blocks.append(add)
 
     def pair(self, *parts: Any) -> Any:
         """Parts side by side, as the printed HTML page sets them: tables of the same columns as one

@@ -5,7 +5,10 @@ writes a cell as the type it is told). Sheet 1 has the same columns as CSV: numb
 (whole numbers as integers), missing as empty cells, booleans as booleans, the header row bold
 and frozen, each column as wide as its longest cell (up to 60). Every text is written as a
 string, never parsed: a province, unit or source beginning with ``=``, ``+``, ``-`` or ``@`` is
-text, not a formula (OWASP CSV injection). Sheet 2, "Nguồn - Sources", lists the sources.
+text, not a formula (OWASP CSV injection). The last sheet, "Nguồn" ("Sources" in English), lists
+the sources of the figures for a person, in the run's language (``sources_sheet``): headers in
+words, indicators by name, each value at the precision a table shows it, kinds of source in words,
+a user's file as 'tệp F.xlsx [sheet]'. The machine-readable rows are ``dtikit sources``'s.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import polars as pl
 
 from dtikit import geography as geographies
 
-SOURCES_SHEET = "Nguồn - Sources"  # Excel refuses "/" in a sheet name
+SOURCES_SHEET = {"vi": "Nguồn", "en": "Sources"}
 MAX_WIDTH = 60
 
 
@@ -46,21 +49,94 @@ def _sheet(book: Any, name: str, frame: pl.DataFrame) -> None:
         sheet.set_column(col, col, min(MAX_WIDTH, max([len(name), *cells]) + 2))
 
 
-def sources_of(frame: pl.DataFrame, sources: pl.DataFrame | None = None) -> pl.DataFrame:
-    """The sources sheet: ``sources`` given (rows of ``dtikit sources``), else the distinct values of
-    the frame's own ``source`` column, else a line naming the bundled sources list."""
+def sources_of(frame: pl.DataFrame, sources: pl.DataFrame | None = None, lang: str = "en") -> pl.DataFrame:
+    """The rows of the sources sheet: ``sources`` given (rows of ``dtikit sources``), else the distinct
+    values of the frame's own ``source`` column, else a line naming the bundled sources list."""
+    from dtikit.messages import say
+
     if sources is not None and sources.height:
         return sources
     if "source" in frame.columns and frame["source"].drop_nulls().len():
         return frame.select(pl.col("source").drop_nulls().unique(maintain_order=True))
-    said = "dtikit bundled published figures: 'dtikit sources' lists the source of every value"
-    return pl.DataFrame({"source": [said]})
+    return pl.DataFrame({"source": [say("xlsx.bundled_sources", lang)]})
+
+
+def sources_cells(held: pl.DataFrame, lang: str) -> tuple[list[str], list[list[tuple[Any, str, int | None]]]]:
+    """The sources sheet as a person reads it in ``lang``: headers in words, and rows of cells (value,
+    text, decimals) as ``office_rows`` gives them. An indicator is named (``name_vi``/``name_en`` when
+    the rows hold them), a value written as a table writes it (its printed precision, at most 4
+    decimals; the text as read where it is not a number), a kind of source in words, a user's file as
+    'tệp F.xlsx [sheet]', a unit in the language."""
+    from dtikit.citations import own_file
+    from dtikit.labels import as_read, citation_text, indicator_name
+    from dtikit.messages import labels, unit_label, words
+    from dtikit.render import number_for_people, people_number
+
+    named, said = labels(lang), words(lang)
+    columns = [c for c in held.columns if c not in ("name_vi", "name_en")]
+    if "value" in columns:  # the number is shown; its text only where it is not one
+        columns = [c for c in columns if c != "value_text"]
+    rows = []
+    for row in held.iter_rows(named=True):
+        cells: list[tuple[Any, str, int | None]] = []
+        for name in columns:
+            value = row[name]
+            if name == "value" and value is None:
+                cells.append((None, as_read(row.get("value_text") or "–", lang), None))
+            elif value is None:
+                cells.append((None, "–", None))
+            elif isinstance(value, bool):
+                cells.append((None, _yes_no(value, lang), None))
+            elif name == "value":
+                unit, text = row.get("unit"), row.get("value_text")
+                shown = people_number(value, unit, lang, text)
+                cells.append((value, shown, _decimals(number_for_people(value, unit, text), "en")))
+            elif isinstance(value, int):
+                cells.append((value, str(value), -1))
+            elif name == "indicator":
+                cells.append((None, indicator_name({**row, "indicator": value}, lang), None))
+            elif name == "unit":
+                cells.append((None, unit_label(value, lang) or "", None))
+            elif name == "source":
+                cells.append((None, own_file(citation_text(str(value), lang), lang), None))
+            else:
+                cells.append((None, said.get(value, value) if name in WORD_COLUMNS else str(value), None))
+        rows.append(cells)
+    return [_capital(named.get(c, c)) for c in columns], rows
+
+
+def _sources_sheet(book: Any, held: pl.DataFrame, lang: str) -> None:
+    """The sources sheet for a person (``sources_cells``): bold frozen header, fitted widths."""
+    headers, rows = sources_cells(held, lang)
+    sheet = book.add_worksheet(SOURCES_SHEET[lang])
+    bold = book.add_format({"bold": True})
+    formats: dict[int, Any] = {}
+    sheet.write_row(0, 0, headers, bold)
+    widths = [len(h) for h in headers]
+    for r, cells in enumerate(rows, start=1):
+        for c, (value, shown, decimals) in enumerate(cells):
+            if value is not None and decimals is not None:
+                if decimals not in formats:
+                    code = "0" if decimals < 0 else "#,##0" + ("." + "0" * decimals if decimals else "")
+                    formats[decimals] = book.add_format({"num_format": code})
+                sheet.write_number(r, c, value, formats[decimals])
+            else:
+                sheet.write_string(r, c, shown)
+            widths[c] = max(widths[c], len(shown))
+    sheet.freeze_panes(1, 0)
+    for c, chars in enumerate(widths):
+        sheet.set_column(c, c, min(MAX_WIDTH, chars + 2))
 
 
 def write_xlsx(
-    frame: pl.DataFrame, path: str | Path | IO[bytes], sources: pl.DataFrame | None = None, name: str = "dtikit"
+    frame: pl.DataFrame,
+    path: str | Path | IO[bytes],
+    sources: pl.DataFrame | None = None,
+    name: str = "dtikit",
+    lang: str = "en",
 ) -> None:
-    """Write ``frame`` and its sources as an .xlsx workbook at ``path`` (or into a binary stream)."""
+    """Write ``frame`` and its sources (a sheet for people in ``lang``) as an .xlsx workbook at ``path``
+    (or into a binary stream)."""
     import xlsxwriter
 
     target = str(path) if isinstance(path, str | Path) else path
@@ -75,7 +151,7 @@ def write_xlsx(
     )
     try:
         _sheet(book, name[:31], frame)
-        _sheet(book, SOURCES_SHEET, sources_of(frame, sources))
+        _sources_sheet(book, sources_of(frame, sources, lang), lang)
     finally:
         book.close()
 
@@ -97,18 +173,18 @@ def write_result_xlsx(
 
     lang = lang or language()
     if lang != "vi":
-        write_xlsx(result.table, path, sources)
+        write_xlsx(result.table, path, sources, lang=lang)
         return
     import xlsxwriter
 
     target = str(path) if isinstance(path, str | Path) else path
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     book = xlsxwriter.Workbook(target, {**options, "in_memory": not isinstance(path, str | Path)})
-    held = sources_of(result.table, sources)
+    held = sources_of(result.table, sources, lang)
     try:
         _office_sheet(book, OFFICE_SHEET[lang], result, held, lang)
         _sheet(book, "dtikit", result.table)
-        _sheet(book, SOURCES_SHEET, held)
+        _sources_sheet(book, held, lang)
     finally:
         book.close()
 
@@ -151,7 +227,7 @@ def office_rows(result: Any, lang: str = "vi") -> dict[str, Any]:
     """The office table of ``result``: title, headers (STT first), the unit of each column, and rows of
     (value, text as printed, decimals) — the value a number (decimals -1: a year or a code, written
     without a thousands separator) or None, the text as the table writes it."""
-    from dtikit.labels import period_text
+    from dtikit.labels import comparator_text, period_text, reported_text
     from dtikit.messages import labels, unit_label, words
     from dtikit.render import number_for_people, people_number
 
@@ -179,6 +255,12 @@ def office_rows(result: Any, lang: str = "vi") -> dict[str, Any]:
                 cells.append((value, str(value), -1))
             elif name == "period":
                 cells.append((None, period_text(str(value), lang) or "", None))
+            elif name in ("indicator", "measure"):  # by its name in the language (the CLI gives them)
+                cells.append((None, result.about.get("indicator_names", {}).get(value, str(value)), None))
+            elif name == "comparator":
+                cells.append((None, comparator_text(value) or "", None))
+            elif name == "basis":
+                cells.append((None, reported_text(said.get(value, value), lang) or "", None))
             else:
                 cells.append((None, said.get(value, value) if name in WORD_COLUMNS else str(value), None))
         rows.append(cells)
@@ -225,7 +307,7 @@ def source_line(result: Any, held: pl.DataFrame, lang: str) -> str:
         lang,
         publisher=publisher or say("xlsx.publisher_unknown", lang),
         n=pages,
-        sheet=SOURCES_SHEET,
+        sheet=SOURCES_SHEET[lang],
         date=f"{day.day}/{day.month}/{day.year}",
     )
 

@@ -105,11 +105,12 @@ def _provinces(store, names: list[str] | None, geography: int = geographies.DEFA
 
 def _figures(store, frame, ids: list[str | None]):
     """The chosen source rows behind the figures of ``frame`` (its provinces and years; the indicators
-    ``ids``), for the sources sheet of xlsx."""
+    ``ids``), with each indicator's names, for the sources sheet of xlsx (``dtikit.xlsx.sources_cells``)."""
 
     def rows():
         import polars as pl
 
+        from dtikit.catalog import Catalog
         from dtikit.sources import source_rows
 
         wanted = {i for i in ids if i}
@@ -120,7 +121,14 @@ def _figures(store, frame, ids: list[str | None]):
             & pl.col("province").is_in(frame["province"].unique().implode())
             & pl.col("year").is_in(frame["year"].unique().implode())
         )
-        return chosen.select("province", "year", "indicator", "value_text", "source_kind", "source")
+        catalog = Catalog.of(store)
+        names = pl.DataFrame(
+            [(i, catalog.get(i).name_vi, catalog.get(i).name_en) for i in chosen["indicator"].unique() if i in catalog],
+            schema={"indicator": pl.String, "name_vi": pl.String, "name_en": pl.String},
+            orient="row",
+        )
+        shown = chosen.select("province", "year", "indicator", "value", "value_text", "unit", "source_kind", "source")
+        return shown.join(names, on="indicator", how="left", maintain_order="left")
 
     return rows
 
@@ -194,14 +202,18 @@ def sources(
 
     notes: list[str] = []
     rows = source_rows(Store(data), conflicts=conflicts, province=province, year=year, indicator=indicator, notes=notes)
-    shown = ["province", "year", "indicator", "value_text", "source_kind", "chosen", "conflict", "source"]
+    # a person reads the value as the run's language writes it, at the precision it was read with
+    # (the text as read where it is no number: 'top-10'); machine formats keep value and value_text
+    shown = ["province", "year", "indicator", "value", "source_kind", "chosen", "conflict", "source"]
     emit(
         rows,
         format,
         output=output,
         notes=notes,
         table_columns=shown,
+        units={"value": "@unit"},
         title=say("title.sources_conflicts" if conflicts else "title.sources"),
+        printed=rows.select(value="value_text"),
     )
 
 

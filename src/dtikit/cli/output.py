@@ -109,6 +109,8 @@ def emit_result(
     enumerated values in words). ``sources`` gives the rows of ``dtikit sources`` behind the figures,
     for a writer that cites them (xlsx's sources sheet, docx's source line; called only then).
     """
+    from dataclasses import replace
+
     from dtikit import writers
     from dtikit.messages import labels, language, say
     from dtikit.render import default_format
@@ -125,6 +127,8 @@ def emit_result(
     words = writers.Words(language(), labels(), (say("yes"), say("no")), sources)
     if writer.for_people:
         result = _in_words(result)
+    elif writer.binary and any(c in result.table.columns for c in NAME_COLUMNS):  # xlsx's sheet for an office
+        result = replace(result, about={**result.about, "indicator_names": _indicator_names(language())})
     if writer.binary:
         _write_binary(writer, result, output, words)
         return
@@ -176,25 +180,36 @@ NAME_COLUMNS = ("indicator", "measure")
 
 def _in_words(result: Result) -> Result:
     """``result`` as a person reads it in the run's language: enumerated values in words ('công bố',
-    'đã đạt'), indicators by their name, units and periods as the language writes them. The units
+    'đã đạt'), indicators by their name, units and periods as the language writes them, sources as
+    cited (a press article's citation, a user's 'tệp F.xlsx [sheet]'). The units
     a view reads its numbers by stay the units as held."""
     from dataclasses import replace
 
     import polars as pl
 
+    from dtikit.citations import own_file
+    from dtikit.labels import _COMPARATORS, citation_text, reported_text
     from dtikit.messages import language, unit_label, words
     from dtikit.periods import period_words
 
     lang = language()
     known = words()
     names = _indicator_names(lang) if any(c in t.columns for t in result.tables.values() for c in NAME_COLUMNS) else {}
-    views = [_units_held(view, result.tables[view.table]) for view in result.shown()]
+    # a view of a table the result does not hold (profile's other indicators, when there are none) stays
+    views = [
+        _units_held(view, result.tables[view.table]) if view.table in result.tables else view for view in result.shown()
+    ]
 
     def spoken(table: pl.DataFrame) -> pl.DataFrame:
         text = [c for c, dtype in table.schema.items() if dtype == pl.String]
         listed = "name_vi" in table.columns  # the catalog's own listing: its ids are what one types
         return table.with_columns(
-            *(pl.col(c).replace(known) for c in WORD_COLUMNS if c in text),
+            *(pl.col(c).replace(known) for c in WORD_COLUMNS if c in text and c != "basis"),
+            *(  # a province's own report: 'Đắk Lắk tự báo cáo (9/2023)'
+                pl.col(c).replace(known).map_elements(lambda b: reported_text(b, lang), return_dtype=pl.String)
+                for c in ("basis",)
+                if c in text
+            ),
             *(pl.col(c).replace(names) for c in NAME_COLUMNS if c in text and not listed),
             *(
                 pl.col(c).map_elements(lambda u: unit_label(u, lang), return_dtype=pl.String)
@@ -207,6 +222,12 @@ def _in_words(result: Result) -> Result:
                 if c in text and lang != "en"
             ),
             *(_moment(c) for c in ("committed_at", "ingested_at") if c in text and lang == "vi"),
+            *(
+                pl.col(c).map_elements(lambda s: own_file(citation_text(s, lang), lang), return_dtype=pl.String)
+                for c in ("source",)
+                if c in text
+            ),
+            *(pl.col(c).replace_strict(_COMPARATORS, default=pl.col(c)) for c in ("comparator",) if c in text),
         )
 
     return replace(result, tables={name: spoken(table) for name, table in result.tables.items()}, views=views)
@@ -276,11 +297,15 @@ def emit(
     keep: list[str] = (),
     output: Path | None = None,
     sources: Callable[[], pl.DataFrame] | None = None,
+    printed: pl.DataFrame | None = None,
 ) -> None:
     """A single table as a result of its own (commands without a query of their own), to stdout or
-    ``output``, as ``emit_result`` writes it."""
+    ``output``, as ``emit_result`` writes it (``printed``: the text its numbers were read from, a
+    column of the same name and rows, for their printed precision)."""
     from dtikit.result import Result, View
 
     view = View("table", title, table_columns, headers, units, list(drop_first), list(keep))
     result = Result("table", {"table": frame}, notes=list(notes), document=document, views=[view])
+    if printed is not None:
+        result.printed["table"] = printed
     emit_result(result, fmt, output=output, sources=sources)

@@ -298,7 +298,7 @@ EN = {
         "of them, ingest again with {how} (after 'dtikit store undo' if this ingest was written)"
     ),
     "ingest.and_more_indicators": " and {n} more",
-    "ingest.note.learnt": "{n:indicator|indicators} held learnt the names or codes this command gives them: {listed}",
+    "ingest.note.learnt": "{n:indicator|indicators} held learnt the names or codes given by this command: {listed}",
     "ingest.note.regions_kept": "{file}: rows kept as the values of regions (geography {geography}): {listed}",
     "ingest.note.country_kept": (
         "{file}: rows kept as the values of the whole country (geography {geography}): {listed}"

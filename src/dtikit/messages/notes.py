@@ -120,8 +120,8 @@ EN = {
     ),
     "note.try_among_held_compare": " (--among-held ranks among those with a value)",
     "note.overdue": (
-        "{n:target is|targets are} past their deadline with no value for it held yet: their status rests on "
-        "the latest value and pace"
+        "{n:target is|targets are} past the deadline with no value of the deadline year held yet: the status "
+        "rests on the latest value and the pace"
     ),
     "note.reported": "rows 'reported by {name}' are the province's own count of its targets, as published",
     "note.part_of_unit": (
@@ -249,9 +249,11 @@ VI = {
         "tỉnh, thành phố nào cũng có giá trị"
     ),
     "note.try_among_held_compare": " (--among-held xếp hạng trong số các tỉnh, thành phố có giá trị)",
-    "note.overdue": ("{n} mục tiêu đã quá hạn mà chưa có giá trị: tình trạng dựa trên giá trị và tốc độ gần nhất"),
+    "note.overdue": (
+        "{n} mục tiêu đã quá hạn mà chưa có giá trị của năm hết hạn: tình trạng dựa trên giá trị và tốc độ gần nhất"
+    ),
     "note.reported": (
-        "các dòng 'reported by {name}' là số mục tiêu do chính tỉnh, thành phố tự thống kê, như đã công bố"
+        "các dòng '{name} tự báo cáo' là số mục tiêu do chính tỉnh, thành phố tự thống kê, như đã công bố"
     ),
     "note.part_of_unit": (
         "{older} không phải một trong 34 đơn vị năm 2025: thuộc {unit} (Nghị quyết 202/2025/QH15), dùng đơn vị này"

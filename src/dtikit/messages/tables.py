@@ -75,12 +75,16 @@ EN = {
     "word.met": "met",
     "word.on track": "on track",
     "word.at risk": "at risk",
+    "word.done": "done",
+    "word.in progress": "in progress",
+    "word.reported by": "reported by {name} ({period})",
     "word.missed": "missed",
     "word.unknown": "unknown",
     "word.official": "official",
     "word.government": "government",
     "word.press": "press",
     "word.secondary": "secondary",
+    "word.user": "user's own",
     "word.bundled": "bundled",
     "word.score": "score",
     "word.rank": "rank",
@@ -139,6 +143,7 @@ EN = {
         "Made on {date} with dtikit."
     ),
     "xlsx.publisher_unknown": "the sources listed",
+    "xlsx.bundled_sources": "published figures bundled with dtikit: 'dtikit sources' lists the source of every value",
 }
 
 VI = {
@@ -216,12 +221,16 @@ VI = {
     "word.met": "đã đạt",
     "word.on track": "đúng tiến độ",
     "word.at risk": "có nguy cơ",
+    "word.done": "đã hoàn thành",
+    "word.in progress": "đang thực hiện",
+    "word.reported by": "{name} tự báo cáo ({period})",
     "word.missed": "không đạt",
     "word.unknown": "chưa rõ",
     "word.official": "chính thức",
     "word.government": "cổng chính quyền",
     "word.press": "báo chí",
     "word.secondary": "thứ cấp",
+    "word.user": "của người dùng",
     "word.bundled": "đi kèm",
     "word.score": "điểm",
     "word.rank": "hạng",
@@ -280,4 +289,5 @@ VI = {
         "Lập ngày {date} bằng dtikit."
     ),
     "xlsx.publisher_unknown": "các nguồn đã liệt kê",
+    "xlsx.bundled_sources": "số liệu đã công bố đi kèm dtikit: 'dtikit sources' liệt kê nguồn của từng giá trị",
 }
