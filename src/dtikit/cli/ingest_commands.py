@@ -58,7 +58,8 @@ def _options(given: dict):
 
 
 # the columns of the plan of ``ingest --dry-run`` a person reads, most important first
-PLAN_SHOWN = ["file", "row", "province", "year", "indicator", "value", "action", "held_value", "held_source"]
+# what is written first (the first two columns are never left out to fit), then where it was read and what it replaces
+PLAN_SHOWN = ["province", "year", "indicator", "value", "action", "file", "row", "held_value", "held_source"]
 # the columns of a problem a person reads: its message says the rule in words (machine formats keep its id)
 SAID = ["file", "row", "column", "message"]
 
@@ -224,7 +225,7 @@ def ingest(
             format,
             title=say("title.ingest_plan"),
             table_columns=[c for c in PLAN_SHOWN if c in result.plan.columns],
-            drop_first=["held_source", "held_value"],
+            drop_first=["held_source", "held_value", "file"],
             keep=["indicator", "value", "action"],  # what is written and how stay on a narrow terminal
         )
     elif format is not None:
