@@ -53,6 +53,7 @@ class Layout:
     pair_of: dict[int, int] = field(default_factory=dict)  # a ranked pair's value column -> its provinces
     mapped: set[int] = field(default_factory=set)  # columns whose role --map gave by letter or position
     region_rows: dict[int, str] = field(default_factory=dict)  # rows kept as a region's (spreadsheet row -> region)
+    title_year: tuple[int, int, str] | None = None  # (year, grid row, line) a title row names ('... NĂM 2011')
 
     def set_aside(self) -> pl.Expr:
         """True for a ``row`` the layout sets aside, with a note: below the table (``end_row``), or a row

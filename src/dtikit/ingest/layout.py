@@ -66,7 +66,7 @@ from dtikit.ingest.grid import (
 from dtikit.ingest.headers import HeaderMapper, Measure, is_aggregate, is_identifier
 from dtikit.ingest.naming import NameClash, NewIndicators
 from dtikit.ingest.province_columns import attach_pairs, not_provinces, province_columns
-from dtikit.ingest.title import Kind, kind_of, table_kind
+from dtikit.ingest.title import Kind, kind_of, table_kind, title_year
 from dtikit.ingest.units import Regions
 from dtikit.messages import say
 from dtikit.names import fold
@@ -102,6 +102,7 @@ def find_layout(
     _notes(layout, grid, name, block, h > skip_rows, numbering, end)
     by_sheet = sheet_column(texts, sheet)
     kind = table_kind(grid, skip_rows, block[0])
+    layout.title_year = title_year(grid, skip_rows, block[0])
     if kind is not None:
         layout.notes.append(say("ingest.note.title_kind", file=name, row=kind.row + 1, title=kind.text, kind=kind.vi))
     for j in range(width):

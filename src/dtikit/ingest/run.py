@@ -236,7 +236,9 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
     notes = [*table.notes, *layout.notes]
     # the one pass keeps no region, and reads the default geography's provinces only
     default = options.geography in (None, geographies.DEFAULT)
-    if spill is not None and year is None and options.regions != "keep" and default:
+    # a year of the title, for a table with no year column, is read by the general checks
+    titled = layout.title_year is not None and "year" not in layout.roles.values()
+    if spill is not None and year is None and not titled and options.regions != "keep" and default:
         plain = check_plain(
             table,
             layout,

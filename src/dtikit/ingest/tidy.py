@@ -225,6 +225,9 @@ def tidy_frame(
 ) -> tuple[pl.LazyFrame, list[str]]:
     by_role, measures = roles_of(layout, header)
     year, notes = header_year(measures, by_role, header, year, name)
+    if year is None and "year" not in by_role and layout.title_year is not None:  # the last place a year is said
+        year, row, title = layout.title_year
+        notes.append(say("ingest.note.title_year", year=year, row=row + 1, title=title))
     if layout.end_row is not None or layout.skipped_rows:  # rows below the table, of regions and sections
         cells = cells.filter(~layout.set_aside())
     if by_role.get("year") is not None and year is not None:

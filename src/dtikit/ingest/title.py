@@ -14,6 +14,7 @@ when no Vietnamese one names a kind). A title naming two kinds (``ƯỚC THỰC 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dtikit.ingest.header_text import languages, vietnamese
@@ -124,3 +125,25 @@ def table_kind(grid: list[list[str]], first: int, last: int) -> Kind | None:
     ((key, (row, text)),) = found.items()
     vi, en = _BY_KEY[key]
     return Kind(key, vi, en, row, text)
+
+
+# the year of a table in its title: 'NĂM 2011', 'năm 2010', 'FY 2011', 'FY2010', 'year 2022', never a
+# date's ('ngày 25 tháng 11 năm 2010', '25/11/2010') nor a number of an act ('2890/QĐ-BTC')
+_TITLE_YEAR = re.compile(r"(?<![\w/.-])(?:năm|nam|fy|year|niên độ|nien do)\s*((?:19|20)\d\d)(?![\w/.-])", re.IGNORECASE)
+_DATE = re.compile(r"tháng\s*\d{1,2}\s*,?\s*năm\s*\d{4}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}", re.IGNORECASE)
+
+
+def title_year(grid: list[list[str]], first: int, last: int) -> tuple[int, int, str] | None:
+    """The one year the title rows ``first`` .. ``last - 1`` name as the table's ('CÂN ĐỐI NGÂN SÁCH NHÀ NƯỚC
+    NĂM 2011' / 'STATE BUDGET BALANCE FY 2011'), with its row and line; None when they name none, or two
+    ('ƯỚC THỰC HIỆN NĂM 2010 VÀ DỰ TOÁN NĂM 2011': its columns must say which)."""
+    found: dict[int, tuple[int, str]] = {}
+    for i in range(first, last):
+        for cell in grid[i]:
+            for line in cell.splitlines() if cell.strip() else []:
+                for year in _TITLE_YEAR.findall(_DATE.sub(" ", line)):
+                    found.setdefault(int(year), (i, " ".join(line.split())))
+    if len(found) != 1:
+        return None
+    ((year, (row, text)),) = found.items()
+    return year, row, text

@@ -79,6 +79,10 @@ EN = {
     "ingest.note.target_indicator": "{file}: new indicator {id!r} (from {text!r}) added to the catalog",
     "ingest.note.sheet_skipped": "{file}: skipped: no column names a province",
     "ingest.note.sheet_year": "{file}: year {year} from the sheet's name, where the rows give none",
+    "ingest.note.title_year": (
+        "year {year} from the title in row {row} ('{title}'), where the rows and the column names give none; "
+        "give --year if the figures are of another year"
+    ),
     "ingest.unreadable": "{file}: cannot be read as {kind} ({reason})",
     "ingest.hint.quote": '; a quote (") may open a cell that never closes',
     "ingest.hint.targets": (
@@ -495,6 +499,10 @@ VI = {
     "ingest.note.target_indicator": "{file}: chỉ tiêu mới {id!r} (từ {text!r}) đã được thêm vào danh mục chỉ tiêu",
     "ingest.note.sheet_skipped": "{file}: bỏ qua: không có cột nào mang tên tỉnh, thành phố",
     "ingest.note.sheet_year": "{file}: năm {year} lấy từ tên trang tính, vì các dòng không ghi năm",
+    "ingest.note.title_year": (
+        "năm {year} lấy từ tiêu đề ở dòng {row} ('{title}'), vì các dòng và tên cột không ghi năm; "
+        "hãy dùng --year nếu số liệu là của năm khác"
+    ),
     "ingest.unreadable": "{file}: không đọc được dưới dạng {kind} ({reason})",
     "ingest.hint.quote": '; có thể một dấu nháy kép (") mở một ô mà không đóng lại',
     "ingest.hint.targets": (
