@@ -58,6 +58,7 @@ EN = {
         "is computed across the change"
     ),
     "geo.no_regions": "no socio-economic region is held for the units of geography {geography}; drop --region",
+    "geo.no_codes": "no code column: the province codes held ({act}) are not those of the {name}",
 }
 
 VI = {
@@ -76,6 +77,7 @@ VI = {
     "geo.change_note": "{name} {why}",
     "geo.no_geography": "không có bộ đơn vị hành chính cấp tỉnh nào cho năm {year} (đang có: {held})",
     "geo.choose": "--geography {geography}: hãy chọn một trong {held}",
+    "geo.no_codes": "không có cột mã: mã tỉnh đang có ({act}) không phải mã của {name}",
     "geo.own_map": "; để đọc đơn vị này như trước đây, dùng --geography {ids}",
     "geo.or": " hoặc --geography ",
     "geo.hint": " (nếu tệp theo bản đồ tỉnh, thành phố khác, hãy ghi rõ: --geography, một trong {held})",
