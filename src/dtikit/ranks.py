@@ -24,7 +24,7 @@ def geography_provinces(store: Store, geography: int = geographies.DEFAULT) -> p
     return store.provinces().filter(pl.col("geography") == geography).select("province", "region")
 
 
-def _published_of(text: pl.Expr) -> pl.Expr:
+def published_of(text: pl.Expr) -> pl.Expr:
     """The denominator a published rank states ('20/56' -> 56), else missing."""
     return text.str.extract(r"^\s*\d+\s*/\s*(\d+)", 1).cast(pl.Int32, strict=False)
 
@@ -68,7 +68,7 @@ def _ranks_of(store: Store, indicators: list[Indicator], geography: int, among_h
         "year",
         "province",
         published=pl.col("value").cast(pl.Int32),
-        published_of=_published_of(pl.col("value_text")),
+        published_of=published_of(pl.col("value_text")),
     )
     years = pl.concat([scores.select("indicator", "year"), published.select("indicator", "year")]).unique()
     wide = (
