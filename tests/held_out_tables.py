@@ -63,14 +63,23 @@ def pci_2007() -> tuple[list[list[object]], dict[str, tuple[float, int]]]:
 
 def budget_2003() -> tuple[list[list[object]], dict[str, float]]:
     """A budget-like table of 2003 (million đồng), 61 units, Vietnamese thousands: rows and values."""
-    values = {p: 1_000_000.0 + 137_113 * i for i, p in enumerate(sorted(OF_61))}
+    return _budget(2003, OF_61)
+
+
+def budget_2005() -> tuple[list[list[object]], dict[str, float]]:
+    """The same table of 2005, in the 64 units of 2004 on."""
+    return _budget(2005, OF_64)
+
+
+def _budget(year: int, units: list[str]) -> tuple[list[list[object]], dict[str, float]]:
+    values = {p: 1_000_000.0 + 137_113 * i + 1000 * (year - 2003) for i, p in enumerate(sorted(units))}
     rows: list[list[object]] = [
-        ["QUYẾT TOÁN THU NGÂN SÁCH NHÀ NƯỚC NĂM 2003", None, None],
+        [f"QUYẾT TOÁN THU NGÂN SÁCH NHÀ NƯỚC NĂM {year}", None, None],
         ["Đơn vị: triệu đồng", None, None],
         ["STT", "Tỉnh, thành phố", "Tổng thu NSNN trên địa bàn"],
         [None, "Tổng số", f"{sum(values.values()):,.0f}".replace(",", ".")],
     ]
-    for n, p in enumerate(sorted(OF_61), start=1):
+    for n, p in enumerate(sorted(units), start=1):
         rows.append([n, WRITTEN.get(p, p), f"{values[p]:,.0f}".replace(",", ".")])
     return rows, values
 

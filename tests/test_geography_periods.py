@@ -196,6 +196,7 @@ def held_out_store(tmp_path_factory):
     made = {
         "pci_2007.xlsx": {"PCI 2007": held_out.pci_2007()[0]},
         "budget_2003.xlsx": {"Năm 2003": held_out.budget_2003()[0]},
+        "budget_2005.xlsx": {"Năm 2005": held_out.budget_2005()[0]},
         "pci_2009.xlsx": {"PCI 2009": held_out.pci_2009()[0]},
         "units_2025.xlsx": {"2025": held_out.units_2025()[0]},
     }
@@ -260,3 +261,29 @@ def test_ranks_across_2008_and_profiles_of_ha_tay_and_dak_nong(cli, held_out_sto
     profile, err = _json(cli, "profile", "--province", "Đắk Nông", "--geography", "64", "--indicators", *data)
     (pci,) = [r for r in profile["indicators"] if r["indicator"] == "diem_tong_hop"]
     assert (pci["value"], pci["rank"], pci["ranked_of"]) == (*then["Đắk Nông"], 64)
+
+
+def test_comparisons_across_2004_and_2025_say_what_they_compare(cli, held_out_store):
+    data = ["--data", str(held_out_store)]
+    budget = ["--indicator", "Quyết toán: Tổng thu NSNN trên địa bàn"]
+    _, then = held_out.budget_2003()
+    _, now = held_out.budget_2005()
+    rows, err = _json(cli, "rank", *budget, "--year", "2005", "--vs", "2003", *data)
+    by_name = {r["province"]: r for r in rows}
+    assert {r["ranked_of"] for r in rows} == {64}
+    rank = {p: 1 + sum(1 for w in now.values() if w > v) for p, v in now.items()}
+    rank_then = {p: 1 + sum(1 for w in then.values() if w > v) for p, v in then.items()}
+    for name in ("Đắk Lắk", "Cần Thơ", "Lai Châu", "Đắk Nông", "Hậu Giang", "Điện Biên"):  # split on 1/1/2004
+        assert by_name[name]["prev_rank"] is None and by_name[name]["rank_change"] is None, name
+    assert "Đắk Lắk: no rank change, as it was split into Đắk Lắk, Đắk Nông on 1/1/2004" in err
+    for name in ("Hà Tây", "Kon Tum", "Bắc Ninh"):
+        assert by_name[name]["rank_change"] == rank_then[name] - rank[name]
+    trend, err = _json(cli, "trend", *budget, *data)
+    assert [(r["year"], r["n_provinces"], r["of_provinces"]) for r in trend] == [(2003, 61, 61), (2005, 64, 64)]
+    assert "2003: 61, 2005: 64; the means are over different provinces (61, 64)" in err and "63" not in err
+    vi = cli("--lang", "vi", "trend", *budget, *data, "--format", "csv")
+    assert "(61, 64)" in vi.err and "63" not in vi.err
+    # the DTI of 2025 in 34 units against 2024's published ranks of the 34: no methodology is made up
+    rows, err = _json(cli, "rank", "--indicator", "dti", "--year", "2025", "--vs", "2024", *data)
+    assert {r["ranked_of"] for r in rows} == {34}
+    assert "None" not in err and "names no methodology of Provincial DTI (overall) 2025" in err
