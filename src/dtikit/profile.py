@@ -218,13 +218,16 @@ def latest_indicators(store: Store, province: str, geography: int = geographies.
     )
     catalog = Catalog.of(store)
     rank_of = {i.id: i.rank_id for i in catalog if i.rank_id}
-    ranks = held.filter(pl.col("indicator").is_in(list(rank_of.values()))).select(
-        rank_id="indicator",
-        period="period",
-        rank=pl.col("value").cast(pl.Int32),
-        # among the units of the geography unless the rank says of how many ('45/63'), as ``rank`` counts
-        ranked_of=pl.coalesce(published_of(pl.col("value_text")), pl.lit(geographies.count(geography), pl.Int32)),
-        rank_basis=pl.lit("published"),
+    ranks = (
+        held.filter(pl.col("indicator").is_in(list(rank_of.values())))
+        .join(_complete_tables(store, list(rank_of.values()), geography), on=["indicator", "period"], how="left")
+        .select(
+            rank_id="indicator",
+            period="period",
+            rank=pl.col("value").cast(pl.Int32),
+            ranked_of=pl.coalesce(published_of(pl.col("value_text")), "units"),
+            rank_basis=pl.lit("published"),
+        )
     )
     published = (
         latest.with_columns(
@@ -244,6 +247,21 @@ def latest_indicators(store: Store, province: str, geography: int = geographies.
         )
         .select(INDICATOR_COLUMNS)
         .sort("indicator")
+    )
+
+
+def _complete_tables(store: Store, rank_ids: list[str], geography: int) -> pl.DataFrame:
+    """Per rank indicator and period, ``units``: how many units the ranks are among where the store holds a
+    published rank for every unit of the geography (a whole published table: Hà Tây's 2nd of 64 in 2007);
+    no row where it holds some only (EBI 2022 ranked 56 localities: a rank printed alone says not of how
+    many)."""
+    every = geographies.count(geography)
+    held = store.values(indicators=rank_ids, geography=geography).filter(pl.col("value").is_not_null())
+    return (
+        held.group_by("indicator", "period")
+        .agg(n=pl.col("province").n_unique())
+        .filter(pl.col("n") == every)
+        .select("indicator", "period", units=pl.lit(every, pl.Int32))
     )
 
 
