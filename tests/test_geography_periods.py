@@ -287,3 +287,20 @@ def test_comparisons_across_2004_and_2025_say_what_they_compare(cli, held_out_st
     rows, err = _json(cli, "rank", "--indicator", "dti", "--year", "2025", "--vs", "2024", *data)
     assert {r["ranked_of"] for r in rows} == {34}
     assert "None" not in err and "names no methodology of Provincial DTI (overall) 2025" in err
+
+
+def test_a_published_table_of_some_provinces_is_not_said_to_rank_all_of_its_map(cli, tmp_path):
+    """PCI 2005 ranked 42 of the 64 provinces: its ranks, printed alone, are not 'of 64'."""
+    some = sorted(held_out.OF_64)[:42]
+    rows = [["PCI 2005"], ["STT", "Tỉnh, thành phố", "Điểm tổng hợp", "Xếp hạng"]]
+    rows += [[i, p, 70 - 0.5 * i, i] for i, p in enumerate(some, start=1)]
+    path = tmp_path / "pci_2005.xlsx"
+    path.write_bytes(xlsx({"PCI 2005": rows}))
+    data = ["--data", str(tmp_path / "store")]
+    assert cli("ingest", str(path), "--new-indicators", *data).code == 0
+    ranked, _ = _json(cli, "rank", "--indicator", "Điểm tổng hợp", "--year", "2005", *data)
+    got = {r["province"]: (r["rank"], r["ranked_of"]) for r in ranked if r["rank"] is not None}
+    assert got == {p: (i, None) for i, p in enumerate(some, start=1)}
+    profile, _ = _json(cli, "profile", "--province", some[0], "--geography", "64", "--indicators", *data)
+    (pci,) = [r for r in profile["indicators"] if r["indicator"] == "diem_tong_hop"]
+    assert (pci["rank"], pci["ranked_of"]) == (1, None)

@@ -22,7 +22,7 @@ from dtikit.ranking import (
     unit_notes,
     value_change,
 )
-from dtikit.ranks import published_of
+from dtikit.ranks import published_of, ranked_among
 from dtikit.storage import Store
 
 
@@ -251,18 +251,11 @@ def latest_indicators(store: Store, province: str, geography: int = geographies.
 
 
 def _complete_tables(store: Store, rank_ids: list[str], geography: int) -> pl.DataFrame:
-    """Per rank indicator and period, ``units``: how many units the ranks are among where the store holds a
-    published rank for every unit of the geography (a whole published table: Hà Tây's 2nd of 64 in 2007);
-    no row where it holds some only (EBI 2022 ranked 56 localities: a rank printed alone says not of how
-    many)."""
-    every = geographies.count(geography)
+    """Per rank indicator and period, ``units``: how many places a rank printed alone is among
+    (``ranks.ranked_among``: the map's units for a whole published table, Hà Tây's 2nd of 64 in 2007)."""
     held = store.values(indicators=rank_ids, geography=geography).filter(pl.col("value").is_not_null())
-    return (
-        held.group_by("indicator", "period")
-        .agg(n=pl.col("province").n_unique())
-        .filter(pl.col("n") == every)
-        .select("indicator", "period", units=pl.lit(every, pl.Int32))
-    )
+    units = ranked_among(pl.col("value"), geographies.count(geography), ["indicator", "period"])
+    return held.select("indicator", "period", units=units).unique(["indicator", "period"])
 
 
 def _computed_ranks(
