@@ -304,3 +304,25 @@ def test_a_published_table_of_some_provinces_is_not_said_to_rank_all_of_its_map(
     profile, _ = _json(cli, "profile", "--province", some[0], "--geography", "64", "--indicators", *data)
     (pci,) = [r for r in profile["indicators"] if r["indicator"] == "diem_tong_hop"]
     assert (pci["rank"], pci["ranked_of"]) == (1, None)
+
+
+def test_a_table_of_2004_naming_the_61_says_which_map_it_is_read_on(cli, tmp_path):
+    """The map of 64 began on 1/1/2004; a table of 2004 made on the 61 (none of the three provinces formed
+    that day) is read on the year's map, and stderr says how to read it on the 61."""
+    lines = ["province,year,indicator,value"] + [f"{p},2004,pci,{50 + i / 2}" for i, p in enumerate(held_out.OF_61)]
+    path = tmp_path / "t2004.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = cli("validate", str(path), "--new-indicators")
+    assert out.code == 0, out.err
+    assert (
+        "the rows of 2004 name exactly the 61 units of the earlier map (61 provinces (1997–2003)), none of "
+        "Đắk Nông, Điện Biên, Hậu Giang: they are read on the map of 2004; if the table follows the earlier map, "
+        "give --geography 61"
+    ) in out.err
+    assert "--geography 61" not in cli("validate", str(path), "--new-indicators", "--geography", "61").err
+    whole = path.with_name("t2005.csv")
+    lines = ["province,year,indicator,value"] + [f"{p},2005,pci,{50 + i / 2}" for i, p in enumerate(held_out.OF_64)]
+    whole.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert "earlier map" not in cli("validate", str(whole), "--new-indicators").err
+    vi = cli("--lang", "vi", "validate", str(path), "--new-indicators")
+    assert "bản đồ trước đó" in vi.err and "earlier" not in vi.err

@@ -230,6 +230,16 @@ def choose(year: int, names_only_earlier: bool) -> int | None:
     return found[0] if len(found) > 1 and names_only_earlier else found[-1]
 
 
+def earlier_map_named(ident: int, named: set[str]) -> int | None:
+    """The geography just before ``ident`` when ``named`` are exactly its units' names and not all of
+    ``ident``'s (a table of 2004 naming the 61, none of Đắk Nông, Hậu Giang, Điện Biên), else None."""
+    before = [g for g in geographies() if g.start < geography(ident).start]
+    if not before:
+        return None
+    earlier = before[-1].id
+    return earlier if named == set(names(earlier)) != set(names(ident)) else None
+
+
 def _day(text: str) -> str:
     """'2008-08-01' -> '1/8/2008'; '1991' stays '1991'."""
     if len(text) == 4:
