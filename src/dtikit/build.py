@@ -25,6 +25,7 @@ import polars as pl
 from dtikit import geography
 from dtikit import geography as geographies
 from dtikit.names import fold
+from dtikit.provinces import alphabetical
 from dtikit.storage import observation_schema
 from dtikit.storage.files import atomic_write_parquet
 from dtikit.values import merge_by_precedence, parse_number_column
@@ -271,7 +272,10 @@ def province_tables(raw: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     aliases = pl.read_csv(raw / "province_aliases.csv", infer_schema=False).with_columns(
         pl.col("geography").cast(pl.Int16)
     )
-    aliases = pl.concat([aliases, _earlier_aliases(aliases, earlier, int(old["geography"][0]))])
+    held = int(old["geography"][0])
+    aliases = pl.concat([aliases, _earlier_aliases(aliases, earlier, held), _later_aliases(aliases, held)]).unique(
+        maintain_order=True
+    )
     names = pl.concat(
         [
             provinces.select("geography", "province", alias=pl.col("province")),
@@ -288,8 +292,10 @@ def province_tables(raw: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def _earlier_geographies(latest: pl.DataFrame) -> pl.DataFrame:
-    """The units of the geographies before ``latest``'s (``dtikit.geography``: 61, 64), each with the code,
-    region and 2025 unit of the same unit in ``latest`` where it went on unchanged, else none."""
+    """The units of the geographies before ``latest``'s (``dtikit.geography``: 61, 64), each with its region,
+    what it is or became in 2025 (followed through every change: Hà Tây, Hà Nội; the undivided Đắk Lắk,
+    Đắk Lắk; Lâm Đồng) and its code where the geography has a code list of its time (that of the same unit
+    in ``latest``, else its own in ``units.csv``: Hà Tây 28); a code not held stays missing."""
     held = int(latest["geography"][0])
     frames = []
     for ident in geography.ids():
@@ -298,12 +304,19 @@ def _earlier_geographies(latest: pl.DataFrame) -> pl.DataFrame:
         names = geography.names(ident)
         same = [n for n in names if geography.same_unit(ident, n, held, n)]
         regions = pl.Series([geography.region_of(ident, n) for n in names], dtype=pl.String)  # units.csv
+        codes = pl.Series([geography.code_of(ident, n) for n in names], dtype=pl.String)
+        became = [
+            "; ".join(sorted(geography.counterparts(ident, n, geography.MERGED_2025), key=alphabetical)) for n in names
+        ]
+        listed = bool(geography.geography(ident).codes)
         frames.append(
             pl.DataFrame({"province": names}, schema={"province": pl.String})
             .join(latest.filter(pl.col("province").is_in(same)).drop("geography"), on="province", how="left")
             .with_columns(
                 geography=pl.lit(ident, pl.Int16),
                 region=pl.coalesce("region", regions),
+                code=pl.coalesce(pl.col("code") if listed else pl.lit(None, pl.String), codes),
+                unit_2025=pl.Series(became, dtype=pl.String).replace("", None),
             )
             .select(latest.columns)
         )
@@ -318,6 +331,26 @@ def _earlier_aliases(aliases: pl.DataFrame, earlier: pl.DataFrame, held: int) ->
         .join(latest.drop("geography"), on="province", how="inner")
         .select(aliases.columns)
     )
+
+
+def _later_aliases(aliases: pl.DataFrame, held: int) -> pl.DataFrame:
+    """The aliases of names of geography ``held`` for the units of the later geographies (34) that bear the
+    same name ('Đắc Lắk' for the Đắk Lắk of 2025) or are the same unit renamed ('TT-Huế' for Huế)."""
+    latest = aliases.filter(pl.col("geography") == held)
+    frames = []
+    for ident in geography.ids():
+        if geography.geography(ident).start <= geography.geography(held).start:
+            continue
+        later = set(geography.names(ident))
+        named = {p: geography.name_in(held, p, ident) for p in latest["province"].unique()}
+        named = {p: n if n in later else (p if p in later else None) for p, n in named.items()}
+        frames.append(
+            latest.with_columns(
+                province=pl.col("province").replace_strict(named, return_dtype=pl.String),
+                geography=pl.lit(ident, latest.schema["geography"]),
+            ).filter(pl.col("province").is_not_null())
+        )
+    return pl.concat(frames).select(aliases.columns) if frames else aliases.clear()
 
 
 def _renamed(raw: Path, provinces: pl.DataFrame) -> pl.DataFrame:

@@ -3,12 +3,13 @@
 Three files of ``data/raw`` (sources in ``data/raw/SOURCES.md``) say it all; nothing here names a count:
 
 - ``geographies.csv``: each geography (its id is the number of its units, the name people use: 61, 64,
-  63, 34) and the dates it was in force;
+  63, 34), the dates it was in force and the act of the province code list of its time (``codes``);
 - ``units.csv``: each unit with the name it had and the dates (``valid_from``, ``valid_to``; a bare
   year where only the year is known, empty where the unit began before the first geography held or
-  is still in force; ``region``, for a unit of the 61 or 64 that is no unit of the 63, its socio-economic
-  region). A unit is one territory: a unit renamed keeps its id (Thừa Thiên Huế, Huế from 1 January
-  2025); a province split or merged ends, and new units begin;
+  is still in force; ``region`` and ``code``, for a unit of the 61 or 64 that is no unit of the 63, its
+  socio-economic region and its code in the General Statistics Office's list where it has one). A unit
+  is one territory: a unit renamed keeps its id (Thừa Thiên Huế, Huế from 1 January 2025); a province
+  split or merged ends, and new units begin;
 - ``unit_changes.csv``: the lineage, one row per (change, from unit, to unit) with the act and the date
   it took effect: ``split``, ``merged``, ``adjusted`` (boundary moved, the unit goes on), ``renamed``.
 
@@ -92,6 +93,7 @@ class Geography:
     name_en: str
     name_vi: str
     act: str
+    codes: str  # the act of the province code list of its time ('' where none is held)
 
 
 @cache
@@ -99,7 +101,13 @@ def geographies() -> tuple[Geography, ...]:
     """The geographies held, oldest first."""
     found = [
         Geography(
-            int(r["geography"]), _start(r["valid_from"]), _end(r["valid_to"]), r["name_en"], r["name_vi"], r["act"]
+            int(r["geography"]),
+            _start(r["valid_from"]),
+            _end(r["valid_to"]),
+            r["name_en"],
+            r["name_vi"],
+            r["act"],
+            r["codes"],
         )
         for r in _rows("geographies.csv")
     ]
@@ -124,6 +132,19 @@ def changes() -> tuple[Change, ...]:
 @cache
 def _regions() -> dict[str, str]:
     return {r["unit"]: r["region"] for r in _rows("units.csv") if r.get("region")}
+
+
+@cache
+def _codes() -> dict[str, str]:
+    return {r["unit"]: r["code"] for r in _rows("units.csv") if r.get("code")}
+
+
+def code_of(ident: int, name: str) -> str | None:
+    """The code ``units.csv`` gives the unit ``name`` of geography ``ident`` (a unit of the 64 that is no unit
+    of the 63: Hà Tây 28), where the geography has a code list of its time (``codes``); else None (the units
+    of the 63 have theirs in ``province_codes.csv``)."""
+    unit = unit_of(ident, name)
+    return _codes().get(unit) if unit and geography(ident).codes else None
 
 
 def region_of(ident: int, name: str) -> str | None:
@@ -207,6 +228,16 @@ def choose(year: int, names_only_earlier: bool) -> int | None:
     if not found:
         return None
     return found[0] if len(found) > 1 and names_only_earlier else found[-1]
+
+
+def earlier_map_named(ident: int, named: set[str]) -> int | None:
+    """The geography just before ``ident`` when ``named`` are exactly its units' names and not all of
+    ``ident``'s (a table of 2004 naming the 61, none of Đắk Nông, Hậu Giang, Điện Biên), else None."""
+    before = [g for g in geographies() if g.start < geography(ident).start]
+    if not before:
+        return None
+    earlier = before[-1].id
+    return earlier if named == set(names(earlier)) != set(names(ident)) else None
 
 
 def _day(text: str) -> str:

@@ -22,6 +22,7 @@ from dtikit.ranking import (
     unit_notes,
     value_change,
 )
+from dtikit.ranks import published_of, ranked_among
 from dtikit.storage import Store
 
 
@@ -95,7 +96,8 @@ def profile(
     row = store.provinces().filter((pl.col("geography") == geography) & (pl.col("province") == province))
     info = row.select("province", "code", "region", "unit_2025", "predecessors").row(0, named=True)
     info["geography"] = geography
-    notes = names.notes + (_what_became(store, row, info, geography) or _across_maps(store, province, geography))
+    in_2025 = _what_became(store, row, info, geography)  # the merger or renaming of 2025, said once
+    notes = names.notes + in_2025 + _across_maps(store, province, geography, after=not in_2025)
     measures = index_measures(store, index)
     labels = [m.label for m in measures]
     ranks = measure_ranks(store, geography, measures)
@@ -161,9 +163,10 @@ def _what_became(store: Store, row: pl.DataFrame, info: dict[str, Any], geograph
     return []
 
 
-def _across_maps(store: Store, province: str, geography: int) -> list[str]:
-    """What became of the unit, or how it began, when the store holds values of a map after its end or before
-    its start (Hà Tây among the 64 beside tables of the 63; Hà Nội among the 63 beside PCI 2006): the
+def _across_maps(store: Store, province: str, geography: int, after: bool = True) -> list[str]:
+    """What became of the unit (unless not ``after``: said already), or how it began, when the store holds
+    values of a map after its end or before its start (Hà Tây among the 64 beside tables of the 63; Hà Nội
+    among the 63 beside PCI 2006; Đắk Nông among the 63 beside a table of the undivided Đắk Lắk): the
     change, its date and act, and that the values of the other unit are not shown as its own."""
     unit = geographies.unit_of(geography, province)
     if unit is None:
@@ -177,8 +180,8 @@ def _across_maps(store: Store, province: str, geography: int) -> list[str]:
         return any(s > start if after else s < start for s in starts)
 
     notes = []
-    after = [c.to_unit for c in geographies.successors(unit)]
-    if after and held(after, True):
+    successors = [c.to_unit for c in geographies.successors(unit)] if after else []
+    if successors and held(successors, True):
         notes.append(say("geo.profile_became", name=province, why=geographies.became(unit)))
     before = [c.from_unit for c in geographies.predecessors(unit)]
     if before and held(before, False):
@@ -215,12 +218,16 @@ def latest_indicators(store: Store, province: str, geography: int = geographies.
     )
     catalog = Catalog.of(store)
     rank_of = {i.id: i.rank_id for i in catalog if i.rank_id}
-    ranks = held.filter(pl.col("indicator").is_in(list(rank_of.values()))).select(
-        rank_id="indicator",
-        period="period",
-        rank=pl.col("value").cast(pl.Int32),
-        ranked_of=pl.col("value_text").str.extract(r"/\s*(\d+)", 1).cast(pl.Int32, strict=False),
-        rank_basis=pl.lit("published"),
+    ranks = (
+        held.filter(pl.col("indicator").is_in(list(rank_of.values())))
+        .join(_complete_tables(store, list(rank_of.values()), geography), on=["indicator", "period"], how="left")
+        .select(
+            rank_id="indicator",
+            period="period",
+            rank=pl.col("value").cast(pl.Int32),
+            ranked_of=pl.coalesce(published_of(pl.col("value_text")), "units"),
+            rank_basis=pl.lit("published"),
+        )
     )
     published = (
         latest.with_columns(
@@ -241,6 +248,14 @@ def latest_indicators(store: Store, province: str, geography: int = geographies.
         .select(INDICATOR_COLUMNS)
         .sort("indicator")
     )
+
+
+def _complete_tables(store: Store, rank_ids: list[str], geography: int) -> pl.DataFrame:
+    """Per rank indicator and period, ``units``: how many places a rank printed alone is among
+    (``ranks.ranked_among``: the map's units for a whole published table, Hà Tây's 2nd of 64 in 2007)."""
+    held = store.values(indicators=rank_ids, geography=geography).filter(pl.col("value").is_not_null())
+    units = ranked_among(pl.col("value"), geographies.count(geography), ["indicator", "period"])
+    return held.select("indicator", "period", units=units).unique(["indicator", "period"])
 
 
 def _computed_ranks(

@@ -17,7 +17,7 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.errors import UsageError, did_you_mean
-from dtikit.messages import say
+from dtikit.messages import language, say
 from dtikit.names import fold
 from dtikit.storage import Store
 
@@ -139,6 +139,12 @@ def resolve_region(store: Store, name: str) -> str:
 
 def province_table(store: Store, geography: int = geographies.DEFAULT) -> pl.DataFrame:
     """The provinces of a geography with code, region, 2025 unit, predecessors and the aliases accepted."""
+    return province_listing(store, geography)[0]
+
+
+def province_listing(store: Store, geography: int = geographies.DEFAULT) -> tuple[pl.DataFrame, list[str]]:
+    """``province_table`` and what to say of it: a geography without a code list of its time (the 61 of
+    1997–2003, the 34 of 2025) has no code column, and a note says why."""
     if not geographies.is_held(geography):
         raise UsageError(geographies.refused(geography))
     aliases = (
@@ -149,9 +155,20 @@ def province_table(store: Store, geography: int = geographies.DEFAULT) -> pl.Dat
     )
     provinces = store.provinces().filter(pl.col("geography") == geography)
     table = provinces.join(aliases, on="province", how="left")
+    coded = bool(geographies.geography(geography).codes)
+    notes = [] if coded else [_no_codes(geography)]
     if geography == geographies.MERGED_2025:
-        return in_alphabetical_order(table).select("province", "predecessors", "aliases")
-    return table.sort("code", "province").select("code", "province", "region", "unit_2025", "aliases")
+        return in_alphabetical_order(table).select("province", "predecessors", "aliases"), notes
+    if not coded:
+        return in_alphabetical_order(table).select("province", "region", "unit_2025", "aliases"), notes
+    return table.sort("code", "province").select("code", "province", "region", "unit_2025", "aliases"), notes
+
+
+def _no_codes(geography: int) -> str:
+    """Why a geography's table has no code column: the code list held is of another period."""
+    listed = next((g.codes for g in geographies.geographies() if g.codes), "")
+    held = geographies.geography(geography)
+    return say("geo.no_codes", act=listed, name=held.name_vi if language() == "vi" else held.name_en)
 
 
 # Vietnamese alphabetical order (as a Vietnamese dictionary or an official list sorts names): the 29

@@ -232,7 +232,11 @@ def rank_table(
         )
         method, prev_method = measure.method(year), measure.method(vs)
         if vs is not None and method != prev_method and table["score_change"].is_not_null().any():
-            notes.append(say("note.methodologies", vs=vs, year=year, prev_method=prev_method, method=method))
+            if method and prev_method:
+                notes.append(say("note.methodologies", vs=vs, year=year, prev_method=prev_method, method=method))
+            else:  # one year's methodology is not named: never 'None'
+                unknown = year if not method else vs
+                notes.append(say("note.method_unknown", label=measure.title, unknown=unknown, vs=vs, year=year))
     if region is not None:
         table = _in_region(store, table, ranks, measure, region, notes, geography)
         columns.insert(len(RANK_COLUMNS), "region_rank")

@@ -24,9 +24,17 @@ def geography_provinces(store: Store, geography: int = geographies.DEFAULT) -> p
     return store.provinces().filter(pl.col("geography") == geography).select("province", "region")
 
 
-def _published_of(text: pl.Expr) -> pl.Expr:
+def published_of(text: pl.Expr) -> pl.Expr:
     """The denominator a published rank states ('20/56' -> 56), else missing."""
     return text.str.extract(r"^\s*\d+\s*/\s*(\d+)", 1).cast(pl.Int32, strict=False)
+
+
+def ranked_among(published: pl.Expr, n: int, by: list[str]) -> pl.Expr:
+    """How many places a published rank printed alone ('2', not '2/64') is among, per ``by``: the ``n``
+    units of the map where the published ranks held cover them all (a whole published table); else
+    missing, as the count is not known: PCI 2005 ranked 42 provinces of the 64, and EBI 2022's ranks reach
+    the store one by one from the press, a top three looking like a table of three."""
+    return pl.when(published.is_not_null().sum().over(by) == n).then(pl.lit(n, pl.Int32))
 
 
 def all_year_ranks(
@@ -68,7 +76,7 @@ def _ranks_of(store: Store, indicators: list[Indicator], geography: int, among_h
         "year",
         "province",
         published=pl.col("value").cast(pl.Int32),
-        published_of=_published_of(pl.col("value_text")),
+        published_of=published_of(pl.col("value_text")),
     )
     years = pl.concat([scores.select("indicator", "year"), published.select("indicator", "year")]).unique()
     wide = (
@@ -106,7 +114,7 @@ def _ranks_of(store: Store, indicators: list[Indicator], geography: int, among_h
         .when(pl.col("among").is_not_null())
         .then(pl.lit("computed among held")),
         ranked_of=pl.when(pl.col("published").is_not_null())
-        .then(pl.coalesce("published_of", pl.lit(n, pl.Int32)))
+        .then(pl.coalesce("published_of", ranked_among(pl.col("published"), n, by)))
         .when(pl.col("computed").is_not_null())
         .then(pl.lit(n, pl.Int32))
         .when(pl.col("among").is_not_null())

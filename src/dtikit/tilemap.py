@@ -81,18 +81,24 @@ def tiles(store: Store, geography: int = geographies.DEFAULT) -> list[Tile]:
     units = in_alphabetical_order(
         store.provinces().filter(pl.col("geography") == geography).select("province", "predecessors")
     )
+    own = _extra()  # a unit renamed has the label of its own name (Huế, not Thừa Thiên Huế's)
     result = []
     for unit, predecessors in units.sort("province").rows():
         old = [at[name] for name in (predecessors or unit).split("; ")]
         first = old[0]  # the namesake comes first in the merger table
         cells = [(r["row"], r["col"]) for r in old]
-        result.append(Tile(unit, first["short"], cells, (first["row"], first["col"])))
+        short = own[unit]["short"] if unit in own else first["short"]
+        result.append(Tile(unit, short, cells, (first["row"], first["col"])))
     return result
 
 
-def _earlier_tiles(geography: int, at: dict[str, dict]) -> list[Tile]:
+def _extra() -> dict[str, dict]:
     extra = pl.read_csv(grid_file("tile_grid_extra.csv"), schema_overrides={"row": pl.Int32, "col": pl.Int32})
-    own = {r["province"]: r for r in extra.iter_rows(named=True)}
+    return {r["province"]: r for r in extra.iter_rows(named=True)}
+
+
+def _earlier_tiles(geography: int, at: dict[str, dict]) -> list[Tile]:
+    own = _extra()
     result = []
     for name in sorted(geographies.names(geography)):
         found = (

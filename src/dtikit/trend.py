@@ -86,8 +86,10 @@ def trend_table(
         scores, combined = _with_combined(store, measure, geography, scores, members)
         notes += combined
     if len(set(by_year.values())) > 1:
-        spans = ", ".join(f"{y}: {g}" for y, g in sorted(by_year.items()))
-        notes.append(say("note.trend_geographies", spans=spans))
+        count = {g: geographies.count(g) for g in set(by_year.values())}
+        spans = ", ".join(f"{y}: {count[g]}" for y, g in sorted(by_year.items()))
+        counts = ", ".join(str(count[g]) for g in dict.fromkeys(g for _, g in sorted(by_year.items())))
+        notes.append(say("note.trend_geographies", spans=spans, counts=counts))
     aggregates = scores.group_by("year").agg(
         n_provinces=pl.len().cast(pl.Int32),
         mean=pl.col("value").mean().round(4),

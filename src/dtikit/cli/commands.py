@@ -223,12 +223,11 @@ def provinces(
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    from dtikit.provinces import province_table
+    from dtikit.provinces import province_listing
     from dtikit.storage import Store
 
-    emit(
-        province_table(Store(data), geography), format, output=output, title=say("title.provinces", geography=geography)
-    )
+    table, notes = province_listing(Store(data), geography)
+    emit(table, format, notes=notes, output=output, title=say("title.provinces", geography=geography))
 
 
 def trend(

@@ -23,7 +23,7 @@ from dtikit.ingest.headers import IndicatorNames, is_aggregate
 from dtikit.ingest.rules import Rule, decide_convention, first_broken, parse_value, rules
 from dtikit.ingest.units import COUNTRY, COUNTRY_GEOGRAPHY, REGION_GEOGRAPHY, is_country
 from dtikit.messages import in_each_language, language, say
-from dtikit.provinces import ProvinceNames
+from dtikit.provinces import ProvinceNames, alphabetical
 from dtikit.storage import Store
 
 
@@ -207,6 +207,29 @@ def _resolved(
     return pl.DataFrame(rows, schema=schema, orient="row"), why
 
 
+def _earlier_map_notes(resolved: pl.DataFrame, name: str) -> list[str]:
+    """A note for each year whose rows name exactly the units of the map before its own (a table of 2004
+    naming the 61 provinces of 1997-2003): read on the year's map, unless ``--geography`` says otherwise."""
+    notes = []
+    for (year, ident), group in resolved.drop_nulls(["year", "province"]).group_by("year", "geography"):
+        earlier = geographies.earlier_map_named(ident, set(group["province"]))
+        if earlier is not None:
+            missing = sorted(set(geographies.names(ident)) - set(geographies.names(earlier)), key=alphabetical)
+            held = geographies.geography(earlier)
+            notes.append(
+                say(
+                    "geo.earlier_map",
+                    file=name,
+                    year=year,
+                    n=geographies.count(earlier),
+                    earlier=held.name_vi if language() == "vi" else held.name_en,
+                    missing=", ".join(missing),
+                    earlier_id=earlier,
+                )
+            )
+    return sorted(notes)
+
+
 def _provinces(
     tidy: pl.LazyFrame,
     store: Store,
@@ -240,6 +263,8 @@ def _provinces(
         keep = {**keep, **{r: region for r, _, region in regional}}
     named = [t for t in texts if t and t not in aggregate and t not in country and t not in regional_texts]
     resolved, why = _resolved(plain, known, named, typed, geography)
+    if geography is None:
+        notes += _earlier_map_notes(resolved, name)
     unknown = resolved.filter(pl.col("province").is_null()).select("province_text", "year")
     if unknown.height:
         firsts = (

@@ -58,6 +58,11 @@ EN = {
         "is computed across the change"
     ),
     "geo.no_regions": "no socio-economic region is held for the units of geography {geography}; drop --region",
+    "geo.earlier_map": (
+        "{file}: the rows of {year} name exactly the {n} units of the earlier map ({earlier}), none of {missing}: "
+        "they are read on the map of {year}; if the table follows the earlier map, give --geography {earlier_id}"
+    ),
+    "geo.no_codes": "no code column: the province codes held ({act}) are not those of the {name}",
 }
 
 VI = {
@@ -76,6 +81,11 @@ VI = {
     "geo.change_note": "{name} {why}",
     "geo.no_geography": "không có bộ đơn vị hành chính cấp tỉnh nào cho năm {year} (đang có: {held})",
     "geo.choose": "--geography {geography}: hãy chọn một trong {held}",
+    "geo.earlier_map": (
+        "{file}: các dòng năm {year} ghi đúng {n} đơn vị của bản đồ trước đó ({earlier}), không có {missing}: "
+        "được đọc theo bản đồ năm {year}; nếu bảng theo bản đồ trước đó, hãy ghi --geography {earlier_id}"
+    ),
+    "geo.no_codes": "không có cột mã: mã tỉnh đang có ({act}) không phải mã của {name}",
     "geo.own_map": "; để đọc đơn vị này như trước đây, dùng --geography {ids}",
     "geo.or": " hoặc --geography ",
     "geo.hint": " (nếu tệp theo bản đồ tỉnh, thành phố khác, hãy ghi rõ: --geography, một trong {held})",

@@ -62,7 +62,9 @@ EN = {
         "when sources disagree: official > government > press > secondary."
     ),
     "help.provinces": (
-        "The 63 provinces (code, region, 2025 unit, aliases), or the 34 units of 2025 with their predecessors."
+        "The units of a map: the 63 provinces (code, region, 2025 unit, aliases), the 34 units of 2025 with "
+        "their predecessors, or the 64 (2004 to July 2008) or the 61 (1997-2003) with what each became in 2025 "
+        "(the 61 without codes: none of that time is held)."
     ),
     "help.trend": (
         "Per year: national DTI and its change, the published provincial average, and aggregates "
@@ -209,8 +211,9 @@ VI = {
         "tự ưu tiên khi các nguồn không khớp: official > government > press > secondary."
     ),
     "help.provinces": (
-        "63 tỉnh, thành phố (mã, vùng, đơn vị 2025, tên gọi khác), hoặc 34 đơn vị năm 2025 cùng các tỉnh, "
-        "thành phố hợp thành."
+        "Các đơn vị của một bản đồ hành chính: 63 tỉnh, thành phố (mã, vùng, đơn vị 2025, tên gọi khác), 34 đơn "
+        "vị năm 2025 cùng các tỉnh, thành phố hợp thành, hoặc 64 (2004 đến tháng 7/2008) hay 61 (1997-2003) "
+        "cùng đơn vị năm 2025 mà mỗi tỉnh trở thành (61 tỉnh không có mã: không có mã của thời đó)."
     ),
     "help.trend": (
         "Theo năm: DTI cả nước và thay đổi, bình quân cấp tỉnh đã công bố, và các số tổng hợp từ số "

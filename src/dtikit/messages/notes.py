@@ -25,12 +25,16 @@ EN = {
     "note.unit_changed": "{name}: no rank change, as it {why}",
     "note.trend_geographies": (
         "each year is read among the provinces of its own map (year: number of provinces): {spans}; "
-        "a mean over 64 and one over 63 are not of the same provinces"
+        "the means are over different provinces ({counts})"
     ),
     "note.not_compared": "{name}: no value of {years} is shown, as that year's map had no such unit: {why}",
     "note.methodologies": (
         "scores of {vs} and {year} come from different methodologies ({prev_method:term} vs {method:term}): "
         "score_change compares unlike scales; ranks compare"
+    ),
+    "note.method_unknown": (
+        "the catalog names no methodology of {label} {unknown}: score_change between {vs} and {year} may compare "
+        "unlike scales; ranks compare"
     ),
     "note.contra_order": (
         "{label} {year}: published ranks contradict published scores: {a} is ranked {rank} on {sa}, ahead of "
@@ -155,12 +159,16 @@ VI = {
     "note.trend_geographies": (
         "mỗi năm được tính trên các tỉnh, thành phố theo bản đồ hành chính của năm đó "
         "(năm: số tỉnh, thành phố): {spans}; "
-        "trung bình trên 64 và trên 63 tỉnh, thành phố không cùng một tập hợp"
+        "các giá trị trung bình tính trên các tập tỉnh, thành phố khác nhau ({counts})"
     ),
     "note.not_compared": "{name}: không hiển thị giá trị năm {years} vì bản đồ năm đó không có đơn vị này: {why}",
     "note.methodologies": (
         "điểm năm {vs} và năm {year} theo hai phương pháp khác nhau ({prev_method:term} và {method:term}): "
         "score_change so sánh hai thang đo khác nhau; hạng thì so sánh được"
+    ),
+    "note.method_unknown": (
+        "danh mục chỉ số không ghi phương pháp tính số liệu {label} năm {unknown}: score_change giữa năm {vs} "
+        "và năm {year} có thể so sánh hai thang đo khác nhau; hạng thì so sánh được"
     ),
     "note.contra_order": (
         "{label} năm {year}: hạng công bố mâu thuẫn với điểm công bố: {a} xếp hạng {rank} với {sa}, trên {b} "
