@@ -102,21 +102,20 @@ def test_typer_reads_the_commands_annotations_as_objects():
     assert texts == []
 
 
-def test_a_profile_ranks_once_and_reads_the_values_of_its_measures_once(monkeypatch, tmp_path):
-    """``profile`` asks for the ranks of its index and parts, then of each one (its contradictions): the
-    narrower asks are the rows of the wider one, not the store read and the ranks computed again."""
+@pytest.mark.parametrize("command", ["rank", "gap", "profile", "compare", "targets"])
+def test_a_query_computes_its_ranks_once(command, monkeypatch, tmp_path, capsys):
+    """``profile`` asks for the ranks of its index and parts, then of each one (its contradictions), ``gap``
+    for the index's, then the parts': the narrower asks are rows of the wider one, not computed again."""
     from dtikit import ranks
-    from dtikit.profile import profile
-    from dtikit.storage import Store, reading
+    from dtikit.cli import main
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     monkeypatch.delenv("DTIKIT_DATA", raising=False)
-    computed, read = [], []
-    ranks_of, collect = ranks._ranks_of, reading.Store._collect
-    monkeypatch.setattr(ranks, "_ranks_of", lambda *a: computed.append(a[1]) or ranks_of(*a))
-    monkeypatch.setattr(reading.Store, "_collect", lambda self, frame: read.append(1) or collect(self, frame))
-    profile(Store(None), "Kon Tum", with_indicators=False)
-    assert len(computed) == 1 and len(read) <= 2, (computed, read)
+    computed = []
+    ranks_of = ranks._ranks_of
+    monkeypatch.setattr(ranks, "_ranks_of", lambda *a: computed.append([i.id for i in a[1]]) or ranks_of(*a))
+    assert main([*QUERIES[command], "--format", "csv"]) == 0
+    assert len(computed) == 1, computed
 
 
 def test_a_narrower_ask_gives_what_a_fresh_store_gives(monkeypatch, tmp_path):
