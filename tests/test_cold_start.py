@@ -31,6 +31,7 @@ NOT_FOR_QUERIES = (
     "dtikit.tilemap",
     "dtikit.build",
     "dtikit.storage.versions",
+    "dtikit.storage.writing",
     "dtikit.cli.ingest_commands",
     "dtikit.cli.store_commands",
 )
