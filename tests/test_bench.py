@@ -6,6 +6,7 @@ only keeps the scripts that bench/RESULTS.md is measured with from breaking unse
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -46,9 +47,12 @@ def test_ingest_throughput_prints_the_ratios_and_the_part_floor(tmp_path):
         ("small_ingest.py", ["--runs", "1"], ["| ingest |", "ingest vs the floor: time"]),
         ("where_time_goes.py", ["--rows", "5000", "--runs", "1"], ["| imports of the floor |", "| scan |"]),
         ("store_growth.py", ["--ingests", "3"], ["3 ingests in", "manifests"]),
+        ("instructions.py", ["--commands", "sources"], ["| floor |", "| sources |", "ratio to the floor"]),
     ],
 )
 def test_the_query_benchmarks_print_their_ratios(tmp_path, script, args, printed):
+    if script == "instructions.py" and not (shutil.which("valgrind") and shutil.which("gcc")):
+        pytest.skip("needs valgrind and gcc")
     if script in ("store_queries.py", "store_updates.py", "store_growth.py", "small_ingest.py", "where_time_goes.py"):
         args = [*args, "--dir", str(tmp_path)]
     out = _run(script, *args)

@@ -151,6 +151,8 @@ def gap(
         raise UsageError(say("error.target_outside", target=target, n=n))
     catalog = Catalog.of(store)
     overall = indicator or catalog.headline()
+    parts = catalog.parts(overall)
+    ranks_of(store, [overall, *parts], geography)  # computed once: the index's and the parts' are its rows
     ranks = all_year_ranks(store, overall, geography)
     held = ranks.filter((pl.col("province") == province) & pl.col("rank").is_not_null())["year"].sort().to_list()
     if not held:
@@ -164,7 +166,6 @@ def gap(
     result.notes += names.notes
     result.unit = overall.unit
     missing = []
-    parts = catalog.parts(overall)
     pillars = ranks_of(store, parts, geography).filter(pl.col("year") == year) if parts else None
     for measure in parts:
         pillar = pillars.filter(pl.col("indicator") == measure.id).drop("indicator")

@@ -55,10 +55,17 @@ def ranks_of(
     """``all_year_ranks`` of several indicators at once (one read of the store), with an ``indicator`` column.
 
     Kept for the store read (a command such as ``profile`` asks for the same ranks more than once)."""
-    key = (tuple(i.id for i in indicators), geography, among_held)
+    ids = tuple(i.id for i in indicators)
+    key = (ids, geography, among_held)
     memo = store.__dict__.setdefault("_ranks", {})
     if key not in memo:
-        memo[key] = _ranks_of(store, indicators, geography, among_held)
+        # the ranks of an indicator do not depend on the others asked with it: when a wider ask holds
+        # them all (``profile``: its index and parts, then each one for its contradictions), its rows
+        wider = next((k for k in memo if k[1:] == key[1:] and set(ids) <= set(k[0])), None)
+        if wider is not None:
+            memo[key] = memo[wider].filter(pl.col("indicator").is_in(list(ids)))
+        else:
+            memo[key] = _ranks_of(store, indicators, geography, among_held)
     return memo[key]
 
 

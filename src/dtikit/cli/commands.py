@@ -1,6 +1,8 @@
-"""Commands that read the store: parse options, call the core, emit the result."""
+"""Commands that read the store: parse options, call the core, emit the result.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Typer reads each command's annotations, and texts
+would be parsed and evaluated by ``typing.get_type_hints`` in every run (about 3 ms of each).
+"""
 
 from pathlib import Path
 from typing import Annotated

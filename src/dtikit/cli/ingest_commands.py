@@ -1,6 +1,8 @@
-"""``dtikit ingest`` and ``dtikit validate``: options, progress and problem reports."""
+"""``dtikit ingest`` and ``dtikit validate``: options, progress and problem reports.
 
-from __future__ import annotations
+No ``from __future__ import annotations``: Typer reads the annotations of each command (and of the
+callback), which as texts ``typing.get_type_hints`` would parse and evaluate in every run.
+"""
 
 from contextlib import contextmanager
 from typing import Annotated

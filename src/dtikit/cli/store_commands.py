@@ -1,6 +1,8 @@
-"""``dtikit store path | log | check | undo | prune``: the versions of a store, inspected and undone."""
+"""``dtikit store path | log | check | undo | prune``: the versions of a store, inspected and undone.
 
-from __future__ import annotations
+No ``from __future__ import annotations``: Typer reads the annotations of each command (and of the
+callback), which as texts ``typing.get_type_hints`` would parse and evaluate in every run.
+"""
 
 from typing import Annotated
 

@@ -32,7 +32,18 @@ from dtikit.storage.layout import (
     writable_root,
 )
 from dtikit.storage.reading import Store, base_store, repair_hint
-from dtikit.storage.writing import Transaction, command_line, record, transaction
+
+# the writing side, imported when first named: a query never writes (writing.py and shlex, 1-2 ms)
+_WRITING = ("Transaction", "command_line", "record", "transaction")
+
+
+def __getattr__(name: str) -> object:
+    if name in _WRITING:
+        from dtikit.storage import writing
+
+        return getattr(writing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 if os.environ.get("DTIKIT_BACKEND", "").strip().lower() == "delta":  # measured, not the default: docs/storage.md
     from dtikit.storage.delta import DeltaStore as Store
