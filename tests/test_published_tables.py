@@ -82,12 +82,12 @@ def test_a_third_province_column_is_refused_and_the_hint_leads_to_the_right_valu
     reads the table with the right values."""
     rows = [["Province", "Tỉnh", "Địa phương", "Điểm"], *[[p, p, p, value(i, 1, 1)] for i, p in enumerate(PROVINCES)]]
     file = book(tmp_path, {"S": rows})
-    refused = cli("ingest", file, "--year", "2019", "--data", str(tmp_path / "a"))
+    refused = cli("ingest", file, "--year", "2025", "--data", str(tmp_path / "a"))
     assert refused.code == 1 and "keep one with --map 'HEADER=ignore'" in refused.err
     root = tmp_path / "store"
-    followed = cli("ingest", file, "--year", "2019", "--map", "Địa phương=ignore", "--data", str(root))
+    followed = cli("ingest", file, "--year", "2025", "--map", "Địa phương=ignore", "--data", str(root))
     assert followed.code == 0, followed.err
-    assert held(root, "dti", 2019) == column(1, 1)
+    assert held(root, "dti", 2025) == column(1, 1)
 
 
 # ---- budget annexes ----------------------------------------------------------------------------------------
@@ -188,10 +188,10 @@ def test_a_role_given_to_two_columns_is_refused_and_map_says_which(cli, tmp_path
     header = ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"]
     first = header.index(role)
     header = [*header, role]
-    base = {"Năm": 2019, "Chỉ tiêu": "dti", "Giá trị": 0.5}
+    base = {"Năm": 2025, "Chỉ tiêu": "dti", "Giá trị": 0.5}
     rows = [header]
     for i, p in enumerate(PROVINCES[:5]):
-        row = [p, 2019, "dti", value(i, 1, 1)]
+        row = [p, 2025, "dti", value(i, 1, 1)]
         other = {"Năm": 2018, "Chỉ tiêu": "dti_gov", "Giá trị": value(i, 2, 1)}[role] if role in base else None
         rows.append([*row, other])
     file = book(tmp_path, {"S": rows})
@@ -204,7 +204,7 @@ def test_a_role_given_to_two_columns_is_refused_and_map_says_which(cli, tmp_path
     root = tmp_path / "store"
     followed = cli("ingest", file, "--map", "E=ignore", "--data", str(root))
     assert followed.code == 0, followed.err
-    assert held(root, "dti", 2019) == {p: value(i, 1, 1) for i, p in enumerate(PROVINCES[:5])}
+    assert held(root, "dti", 2025) == {p: value(i, 1, 1) for i, p in enumerate(PROVINCES[:5])}
 
 
 def test_a_table_of_ministries_is_no_table_of_provinces(cli, tmp_path):

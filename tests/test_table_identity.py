@@ -294,11 +294,11 @@ def test_an_indicator_of_the_bundled_catalog_learns_no_names(cli, tmp_path):
     root = tmp_path / "store"
     rows = [["Tỉnh", "Chỉ số DTI"], ["Province", "Digital transformation index of the test"]]
     rows += [[p, value(i, 1, 1)] for i, p in enumerate(PROVINCES)]
-    result = cli("ingest", book(tmp_path, {"S": rows}), "--year", "2019", "--new-indicators", "--data", str(root))
+    result = cli("ingest", book(tmp_path, {"S": rows}), "--year", "2025", "--new-indicators", "--data", str(root))
     assert result.code == 0, result.err
     bundled = Store().indicators().filter(pl.col("indicator") == "dti").row(0, named=True)
     assert entry(root, "dti")["aliases"] == bundled["aliases"]
-    assert held(root, "dti", 2019) == cells(1, 1)
+    assert held(root, "dti", 2025) == cells(1, 1)
 
 
 # ---- one measure, one indicator: links a workbook makes, matches it cannot ---------------------------------

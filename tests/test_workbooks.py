@@ -179,12 +179,12 @@ def test_sheet_and_map_options_that_match_nothing_are_usage_errors(cli, tmp_path
 
 
 def test_map_by_letter_or_position_names_a_column_without_a_header(cli, tmp_path):
-    rows = [["STT", None, "Năm", "Điểm"], *[[i + 1, p, 2019, round(0.3 + i / 200, 4)] for i, p in enumerate(PROVINCES)]]
+    rows = [["STT", None, "Năm", "Điểm"], *[[i + 1, p, 2025, round(0.3 + i / 200, 4)] for i, p in enumerate(PROVINCES)]]
     file = book(tmp_path, "xlsx", {"S": rows})
     for option in ("B=province", "#2=province"):
         result = cli("ingest", file, "--map", option, "--data", str(tmp_path / option[0]))
         assert result.code == 0, result.err
-        assert held(tmp_path / option[0], "dti", 2019)["Kon Tum"] == round(0.3 + PROVINCES.index("Kon Tum") / 200, 4)
+        assert held(tmp_path / option[0], "dti", 2025)["Kon Tum"] == round(0.3 + PROVINCES.index("Kon Tum") / 200, 4)
 
 
 def test_header_row_and_skip_rows(cli, tmp_path):
@@ -193,14 +193,14 @@ def test_header_row_and_skip_rows(cli, tmp_path):
         ["Tỉnh", "Ghi chú", "Nguồn"],  # a row that looks like a header but is not the table's
         [],
         ["Tỉnh/Thành phố", "Năm", "Điểm"],
-        ["Kon Tum", 2019, 0.54],
+        ["Kon Tum", 2025, 0.54],
     ]
     file = book(tmp_path, "xlsx", {"S": rows})
     assert cli("validate", file).code == 1  # the first header-like row is taken, and 'Ghi chú' ... holds nothing
     for option in (["--header-row", "4"], ["--skip-rows", "2"]):
         result = cli("ingest", file, *option, "--data", str(tmp_path / option[0]))
         assert result.code == 0, result.err
-        assert held(tmp_path / option[0], "dti", 2019) == {"Kon Tum": 0.54}
+        assert held(tmp_path / option[0], "dti", 2025) == {"Kon Tum": 0.54}
     far = cli("validate", file, "--header-row", "40")
     assert far.code == 1 and "--header-row 40: the table has rows 1..5" in far.err
 
