@@ -506,3 +506,34 @@ def test_a_footnote_mark_after_a_province_is_no_part_of_its_name(cli, store_dir,
     frame.write_csv(bad) if kind == "csv" else frame.write_excel(bad)
     refused = cli("validate", str(bad), "--data", str(store_dir))
     assert refused.code == 1 and "unknown province 'Kon Tum 123/'" in refused.err, refused.err
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "given"),
+    [
+        ("Điểm", ["Kon Tum,2019,0.3", "Gia Lai,2019,0.4"], []),  # a bare word read as the index
+        ("Xếp hạng", ["Kon Tum,2019,12", "Gia Lai,2019,40"], []),  # its rank
+        ("Chính quyền số", ["Kon Tum,2018,0.3"], []),  # a pillar named by its name
+        ("Giá trị", ["Kon Tum,2019,0.3"], ["--indicator", "dti"]),  # even when the user names the index
+    ],
+)
+def test_an_index_before_its_first_year_is_refused_by_both_routes(cli, tmp_path, reader, header, rows, given):
+    """The headline index was first measured in the first year of its methodology (2020 for the DTI): a
+    table of 2019 whose column says only 'Điểm' (an ICT index's) went in as DTI values with a note; it is
+    refused with the column, the year and the fix, by the general checks and by the one-pass route alike."""
+    path = tmp_path / "earlier.csv"
+    path.write_text("\n".join([f"Tỉnh,Năm,{header}", *rows]) + "\n", encoding="utf-8")
+    result = cli("ingest", str(path), *given, "--data", str(tmp_path / "store"))
+    assert result.code == 1, result.err
+    assert "was first measured for 2020" in result.err and f"column '{header}'" in result.err
+    assert not (tmp_path / "store").exists()  # nothing written, not even a new store
+    if header != "Chính quyền số":  # a column of a bare word measures what --indicator names
+        named = cli("ingest", str(path), "--indicator", "ict_index", "--new-indicators", "--data", str(tmp_path / "s2"))
+        assert named.code == 0, named.err
+    later = tmp_path / "later.csv"
+    later.write_text(
+        f"Tỉnh,Năm,{header}\n"
+        + "\n".join(r.replace(",2019,", ",2021,").replace(",2018,", ",2021,") for r in rows)
+        + "\n"
+    )
+    assert "first measured" not in cli("validate", str(later), *given).err  # (held values may disagree)

@@ -865,3 +865,17 @@ def test_a_pass_stopped_by_an_error_cannot_touch_the_part_a_later_pass_writes(cl
     result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
     assert result.code == 0, result.err
     assert Store(tmp_path / "store").values().filter(pl.col("indicator").str.starts_with("chi_so_")).height == 45_001
+
+
+def test_an_index_before_its_first_year_is_handed_to_the_general_checks(cli, tmp_path, monkeypatch):
+    """A long table giving the DTI (first measured for 2020) for 2019 beside another indicator: the one
+    pass (which wrote it) hands it to the general checks, which refuse it with the column and the fix."""
+    from dtikit.ingest import read
+
+    rows = [[p, "2019", i, "0.5"] for p in ("Hà Nội", "Kon Tum") for i in ("chi_tieu_b", "dti")]
+    file = write(tmp_path / "earlier.csv", ",", ["Tỉnh", "Năm", "Chỉ tiêu", "Giá trị"], rows)
+    monkeypatch.setattr(read, "STREAM_BYTES", 0)
+    result = cli("ingest", str(file), "--new-indicators", "--data", str(tmp_path / "store"))
+    assert result.code == 1, result.err
+    assert "'dti' was first measured for 2020" in result.err and "a value of 2019" in result.err
+    assert not (tmp_path / "store").exists()

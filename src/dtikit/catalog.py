@@ -436,6 +436,20 @@ class Catalog:
         The one place a command turns its option into an ``Indicator``."""
         return self.headline() if text is None else self.measure(text)
 
+    def first_years(self) -> dict[str, int]:
+        """The first year of the headline index and of its parts and ranks: the first year its methodology
+        names (``methods``). A value of an earlier year is another measure's: a column headed only 'Điểm'
+        in a table of 2019 is no DTI. Empty when the catalog names no headline, or no methodology for it."""
+        try:
+            head = self.headline()
+        except UsageError:
+            return {}
+        if not head.methods:
+            return {}
+        family = [head, *self.parts(head)]
+        ids = [i.id for i in family] + [r for i in family for r in (i.rank_id, i.region_rank_id) if r]
+        return dict.fromkeys((ident for ident in ids if ident in self.indicators), min(head.methods))
+
     def parts(self, ind: Indicator) -> list[Indicator]:
         """The indicators that are part of ``ind`` (its ``part_of``: the DTI's pillars), in catalog order."""
         parts = zip(self._ids, self._column("part_of"), strict=True)

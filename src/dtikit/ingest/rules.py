@@ -94,9 +94,17 @@ def parse_value(
     return {"value": pl.when(rank_like).then(rank).otherwise(number), "rank_of": rank_of}
 
 
-def rules(convention: str | None, decided: bool = True, this_year: int | None = None) -> list[Rule]:
-    """The rules in the order they are checked; ``decided``: the file's decimal convention is known."""
+def rules(
+    convention: str | None,
+    decided: bool = True,
+    this_year: int | None = None,
+    first_years: dict[str, int] | None = None,
+) -> list[Rule]:
+    """The rules in the order they are checked; ``decided``: the file's decimal convention is known;
+    ``first_years``: the first year of the indicators that have one (``Catalog.first_years``)."""
     this_year = this_year or date.today().year
+    first_years = first_years or {}
+    first_of = pl.col("indicator").replace_strict(first_years, default=None, return_dtype=pl.Int32)
     unreadable = pl.col("clean").is_not_null() & pl.col("value").is_null() & pl.lit(decided)
     rank_like = pl.col("rank_like")
     score = (pl.col("unit") == "score 0-1").fill_null(False)
@@ -120,6 +128,13 @@ def rules(convention: str | None, decided: bool = True, this_year: int | None = 
             once=("year_text",),
         ),
         Rule("no_indicator", pl.col("indicator").is_null(), "column", once=("column",)),
+        Rule(
+            "before_first_year",
+            pl.lit(bool(first_years)) & (first_of > pl.col("year")),
+            "column",
+            lambda r: {"indicator": r["indicator"], "year": r["year"], "first": first_years.get(r["indicator"])},
+            once=("column", "year"),
+        ),
         Rule("not_a_rank", unreadable & rank_like, "column", _value),
         Rule("not_a_number", unreadable & ~rank_like, "column", _value, variant=f"_{convention}" if convention else ""),
         Rule("not_finite", pl.col("value").is_nan() | pl.col("value").is_infinite(), "column", _value),

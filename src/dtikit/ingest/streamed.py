@@ -24,6 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from dtikit import geography as geographies
+from dtikit.catalog import Catalog
 from dtikit.ingest import numbers
 from dtikit.ingest.accounting import RowCounts, is_blank
 from dtikit.ingest.headers import IndicatorNames
@@ -124,6 +125,8 @@ class _Names:
     file_ranks: bool  # whether the file's own indicator texts (those seen so far) name a rank
     unit: str | None  # the unit given (``--unit``): also that of an indicator not known yet
     any_year: bool = False  # the file is said to be of the default geography (``--geography``): any year is
+    # indicator index -> its first year (``Catalog.first_years``): an earlier year is for the general checks
+    first_years: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, store: Store, provinces: list[str], indicators: list[str], unit: str | None) -> _Names | NotPlain:
@@ -153,7 +156,8 @@ class _Names:
         ranks = [n for n, ident in enumerate(ids) if catalog.units.get(ident) == "rank"]
         file_ranks = not set(ranks).isdisjoint(indicator_of[text] for text in dict.fromkeys(indicators))
         spellings = _Spellings(province_of), _Spellings(indicator_of)
-        return cls(canonical, spellings[0], ids, spellings[1], new, units, ranks, file_ranks, unit)
+        firsts = {ids[ident]: year for ident, year in Catalog.of(store).first_years().items() if ident in ids}
+        return cls(canonical, spellings[0], ids, spellings[1], new, units, ranks, file_ranks, unit, first_years=firsts)
 
 
 @dataclass(frozen=True)
@@ -390,6 +394,9 @@ def _ruled(
         unit=_unit(columns, names, bare),
     )
     ok = keeps_all(rules(chosen)) & ~is_beyond(columns.width)  # a cell beyond the header: the general checks name it
+    if names.first_years:  # a year before its indicator's first: the general checks refuse it
+        first = pl.col("_indicator").replace_strict(names.first_years, default=None, return_dtype=pl.Int32)
+        ok = ok & ~(first > pl.col(y).cast(pl.Int32, strict=False)).fill_null(False)
     if not names.any_year:  # a year of another geography: the general checks read it
         ok = ok & _in_default_geography(pl.col(y))
     if bare:

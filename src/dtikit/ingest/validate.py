@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 
 from dtikit import geography as geographies
+from dtikit.catalog import Catalog
 from dtikit.ingest import numbers
 from dtikit.ingest.accounting import general_counts
 from dtikit.ingest.header_text import languages
@@ -626,7 +627,7 @@ def check(
         problems.append(convention_problem(name, found.problem))
     if found.note:
         notes.append(found.note)
-    checked = rules(found.chosen, decided=found.problem is None)
+    checked = rules(found.chosen, decided=found.problem is None, first_years=Catalog.of(store).first_years())
     frame = materialize(
         _values(frame, unit, found.chosen, typed).with_columns(rule=first_broken(checked)).select(CHECKED_COLUMNS),
         "checked",

@@ -23,6 +23,10 @@ EN = {
         "no year: add a year column (Năm/Year), name the year in the header (DTI 2022), or give --year"
     ),
     "ingest.rule.year_out_of_range": "year {year} is not a year from {first} to {last}",
+    "ingest.rule.before_first_year": (
+        "'{indicator}' was first measured for {first} (its methodology's first year): a value of {year} is "
+        "another measure's; name it with --indicator ID (a new one with --new-indicators)"
+    ),
     "ingest.rule.no_indicator": (
         "which indicator do these values measure? give --indicator ID (dtikit indicators lists them)"
     ),
@@ -442,6 +446,10 @@ VI = {
         "thiếu năm: hãy thêm cột năm (Năm/Year), ghi năm trong tiêu đề (DTI 2022) hoặc dùng --year"
     ),
     "ingest.rule.year_out_of_range": "năm {year} không phải là năm từ {first} đến {last}",
+    "ingest.rule.before_first_year": (
+        "'{indicator}' được đo lần đầu cho năm {first} (năm đầu tiên của phương pháp): giá trị năm {year} là của "
+        "một chỉ tiêu khác; hãy chỉ rõ bằng --indicator ID (chỉ tiêu mới: thêm --new-indicators)"
+    ),
     "ingest.rule.no_indicator": (
         "các giá trị này thuộc chỉ tiêu nào? hãy dùng --indicator ID (lệnh dtikit indicators liệt kê các chỉ tiêu)"
     ),
