@@ -326,3 +326,18 @@ def test_a_table_of_2004_naming_the_61_says_which_map_it_is_read_on(cli, tmp_pat
     assert "earlier map" not in cli("validate", str(whole), "--new-indicators").err
     vi = cli("--lang", "vi", "validate", str(path), "--new-indicators")
     assert "bản đồ trước đó" in vi.err and "earlier" not in vi.err
+
+
+def test_a_rank_column_a_file_adds_ranks_its_smallest_first(cli, tmp_path):
+    """'Xếp hạng PCI' beside 'Điểm PCI' becomes a rank indicator of its own: the province the cell ranks
+    1st is 1st when that indicator is ranked, never last (a rank is better the smaller it is)."""
+    of_64 = sorted(held_out.OF_64)
+    lines = ["Tỉnh/Thành phố,Năm,Điểm PCI,Xếp hạng PCI"]
+    lines += [f"{p},2007,{80 - i / 2},{i}" for i, p in enumerate(of_64, start=1)]
+    path = tmp_path / "pci_2007.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = ["--data", str(tmp_path / "store")]
+    assert cli("ingest", str(path), "--new-indicators", *data).code == 0
+    ranked, err = _json(cli, "rank", "--indicator", "pci_rank", "--year", "2007", *data)
+    assert {r["province"]: r["rank"] for r in ranked} == {p: i for i, p in enumerate(of_64, start=1)}
+    assert "does not say whether" not in err
