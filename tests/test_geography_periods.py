@@ -341,3 +341,32 @@ def test_a_rank_column_a_file_adds_ranks_its_smallest_first(cli, tmp_path):
     ranked, err = _json(cli, "rank", "--indicator", "pci_rank", "--year", "2007", *data)
     assert {r["province"]: r["rank"] for r in ranked} == {p: i for i, p in enumerate(of_64, start=1)}
     assert "does not say whether" not in err
+
+
+def _formed_after(geography: str) -> list[tuple[str, str]]:
+    """(name, first day) of each unit formed after ``geography`` ended whose name no unit of it had (the
+    units of 2025 named as provinces of before are left out: their names are of those provinces)."""
+    (held,) = [g for g in _csv("geographies.csv") if g["geography"] == geography]
+    units = _csv("units.csv")
+    then = [u for u in units if (u["valid_from"] or "0") <= held["valid_to"] <= (u["valid_to"] or "9")]
+    names, ids = {u["name"] for u in then}, {u["unit"] for u in then}  # a unit renamed (Huế) is no later unit
+    later = [u for u in units if u["valid_from"] > held["valid_to"] and not ({u["name"], u["unit"]} & (names | ids))]
+    return sorted({(u["name"], u["valid_from"]) for u in later})
+
+
+@pytest.mark.parametrize("geography", ["61"])  # the 64 hold every name of a later unit
+def test_a_unit_formed_after_the_map_asked_for_is_said_to_be_later_not_older(cli, geography, tmp_path):
+    """'Đắk Nông' among the 61 is a unit formed on 1/1/2004, not 'an older province' nor an unknown name
+    with itself as the suggestion; so in a query and in a file read with --geography."""
+    cases = _formed_after(geography)
+    assert cases
+    for name, start in cases:
+        year, month, day = (int(part) for part in start.split("-"))
+        out = cli("profile", "--province", name, "--geography", geography)
+        assert out.code == 2 and "no unit of the" in out.err and f"{day}/{month}/{year}" in out.err, (name, out.err)
+        assert "older province" not in out.err and "did you mean" not in out.err
+        path = tmp_path / "t.csv"
+        path.write_text(f"province,year,thu\n{name},2003,5\n", encoding="utf-8")
+        out = cli("validate", str(path), "--new-indicators", "--geography", geography)
+        assert out.code != 0 and "row 2" in out.err and f"{day}/{month}/{year}" in out.err, (name, out.err)
+        assert "did you mean" not in out.err and "older province" not in out.err
