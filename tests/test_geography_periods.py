@@ -370,3 +370,37 @@ def test_a_unit_formed_after_the_map_asked_for_is_said_to_be_later_not_older(cli
         out = cli("validate", str(path), "--new-indicators", "--geography", geography)
         assert out.code != 0 and "row 2" in out.err and f"{day}/{month}/{year}" in out.err, (name, out.err)
         assert "did you mean" not in out.err and "older province" not in out.err
+
+
+def test_a_profile_shows_the_values_its_unit_holds_on_the_maps_before(cli, tmp_path):
+    """Kon Tum of the 63 is the Kon Tum of the 61 and of the 64: its values of 2003 and 2007 are its own,
+    listed with the previous value and change, and ranked on the map of their year; Hà Nội's of 2007
+    are of another unit (before it took in Hà Tây) and are not its own."""
+    of_63 = [p for p in held_out.OF_64 if p != "Hà Tây"]
+    lines = ["province,year,tong_hop"]
+    lines += [f"{p},2007,{50 + i}" for i, p in enumerate(held_out.OF_64)]
+    lines += [f"{p},2009,{120 - i}" for i, p in enumerate(of_63)]
+    lines += ["province,year,thu_2003"] + [f"{p},2003,{1000 + i}" for i, p in enumerate(held_out.OF_61)]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines[: 1 + 64 + 63]) + "\n", encoding="utf-8")
+    other = tmp_path / "t2003.csv"
+    other.write_text("\n".join(lines[1 + 64 + 63 :]) + "\n", encoding="utf-8")
+    data = ["--data", str(tmp_path / "store")]
+    assert cli("ingest", str(path), str(other), "--new-indicators", *data).code == 0
+    for name in ("Kon Tum", "Hà Nội"):
+        profile, _ = _json(cli, "profile", "--province", name, *data)
+        rows = {r["indicator"]: r for r in profile["indicators"]}
+        pci, thu = rows["tong_hop"], rows.get("thu_2003")
+        now, then = 120 - of_63.index(name), 50 + held_out.OF_64.index(name)
+        assert (pci["year"], pci["value"], pci["rank"], pci["ranked_of"]) == (2009, now, of_63.index(name) + 1, 63)
+        if name == "Hà Nội":
+            assert pci["previous_value"] is None and thu is None
+            continue
+        assert (pci["previous_value"], pci["previous_period"], pci["change"]) == (then, "2007", now - then)
+        rank_2003 = len(held_out.OF_61) - held_out.OF_61.index(name)
+        assert (thu["year"], thu["value"], thu["rank"], thu["ranked_of"]) == (
+            2003,
+            1000 + held_out.OF_61.index(name),
+            rank_2003,
+            61,
+        )
