@@ -326,3 +326,81 @@ def test_a_table_of_2004_naming_the_61_says_which_map_it_is_read_on(cli, tmp_pat
     assert "earlier map" not in cli("validate", str(whole), "--new-indicators").err
     vi = cli("--lang", "vi", "validate", str(path), "--new-indicators")
     assert "bản đồ trước đó" in vi.err and "earlier" not in vi.err
+
+
+def test_a_rank_column_a_file_adds_ranks_its_smallest_first(cli, tmp_path):
+    """'Xếp hạng PCI' beside 'Điểm PCI' becomes a rank indicator of its own: the province the cell ranks
+    1st is 1st when that indicator is ranked, never last (a rank is better the smaller it is)."""
+    of_64 = sorted(held_out.OF_64)
+    lines = ["Tỉnh/Thành phố,Năm,Điểm PCI,Xếp hạng PCI"]
+    lines += [f"{p},2007,{80 - i / 2},{i}" for i, p in enumerate(of_64, start=1)]
+    path = tmp_path / "pci_2007.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = ["--data", str(tmp_path / "store")]
+    assert cli("ingest", str(path), "--new-indicators", *data).code == 0
+    ranked, err = _json(cli, "rank", "--indicator", "pci_rank", "--year", "2007", *data)
+    assert {r["province"]: r["rank"] for r in ranked} == {p: i for i, p in enumerate(of_64, start=1)}
+    assert "does not say whether" not in err
+
+
+def _formed_after(geography: str) -> list[tuple[str, str]]:
+    """(name, first day) of each unit formed after ``geography`` ended whose name no unit of it had (the
+    units of 2025 named as provinces of before are left out: their names are of those provinces)."""
+    (held,) = [g for g in _csv("geographies.csv") if g["geography"] == geography]
+    units = _csv("units.csv")
+    then = [u for u in units if (u["valid_from"] or "0") <= held["valid_to"] <= (u["valid_to"] or "9")]
+    names, ids = {u["name"] for u in then}, {u["unit"] for u in then}  # a unit renamed (Huế) is no later unit
+    later = [u for u in units if u["valid_from"] > held["valid_to"] and not ({u["name"], u["unit"]} & (names | ids))]
+    return sorted({(u["name"], u["valid_from"]) for u in later})
+
+
+@pytest.mark.parametrize("geography", ["61"])  # the 64 hold every name of a later unit
+def test_a_unit_formed_after_the_map_asked_for_is_said_to_be_later_not_older(cli, geography, tmp_path):
+    """'Đắk Nông' among the 61 is a unit formed on 1/1/2004, not 'an older province' nor an unknown name
+    with itself as the suggestion; so in a query and in a file read with --geography."""
+    cases = _formed_after(geography)
+    assert cases
+    for name, start in cases:
+        year, month, day = (int(part) for part in start.split("-"))
+        out = cli("profile", "--province", name, "--geography", geography)
+        assert out.code == 2 and "no unit of the" in out.err and f"{day}/{month}/{year}" in out.err, (name, out.err)
+        assert "older province" not in out.err and "did you mean" not in out.err
+        path = tmp_path / "t.csv"
+        path.write_text(f"province,year,thu\n{name},2003,5\n", encoding="utf-8")
+        out = cli("validate", str(path), "--new-indicators", "--geography", geography)
+        assert out.code != 0 and "row 2" in out.err and f"{day}/{month}/{year}" in out.err, (name, out.err)
+        assert "did you mean" not in out.err and "older province" not in out.err
+
+
+def test_a_profile_shows_the_values_its_unit_holds_on_the_maps_before(cli, tmp_path):
+    """Kon Tum of the 63 is the Kon Tum of the 61 and of the 64: its values of 2003 and 2007 are its own,
+    listed with the previous value and change, and ranked on the map of their year; Hà Nội's of 2007
+    are of another unit (before it took in Hà Tây) and are not its own."""
+    of_63 = [p for p in held_out.OF_64 if p != "Hà Tây"]
+    lines = ["province,year,tong_hop"]
+    lines += [f"{p},2007,{50 + i}" for i, p in enumerate(held_out.OF_64)]
+    lines += [f"{p},2009,{120 - i}" for i, p in enumerate(of_63)]
+    lines += ["province,year,thu_2003"] + [f"{p},2003,{1000 + i}" for i, p in enumerate(held_out.OF_61)]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines[: 1 + 64 + 63]) + "\n", encoding="utf-8")
+    other = tmp_path / "t2003.csv"
+    other.write_text("\n".join(lines[1 + 64 + 63 :]) + "\n", encoding="utf-8")
+    data = ["--data", str(tmp_path / "store")]
+    assert cli("ingest", str(path), str(other), "--new-indicators", *data).code == 0
+    for name in ("Kon Tum", "Hà Nội"):
+        profile, _ = _json(cli, "profile", "--province", name, *data)
+        rows = {r["indicator"]: r for r in profile["indicators"]}
+        pci, thu = rows["tong_hop"], rows.get("thu_2003")
+        now, then = 120 - of_63.index(name), 50 + held_out.OF_64.index(name)
+        assert (pci["year"], pci["value"], pci["rank"], pci["ranked_of"]) == (2009, now, of_63.index(name) + 1, 63)
+        if name == "Hà Nội":
+            assert pci["previous_value"] is None and thu is None
+            continue
+        assert (pci["previous_value"], pci["previous_period"], pci["change"]) == (then, "2007", now - then)
+        rank_2003 = len(held_out.OF_61) - held_out.OF_61.index(name)
+        assert (thu["year"], thu["value"], thu["rank"], thu["ranked_of"]) == (
+            2003,
+            1000 + held_out.OF_61.index(name),
+            rank_2003,
+            61,
+        )

@@ -132,7 +132,10 @@ def _record(row: dict) -> Indicator:
         name_vi=row.get("name_vi"),
         name_en=row.get("name_en"),
         unit=row.get("unit"),
-        higher_is_better=row.get("higher_is_better"),
+        # a rank is better the smaller it is, whatever the catalog left unsaid (a file's new rank column)
+        higher_is_better=False
+        if row.get("higher_is_better") is None and (row.get("kind") == "rank" or row.get("unit") == "rank")
+        else row.get("higher_is_better"),
         kind=row.get("kind") or "value",
         rank_id=row.get("rank_id"),
         region_rank_id=row.get("region_rank_id"),

@@ -26,7 +26,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from dtikit.messages import say
+from dtikit.messages import language, say
 from dtikit.names import fold
 
 
@@ -337,6 +337,25 @@ def not_in_year(name: str, year: int) -> str | None:
     else:
         return None
     return say("geo.not_in_year", name=name, year=year, why=why)
+
+
+def not_yet(name: str, ident: int) -> str | None:
+    """Why ``name`` is no unit of geography ``ident`` when it names none of that map and one formed after it:
+    "'Đắk Nông' is no unit of the 61 provinces (1997–2003): it was formed on 1/1/2004 from Đắk Lắk (...)".
+    None when it names a unit of ``ident``, only units of an earlier time, or none. (A name of both, as
+    Hậu Giang, a province until 1991 and again from 2004, is said by the later unit.)"""
+    held = geography(ident)
+    found = _periods_named(name)
+    if held.end is None or any(
+        (p.start is None or p.start <= held.end) and (p.end is None or p.end >= held.start) for p in found
+    ):
+        return None
+    later = [p for p in found if p.start is not None and p.start > held.end]
+    if not later:
+        return None
+    first = min(later, key=lambda p: p.start)
+    label = held.name_vi if language() == "vi" else held.name_en
+    return say("geo.not_yet", name=name, map=label, why=began(first.unit) or existed(first.unit))
 
 
 def what_became(name: str) -> str | None:

@@ -206,13 +206,17 @@ def latest_indicators(store: Store, province: str, geography: int = geographies.
     the ``rank`` of the value they rank; targets are in ``dtikit targets``.
     """
     catalog = store.indicators().select("indicator", "name_en", "kind")
-    held = store.values(provinces=[province], geography=geography)
+    names = _same_unit_names(province, geography)
+    held = pl.concat(
+        [store.values(provinces=[name], geography=g).with_columns(province=pl.lit(province)) for g, name in names],
+        how="diagonal_relaxed",
+    )
     values = held.join(catalog, on="indicator", how="left").filter(
         ~pl.col("kind").fill_null("value").is_in(["target", "score", "rank"])
     )
     ordered = values.sort("indicator", "year", "period")  # a year not stated sorts first
     latest = ordered.group_by("indicator", maintain_order=True).agg(
-        pl.col("name_en", "value", "unit", "period", "year", "source").last(),
+        pl.col("name_en", "value", "unit", "period", "year", "source", "geography").last(),
         previous_value=pl.col("value").reverse().get(1, null_on_oob=True),
         previous_period=pl.col("period").reverse().get(1, null_on_oob=True),
     )
@@ -220,10 +224,15 @@ def latest_indicators(store: Store, province: str, geography: int = geographies.
     rank_of = {i.id: i.rank_id for i in catalog if i.rank_id}
     ranks = (
         held.filter(pl.col("indicator").is_in(list(rank_of.values())))
-        .join(_complete_tables(store, list(rank_of.values()), geography), on=["indicator", "period"], how="left")
+        .join(
+            _complete_tables(store, list(rank_of.values()), [g for g, _ in names]),
+            on=["indicator", "period", "geography"],
+            how="left",
+        )
         .select(
             rank_id="indicator",
             period="period",
+            geography="geography",
             rank=pl.col("value").cast(pl.Int32),
             ranked_of=pl.coalesce(published_of(pl.col("value_text")), "units"),
             rank_basis=pl.lit("published"),
@@ -234,10 +243,10 @@ def latest_indicators(store: Store, province: str, geography: int = geographies.
             change=(pl.col("value") - pl.col("previous_value")).round(4),
             rank_id=pl.col("indicator").replace_strict(rank_of, default=None, return_dtype=pl.String),
         )
-        .join(ranks, on=["rank_id", "period"], how="left")
+        .join(ranks, on=["rank_id", "period", "geography"], how="left")
         .drop("rank_id")
     )
-    computed = _computed_ranks(store, catalog, published.filter(pl.col("rank").is_null()), province, geography)
+    computed = _computed_ranks(store, catalog, published.filter(pl.col("rank").is_null()), dict(names))
     return (
         published.join(computed, on="indicator", how="left")
         .with_columns(
@@ -250,28 +259,45 @@ def latest_indicators(store: Store, province: str, geography: int = geographies.
     )
 
 
-def _complete_tables(store: Store, rank_ids: list[str], geography: int) -> pl.DataFrame:
-    """Per rank indicator and period, ``units``: how many places a rank printed alone is among
+def _same_unit_names(province: str, geography: int) -> list[tuple[int, str]]:
+    """(geography, name) of ``geography`` and of each map before it on which ``province`` is the same unit
+    (Kon Tum of the 63: of the 61 and the 64 too), ``geography`` first: its values there are its own. A
+    later map's values are of a time after the map asked for, and are left to it."""
+    start = geographies.geography(geography).start
+    earlier = [g for g in geographies.ids() if g != geography and geographies.geography(g).start < start]
+    others = [(g, geographies.name_in(geography, province, g)) for g in earlier]
+    return [(geography, province), *((g, name) for g, name in others if name is not None)]
+
+
+def _complete_tables(store: Store, rank_ids: list[str], maps: list[int]) -> pl.DataFrame:
+    """Per rank indicator, period and map, ``units``: how many places a rank printed alone is among
     (``ranks.ranked_among``: the map's units for a whole published table, Hà Tây's 2nd of 64 in 2007)."""
-    held = store.values(indicators=rank_ids, geography=geography).filter(pl.col("value").is_not_null())
-    units = ranked_among(pl.col("value"), geographies.count(geography), ["indicator", "period"])
-    return held.select("indicator", "period", units=units).unique(["indicator", "period"])
-
-
-def _computed_ranks(
-    store: Store, catalog: Catalog, latest: pl.DataFrame, province: str, geography: int
-) -> pl.DataFrame:
-    """Ranks of latest values with no published rank, computed where every province of the geography
-    holds a value that year (``all_year_ranks``, in the indicator's direction): indicator, computed_*."""
-    wanted = latest.filter(pl.col("year").is_not_null() & pl.col("indicator").is_in(list(catalog.indicators)))
-    found = pl.DataFrame(schema={"indicator": pl.String, "computed_rank": pl.Int32, "computed_of": pl.Int32})
-    if wanted.height:
-        ranks = ranks_of(store, [catalog.get(i) for i in wanted["indicator"].unique()], geography)
-        found = ranks.join(wanted.select("indicator", "year"), on=["indicator", "year"], how="semi").filter(
-            (pl.col("province") == province) & (pl.col("rank_basis") == "computed")
+    frames = []
+    for geography in maps:
+        held = store.values(indicators=rank_ids, geography=geography).filter(pl.col("value").is_not_null())
+        units = ranked_among(pl.col("value"), geographies.count(geography), ["indicator", "period"])
+        frames.append(
+            held.select("indicator", "period", pl.col("geography").cast(pl.Int16), units=units).unique(
+                ["indicator", "period"]
+            )
         )
-        found = found.select("indicator", computed_rank="rank", computed_of="ranked_of")
-    return found.with_columns(computed_basis=pl.lit("computed"))
+    return pl.concat(frames, how="vertical_relaxed")
+
+
+def _computed_ranks(store: Store, catalog: Catalog, latest: pl.DataFrame, names: dict[int, str]) -> pl.DataFrame:
+    """Ranks of latest values with no published rank, computed where every province of the value's map
+    holds a value that year (``all_year_ranks``, in the indicator's direction): indicator, computed_*.
+    ``names``: the province's name on each map where it is the same unit."""
+    wanted = latest.filter(pl.col("year").is_not_null() & pl.col("indicator").is_in(list(catalog.indicators)))
+    schema = {"indicator": pl.String, "computed_rank": pl.Int32, "computed_of": pl.Int32}
+    frames = [pl.DataFrame(schema=schema)]
+    for (geography,), rows in wanted.group_by("geography"):
+        ranks = ranks_of(store, [catalog.get(i) for i in rows["indicator"].unique()], int(geography))
+        found = ranks.join(rows.select("indicator", "year"), on=["indicator", "year"], how="semi").filter(
+            (pl.col("province") == names[int(geography)]) & (pl.col("rank_basis") == "computed")
+        )
+        frames.append(found.select("indicator", computed_rank="rank", computed_of="ranked_of"))
+    return pl.concat(frames, how="vertical_relaxed").with_columns(computed_basis=pl.lit("computed"))
 
 
 def compare(

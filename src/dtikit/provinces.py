@@ -49,8 +49,11 @@ def one_edit_apart(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def _unknown(name: str, key: str, candidates: dict[str, str], listing: bool = True) -> UsageError:
-    older = geographies.what_became(name)
+def _unknown(
+    name: str, key: str, candidates: dict[str, str], listing: bool = True, geography: int | None = None
+) -> UsageError:
+    # a unit formed after the map asked for ('Đắk Nông' among the 61) is said to be one, not an older one
+    older = (geographies.not_yet(name, geography) if geography is not None else None) or geographies.what_became(name)
     if older is not None:  # never read as its nearest spelling ('Hà Tây' is not 'Hà Nam')
         maps = geographies.maps_of(name)  # where its own values are read: the maps it was a unit of
         return UsageError(older + (say("geo.own_map", ids=say("geo.or").join(map(str, maps))) if maps else ""))
@@ -78,7 +81,7 @@ class ProvinceNames:
         key = fold(name)
         found = self._by_key.get(key)
         if found is None:
-            raise _unknown(name, key, self._by_key)
+            raise _unknown(name, key, self._by_key, geography=self.geography)
         return found
 
     def find(self, name: str) -> str:
@@ -98,14 +101,15 @@ class ProvinceNames:
             if unit is not None:
                 self.notes.append(say("note.part_of_unit", older=older, unit=unit))
                 return unit
-        if geographies.what_became(name) is not None:  # 'Vĩnh Phú' is no misspelt 'Vĩnh Phúc'
-            raise _unknown(name, key, self._by_key)
+        if geographies.what_became(name) is not None or geographies.not_yet(name, self.geography):
+            # 'Vĩnh Phú' is no misspelt 'Vĩnh Phúc', nor 'Đắk Nông' among the 61 a near name
+            raise _unknown(name, key, self._by_key, geography=self.geography)
         near = {self._by_key[k] for k in self._by_key if one_edit_apart(key, k)}
         if len(near) == 1 and len(key) >= 4:
             (province,) = near
             self.notes.append(say("note.read_as", name=name, province=province))
             return province
-        raise _unknown(name, key, self._by_key)
+        raise _unknown(name, key, self._by_key, geography=self.geography)
 
     def _unit_2025(self, province: str) -> str | None:
         rows = self._store.provinces().filter(
@@ -115,7 +119,7 @@ class ProvinceNames:
 
     def unknown(self, name: str) -> str:
         """What to say of a name that is no province: 'unknown province ...; did you mean ...?'."""
-        return _unknown(name, fold(name), self._by_key, listing=False).args[0]
+        return _unknown(name, fold(name), self._by_key, listing=False, geography=self.geography).args[0]
 
     def lookup(self, name: str) -> str | None:
         """The canonical name, or None when ``name`` is not a province (a footnote's mark after it is no

@@ -281,7 +281,7 @@ def _provinces(
             )
             .collect()
         )
-        default = known.names(geographies.DEFAULT)
+        default = known.names(geography or geographies.DEFAULT)  # the map given, else the names of today's
         for text, first, count, column, year in firsts.sort("first").iter_rows():
             other_period = (text, year) in why  # said in each language: ``said`` calls ``make`` in each
             make = (
