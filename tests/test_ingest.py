@@ -130,19 +130,24 @@ def test_a_new_indicator_named_by_the_option_keeps_that_name(cli, tmp_path, give
     assert held(store, "Bà Rịa - Vũng Tàu", 2023, ident)["value"] == 51.25
 
 
+@pytest.mark.parametrize("named_by", ["--data", "DTIKIT_DATA"])
 @pytest.mark.parametrize("folder", ["empty", "missing"])
-def test_validate_into_a_folder_without_a_store_compares_as_ingest_would(cli, tmp_path, folder):
+def test_validate_into_a_folder_without_a_store_compares_as_ingest_would(cli, tmp_path, monkeypatch, folder, named_by):
     """ingest --data DIR starts from the bundled figures when DIR holds no store yet; validate --data DIR
-    checks the same way (a value differing from a bundled one is named), not 'not a dtikit store'."""
+    checks the same way (a value differing from a bundled one is named), not 'not a dtikit store'; and
+    so with the folder named by DTIKIT_DATA."""
     data = tmp_path / "new"
     if folder == "empty":
         data.mkdir()
     path = tmp_path / "dti.csv"
     path.write_text("Tỉnh,Năm,Điểm\nĐà Nẵng,2022,0.9\n", encoding="utf-8")
-    result = cli("validate", str(path), "--data", str(data))
+    given = ["--data", str(data)] if named_by == "--data" else []
+    if named_by == "DTIKIT_DATA":
+        monkeypatch.setenv("DTIKIT_DATA", str(data))
+    result = cli("validate", str(path), *given)
     assert result.code == 1 and "not a dtikit store" not in result.err
     assert "Đà Nẵng 2022 dti is 0.9 here, but the store holds 0.8002" in result.err
-    assert cli("ingest", str(path), "--data", str(data)).err.count("0.8002") == 1  # ingest says the same
+    assert cli("ingest", str(path), *given).err.count("0.8002") == 1  # ingest says the same
     assert not data.exists() or not any(data.iterdir())  # and neither wrote anything
 
 

@@ -43,6 +43,7 @@ from dtikit.storage import (
     Transaction,
     base_store,
     default_data_dir,
+    given_store,
     is_store,
     observation_schema,
     record,
@@ -726,7 +727,7 @@ def validate(paths: list[str], options: Options, data: str | None = None) -> tup
 
     Raises ``ValidationFailed`` listing every problem.
     """
-    folder = Path(data) if data else None
+    folder, _ = given_store(data)  # --data, else DTIKIT_DATA
     if folder is not None and (not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))):
         store = base_store(folder)  # a folder without a store yet: compared as ingest would, with the bundled
     else:
