@@ -290,6 +290,45 @@ def test_a_rank_published_later_is_the_rank_of_the_indicator_held(cli, tmp_path)
     assert {r["rank_basis"] for r in got} == {"published"}
 
 
+@pytest.mark.parametrize(
+    ("score_header", "rank_header", "score_id"),
+    [
+        ("Điểm ABC", "Xếp hạng ABC", "diem_abc"),
+        ("Điểm số ABC", "Thứ hạng ABC", "diem_so_abc"),
+        ("ABC score", "ABC rank", "abc_score"),
+    ],
+)
+def test_a_score_and_its_rank_named_by_one_measure_are_linked(cli, tmp_path, score_header, rank_header, score_id):
+    """'Điểm ABC' beside 'Xếp hạng ABC' in a new table: one measure, its score and its published rank.
+    The rank is linked to the score (rank_id), so rank reads the published ranks (a tie the publisher
+    broke stays as published) and does not say that no rank is published."""
+    root = tmp_path / "store"
+    scores = cells(4, 100)
+    order = sorted(PROVINCES, key=lambda p: (-scores[p], PROVINCES.index(p)))
+    published = {p: order.index(p) + 1 for p in PROVINCES}  # ties broken by the table's order
+    assert published != {p: 1 + sum(1 for w in scores.values() if w > v) for p, v in scores.items()}
+    table = [["Tỉnh", "Năm", score_header, rank_header], *[[p, 2021, scores[p], published[p]] for p in PROVINCES]]
+    ingest_years(cli, tmp_path, root, {2021: table})
+    rank_id = entry(root, score_id)["rank_id"]
+    assert rank_id and entry(root, rank_id)["kind"] == "rank"
+    out = cli("rank", "--indicator", score_id, "--year", "2021", "--data", str(root), "--format", "json")
+    assert out.code == 0, out.err
+    got = json.loads(out.out)
+    assert {r["province"]: r["rank"] for r in got} == published
+    assert {r["rank_basis"] for r in got} == {"published"} and "no rank is published" not in out.err
+    assert "does not say whether" not in out.err  # the direction is no matter for ranks published
+
+
+def test_ranks_computed_for_an_indicator_of_unknown_direction_say_which_direction_was_taken(cli, tmp_path):
+    root = tmp_path / "store"
+    scores = cells(4, 100)
+    table = [["Tỉnh", "Năm", "Điểm ABC"], *[[p, 2021, scores[p]] for p in PROVINCES]]
+    ingest_years(cli, tmp_path, root, {2021: table})
+    out = cli("rank", "--indicator", "diem_abc", "--year", "2021", "--data", str(root), "--format", "json")
+    assert out.code == 0 and "does not say whether" in out.err, out.err
+    assert {r["rank_basis"] for r in json.loads(out.out)} == {"computed"}
+
+
 def test_an_indicator_of_the_bundled_catalog_learns_no_names(cli, tmp_path):
     root = tmp_path / "store"
     rows = [["Tỉnh", "Chỉ số DTI"], ["Province", "Digital transformation index of the test"]]

@@ -187,7 +187,7 @@ def rank_table(
             compared = vs if vs is not None else _latest_before(store, measure, year)
         ranks, combined = combined_ranks(store, measure, geography, ranks, [year, compared])
     years = ranked_years(ranks)
-    notes = direction_notes(measure) + combined
+    notes = list(combined)
     held = held_years(ranks)
     if year not in years and year not in held:
         among = say("error.among_34") if geography == geographies.MERGED_2025 else ""
@@ -212,6 +212,9 @@ def rank_table(
     elif vs not in years and not across:
         raise DataError(say("error.no_rank_vs", label=measure.title, vs=vs, years=_years(years)))
     current = ranks.filter(pl.col("year") == year)
+    # the direction matters to ranks computed, not to ranks published (every one of the years shown)
+    shown = ranks.filter(pl.col("year").is_in([year, vs]))["rank_basis"].drop_nulls()
+    notes[:0] = direction_notes(measure) if shown.ne("published").any() or not shown.len() else []
     columns = [*RANK_COLUMNS, "prev_year", "prev_score", "rank_basis", "region"]
     if across and by_percentile:
         table = _across(store, current, other_ranks, vs, n, other, geography)

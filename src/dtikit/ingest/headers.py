@@ -394,6 +394,18 @@ def _role_of(role: str) -> str | Measure:
     return Measure(role.removesuffix("_rank"), rank=role.endswith("_rank"))
 
 
+def scored(ident: str) -> str | None:
+    """The measure a new indicator's id names with a score word before or after it ('diem_pci',
+    'pci_score': 'pci'); None when it has none."""
+    parts = ident.split("_")
+    for k in range(len(parts) - 1, 0, -1):  # the longest word first ('diem_so_pci': 'pci', not 'so_pci')
+        if "".join(parts[:k]) in _SCORE_KEYS:
+            return "_".join(parts[k:])
+        if "".join(parts[-k:]) in _SCORE_KEYS:
+            return "_".join(parts[:-k])
+    return None
+
+
 def _strip_rank(key: str) -> str:
     for prefix in _RANK_PREFIXES:
         if key.startswith(prefix):

@@ -22,7 +22,7 @@ from dtikit.errors import DataError, UsageError
 from dtikit.ingest.accounting import is_blank
 from dtikit.ingest.consistency import blank_row_zeros, rank_warnings
 from dtikit.ingest.grid import letter
-from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings
+from dtikit.ingest.headers import HeaderMapper, IndicatorNames, parse_mappings, scored
 from dtikit.ingest.identity import held_names, settle, update_catalog
 from dtikit.ingest.layout import Layout, LayoutError, NoHeader, find_layout
 from dtikit.ingest.naming import NewIndicator, NewIndicators
@@ -641,6 +641,13 @@ def new_catalog_rows(checks: list[FileCheck], command: Command) -> dict[str, dic
     for ident, row in rows.items():  # a new indicator's published rank, when the command adds or holds one
         if not ident.endswith("_rank") and (f"{ident}_rank" in rows or f"{ident}_rank" in known):
             row["rank_id"] = f"{ident}_rank"
+    for rank in [r for r in rows if r.endswith("_rank")]:  # 'Điểm PCI' beside 'Xếp hạng PCI': one measure
+        stem = rank.removesuffix("_rank")
+        if stem in rows or stem in known or any(row.get("rank_id") == rank for row in rows.values()):
+            continue
+        scores = [i for i, row in rows.items() if not row.get("rank_id") and i != rank and scored(i) == stem]
+        if len(scores) == 1:
+            rows[scores[0]]["rank_id"] = rank
     return rows
 
 
