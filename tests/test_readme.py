@@ -124,6 +124,23 @@ def test_the_windows_quick_start_needs_no_make_and_its_commands_exist():
     assert said.returncode == 0 and Path(said.stdout.strip()).is_dir(), said.stderr
 
 
+INSTALL = re.compile(r"\bpipx? install\b(?P<args>[^\n#]*)")
+
+
+def test_every_page_installs_dtikit_as_the_readme_does_from_a_copy_not_by_name():
+    """dtikit is not on a package index: a block that says 'pipx install dtikit' fails for whoever
+    types it. Install lines in code blocks (any language) name a folder or a wheel file."""
+    by_name = []
+    for page, text in PAGES.items():
+        for block in re.findall(r"```[a-z]*\n(.*?)```", text, re.S):
+            for found in INSTALL.finditer(block):
+                words = [w.strip("'\"") for w in found.group("args").split() if not w.startswith("-")]
+                if any(re.fullmatch(r"dtikit(\[[^\]]*\])?", w) for w in words):
+                    by_name.append(f"{page}: {found.group(0).strip()}")
+    assert not by_name, by_name
+    assert INSTALL.search("pipx install dtikit") and INSTALL.search("py -m pip install --user .")
+
+
 def test_readme_images_are_absolute_links_to_files_of_the_repository():
     """The README is shown on package indexes too, where a relative image is broken."""
     images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)

@@ -112,3 +112,20 @@ def test_the_docs_read_the_current_version_as_dtikit_reads_it_in_polars_and_duck
             ["value", "province"], descending=[True, False]
         )
         assert rows == list(held.select("province", "value").iter_rows()) and rows
+
+
+def test_the_logged_command_line_is_quoted_as_the_systems_shell_reads_it_back():
+    """On Windows the log's command is pasted into cmd or PowerShell, which read double quotes,
+    not the single quotes of a POSIX shell ('S:\\kho' would keep its quotes in cmd)."""
+    import shlex
+    import subprocess
+
+    from dtikit.storage.writing import command_line
+
+    args = ["ingest", r"C:\Kho dữ liệu\số liệu 2024.csv", "--data", r"S:\Phòng CĐS\kho"]
+    windows = command_line(args, windows=True)
+    assert windows == r'dtikit ingest "C:\Kho dữ liệu\số liệu 2024.csv" --data "S:\Phòng CĐS\kho"'
+    assert "'" not in windows
+    posix = command_line(args, windows=False)
+    assert shlex.split(posix) == ["dtikit", *args]
+    assert command_line(args) == (subprocess.list2cmdline if os.name == "nt" else shlex.join)(["dtikit", *args])

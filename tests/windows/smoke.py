@@ -13,6 +13,7 @@ not load there).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -97,7 +98,11 @@ def main(workdir: Path) -> int:
         ("rank csv redirected, as on Linux", lambda: s.same("rank", "--year", "2022", "--format", "csv")),
         ("gap json, as on Linux", lambda: s.same("gap", "--province", "kon tum", "--target", "35", "--format", "json")),
         ("a Vietnamese usage error on stderr", lambda: _usage_error(s.run("windows", *VI_USAGE_ERROR))),
-        ("a Vietnamese table", lambda: s.passes("windows", "--lang", "vi", "rank", "--year", "2022")),
+        # stdout is a pipe here, so without --format the step would print CSV, not a table
+        (
+            "a Vietnamese table, as on Linux",
+            lambda: s.same("--lang", "vi", "rank", "--year", "2022", "--format", "table"),
+        ),
         ("validate", lambda: s.passes("windows", "validate", small)),
         ("ingest csv into a new store", lambda: s.passes("windows", "ingest", small, "--data", win)),
         (
@@ -111,6 +116,10 @@ def main(workdir: Path) -> int:
         ("the part is kept", lambda: None if list((win / "gen-000003").glob("part-*.parquet")) else "no part file"),
         ("store log", lambda: _log_has(s.ok("windows", "store", "log", "--data", win, "--format", "csv"), 3)),
         ("store check", lambda: s.passes("windows", "store", "check", "--data", win)),
+        (
+            "the log's command quoted for cmd",
+            lambda: _quoted_for_cmd(s.ok("windows", "store", "log", "--data", win, "--format", "json"), win),
+        ),
         ("a Windows store read on Linux", lambda: s.same("sources", "--data", win, "--format", "csv")),
         ("store undo", lambda: s.passes("windows", "store", "undo", "--data", win)),
         ("undo undone", lambda: s.passes("windows", "store", "undo", "--to", "3", "--data", win)),
@@ -148,6 +157,14 @@ VI_USAGE_ERROR = ("--lang", "vi", "gap", "--province", "Kom Tom", "--target", "3
 def _no_leftovers(store: Path) -> str | None:
     left = [p.name for p in store.iterdir() if p.name.startswith((".work-", ".staging-"))]
     return f"left behind: {left}" if left else None
+
+
+def _quoted_for_cmd(log: bytes, store: Path) -> str | None:
+    """The log's command line is one a Windows user can paste into cmd or PowerShell: a folder with
+    a space in double quotes, not a POSIX shell's single quotes."""
+    commands = [row["command"] for row in json.loads(log.decode("utf-8"))]
+    wanted = f'--data "{store}"'
+    return None if all(wanted in c for c in commands) else f"{commands[0]!r} has no {wanted!r}"
 
 
 def _code_page(workdir: Path, env: dict[str, str]) -> str | None:

@@ -74,12 +74,16 @@ def record(action: str, files: list[dict] = (), **counts: int) -> dict:
     return {"action": action, "files": [dict(f) for f in files], **counts}
 
 
-def command_line(command: Sequence[str] | None = None) -> str:
+def command_line(command: Sequence[str] | None = None, *, windows: bool | None = None) -> str:
     """The command line the log records: ``dtikit`` and the arguments a CLI was given, else how
-    Python was started (a library call)."""
-    if command is not None:
-        return shlex.join(["dtikit", *command])
-    return shlex.join(["python", *sys.argv])
+    Python was started (a library call). Quoted as this system's shell reads it back: double quotes
+    on Windows (``cmd`` and PowerShell; ``windows`` says which, default this system), else POSIX."""
+    words = ["dtikit", *command] if command is not None else ["python", *sys.argv]
+    if os.name == "nt" if windows is None else windows:
+        import subprocess
+
+        return subprocess.list2cmdline(words)
+    return shlex.join(words)
 
 
 @contextmanager
