@@ -162,6 +162,8 @@ def test_a_store_with_another_headline_reports_its_parts(pci):
     page = province_report(pci, "Kon Tum", lang="vi")
     assert "Gia nhập thị trường" in page and "Chi phí thời gian" in page
     assert "Trụ cột Chính quyền số" not in page
+    # its title names it, not the DTI (a name without an abbreviation in parentheses: the whole name)
+    assert "— DTI" not in page and "Kon Tum — Chỉ số năng lực cạnh tranh cấp tỉnh 2023</h1>" in page
 
 
 GAP = ["gap", "-p", "Kon Tum", "-t", "35", "-y", "2022", "-f", "csv"]

@@ -315,7 +315,7 @@ def province_report(
     if gap is not None:
         figures.append(page.chart(gap))
     page.charts_and_map(figures, _map(page, store, ranked, [name]))
-    return page.done(page.w("province_title", p=name) + f" — DTI {year}", year)
+    return page.done(page.w("province_title", p=name) + f" — {catalog.headline().short(page.lang)} {year}", year)
 
 
 def _merged(page: Page, store: Store, name: str) -> None:
