@@ -254,3 +254,20 @@ def test_the_dtis_methodologies_are_said_by_their_official_names(args, said):
     done = run([*args, "-f", "csv"], 80, "option")
     assert done.returncode == 0 and said in done.stderr, done.stderr
     assert "Decision" not in done.stderr and "framework" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["store", "log", "--bogus"], "dtikit store log"),
+        (["indicators", "set"], "dtikit indicators set"),
+        (["rank", "--yeer", "2022"], "dtikit rank"),
+        (["rnk"], "dtikit"),
+    ],
+    ids=lambda x: " ".join(x) if isinstance(x, list) else None,
+)
+def test_a_parser_error_points_to_the_help_of_the_command_that_was_wrong(args, command):
+    """A subcommand's misspelt option or missing argument sends the user to that subcommand's help, not
+    to its group's (which does not list the option)."""
+    done = run(args, 80, "option")
+    assert done.returncode == 2 and done.stderr.rstrip().endswith(f"(xem '{command} --help')"), done.stderr
