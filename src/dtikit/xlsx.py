@@ -296,17 +296,25 @@ def source_line(result: Any, held: pl.DataFrame, lang: str) -> str:
     import datetime
     import os
 
+    from dtikit.labels import PUBLISHED, _own_files
     from dtikit.messages import say
 
     publisher = result.about.get("publisher")
+    rows = held.select("source", "source_kind").to_dicts() if {"source", "source_kind"} <= set(held.columns) else []
+    # a user's own file is named as one, never counted among published pages (rows without a kind: pages)
+    own = _own_files([{"kind": r["source_kind"], "source": r["source"]} for r in rows], lang)
+    if rows:
+        held = held.filter(pl.col("source_kind").is_in(PUBLISHED))
     pages = held["source"].drop_nulls().unique().len() if "source" in held.columns else 0
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
+    key = "xlsx.source_line" if own is None else "xlsx.source_line_both" if pages else "xlsx.source_line_own"
     return say(
-        "xlsx.source_line",
+        key,
         lang,
         publisher=publisher or say("xlsx.publisher_unknown", lang),
         n=pages,
+        files=own,
         sheet=SOURCES_SHEET[lang],
         date=f"{day.day}/{day.month}/{day.year}",
     )
