@@ -122,6 +122,14 @@ def test_a_unit_that_kept_its_name_and_took_in_others_was_enlarged_not_formed(un
         ("Gia Lai-Kon Tum", "was split into Gia Lai, Kon Tum in 1991"),
         ("Quảng Nam-Đà Nẵng", "was split into Quảng Nam, Đà Nẵng on 1/1/1997"),
         ("Ha Tay", "became part of Hà Nội on 1/8/2008"),  # without diacritics too
+        # one letter from a province of today: never read as 'Cao Bằng'
+        ("Cao Lạng", "was split into Cao Bằng, Lạng Sơn in 1978 (Nghị quyết của Quốc hội ngày 29/12/1978)"),
+        ("Hà Tuyên", "was split into Hà Giang, Tuyên Quang in 1991"),
+        ("Hoàng Liên Sơn", "was split into Lào Cai, Yên Bái in 1991"),
+        ("Hà Sơn Bình", "was split into Hà Tây, Hòa Bình in 1991"),
+        ("Phú Khánh", "was split into Phú Yên, Khánh Hòa in 1989"),
+        ("Thuận Hải", "was split into Ninh Thuận, Bình Thuận in 1991"),
+        ("Bắc Thái", "was split into Bắc Kạn, Thái Nguyên on 1/1/1997"),
     ],
 )
 def test_old_names_are_answered_with_what_became_of_them(cli, old, said):

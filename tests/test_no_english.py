@@ -254,3 +254,38 @@ def test_the_dtis_methodologies_are_said_by_their_official_names(args, said):
     done = run([*args, "-f", "csv"], 80, "option")
     assert done.returncode == 0 and said in done.stderr, done.stderr
     assert "Decision" not in done.stderr and "framework" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["store", "log", "--bogus"], "dtikit store log"),
+        (["indicators", "set"], "dtikit indicators set"),
+        (["rank", "--yeer", "2022"], "dtikit rank"),
+        (["rnk"], "dtikit"),
+    ],
+    ids=lambda x: " ".join(x) if isinstance(x, list) else None,
+)
+def test_a_parser_error_points_to_the_help_of_the_command_that_was_wrong(args, command):
+    """A subcommand's misspelt option or missing argument sends the user to that subcommand's help, not
+    to its group's (which does not list the option)."""
+    done = run(args, 80, "option")
+    assert done.returncode == 2 and done.stderr.rstrip().endswith(f"(xem '{command} --help')"), done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rank", "-y", "2022", "-i", "administrative_procedures"],
+        ["compare", "Kon Tum", "Gia Lai", "-i", "administrative_procedures"],
+        ["gap", "-p", "Kon Tum", "-i", "administrative_procedures", "--target-value", "100"],
+    ],
+    ids=lambda a: " ".join(a[:1]),
+)
+def test_notes_name_an_indicator_by_its_name_and_keep_its_id_for_the_command_to_type(args):
+    """An indicator of unknown direction: the note names it as the catalog does in the run's language;
+    its id is only in the command the note gives (what the user types)."""
+    done = run([*args, "-f", "csv"], 80, "option")
+    assert done.returncode == 0 and "Thủ tục hành chính cao hơn" in done.stderr, done.stderr
+    unquoted = re.sub(r"'[^'\n]*'", " ", done.stderr)
+    assert not set(re.findall(r"\w+", unquoted)) & identifiers(), done.stderr

@@ -48,6 +48,20 @@ def test_rank_chart_has_a_bar_per_score_and_a_missing_mark_per_unscored_province
     assert "Provincial DTI (overall), 2022" in words and "63 provinces" in words and "published" in words
 
 
+def test_a_rank_chart_with_no_rank_says_its_order_is_by_name(store):
+    """Held for one province of 63 and published unranked: the rows are in the order of their names, and
+    the chart says so rather than 'ordered by rank' with a '–.' before every name."""
+    result = rank_query(store, 2022, Catalog.of(store).measure("administrative_procedures"))
+    assert result.table["rank"].is_null().all()
+    words = texts(parse(chart_svg(result)))
+    assert "No rank among 63 provinces: ordered by name" in words and "Ordered by rank" not in words
+    assert "–." not in words and "– " not in words
+    partly = rank_query(store, 2024, geography=34)  # a ranked chart marks its unranked rows with a dash
+    unranked = partly.table.filter(pl.col("rank").is_null())["province"].to_list()
+    ranked = texts(parse(chart_svg(partly)))
+    assert unranked and "Ordered by rank" in ranked and all(f"– {p}" in ranked for p in unranked)
+
+
 def test_profile_chart_draws_missing_years_as_gaps(store):
     result = profile_query(store, "Kon Tum")
     root = parse(chart_svg(result))

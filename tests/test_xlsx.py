@@ -199,3 +199,46 @@ def test_the_sources_sheet_speaks_the_runs_language(cli, tmp_path, lang):
     assert cell.number_format == "#,##0.0000"
     if lang == "vi":
         assert not leftover(" ".join(str(v) for row in rows for v in row if v is not None))
+
+
+def test_a_users_own_figures_are_cited_as_their_file_never_as_published_pages(cli, tmp_path):
+    """Figures ingested from a user's CSV: the 'Nguồn:' line of the xlsx and of the docx names the file in
+    the reader's words ('tệp F.csv'), and never says they were read from published pages."""
+    import docx
+
+    own = tmp_path / "own.csv"
+    own.write_text(
+        "province,year,indicator,value,unit\nHà Nội,2023,Widgets per village,0.82,widgets\n"
+        "Kon Tum,2023,Widgets per village,0.41,widgets\n",
+        encoding="utf-8",
+    )
+    data = str(tmp_path / "store")
+    assert cli("ingest", str(own), "--new-indicators", "--data", data).code == 0
+    asked = ["rank", "-y", "2023", "-i", "widgets_per_village", "--data", data, "--lang", "vi"]
+    assert cli(*asked, "-o", str(tmp_path / "own.xlsx")).code == 0
+    assert cli(*asked, "-o", str(tmp_path / "own.docx")).code == 0
+    line = next(c for row in _cells(tmp_path / "own.xlsx") for c in row if str(c or "").startswith("Nguồn:"))
+    assert "tệp own.csv" in line and "công bố" not in line and "Bộ" not in line, line
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "own.docx")).paragraphs]
+    assert "Nguồn: tệp own.csv" in paragraphs, paragraphs
+    published = cli("rank", "-y", "2022", "--lang", "vi", "-o", str(tmp_path / "dti.xlsx"))
+    assert published.code == 0
+    line = next(c for row in _cells(tmp_path / "dti.xlsx") for c in row if str(c or "").startswith("Nguồn:"))
+    assert "trang đã công bố" in line and "tệp" not in line, line
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_compare_writes_an_office_workbook_with_a_unit_per_row(cli, tmp_path, lang):
+    """compare has a unit per row (a rank, then a score): the Vietnamese office sheet wrote each number
+    with the unit of its own row, and did not crash on the list of them."""
+    path = tmp_path / "compare.xlsx"
+    asked = ["compare", "Kon Tum", "Gia Lai", "Đắk Lắk", "--lang", lang]
+    result = cli(*asked, "-o", str(path))
+    assert result.code == 0, result.err
+    csv = [line.split(",") for line in cli(*asked, "-f", "csv").out.splitlines()[1:]]
+    office = [row for row in _cells(path) if isinstance(row[0], int)] if lang == "vi" else _cells(path)[1:]
+    numbers = [[float(v) if v else None for v in line[2:]] for line in csv]
+    assert [[None if v == "–" else v for v in row[-3:]] for row in office] == numbers
+    if lang == "vi":  # the rank as a whole number, the score with the decimals it was published with
+        rank, score = openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=5, max_row=6)
+        assert rank[3].number_format == "#,##0" and score[3].number_format == "#,##0.00"

@@ -174,9 +174,11 @@ def _rank(result: Result, lang: str, highlight: list[str], target: int | None) -
     right = max([*scores, 0]) * 1.12 or 1.0
     left = min([*scores, 0]) * 1.12
     texts = _texts(result, "rank", "score", n)
+    ranked = table["rank"].is_not_null().any()  # none ranked: the rows are in the order of their names
     labels = []
     for i, row in enumerate(table.iter_rows(named=True)):
-        labels.append(f"{'–' if row['rank'] is None else row['rank']}. {row['province']}")
+        mark = "" if not ranked else "– " if row["rank"] is None else f"{row['rank']}. "
+        labels.append(f"{mark}{row['province']}")
         if row["score"] is None:
             ax.barh(i, right - left, left=left, height=0.7, color=MISSING_FILL, edgecolor="none", gid=f"missing-{i}")
             ax.text(left + (right - left) * 0.01, i, say("no_score", lang), va="center", fontsize=6.5, color="#777777")
@@ -199,7 +201,11 @@ def _rank(result: Result, lang: str, highlight: list[str], target: int | None) -
     _heading(
         fig,
         say("rank_title", lang, name=indicator_name(about, lang), year=about["year"]),
-        say("rank_sub", lang, geo=among(table["ranked_of"].to_list(), about["geography"], lang))
+        say(
+            "rank_sub" if ranked else "rank_sub_unranked",
+            lang,
+            geo=among(table["ranked_of"].to_list(), about["geography"], lang),
+        )
         + (f" · {about['region']}" if about.get("region") else ""),
         _said_sources(about, lang),
     )

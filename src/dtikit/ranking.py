@@ -367,7 +367,7 @@ def direction_notes(measure: Indicator) -> list[str]:
     """The note an indicator of unknown direction needs when it is ranked."""
     if measure.higher_is_better is not None:
         return []
-    return [say("note.direction", id=measure.id)]
+    return [say("note.direction", name=measure.title, id=measure.id)]  # its name; the id to type
 
 
 def _unranked_notes(

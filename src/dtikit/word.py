@@ -13,6 +13,7 @@ import itertools
 from html import escape
 from typing import IO, Any
 
+from dtikit.citations import own_file
 from dtikit.labels import citation_text
 from dtikit.messages import say, unit_label
 from dtikit.report import Markup, Page
@@ -54,7 +55,8 @@ def write_result(result: Any, stream: IO[bytes], words: Any) -> list[str]:
     unit = result.about.get("unit")
     if unit and (words.headers.get("unit") or "unit") not in header:  # a unit column says each row's unit
         document.add_paragraph(say("output.unit_line", words.lang, unit=unit_label(unit, words.lang)))
-    sources = [citation_text(source, words.lang) for source in _sources(result, words)]
+    # a user's file in the reader's words ('tệp F.csv'), a press article as cited
+    sources = [own_file(citation_text(source, words.lang), words.lang) for source in _sources(result, words)]
     publisher = result.about.get("publisher")  # who published the indicator, before the pages it is read from
     named = ([publisher] if publisher and sources else []) + sources
     line = "; ".join(named) or say("output.bundled_sources", words.lang)

@@ -223,6 +223,13 @@ def _units(view: Any, frame: pl.DataFrame) -> dict[str, str | None]:
     }
 
 
+def _one_unit(unit: str | list[str | None] | None) -> str | None:
+    """The unit of a column for its unit row: a unit per row is one only when every row has the same."""
+    if not isinstance(unit, list):
+        return unit
+    return unit[0] if unit and len(set(unit)) == 1 else None
+
+
 def office_rows(result: Any, lang: str = "vi") -> dict[str, Any]:
     """The office table of ``result``: title, headers (STT first), the unit of each column, and rows of
     (value, text as printed, decimals) — the value a number (decimals -1: a year or a code, written
@@ -249,8 +256,10 @@ def office_rows(result: Any, lang: str = "vi") -> dict[str, Any]:
             elif isinstance(value, bool):
                 cells.append((None, _yes_no(value, lang), None))
             elif isinstance(value, int | float) and not _plain(name):
-                shown = people_number(value, units.get(name), lang, text)
-                cells.append((value, shown, _decimals(number_for_people(value, units.get(name), text), "en")))
+                unit = units.get(name)
+                unit = unit[i] if isinstance(unit, list) else unit  # compare: a unit per row (rank, score)
+                shown = people_number(value, unit, lang, text)
+                cells.append((value, shown, _decimals(number_for_people(value, unit, text), "en")))
             elif isinstance(value, int):  # a year, a code: no thousands separator
                 cells.append((value, str(value), -1))
             elif name == "period":
@@ -265,7 +274,7 @@ def office_rows(result: Any, lang: str = "vi") -> dict[str, Any]:
                 cells.append((None, said.get(value, value) if name in WORD_COLUMNS else str(value), None))
         rows.append(cells)
     headers = ["STT" if lang == "vi" else "No."] + [_capital(named.get(c, c)) for c in columns]
-    unit_row = [""] + [unit_label(units.get(c), lang) or "" for c in columns]
+    unit_row = [""] + [unit_label(_one_unit(units.get(c)), lang) or "" for c in columns]
     return {
         "title": _title(result, view, lang),
         "headers": headers,
@@ -296,17 +305,25 @@ def source_line(result: Any, held: pl.DataFrame, lang: str) -> str:
     import datetime
     import os
 
+    from dtikit.labels import PUBLISHED, _own_files
     from dtikit.messages import say
 
     publisher = result.about.get("publisher")
+    rows = held.select("source", "source_kind").to_dicts() if {"source", "source_kind"} <= set(held.columns) else []
+    # a user's own file is named as one, never counted among published pages (rows without a kind: pages)
+    own = _own_files([{"kind": r["source_kind"], "source": r["source"]} for r in rows], lang)
+    if rows:
+        held = held.filter(pl.col("source_kind").is_in(PUBLISHED))
     pages = held["source"].drop_nulls().unique().len() if "source" in held.columns else 0
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
+    key = "xlsx.source_line" if own is None else "xlsx.source_line_both" if pages else "xlsx.source_line_own"
     return say(
-        "xlsx.source_line",
+        key,
         lang,
         publisher=publisher or say("xlsx.publisher_unknown", lang),
         n=pages,
+        files=own,
         sheet=SOURCES_SHEET[lang],
         date=f"{day.day}/{day.month}/{day.year}",
     )

@@ -166,8 +166,9 @@ def _run(run: Run) -> int:
     except ClickException as exc:
         if debug:
             traceback.print_exc()
+        ctx = getattr(exc, "ctx", None)  # the (sub)command whose line was wrong: 'dtikit store log'
         named = [a for a in args[:1] if a in COMMANDS or a in GROUPS]
-        command = " ".join(["dtikit", *named])
+        command = ctx.command_path if ctx is not None else " ".join(["dtikit", *named])
         message = restated(exc, args, [*COMMANDS, *GROUPS, "help"])
         _say(say("error.see_help", message=message, command=command), "prefix.usage")
         return exc.exit_code

@@ -53,7 +53,7 @@ EN = {
         "held; the published rank is used"
     ),
     "note.direction": (
-        "the catalog does not say whether a higher {id} is better: ranked higher-is-better; "
+        "the catalog does not say whether a higher {name} is better: ranked higher-is-better; "
         "'dtikit indicators set {id} --lower-is-better --data DIR' changes it in your store"
     ),
     "note.unranked_published": (
@@ -186,7 +186,7 @@ VI = {
         "{province} năm {year}: hạng công bố {published} khác hạng {computed} tính từ điểm đang có; dùng hạng công bố"
     ),
     "note.direction": (
-        "danh mục không nói {id} cao hơn có tốt hơn hay không: đã xếp hạng theo cao hơn là tốt hơn; "
+        "danh mục không nói {name} cao hơn có tốt hơn hay không: đã xếp hạng theo cao hơn là tốt hơn; "
         "'dtikit indicators set {id} --lower-is-better --data DIR' đổi điều này trong kho của bạn"
     ),
     "note.unranked_published": (

@@ -142,6 +142,13 @@ EN = {
         "Source: {publisher}; figures read from {n} published pages (listed in the sheet '{sheet}'). "
         "Made on {date} with dtikit."
     ),
+    "xlsx.source_line_own": (
+        "Source: {files} (the user's own data, listed in the sheet '{sheet}'). Made on {date} with dtikit."
+    ),
+    "xlsx.source_line_both": (
+        "Source: {publisher}; figures read from {n} published pages and from {files} (the user's own data), "
+        "listed in the sheet '{sheet}'. Made on {date} with dtikit."
+    ),
     "xlsx.publisher_unknown": "the sources listed",
     "xlsx.bundled_sources": "published figures bundled with dtikit: 'dtikit sources' lists the source of every value",
 }
@@ -287,6 +294,13 @@ VI = {
     "xlsx.source_line": (
         "Nguồn: {publisher}; số liệu lấy từ {n} trang đã công bố (danh sách ở trang tính '{sheet}'). "
         "Lập ngày {date} bằng dtikit."
+    ),
+    "xlsx.source_line_own": (
+        "Nguồn: {files} (số liệu của người dùng, liệt kê ở trang tính '{sheet}'). Lập ngày {date} bằng dtikit."
+    ),
+    "xlsx.source_line_both": (
+        "Nguồn: {publisher}; số liệu lấy từ {n} trang đã công bố và từ {files} (số liệu của người dùng), "
+        "liệt kê ở trang tính '{sheet}'. Lập ngày {date} bằng dtikit."
     ),
     "xlsx.publisher_unknown": "các nguồn đã liệt kê",
     "xlsx.bundled_sources": "số liệu đã công bố đi kèm dtikit: 'dtikit sources' liệt kê nguồn của từng giá trị",
