@@ -106,12 +106,16 @@ def wide(monkeypatch):
             "Trụ cột Chính quyền số (điểm 0-1) theo năm, vùng Tây Nguyên",
             "Digital government pillar (score 0-1) by year, Tây Nguyên",
         ),
-        (
-            ["compare", "Kon Tum", "Gia Lai", "-i", "dti_econ"],
-            "So sánh: Trụ cột Kinh tế số (điểm 0-1)",
-            "Side by side: Digital economy pillar (score 0-1)",
+        (  # what, where and when
+            ["compare", "Đà Nẵng", "Kon Tum", "-i", "dti_econ"],
+            "So sánh: Trụ cột Kinh tế số (điểm 0-1); Đà Nẵng, Kon Tum, 2020–2023",
+            "Side by side: Digital economy pillar (score 0-1); Đà Nẵng, Kon Tum, 2020–2023",
         ),
-        (["compare", "Kon Tum", "Gia Lai"], "So sánh", "Side by side"),
+        (
+            ["compare", "Kon Tum", "Gia Lai"],
+            "So sánh: Chỉ số chuyển đổi số cấp tỉnh (DTI); Kon Tum, Gia Lai, 2020–2022",
+            "Side by side: Provincial DTI (overall); Kon Tum, Gia Lai, 2020–2022",
+        ),
         (
             ["profile", "-p", "Đắk Lắk"],
             "Đắk Lắk → Đắk Lắk (2025): Chỉ số chuyển đổi số cấp tỉnh (DTI) theo năm",
@@ -280,3 +284,16 @@ def test_help_follows_each_run_in_one_process(cli, wide):
     assert "Thư mục kho dữ liệu để ghi" in vietnamese and "Store folder to write" not in vietnamese
     english = cli("ingest", "--help", "--lang", "en").out
     assert "Store folder to write" in english and "Thư mục kho" not in english
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "no Digital economy pillar value held for Kon Tum, Gia Lai"),
+        ("vi", "không có giá trị Trụ cột Kinh tế số nào của Kon Tum, Gia Lai"),
+    ],
+)
+def test_compare_of_provinces_holding_no_value_says_so(cli, wide, lang, said):
+    """Not an empty table under a title: the bundled data holds no pillar score of Kon Tum or Gia Lai."""
+    done = cli("compare", "Kon Tum", "Gia Lai", "-i", "dti_econ", "-f", "csv", "--lang", lang)
+    assert done.code == 1 and done.out == "" and said in done.err, done.err

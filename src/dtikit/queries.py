@@ -510,15 +510,24 @@ def compare_query(
     if indicator is None:
         measures = index_measures(store)
         compared = build_compare(store, provinces, geography=geography, index=measures[0])
-        title = say("title.side_by_side")
+        title = "title.side_by_side"
     else:
         compared = compare_indicator(
             store, provinces, indicator, geography=None if own else geography, among_held=among_held
         )
         measures = [indicator]
-        title = say("title.side_by_side_of", name=_with_unit(measures[0].title, unit_label(measures[0].unit)))
+        title = "title.side_by_side_of"
     measure = measures[0]
     table = compared.table
+    if table.height == 0:  # nothing held to compare: said, not an empty table
+        from dtikit.errors import DataError
+
+        raise DataError(say("error.no_value", id=measure.title, province=", ".join(provinces)))
+    # what, where and when: the indicator, the provinces compared and the years shown
+    name = measures[0].title if indicator is None else _with_unit(measure.title, unit_label(measure.unit))
+    years = sorted(table["year"].drop_nulls().unique().to_list())
+    shown = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else ""
+    title = say(title, name=name, places=", ".join(table.columns[2:]), years=shown).rstrip(", ")
     # each row's measure ('gov_score', 'transparency_rank') -> its indicator, for a score's unit and text
     scored = {f"{m.label}_{word}": m for m in measures for word in ("score", "value")}
     units = [None if m not in scored else scored[m].unit for m in table["measure"]]

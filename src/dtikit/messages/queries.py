@@ -16,7 +16,7 @@ EN = {
         " (no --indicator was given, so the headline index was asked: 'dtikit indicators' lists the others)"
     ),
     "title.profile_indicators": "{province}: other indicators, latest value",
-    "title.side_by_side_of": "Side by side: {name}",
+    "title.side_by_side_of": "Side by side: {name}; {places}, {years}",
     "title.indicator": "Indicator {id}",
 }
 
@@ -35,6 +35,6 @@ VI = {
         " (không có --indicator nên hỏi chỉ số chính; 'dtikit indicators' liệt kê các chỉ tiêu khác)"
     ),
     "title.profile_indicators": "{province}: các chỉ tiêu khác, giá trị mới nhất",
-    "title.side_by_side_of": "So sánh: {name}",
+    "title.side_by_side_of": "So sánh: {name}; {places}, {years}",
     "title.indicator": "Chỉ tiêu {id}",
 }
