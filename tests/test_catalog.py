@@ -164,6 +164,22 @@ def test_a_store_with_another_headline_reports_its_parts(pci):
     assert "Trụ cột Chính quyền số" not in page
     # its title names it, not the DTI (a name without an abbreviation in parentheses: the whole name)
     assert "— DTI" not in page and "Kon Tum — Chỉ số năng lực cạnh tranh cấp tỉnh 2023</h1>" in page
+    # its headings, and its sources: not the DTI's release, which none of its figures come from
+    assert "Tóm tắt Chỉ số năng lực cạnh tranh cấp tỉnh 2023" in page and "Tóm tắt DTI" not in page
+    assert "Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2023" not in page  # the DTI's release is not cited
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_bundled_reports_name_the_dti_by_its_abbreviation_and_cite_its_release(lang):
+    """'DTI' from the name's parentheses in either language (never the '(overall)' of its English name)."""
+    from dtikit.report import national_report, province_report
+
+    province = province_report(Store(), "Kon Tum", year=2022, lang=lang)
+    national = national_report(Store(), 2022, lang=lang)
+    assert "Kon Tum — DTI 2022</h1>" in province and "DTI 2022</h1>" in national
+    assert "overall 2022" not in province + national
+    release = "Provincial Digital Transformation Index (DTI) 2022" if lang == "en" else "(DTI) năm 2022, công bố"
+    assert release in province and release in national
 
 
 GAP = ["gap", "-p", "Kon Tum", "-t", "35", "-y", "2022", "-f", "csv"]

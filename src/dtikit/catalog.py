@@ -103,14 +103,15 @@ class Indicator:
 
     def short(self, lang: str) -> str:
         """The abbreviation a title names the indicator by: 'DTI' of 'Chỉ số chuyển đổi số cấp tỉnh (DTI)'
-        (the last parentheses of its name in ``lang``, else of either name), else its name in ``lang``."""
+        (an upper-case word in the last parentheses of its name in ``lang``, else of either name: not the
+        '(overall)' of 'Provincial DTI (overall)'), else its name in ``lang``."""
         import re
 
         from dtikit.labels import indicator_name
 
         name = indicator_name(self.to_dict(), lang)
         for text in (name, self.name_vi, self.name_en):
-            found = re.search(r"\(([^()]{1,16})\)\s*$", text or "")
+            found = re.search(r"\(([A-ZĐ][A-ZĐ0-9&-]{1,15})\)\s*$", text or "")
             if found:
                 return found.group(1)
         return name

@@ -76,6 +76,8 @@ class Page:
         self.sources: list[str] = []
         self.provenance: list[dict[str, str]] = []
         self.method = ""  # the index's methodology of the year, said under the title
+        self.index = ""  # the headline index by its short name ('DTI'), for headings
+        self.releases = False  # whether the index's own releases (``citations.INDEX_RELEASES``) are cited
 
     def w(self, key: str, **params: Any) -> str:
         return say(key, self.lang, **params)
@@ -180,7 +182,7 @@ class Page:
         from dtikit.citations import INDEX_LINK, cite, index_citation
 
         items: list[tuple[int, str, str | None]] = []
-        release = index_citation(year)
+        release = index_citation(year) if self.releases else None
         if release is not None:
             items.append((0, self.w("index_cite", publisher=release[0], y=year, when=release[1]), INDEX_LINK))
         for n, source in enumerate(self.sources, 1):
@@ -269,6 +271,16 @@ def _map(page: Page, store: Store, result: Result, highlight: list[str]) -> str:
 PAGES = {"html": "dtikit.report:Page", "docx": "dtikit.word:WordPage"}
 
 
+def _about_index(page: Page, store: Store) -> None:
+    """The page's headline index: its short name, and whether its releases are the bundled index's (a
+    store whose headline is another index cites only the pages its figures come from)."""
+    from dtikit.storage import default_data_dir
+
+    headline = Catalog.of(store).headline()
+    page.index = headline.short(page.lang)
+    page.releases = headline.id == Catalog.of(Store(default_data_dir())).headline().id
+
+
 def _page(lang: str, format: str) -> Page:
     """An empty page in ``format``: 'html' (``Page``), or 'docx' (``dtikit.word.WordPage``)."""
     from importlib import import_module
@@ -294,6 +306,7 @@ def province_report(
     from dtikit.queries import profile_query, rank_query
 
     page = _page(lang, format)
+    _about_index(page, store)
     profile = page.uses(profile_query(store, province))
     name = profile.about["province"]
     years = profile.tables["years"]
@@ -315,7 +328,7 @@ def province_report(
     if gap is not None:
         figures.append(page.chart(gap))
     page.charts_and_map(figures, _map(page, store, ranked, [name]))
-    return page.done(page.w("province_title", p=name) + f" — {catalog.headline().short(page.lang)} {year}", year)
+    return page.done(page.w("province_title", p=name) + f" — {page.index} {year}", year)
 
 
 def _merged(page: Page, store: Store, name: str) -> None:
@@ -354,7 +367,7 @@ def _headline(page: Page, store: Store, profile: Result, ranked: Result, row: di
             "",
         ),
     ]
-    page.section(page.w("headline", y=year), page.cards(cards))
+    page.section(page.w("headline", index=page.index, y=year), page.cards(cards))
 
 
 def _signed(page: Page, change: int | None) -> str:
@@ -477,6 +490,7 @@ def national_report(store: Store, year: int, *, lang: str = "vi", format: str = 
     from dtikit.queries import rank_query, trend_query
 
     page = _page(lang, format)
+    _about_index(page, store)
     ranked = page.uses(rank_query(store, year))
     page.method_of(store, ranked, year)
     table = ranked.table
@@ -503,7 +517,7 @@ def national_report(store: Store, year: int, *, lang: str = "vi", format: str = 
     page.section(page.w("ranking") + f" ({among_who})", page.pair(*halves))
     page.section(page.w("map"), _map(page, store, ranked, []), keep=True)
     page.section(page.w("charts"), page.chart(ranked, "tall"), keep=True)
-    return page.done(page.w("national_title", y=year), year)
+    return page.done(page.w("national_title", index=page.index, y=year), year)
 
 
 def _movers(page: Page, table: pl.DataFrame, prev_year: int | None) -> None:

@@ -66,13 +66,13 @@ EN = {
     "pic.worse": "worse",
     "pic.highlighted": "outlined",
     "pic.province_title": "Digital transformation of {p}",
-    "pic.national_title": "Provincial digital transformation, DTI {y}",
+    "pic.national_title": "Provincial digital transformation, {index} {y}",
     "pic.made": "Made by dtikit from published figures; “–” means no figure is held (never zero).",
     "pic.made_own": "Made by dtikit from values in {files}; “–” means no figure is held (never zero).",
     "pic.made_both": (
         "Made by dtikit from published figures and values in {files}; “–” means no figure is held (never zero)."
     ),
-    "pic.headline": "DTI {y} at a glance",
+    "pic.headline": "{index} {y} at a glance",
     "pic.rank_of": "Rank (of {n})",
     "pic.change": "Change since {y}",
     "pic.change_none": "Change",
@@ -228,14 +228,14 @@ VI = {
     "pic.worse": "kém hơn",
     "pic.highlighted": "được tô viền",
     "pic.province_title": "Chuyển đổi số của {p}",
-    "pic.national_title": "Chuyển đổi số cấp tỉnh, DTI {y}",
+    "pic.national_title": "Chuyển đổi số cấp tỉnh, {index} {y}",
     "pic.made": "Tạo bởi dtikit từ số liệu đã công bố; ô trống “–” là không có số liệu (không phải số 0).",
     "pic.made_own": "Tạo bởi dtikit từ số liệu trong {files}; ô trống “–” là không có số liệu (không phải số 0).",
     "pic.made_both": (
         "Tạo bởi dtikit từ số liệu đã công bố và số liệu trong {files}; "
         "ô trống “–” là không có số liệu (không phải số 0)."
     ),
-    "pic.headline": "Tóm tắt DTI {y}",
+    "pic.headline": "Tóm tắt {index} {y}",
     "pic.rank_of": "Xếp hạng (trên {n})",
     "pic.change": "Thay đổi so với {y}",
     "pic.change_none": "Thay đổi",
