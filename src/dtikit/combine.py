@@ -31,7 +31,6 @@ from dtikit.messages import say
 
 SUM = "sum"
 MEAN = "mean"
-BASIS = "computed from combined values"  # the rank basis of a rank computed on combined values
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ the later one unless the table names a unit only the earlier one has (Hà Tây i
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from dtikit.messages import language, say
 from dtikit.names import fold
@@ -55,8 +55,7 @@ def _end(text: str) -> date | None:
     return date(int(text), 12, 31) if len(text) == 4 else date.fromisoformat(text)
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     """A unit under one name, from ``start`` to ``end`` (None: before what is held, or still in force)."""
 
     unit: str
@@ -76,8 +75,7 @@ class Period:
         return (self.start is not None and self.start.year == year) or (self.end is not None and self.end.year == year)
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     effective: str  # '2008-08-01', or a year where the day is not known
     act: str  # '' where not known here
     change: str  # split, merged, adjusted, renamed
@@ -85,8 +83,7 @@ class Change:
     to_unit: str
 
 
-@dataclass(frozen=True)
-class Geography:
+class Geography(NamedTuple):
     id: int
     start: date
     end: date | None

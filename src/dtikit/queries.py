@@ -12,10 +12,10 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
-from dtikit.combine import BASIS
 from dtikit.errors import UsageError
 from dtikit.messages import say, unit_label
 from dtikit.printed import change_texts, texts_of
+from dtikit.ranks import COMBINED as BASIS
 from dtikit.render import difference_unit
 from dtikit.result import Result, View, indicator_about
 from dtikit.storage import Store

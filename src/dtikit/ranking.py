@@ -14,29 +14,28 @@ Rules (docs/reference/ranks.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
-from dtikit.combine import BASIS
 from dtikit.contradictions import contradiction_notes
 from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
 from dtikit.provinces import alphabetical, alphabetical_places, resolve_region
+from dtikit.ranks import COMBINED as BASIS
 from dtikit.ranks import all_year_ranks, competition_rank, geography_provinces, ranks_of  # noqa: F401  (theirs to import here too)
 from dtikit.storage import Store
 
 RANK_COLUMNS = ["year", "rank", "province", "score", "prev_rank", "rank_change", "score_change"]
 
 
-@dataclass
-class RankResult:
+class RankResult(NamedTuple):
     """A rank table and the notes a reader should see beside it (printed on stderr by the CLI)."""
 
     table: pl.DataFrame
-    notes: list[str] = field(default_factory=list)
+    notes: list[str]
 
 
 def rank_change(prev_rank: pl.Expr, rank: pl.Expr) -> pl.Expr:
@@ -494,7 +493,7 @@ def combined_ranks(
     about: list[str] | None = None,
 ) -> tuple[pl.DataFrame, list[str]]:
     """``ranks`` with each of ``years`` read in ``geography`` from the values of an earlier geography
-    (``combined_values``), ranked among the units holding a value (rank basis ``combine.BASIS``); and the
+    (``combined_values``), ranked among the units holding a value (rank basis ``ranks.COMBINED``); and the
     notes of the combination."""
     values, read, notes = combined_values(store, measure, geography, years, about)
     frames = [_ranked_combined(store, measure, geography, y, values.filter(pl.col("year") == y)) for y in read]

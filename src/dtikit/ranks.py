@@ -13,6 +13,9 @@ from dtikit import geography as geographies
 from dtikit.catalog import Indicator
 from dtikit.storage import Store
 
+# the rank basis of a rank computed on combined values of another map (``dtikit.combine``)
+COMBINED = "computed from combined values"
+
 
 def competition_rank(score: pl.Expr, descending: bool = True) -> pl.Expr:
     """Rank 1 for the best score (the highest, or the lowest when ``descending`` is false); ties share

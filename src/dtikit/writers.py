@@ -18,17 +18,15 @@ column labels, numbers as that language writes them, enumerated values in words.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 MACHINES = "machines"
 PEOPLE = "people"
 
 
-@dataclass(frozen=True)
-class Writer:
+class Writer(NamedTuple):
     name: str
     suffixes: tuple[str, ...]  # the ``--output`` suffixes that select it (lower case, with the dot)
     binary: bool  # bytes (a file, or stdout that is not a terminal), else text
@@ -45,13 +43,12 @@ class Writer:
         return getattr(import_module(module), name)
 
 
-@dataclass
-class Words:
+class Words(NamedTuple):
     """How a format for people speaks: the run's language, column labels, booleans, and the rows of the
     sources behind the figures (called only by a writer that cites them)."""
 
     lang: str = "en"
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = {}  # noqa: RUF012  (never changed: a run's labels are given whole)
     yes_no: tuple[str, str] = ("✓ yes", "✗ no")
     sources: Callable[[], Any] | None = None
 

@@ -8,12 +8,11 @@ two runs in one process (tests, a notebook) share nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Run:
-    args: list[str] = field(default_factory=list)  # the command line, --lang/--bom/--debug taken out
+class Run(NamedTuple):
+    args: tuple[str, ...] | list[str] = ()  # the command line, --lang/--bom/--debug taken out
     lang: str | None = None  # --lang; None: the environment's (DTIKIT_LANG, LC_ALL/LANG)
     bom: bool | None = None  # --bom / --no-bom; None: a BOM in a CSV or TSV file, none on stdout
     debug: bool = False
