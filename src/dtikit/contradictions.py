@@ -37,19 +37,39 @@ COLUMNS = {
 }
 
 
-def _held(store: Store, measure: Indicator, geography: int) -> pl.DataFrame:
-    """Each (year, province) with a published rank or a score, the rank's source and the score's text."""
-    ranks = ranks_of(store, [measure], geography).filter(
-        pl.col("published").is_not_null() | pl.col("score").is_not_null()
-    )
+def _held(store: Store, measure: Indicator, geography: int) -> dict[int, list[dict]]:
+    """Each (year, province) with a published rank or a score, with the rank's source and the score's
+    text, by year (oldest first; in a year, in the order of ``ranks_of``). Read in Python: a year holds
+    a few dozen rows, and a Polars join per column cost more than the comparisons."""
+    ranks = ranks_of(store, [measure], geography)
     values = store.values(indicators=[measure.id, measure.rank_id or ""], geography=geography)
-    sources = values.filter(pl.col("indicator") == measure.rank_id).select("year", "province", rank_source="source")
-    texts = values.filter(pl.col("indicator") == measure.id).select("year", "province", score_text="value_text")
-    return (
-        ranks.join(sources, on=["year", "province"], how="left")
-        .join(texts, on=["year", "province"], how="left")
-        .select("year", "province", "published", "score", "score_text", "rank_source")
+    sources: dict[tuple, str | None] = {}
+    texts: dict[tuple, str | None] = {}
+    held = zip(
+        *(values.get_column(c).to_list() for c in ("indicator", "year", "province", "source", "value_text")),
+        strict=True,
     )
+    for indicator, year, province, source, text in held:  # one value per key of a geography
+        if indicator == measure.rank_id:
+            sources[(year, province)] = source
+        elif indicator == measure.id:
+            texts[(year, province)] = text
+    by_year: dict[int, list[dict]] = {}
+    rows = zip(*(ranks.get_column(c).to_list() for c in ("year", "province", "published", "score")), strict=True)
+    for year, province, published, score in rows:
+        if published is None and score is None:
+            continue
+        by_year.setdefault(year, []).append(
+            {
+                "year": year,
+                "province": province,
+                "published": published,
+                "score": score,
+                "score_text": texts.get((year, province)),
+                "rank_source": sources.get((year, province)),
+            }
+        )
+    return {year: by_year[year] for year in sorted(by_year, key=lambda y: (y is None, y))}
 
 
 def _order(year: int, rows: list[dict], descending: bool) -> list[dict]:
@@ -127,12 +147,8 @@ def contradictions(store: Store, measure: Indicator, geography: int = geographie
     """Every contradiction among ``measure``'s published ranks and scores, by year (``COLUMNS``)."""
     if not measure.rank_id:
         return pl.DataFrame(schema=COLUMNS)
-    held = _held(store, measure, geography)
-    by_year: dict[int, list[dict]] = {}
-    for row in held.sort("year").iter_rows(named=True):
-        by_year.setdefault(row["year"], []).append(row)
     found = []
-    for year, rows in by_year.items():
+    for year, rows in _held(store, measure, geography).items():
         found += _order(year, rows, measure.descending) + _same_score(year, rows) + _shared(year, rows)
     return pl.DataFrame([{"indicator": measure.id, **f} for f in found], schema=COLUMNS)
 

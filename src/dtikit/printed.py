@@ -20,17 +20,37 @@ def texts_of(values: pl.DataFrame, frame: pl.DataFrame, keys: dict[str, dict[str
     ``values``: held values (``province``, ``year``, ``indicator``, ``period``, ``value_text``) of one
     geography; ``keys[column]``: expressions over ``frame`` naming the value of each row (some of
     ``KEYS``; a missing year matches a missing year; ``value``: the value itself, for a figure such as
-    a year's minimum, whichever province holds it)."""
-    out = {}
-    rows = frame.with_row_index("_row")
-    for column, key in keys.items():
-        names = [k for k in KEYS if k in key]
-        wanted = rows.select("_row", *(key[k].alias(k) for k in names))
-        wanted = wanted.with_columns(pl.col(k).cast(values.schema[k]) for k in names)
-        found = values.select(*names, "value_text").unique(subset=names, keep="first", maintain_order=True)
-        joined = wanted.join(found, on=names, how="left", nulls_equal=True).sort("_row")
-        out[column] = joined["value_text"]
-    return pl.DataFrame(out, schema=dict.fromkeys(keys, pl.String)) if out else pl.DataFrame()
+    a year's minimum, whichever province holds it). The first held row of a key gives its text.
+
+    The frames are a table's rows and one indicator's values: looked up in Python, after one Polars
+    selection of every key (a join per column cost four queries of about 0.3 ms each)."""
+    if not keys:
+        return pl.DataFrame()
+    named = {column: [k for k in KEYS if k in key] for column, key in keys.items()}
+    # with_columns, not select: a key that is a literal is one per row too
+    wanted = frame.with_columns(
+        key[k].cast(values.schema[k]).alias(f"\0{i}:{k}")
+        for i, (column, key) in enumerate(keys.items())
+        for k in named[column]
+    )
+    held = {k: values.get_column(k).to_list() for k in {k for names in named.values() for k in names}}
+    texts = values.get_column("value_text").to_list()
+    out: dict[str, list[str | None]] = {}
+    for i, (column, names) in enumerate(named.items()):
+        if not names:
+            out[column] = [None] * frame.height
+            continue
+        found: dict[tuple, str | None] = {}
+        for key, text in zip(zip(*(held[k] for k in names), strict=True), texts, strict=True):
+            found.setdefault(_same(key), text)
+        asked = zip(*(wanted.get_column(f"\0{i}:{k}").to_list() for k in names), strict=True)
+        out[column] = [found.get(_same(key)) for key in asked]
+    return pl.DataFrame(out, schema=dict.fromkeys(keys, pl.String))
+
+
+def _same(key: tuple) -> tuple:
+    """A key as a join compares it: NaN equals NaN (Python's NaN equals nothing)."""
+    return tuple("NaN" if isinstance(v, float) and v != v else v for v in key)
 
 
 def change_texts(
