@@ -58,20 +58,25 @@ def _satisfied(value: float, comparator: str, target: float) -> bool:
 
 
 def series(store: Store, who: str, indicator: str) -> list[tuple[int, float]]:
-    """(year, value) held for who and indicator, oldest first."""
+    """(year, value) held for who and indicator, oldest first. The rows of one place are read in
+    Python from frames held for every target (a filter and a sort per target cost three queries)."""
     if who == NATIONAL:
-        rows = store.national().filter((pl.col("measure") == indicator) & pl.col("value").is_not_null())
-        rows = rows.group_by("year").agg(pl.col("value").first())
+        national = store.national()
+        rows = zip(*(national.get_column(c).to_list() for c in ("measure", "year", "value")), strict=True)
+        first: dict[int, float] = {}  # a year's first value held
+        for measure, year, value in rows:
+            if measure == indicator and value is not None:
+                first.setdefault(year, value)
+        points = first.items()
     elif (ranked := _ranked_by(store, indicator)) is not None:
         ranks = all_year_ranks(store, ranked)
-        rows = ranks.filter((pl.col("province") == who) & pl.col("rank").is_not_null()).select(
-            "year", value=pl.col("rank").cast(pl.Float64)
-        )
+        rows = zip(*(ranks.get_column(c).to_list() for c in ("province", "year", "rank")), strict=True)
+        points = [(year, rank) for province, year, rank in rows if province == who and rank is not None]
     else:
-        rows = store.values(indicators=[indicator], provinces=[who], geography=geographies.DEFAULT).select(
-            "year", "value"
-        )
-    return [(int(y), float(v)) for y, v in rows.sort("year").iter_rows()]
+        values = store.values(indicators=[indicator], geography=geographies.DEFAULT)
+        rows = zip(*(values.get_column(c).to_list() for c in ("province", "year", "value")), strict=True)
+        points = [(year, value) for province, year, value in rows if province == who]
+    return sorted((int(y), float(v)) for y, v in points)
 
 
 def _ranked_by(store: Store, indicator: str):
