@@ -144,10 +144,15 @@ class Store:
         return self.main(name)
 
     def main(self, name: str) -> pl.LazyFrame:
-        """A lazy scan of a table's file (``observations`` and ``values``: without the parts)."""
+        """A lazy scan of a table's file (``observations`` and ``values``: without the parts). A file of at
+        most ``SMALL_FILE`` bytes is read whole once and filtered in memory (``profile`` asks the bundled
+        store's values four times: four openings of the same file cost more than the queries)."""
         import polars as pl
 
-        return pl.scan_parquet(self.file(name))
+        file = self.file(name)
+        if file.stat().st_size <= SMALL_FILE:
+            return self._whole(file).lazy()
+        return pl.scan_parquet(file)
 
     def in_parts(self, name: str, indicators: list[str] | None = None) -> pl.LazyFrame:
         """The rows of ``observations`` or ``values`` that the parts hold (of ``indicators``), lazily:
@@ -396,6 +401,9 @@ class Store:
             frames.append(_part_as(row, _part_scan(part, indicators, provinces), main_schema))
         return pl.concat(frames, how="vertical")
 
+
+# a table's file of at most this many bytes is read whole, once (``Store.main``)
+SMALL_FILE = 1 << 18
 
 # a query of at most this many indicators reads all their rows once (``Store._query``): some thousands each
 FEW_INDICATORS = 16
