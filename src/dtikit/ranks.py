@@ -7,6 +7,8 @@ published ranks against the scores with it.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from dtikit import geography as geographies
@@ -73,60 +75,118 @@ def ranks_of(
 
 
 def _ranks_of(store: Store, indicators: list[Indicator], geography: int, among_held: bool) -> pl.DataFrame:
-    provinces = geography_provinces(store, geography)
-    n = provinces.height
+    rank_ids = [i.rank_id for i in indicators if i.rank_id]
+    values = store.values(indicators=list(dict.fromkeys([*(i.id for i in indicators), *rank_ids])), geography=geography)
+    return rank_rows(values, geography_provinces(store, geography), indicators, among_held)
+
+
+# a published rank's denominator in its text ('20/56'; the digits as Polars reads them: ASCII)
+_OF = re.compile(r"^\s*\d+\s*/\s*(\d+)")
+_INT32 = 2**31 - 1
+
+
+def rank_rows(
+    values: pl.DataFrame, provinces: pl.DataFrame, indicators: list[Indicator], among_held: bool = False
+) -> pl.DataFrame:
+    """The rows of ``ranks_of`` from the ``values`` held (``indicator``, ``year``, ``province``,
+    ``value``, ``value_text``) of the indicators and their published ranks, for the ``provinces``
+    (``province``, ``region``) of a geography.
+
+    Each (indicator, year) holding a score or a published rank gets a row per province, in the
+    provinces' order. Computed in Python: a year of a geography is a few dozen rows, and a Polars
+    plan of joins and windows over them cost a dozen queries. Scores are ordered as Polars orders
+    them (NaN above every number, -0.0 equal to 0.0, a missing score unranked)."""
+    places = list(
+        zip(provinces.get_column("province").to_list(), provinces.get_column("region").to_list(), strict=True)
+    )
+    n = len(places)
+    known = {province for province, _ in places}
+    ids = {i.id for i in indicators}
     rank_of = {i.rank_id: i.id for i in indicators if i.rank_id}
-    ids = [i.id for i in indicators]
-    values = store.values(indicators=list(dict.fromkeys([*ids, *rank_of])), geography=geography).filter(
-        pl.col("year").is_not_null() & pl.col("province").is_in(provinces["province"].implode())
+    lower_is_better = {i.id for i in indicators if not i.descending}
+    scores: dict[tuple, float | None] = {}
+    published: dict[tuple, tuple[int | None, int | None]] = {}
+    pairs: set[tuple[str, int]] = set()
+    columns = ("indicator", "year", "province", "value", "value_text")
+    for indicator, year, province, value, text in zip(*(values.get_column(c).to_list() for c in columns), strict=True):
+        if year is None or province not in known:
+            continue
+        if indicator in ids:
+            scores[(indicator, year, province)] = value
+            pairs.add((indicator, year))
+        if indicator in rank_of:
+            ranked = rank_of[indicator]
+            published[(ranked, year, province)] = (None if value is None else int(value), _denominator(text))
+            pairs.add((ranked, year))
+    out: dict[str, list] = {c: [] for c in RANK_ROW_COLUMNS}
+    for indicator, year in sorted(pairs):
+        given = [published.get((indicator, year, province), (None, None)) for province, _ in places]
+        held = [scores.get((indicator, year, province)) for province, _ in places]
+        n_held = sum(score is not None for score in held)
+        n_published = sum(rank is not None for rank, _ in given)
+        descending = indicator not in lower_is_better
+        computed = _competition(held, descending) if n_held == n else [None] * n
+        among = [None] * n
+        if among_held and n_held < n and not n_published:
+            among = _competition(held, descending)  # the provinces holding a score, among themselves
+        for (province, region), (rank, of), score, by_all, by_held in zip(
+            places, given, held, computed, among, strict=True
+        ):
+            if rank is not None:
+                basis, ranked_of = "published", of if of is not None else (n if n_published == n else None)
+            elif by_all is not None:
+                basis, ranked_of = "computed", n
+            elif by_held is not None:
+                basis, ranked_of = "computed among held", n_held
+            else:
+                basis, ranked_of = None, None
+            row = (indicator, year, province, region, rank, score, by_all, n_held)
+            for column, cell in zip(
+                RANK_ROW_COLUMNS, (*row, _first(rank, by_all, by_held), basis, ranked_of), strict=True
+            ):
+                out[column].append(cell)
+    return pl.DataFrame(
+        out, schema={**RANK_ROW_SCHEMA, "year": values.schema["year"], "region": provinces.schema["region"]}
     )
-    scores = values.filter(pl.col("indicator").is_in(ids)).select("indicator", "year", "province", score="value")
-    published = values.filter(pl.col("indicator").is_in(list(rank_of))).select(
-        pl.col("indicator").replace_strict(rank_of, return_dtype=pl.String),
-        "year",
-        "province",
-        published=pl.col("value").cast(pl.Int32),
-        published_of=published_of(pl.col("value_text")),
-    )
-    years = pl.concat([scores.select("indicator", "year"), published.select("indicator", "year")]).unique()
-    wide = (
-        years.sort("indicator", "year")
-        .join(provinces, how="cross")
-        .join(published, on=["indicator", "year", "province"], how="left")
-        .join(scores, on=["indicator", "year", "province"], how="left")
-    )
-    by = ["indicator", "year"]
-    held = pl.col("score").is_not_null()
-    complete = held.all().over(by)
-    any_published = pl.col("published").is_not_null().any().over(by)
-    among = pl.lit(among_held) & ~complete & ~any_published & held
-    lower_is_better = [i.id for i in indicators if not i.descending]
 
-    def ranked(*keys: str | pl.Expr) -> pl.Expr:  # competition ranks in each indicator's direction
-        best_high = competition_rank(pl.col("score"), True).over(*keys)
-        return (
-            pl.when(pl.col("indicator").is_in(lower_is_better))
-            .then(competition_rank(pl.col("score"), False).over(*keys))
-            .otherwise(best_high)
-        )
 
-    wide = wide.with_columns(
-        computed=pl.when(complete).then(ranked(by)),
-        among=pl.when(among).then(ranked([*by, among])),
-        n_held=held.sum().over(by).cast(pl.Int32),
-    )
-    return wide.with_columns(
-        rank=pl.coalesce("published", "computed", "among"),
-        rank_basis=pl.when(pl.col("published").is_not_null())
-        .then(pl.lit("published"))
-        .when(pl.col("computed").is_not_null())
-        .then(pl.lit("computed"))
-        .when(pl.col("among").is_not_null())
-        .then(pl.lit("computed among held")),
-        ranked_of=pl.when(pl.col("published").is_not_null())
-        .then(pl.coalesce("published_of", ranked_among(pl.col("published"), n, by)))
-        .when(pl.col("computed").is_not_null())
-        .then(pl.lit(n, pl.Int32))
-        .when(pl.col("among").is_not_null())
-        .then(pl.col("n_held")),
-    ).drop("among", "published_of")
+RANK_ROW_SCHEMA = {
+    "indicator": pl.String,
+    "year": pl.Int16,
+    "province": pl.String,
+    "region": pl.String,
+    "published": pl.Int32,
+    "score": pl.Float64,
+    "computed": pl.Int32,
+    "n_held": pl.Int32,
+    "rank": pl.Int32,
+    "rank_basis": pl.String,
+    "ranked_of": pl.Int32,
+}
+RANK_ROW_COLUMNS = tuple(RANK_ROW_SCHEMA)
+
+
+def _denominator(text: str | None) -> int | None:
+    found = _OF.match(text or "")
+    if found is None or not found.group(1).isascii() or int(found.group(1)) > _INT32:
+        return None
+    return int(found.group(1))
+
+
+def _first(*ranks: int | None) -> int | None:
+    return next((r for r in ranks if r is not None), None)
+
+
+def _order(score: float) -> tuple[int, float]:
+    """A score's place in Polars' order of floats: NaN above every number, -0.0 equal to 0.0."""
+    return (1, 0.0) if score != score else (0, score + 0.0)
+
+
+def _competition(scores: list[float | None], descending: bool) -> list[int | None]:
+    """Competition ranks of the scores held (1 for the best; ties share the best rank, the next is
+    skipped), None for a missing score."""
+    keys = [None if s is None else _order(s) for s in scores]
+    best: dict[tuple[int, float], int] = {}
+    for place, key in enumerate(sorted((k for k in keys if k is not None), reverse=descending), start=1):
+        best.setdefault(key, place)
+    return [None if k is None else best[k] for k in keys]
