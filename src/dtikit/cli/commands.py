@@ -99,10 +99,12 @@ def _draw(result, chart, **options) -> None:
 
 
 def _provinces(store, names: list[str] | None, geography: int = geographies.DEFAULT) -> list[str]:
+    if not names:  # nothing to resolve: the store's names are not read
+        return []
     from dtikit.provinces import ProvinceNames
 
     resolver = ProvinceNames(store, geography)
-    return [resolver.resolve(name) for name in names or []]
+    return [resolver.resolve(name) for name in names]
 
 
 def _figures(store, frame, ids: list[str | None]):

@@ -97,6 +97,7 @@ class Store:
         self._memo: dict[tuple, pl.DataFrame] = {}
         self._read: dict[Path, pl.DataFrame] = {}
         self._verified: set[Path] = set()
+        self._parts_log: list[dict] | None = None
 
     def _manifest(self) -> dict:
         document, problem = manifest.read(self.tables)
@@ -257,6 +258,14 @@ class Store:
         wanted = schema(INGESTS_COLUMNS).items()
         return log.with_columns([pl.lit(None, t).alias(n) for n, t in wanted if n not in log.columns])
 
+    def _part_rows(self) -> list[dict]:
+        """The log's rows of the parts of this version, read once per store object (every query asks)."""
+        if self._parts_log is None:
+            import polars as pl
+
+            self._parts_log = list(self.ingests().filter(pl.col("part").is_not_null()).iter_rows(named=True))
+        return self._parts_log
+
     def parts(self) -> list[Path]:
         """The part files of this version (large ingests kept as they were written)."""
         return [self.tables / p for p in self.ingests()["part"].drop_nulls()]
@@ -385,13 +394,13 @@ class Store:
         import polars as pl
 
         whole = self.main(name)
-        log = self.ingests().filter(pl.col("part").is_not_null())
-        if log.height == 0 or geography not in (None, PART_GEOGRAPHY):
+        log = self._part_rows()
+        if not log or geography not in (None, PART_GEOGRAPHY):
             return whole if main else pl.LazyFrame(schema=whole.collect_schema())
         main_schema = whole.collect_schema()
         frames = [whole] if main else [pl.LazyFrame(schema=main_schema)]
         held = self.part_indicators()
-        for row in log.iter_rows(named=True):
+        for row in log:
             known = held.get(row["part"])
             if indicators is not None and known is not None and known.isdisjoint(indicators):
                 continue
