@@ -23,6 +23,24 @@ def test_the_catalogs_merge_without_a_key_in_two_areas():
     assert set(catalog("en")) == set(catalog("vi"))
 
 
+def test_each_prefix_names_the_areas_holding_its_keys():
+    """A message is looked up in the areas of its key's prefix only: they must be exactly the areas that
+    hold keys of that prefix, and the text found the catalog's."""
+    from importlib import import_module
+
+    from dtikit.messages import PREFIXES, say
+
+    holding: dict[str, set[str]] = {}
+    for area in AREAS:
+        for key in import_module(f"dtikit.messages.{area}").EN:
+            holding.setdefault(key.split(".", 1)[0], set()).add(area)
+    assert {prefix: set(areas) for prefix, areas in PREFIXES.items()} == holding
+    for lang in ("en", "vi"):
+        for key, text in catalog(lang).items():
+            if "{" not in text:
+                assert say(key, lang) == text, key
+
+
 def _fields(text: str) -> list[str]:
     import string
 

@@ -29,14 +29,70 @@ AREAS = ("tables", "pictures", "queries", "notes", "errors", "help", "store", "i
 _chosen: ContextVar[str | None] = ContextVar("dtikit_language", default=None)
 
 
+# the areas holding the keys of each prefix (the key's first word: 'label' of 'label.rank'): a message is
+# looked up in those only, so that a run loads the areas it speaks from (a key of another prefix is
+# looked for in every area). tests/test_languages.py holds this to the areas' keys.
+PREFIXES = {
+    "click": ("output",),
+    "error": ("errors", "files", "queries"),
+    "files": ("files",),
+    "geo": ("geography",),
+    "help": ("help",),
+    "hidden": ("tables",),
+    "ingest": ("ingest",),
+    "interrupted": ("errors",),
+    "label": ("output", "tables"),
+    "no": ("tables",),
+    "note": ("notes", "queries"),
+    "output": ("output",),
+    "period": ("output",),
+    "pic": ("pictures",),
+    "prefix": ("errors",),
+    "store": ("store",),
+    "term": ("notes",),
+    "title": ("queries", "tables"),
+    "unit": ("output", "tables"),
+    "unit_of": ("output",),
+    "unit_rank_of": ("output",),
+    "word": ("output", "tables"),
+    "xlsx": ("tables",),
+    "yes": ("tables",),
+}
+
+
+@cache
+def area(name: str, lang: str) -> dict[str, str]:
+    """The messages of one area in ``lang``."""
+    from importlib import import_module
+
+    return getattr(import_module(f"dtikit.messages.{name}"), lang.upper())
+
+
+def _text(key: str, lang: str) -> str | None:
+    """The text of ``key`` in ``lang``, from the areas of its prefix (None when no area holds it)."""
+    for name in PREFIXES.get(key.split(".", 1)[0], AREAS):
+        found = area(name, lang).get(key)
+        if found is not None:
+            return found
+    return None
+
+
+def _prefixed(prefix: str, lang: str) -> dict[str, str]:
+    """Every message whose key starts with ``prefix`` + '.', by the rest of its key."""
+    return {
+        key[len(prefix) + 1 :]: text
+        for name in PREFIXES[prefix]
+        for key, text in area(name, lang).items()
+        if key.startswith(prefix + ".")
+    }
+
+
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """Every message of ``lang``, merged from the area modules (each key in exactly one area)."""
-    from importlib import import_module
-
     merged: dict[str, str] = {}
-    for area in AREAS:
-        words = getattr(import_module(f"dtikit.messages.{area}"), lang.upper())
+    for name in AREAS:
+        words = area(name, lang)
         clash = merged.keys() & words.keys()
         if clash:
             raise RuntimeError(f"message keys in two areas: {sorted(clash)}")
@@ -82,7 +138,7 @@ class _Words(string.Formatter):
 
     def format_field(self, value: object, format_spec: str) -> str:
         if format_spec == "term":
-            return catalog(self.lang).get(f"term.{value}", str(value))
+            return _text(f"term.{value}", self.lang) or str(value)
         if "|" in format_spec:
             one, many = format_spec.split("|", 1)
             return f"{value} {one if value == 1 else many}"
@@ -92,17 +148,19 @@ class _Words(string.Formatter):
 def say(key: str, lang: str | None = None, /, **params: object) -> str:
     """The message ``key`` in ``lang`` (default: this run's language), with ``params`` filled in."""
     lang = lang or language()
-    return _Words(lang).vformat(catalog(lang)[key], (), params)
+    text = _text(key, lang)
+    if text is None:
+        raise KeyError(key)
+    return _Words(lang).vformat(text, (), params)
 
 
 def has(key: str) -> bool:
-    return key in catalog("en")
+    return _text(key, "en") is not None
 
 
 def labels(lang: str | None = None) -> dict[str, str]:
     """Table column labels (``label.<column>``) by column name, in ``lang`` or this run's language."""
-    words = catalog(lang or language())
-    return {key[6:]: text for key, text in words.items() if key.startswith("label.")}
+    return _prefixed("label", lang or language())
 
 
 def in_each_language(make) -> dict[str, str]:
@@ -136,5 +194,4 @@ def unit_label(unit: str | None, lang: str | None = None) -> str | None:
 
 def words(lang: str | None = None) -> dict[str, str]:
     """The words a table shows for the enumerated values of its cells ('published', 'met', ...)."""
-    found = catalog(lang or language())
-    return {key[5:]: text for key, text in found.items() if key.startswith("word.")}
+    return _prefixed("word", lang or language())
