@@ -167,10 +167,14 @@ def gap(
     result.unit = overall.unit
     missing = []
     pillars = ranks_of(store, parts, geography).filter(pl.col("year") == year) if parts else None
+    by_part = pillars.partition_by("indicator", as_dict=True, include_key=False) if parts else {}
     for measure in parts:
-        pillar = pillars.filter(pl.col("indicator") == measure.id).drop("indicator")
-        mine = pillar.filter((pl.col("province") == province) & pl.col("rank").is_not_null())
-        if mine.height:
+        pillar = by_part.get((measure.id,))
+        ranked = pillar is not None and any(
+            place == province and rank is not None
+            for place, rank in zip(pillar["province"].to_list(), pillar["rank"].to_list(), strict=True)
+        )
+        if ranked:
             result.pillars.append(_gap_row(pillar, province, year, target, measure))
         else:
             missing.append(measure)
