@@ -19,6 +19,7 @@ import polars as pl
 
 MARK = "'"
 _LEADS = r"^[=+\-@\t\r]"
+_LEAD_CHARACTERS = "=+-@\t\r"  # the characters of _LEADS
 _NUMBER = r"^[+\-]?[\s\u00a0\u202f]*\d[\d\s\u00a0\u202f.,]*(?:[eE][+\-]?\d+)?%?$"
 _DASHES = r"^[+\-\s]+$"
 
@@ -36,6 +37,10 @@ def is_runnable(text: str | None) -> bool:
 def neutralised(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with every runnable text cell behind a leading apostrophe (numbers and other cells as they are)."""
     texts = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    if texts and frame.height:  # only the columns with a cell that starts as a formula could: the rest are
+        # left without compiling the patterns (most tables have none)
+        led = frame.select(pl.col(texts).str.slice(0, 1).is_in(list(_LEAD_CHARACTERS)).any()).row(0)
+        texts = [name for name, any_led in zip(texts, led, strict=True) if any_led]
     if not texts:
         return frame
     return frame.with_columns(
