@@ -261,23 +261,36 @@ def year_geography(store: Store, measure: Indicator, year: int | None, given: in
         return given
     if year is None:
         return geographies.DEFAULT
+    return _year_geography(year, _held_geographies(store, measure).get(year, set()))
+
+
+def year_geographies(store: Store, measure: Indicator, given: int | None = None) -> dict[int, int]:
+    """Each year holding a value of ``measure`` (or its rank) and the geography it is read in
+    (``year_geography``)."""
+    held = _held_geographies(store, measure)
+    return {year: given if given is not None else _year_geography(year, held[year]) for year in sorted(held)}
+
+
+def _held_geographies(store: Store, measure: Indicator) -> dict[int, set[int]]:
+    """The geographies holding a value of ``measure`` (or its rank), by year: one read of its values."""
+    values = store.values(indicators=[i for i in (measure.id, measure.rank_id) if i])
+    held: dict[int, set[int]] = {}
+    for year, geography in zip(values["year"].to_list(), values["geography"].to_list(), strict=True):
+        if year is not None:
+            held.setdefault(int(year), set()).add(geography)
+    return held
+
+
+def _year_geography(year: int, held: set[int]) -> int:
+    """``year_geography`` of a year whose values are held in the geographies ``held``."""
     found = geographies.in_force(year)
-    ids = [i for i in (measure.id, measure.rank_id) if i]
-    held = store.values(indicators=ids, years=[year])["geography"].unique().to_list()
-    held = [g for g in geographies.ids() if g in held]
-    with_values = [g for g in found if g in held]
+    held_in_order = [g for g in geographies.ids() if g in held]
+    with_values = [g for g in found if g in held_in_order]
     if with_values:  # the latest in force that year holding values
         return with_values[-1]
-    if held:  # values of a year in a geography of another period (a target year, a table read as such)
-        return geographies.DEFAULT if geographies.DEFAULT in held else held[-1]
+    if held_in_order:  # values of a year in a geography of another period (a target year, a table read as such)
+        return geographies.DEFAULT if geographies.DEFAULT in held_in_order else held_in_order[-1]
     return found[-1] if found else geographies.DEFAULT
-
-
-def year_geographies(store: Store, measure: Indicator) -> dict[int, int]:
-    """Each year holding a value or rank of ``measure`` and the geography it is read in (``year_geography``)."""
-    ids = [i for i in (measure.id, measure.rank_id) if i]
-    years = store.values(indicators=ids)["year"].drop_nulls().unique().sort().to_list()
-    return {int(y): year_geography(store, measure, int(y), None) for y in years}
 
 
 def onto(frame: pl.DataFrame, by_year: dict[int, int], target: int) -> pl.DataFrame:

@@ -15,7 +15,7 @@ from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.messages import say
 from dtikit.provinces import resolve_region
-from dtikit.ranking import RankResult, combined_values, geography_provinces, region_in, year_geography
+from dtikit.ranking import RankResult, combined_values, geography_provinces, region_in, year_geographies
 from dtikit.storage import Store
 
 TREND_COLUMNS = [
@@ -41,8 +41,9 @@ def national_series(store: Store, measure: str) -> pl.DataFrame:
 
 def _year_geographies(store: Store, measure, given: int | None) -> dict[int, int]:
     """Each year holding a value of ``measure`` and the geography it is read in (``given``, else its own)."""
-    years = store.values(indicators=[measure.id])["year"].drop_nulls().unique().sort().to_list()
-    return {int(y): year_geography(store, measure, int(y), given) for y in years}
+    chosen = year_geographies(store, measure, given)  # the years of its values or its ranks
+    years = {int(y) for y in store.values(indicators=[measure.id])["year"].to_list() if y is not None}
+    return {year: geography for year, geography in chosen.items() if year in years}
 
 
 def trend_table(
