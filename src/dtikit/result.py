@@ -11,13 +11,12 @@ the charts (``dtikit.charts``), the map (``dtikit.tilemap``) and the sections of
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
 
-@dataclass
-class View:
+class View(NamedTuple):
     """One table as a person sees it: which table, its title, the columns shown, headers, units, and
     the columns left out first when it is wider than the terminal, and those never left out (the answer)."""
 
@@ -26,8 +25,8 @@ class View:
     columns: list[str] | None = None
     headers: dict[str, str] | None = None
     units: dict[str, str | None] | None = None
-    drop_first: list[str] = field(default_factory=list)
-    keep: list[str] = field(default_factory=list)
+    drop_first: list[str] | tuple[str, ...] = ()
+    keep: list[str] | tuple[str, ...] = ()
 
 
 @dataclass

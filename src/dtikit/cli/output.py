@@ -248,7 +248,6 @@ def _moment(column: str) -> Any:
 def _units_held(view: Any, table: pl.DataFrame) -> Any:
     """``view`` with each unit it reads from a column ('@unit') as the list of that column's values,
     so that numbers keep their precision when the column is put in words."""
-    from dataclasses import replace
 
     units = {
         column: table[unit[1:]].to_list()
@@ -256,7 +255,7 @@ def _units_held(view: Any, table: pl.DataFrame) -> Any:
         else unit
         for column, unit in (view.units or {}).items()
     }
-    return replace(view, units=units or view.units)
+    return view._replace(units=units or view.units)
 
 
 def _indicator_names(lang: str) -> dict[str, str]:
