@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from dataclasses import replace as replace_fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -29,7 +30,6 @@ from dtikit.ingest.naming import NewIndicator, NewIndicators
 from dtikit.ingest.plan import counts_of, new_values, plan, plan_view, touched_keys
 from dtikit.ingest.ragged import rows_beyond
 from dtikit.ingest.read import RawTable, read_tables
-from dtikit.ingest.streamed import PlainFile, check_plain
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header, targets_missing
 from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.units import Regions
@@ -55,6 +55,9 @@ from dtikit.storage import (
 from dtikit.storage.files import clean_leftovers, refuse_disk_full, work_folder
 from dtikit.storage.layout import scan_part
 from dtikit.values import KEY
+
+if TYPE_CHECKING:
+    from dtikit.ingest.streamed import PlainFile
 
 SOURCE_KINDS = ("user", "official", "government", "press", "secondary")
 PLAN_COLUMNS = ["file", "row", "province", "year", "indicator", "held_value", "value", "action", "held_source"]
@@ -240,6 +243,8 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
     # a year of the title, for a table with no year column, is read by the general checks
     titled = layout.title_year is not None and "year" not in layout.roles.values()
     if spill is not None and year is None and not titled and options.regions != "keep" and default:
+        from dtikit.ingest.streamed import PlainFile, check_plain  # a large file's one pass (not a small file's)
+
         plain = check_plain(
             table,
             layout,

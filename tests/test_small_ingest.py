@@ -1,0 +1,75 @@
+"""What a small ingest pays beyond its work: modules it never needs, flushes and reads done twice.
+
+``bench/small_ingest.py`` and ``bench/ingest_phases.py`` measure the time; these keep what they found
+from coming back. Each ingest here makes a new store from the bundled one, as a first ``dtikit
+ingest`` does.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# read only for a workbook (the cell scans and an XML parser) or for a large file (the one pass)
+NOT_FOR_A_TEXT_FILE = (
+    "dtikit.ingest.workbook",
+    "dtikit.ingest.xlsx_cells",
+    "dtikit.ingest.ods_cells",
+    "dtikit.ingest.biff",
+    "dtikit.ingest.cells",
+    "dtikit.ingest.streamed",
+    "xml.etree",
+    "python_calamine",
+)
+
+
+def _imported(argv: list[str], home: Path) -> list[str]:
+    code = (
+        "import io, json, sys, contextlib\nfrom dtikit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    code = main({argv!r})\n"
+        "print(json.dumps([code, sorted(sys.modules)]))"
+    )
+    env = {"XDG_DATA_HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}  # a new default store
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    code, modules = json.loads(found.stdout.strip().splitlines()[-1])
+    assert code == 0, found.stderr
+    return modules
+
+
+def _unneeded(modules: list[str]) -> list[str]:
+    return [m for m in modules if any(m == p or m.startswith(f"{p}.") for p in NOT_FOR_A_TEXT_FILE)]
+
+
+@pytest.mark.parametrize("file", ["indicators_long_vi.csv", "dti2022_utf16_tab.txt", "dti2022_cp1258.csv"])
+def test_a_text_file_is_ingested_without_the_workbook_readers_or_the_one_pass(file, tmp_path):
+    modules = _imported(["ingest", str(FIXTURES / file)], tmp_path)
+    assert (tmp_path / "dtikit" / "CURRENT").is_file()  # the run did its work
+    assert _unneeded(modules) == []
+
+
+def test_a_workbook_still_finds_its_readers(tmp_path):
+    modules = _imported(["ingest", str(FIXTURES / "dti2022.xlsx")], tmp_path)
+    assert "dtikit.ingest.workbook" in modules and "dtikit.ingest.xlsx_cells" in modules
+
+
+STARTS = [b"", b"a,b\n", b"PK\x03", b"\xd0\xcf\x11", b"PAR1", b"\xef\xbb\xbfTinh;Nam", b"PK\x05\x06", b"\xff\xfeT\x00"]
+
+
+@pytest.mark.parametrize("start", STARTS)
+def test_only_bytes_that_start_like_a_workbook_are_read_as_one(start):
+    """The text route never imports the workbook readers: it decides by the first bytes alone,
+    which must say 'not a workbook' exactly when ``workbook_kind`` would."""
+    from dtikit.ingest.read import WORKBOOK_MAGIC
+    from dtikit.ingest.workbook import workbook_kind
+
+    for data in (start, start + b"\x00" * 40, start + b"rest of a file"):
+        assert (workbook_kind(data) is None) == (not data.startswith(WORKBOOK_MAGIC))
+    for magic in WORKBOOK_MAGIC:
+        assert workbook_kind(magic + b"\x00" * 40) is not None
