@@ -8,8 +8,10 @@ ingest`` does.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,33 @@ def test_only_bytes_that_start_like_a_workbook_are_read_as_one(start):
         assert (workbook_kind(data) is None) == (not data.startswith(WORKBOOK_MAGIC))
     for magic in WORKBOOK_MAGIC:
         assert workbook_kind(magic + b"\x00" * 40) is not None
+
+
+# a file flushed under another name: written beside, flushed, then renamed into place
+WRITTEN_BESIDE = {".manifest.json.tmp": "manifest.json"}
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names an open file by /proc/self/fd")
+def test_each_file_of_a_new_version_is_flushed_to_disk_once(tmp_path, monkeypatch):
+    """A new store's version: every file on disk before ``CURRENT`` names it, none flushed twice
+    (the manifest was: by ``manifest.write``, then again by ``_seal``)."""
+    from dtikit.ingest.run import Options, ingest
+
+    flushed: Counter[str] = Counter()
+    fsync = os.fsync
+
+    def counted(fd: int) -> None:
+        name = Path(os.readlink(f"/proc/self/fd/{fd}")).name
+        flushed[WRITTEN_BESIDE.get(name, name)] += 1
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", counted)
+    root = tmp_path / "store"
+    result = ingest([str(FIXTURES / "indicators_long_vi.csv")], str(root), Options())
+    assert result.written
+    version = root / (root / "CURRENT").read_text().strip()
+    files = sorted(p.name for p in version.iterdir())
+    assert "manifest.json" in files and "values.parquet" in files
+    assert {name: n for name, n in flushed.items() if n > 1} == {}
+    assert [f for f in files if f not in flushed] == []
+    assert [f for f in files if (version / f).stat().st_mode & 0o222] == []  # sealed read-only

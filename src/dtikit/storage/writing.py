@@ -365,7 +365,8 @@ def write_manifest(
     }
     if "undo_to" in what:
         entry["undo_to"] = what["undo_to"]
-    manifest.write(folder, {"version": number, "tables": tables, "entry": entry})
+    # read-only as written: flushed to disk by ``manifest.write``, it is not flushed again by ``_seal``
+    manifest.write(folder, {"version": number, "tables": tables, "entry": entry}, read_only=True)
 
 
 def _number(folder: Path | None) -> int:
