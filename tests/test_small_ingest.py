@@ -105,3 +105,27 @@ def test_each_file_of_a_new_version_is_flushed_to_disk_once(tmp_path, monkeypatc
     assert {name: n for name, n in flushed.items() if n > 1} == {}
     assert [f for f in files if f not in flushed] == []
     assert [f for f in files if (version / f).stat().st_mode & 0o222] == []  # sealed read-only
+
+
+def test_an_ingest_reads_each_table_once(tmp_path, monkeypatch):
+    """The store is read by one ``Store`` (its tables cached) from the check to the commit when nothing
+    changed meanwhile, and the bundled catalog (the ids an ingest never renames) by the same one when
+    it is the store: each file is read once."""
+    import polars as pl
+
+    from dtikit.ingest.run import Options, ingest
+
+    reads: Counter[str] = Counter()
+    read_parquet = pl.read_parquet
+
+    def counted(source, *args, **kwargs):
+        reads[str(source)] += 1
+        return read_parquet(source, *args, **kwargs)
+
+    monkeypatch.setattr(pl, "read_parquet", counted)
+    root = tmp_path / "store"
+    for file in ("indicators_long_vi.csv", "indicators_long_en.csv"):  # a new store, then the one it made
+        reads.clear()
+        assert ingest([str(FIXTURES / file)], str(root), Options()).written
+        assert "indicators.parquet" in {Path(r).name for r in reads}
+        assert {r: n for r, n in reads.items() if n > 1} == {}

@@ -133,7 +133,8 @@ class Command:
         names = IndicatorNames(catalog)
         self.new = NewIndicators(names, self.options.unit) if self.options.new_indicators else None
         self.indicator = _indicator_option(names, self.options)
-        self.fixed = set(Store(default_data_dir()).indicators()["indicator"])  # the bundled catalog's ids
+        bundled = self.store if self.store.tables == default_data_dir() else Store(default_data_dir())
+        self.fixed = set(bundled.indicators()["indicator"])  # the bundled catalog's ids
 
     def finish(self, checks: list[FileCheck]) -> None:
         """Refuse ``--map`` options that named no column of any file."""
@@ -425,7 +426,7 @@ def _ingest(
         notes.append(say("ingest.note.all_held"))
     progress(say("ingest.progress.writing", root=root))
     with transaction(root, command=typed) as tx:
-        store = tx.store  # the store may have changed while the files were checked
+        store = tx.still(store)  # the store may have changed while the files were checked
         planned = _materialize(plan(store, new, ids), workdir if compared.big else None, "plan-locked")
         counts = counts_of(planned)
         if counts["conflict"] and not replace:

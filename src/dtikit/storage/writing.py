@@ -119,6 +119,14 @@ class Transaction:
         """Whether the store is another version than ``store`` (read before the lock was taken)."""
         return self.store.tables != store.tables
 
+    def still(self, store: Store) -> Store:
+        """The store as it is now: ``store`` itself (read before the lock was taken, with the tables it
+        has read) when it is still the current version, whose files never change; else the version
+        now current. The transaction then works on it (``store``)."""
+        if not self.changed_since(store):
+            self.store = store  # a cached property: set, it is what the transaction reads
+        return self.store
+
     def write(self, table: str, frame: pl.DataFrame | pl.LazyFrame) -> None:
         """``table`` of the new version (a LazyFrame is streamed into its file, never held whole)."""
         self._tables[table] = frame
