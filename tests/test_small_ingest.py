@@ -129,3 +129,28 @@ def test_an_ingest_reads_each_table_once(tmp_path, monkeypatch):
         assert ingest([str(FIXTURES / file)], str(root), Options()).written
         assert "indicators.parquet" in {Path(r).name for r in reads}
         assert {r: n for r, n in reads.items() if n > 1} == {}
+
+
+def test_each_cell_text_is_keyed_once(tmp_path, monkeypatch):
+    """A table's cells are keyed (``header_key``) to find a header repeated below the data and rows of
+    statistics: 3,000 rows gave 12,600 keys of 1,100 texts, each folded anew. Each text is keyed once."""
+    from dtikit.ingest import headers
+    from dtikit.ingest.run import Options, ingest
+
+    for cached in (headers.header_key, headers.is_aggregate):
+        getattr(cached, "cache_clear", lambda: None)()
+    keyed: Counter[str] = Counter()
+    words = headers.words
+
+    def counted(text: str) -> list[str]:
+        keyed[text] += 1
+        return words(text)
+
+    monkeypatch.setattr(headers, "words", counted)
+    file = tmp_path / "long.csv"  # the benchmark's 3,000-row file: provinces x years x indicators
+    make = Path(__file__).parent.parent / "bench" / "store_queries.py"
+    subprocess.run([sys.executable, str(make), "--make", str(file), "3000", "province"], check=True)
+    result = ingest([str(file)], str(tmp_path / "store"), Options(new_indicators=True), dry_run=True)
+    assert result.counts["add"] > 0
+    assert sum(keyed.values()) > 100  # the layout was found through the keys
+    assert {text: n for text, n in keyed.items() if n > 1} == {}
