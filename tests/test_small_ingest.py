@@ -131,6 +131,14 @@ def test_an_ingest_reads_each_table_once(tmp_path, monkeypatch):
         assert {r: n for r, n in reads.items() if n > 1} == {}
 
 
+def _long_file(folder: Path, rows: int) -> Path:
+    """The benchmark's long CSV of ``rows`` new values: provinces x years x new indicators."""
+    file = folder / f"long-{rows}.csv"
+    make = Path(__file__).parent.parent / "bench" / "store_queries.py"
+    subprocess.run([sys.executable, str(make), "--make", str(file), str(rows), "province"], check=True)
+    return file
+
+
 def test_each_cell_text_is_keyed_once(tmp_path, monkeypatch):
     """A table's cells are keyed (``header_key``) to find a header repeated below the data and rows of
     statistics: 3,000 rows gave 12,600 keys of 1,100 texts, each folded anew. Each text is keyed once."""
@@ -147,10 +155,56 @@ def test_each_cell_text_is_keyed_once(tmp_path, monkeypatch):
         return words(text)
 
     monkeypatch.setattr(headers, "words", counted)
-    file = tmp_path / "long.csv"  # the benchmark's 3,000-row file: provinces x years x indicators
-    make = Path(__file__).parent.parent / "bench" / "store_queries.py"
-    subprocess.run([sys.executable, str(make), "--make", str(file), "3000", "province"], check=True)
+    file = _long_file(tmp_path, 3000)
     result = ingest([str(file)], str(tmp_path / "store"), Options(new_indicators=True), dry_run=True)
     assert result.counts["add"] > 0
     assert sum(keyed.values()) > 100  # the layout was found through the keys
     assert {text: n for text, n in keyed.items() if n > 1} == {}
+
+
+def _counting_plans(monkeypatch) -> list[int]:
+    from dtikit.ingest import run
+
+    made = []
+    plan = run.plan
+
+    def counted(*args, **kwargs):
+        made.append(1)
+        return plan(*args, **kwargs)
+
+    monkeypatch.setattr(run, "plan", counted)
+    return made
+
+
+def test_the_plan_is_made_once_when_the_store_is_as_checked(tmp_path, monkeypatch):
+    from dtikit.ingest.run import Options, ingest
+
+    made = _counting_plans(monkeypatch)
+    result = ingest([str(_long_file(tmp_path, 300))], str(tmp_path / "store"), Options(new_indicators=True))
+    assert result.written and result.counts["add"] > 0
+    assert len(made) == 1
+
+
+def test_a_store_changed_while_the_files_were_checked_is_planned_again(tmp_path, monkeypatch):
+    """Another ingest commits the same values between the check and the lock: the commit plans against
+    the store as it is then (every value already held), not the plan made before."""
+    import shutil
+
+    from dtikit.ingest import run
+
+    root, file, other = tmp_path / "store", _long_file(tmp_path, 300), tmp_path / "again.csv"
+    shutil.copyfile(file, other)
+    fresh = run._fresh
+
+    def meanwhile(store, checks, notes):
+        monkeypatch.setattr(run, "_fresh", fresh)  # the other ingest checks as usual
+        assert run.ingest([str(other)], str(root), run.Options(new_indicators=True)).written
+        return fresh(store, checks, notes)
+
+    monkeypatch.setattr(run, "_fresh", meanwhile)
+    made = _counting_plans(monkeypatch)
+    result = run.ingest([str(file)], str(root), run.Options(new_indicators=True))
+    assert result.counts["add"] == 0 and result.counts["same"] > 0, result.counts
+    values = run.Store(root).values()
+    assert values.height == values.unique(["geography", "province", "year", "indicator", "period"]).height
+    assert len(made) == 3  # the other ingest's, this one's before the lock, and again under it

@@ -426,9 +426,10 @@ def _ingest(
         notes.append(say("ingest.note.all_held"))
     progress(say("ingest.progress.writing", root=root))
     with transaction(root, command=typed) as tx:
-        store = tx.still(store)  # the store may have changed while the files were checked
-        planned = _materialize(plan(store, new, ids), workdir if compared.big else None, "plan-locked")
-        counts = counts_of(planned)
+        checked_against, store = store, tx.still(store)
+        if store is not checked_against:  # the store changed while the files were checked: planned anew
+            planned = _materialize(plan(store, new, ids), workdir if compared.big else None, "plan-locked")
+            counts = counts_of(planned)
         if counts["conflict"] and not replace:
             raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
         targets = _new_targets(store, fresh, replace, [])
