@@ -228,3 +228,37 @@ def test_the_imported_are_left_out_of_the_collector_s_passes(command, tmp_path):
     code, full, frozen = json.loads(found.stdout.strip().splitlines()[-1])
     assert code == 0, found.stderr
     assert frozen > 20_000 and full == 0  # about 49,000 objects frozen
+
+
+def test_a_commit_counts_the_rows_of_its_new_files_in_one_query(tmp_path, monkeypatch):
+    """The manifest records each new file's rows: read from the footers in one query, not one a file
+    (ten for a new store), and the same counts as each file read whole."""
+    import polars as pl
+
+    from dtikit.ingest.run import Options, ingest
+    from dtikit.storage import writing
+
+    queries = []
+    collect, collect_all = pl.LazyFrame.collect, pl.collect_all
+    write_manifest = writing.write_manifest
+
+    def counted(*args, **kwargs):
+        monkeypatch.setattr(pl.LazyFrame, "collect", lambda self, **k: queries.append(1) or collect(self, **k))
+        monkeypatch.setattr(
+            pl, "collect_all", lambda frames, **k: queries.append(len(frames)) or collect_all(frames, **k)
+        )
+        try:
+            return write_manifest(*args, **kwargs)
+        finally:
+            monkeypatch.setattr(pl.LazyFrame, "collect", collect)
+            monkeypatch.setattr(pl, "collect_all", collect_all)
+
+    monkeypatch.setattr(writing, "write_manifest", counted)
+    root = tmp_path / "store"
+    assert ingest([str(FIXTURES / "indicators_long_vi.csv")], str(root), Options()).written
+    version = root / (root / "CURRENT").read_text().strip()
+    recorded = json.loads((version / "manifest.json").read_text())["tables"]
+    assert len(queries) == 1 and queries[0] == len(recorded) >= 9
+    assert {name: entry["rows"] for name, entry in recorded.items()} == {
+        name: pl.read_parquet(version / name).height for name in recorded
+    }

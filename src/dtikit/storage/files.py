@@ -157,8 +157,9 @@ def _fsync_dir(path: Path) -> None:
 
 def _take_over(file: Path, target: Path, root: Path) -> None:
     """Hard-link a file of an earlier version into a new one (free); copy a file from outside the store
-    (the bundled figures stay read-only: a link would let a damaged store damage them) or across file systems."""
-    if file.resolve().is_relative_to(root.resolve()):
+    at ``root`` (resolved: links followed) — the bundled figures stay read-only: a link would let a
+    damaged store damage them — or across file systems."""
+    if file.resolve().is_relative_to(root):
         try:
             os.link(file, target)
             return
