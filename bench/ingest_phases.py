@@ -38,7 +38,7 @@ import tempfile
 from pathlib import Path
 
 from common import FLOOR_APP, compile_dtikit, load
-from instructions import _library
+from instructions import _library, phases_of
 
 PHASES = ["start", "floor imports", "dtikit imports", "options", "store", "reading and checks", "compare", "commit"]
 PHASES += ["report"]
@@ -112,22 +112,13 @@ def _run(prefix: list[str], library: str, listings: tuple[str, str], args: list[
 
 
 def _counted(library: Path, listings: tuple[str, str], args: list[str], env: dict, work: Path) -> dict[str, int]:
-    """Instructions of each phase of one run under callgrind (as ``instructions.counted`` reads them)."""
-    import re
-
+    """Instructions of each phase of one run under callgrind (read as ``instructions.py`` reads them)."""
     out = work / "cg"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
     prefix = ["valgrind", "--tool=callgrind", "--dump-line=no", "--compress-strings=no"]
     _run([*prefix, f"--callgrind-out-file={out}/cg.%p"], str(library), listings, args, env)
-    phases: dict[str, int] = {}
-    for dump in out.iterdir():
-        text = dump.read_text(encoding="utf-8", errors="replace")
-        trigger = re.search(r"^desc: Trigger: Client Request: (.+)$", text, re.M)
-        totals = re.search(r"^(?:totals|summary): (\d+)", text, re.M)
-        if trigger and totals:
-            phases[trigger.group(1).strip()] = int(totals.group(1))
-    return phases
+    return phases_of(out)
 
 
 def main() -> int:
