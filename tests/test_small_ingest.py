@@ -262,3 +262,20 @@ def test_a_commit_counts_the_rows_of_its_new_files_in_one_query(tmp_path, monkey
     assert {name: entry["rows"] for name, entry in recorded.items()} == {
         name: pl.read_parquet(version / name).height for name in recorded
     }
+
+
+def test_a_process_freezes_once(tmp_path, monkeypatch):
+    """A process that runs many commands (this test session) freezes once: the garbage of the moment
+    of a later command is left to the collector."""
+    import gc
+
+    from dtikit.cli.ingest_commands import _settled
+
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: 0)
+    _settled()
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: 49_000)
+    _settled()
+    _settled()
+    assert frozen == [1]

@@ -65,10 +65,12 @@ def _settled() -> None:
     The modules, classes and functions of Typer, Polars, Pydantic and dtikit (about 49,000 objects the
     collector tracks) live until the process ends; an ingest's reading allocates enough to start a
     full collection, which walked them all again for nothing (a 3,000-row CSV: one pass, about 25 ms).
-    What the command allocates from here on is collected as before."""
+    What the command allocates from here on is collected as before. Once a process: a process that
+    runs many commands (a test session) would otherwise keep each one's garbage of the moment for good."""
     import gc
 
-    gc.freeze()
+    if not gc.get_freeze_count():
+        gc.freeze()
 
 
 # the columns of the plan of ``ingest --dry-run`` a person reads, most important first
