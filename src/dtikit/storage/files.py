@@ -112,9 +112,9 @@ def _seal(folder: Path) -> None:
     """Flush every new file of a version to disk and make it read-only (a file linked from an earlier
     version is read-only and on disk already; one a user of a shared store cannot change is left).
 
-    The files are flushed together, each from a thread of its own: a file system commits flushes that
-    wait at the same time in one go (ten small files of a new store, one after the other: 15-45 ms on
-    a shared disk; together: 7-17 ms). Every file is on disk before this returns, as before."""
+    The files are flushed together, from a pool of threads (``SEAL_THREADS``): a file system commits
+    flushes that wait at the same time in one go (ten small files of a new store, one after the other:
+    15-45 ms on a shared disk; together: 7-17 ms). Every file is on disk before this returns, as before."""
     from concurrent.futures import ThreadPoolExecutor
 
     new = [(path, mode) for path in folder.iterdir() if (mode := path.stat().st_mode) & 0o222]
