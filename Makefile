@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 # benchmark starts (0.3-0.5 s a command, measured), which no user of a pip-installed dtikit pays.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test test-all docs test-windows test-lowest data lint bench bench-ingest bench-store bench-updates bench-small bench-split bench-instructions fuzz pictures clean
+.PHONY: run test test-all docs test-windows test-lowest data lint bench bench-ingest bench-store bench-updates bench-small bench-small-phases bench-split bench-instructions fuzz pictures clean
 
 # Install dtikit into .venv and show the 2022 ranking from the bundled published figures.
 run: $(VENV)/.installed
@@ -85,6 +85,11 @@ bench-split: $(VENV)/.installed-dev
 # a 3,000-row CSV into the default store against the cold-start floor
 bench-small: $(VENV)/.installed-dev
 	$(BIN)/python bench/small_ingest.py
+
+# where that ingest's time goes, phase by phase (imports, options, store, checks, compare, commit), against
+# the floor; INSTRUCTIONS=1 counts instructions under callgrind instead (needs valgrind and gcc)
+bench-small-phases: $(VENV)/.installed-dev
+	$(BIN)/python bench/ingest_phases.py $(if $(INSTRUCTIONS),--instructions)
 
 # the query commands' instructions against the floor's, phase by phase, under callgrind: the same on a
 # busy machine as on a quiet one (needs valgrind and gcc; about 4 minutes)

@@ -101,6 +101,11 @@ def counted(library: Path, listings: tuple[Path, Path], args: list[str], env: di
     found = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if found.returncode != 0:
         raise SystemExit(f"failed: {' '.join(args)}\n{found.stderr[-2000:]}")
+    return phases_of(out)
+
+
+def phases_of(out: Path) -> dict[str, int]:
+    """Instructions of each phase in the callgrind dumps of ``out``, by the name of the mark ending it."""
     phases: dict[str, int] = {}
     for dump in out.iterdir():  # one file a mark (cg.PID.N), and the rest of the process (cg.PID)
         text = dump.read_text(encoding="utf-8", errors="replace")

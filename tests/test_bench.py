@@ -45,6 +45,7 @@ def test_ingest_throughput_prints_the_ratios_and_the_part_floor(tmp_path):
             ["| add, large store |", "replace: time", "again: time", "load average"],
         ),
         ("small_ingest.py", ["--runs", "1"], ["| ingest |", "ingest vs the floor: time"]),
+        ("ingest_phases.py", ["--runs", "1", "--rows", "300"], ["| reading and checks |", "| ingest |", "ratio"]),
         ("where_time_goes.py", ["--rows", "5000", "--runs", "1"], ["| imports of the floor |", "| scan |"]),
         ("store_growth.py", ["--ingests", "3"], ["3 ingests in", "manifests"]),
         ("instructions.py", ["--commands", "sources"], ["| floor |", "| sources |", "ratio to the floor"]),

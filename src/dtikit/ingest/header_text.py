@@ -190,16 +190,17 @@ def plain(name: str) -> str | None:
     """A name without its remarks in parentheses and without the words saying it is an index
     ('Proactivity Sub-Index (New Indicator)' -> 'Proactivity'); None when that changes nothing."""
     tokens = _PARENTHESES.sub(" ", name).split()
+    folded = [words(t) for t in tokens]  # each token's words, folded once
 
-    def said(part: list[str]) -> tuple[str, ...]:
-        return tuple(w for t in part for w in words(t))
+    def said(part: list[list[str]]) -> tuple[str, ...]:
+        return tuple(w for ws in part for w in ws)
 
     for n in range(1, 5):  # index words before the name
-        if len(tokens) > n and said(tokens[:n]) in _LIST_PHRASES:
-            tokens = tokens[n:]
+        if len(tokens) > n and said(folded[:n]) in _LIST_PHRASES:
+            tokens, folded = tokens[n:], folded[n:]
             break
     for n in range(1, 5):  # or after it
-        if len(tokens) > n and said(tokens[-n:]) in _LIST_PHRASES:
+        if len(tokens) > n and said(folded[-n:]) in _LIST_PHRASES:
             tokens = tokens[:-n]
             break
     found = " ".join(tokens).strip(" :-–_")

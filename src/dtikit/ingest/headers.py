@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -147,6 +148,9 @@ _AGGREGATE_STARTS = ("canuoc", "toanquoc", "trungbinh", "binhquan", "tongcong", 
 _AGGREGATE_STARTS += ("diemcaonhat", "diemthapnhat", "highest", "lowest", "national")
 
 
+# a key for each cell of a table's every row (a repeated header below the data is searched for, rows
+# of statistics are told from provinces): each text is keyed once, as ``names.words`` folds it once
+@lru_cache(maxsize=1 << 16)
 def header_key(text: str) -> str:
     return "".join(words(text))
 
@@ -413,6 +417,7 @@ def _strip_rank(key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=1 << 16)
 def is_aggregate(text: str) -> bool:
     """A row label that is a statistic of the provinces (a total, an average, a median...), not a province."""
     key = header_key(text)

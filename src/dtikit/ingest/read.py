@@ -34,11 +34,13 @@ from dtikit.ingest.decode import (
     sniff_separator,
 )
 from dtikit.ingest.numbers import CANONICAL_PREFIX
-from dtikit.ingest.workbook import quiet_stderr, read_sheets, workbook_kind
 from dtikit.messages import say
 
 _TEXT = {".csv", ".tsv", ".txt", ".tab"}
 _EXCEL = {".xlsx", ".xlsm", ".ods"}
+# how a workbook starts: a zip archive (.xlsx, .xlsm, .ods) or an OLE2 file (.xls). Only such a file
+# imports the workbook readers (``workbook``: the cell scans and an XML parser), which a text file never needs
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 _PARQUET = {".parquet", ".pq"}
 
 
@@ -173,9 +175,10 @@ def _read_bounded(name: str, handle: IO[bytes], bound: int) -> bytes:
 
 def _kind(name: str, data: bytes) -> str:
     suffix = Path(name).suffix.lower()
-    workbook = workbook_kind(data)
-    if workbook is not None:
-        return workbook
+    if data.startswith(WORKBOOK_MAGIC):
+        from dtikit.ingest.workbook import workbook_kind
+
+        return workbook_kind(data)
     if data.startswith(b"PAR1"):
         return "parquet"
     if suffix in _EXCEL:
@@ -267,6 +270,8 @@ def read_tables(
     digest = hashlib.sha256(data).hexdigest()
     kind = _kind(name, data)
     if kind in ("xlsx", "xls", "ods"):
+        from dtikit.ingest.workbook import read_sheets
+
         return [
             RawTable(f"{name} [{s.name}]", digest, kind, s.grid, s.notes, sheet=s.name, year=s.year)
             for s in read_sheets(name, data, kind, list(sheets))
@@ -316,6 +321,8 @@ def _text_grid(
 def _parquet_frame(name: str, data: bytes) -> pl.DataFrame:
     """A Parquet file's cells as text columns (typed numbers behind ``CANONICAL_PREFIX``), after its size is checked
     against ``DTIKIT_MAX_CELLS`` from its metadata (a 315 KB file can hold 20 million rows)."""
+    from dtikit.ingest.workbook import quiet_stderr
+
     try:
         with quiet_stderr():  # a damaged file can make Polars panic: Rust prints its own report there
             columns = len(pl.read_parquet_schema(io.BytesIO(data)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from dataclasses import replace as replace_fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -29,7 +30,6 @@ from dtikit.ingest.naming import NewIndicator, NewIndicators
 from dtikit.ingest.plan import counts_of, new_values, plan, plan_view, touched_keys
 from dtikit.ingest.ragged import rows_beyond
 from dtikit.ingest.read import RawTable, read_tables
-from dtikit.ingest.streamed import PlainFile, check_plain
 from dtikit.ingest.targets import merge_targets, read_targets, targets_header, targets_missing
 from dtikit.ingest.tidy import tidy_frame
 from dtikit.ingest.units import Regions
@@ -55,6 +55,9 @@ from dtikit.storage import (
 from dtikit.storage.files import clean_leftovers, refuse_disk_full, work_folder
 from dtikit.storage.layout import scan_part
 from dtikit.values import KEY
+
+if TYPE_CHECKING:
+    from dtikit.ingest.streamed import PlainFile
 
 SOURCE_KINDS = ("user", "official", "government", "press", "secondary")
 PLAN_COLUMNS = ["file", "row", "province", "year", "indicator", "held_value", "value", "action", "held_source"]
@@ -130,7 +133,8 @@ class Command:
         names = IndicatorNames(catalog)
         self.new = NewIndicators(names, self.options.unit) if self.options.new_indicators else None
         self.indicator = _indicator_option(names, self.options)
-        self.fixed = set(Store(default_data_dir()).indicators()["indicator"])  # the bundled catalog's ids
+        bundled = self.store if self.store.tables == default_data_dir() else Store(default_data_dir())
+        self.fixed = set(bundled.indicators()["indicator"])  # the bundled catalog's ids
 
     def finish(self, checks: list[FileCheck]) -> None:
         """Refuse ``--map`` options that named no column of any file."""
@@ -240,6 +244,8 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
     # a year of the title, for a table with no year column, is read by the general checks
     titled = layout.title_year is not None and "year" not in layout.roles.values()
     if spill is not None and year is None and not titled and options.regions != "keep" and default:
+        from dtikit.ingest.streamed import PlainFile, check_plain  # a large file's one pass (not a small file's)
+
         plain = check_plain(
             table,
             layout,
@@ -420,9 +426,10 @@ def _ingest(
         notes.append(say("ingest.note.all_held"))
     progress(say("ingest.progress.writing", root=root))
     with transaction(root, command=typed) as tx:
-        store = tx.store  # the store may have changed while the files were checked
-        planned = _materialize(plan(store, new, ids), workdir if compared.big else None, "plan-locked")
-        counts = counts_of(planned)
+        checked_against, store = store, tx.still(store)
+        if store is not checked_against:  # the store changed while the files were checked: planned anew
+            planned = _materialize(plan(store, new, ids), workdir if compared.big else None, "plan-locked")
+            counts = counts_of(planned)
         if counts["conflict"] and not replace:
             raise ConflictsRefused(plan_view(planned.filter(pl.col("action") == "conflict")), notes)
         targets = _new_targets(store, fresh, replace, [])

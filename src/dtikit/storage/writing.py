@@ -119,6 +119,14 @@ class Transaction:
         """Whether the store is another version than ``store`` (read before the lock was taken)."""
         return self.store.tables != store.tables
 
+    def still(self, store: Store) -> Store:
+        """The store as it is now: ``store`` itself (read before the lock was taken, with the tables it
+        has read) when it is still the current version, whose files never change; else the version
+        now current. The transaction then works on it (``store``)."""
+        if not self.changed_since(store):
+            self.store = store  # a cached property: set, it is what the transaction reads
+        return self.store
+
     def write(self, table: str, frame: pl.DataFrame | pl.LazyFrame) -> None:
         """``table`` of the new version (a LazyFrame is streamed into its file, never held whole)."""
         self._tables[table] = frame
@@ -282,8 +290,9 @@ def _commit(
     staging = new_folder(root, STAGING_PREFIX)
     renamed = False
     try:
+        inside = root.resolve()
         for file in unchanged:
-            _take_over(file, staging / file.name, root)
+            _take_over(file, staging / file.name, inside)
         for target, file in moved.items():
             shutil.move(file, staging / target)
         for table, frame in tables.items():
@@ -316,11 +325,10 @@ def read_manifest(folder: Path) -> dict | None:
     return manifest.read(folder)[0]
 
 
-def _file_entry(path: Path, parts: dict[str, list[str]], linked: dict[str, list[Path]]) -> dict:
-    """Row count, size and sha256 of a file of a version: from the manifest of the version it is
-    linked from when that one recorded it (same inode, same size: what was recorded holds, and a file
-    since damaged in place stays told from the one committed), else computed. ``parts``: the
-    indicators of parts written by this commit, as the ingest found them."""
+def _recorded(path: Path, linked: dict[str, list[Path]]) -> dict | None:
+    """Row count, size and sha256 of a file of a version as the manifest of the version it is linked
+    from recorded them (same inode, same size: what was recorded holds, and a file since damaged in
+    place stays told from the one committed); None when no such manifest recorded it."""
     for source in linked.get(path.name, []):
         known = (read_manifest(source.parent) or {}).get("tables", {}).get(path.name)
         if known and os.path.samefile(source, path):
@@ -329,7 +337,24 @@ def _file_entry(path: Path, parts: dict[str, list[str]], linked: dict[str, list[
                 # damaged since its version was committed: never recorded as if it were sound
                 raise DataError(say("store.changed", file=source, version=_number(source.parent), fix=repair_hint()))
             return known
-    entry = {"rows": _rows(path), "bytes": path.stat().st_size, "sha256": manifest.sha256(path)}
+    return None
+
+
+def _counted(paths: list[Path]) -> dict[Path, int]:
+    """The rows of each Parquet file of ``paths``, read from their footers in one query (one query a
+    file cost a new store's commit ten)."""
+    import polars as pl
+
+    if not paths:
+        return {}
+    found = pl.collect_all([pl.scan_parquet(path).select(pl.len()) for path in paths])
+    return {path: frame.item() for path, frame in zip(paths, found, strict=True)}
+
+
+def _entry(path: Path, rows: int, parts: dict[str, list[str]]) -> dict:
+    """Row count, size and sha256 of a file new to the store; ``parts``: the indicators of parts
+    written by this commit, as the ingest found them."""
+    entry = {"rows": rows, "bytes": path.stat().st_size, "sha256": manifest.sha256(path)}
     if path.name.startswith("part-"):  # which indicators it holds: a query of others skips it unread
         entry["indicators"] = parts[path.name] if path.name in parts else _indicators_of(path)
     return entry
@@ -351,7 +376,9 @@ def write_manifest(
     for file in linked:
         sources.setdefault(file.name, []).append(file)
     files = sorted(p for p in folder.iterdir() if p.suffix == ".parquet")
-    tables = {p.name: _file_entry(p, what.get("parts", {}), sources) for p in files}
+    known = {p: _recorded(p, sources) for p in files}
+    rows = _counted([p for p in files if known[p] is None])
+    tables = {p.name: known[p] or _entry(p, rows[p], what.get("parts", {})) for p in files}
     entry = {
         "version": number,
         "committed_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -365,7 +392,8 @@ def write_manifest(
     }
     if "undo_to" in what:
         entry["undo_to"] = what["undo_to"]
-    manifest.write(folder, {"version": number, "tables": tables, "entry": entry})
+    # read-only as written: flushed to disk by ``manifest.write``, it is not flushed again by ``_seal``
+    manifest.write(folder, {"version": number, "tables": tables, "entry": entry}, read_only=True)
 
 
 def _number(folder: Path | None) -> int:
