@@ -38,6 +38,7 @@ import tempfile
 from pathlib import Path
 
 from common import FLOOR_APP, compile_dtikit, load
+from dtikit.cli import COLLECT_AFTER
 from instructions import _library, phases_of
 
 PHASES = ["start", "floor imports", "dtikit imports", "options", "store", "reading and checks", "compare", "commit"]
@@ -58,6 +59,9 @@ def stamp(name):
     last[:] = now
 stamp("start")
 listing, floor, args = sys.argv[2], sys.argv[3], sys.argv[4:]
+if args:  # the collector as a command line's process has it (dtikit.cli.run)
+    import gc
+    gc.set_threshold(COLLECT_AFTER)
 before = set(sys.modules)
 if listing != "-":
     wanted, held = json.load(open(listing)), set(json.load(open(floor)))
@@ -103,7 +107,7 @@ raise SystemExit(code)
 
 
 def _run(prefix: list[str], library: str, listings: tuple[str, str], args: list[str], env: dict) -> str:
-    code = f"FLOOR_APP = {FLOOR_APP!r}\n{HARNESS}"
+    code = f"FLOOR_APP = {FLOOR_APP!r}\nCOLLECT_AFTER = {COLLECT_AFTER}\n{HARNESS}"
     command = [*prefix, sys.executable, "-c", code, library, *listings, *args]
     found = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if found.returncode != 0:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from cold_start import COMMANDS
 from common import FLOOR_APP, compile_dtikit, load
+from dtikit.cli import COLLECT_AFTER
 
 PHASES = ["start", "floor imports", "dtikit imports", "command"]
 MARK_C = "#include <valgrind/callgrind.h>\nvoid mark(const char *name) { CALLGRIND_DUMP_STATS_AT(name); }\n"
@@ -44,6 +45,9 @@ import ctypes, io, json, importlib, contextlib, sys
 mark = ctypes.CDLL(sys.argv[1]).mark
 mark(b"start")
 listing, floor, args = sys.argv[2], sys.argv[3], sys.argv[4:]
+if args:  # the collector as a command line's process has it (dtikit.cli.run)
+    import gc
+    gc.set_threshold(COLLECT_AFTER)
 before = set(sys.modules)
 if listing != "-":
     wanted, held = json.load(open(listing)), set(json.load(open(floor)))
@@ -78,7 +82,7 @@ def _library(work: Path) -> Path:
 
 def _listing(library: Path, args: list[str], env: dict[str, str], to: Path) -> Path:
     """The modules a plain run of ``args`` (none: the floor's app) imports, written to ``to``."""
-    code = f"FLOOR_APP = {FLOOR_APP!r}\n{HARNESS}"
+    code = f"FLOOR_APP = {FLOOR_APP!r}\nCOLLECT_AFTER = {COLLECT_AFTER}\n{HARNESS}"
     found = subprocess.run(
         [sys.executable, "-c", code, str(library), "-", "-", *args], capture_output=True, text=True, env=env
     )
@@ -93,7 +97,7 @@ def counted(library: Path, listings: tuple[Path, Path], args: list[str], env: di
     out = work / "cg"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
-    code = f"FLOOR_APP = {FLOOR_APP!r}\n{HARNESS}"
+    code = f"FLOOR_APP = {FLOOR_APP!r}\nCOLLECT_AFTER = {COLLECT_AFTER}\n{HARNESS}"
     command = [
         "valgrind", "--tool=callgrind", "--dump-line=no", "--compress-strings=no",
         f"--callgrind-out-file={out}/cg.%p", sys.executable, "-c", code, str(library), *map(str, listings), *args,
