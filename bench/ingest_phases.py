@@ -39,14 +39,15 @@ from pathlib import Path
 
 from common import FLOOR_APP, compile_dtikit, load
 from dtikit.cli import COLLECT_AFTER
-from instructions import _library, phases_of
+from instructions import IMPORTS, _library, phases_of
 
 PHASES = ["start", "floor imports", "dtikit imports", "options", "store", "reading and checks", "compare", "commit"]
 PHASES += ["report"]
 
 # run as ``python -c HARNESS LIB LISTING FLOOR_LISTING ARGS...`` (LIB "-": no callgrind marks; LISTING
 # "-": a plain run that prints the modules it imported); prints the phases' (wall, CPU) as JSON
-HARNESS = """
+HARNESS = (
+    """
 import ctypes, io, json, importlib, contextlib, os, sys, time
 lib = sys.argv[1]
 mark = ctypes.CDLL(lib).mark if lib != "-" else (lambda name: None)
@@ -58,22 +59,10 @@ def stamp(name):
     stamps[name] = [stamps.get(name, [0, 0])[i] + now[i] - last[i] for i in (0, 1)]
     last[:] = now
 stamp("start")
-listing, floor, args = sys.argv[2], sys.argv[3], sys.argv[4:]
-if args:  # the collector as a command line's process has it (dtikit.cli.run)
-    import gc
-    gc.set_threshold(COLLECT_AFTER)
-before = set(sys.modules)
-if listing != "-":
-    wanted, held = json.load(open(listing)), set(json.load(open(floor)))
-    for group in ("floor imports", "dtikit imports"):
-        for module in wanted:
-            if (module in held) == (group == "floor imports"):
-                try:
-                    importlib.import_module(module)
-                except Exception:
-                    pass
-        stamp(group)
-if args:
+done = stamp
+"""
+    + IMPORTS
+    + """if args:
     from dtikit.ingest import run
     def wrapped(function, ending):
         def call(*a, **k):
@@ -104,6 +93,7 @@ else:
     print(json.dumps(stamps), file=sys.stderr)
 raise SystemExit(code)
 """
+)
 
 
 def _run(prefix: list[str], library: str, listings: tuple[str, str], args: list[str], env: dict) -> str:

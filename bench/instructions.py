@@ -37,13 +37,9 @@ from dtikit.cli import COLLECT_AFTER
 PHASES = ["start", "floor imports", "dtikit imports", "command"]
 MARK_C = "#include <valgrind/callgrind.h>\nvoid mark(const char *name) { CALLGRIND_DUMP_STATS_AT(name); }\n"
 
-# the harness, run as ``python -c HARNESS LIB LISTING FLOOR_LISTING ARGS...``: the modules of LISTING
-# that FLOOR_LISTING holds, then the others, then the command line (no ARGS: the floor's app). A
-# LISTING "-" runs the command line alone and prints the modules it imported (a first, plain run).
-HARNESS = """
-import ctypes, io, json, importlib, contextlib, sys
-mark = ctypes.CDLL(sys.argv[1]).mark
-mark(b"start")
+# the harnesses' imports, group by group (``done(group)`` ends each): the modules of LISTING that
+# FLOOR_LISTING holds, then the others; and the collector as the command line has it
+IMPORTS = """
 listing, floor, args = sys.argv[2], sys.argv[3], sys.argv[4:]
 if args:  # the collector as a command line's process has it (dtikit.cli.run)
     import gc
@@ -58,8 +54,21 @@ if listing != "-":
                     importlib.import_module(module)
                 except Exception:  # a module of another platform, or one imported only as part of another
                     pass
-        mark(group.encode())
-if args:
+        done(group)
+"""
+
+# the harness, run as ``python -c HARNESS LIB LISTING FLOOR_LISTING ARGS...``: the modules of LISTING
+# that FLOOR_LISTING holds, then the others, then the command line (no ARGS: the floor's app). A
+# LISTING "-" runs the command line alone and prints the modules it imported (a first, plain run).
+HARNESS = (
+    """
+import ctypes, io, json, importlib, contextlib, sys
+mark = ctypes.CDLL(sys.argv[1]).mark
+mark(b"start")
+done = lambda group: mark(group.encode())
+"""
+    + IMPORTS
+    + """if args:
     from dtikit.cli import main
     with contextlib.redirect_stdout(io.StringIO()):
         code = main(args)
@@ -71,6 +80,7 @@ if listing == "-":
     print(json.dumps([m for m in sys.modules if m not in before]), file=sys.stderr)
 raise SystemExit(code)
 """
+)
 
 
 def _library(work: Path) -> Path:
