@@ -77,3 +77,36 @@ def test_texts_a_spreadsheet_would_run_are_said_by_both_routes_alike(cli, tmp_pa
     for table in ("observations", "values", "indicators"):
         stored = (_comparable(Store(tmp_path / n).table(table)) for n in ("one_pass", "general"))
         assert next(stored).equals(next(stored)), table
+
+
+# the legend's colour for a node of the in-memory engine (``LazyFrame.show_graph``)
+IN_MEMORY = 'fillcolor="0.0 0.3 1.0"'
+
+
+@pytest.mark.parametrize("head", [1 << 20, 100], ids=["names_known", "names_learnt"])
+def test_the_pass_streams_every_expression(cli, tmp_path, monkeypatch, head):
+    """No step of the one-pass query falls back to the in-memory engine, which holds a whole column
+    (``replace_strict`` did, once per lookup: 400 MB each at 10M rows). Ranks, indices with a first
+    year and new indicators, with and without a learning pass (first rows of 100 bytes)."""
+    from dtikit.ingest import read, streamed
+
+    graphs = []
+    real = streamed._written
+
+    def written(sink, part, row_group):
+        graphs.append(sink.show_graph(engine="streaming", plan_stage="physical", raw_output=True))
+        return real(sink, part, row_group)
+
+    monkeypatch.setattr(streamed, "_written", written)
+    monkeypatch.setattr(streamed, "HEAD_BYTES", head)
+    monkeypatch.setattr(read, "STREAM_BYTES", 0)
+    rows = [*ROWS, ["Kon Tum", "2025", "dti_rank", "35"], ["Kon Tum", "2025", "dti", "0,5412"]]
+    file = write(tmp_path / "file.csv", ";", HEADER, rows)
+    result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
+    assert result.code == 0, result.err
+    assert len(Store(tmp_path / "store").parts()) == 1
+    assert len(graphs) == (1 if head > len(file.read_bytes()) else 2)  # stopped at a name, then learning
+    assert all("csv" in g.lower() for g in graphs)  # each the query that reads the file
+    for graph in graphs:
+        nodes = [line for line in graph.splitlines() if "label=<" not in line]  # not the legend
+        assert not [n for n in nodes if IN_MEMORY in n], graph
