@@ -84,20 +84,28 @@ IN_MEMORY = 'fillcolor="0.0 0.3 1.0"'
 
 
 @pytest.mark.parametrize("head", [1 << 20, 100], ids=["names_known", "names_learnt"])
-def test_the_pass_streams_every_expression(cli, tmp_path, monkeypatch, head):
-    """No step of the one-pass query falls back to the in-memory engine, which holds a whole column
-    (``replace_strict`` did, once per lookup: 400 MB each at 10M rows). Ranks, indices with a first
-    year and new indicators, with and without a learning pass (first rows of 100 bytes)."""
+def test_the_pass_reads_the_file_once_and_streams_every_expression(cli, tmp_path, monkeypatch, head):
+    """The part and the keys of its rows come from one scan of the file, and no step of that query
+    falls back to the in-memory engine, which holds a whole column (``replace_strict`` did, once per
+    lookup: 400 MB each at 10M rows). Ranks, indices with a first year and new indicators, with and
+    without a learning pass (first rows of 100 bytes), whose keys are read back from the part."""
+    import polars as pl
+
     from dtikit.ingest import read, streamed
 
     graphs = []
-    real = streamed._written
+    real = pl.collect_all
 
-    def written(sink, part, row_group):
-        graphs.append(sink.show_graph(engine="streaming", plan_stage="physical", raw_output=True))
-        return real(sink, part, row_group)
+    def collect_all(frames, **options):
+        frames = list(frames)  # the part's sink, then queries to collect (as sinks, to be drawn with it)
+        sinks = [
+            frames[0],
+            *(f.sink_parquet(tmp_path / f"drawn{n}.parquet", lazy=True) for n, f in enumerate(frames[1:])),
+        ]
+        graphs.append(real(sinks, lazy=True).show_graph(engine="streaming", plan_stage="physical", raw_output=True))
+        return real(frames, **options)
 
-    monkeypatch.setattr(streamed, "_written", written)
+    monkeypatch.setattr(pl, "collect_all", collect_all)
     monkeypatch.setattr(streamed, "HEAD_BYTES", head)
     monkeypatch.setattr(read, "STREAM_BYTES", 0)
     rows = [*ROWS, ["Kon Tum", "2025", "dti_rank", "35"], ["Kon Tum", "2025", "dti", "0,5412"]]
@@ -105,8 +113,10 @@ def test_the_pass_streams_every_expression(cli, tmp_path, monkeypatch, head):
     result = cli("ingest", str(file), "--data", str(tmp_path / "store"))
     assert result.code == 0, result.err
     assert len(Store(tmp_path / "store").parts()) == 1
-    assert len(graphs) == (1 if head > len(file.read_bytes()) else 2)  # stopped at a name, then learning
-    assert all("csv" in g.lower() for g in graphs)  # each the query that reads the file
-    for graph in graphs:
+    known = head > len(file.read_bytes())
+    assert len(graphs) == (1 if known else 2)  # else stopped at a name not known, then learning
+    for n, graph in enumerate(graphs):
         nodes = [line for line in graph.splitlines() if "label=<" not in line]  # not the legend
-        assert not [n for n in nodes if IN_MEMORY in n], graph
+        assert not [node for node in nodes if IN_MEMORY in node], graph
+        assert len([node for node in nodes if "multi-scan[csv]" in node]) == 1, graph
+        assert len([node for node in nodes if "parquet-sink" in node]) == (2 if known or n == 0 else 1), graph

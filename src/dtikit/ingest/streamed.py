@@ -16,8 +16,10 @@ this pass never decides that a file is wrong, only that it is plain.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -278,17 +280,17 @@ def check_plain(
     # (after any stop but a name the first rows did not show: the exact pass says why, as before)
     bare = bool(head.select(numbers.is_bare(pl.col(columns.value), chosen).all()).item())
 
-    def read(names: _Names, *, learning: bool = False) -> NotPlain | None:
+    def read(names: _Names, *, learning: bool = False) -> NotPlain | _Written:
         found = _pass(table, layout, columns, names, chosen, part, row_group=row_group, learning=learning, bare=bare)
         if bare and isinstance(found, NotPlain) and not found.unknown:
             found = _pass(table, layout, columns, names, chosen, part, row_group=row_group, learning=learning)
         return found
 
+    lines = _Lines(table.stream.path)
     found = read(names)
-    keys = None  # read back from the part by ``_verify``, unless the learning pass already did
     if isinstance(found, NotPlain) and found.unknown:  # a name the first rows did not show: read them as they come
         found = read(names, learning=True)
-        if found is None:
+        if isinstance(found, _Written):
             learned = _learn(part, names, store, unit, row_group)
             if isinstance(learned, NotPlain):
                 found = learned
@@ -296,9 +298,9 @@ def check_plain(
                 names = learned.names
                 found = read(names)
             else:
-                names, keys = learned.names, learned.keys
-    if found is None:
-        found = _verify(part, names, store, keys)
+                names, found = learned.names, _Written(learned.keys)
+    if isinstance(found, _Written):
+        found = _verify(part, names, store, found.keys)
     if isinstance(found, NotPlain):
         part.unlink(missing_ok=True)
         return found
@@ -306,7 +308,7 @@ def check_plain(
     if names.new and not unit:
         new_units = _first_units(part, list(names.new))
     notes = [note] if note else []
-    notes += [said] if (said := _row_counts(table, layout, columns, found["values"]).note(table.name)) else []
+    notes += [said] if (said := _row_counts(table, layout, columns, found["values"], lines).note(table.name)) else []
     return PlainFile(
         part,
         found["values"],
@@ -341,8 +343,9 @@ def _pass(
     row_group: int,
     learning: bool = False,
     bare: bool = False,
-) -> NotPlain | None:
-    """Write the plain rows into ``part``: None when written, else why the file is not plain.
+) -> NotPlain | _Written:
+    """Write the plain rows into ``part`` (and, knowing every name, compute the keys of its rows in the
+    same run), or say why the file is not plain.
 
     Province and indicator are read as enumerations of ``names`` (a text not among them stops the
     pass: ``NotPlain`` with ``unknown`` set), or with ``learning`` as texts: one the names do not
@@ -361,10 +364,11 @@ def _pass(
     ok, text = pl.col("_ok"), pl.col(v)
     # province and indicator as text (a Parquet dictionary on disk): a scan filtered on an enumeration
     # maps every row group's dictionary to its categories, four times slower than on text.
-    # One query, one output: a row that breaks a rule stops the pass (its row number, made negative,
-    # fails a strict cast), so nothing is computed twice; counts and keys are read back from the part.
-    # (The keys as a second output of the same query cost the pass as much CPU as reading them back
-    # saved, and 40 MB of peak memory at 10M rows.)
+    # One query: a row that breaks a rule stops the pass (its row number, made negative, fails a strict
+    # cast), so nothing is computed twice. The keys of the rows are its second output (one scan of the
+    # file for both; at 10M rows reading them back from the part took 0.75 CPU-s more, and a whole
+    # column of keys in memory after the pass as now during it). A learning pass's keys are read back
+    # (``_learn``): a name it meets has no index yet.
     kept = pl.col("value").is_not_null() | ~ok
     if learning:  # an empty name breaks a rule: a null index is a name not known yet
         kept = kept | pl.col("_province").is_null() | pl.col("_indicator").is_null()
@@ -379,7 +383,13 @@ def _pass(
         source_note=columns.optional["source"],
         raw_row=pl.when(ok).then(pl.col("row").cast(pl.Int64)).otherwise(-1).cast(pl.UInt32, strict=True),
     )
-    return _written(written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32)), part, row_group)
+    sink = written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32))
+    keys = (
+        None
+        if learning
+        else computed.filter(kept).select(key=_key(pl.col("_indicator"), pl.col("_province"), pl.col(y), names))
+    )
+    return _written(sink, part, row_group, keys)
 
 
 def _ruled(
@@ -439,17 +449,25 @@ def _in_default_geography(year: pl.Expr) -> pl.Expr:
     return year.is_between(first, last) if last is not None else year >= first
 
 
-def _written(sink: pl.LazyFrame, part: Path, row_group: int) -> NotPlain | None:
-    """Stream ``sink`` into ``part``: None when written, else why the file is not plain.
+@dataclass(frozen=True)
+class _Written:
+    """A part written, and the keys of its rows when computed with it."""
+
+    keys: pl.Series | None = None
+
+
+def _written(sink: pl.LazyFrame, part: Path, row_group: int, keys: pl.LazyFrame | None = None) -> NotPlain | _Written:
+    """Stream ``sink`` into ``part``, and compute ``keys`` with it: what was written, else why the file
+    is not plain.
 
     Each attempt writes a file of its own, renamed to ``part`` once complete: a query that stops on an
     error may still create its file a moment after Polars has raised (seen in 32 of 200 attempts), and
     once truncated the part a later pass had written under the same name."""
     attempt = part.with_name(f"{part.stem}-{next(_ATTEMPTS)}{part.suffix}")
     try:
-        write_part(sink, attempt, row_group)
+        found = write_part(sink, attempt, row_group, () if keys is None else (keys,))
         attempt.replace(part)
-        return None
+        return _Written(found[0]["key"] if found else None)
     except pl.exceptions.InvalidOperationError as exc:
         # the strict cast of ``raw_row`` (Polars names the column "row")
         found = NotPlain(_BROKEN if "to `u32` failed" in str(exc) else _PROMISE)
@@ -462,12 +480,12 @@ def _written(sink: pl.LazyFrame, part: Path, row_group: int) -> NotPlain | None:
     return found
 
 
-def _row_counts(table: RawTable, layout: Layout, columns: _Columns, written: int) -> RowCounts:
+def _row_counts(table: RawTable, layout: Layout, columns: _Columns, written: int, lines: _Lines) -> RowCounts:
     """The file's data rows, and why those not written were not: blank, or without a value (a plain
-    file has no other kind). Its lines are counted first (a quoted line break only adds lines): when
+    file has no other kind). Its ``lines`` are counted first (a quoted line break only adds lines): when
     they are the rows written, every row was; else the file is read again to count each kind.
     (Polars' count of rows held the whole file in memory: 40 MB more at 1M rows.)"""
-    if _lines(table.stream.path) - (layout.header_row + 1) <= written:
+    if lines.count() - (layout.header_row + 1) <= written:
         return RowCounts(written, written)
     blank = is_blank(list(columns.texts()))
     no_value = ~blank & numbers.cleaned(pl.col(columns.value)).is_null()
@@ -483,6 +501,25 @@ def _lines(path: str) -> int:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             lines, last = lines + chunk.count(b"\n"), chunk[-1:]
     return lines + (last != b"\n")
+
+
+class _Lines(threading.Thread):
+    """The lines of a text file (``_lines``), counted beside the pass: Polars leaves the interpreter
+    free while it works (0.2 s at 10M rows, no longer waited for after the pass)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(daemon=True)
+        self.path = path
+        self.found: int | None = None
+        self.start()
+
+    def run(self) -> None:
+        with contextlib.suppress(OSError):  # then counted again by ``count``, which raises it as before
+            self.found = _lines(self.path)
+
+    def count(self) -> int:
+        self.join()
+        return _lines(self.path) if self.found is None else self.found
 
 
 def _unit(columns: _Columns, names: _Names, bare: bool) -> pl.Expr:
@@ -511,7 +548,8 @@ def _named(texts: list[str], index: str, met: str | None) -> pl.Expr:
 def _verify(part: Path, names: _Names, store: Store, keys: pl.Series | None = None) -> dict | NotPlain:
     """What the part holds (its count, indicators, and the part of ``store`` it repeats), or why it is
     not plain: a key twice, a held value (unless the file gives again every key and value of one part,
-    and no rank: ``Store.repeated_part``). ``keys``: the part's keys when already read (``_learn``)."""
+    and no rank: ``Store.repeated_part``). ``keys``: the part's keys when already computed (by the
+    pass, or by ``_learn``)."""
     keys = _part_keys(part, names) if keys is None else keys
     if keys.len() == 0:
         return NotPlain("a row breaks a rule")
@@ -599,11 +637,13 @@ def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group:
 
 
 def _key(indicator: pl.Expr, province: pl.Expr, year: pl.Expr, names: _Names) -> pl.Expr:
-    """A key as one number from the indices of indicator and province and the year (UInt64)."""
+    """A key as one number from the indices of indicator and province and the year: UInt64, or UInt32
+    when every key fits (a column of 10M keys is then 40 MB, not 80)."""
     provinces = max(len(names.canonical), 1)
-    return (indicator.cast(pl.UInt64) * provinces + province.cast(pl.UInt64)) * YEARS + (
+    key = (indicator.cast(pl.UInt64) * provinces + province.cast(pl.UInt64)) * YEARS + (
         year.cast(pl.Int64) - KEY_FIRST_YEAR
     ).cast(pl.UInt64)
+    return key.cast(pl.UInt32) if _space(names) <= 1 << 32 else key
 
 
 def _space(names: _Names) -> int:
