@@ -120,3 +120,15 @@ def test_the_pass_reads_the_file_once_and_streams_every_expression(cli, tmp_path
         assert not [node for node in nodes if IN_MEMORY in node], graph
         assert len([node for node in nodes if "multi-scan[csv]" in node]) == 1, graph
         assert len([node for node in nodes if "parquet-sink" in node]) == (2 if known or n == 0 else 1), graph
+
+
+def test_a_cell_beyond_the_header_is_one_with_a_character_strip_would_keep():
+    """``is_beyond`` reads a regular expression: it agrees with stripping every cell, for every code point."""
+    import polars as pl
+
+    from dtikit.ingest.ragged import is_beyond
+
+    points = [chr(n) for n in range(0x110000) if not 0xD800 <= n < 0xE000]
+    cells = pl.DataFrame({"c4": [*points, *(f" {c} " for c in points[:300]), "", None, " \u00a0\u3000 "]})
+    stripped = cells.select(pl.col("c4").fill_null("").str.strip_chars() != "")["c4"]
+    assert cells.select(is_beyond(4))["c4"].equals(stripped)
