@@ -136,3 +136,18 @@ def test_a_cell_beyond_the_header_is_one_with_a_character_strip_would_keep():
     cells = pl.DataFrame({"c4": [*points, *(f" {c} " for c in points[:300]), "", None, " \u00a0\u3000 "]})
     stripped = cells.select(pl.col("c4").fill_null("").str.strip_chars() != "")["c4"]
     assert cells.select(is_beyond(4))["c4"].equals(stripped)
+
+
+def test_keys_are_held_in_32_bits_only_when_every_key_fits():
+    from types import SimpleNamespace
+
+    import polars as pl
+
+    from dtikit.ingest.streamed import YEARS, _key, _narrow
+
+    provinces = [f"p{n}" for n in range(70)]
+    for indicators, dtype in ((1 << 32) // (70 * YEARS), pl.UInt32), ((1 << 32) // (70 * YEARS) + 1, pl.UInt64):
+        names = SimpleNamespace(canonical=provinces, ids=dict.fromkeys(range(indicators)))
+        last = pl.DataFrame({"i": [indicators - 1], "p": [69], "y": [1900 + YEARS - 1]})
+        keys = last.select(key=_narrow(_key(pl.col("i"), pl.col("p"), pl.col("y"), names), names))["key"]
+        assert keys.dtype == dtype and keys.item() == indicators * 70 * YEARS - 1

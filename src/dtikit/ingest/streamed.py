@@ -387,7 +387,9 @@ def _pass(
     keys = (
         None
         if learning
-        else computed.filter(kept).select(key=_key(pl.col("_indicator"), pl.col("_province"), pl.col(y), names))
+        else computed.filter(kept).select(
+            key=_narrow(_key(pl.col("_indicator"), pl.col("_province"), pl.col(y), names), names)
+        )
     )
     return _written(sink, part, row_group, keys)
 
@@ -631,12 +633,15 @@ def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group:
 
 
 def _key(indicator: pl.Expr, province: pl.Expr, year: pl.Expr, names: _Names) -> pl.Expr:
-    """A key as one number from the indices of indicator and province and the year: UInt64, or UInt32
-    when every key fits (a column of 10M keys is then 40 MB, not 80)."""
+    """A key as one number from the indices of indicator and province and the year (UInt64)."""
     provinces = max(len(names.canonical), 1)
-    key = (indicator.cast(pl.UInt64) * provinces + province.cast(pl.UInt64)) * YEARS + (
+    return (indicator.cast(pl.UInt64) * provinces + province.cast(pl.UInt64)) * YEARS + (
         year.cast(pl.Int64) - KEY_FIRST_YEAR
     ).cast(pl.UInt64)
+
+
+def _narrow(key: pl.Expr, names: _Names) -> pl.Expr:
+    """A column of keys as UInt32 when every key fits (10M keys held: 40 MB, not 80)."""
     return key.cast(pl.UInt32) if _space(names) <= 1 << 32 else key
 
 
@@ -651,7 +656,7 @@ def _part_keys(part: Path, names: _Names) -> pl.Series:
         column: pl.col(column).cast(pl.Enum(texts)).to_physical().cast(pl.UInt32)
         for column, texts in (("province", names.canonical), ("indicator", list(names.ids)))
     }
-    key = _key(index["indicator"], index["province"], pl.col("year"), names)
+    key = _narrow(_key(index["indicator"], index["province"], pl.col("year"), names), names)
     return pl.scan_parquet(part).select(key=key).collect()["key"]
 
 
