@@ -30,7 +30,8 @@ def test_ingest_throughput_prints_the_ratios_and_the_part_floor(tmp_path):
     out = _run("ingest_throughput.py", "--rows", "3000", "--runs", "1", "--dir", str(tmp_path))
     for order in ("province", "indicator"):
         assert f"3,000 rows (0 MB) ordered by {order}, median of 1:" in out
-    assert out.count("throughput ratio") == 2 and out.count("part floor vs baseline") == 2
+    assert out.count("dtikit vs part floor") == 2 and out.count("part floor vs baseline") == 2
+    assert out.count("throughput ratio to the baseline") == 2 and out.count("before: load average") == 2
     assert out.count("part floor (no checks)") == 2
 
 

@@ -212,8 +212,8 @@ def verified(request, streamed, monkeypatch) -> list:
 
 
 def test_a_repeat_is_found_by_the_keys_of_the_part(cli, tmp_path, verified):
-    """The keys are read back from the part, by ``_verify`` after a pass that knew every name and by
-    ``_learn`` after a learning pass (names met after the first rows, here when they are the first
+    """The keys are computed by a pass that knew every name, with the part, and read back from the
+    part by ``_learn`` after a learning pass (names met after the first rows, here when they are the first
     4 KiB): a value given twice, last in the file, sends the file to the general checks, which name
     the repeat."""
     from dtikit.ingest import streamed as route
@@ -850,15 +850,16 @@ def test_a_pass_stopped_by_an_error_cannot_touch_the_part_a_later_pass_writes(cl
     late: list[Path] = []
     real = route.write_part
 
-    def write_part(rows, part, row_group=route.PART_ROW_GROUP):
+    def write_part(rows, part, row_group=route.PART_ROW_GROUP, also=()):
         try:
-            real(rows, part, row_group)
+            found = real(rows, part, row_group, also)
         except pl.exceptions.PolarsError:
             late.append(part)
             raise
         for stopped in late:  # the stopped pass's writer, late
             stopped.write_bytes(b"PAR1")
         late.clear()
+        return found
 
     monkeypatch.setattr(route, "write_part", write_part)
     file = _big(tmp_path / "late.csv", ["TP. Hồ Chí Minh;2024;Chỉ số mới (%);5,5"])  # a name met late

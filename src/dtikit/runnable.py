@@ -62,13 +62,14 @@ def runnable_note(observations: pl.LazyFrame, file: str) -> str | None:
         observations.select("raw_row", *present)
         .unpivot(on=present, index="raw_row", variable_name="role", value_name="text")
         .filter(runnable(pl.col("text")))
-        .unique(["role", "text"])
+        .group_by("role", "text")
+        .agg(pl.col("raw_row").min())  # each text's first row (``unique`` kept any of its rows)
         .sort("raw_row", "role")
         .collect()
     )
     if found.height == 0:
         return None
-    row, role, text = found.row(0)
+    role, text, row = found.row(0)
     more = say("files.and_n_more_texts", n=found.height) if found.height > 1 else ""
     what = say(_ROLES[role]) if _ROLES[role] else say("files.role.header")
     return say("files.note.runnable", file=file, row=row, what=what, text=text, lead=text[:1], more=more)

@@ -175,7 +175,8 @@ def check_path(path: str, command: Command, workdir: Path | None = None) -> list
             continue
         check = check_table(table, command, workdir)
         if check is not None:
-            said = runnable_note(check.observations, check.name) if not check.skipped else None
+            scan = not check.skipped and (check.plain is None or check.plain.may_run)  # a plain part may not need it
+            said = runnable_note(check.observations, check.name) if scan else None
             checks.append(check if said is None else replace_fields(check, notes=[*check.notes, said]))
     return checks
 

@@ -16,8 +16,10 @@ this pass never decides that a file is wrong, only that it is plain.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +36,7 @@ from dtikit.ingest.read import HEAD_BYTES, RawTable
 from dtikit.ingest.rules import decide_convention, keeps_all, parse_value, rules
 from dtikit.ingest.tidy import roles_of
 from dtikit.provinces import ProvinceNames
+from dtikit.runnable import is_runnable
 from dtikit.storage import Store
 from dtikit.storage.layout import PART_COLUMNS, scan_part, write_part
 
@@ -84,6 +87,9 @@ class PlainFile:
     new_texts: dict[str, str] = field(default_factory=dict)  # id -> the text it was read from
     indicators: list[str] = field(default_factory=list)  # the ids the part holds (for the store's manifest)
     repeats: str | None = None  # the store's part whose every key and value this file gives again
+    # whether a text of its rows may be one a spreadsheet would run (``dtikit.runnable``): False when
+    # every unit, period, source and column header can only be a text checked here (``_may_run``)
+    may_run: bool = True
 
 
 class _Spellings:
@@ -172,6 +178,7 @@ class _Columns:
     width: int
     has_unit: bool
     value_header: str
+    given: frozenset[str] = frozenset()  # the optional roles the file has a column for
 
     @classmethod
     def of(cls, layout: Layout, header: list[str]) -> _Columns | None:
@@ -186,7 +193,8 @@ class _Columns:
             for r in ("unit", "period", "source")
         }
         p, y, i, v = (names[by_role[r]] for r in ("province", "year", "indicator", "value"))
-        return cls(p, y, i, v, optional, len(header), "unit" in by_role, header[by_role["value"]].strip())
+        given = frozenset(r for r in optional if r in by_role)
+        return cls(p, y, i, v, optional, len(header), "unit" in by_role, header[by_role["value"]].strip(), given)
 
     def texts(self) -> dict[str, pl.DataType]:
         """Every column as text, and one more: a row's first cell beyond the header (``ragged``)."""
@@ -272,17 +280,17 @@ def check_plain(
     # (after any stop but a name the first rows did not show: the exact pass says why, as before)
     bare = bool(head.select(numbers.is_bare(pl.col(columns.value), chosen).all()).item())
 
-    def read(names: _Names, *, learning: bool = False) -> NotPlain | None:
+    def read(names: _Names, *, learning: bool = False) -> NotPlain | _Written:
         found = _pass(table, layout, columns, names, chosen, part, row_group=row_group, learning=learning, bare=bare)
         if bare and isinstance(found, NotPlain) and not found.unknown:
             found = _pass(table, layout, columns, names, chosen, part, row_group=row_group, learning=learning)
         return found
 
+    lines = _Lines(table.stream.path)
     found = read(names)
-    keys = None  # read back from the part by ``_verify``, unless the learning pass already did
     if isinstance(found, NotPlain) and found.unknown:  # a name the first rows did not show: read them as they come
         found = read(names, learning=True)
-        if found is None:
+        if isinstance(found, _Written):
             learned = _learn(part, names, store, unit, row_group)
             if isinstance(learned, NotPlain):
                 found = learned
@@ -290,9 +298,9 @@ def check_plain(
                 names = learned.names
                 found = read(names)
             else:
-                names, keys = learned.names, learned.keys
-    if found is None:
-        found = _verify(part, names, store, keys)
+                names, found = learned.names, _Written(learned.keys)
+    if isinstance(found, _Written):
+        found = _verify(part, names, store, found.keys)
     if isinstance(found, NotPlain):
         part.unlink(missing_ok=True)
         return found
@@ -300,10 +308,28 @@ def check_plain(
     if names.new and not unit:
         new_units = _first_units(part, list(names.new))
     notes = [note] if note else []
-    notes += [said] if (said := _row_counts(table, layout, columns, found["values"]).note(table.name)) else []
+    notes += [said] if (said := _row_counts(table, layout, columns, found["values"], lines).note(table.name)) else []
     return PlainFile(
-        part, found["values"], value_column, notes, new_units, dict(names.new), found["indicators"], found["repeats"]
+        part,
+        found["values"],
+        value_column,
+        notes,
+        new_units,
+        dict(names.new),
+        found["indicators"],
+        found["repeats"],
+        may_run=_may_run(columns, names),
     )
+
+
+def _may_run(columns: _Columns, names: _Names) -> bool:
+    """Whether a text of the part may be one a spreadsheet would run: the file has a unit, period or
+    source column, or a text the rows take whole (the value column's header, a unit of the catalog
+    or ``--unit``) is one. A period is otherwise its year, and a unit "%" or "rank": no scan needed
+    (``runnable_note`` over a part of 10M rows took 1.1 s, 2.2 CPU-s)."""
+    if columns.given:
+        return True
+    return any(is_runnable(text) for text in [columns.value_header, names.unit, *names.units])
 
 
 def _pass(
@@ -317,8 +343,9 @@ def _pass(
     row_group: int,
     learning: bool = False,
     bare: bool = False,
-) -> NotPlain | None:
-    """Write the plain rows into ``part``: None when written, else why the file is not plain.
+) -> NotPlain | _Written:
+    """Write the plain rows into ``part`` (and, knowing every name, compute the keys of its rows in the
+    same run), or say why the file is not plain.
 
     Province and indicator are read as enumerations of ``names`` (a text not among them stops the
     pass: ``NotPlain`` with ``unknown`` set), or with ``learning`` as texts: one the names do not
@@ -337,10 +364,11 @@ def _pass(
     ok, text = pl.col("_ok"), pl.col(v)
     # province and indicator as text (a Parquet dictionary on disk): a scan filtered on an enumeration
     # maps every row group's dictionary to its categories, four times slower than on text.
-    # One query, one output: a row that breaks a rule stops the pass (its row number, made negative,
-    # fails a strict cast), so nothing is computed twice; counts and keys are read back from the part.
-    # (The keys as a second output of the same query cost the pass as much CPU as reading them back
-    # saved, and 40 MB of peak memory at 10M rows.)
+    # One query: a row that breaks a rule stops the pass (its row number, made negative, fails a strict
+    # cast), so nothing is computed twice. The keys of the rows are its second output (one scan of the
+    # file for both; at 10M rows reading them back from the part took 0.75 CPU-s more, and a whole
+    # column of keys in memory after the pass as now during it). A learning pass's keys are read back
+    # (``_learn``): a name it meets has no index yet.
     kept = pl.col("value").is_not_null() | ~ok
     if learning:  # an empty name breaks a rule: a null index is a name not known yet
         kept = kept | pl.col("_province").is_null() | pl.col("_indicator").is_null()
@@ -355,7 +383,15 @@ def _pass(
         source_note=columns.optional["source"],
         raw_row=pl.when(ok).then(pl.col("row").cast(pl.Int64)).otherwise(-1).cast(pl.UInt32, strict=True),
     )
-    return _written(written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32)), part, row_group)
+    sink = written.select(PART_COLUMNS).with_columns(pl.col("raw_row").cast(pl.Int32))
+    keys = (
+        None
+        if learning
+        else computed.filter(kept).select(
+            key=_narrow(_key(pl.col("_indicator"), pl.col("_province"), pl.col(y), names), names)
+        )
+    )
+    return _written(sink, part, row_group, keys)
 
 
 def _ruled(
@@ -395,7 +431,9 @@ def _ruled(
     )
     ok = keeps_all(rules(chosen)) & ~is_beyond(columns.width)  # a cell beyond the header: the general checks name it
     if names.first_years:  # a year before its indicator's first: the general checks refuse it
-        first = pl.col("_indicator").replace_strict(names.first_years, default=None, return_dtype=pl.Int32)
+        # looked up by index (``replace_strict`` does not stream: 400 MB more at 10M rows)
+        firsts = pl.Series([names.first_years.get(n) for n in range(len(names.ids))], dtype=pl.Int32)
+        first = pl.lit(firsts).gather(pl.col("_indicator"))
         ok = ok & ~(first > pl.col(y).cast(pl.Int32, strict=False)).fill_null(False)
     if not names.any_year:  # a year of another geography: the general checks read it
         ok = ok & _in_default_geography(pl.col(y))
@@ -413,17 +451,25 @@ def _in_default_geography(year: pl.Expr) -> pl.Expr:
     return year.is_between(first, last) if last is not None else year >= first
 
 
-def _written(sink: pl.LazyFrame, part: Path, row_group: int) -> NotPlain | None:
-    """Stream ``sink`` into ``part``: None when written, else why the file is not plain.
+@dataclass(frozen=True)
+class _Written:
+    """A part written, and the keys of its rows when computed with it."""
+
+    keys: pl.Series | None = None
+
+
+def _written(sink: pl.LazyFrame, part: Path, row_group: int, keys: pl.LazyFrame | None = None) -> NotPlain | _Written:
+    """Stream ``sink`` into ``part``, and compute ``keys`` with it: what was written, else why the file
+    is not plain.
 
     Each attempt writes a file of its own, renamed to ``part`` once complete: a query that stops on an
     error may still create its file a moment after Polars has raised (seen in 32 of 200 attempts), and
     once truncated the part a later pass had written under the same name."""
     attempt = part.with_name(f"{part.stem}-{next(_ATTEMPTS)}{part.suffix}")
     try:
-        write_part(sink, attempt, row_group)
+        found = write_part(sink, attempt, row_group, () if keys is None else (keys,))
         attempt.replace(part)
-        return None
+        return _Written(found[0]["key"] if found else None)
     except pl.exceptions.InvalidOperationError as exc:
         # the strict cast of ``raw_row`` (Polars names the column "row")
         found = NotPlain(_BROKEN if "to `u32` failed" in str(exc) else _PROMISE)
@@ -436,12 +482,12 @@ def _written(sink: pl.LazyFrame, part: Path, row_group: int) -> NotPlain | None:
     return found
 
 
-def _row_counts(table: RawTable, layout: Layout, columns: _Columns, written: int) -> RowCounts:
+def _row_counts(table: RawTable, layout: Layout, columns: _Columns, written: int, lines: _Lines) -> RowCounts:
     """The file's data rows, and why those not written were not: blank, or without a value (a plain
-    file has no other kind). Its lines are counted first (a quoted line break only adds lines): when
+    file has no other kind). Its ``lines`` are counted first (a quoted line break only adds lines): when
     they are the rows written, every row was; else the file is read again to count each kind.
     (Polars' count of rows held the whole file in memory: 40 MB more at 1M rows.)"""
-    if _lines(table.stream.path) - (layout.header_row + 1) <= written:
+    if lines.count() - (layout.header_row + 1) <= written:
         return RowCounts(written, written)
     blank = is_blank(list(columns.texts()))
     no_value = ~blank & numbers.cleaned(pl.col(columns.value)).is_null()
@@ -457,6 +503,25 @@ def _lines(path: str) -> int:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             lines, last = lines + chunk.count(b"\n"), chunk[-1:]
     return lines + (last != b"\n")
+
+
+class _Lines(threading.Thread):
+    """The lines of a text file (``_lines``), counted beside the pass: Polars leaves the interpreter
+    free while it works (0.2 s at 10M rows, no longer waited for after the pass)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(daemon=True)
+        self.path = path
+        self.found: int | None = None
+        self.start()
+
+    def run(self) -> None:
+        with contextlib.suppress(OSError):  # then counted again by ``count``, which raises it as before
+            self.found = _lines(self.path)
+
+    def count(self) -> int:
+        self.join()
+        return _lines(self.path) if self.found is None else self.found
 
 
 def _unit(columns: _Columns, names: _Names, bare: bool) -> pl.Expr:
@@ -485,7 +550,8 @@ def _named(texts: list[str], index: str, met: str | None) -> pl.Expr:
 def _verify(part: Path, names: _Names, store: Store, keys: pl.Series | None = None) -> dict | NotPlain:
     """What the part holds (its count, indicators, and the part of ``store`` it repeats), or why it is
     not plain: a key twice, a held value (unless the file gives again every key and value of one part,
-    and no rank: ``Store.repeated_part``). ``keys``: the part's keys when already read (``_learn``)."""
+    and no rank: ``Store.repeated_part``). ``keys``: the part's keys when already computed (by the
+    pass, or by ``_learn``)."""
     keys = _part_keys(part, names) if keys is None else keys
     if keys.len() == 0:
         return NotPlain("a row breaks a rule")
@@ -508,20 +574,22 @@ def _ranks(store: Store, indicators: list[str]) -> bool:
     return catalog.filter((pl.col("kind") == "rank") | (pl.col("unit") == "rank")).height > 0
 
 
-def _read_back(part: Path) -> tuple[pl.DataFrame, list[str], list[str]]:
-    """Province and indicator of each row of a part as the number of its text, with the texts met,
-    and whether the row has a value (``valued``: a learning pass writes a name's rows without one too).
+def _met(part: Path) -> tuple[list[str], list[str], bool]:
+    """The province and indicator texts of a part, and whether a row has no value (a learning pass
+    writes a name's rows without one too): one read of three columns, nothing of them kept.
 
-    One categorical cast gives both (a ``unique`` of each column, then a cast to their enumeration,
-    read the part twice: 0.5 s at 10M rows against 0.3 s)."""
-    kinds = {column: pl.Categorical(pl.Categories.random()) for column in ("province", "indicator")}
-    found = (
-        pl.scan_parquet(part)
-        .select(*(pl.col(c).cast(k) for c, k in kinds.items()), "year", valued=pl.col("value").is_not_null())
-        .collect()
+    The keys are then read from the part with the names learnt (``_part_keys``). Reading the texts of
+    every row once as categories kept a frame of 10M rows beside the keys made from it: 60 MB more
+    at the peak of an ingest whose first rows show few of its indicators, for 0.1-0.2 s less."""
+    rows = pl.scan_parquet(part)
+    found = pl.collect_all(
+        [
+            rows.select(pl.col("province").unique()),
+            rows.select(pl.col("indicator").unique()),
+            rows.select(unvalued=pl.col("value").null_count() > 0),
+        ]
     )
-    texts = [found[c].dtype.categories.to_series().to_list() for c in kinds]
-    return found.select(pl.col("province", "indicator").to_physical(), "year", "valued"), *texts
+    return found[0]["province"].to_list(), found[1]["indicator"].to_list(), bool(found[2].item())
 
 
 @dataclass(frozen=True)
@@ -541,7 +609,7 @@ class _Learned:
 
 def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group: int) -> _Learned | _Late | NotPlain:
     """The names with those a learning pass met, the part rewritten with what they resolve to."""
-    rows, provinces, indicators = _read_back(part)
+    provinces, indicators, unvalued = _met(part)
     met_provinces = [t for t in provinces if t not in set(names.canonical)]
     met_indicators = [t for t in indicators if t not in names.ids]
     learned = _Names.build(
@@ -555,21 +623,13 @@ def _learn(part: Path, names: _Names, store: Store, unit: str | None, row_group:
         return _Late(learned)
     canonical = {t: learned.canonical[n] for t, n in learned.provinces.resolved(met_provinces).items()}
     renamed = {c: {t: r for t, r in m.items() if t != r} for c, m in (("province", canonical), ("indicator", resolved))}
-    unvalued = not rows["valued"].all()
     if any(renamed.values()) or unvalued:
         fixed = part.with_suffix(".learned.parquet")
         rows_of = pl.scan_parquet(part).with_columns(pl.col(c).replace(m) for c, m in renamed.items() if m)
         write_part(rows_of.filter(pl.col("value").is_not_null()), fixed, row_group)
         fixed.replace(part)
-        rows = rows.filter("valued")
-    # each text's index: the canonical name or id as written, else what the spelling met resolves to
-    index = {
-        "province": [learned.canonical.index(canonical.get(t, t)) for t in provinces],
-        "indicator": [learned.ids[resolved.get(t, t)] for t in indicators],
-    }
-    number = {c: pl.lit(pl.Series(v, dtype=pl.UInt32)).gather(pl.col(c)) for c, v in index.items()}
-    keys = rows.select(key=_key(number["indicator"], number["province"], pl.col("year"), learned))["key"]
-    return _Learned(learned, keys)
+    # the part now holds canonical names and ids only: its keys as those of a pass that knew them
+    return _Learned(learned, _part_keys(part, learned))
 
 
 def _key(indicator: pl.Expr, province: pl.Expr, year: pl.Expr, names: _Names) -> pl.Expr:
@@ -578,6 +638,11 @@ def _key(indicator: pl.Expr, province: pl.Expr, year: pl.Expr, names: _Names) ->
     return (indicator.cast(pl.UInt64) * provinces + province.cast(pl.UInt64)) * YEARS + (
         year.cast(pl.Int64) - KEY_FIRST_YEAR
     ).cast(pl.UInt64)
+
+
+def _narrow(key: pl.Expr, names: _Names) -> pl.Expr:
+    """A column of keys as UInt32 when every key fits (10M keys held: 40 MB, not 80)."""
+    return key.cast(pl.UInt32) if _space(names) <= 1 << 32 else key
 
 
 def _space(names: _Names) -> int:
@@ -591,7 +656,7 @@ def _part_keys(part: Path, names: _Names) -> pl.Series:
         column: pl.col(column).cast(pl.Enum(texts)).to_physical().cast(pl.UInt32)
         for column, texts in (("province", names.canonical), ("indicator", list(names.ids)))
     }
-    key = _key(index["indicator"], index["province"], pl.col("year"), names)
+    key = _narrow(_key(index["indicator"], index["province"], pl.col("year"), names), names)
     return pl.scan_parquet(part).select(key=key).collect()["key"]
 
 

@@ -221,7 +221,13 @@ def observation_schema() -> dict[str, pl.DataType]:
     return schema(OBSERVATION_COLUMNS)
 
 
-def write_part(rows: pl.LazyFrame, part: Path, row_group: int = 1 << 18) -> None:
+def write_part(
+    rows: pl.LazyFrame, part: Path, row_group: int = 1 << 18, also: tuple[pl.LazyFrame, ...] = ()
+) -> list[pl.DataFrame]:
     """Stream ``rows`` into the part file ``part`` (text key columns, no statistics, lz4); the row group
-    of a part is chosen by ``dtikit.ingest.streamed`` (``PART_ROW_GROUP``)."""
-    rows.sink_parquet(part, statistics=False, compression="lz4", row_group_size=row_group)
+    of a part is chosen by ``dtikit.ingest.streamed`` (``PART_ROW_GROUP``). ``also``: queries run with
+    it, sharing what they have in common with it (one scan of a file), and returned."""
+    import polars as pl
+
+    sink = rows.sink_parquet(part, statistics=False, compression="lz4", row_group_size=row_group, lazy=True)
+    return pl.collect_all([sink, *also])[1:]
