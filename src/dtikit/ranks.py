@@ -29,9 +29,13 @@ def geography_provinces(store: Store, geography: int = geographies.DEFAULT) -> p
     return store.provinces().filter(pl.col("geography") == geography).select("province", "region")
 
 
+# the text of a published rank that states its denominator ('20/56'), the denominator captured
+RANK_OF = r"^\s*\d+\s*/\s*(\d+)"
+
+
 def published_of(text: pl.Expr) -> pl.Expr:
     """The denominator a published rank states ('20/56' -> 56), else missing."""
-    return text.str.extract(r"^\s*\d+\s*/\s*(\d+)", 1).cast(pl.Int32, strict=False)
+    return text.str.extract(RANK_OF, 1).cast(pl.Int32, strict=False)
 
 
 def ranked_among(published: pl.Expr, n: int, by: list[str]) -> pl.Expr:
@@ -80,9 +84,24 @@ def _ranks_of(store: Store, indicators: list[Indicator], geography: int, among_h
     return rank_rows(values, geography_provinces(store, geography), indicators, among_held)
 
 
-# a published rank's denominator in its text ('20/56'; the digits as Polars reads them: ASCII)
-_OF = re.compile(r"^\s*\d+\s*/\s*(\d+)")
+# ``published_of`` in Python, for ``rank_rows`` (the digits as Polars reads them: ASCII)
+_OF = re.compile(RANK_OF)
 _INT32 = 2**31 - 1
+# the columns of ``rank_rows`` (the year's type and the region's are those of the frames given)
+RANK_ROW_SCHEMA = {
+    "indicator": pl.String,
+    "year": pl.Int16,
+    "province": pl.String,
+    "region": pl.String,
+    "published": pl.Int32,
+    "score": pl.Float64,
+    "computed": pl.Int32,
+    "n_held": pl.Int32,
+    "rank": pl.Int32,
+    "rank_basis": pl.String,
+    "ranked_of": pl.Int32,
+}
+RANK_ROW_COLUMNS = tuple(RANK_ROW_SCHEMA)
 
 
 def rank_rows(
@@ -148,22 +167,6 @@ def rank_rows(
     return pl.DataFrame(
         out, schema={**RANK_ROW_SCHEMA, "year": values.schema["year"], "region": provinces.schema["region"]}
     )
-
-
-RANK_ROW_SCHEMA = {
-    "indicator": pl.String,
-    "year": pl.Int16,
-    "province": pl.String,
-    "region": pl.String,
-    "published": pl.Int32,
-    "score": pl.Float64,
-    "computed": pl.Int32,
-    "n_held": pl.Int32,
-    "rank": pl.Int32,
-    "rank_basis": pl.String,
-    "ranked_of": pl.Int32,
-}
-RANK_ROW_COLUMNS = tuple(RANK_ROW_SCHEMA)
 
 
 def _denominator(text: str | None) -> int | None:
