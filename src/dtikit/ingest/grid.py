@@ -193,15 +193,26 @@ def header_block(
 
 
 def table_end(grid: list[list[str]], h: int, last: int) -> int | None:
-    """The first row below the data that repeats the header row ``h`` (the table ends above it)."""
-    header = {j: header_key(c) for j, c in enumerate(grid[h]) if header_key(c)}
+    """The first row below the data that repeats the header row ``h`` (the table ends above it).
+
+    A row repeats it when at least ``max(2, 0.6 * n)`` of the header's ``n`` named columns hold a cell
+    of the same key. Such a row has one in the first ``n - need + 1`` of those columns (else more
+    than ``n - need`` differ), so only rows with one there are counted whole. Each column's texts are
+    keyed once: the first megabyte of a million-row file has 30,000 rows, 70 ms keyed one by one."""
+    header = [(j, header_key(c)) for j, c in enumerate(grid[h]) if header_key(c)]
     if len(header) < 2:
         return None
-    for i in range(last + 1, len(grid)):
-        row = grid[i]
-        same = sum(1 for j, key in header.items() if j < len(row) and header_key(row[j]) == key)
-        if same >= max(2, 0.6 * len(header)):
-            return i
+    need = max(2, 0.6 * len(header))
+    rows = grid[last + 1 :]
+    candidates: set[int] = set()
+    for j, key in header[: int(len(header) - need) + 1]:
+        alike = {text for text in {row[j] for row in rows if j < len(row)} if header_key(text) == key}
+        if alike:
+            candidates.update(n for n, row in enumerate(rows) if j < len(row) and row[j] in alike)
+    for n in sorted(candidates):
+        row = rows[n]
+        if sum(1 for j, key in header if j < len(row) and header_key(row[j]) == key) >= need:
+            return last + 1 + n
     return None
 
 
