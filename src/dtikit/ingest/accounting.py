@@ -14,7 +14,7 @@ becomes a value; every other row is one of these kinds, counted in one note per 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import polars as pl
 
@@ -23,8 +23,7 @@ from dtikit.messages import say
 KINDS = ("blank", "not_province", "repeated", "no_value", "other")
 
 
-@dataclass(frozen=True)
-class RowCounts:
+class RowCounts(NamedTuple):
     """A table's data rows, those written, and the others by kind (``KINDS``)."""
 
     rows: int

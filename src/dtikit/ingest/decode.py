@@ -20,7 +20,7 @@ import io
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dtikit.errors import DataError
 from dtikit.messages import say
@@ -29,8 +29,7 @@ SEPARATORS = ("\t", ";", ",")
 _NAMES = {"\t": "tab", ";": "semicolon", ",": "comma"}
 
 
-@dataclass(frozen=True)
-class DecodedText:
+class DecodedText(NamedTuple):
     text: str
     encoding: str
     how: str  # why this encoding was chosen, for the note on stderr (in the run's language)

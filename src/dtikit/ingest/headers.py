@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
@@ -174,8 +174,7 @@ class Measure:
     unit: str | None = None  # the unit its header names
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Mapping(NamedTuple):
     """One ``--map`` option: a header (folded), a spreadsheet letter or a 1-based position, and a role."""
 
     text: str

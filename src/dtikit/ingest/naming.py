@@ -21,7 +21,8 @@ refused (``NameClash``) rather than read as either.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dtikit.ingest.header_text import HeaderText, is_code, is_ratio, split_unit, vietnamese
 from dtikit.ingest.headers import IndicatorNames, Measure, header_key
@@ -41,8 +42,7 @@ class NameClash(ValueError):
         self.names = names
 
 
-@dataclass(frozen=True)
-class NewIndicator:
+class NewIndicator(NamedTuple):
     """A catalog entry made from a header: id, names, unit and the other names it was read with."""
 
     ident: str
@@ -173,7 +173,7 @@ class NewIndicators:
         more = tuple(dict.fromkeys(n for n in names if header_key(n) not in held))
         extra = tuple(c for c in codes if c not in entry.codes)
         if more or extra:
-            entry = self.added[ident] = replace(entry, aliases=entry.aliases + more, codes=entry.codes + extra)
+            entry = self.added[ident] = entry._replace(aliases=entry.aliases + more, codes=entry.codes + extra)
             for name in more:
                 self._by_key.setdefault(header_key(name), ident)
         return entry

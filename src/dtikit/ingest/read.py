@@ -18,7 +18,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 import polars as pl
 
@@ -50,8 +50,7 @@ HEAD_BYTES = 1 << 20
 HEAD_ROWS = 1000  # the rows of a Parquet file's head (``find_layout`` reads at most 420)
 
 
-@dataclass(frozen=True)
-class Stream:
+class Stream(NamedTuple):
     """A large UTF-8 text file read by scanning, never whole into memory."""
 
     path: str

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import polars as pl
 
@@ -172,8 +173,7 @@ def first_broken(checked: list[Rule]) -> pl.Expr:
     return found
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Where a file shows its decimal convention: column, row and the text."""
 
     convention: str  # "comma" or "point"
@@ -182,8 +182,7 @@ class Evidence:
     text: str
 
 
-@dataclass(frozen=True)
-class Convention:
+class Convention(NamedTuple):
     """A file's decimal convention, or why it cannot be known (``problem``: row, column, message key, fields)."""
 
     chosen: str | None

@@ -22,6 +22,7 @@ import itertools
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
@@ -67,8 +68,7 @@ _PROMISE = "a cell is not what the first rows promise"
 _UNKNOWN = "a province or indicator the first rows did not show"
 
 
-@dataclass(frozen=True)
-class NotPlain:
+class NotPlain(NamedTuple):
     """Why a file needs the general checks (``unknown``: only a name the first rows did not show)."""
 
     reason: str
@@ -166,8 +166,7 @@ class _Names:
         return cls(canonical, spellings[0], ids, spellings[1], new, units, ranks, file_ranks, unit, first_years=firsts)
 
 
-@dataclass(frozen=True)
-class _Columns:
+class _Columns(NamedTuple):
     """Where a long table keeps each role (``c0``, ``c1``, ... as scanned)."""
 
     province: str
@@ -451,8 +450,7 @@ def _in_default_geography(year: pl.Expr) -> pl.Expr:
     return year.is_between(first, last) if last is not None else year >= first
 
 
-@dataclass(frozen=True)
-class _Written:
+class _Written(NamedTuple):
     """A part written, and the keys of its rows when computed with it."""
 
     keys: pl.Series | None = None
@@ -592,15 +590,13 @@ def _met(part: Path) -> tuple[list[str], list[str], bool]:
     return found[0]["province"].to_list(), found[1]["indicator"].to_list(), bool(found[2].item())
 
 
-@dataclass(frozen=True)
-class _Late:
+class _Late(NamedTuple):
     """The names, with a catalog indicator met after the first rows (its rules were not applied)."""
 
     names: _Names
 
 
-@dataclass(frozen=True)
-class _Learned:
+class _Learned(NamedTuple):
     """The names with those a learning pass met, and the keys of the part's rows."""
 
     names: _Names

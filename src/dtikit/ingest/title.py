@@ -15,14 +15,13 @@ when no Vietnamese one names a kind). A title naming two kinds (``ƯỚC THỰC 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dtikit.ingest.header_text import languages, vietnamese
 from dtikit.names import words
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """The kind of figures a title says (``key``), its label in each language, and where it was read."""
 
     key: str

@@ -20,8 +20,7 @@ A published rank in such a row is not kept: ranks are among provinces.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from dtikit import geography as geographies
 from dtikit.ingest.header_text import languages
@@ -43,8 +42,7 @@ def is_country(text: str) -> bool:
     return all(fold(part) in _COUNTRY_KEYS for part in parts)
 
 
-@dataclass(frozen=True)
-class Regions:
+class Regions(NamedTuple):
     """The socio-economic regions: the keys of their names, and the provinces of each (geography 63)."""
 
     by_key: dict[str, str]

@@ -11,7 +11,8 @@ earlier row's value exactly (a reference row below a table), which is read once 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import polars as pl
 
@@ -28,8 +29,7 @@ from dtikit.provinces import ProvinceNames, alphabetical
 from dtikit.storage import Store
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A cell (or row) that breaks a rule; what is wrong is kept as message keys, said at the edge.
 
     ``parts``: keys of ``dtikit.messages`` (area ``ingest``) with their fields, joined when said, so
@@ -55,7 +55,7 @@ class Problem:
 
     def also(self, key: str, **params: object) -> Problem:
         """The problem with one more part said after it (a count of cells or rows alike)."""
-        return replace(self, parts=(*self.parts, (key, params)))
+        return self._replace(parts=(*self.parts, (key, params)))
 
     def __str__(self) -> str:
         where = say("ingest.at_row", row=self.row) + (
