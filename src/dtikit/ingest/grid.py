@@ -326,11 +326,14 @@ def sections(
     numbers = [j for j, r in layout.roles.items() if r == "ignore" and j < province]
     end = (layout.end_row - 1) if layout.end_row else len(grid)
     found = []
+    other: dict[str, bool] = {}  # each label of the column looked up once: a file repeats its provinces
     for i in range(layout.header_row + 1, end):
-        label = cell_at(grid, i, province)
-        if not label or names.lookup(label) is not None or is_aggregate(label):
-            continue
-        if any(_SECTION.match(cell_at(grid, i, k)) for k in numbers):
+        row = grid[i]
+        label = row[province].strip() if province < len(row) else ""
+        named = other.get(label)
+        if named is None:
+            named = other[label] = bool(label) and names.lookup(label) is None and not is_aggregate(label)
+        if named and any(_SECTION.match(cell_at(grid, i, k)) for k in numbers):
             found.append(i)
     if regions is not None:
         layout.region_rows = _regions_of(grid, names, name, found, province, end, regions)
