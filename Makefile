@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 # benchmark starts (0.3-0.5 s a command, measured), which no user of a pip-installed dtikit pays.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test test-all docs test-windows test-lowest data lint bench bench-ingest bench-store bench-updates bench-small bench-small-phases bench-split bench-instructions fuzz pictures clean
+.PHONY: run test test-all docs test-windows test-lowest data lint bench bench-ingest bench-store bench-updates bench-order bench-small bench-small-phases bench-split bench-instructions fuzz pictures clean
 
 # Install dtikit into .venv and show the 2022 ranking from the bundled published figures.
 run: $(VENV)/.installed
@@ -81,6 +81,13 @@ bench-updates: $(VENV)/.installed-dev
 # catalog, scan, table (minutes: the store is built first)
 bench-split: $(VENV)/.installed-dev
 	$(BIN)/python bench/where_time_goes.py
+
+# what a part in order of indicator would save rank --indicator on the 10M store, and what writing it
+# costs beside the ingest (minutes: the store of bench-store is built first, in BENCH_KEEP)
+BENCH_KEEP ?= /tmp/dtikit-bench-10m
+bench-order: $(VENV)/.installed-dev
+	$(BIN)/python bench/store_queries.py --keep $(BENCH_KEEP) --runs 1
+	$(BIN)/python bench/part_order.py --keep $(BENCH_KEEP)
 
 # a 3,000-row CSV into the default store against the cold-start floor
 bench-small: $(VENV)/.installed-dev

@@ -6,6 +6,7 @@ only keeps the scripts that bench/RESULTS.md is measured with from breaking unse
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -18,9 +19,9 @@ pytestmark = pytest.mark.bench  # make test-all, not make test
 BENCH = Path(__file__).parent.parent / "bench"
 
 
-def _run(script: str, *args: str) -> str:
+def _run(script: str, *args: str, env: dict[str, str] | None = None) -> str:
     found = subprocess.run(
-        [sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=600, check=False
+        [sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=600, check=False, env=env
     )
     assert found.returncode == 0, found.stderr
     return found.stdout
@@ -33,6 +34,18 @@ def test_ingest_throughput_prints_the_ratios_and_the_part_floor(tmp_path):
     assert out.count("dtikit vs part floor") == 2 and out.count("part floor vs baseline") == 2
     assert out.count("throughput ratio to the baseline") == 2 and out.count("before: load average") == 2
     assert out.count("part floor (no checks)") == 2
+    assert out.count("start-up: a Typer command") == 2 and out.count("could reach at most") == 2
+
+
+def test_part_order_prints_both_sides(tmp_path):
+    """A store made by store_queries.py --keep, then both layouts of its part scanned and written."""
+    streamed = {**os.environ, "DTIKIT_STREAM_BYTES": "100000"}  # the file of 5,000 rows becomes a part
+    _run("store_queries.py", "--rows", "5000", "--runs", "1", "--keep", str(tmp_path), env=streamed)
+    out = _run("part_order.py", "--keep", str(tmp_path), "--runs", "1", "--ranges", "3")
+    assert "5,000 rows, median of 1 interleaved runs:" in out
+    for line in ("| dtikit ingest (the part in the file's order) |", "| part as written |", "| part in order of"):
+        assert line in out
+    assert "3 ranges of indicators: " in out and "x the ingest's time" in out
 
 
 @pytest.mark.parametrize(
