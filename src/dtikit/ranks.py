@@ -55,7 +55,8 @@ def all_year_ranks(
     direction), "computed among held" (``among_held``, in a year without published ranks) or missing.
     ``ranked_of`` is how many places the rank is among.
     """
-    return ranks_of(store, [indicator], geography, among_held=among_held).drop("indicator")
+    ranks = ranks_of(store, [indicator], geography, among_held=among_held)
+    return pl.DataFrame([column for column in ranks.iter_columns() if column.name != "indicator"])  # no query
 
 
 def ranks_of(
@@ -72,10 +73,25 @@ def ranks_of(
         # them all (``profile``: its index and parts, then each one for its contradictions), its rows
         wider = next((k for k in memo if k[1:] == key[1:] and set(ids) <= set(k[0])), None)
         if wider is not None:
-            memo[key] = memo[wider].filter(pl.col("indicator").is_in(list(ids)))
+            memo[key] = _rows_of(memo[wider], set(ids))
         else:
             memo[key] = _ranks_of(store, indicators, geography, among_held)
     return memo[key]
+
+
+def _rows_of(ranks: pl.DataFrame, ids: set[str]) -> pl.DataFrame:
+    """The rows of ``ids`` in ``ranks``, in their order: slices of the frame, not a Polars filter (a query
+    of about 0.3 ms), as ``rank_rows`` gives the rows of an indicator together (sorted by indicator)."""
+    indicators = ranks.get_column("indicator").to_list()
+    pieces, start = [], 0
+    for i in range(1, len(indicators) + 1):
+        if i == len(indicators) or indicators[i] != indicators[start]:
+            if indicators[start] in ids:
+                pieces.append(ranks.slice(start, i - start))
+            start = i
+    if len(pieces) == 1:
+        return pieces[0]
+    return pl.concat(pieces) if pieces else ranks.clear()
 
 
 def _ranks_of(store: Store, indicators: list[Indicator], geography: int, among_held: bool) -> pl.DataFrame:
@@ -144,10 +160,10 @@ def rank_rows(
         n_held = sum(score is not None for score in held)
         n_published = sum(rank is not None for rank, _ in given)
         descending = indicator not in lower_is_better
-        computed = _competition(held, descending) if n_held == n else [None] * n
+        computed = competition_ranks(held, descending) if n_held == n else [None] * n
         among = [None] * n
         if among_held and n_held < n and not n_published:
-            among = _competition(held, descending)  # the provinces holding a score, among themselves
+            among = competition_ranks(held, descending)  # the provinces holding a score, among themselves
         for (province, region), (rank, of), score, by_all, by_held in zip(
             places, given, held, computed, among, strict=True
         ):
@@ -185,7 +201,7 @@ def _order(score: float) -> tuple[int, float]:
     return (1, 0.0) if score != score else (0, score + 0.0)
 
 
-def _competition(scores: list[float | None], descending: bool) -> list[int | None]:
+def competition_ranks(scores: list[float | None], descending: bool) -> list[int | None]:
     """Competition ranks of the scores held (1 for the best; ties share the best rank, the next is
     skipped), None for a missing score."""
     keys = [None if s is None else _order(s) for s in scores]
