@@ -32,7 +32,7 @@ def _basis(frame: pl.DataFrame, column: str = "rank_basis") -> list[str]:
     """The kinds of rank in a table ('published', 'computed', ...), for a chart's note."""
     if column not in frame.columns:
         return []
-    return sorted(frame[column].drop_nulls().unique().to_list())
+    return sorted({kind for kind in frame.get_column(column).to_list() if kind is not None})
 
 
 def _sources_of(
@@ -48,20 +48,30 @@ def _sources_of(
     ``--source``, or the published sources, never a source the values do not have."""
     wanted = sorted({i for i in ids if i})
     values = store.values(indicators=wanted, geography=geography)
-    if provinces is not None:
-        values = values.filter(pl.col("province").is_in(provinces))
-    if years is not None:
-        values = values.filter(pl.col("year").is_in([y for y in years if y is not None]))
-    pairs = values.select(kind=pl.col("source_kind").fill_null(""), source=pl.col("source").fill_null(""))
-    pairs = pairs.unique().sort(pl.col("kind") == "user", "kind", "source")
-    return pairs.to_dicts()
+    places = None if provinces is None else {p for p in provinces if p is not None}  # a missing key matches none
+    held = None if years is None else {y for y in years if y is not None}
+    pairs = set()  # found in Python: a few hundred rows, and a filter, unique and sort cost four queries
+    columns = ("province", "year", "source_kind", "source")
+    for province, year, kind, source in zip(*(values.get_column(c).to_list() for c in columns), strict=True):
+        if (places is None or province in places) and (held is None or year in held):
+            pairs.add(("" if kind is None else kind, "" if source is None else source))
+    return [{"kind": k, "source": s} for k, s in sorted(pairs, key=lambda pair: (pair[0] == "user", *pair))]
+
+
+def _bases_of(ranks: pl.DataFrame, province: str) -> tuple[list[str], list[int]]:
+    """A province's kinds of rank (``_basis``) and the counts its ranks are among, each sorted: read in
+    Python (a filter, two unique and two drop_nulls were five queries)."""
+    columns = ("province", "rank_basis", "ranked_of")
+    mine = [(b, n) for p, b, n in zip(*(ranks.get_column(c).to_list() for c in columns), strict=True) if p == province]
+    return sorted({b for b, _ in mine if b is not None}), sorted({n for _, n in mine if n is not None})
 
 
 def _years_held(ranks: pl.DataFrame) -> dict[str, Any]:
     """The years with any rank in the store (a chart's axis: a year a province lacks is a gap) and N."""
     from dtikit.ranking import ranked_years
 
-    return {"years": ranked_years(ranks), "ranked_of": ranks["ranked_of"].drop_nulls().max()}
+    held = [n for n in ranks.get_column("ranked_of").to_list() if n is not None]
+    return {"years": ranked_years(ranks), "ranked_of": max(held, default=None)}
 
 
 def rank_query(
@@ -373,7 +383,7 @@ def profile_query(
     )
     overall = measures[0]
     ranks = all_year_ranks(store, overall, geography)
-    basis = ranks.filter(pl.col("province") == info["province"])
+    basis, among = _bases_of(ranks, info["province"])
     others = result.indicators
     views = _profile_views(about_name, info["province"], measures, others, indicators)
     notes = list(result.notes)
@@ -385,10 +395,10 @@ def profile_query(
         **info,
         "provinces": [info["province"]],
         "title": about_name,
-        "basis": _basis(basis),
+        "basis": basis,
         "pillars": [m.label for m in measures[1:]],
         "parts": [indicator_about(m) for m in measures[1:]],
-        "ranked_among": sorted(basis["ranked_of"].drop_nulls().unique().to_list()),
+        "ranked_among": among,
         "sources": _sources_of(
             store,
             [i for m in measures for i in (m.id, m.rank_id)]
@@ -460,11 +470,9 @@ def _profile_texts(
     }
     values = store.values(provinces=[province], geography=geography)
     scores = texts_of(values, years, keys)
-    texts = (scores["score"].shift(1), scores["score"])
-    printed = {
-        "years": scores.with_columns(
-            change_texts(years["score_change"], years["score"].shift(1), years["score"], texts)
-        )
+    texts = (_shifted(scores["score"]), scores["score"])
+    printed = {  # a column added with hstack, and shifted in Python: with_columns and shift are queries
+        "years": scores.hstack([change_texts(years["score_change"], _shifted(years["score"]), years["score"], texts)])
     }
     if others is not None:
         by_period = {**here, "indicator": pl.col("indicator")}
@@ -479,8 +487,14 @@ def _profile_texts(
         shown = printed["indicators"]
         texts = (shown["previous_value"], shown["value"])
         change = change_texts(others["change"], others["previous_value"], others["value"], texts)
-        printed["indicators"] = shown.with_columns(change)
+        printed["indicators"] = shown.hstack([change])
     return printed
+
+
+def _shifted(column: pl.Series) -> list:
+    """The values of ``column`` one row down (``shift(1)``), in Python."""
+    values = column.to_list()
+    return [None, *values[:-1]] if values else []
 
 
 def compare_query(

@@ -104,8 +104,10 @@ def disagreements(ranks: pl.DataFrame, years: list[int]) -> list[str]:
 
 
 def ranked_years(ranks: pl.DataFrame) -> list[int]:
-    """Years in which at least one province has a rank."""
-    return ranks.filter(pl.col("rank").is_not_null())["year"].unique().sort().to_list()
+    """Years in which at least one province has a rank (a missing year first, as Polars sorts)."""
+    years = ranks.get_column("year").to_list()
+    ranked = {year for year, rank in zip(years, ranks.get_column("rank").to_list(), strict=True) if rank is not None}
+    return sorted(ranked, key=lambda year: (year is not None, year or 0))
 
 
 def _sort_key(table: pl.DataFrame, column: str = "province") -> pl.Series:

@@ -26,7 +26,14 @@ def competition_rank(score: pl.Expr, descending: bool = True) -> pl.Expr:
 
 
 def geography_provinces(store: Store, geography: int = geographies.DEFAULT) -> pl.DataFrame:
-    return store.provinces().filter(pl.col("geography") == geography).select("province", "region")
+    """The units of ``geography`` and their regions, in the store's order (picked in Python: no query)."""
+    provinces = store.provinces()
+    mine = [g == geography for g in provinces.get_column("geography").to_list()]
+    columns = ("province", "region")
+    return pl.DataFrame(
+        {c: [v for v, m in zip(provinces.get_column(c).to_list(), mine, strict=True) if m] for c in columns},
+        schema={c: provinces.schema[c] for c in columns},
+    )
 
 
 # the text of a published rank that states its denominator ('20/56'), the denominator captured
