@@ -16,8 +16,9 @@ from dtikit.catalog import Catalog
 from dtikit.provinces import ProvinceNames
 from dtikit.queries import _bases_of, _basis, _shifted, _sources_of, _years_held
 from dtikit.ranking import ranked_years
-from dtikit.ranks import geography_provinces
+from dtikit.ranks import geography_provinces, held_values
 from dtikit.storage import Store, default_data_dir
+from tests.stores import made_store, user_values
 
 NAMES = ["Hà Nội", "Đà Nẵng", "Huế", "Kon Tum", "Cà Mau", "Cao Bằng", None]
 
@@ -157,3 +158,27 @@ def test_a_column_shifted_and_added_as_polars_does() -> None:
         frame = pl.DataFrame({"a": list(range(len(values)))}, schema={"a": pl.Int64})
         added = pl.Series("change", [str(v) for v in values], dtype=pl.String)
         assert frame.hstack([added]).equals(frame.with_columns(added))
+
+
+def test_held_values_are_the_rows_the_store_gives(tmp_path) -> None:
+    rnd = random.Random(8)
+    places = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()[:20]
+    rows = [
+        (p, y, i, rnd.choice([0.5, 1.0, float("nan"), 2.0]))
+        for p in places
+        for y in (2020, 2021, 2022)
+        for i in ("ind_a", "ind_b", "ind_c", "ind_a_rank", "ind_a_region")
+        if rnd.random() < 0.7
+    ]
+    root = tmp_path / "store"
+    made_store(root, values=user_values(rows))
+    ids = ["ind_a", "ind_b", "ind_c", "ind_a_rank", "ind_a_region", "dti", "dti_rank", "absent", "", None]
+    for _ in range(60):
+        store = Store(root)
+        for _ in range(rnd.randint(1, 6)):
+            asked = rnd.sample(ids, rnd.randint(1, 6))
+            geography = rnd.choice([63, 63, 34])
+            found = held_values(store, asked, geography)
+            expected = Store(root).values(indicators=[i or "" for i in asked], geography=geography)
+            assert found.schema == expected.schema
+            assert found.equals(expected), (asked, geography)

@@ -16,6 +16,7 @@ from dtikit.errors import UsageError
 from dtikit.messages import say, unit_label
 from dtikit.printed import change_texts, texts_of
 from dtikit.ranks import COMBINED as BASIS
+from dtikit.ranks import held_values
 from dtikit.render import difference_unit
 from dtikit.result import Result, View, indicator_about
 from dtikit.storage import Store
@@ -47,7 +48,10 @@ def _sources_of(
     A picture or report names them (``dtikit.labels.provenance``): the file a user ingested and its
     ``--source``, or the published sources, never a source the values do not have."""
     wanted = sorted({i for i in ids if i})
-    values = store.values(indicators=wanted, geography=geography)
+    if geography is None:
+        values = store.values(indicators=wanted, geography=geography)
+    else:  # of a map: often of indicators ranked already (``held_values``)
+        values = held_values(store, wanted, geography)
     places = None if provinces is None else {p for p in provinces if p is not None}  # a missing key matches none
     held = None if years is None else {y for y in years if y is not None}
     pairs = set()  # found in Python: a few hundred rows, and a filter, unique and sort cost four queries
@@ -468,7 +472,10 @@ def _profile_texts(
         ("score" if i == 0 else f"{m.label}_score"): {**here, "year": pl.col("year"), "indicator": pl.lit(m.id)}
         for i, m in enumerate(measures)
     }
-    values = store.values(provinces=[province], geography=geography)
+    if others is None:  # the measures' values, read with their ranks (``ranks.held_values``)
+        values = held_values(store, [m.id for m in measures], geography)
+    else:  # every value of the province, read for its other indicators
+        values = store.values(provinces=[province], geography=geography)
     scores = texts_of(values, years, keys)
     texts = (_shifted(scores["score"]), scores["score"])
     printed = {  # a column added with hstack, and shifted in Python: with_columns and shift are queries

@@ -25,7 +25,7 @@ from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
 from dtikit.provinces import alphabetical, alphabetical_places, resolve_region
 from dtikit.ranks import COMBINED as BASIS
-from dtikit.ranks import all_year_ranks, competition_rank, competition_ranks, geography_provinces, ranks_of  # noqa: F401  (theirs to import here too)
+from dtikit.ranks import all_year_ranks, competition_rank, competition_ranks, geography_provinces, held_values, ranks_of  # noqa: F401  (theirs to import here too)
 from dtikit.storage import Store
 
 RANK_COLUMNS = ["year", "rank", "province", "score", "prev_rank", "rank_change", "score_change"]
@@ -63,7 +63,7 @@ def region_ranks(
     )
     published: dict[tuple, list[int | None]] = {}
     if indicator.region_rank_id:  # none published: no read of the store
-        held = store.values(indicators=[indicator.region_rank_id], geography=geography)
+        held = held_values(store, [indicator.region_rank_id], geography)
         as_int = held.get_column("value").cast(pl.Int32).to_list()  # Polars' cast, as the join had it
         for year, province, value in zip(
             held.get_column("year").to_list(), held.get_column("province").to_list(), as_int, strict=True

@@ -102,9 +102,29 @@ def _rows_of(ranks: pl.DataFrame, ids: set[str]) -> pl.DataFrame:
 
 
 def _ranks_of(store: Store, indicators: list[Indicator], geography: int, among_held: bool) -> pl.DataFrame:
-    rank_ids = [i.rank_id for i in indicators if i.rank_id]
-    values = store.values(indicators=list(dict.fromkeys([*(i.id for i in indicators), *rank_ids])), geography=geography)
+    # the indicators' region ranks read with them: ``region_ranks`` asks for them next
+    ids = [i.id for i in indicators] + [j for i in indicators for j in (i.rank_id, i.region_rank_id) if j]
+    values = held_values(store, ids, geography)
     return rank_rows(values, geography_provinces(store, geography), indicators, among_held)
+
+
+def held_values(store: Store, ids: list[str | None], geography: int) -> pl.DataFrame:
+    """``store.values`` of the indicators ``ids`` (None: none) on ``geography``: the rows of a wider read
+    made here before picked in Python (``ranks_of`` reads an index's scores, ranks and region ranks at
+    once; its contradictions, region ranks and sources ask for some of them), else a read of the store.
+
+    The same rows in the same order as the store's own filter of a wider read: a filter keeps the order,
+    and a row is taken by its index (``frame[rows]``), not by a query of about 0.3 ms."""
+    wanted = frozenset(i for i in ids if i)
+    reads = store.__dict__.setdefault("_held_values", {})
+    wider = next((k for k in reads if k[1] == geography and wanted <= k[0]), None)
+    if wider is None:
+        reads[(wanted, geography)] = store.values(indicators=sorted(wanted), geography=geography)
+        return reads[(wanted, geography)]
+    if wider[0] == wanted:
+        return reads[wider]
+    frame = reads[wider]
+    return frame[[n for n, i in enumerate(frame.get_column("indicator").to_list()) if i in wanted]]
 
 
 # ``published_of`` in Python, for ``rank_rows`` (the digits as Polars reads them: ASCII)
