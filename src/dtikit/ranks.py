@@ -180,10 +180,11 @@ def rank_rows(
             ranked = rank_of[indicator]
             published[(ranked, year, province)] = (None if value is None else int(value), _denominator(text))
             pairs.add((ranked, year))
-    out: dict[str, list] = {c: [] for c in RANK_ROW_COLUMNS}
+    out: dict[str, list] = {c: [] for c in RANK_ROW_COLUMNS}  # filled a (indicator, year) at a time
+    names, regions = [province for province, _ in places], [region for _, region in places]
     for indicator, year in sorted(pairs):
-        given = [published.get((indicator, year, province), (None, None)) for province, _ in places]
-        held = [scores.get((indicator, year, province)) for province, _ in places]
+        given = [published.get((indicator, year, province), (None, None)) for province in names]
+        held = [scores.get((indicator, year, province)) for province in names]
         n_held = sum(score is not None for score in held)
         n_published = sum(rank is not None for rank, _ in given)
         descending = indicator not in lower_is_better
@@ -191,22 +192,39 @@ def rank_rows(
         among = [None] * n
         if among_held and n_held < n and not n_published:
             among = competition_ranks(held, descending)  # the provinces holding a score, among themselves
-        for (province, region), (rank, of), score, by_all, by_held in zip(
-            places, given, held, computed, among, strict=True
-        ):
+        ranks, bases, counts = [], [], []
+        for (rank, of), by_all, by_held in zip(given, computed, among, strict=True):
             if rank is not None:
-                basis, ranked_of = "published", of if of is not None else (n if n_published == n else None)
+                ranks.append(rank)
+                bases.append("published")
+                counts.append(of if of is not None else (n if n_published == n else None))
             elif by_all is not None:
-                basis, ranked_of = "computed", n
+                ranks.append(by_all)
+                bases.append("computed")
+                counts.append(n)
             elif by_held is not None:
-                basis, ranked_of = "computed among held", n_held
+                ranks.append(by_held)
+                bases.append("computed among held")
+                counts.append(n_held)
             else:
-                basis, ranked_of = None, None
-            row = (indicator, year, province, region, rank, score, by_all, n_held)
-            for column, cell in zip(
-                RANK_ROW_COLUMNS, (*row, _first(rank, by_all, by_held), basis, ranked_of), strict=True
-            ):
-                out[column].append(cell)
+                ranks.append(None)
+                bases.append(None)
+                counts.append(None)
+        columns = (
+            [indicator] * n,
+            [year] * n,
+            names,
+            regions,
+            [rank for rank, _ in given],
+            held,
+            computed,
+            [n_held] * n,
+            ranks,
+            bases,
+            counts,
+        )
+        for column, cells in zip(RANK_ROW_COLUMNS, columns, strict=True):
+            out[column] += cells
     return pl.DataFrame(
         out, schema={**RANK_ROW_SCHEMA, "year": values.schema["year"], "region": provinces.schema["region"]}
     )
@@ -217,10 +235,6 @@ def _denominator(text: str | None) -> int | None:
     if found is None or not found.group(1).isascii() or int(found.group(1)) > _INT32:
         return None
     return int(found.group(1))
-
-
-def _first(*ranks: int | None) -> int | None:
-    return next((r for r in ranks if r is not None), None)
 
 
 def _order(score: float) -> tuple[int, float]:
