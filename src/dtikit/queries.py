@@ -16,7 +16,7 @@ from dtikit.errors import UsageError
 from dtikit.messages import say, unit_label
 from dtikit.printed import change_texts, texts_of
 from dtikit.ranks import COMBINED as BASIS
-from dtikit.ranks import held_values
+from dtikit.ranks import held_values, rows_where
 from dtikit.render import difference_unit
 from dtikit.result import Result, View, indicator_about
 from dtikit.storage import Store
@@ -60,6 +60,11 @@ def _sources_of(
         if (places is None or province in places) and (held is None or year in held):
             pairs.add(("" if kind is None else kind, "" if source is None else source))
     return [{"kind": k, "source": s} for k, s in sorted(pairs, key=lambda pair: (pair[0] == "user", *pair))]
+
+
+def _nulls_first(value: Any) -> tuple[bool, Any]:
+    """A sort key putting a missing value first, as Polars sorts."""
+    return (value is not None, value if value is not None else 0)
 
 
 def _bases_of(ranks: pl.DataFrame, province: str) -> tuple[list[str], list[int]]:
@@ -201,11 +206,9 @@ def _rank_gap_query(store: Store, province: str, target: int, measure: Indicator
     result = compute_gap(store, province, target, year, by=by, indicator=measure)
     o = result.overall
     ranks = all_year_ranks(store, measure)
-    history = (
-        ranks.filter(pl.col("province") == o["province"])
-        .select("year", "rank", "score", "rank_basis", "ranked_of")
-        .sort("year")
-    )
+    mine = rows_where(ranks, province=o["province"])  # picked and ordered in Python: no query
+    order = sorted(range(mine.height), key=lambda i: _nulls_first(mine["year"][i]))
+    history = pl.DataFrame([mine.get_column(c)[order] for c in ("year", "rank", "score", "rank_basis", "ranked_of")])
     shown = ["measure", "rank", "places_to_target", "target_holder", "target_holder_score", "score", "score_gap", "met"]
     view = View(
         "gap",
@@ -220,7 +223,7 @@ def _rank_gap_query(store: Store, province: str, target: int, measure: Indicator
     )
     frame = result.to_frame()
     measures = [measure, *Catalog.of(store).parts(measure)]
-    holders = [h for names in frame["target_holder"].drop_nulls() for h in names.split("; ")]
+    holders = [h for names in frame["target_holder"].to_list() if names is not None for h in names.split("; ")]
     about = {
         **indicator_about(measure),
         "province": o["province"],
@@ -245,7 +248,7 @@ def _gap_texts(
     """The published text of a rank gap's scores (the province's and the target holder's, per measure)
     and of its history's."""
     parts = {m.label: m.id for m in measures}
-    values = store.values(indicators=list(parts.values()), geography=geographies.DEFAULT)
+    values = held_values(store, list(parts.values()), geographies.DEFAULT)  # read with their ranks
     key = {"year": pl.col("year"), "indicator": pl.col("measure").replace_strict(parts, default=None)}
     own = {"year": pl.col("year"), "province": pl.lit(province), "indicator": pl.lit(measures[0].id)}
     return {

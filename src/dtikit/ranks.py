@@ -62,8 +62,7 @@ def all_year_ranks(
     direction), "computed among held" (``among_held``, in a year without published ranks) or missing.
     ``ranked_of`` is how many places the rank is among.
     """
-    ranks = ranks_of(store, [indicator], geography, among_held=among_held)
-    return pl.DataFrame([column for column in ranks.iter_columns() if column.name != "indicator"])  # no query
+    return without(ranks_of(store, [indicator], geography, among_held=among_held), "indicator")
 
 
 def ranks_of(
@@ -84,6 +83,24 @@ def ranks_of(
         else:
             memo[key] = _ranks_of(store, indicators, geography, among_held)
     return memo[key]
+
+
+def rows_where(frame: pl.DataFrame, **equal: object) -> pl.DataFrame:
+    """The rows of ``frame`` whose columns equal the values given (a missing cell equals nothing), in
+    their order, taken by index (``frame[rows]``): what ``filter`` keeps, without a query of about 0.3 ms."""
+    columns = [frame.get_column(c).to_list() for c in equal]
+    wanted = list(equal.values())
+    rows = [
+        n
+        for n, cells in enumerate(zip(*columns, strict=True))
+        if all(c is not None and c == w for c, w in zip(cells, wanted, strict=True))
+    ]
+    return frame[rows]
+
+
+def without(frame: pl.DataFrame, *names: str) -> pl.DataFrame:
+    """``frame`` less the columns named (``drop``, without its query)."""
+    return pl.DataFrame([column for column in frame.iter_columns() if column.name not in names])
 
 
 def _rows_of(ranks: pl.DataFrame, ids: set[str]) -> pl.DataFrame:
