@@ -67,11 +67,12 @@ def _nulls_first(value: Any) -> tuple[bool, Any]:
     return (value is not None, value if value is not None else 0)
 
 
-def _bases_of(ranks: pl.DataFrame, province: str) -> tuple[list[str], list[int]]:
-    """A province's kinds of rank (``_basis``) and the counts its ranks are among, each sorted: read in
-    Python (a filter, two unique and two drop_nulls were five queries)."""
+def _bases_of(ranks: pl.DataFrame, *provinces: str) -> tuple[list[str], list[int]]:
+    """The provinces' kinds of rank (``_basis``) and the counts their ranks are among, each sorted: read
+    in Python (a filter, two unique and two drop_nulls were five queries)."""
     columns = ("province", "rank_basis", "ranked_of")
-    mine = [(b, n) for p, b, n in zip(*(ranks.get_column(c).to_list() for c in columns), strict=True) if p == province]
+    wanted = set(provinces)
+    mine = [(b, n) for p, b, n in zip(*(ranks.get_column(c).to_list() for c in columns), strict=True) if p in wanted]
     return sorted({b for b, _ in mine if b is not None}), sorted({n for _, n in mine if n is not None})
 
 
@@ -549,7 +550,7 @@ def compare_query(
         raise DataError(say("error.no_value", id=measure.title, province=", ".join(provinces)))
     # what, where and when: the indicator, the provinces compared and the years shown
     name = measures[0].title if indicator is None else _with_unit(measure.title, unit_label(measure.unit))
-    years = sorted(table["year"].drop_nulls().unique().to_list())
+    years = sorted({year for year in table["year"].to_list() if year is not None})
     shown = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else ""
     title = say(title, name=name, places=", ".join(table.columns[2:]), years=shown).rstrip(", ")
     # each row's measure ('gov_score', 'transparency_rank') -> its indicator, for a score's unit and text
@@ -562,22 +563,22 @@ def compare_query(
     else:
         ranks, by_year = all_year_ranks(store, measure, geography, among_held=among_held), None
     chosen = table.columns[2:]
-    mine = ranks.filter(pl.col("province").is_in(chosen))
+    basis, among = _bases_of(ranks, *chosen)
     about = {
         **indicator_about(measure),
         "provinces": chosen,
         "geography": geography,
-        "basis": _basis(mine),
+        "basis": basis,
         "pillars": [m.label for m in measures[1:]],
         "parts": [indicator_about(m) for m in measures[1:]],
-        "ranked_among": sorted(mine["ranked_of"].drop_nulls().unique().to_list()),
+        "ranked_among": among,
         "sources": _sources_of(store, [i for m in measures for i in (m.id, m.rank_id)], geography, chosen),
         **_years_held(ranks),
     }
     if own:
         values = onto(store.values(indicators=[m.id for m in measures]), by_year, geography)
     else:
-        values = store.values(indicators=[m.id for m in measures], geography=geography)
+        values = held_values(store, [m.id for m in measures], geography)  # read with their ranks
     row_id = pl.col("measure").replace_strict({k: m.id for k, m in scored.items()}, default=None)
     keys = {p: {"province": pl.lit(p), "year": pl.col("year"), "indicator": row_id} for p in chosen}
     printed = {"compare": texts_of(values, table, keys)}
