@@ -20,7 +20,7 @@ from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames, alphabetical
 from dtikit.ranking import all_year_ranks, geography_provinces, ranks_of
-from dtikit.ranks import rows_where, without
+from dtikit.ranks import rows_where, take, without
 from dtikit.storage import Store
 
 PACE_SCHEMA = {
@@ -94,12 +94,12 @@ def _target_holders(ranks: pl.DataFrame, target: int) -> pl.DataFrame:
     held = ranks.get_column("rank").to_list()
     exact = [i for i, rank in enumerate(held) if rank is not None and rank == target]
     if exact:
-        return ranks[exact]
+        return take(ranks, exact)
     ahead: dict[int, int] = {}  # how many share each rank ahead of the target
     for rank in held:
         if rank is not None and rank < target:
             ahead[rank] = ahead.get(rank, 0) + 1
-    return ranks[[i for i, rank in enumerate(held) if rank in ahead and rank + ahead[rank] - 1 >= target]]
+    return take(ranks, [i for i, rank in enumerate(held) if rank in ahead and rank + ahead[rank] - 1 >= target])
 
 
 def _score_gap(holder: float | None, score: float | None, measure: Indicator) -> float | None:
@@ -232,7 +232,7 @@ def _held_targets(store: Store, province: str, indicator: str, target: float, co
     columns = zip(*(targets.get_column(c).to_list() for c in ("indicator", "target", "comparator", "who")), strict=True)
     held = [(n, who) for n, (i, t, c, who) in enumerate(columns) if i == indicator and t == target and c in comparators]
     own = [n for n, who in held if who == province]
-    return targets[own if own else [n for n, who in held if who == NATIONAL]]
+    return take(targets, own if own else [n for n, who in held if who == NATIONAL])
 
 
 def pace_to(

@@ -62,6 +62,16 @@ def _sources_of(
     return [{"kind": k, "source": s} for k, s in sorted(pairs, key=lambda pair: (pair[0] == "user", *pair))]
 
 
+def _history(ranks: pl.DataFrame, province: str) -> pl.DataFrame:
+    """A province's rows of ``ranks`` by year: year, rank, score, rank_basis, ranked_of. Picked and ordered
+    in Python (a filter, a select and a sort were three queries); ``ranks_of``'s rows are by year already."""
+    mine = rows_where(ranks, province=province)
+    years = mine.get_column("year").to_list()
+    order = sorted(range(mine.height), key=lambda i: _nulls_first(years[i]))
+    columns = [mine.get_column(c) for c in ("year", "rank", "score", "rank_basis", "ranked_of")]
+    return pl.DataFrame(columns if order == sorted(order) else [c[order] for c in columns])
+
+
 def _nulls_first(value: Any) -> tuple[bool, Any]:
     """A sort key putting a missing value first, as Polars sorts."""
     return (value is not None, value if value is not None else 0)
@@ -207,9 +217,7 @@ def _rank_gap_query(store: Store, province: str, target: int, measure: Indicator
     result = compute_gap(store, province, target, year, by=by, indicator=measure)
     o = result.overall
     ranks = all_year_ranks(store, measure)
-    mine = rows_where(ranks, province=o["province"])  # picked and ordered in Python: no query
-    order = sorted(range(mine.height), key=lambda i: _nulls_first(mine["year"][i]))
-    history = pl.DataFrame([mine.get_column(c)[order] for c in ("year", "rank", "score", "rank_basis", "ranked_of")])
+    history = _history(ranks, o["province"])
     shown = ["measure", "rank", "places_to_target", "target_holder", "target_holder_score", "score", "score_gap", "met"]
     view = View(
         "gap",

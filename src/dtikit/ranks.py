@@ -85,17 +85,25 @@ def ranks_of(
     return memo[key]
 
 
+def take(frame: pl.DataFrame, rows: list[int]) -> pl.DataFrame:
+    """The ``rows`` of ``frame`` (indices, ascending), as a filter keeping them would give them: a slice when
+    they follow each other (no copy), else a gather (which, like a query, may wake Polars' threads)."""
+    if not rows:
+        return frame.clear()
+    if rows[-1] - rows[0] == len(rows) - 1:
+        return frame.slice(rows[0], len(rows))
+    return frame[rows]
+
+
 def rows_where(frame: pl.DataFrame, **equal: object) -> pl.DataFrame:
     """The rows of ``frame`` whose columns equal the values given (a missing cell equals nothing), in
-    their order, taken by index (``frame[rows]``): what ``filter`` keeps, without a query of about 0.3 ms."""
-    columns = [frame.get_column(c).to_list() for c in equal]
-    wanted = list(equal.values())
-    rows = [
-        n
-        for n, cells in enumerate(zip(*columns, strict=True))
-        if all(c is not None and c == w for c, w in zip(cells, wanted, strict=True))
-    ]
-    return frame[rows]
+    their order (``take``): what ``filter`` keeps, without a query of about 0.3 ms."""
+    rows: list[int] | None = None
+    for column, wanted in equal.items():
+        cells = frame.get_column(column).to_list()
+        found = [n for n, cell in enumerate(cells) if cell is not None and cell == wanted]
+        rows = found if rows is None else sorted(set(rows) & set(found))
+    return take(frame, list(range(frame.height)) if rows is None else rows)
 
 
 def without(frame: pl.DataFrame, *names: str) -> pl.DataFrame:
@@ -141,7 +149,7 @@ def held_values(store: Store, ids: list[str | None], geography: int) -> pl.DataF
     if wider[0] == wanted:
         return reads[wider]
     frame = reads[wider]
-    return frame[[n for n, i in enumerate(frame.get_column("indicator").to_list()) if i in wanted]]
+    return take(frame, [n for n, i in enumerate(frame.get_column("indicator").to_list()) if i in wanted])
 
 
 # ``published_of`` in Python, for ``rank_rows`` (the digits as Polars reads them: ASCII)
