@@ -435,8 +435,11 @@ class Catalog:
         A catalog without one (a store whose catalog has no ``role``) is a ``UsageError`` asking for one."""
         import polars as pl
 
-        if "role" in self.table.columns:
-            found = self.table.filter(pl.col("role") == "headline")["indicator"].to_list()
+        if "role" in self.table.columns:  # picked in Python: a filter is a query
+            roles = zip(
+                self.table.get_column("role").to_list(), self.table.get_column("indicator").to_list(), strict=True
+            )
+            found = [ident for role, ident in roles if role == "headline"]
         else:  # a store made before catalogs held roles: the bundled catalog's headline, when it holds it
             from dtikit.storage import Store, default_data_dir
 

@@ -22,7 +22,7 @@ import polars as pl
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.messages import language, say
-from dtikit.ranks import ranks_of
+from dtikit.ranks import held_values, ranks_of
 from dtikit.storage import Store
 
 COLUMNS = {
@@ -42,7 +42,7 @@ def _held(store: Store, measure: Indicator, geography: int) -> dict[int, list[di
     text, by year (oldest first; in a year, in the order of ``ranks_of``). Read in Python: a year holds
     a few dozen rows, and a Polars join per column cost more than the comparisons."""
     ranks = ranks_of(store, [measure], geography)
-    values = store.values(indicators=[measure.id, measure.rank_id or ""], geography=geography)
+    values = held_values(store, [measure.id, measure.rank_id], geography)
     sources: dict[tuple, str | None] = {}
     texts: dict[tuple, str | None] = {}
     held = zip(

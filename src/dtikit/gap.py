@@ -20,6 +20,7 @@ from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames, alphabetical
 from dtikit.ranking import all_year_ranks, geography_provinces, ranks_of
+from dtikit.ranks import rows_where, take, without
 from dtikit.storage import Store
 
 PACE_SCHEMA = {
@@ -89,12 +90,16 @@ class GapResult:
 
 
 def _target_holders(ranks: pl.DataFrame, target: int) -> pl.DataFrame:
-    """Provinces holding rank ``target``, or the tie that skips over it."""
-    exact = ranks.filter(pl.col("rank") == target)
-    if exact.height:
-        return exact
-    tied = ranks.filter(pl.col("rank") < target).with_columns(n=pl.len().over("rank"))
-    return tied.filter(pl.col("rank") + pl.col("n") - 1 >= target).drop("n")
+    """Provinces holding rank ``target``, or the tie that skips over it (picked in Python: no query)."""
+    held = ranks.get_column("rank").to_list()
+    exact = [i for i, rank in enumerate(held) if rank is not None and rank == target]
+    if exact:
+        return take(ranks, exact)
+    ahead: dict[int, int] = {}  # how many share each rank ahead of the target
+    for rank in held:
+        if rank is not None and rank < target:
+            ahead[rank] = ahead.get(rank, 0) + 1
+    return take(ranks, [i for i, rank in enumerate(held) if rank in ahead and rank + ahead[rank] - 1 >= target])
 
 
 def _score_gap(holder: float | None, score: float | None, measure: Indicator) -> float | None:
@@ -106,7 +111,7 @@ def _score_gap(holder: float | None, score: float | None, measure: Indicator) ->
 
 
 def _gap_row(ranks: pl.DataFrame, province: str, year: int, target: int, measure: Indicator) -> dict[str, Any]:
-    me = ranks.filter(pl.col("province") == province).row(0, named=True)
+    me = rows_where(ranks, province=province).row(0, named=True)
     holders = _target_holders(ranks, target)
     names = sorted(holders["province"].to_list(), key=alphabetical)
     scores = holders["score"].to_list()
@@ -154,7 +159,8 @@ def gap(
     parts = catalog.parts(overall)
     ranks_of(store, [overall, *parts], geography)  # computed once: the index's and the parts' are its rows
     ranks = all_year_ranks(store, overall, geography)
-    held = ranks.filter((pl.col("province") == province) & pl.col("rank").is_not_null())["year"].sort().to_list()
+    mine = rows_where(ranks, province=province)  # picked in Python, as the filters below: no query
+    held = sorted(y for y, r in zip(mine["year"].to_list(), mine["rank"].to_list(), strict=True) if r is not None)
     if not held:
         raise DataError(say("error.no_rank_ever", label=overall.title, province=province))
     if year is None:
@@ -162,14 +168,14 @@ def gap(
     elif year not in held:
         years = ", ".join(map(str, held))
         raise DataError(say("error.no_rank_in", label=overall.title, province=province, year=year, years=years))
-    result = GapResult(_gap_row(ranks.filter(pl.col("year") == year), province, year, target, overall))
+    result = GapResult(_gap_row(rows_where(ranks, year=year), province, year, target, overall))
     result.notes += names.notes
     result.unit = overall.unit
     missing = []
-    pillars = ranks_of(store, parts, geography).filter(pl.col("year") == year) if parts else None
-    by_part = pillars.partition_by("indicator", as_dict=True, include_key=False) if parts else {}
+    pillars = rows_where(ranks_of(store, parts, geography), year=year) if parts else None
     for measure in parts:
-        pillar = by_part.get((measure.id,))
+        pillar = without(rows_where(pillars, indicator=measure.id), "indicator") if pillars is not None else None
+        pillar = pillar if pillar is not None and pillar.height else None
         ranked = pillar is not None and any(
             place == province and rank is not None
             for place, rank in zip(pillar["province"].to_list(), pillar["rank"].to_list(), strict=True)
@@ -222,11 +228,11 @@ def _held_targets(store: Store, province: str, indicator: str, target: float, co
     """Targets held for ``indicator`` at ``target``: the province's own, else the national ones (Decision 749)."""
     from dtikit.targets import NATIONAL
 
-    held = store.targets().filter(
-        (pl.col("indicator") == indicator) & (pl.col("target") == target) & pl.col("comparator").is_in(comparators)
-    )
-    own = held.filter(pl.col("who") == province)
-    return own if own.height else held.filter(pl.col("who") == NATIONAL)
+    targets = store.targets()  # picked in Python: three filters were three queries
+    columns = zip(*(targets.get_column(c).to_list() for c in ("indicator", "target", "comparator", "who")), strict=True)
+    held = [(n, who) for n, (i, t, c, who) in enumerate(columns) if i == indicator and t == target and c in comparators]
+    own = [n for n, who in held if who == province]
+    return take(targets, own if own else [n for n, who in held if who == NATIONAL])
 
 
 def pace_to(

@@ -54,7 +54,7 @@ def _same(key: tuple) -> tuple:
 
 
 def change_texts(
-    changes: pl.Series, before: pl.Series, after: pl.Series, texts: tuple[pl.Series, pl.Series]
+    changes: pl.Series, before: pl.Series | list, after: pl.Series, texts: tuple[pl.Series | list, pl.Series]
 ) -> pl.Series:
     """The change between two published numbers at the precision of the less precise: 0.54 - 0.33 is
     0.21, not 0.2100. None where either number has no printed text (then the unit decides)."""

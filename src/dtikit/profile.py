@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,12 +16,10 @@ from dtikit.provinces import ProvinceNames
 from dtikit.ranking import (
     all_year_ranks,
     combined_ranks,
-    rank_change,
     ranks_in_own_geographies,
     ranks_of,
     region_ranks,
     unit_notes,
-    value_change,
 )
 from dtikit.ranks import published_of, ranked_among
 from dtikit.storage import Store
@@ -58,14 +57,77 @@ def index_measures(store: Store, index: Indicator | None = None) -> list[Indicat
     return [index, *catalog.parts(index)]
 
 
-def measure_ranks(store: Store, geography: int, measures: list[Indicator]) -> pl.DataFrame:
-    """Rank and score of every province, year and measure (an index and its parts), long."""
-    labels = {m.id: m.label for m in measures}
-    ranks = ranks_of(store, measures, geography)
-    ordered = pl.concat([ranks.filter(pl.col("indicator") == m.id) for m in measures])  # the measures' order
-    return ordered.select(
-        "year", "province", "region", "rank", "score", measure=pl.col("indicator").replace_strict(labels)
-    )
+def profile_years(ranks: pl.DataFrame, region: pl.DataFrame, measures: list[Indicator], province: str) -> pl.DataFrame:
+    """A province's rows of ``year_columns``: from ``ranks`` (``ranks_of`` the measures), one row per year
+    holding a rank or score of any measure, and its ``region`` rank (``region_ranks`` of the index); the
+    changes since the year before, when it is the previous row.
+
+    Computed in Python: a province's years are a few rows, and the Polars pivot, join and windows it
+    replaced cost about twenty queries of about 0.3 ms each."""
+    labels = [m.label for m in measures]
+    label_of = {m.id: m.label for m in measures}
+    held: dict[str, list[tuple]] = {}  # each measure's rows of the province: year, rank, score
+    columns = ("indicator", "year", "province", "rank", "score")
+    for indicator, year, where, rank, score in zip(*(ranks.get_column(c).to_list() for c in columns), strict=True):
+        if where == province and indicator in label_of:
+            held.setdefault(indicator, []).append((year, rank, score))
+    rename = {f"{k}_{m}": (k if i == 0 else f"{m}_{k}") for k in ("rank", "score") for i, m in enumerate(labels)}
+    wide: dict[object, dict[str, object]] = {}  # by year, in the order first held: the first cell of each
+    for m in measures:  # the measures' order, a measure listed twice read twice
+        for year, rank, score in held.get(m.id, []):
+            row = wide.setdefault(year, {})
+            row.setdefault(rename[f"rank_{m.label}"], rank)
+            row.setdefault(rename[f"score_{m.label}"], score)
+    kept = sorted((y for y, row in wide.items() if any(v is not None for v in row.values())), key=_nulls_first)
+    by_year: dict[object, list[tuple]] = {}
+    regions = ("year", "province", "region_rank", "region_size")
+    for year, where, rank, size in zip(*(region.get_column(c).to_list() for c in regions), strict=True):
+        if where == province and year is not None:  # a join matches no missing year
+            by_year.setdefault(year, []).append((rank, size))
+    out: dict[str, list] = {c: [] for c in year_columns(measures)}
+    previous: tuple | None = None  # year, rank and score of the row before
+    for year in kept:
+        row = wide[year]
+        for region_rank, region_size in by_year.get(year, [(None, None)]):
+            consecutive = previous is not None and year is not None and previous[0] is not None
+            consecutive = consecutive and year - previous[0] == 1
+            rank, score = row.get("rank"), row.get("score")
+            cells = {
+                **row,
+                "year": year,
+                "rank_change": _int32(previous[1] - rank)
+                if consecutive and rank is not None and previous[1] is not None
+                else None,
+                "score_change": round4(score - previous[2])
+                if consecutive and score is not None and previous[2] is not None
+                else None,
+                "region_rank": region_rank,
+                "region_size": region_size,
+            }
+            for column, cells_of in out.items():
+                cells_of.append(cells.get(column))
+            previous = (year, rank, score)
+    schema = {c: pl.Float64 if c.endswith("score") or c == "score_change" else pl.Int32 for c in out}
+    return pl.DataFrame(out, schema={**schema, "year": ranks.schema["year"]})
+
+
+def _nulls_first(year: int | None) -> tuple[bool, int]:
+    return (year is not None, year or 0)
+
+
+def _int32(value: int) -> int:
+    """An Int32 subtraction as Polars makes it: wrapped on overflow."""
+    return (value + 2**31) % 2**32 - 2**31
+
+
+def round4(value: float) -> float:
+    """``round(4)`` as Polars rounds a Float64: half to even of ``value * 10**4``, divided back; the value
+    itself when either is not finite."""
+    scaled = value * 10_000.0
+    if not math.isfinite(scaled):
+        return value
+    rounded = math.copysign(float(round(scaled)), scaled) / 10_000.0
+    return rounded if math.isfinite(rounded) else value
 
 
 @dataclass
@@ -93,37 +155,16 @@ def profile(
     years does not show them)."""
     names = ProvinceNames(store, geography)
     province = names.find(province)
-    row = store.provinces().filter((pl.col("geography") == geography) & (pl.col("province") == province))
-    info = row.select("province", "code", "region", "unit_2025", "predecessors").row(0, named=True)
+    row = _province_row(store, geography, province)
+    info = {k: row[k] for k in ("province", "code", "region", "unit_2025", "predecessors")}
     info["geography"] = geography
     in_2025 = _what_became(store, row, info, geography)  # the merger or renaming of 2025, said once
     notes = names.notes + in_2025 + _across_maps(store, province, geography, after=not in_2025)
     measures = index_measures(store, index)
-    labels = [m.label for m in measures]
-    ranks = measure_ranks(store, geography, measures)
-    mine = ranks.filter(pl.col("province") == province)
-    wide = mine.pivot(on="measure", index="year", values=["rank", "score"], aggregate_function="first")
-    rename = {
-        f"{kind}_{m}": (kind if i == 0 else f"{m}_{kind}") for kind in ("rank", "score") for i, m in enumerate(labels)
-    }
-    wide = wide.rename({k: v for k, v in rename.items() if k in wide.columns})
-    for column in ("rank", "score", *(f"{m}_{k}" for m in labels[1:] for k in ("rank", "score"))):
-        if column not in wide.columns:
-            wide = wide.with_columns(pl.lit(None, pl.Float64 if column.endswith("score") else pl.Int32).alias(column))
-    measured = [c for c in wide.columns if c != "year"]
-    wide = wide.filter(pl.any_horizontal(pl.col(measured).is_not_null())).sort("year")
+    ranks = ranks_of(store, measures, geography)
     overall = all_year_ranks(store, measures[0], geography)
-    region = region_ranks(store, overall, measures[0], geography).filter(pl.col("province") == province)
-    consecutive = pl.col("year").diff() == 1
-    years = (
-        wide.join(region.drop("province"), on="year", how="left")
-        .sort("year")
-        .with_columns(
-            rank_change=pl.when(consecutive).then(rank_change(pl.col("rank").shift(1), pl.col("rank"))),
-            score_change=pl.when(consecutive).then(value_change(pl.col("score").shift(1), pl.col("score"))),
-        )
-        .select(year_columns(measures))
-    )
+    region = region_ranks(store, overall, measures[0], geography)
+    years = profile_years(ranks, region, measures, province)
     others = latest_indicators(store, province, geography) if with_indicators else None
     for measure in measures:  # published ranks of the province that contradict scores or other ranks
         notes += contradiction_notes(store, measure, geography, provinces=[province])
@@ -133,25 +174,31 @@ def profile(
 def what_became_of(store: Store, province: str) -> list[str]:
     """What became of a province of the default map in 2025 (merged or renamed), said as a note; none
     for a province the store does not list there."""
-    row = store.provinces().filter((pl.col("geography") == geographies.DEFAULT) & (pl.col("province") == province))
-    if not row.height:
+    row = _province_row(store, geographies.DEFAULT, province)
+    if row is None:
         return []
-    info = row.select("province", "unit_2025", "predecessors").row(0, named=True)
+    info = {k: row[k] for k in ("province", "unit_2025", "predecessors")}
     return _what_became(store, row, info, geographies.DEFAULT)
 
 
-def _what_became(store: Store, row: pl.DataFrame, info: dict[str, Any], geography: int) -> list[str]:
+def _province_row(store: Store, geography: int, province: str) -> dict[str, Any] | None:
+    """The first row of the store's provinces of ``geography`` naming ``province`` (every column), else
+    None: found in Python, not by a Polars filter (a query of about 0.3 ms)."""
+    provinces = store.provinces()
+    pairs = zip(provinces.get_column("geography").to_list(), provinces.get_column("province").to_list(), strict=True)
+    found = next((i for i, (g, p) in enumerate(pairs) if g == geography and p == province), None)
+    return None if found is None else provinces.row(found, named=True)
+
+
+def _what_became(store: Store, row: dict[str, Any], info: dict[str, Any], geography: int) -> list[str]:
     """What became of a province in 2025 (63), or what a unit of 2025 was (34): merged by Resolution
     202/2025/QH15 of 1 July 2025, or renamed apart from the merger (Thừa Thiên Huế became Huế, a city
     under the central government, on 1 January 2025: ``renamed_on``, ``renamed_by`` of the provinces)."""
     province, unit = info["province"], info["unit_2025"]
-    renamed = row.row(0, named=True) if "renamed_on" in row.columns else {}
-    when, act = renamed.get("renamed_on"), renamed.get("renamed_by")
+    when, act = row.get("renamed_on"), row.get("renamed_by")  # none in a store made before they were held
     if geography == geographies.DEFAULT and unit:
-        merged = store.provinces().filter(
-            (pl.col("geography") == geographies.MERGED_2025) & (pl.col("province") == unit)
-        )
-        predecessors = merged["predecessors"].item() if merged.height else province
+        merged = _province_row(store, geographies.MERGED_2025, unit)
+        predecessors = merged["predecessors"] if merged is not None else province
         if "; " in predecessors:
             return [say("note.merged_into", province=province, unit=unit, predecessors=predecessors)]
         if unit != province:
@@ -175,7 +222,7 @@ def _across_maps(store: Store, province: str, geography: int, after: bool = True
     named = {p.unit: p.name for p in geographies.periods()}
 
     def held(units: list[str], after: bool) -> bool:  # a value of those units on a map after (before) this one
-        maps = store.values(provinces=[named[u] for u in units if u in named])["geography"].unique().to_list()
+        maps = set(store.values(provinces=[named[u] for u in units if u in named]).get_column("geography").to_list())
         starts = [geographies.geography(g).start for g in maps if geographies.is_held(g)]
         return any(s > start if after else s < start for s in starts)
 
@@ -308,23 +355,35 @@ def compare(
     names = ProvinceNames(store, geography)
     chosen = list(dict.fromkeys(names.find(p) for p in provinces))
     measures = index_measures(store, index)
+    return Compared(compare_table(ranks_of(store, measures, geography), measures, chosen), names.notes)
+
+
+def compare_table(ranks: pl.DataFrame, measures: list[Indicator], chosen: list[str]) -> pl.DataFrame:
+    """``compare``'s table from ``ranks`` (``ranks_of`` the measures): one row per (year, measure) holding a
+    rank or score of any of the provinces ``chosen``, by year and the measures' order ('overall_rank',
+    'overall_score', 'gov_rank', ...), one column per province.
+
+    Built in Python: a few dozen cells, and the Polars concat, pivot and sort it replaced cost about
+    fifteen queries of about 0.3 ms each."""
     labels = [m.label for m in measures]
-    ranks = measure_ranks(store, geography, measures).filter(pl.col("province").is_in(chosen))
-    long = pl.concat(
-        [
-            ranks.select(
-                "year", "province", measure=pl.col("measure") + "_rank", value=pl.col("rank").cast(pl.Float64)
-            ),
-            ranks.select("year", "province", measure=pl.col("measure") + "_score", value=pl.col("score")),
-        ]
-    ).filter(pl.col("value").is_not_null())
+    label_of = {m.id: m.label for m in measures}
     order = {f"{m}_{k}": i for i, (m, k) in enumerate((m, k) for m in labels for k in ("rank", "score"))}
-    wide = long.pivot(on="province", index=["year", "measure"], values="value", aggregate_function="first")
+    wanted = set(chosen)
+    cells: dict[tuple, dict[str, float]] = {}  # (year, measure) -> province -> the first value held
+    columns = ("indicator", "year", "province", "rank", "score")
+    rows = [r for r in zip(*(ranks.get_column(c).to_list() for c in columns), strict=True) if r[2] in wanted]
+    for kind in ("rank", "score"):  # the ranks first, then the scores, each in the measures' order
+        for m in measures:
+            for indicator, year, province, rank, score in rows:
+                value = (None if rank is None else float(rank)) if kind == "rank" else score
+                if indicator == m.id and value is not None:
+                    cells.setdefault((year, f"{label_of[m.id]}_{kind}"), {}).setdefault(province, value)
+    keys = sorted(cells, key=lambda key: (key[0] is not None, key[0] or 0, order.get(key[1], 99)))
+    out: dict[str, list] = {"year": [k[0] for k in keys], "measure": [k[1] for k in keys]}
     for name in chosen:
-        if name not in wide.columns:
-            wide = wide.with_columns(pl.lit(None, pl.Float64).alias(name))
-    wide = wide.with_columns(_order=pl.col("measure").replace_strict(order, default=99)).sort("year", "_order")
-    return Compared(wide.select("year", "measure", *chosen), names.notes)
+        out[name] = [cells[k].get(name) for k in keys]
+    schema = {"year": ranks.schema["year"], "measure": pl.String, **dict.fromkeys(chosen, pl.Float64)}
+    return pl.DataFrame(out, schema=schema)
 
 
 @dataclass

@@ -67,11 +67,15 @@ class ProvinceNames:
     August 2008 – June 2025)."""
 
     def __init__(self, store: Store, geography: int = geographies.DEFAULT) -> None:
-        aliases = store.aliases().filter(pl.col("geography") == geography)
+        aliases = store.aliases()  # the rows of ``geography``, picked in Python (a filter is a query)
+        keyed = zip(*(aliases.get_column(c).to_list() for c in ("geography", "key", "province")), strict=True)
         self.geography = geography
-        self._by_key: dict[str, str] = dict(zip(aliases["key"], aliases["province"], strict=True))
-        provinces = store.provinces().filter(pl.col("geography") == geography)
-        self.canonical: list[str] = provinces["province"].to_list()
+        self._by_key: dict[str, str] = {key: province for g, key, province in keyed if g == geography}
+        provinces = store.provinces()
+        listed = zip(
+            provinces.get_column("geography").to_list(), provinces.get_column("province").to_list(), strict=True
+        )
+        self.canonical: list[str] = [province for g, province in listed if g == geography]
 
         self.notes: list[str] = []  # what ``find`` read generously, for the reader to see
         self._store = store

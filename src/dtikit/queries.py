@@ -16,6 +16,7 @@ from dtikit.errors import UsageError
 from dtikit.messages import say, unit_label
 from dtikit.printed import change_texts, texts_of
 from dtikit.ranks import COMBINED as BASIS
+from dtikit.ranks import held_values, rows_where
 from dtikit.render import difference_unit
 from dtikit.result import Result, View, indicator_about
 from dtikit.storage import Store
@@ -32,7 +33,7 @@ def _basis(frame: pl.DataFrame, column: str = "rank_basis") -> list[str]:
     """The kinds of rank in a table ('published', 'computed', ...), for a chart's note."""
     if column not in frame.columns:
         return []
-    return sorted(frame[column].drop_nulls().unique().to_list())
+    return sorted({kind for kind in frame.get_column(column).to_list() if kind is not None})
 
 
 def _sources_of(
@@ -47,21 +48,50 @@ def _sources_of(
     A picture or report names them (``dtikit.labels.provenance``): the file a user ingested and its
     ``--source``, or the published sources, never a source the values do not have."""
     wanted = sorted({i for i in ids if i})
-    values = store.values(indicators=wanted, geography=geography)
-    if provinces is not None:
-        values = values.filter(pl.col("province").is_in(provinces))
-    if years is not None:
-        values = values.filter(pl.col("year").is_in([y for y in years if y is not None]))
-    pairs = values.select(kind=pl.col("source_kind").fill_null(""), source=pl.col("source").fill_null(""))
-    pairs = pairs.unique().sort(pl.col("kind") == "user", "kind", "source")
-    return pairs.to_dicts()
+    if geography is None:
+        values = store.values(indicators=wanted, geography=geography)
+    else:  # of a map: often of indicators ranked already (``held_values``)
+        values = held_values(store, wanted, geography)
+    places = None if provinces is None else {p for p in provinces if p is not None}  # a missing key matches none
+    held = None if years is None else {y for y in years if y is not None}
+    pairs = set()  # found in Python: a few hundred rows, and a filter, unique and sort cost four queries
+    columns = ("province", "year", "source_kind", "source")
+    for province, year, kind, source in zip(*(values.get_column(c).to_list() for c in columns), strict=True):
+        if (places is None or province in places) and (held is None or year in held):
+            pairs.add(("" if kind is None else kind, "" if source is None else source))
+    return [{"kind": k, "source": s} for k, s in sorted(pairs, key=lambda pair: (pair[0] == "user", *pair))]
+
+
+def _history(ranks: pl.DataFrame, province: str) -> pl.DataFrame:
+    """A province's rows of ``ranks`` by year: year, rank, score, rank_basis, ranked_of. Picked and ordered
+    in Python (a filter, a select and a sort were three queries); ``ranks_of``'s rows are by year already."""
+    mine = rows_where(ranks, province=province)
+    years = mine.get_column("year").to_list()
+    order = sorted(range(mine.height), key=lambda i: _nulls_first(years[i]))
+    columns = [mine.get_column(c) for c in ("year", "rank", "score", "rank_basis", "ranked_of")]
+    return pl.DataFrame(columns if order == sorted(order) else [c[order] for c in columns])
+
+
+def _nulls_first(value: Any) -> tuple[bool, Any]:
+    """A sort key putting a missing value first, as Polars sorts."""
+    return (value is not None, value if value is not None else 0)
+
+
+def _bases_of(ranks: pl.DataFrame, *provinces: str) -> tuple[list[str], list[int]]:
+    """The provinces' kinds of rank (``_basis``) and the counts their ranks are among, each sorted: read
+    in Python (a filter, two unique and two drop_nulls were five queries)."""
+    columns = ("province", "rank_basis", "ranked_of")
+    wanted = set(provinces)
+    mine = [(b, n) for p, b, n in zip(*(ranks.get_column(c).to_list() for c in columns), strict=True) if p in wanted]
+    return sorted({b for b, _ in mine if b is not None}), sorted({n for _, n in mine if n is not None})
 
 
 def _years_held(ranks: pl.DataFrame) -> dict[str, Any]:
     """The years with any rank in the store (a chart's axis: a year a province lacks is a gap) and N."""
     from dtikit.ranking import ranked_years
 
-    return {"years": ranked_years(ranks), "ranked_of": ranks["ranked_of"].drop_nulls().max()}
+    held = [n for n in ranks.get_column("ranked_of").to_list() if n is not None]
+    return {"years": ranked_years(ranks), "ranked_of": max(held, default=None)}
 
 
 def rank_query(
@@ -187,11 +217,7 @@ def _rank_gap_query(store: Store, province: str, target: int, measure: Indicator
     result = compute_gap(store, province, target, year, by=by, indicator=measure)
     o = result.overall
     ranks = all_year_ranks(store, measure)
-    history = (
-        ranks.filter(pl.col("province") == o["province"])
-        .select("year", "rank", "score", "rank_basis", "ranked_of")
-        .sort("year")
-    )
+    history = _history(ranks, o["province"])
     shown = ["measure", "rank", "places_to_target", "target_holder", "target_holder_score", "score", "score_gap", "met"]
     view = View(
         "gap",
@@ -206,7 +232,7 @@ def _rank_gap_query(store: Store, province: str, target: int, measure: Indicator
     )
     frame = result.to_frame()
     measures = [measure, *Catalog.of(store).parts(measure)]
-    holders = [h for names in frame["target_holder"].drop_nulls() for h in names.split("; ")]
+    holders = [h for names in frame["target_holder"].to_list() if names is not None for h in names.split("; ")]
     about = {
         **indicator_about(measure),
         "province": o["province"],
@@ -231,7 +257,7 @@ def _gap_texts(
     """The published text of a rank gap's scores (the province's and the target holder's, per measure)
     and of its history's."""
     parts = {m.label: m.id for m in measures}
-    values = store.values(indicators=list(parts.values()), geography=geographies.DEFAULT)
+    values = held_values(store, list(parts.values()), geographies.DEFAULT)  # read with their ranks
     key = {"year": pl.col("year"), "indicator": pl.col("measure").replace_strict(parts, default=None)}
     own = {"year": pl.col("year"), "province": pl.lit(province), "indicator": pl.lit(measures[0].id)}
     return {
@@ -373,7 +399,7 @@ def profile_query(
     )
     overall = measures[0]
     ranks = all_year_ranks(store, overall, geography)
-    basis = ranks.filter(pl.col("province") == info["province"])
+    basis, among = _bases_of(ranks, info["province"])
     others = result.indicators
     views = _profile_views(about_name, info["province"], measures, others, indicators)
     notes = list(result.notes)
@@ -385,10 +411,10 @@ def profile_query(
         **info,
         "provinces": [info["province"]],
         "title": about_name,
-        "basis": _basis(basis),
+        "basis": basis,
         "pillars": [m.label for m in measures[1:]],
         "parts": [indicator_about(m) for m in measures[1:]],
-        "ranked_among": sorted(basis["ranked_of"].drop_nulls().unique().to_list()),
+        "ranked_among": among,
         "sources": _sources_of(
             store,
             [i for m in measures for i in (m.id, m.rank_id)]
@@ -458,13 +484,14 @@ def _profile_texts(
         ("score" if i == 0 else f"{m.label}_score"): {**here, "year": pl.col("year"), "indicator": pl.lit(m.id)}
         for i, m in enumerate(measures)
     }
-    values = store.values(provinces=[province], geography=geography)
+    if others is None:  # the measures' values, read with their ranks (``ranks.held_values``)
+        values = held_values(store, [m.id for m in measures], geography)
+    else:  # every value of the province, read for its other indicators
+        values = store.values(provinces=[province], geography=geography)
     scores = texts_of(values, years, keys)
-    texts = (scores["score"].shift(1), scores["score"])
-    printed = {
-        "years": scores.with_columns(
-            change_texts(years["score_change"], years["score"].shift(1), years["score"], texts)
-        )
+    texts = (_shifted(scores["score"]), scores["score"])
+    printed = {  # a column added with hstack, and shifted in Python: with_columns and shift are queries
+        "years": scores.hstack([change_texts(years["score_change"], _shifted(years["score"]), years["score"], texts)])
     }
     if others is not None:
         by_period = {**here, "indicator": pl.col("indicator")}
@@ -479,8 +506,14 @@ def _profile_texts(
         shown = printed["indicators"]
         texts = (shown["previous_value"], shown["value"])
         change = change_texts(others["change"], others["previous_value"], others["value"], texts)
-        printed["indicators"] = shown.with_columns(change)
+        printed["indicators"] = shown.hstack([change])
     return printed
+
+
+def _shifted(column: pl.Series) -> list:
+    """The values of ``column`` one row down (``shift(1)``), in Python."""
+    values = column.to_list()
+    return [None, *values[:-1]] if values else []
 
 
 def compare_query(
@@ -525,7 +558,7 @@ def compare_query(
         raise DataError(say("error.no_value", id=measure.title, province=", ".join(provinces)))
     # what, where and when: the indicator, the provinces compared and the years shown
     name = measures[0].title if indicator is None else _with_unit(measure.title, unit_label(measure.unit))
-    years = sorted(table["year"].drop_nulls().unique().to_list())
+    years = sorted({year for year in table["year"].to_list() if year is not None})
     shown = (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else ""
     title = say(title, name=name, places=", ".join(table.columns[2:]), years=shown).rstrip(", ")
     # each row's measure ('gov_score', 'transparency_rank') -> its indicator, for a score's unit and text
@@ -538,22 +571,22 @@ def compare_query(
     else:
         ranks, by_year = all_year_ranks(store, measure, geography, among_held=among_held), None
     chosen = table.columns[2:]
-    mine = ranks.filter(pl.col("province").is_in(chosen))
+    basis, among = _bases_of(ranks, *chosen)
     about = {
         **indicator_about(measure),
         "provinces": chosen,
         "geography": geography,
-        "basis": _basis(mine),
+        "basis": basis,
         "pillars": [m.label for m in measures[1:]],
         "parts": [indicator_about(m) for m in measures[1:]],
-        "ranked_among": sorted(mine["ranked_of"].drop_nulls().unique().to_list()),
+        "ranked_among": among,
         "sources": _sources_of(store, [i for m in measures for i in (m.id, m.rank_id)], geography, chosen),
         **_years_held(ranks),
     }
     if own:
         values = onto(store.values(indicators=[m.id for m in measures]), by_year, geography)
     else:
-        values = store.values(indicators=[m.id for m in measures], geography=geography)
+        values = held_values(store, [m.id for m in measures], geography)  # read with their ranks
     row_id = pl.col("measure").replace_strict({k: m.id for k, m in scored.items()}, default=None)
     keys = {p: {"province": pl.lit(p), "year": pl.col("year"), "indicator": row_id} for p in chosen}
     printed = {"compare": texts_of(values, table, keys)}

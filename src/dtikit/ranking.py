@@ -25,7 +25,7 @@ from dtikit.errors import DataError, UsageError
 from dtikit.messages import say
 from dtikit.provinces import alphabetical, alphabetical_places, resolve_region
 from dtikit.ranks import COMBINED as BASIS
-from dtikit.ranks import all_year_ranks, competition_rank, geography_provinces, ranks_of  # noqa: F401  (theirs to import here too)
+from dtikit.ranks import all_year_ranks, competition_rank, competition_ranks, geography_provinces, held_values, ranks_of  # noqa: F401  (theirs to import here too)
 from dtikit.storage import Store
 
 RANK_COLUMNS = ["year", "rank", "province", "score", "prev_rank", "rank_change", "score_change"]
@@ -58,25 +58,43 @@ def region_ranks(
     ranks), or else every province of the region holds a value (competition ranks of the values, in
     the indicator's direction). Columns: year, province, region_rank, region_size.
     """
-    size = pl.len().over(["year", "region"]).cast(pl.Int32)
-    by_rank = pl.when(pl.col("rank").is_not_null().all().over(["year", "region"])).then(
-        pl.col("rank").rank("min").over(["year", "region"]).cast(pl.Int32)
+    years, provinces, regions, ranks_, scores = (
+        ranks.get_column(c).to_list() for c in ("year", "province", "region", "rank", "score")
     )
-    by_value = pl.when(pl.col("score").is_not_null().all().over(["year", "region"])).then(
-        competition_rank(pl.col("score"), indicator.descending).over(["year", "region"])
-    )
-    published = store.values(indicators=[indicator.region_rank_id or ""], geography=geography).select(
-        "year", "province", published_region_rank=pl.col("value").cast(pl.Int32)
-    )
-    within = (
-        ranks.filter(pl.col("region").is_not_null())
-        .with_columns(computed=pl.coalesce(by_rank, by_value), size=size)
-        .join(published, on=["year", "province"], how="left")
-        .with_columns(region_rank=pl.coalesce("published_region_rank", "computed"))
-    )
-    return within.select(
-        "year", "province", "region_rank", region_size=pl.when(pl.col("region_rank").is_not_null()).then("size")
-    )
+    published: dict[tuple, list[int | None]] = {}
+    if indicator.region_rank_id:  # none published: no read of the store
+        held = held_values(store, [indicator.region_rank_id], geography)
+        as_int = held.get_column("value").cast(pl.Int32).to_list()  # Polars' cast, as the join had it
+        for year, province, value in zip(
+            held.get_column("year").to_list(), held.get_column("province").to_list(), as_int, strict=True
+        ):
+            if year is not None and province is not None:  # a join matches no missing key
+                published.setdefault((year, province), []).append(value)
+    groups: dict[tuple, list[int]] = {}  # the rows of each (year, region), a region held
+    for i, (year, region) in enumerate(zip(years, regions, strict=True)):
+        if region is not None:
+            groups.setdefault((year, region), []).append(i)
+    computed: dict[int, int | None] = {}
+    size: dict[int, int] = {}
+    for rows in groups.values():
+        if all(ranks_[i] is not None for i in rows):  # the order of their ranks
+            within = competition_ranks([float(ranks_[i]) for i in rows], descending=False)
+        elif all(scores[i] is not None for i in rows):  # else of their values, in the indicator's direction
+            within = competition_ranks([scores[i] for i in rows], indicator.descending)
+        else:
+            within = [None] * len(rows)
+        for i, rank in zip(rows, within, strict=True):
+            computed[i], size[i] = rank, len(rows)
+    out: dict[str, list] = {"year": [], "province": [], "region_rank": [], "region_size": []}
+    for i in sorted(computed):  # the rows of ``ranks`` in their order, each published rank joined
+        for given in published.get((years[i], provinces[i]), [None]):
+            rank = given if given is not None else computed[i]
+            for column, cell in zip(
+                out, (years[i], provinces[i], rank, None if rank is None else size[i]), strict=True
+            ):
+                out[column].append(cell)
+    schema = {"year": ranks.schema["year"], "province": ranks.schema["province"]}
+    return pl.DataFrame(out, schema={**schema, "region_rank": pl.Int32, "region_size": pl.Int32})
 
 
 def disagreements(ranks: pl.DataFrame, years: list[int]) -> list[str]:
@@ -86,8 +104,10 @@ def disagreements(ranks: pl.DataFrame, years: list[int]) -> list[str]:
 
 
 def ranked_years(ranks: pl.DataFrame) -> list[int]:
-    """Years in which at least one province has a rank."""
-    return ranks.filter(pl.col("rank").is_not_null())["year"].unique().sort().to_list()
+    """Years in which at least one province has a rank (a missing year first, as Polars sorts)."""
+    years = ranks.get_column("year").to_list()
+    ranked = {year for year, rank in zip(years, ranks.get_column("rank").to_list(), strict=True) if rank is not None}
+    return sorted(ranked, key=lambda year: (year is not None, year or 0))
 
 
 def _sort_key(table: pl.DataFrame, column: str = "province") -> pl.Series:
