@@ -429,27 +429,26 @@ def _values(frame: pl.LazyFrame, unit: str | None, chosen: str | None, typed: bo
 def _broken(frame: pl.LazyFrame, checked: list[Rule], name: str) -> tuple[list[Problem], int]:
     """A problem for each cell that breaks a rule (those of a ``once`` rule grouped), and how many in all."""
     bad = frame.filter(pl.col("rule").is_not_null())
+    once = [(rule, number) for number, rule in enumerate(checked) if rule.once is not None]
+    queries = [
+        bad.filter(pl.col("rule") == number)
+        .sort("row", "cell")
+        .group_by(list(rule.once) or pl.lit(True), maintain_order=True)
+        .agg(pl.all().first(), n=pl.len())
+        .filter(pl.col("row").is_not_null())  # no cell breaks it
+        for rule, number in once
+    ]
+    single = bad.filter(~pl.col("rule").is_in([number for _, number in once]))
+    # every query at once (one run of the engine, not one each: a file's first check ran six)
+    *grouped, count, shown = pl.collect_all([*queries, single.select(pl.len()), single.sort("row", "cell").head(SHOWN)])
     problems: list[Problem] = []
-    counted = 0
-    for number, rule in enumerate(checked):
-        if rule.once is None:
-            continue
-        groups = (
-            bad.filter(pl.col("rule") == number)
-            .sort("row", "cell")
-            .group_by(list(rule.once) or pl.lit(True), maintain_order=True)
-            .agg(pl.all().first(), n=pl.len())
-            .filter(pl.col("row").is_not_null())  # no cell breaks it
-            .collect()
-        )
+    counted = count.item()
+    for (rule, _), groups in zip(once, grouped, strict=True):
         for r in groups.iter_rows(named=True):
             found = _problem(rule, r, name)
             problems.append(found.also("ingest.cells", n=r["n"]) if r["n"] > 1 else found)
             counted += 1
-    grouped = [n for n, rule in enumerate(checked) if rule.once is not None]
-    single = bad.filter(~pl.col("rule").is_in(grouped))
-    counted += single.select(pl.len()).collect().item()
-    for r in single.sort("row", "cell").head(SHOWN).collect().iter_rows(named=True):
+    for r in shown.iter_rows(named=True):
         problems.append(_problem(checked[r["rule"]], r, name))
     return problems, counted
 
