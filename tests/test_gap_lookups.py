@@ -1,7 +1,7 @@
 """``gap``'s lookups are made in Python; each must answer what the Polars code it replaced answers.
 
 The references below are that code, kept as it was: the filters of a year's or a province's rows
-(``ranks.rows_where``, ``ranks.without``), the target's holders with the tie that skips over it, the
+(``frames.rows_where``, ``frames.without``), the target's holders with the tie that skips over it, the
 targets held for a rank, a province's history. Each runs on random frames with missing ranks, years
 and keys, ties and foreign rows, and must give the same frame, row for row and type for type.
 """
@@ -13,8 +13,8 @@ import random
 import polars as pl
 import pytest
 
+from dtikit.frames import rows_where, without
 from dtikit.gap import _held_targets, _target_holders
-from dtikit.ranks import rows_where, without
 from dtikit.targets import NATIONAL
 
 RANKS = {"indicator": pl.String, "year": pl.Int16, "province": pl.String, "rank": pl.Int32, "score": pl.Float64}

@@ -17,10 +17,10 @@ import polars as pl
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import DataError, UsageError
+from dtikit.frames import rows_where, take, without
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames, alphabetical
 from dtikit.ranking import all_year_ranks, geography_provinces, ranks_of
-from dtikit.ranks import rows_where, take, without
 from dtikit.storage import Store
 
 PACE_SCHEMA = {

@@ -11,6 +11,7 @@ import polars as pl
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.contradictions import contradiction_notes
+from dtikit.frames import nulls_first
 from dtikit.messages import say
 from dtikit.provinces import ProvinceNames
 from dtikit.ranking import (
@@ -78,7 +79,7 @@ def profile_years(ranks: pl.DataFrame, region: pl.DataFrame, measures: list[Indi
             row = wide.setdefault(year, {})
             row.setdefault(rename[f"rank_{m.label}"], rank)
             row.setdefault(rename[f"score_{m.label}"], score)
-    kept = sorted((y for y, row in wide.items() if any(v is not None for v in row.values())), key=_nulls_first)
+    kept = sorted((y for y, row in wide.items() if any(v is not None for v in row.values())), key=nulls_first)
     by_year: dict[object, list[tuple]] = {}
     regions = ("year", "province", "region_rank", "region_size")
     for year, where, rank, size in zip(*(region.get_column(c).to_list() for c in regions), strict=True):
@@ -109,10 +110,6 @@ def profile_years(ranks: pl.DataFrame, region: pl.DataFrame, measures: list[Indi
             previous = (year, rank, score)
     schema = {c: pl.Float64 if c.endswith("score") or c == "score_change" else pl.Int32 for c in out}
     return pl.DataFrame(out, schema={**schema, "year": ranks.schema["year"]})
-
-
-def _nulls_first(year: int | None) -> tuple[bool, int]:
-    return (year is not None, year or 0)
 
 
 def _int32(value: int) -> int:
@@ -378,7 +375,7 @@ def compare_table(ranks: pl.DataFrame, measures: list[Indicator], chosen: list[s
                 value = (None if rank is None else float(rank)) if kind == "rank" else score
                 if indicator == m.id and value is not None:
                     cells.setdefault((year, f"{label_of[m.id]}_{kind}"), {}).setdefault(province, value)
-    keys = sorted(cells, key=lambda key: (key[0] is not None, key[0] or 0, order.get(key[1], 99)))
+    keys = sorted(cells, key=lambda key: (*nulls_first(key[0]), order.get(key[1], 99)))
     out: dict[str, list] = {"year": [k[0] for k in keys], "measure": [k[1] for k in keys]}
     for name in chosen:
         out[name] = [cells[k].get(name) for k in keys]

@@ -13,10 +13,11 @@ import polars as pl
 from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.errors import UsageError
+from dtikit.frames import nulls_first, rows_where
 from dtikit.messages import say, unit_label
 from dtikit.printed import change_texts, texts_of
 from dtikit.ranks import COMBINED as BASIS
-from dtikit.ranks import held_values, rows_where
+from dtikit.ranks import held_values
 from dtikit.render import difference_unit
 from dtikit.result import Result, View, indicator_about
 from dtikit.storage import Store
@@ -67,14 +68,9 @@ def _history(ranks: pl.DataFrame, province: str) -> pl.DataFrame:
     in Python (a filter, a select and a sort were three queries); ``ranks_of``'s rows are by year already."""
     mine = rows_where(ranks, province=province)
     years = mine.get_column("year").to_list()
-    order = sorted(range(mine.height), key=lambda i: _nulls_first(years[i]))
+    order = sorted(range(mine.height), key=lambda i: nulls_first(years[i]))
     columns = [mine.get_column(c) for c in ("year", "rank", "score", "rank_basis", "ranked_of")]
     return pl.DataFrame(columns if order == sorted(order) else [c[order] for c in columns])
-
-
-def _nulls_first(value: Any) -> tuple[bool, Any]:
-    """A sort key putting a missing value first, as Polars sorts."""
-    return (value is not None, value if value is not None else 0)
 
 
 def _bases_of(ranks: pl.DataFrame, *provinces: str) -> tuple[list[str], list[int]]:

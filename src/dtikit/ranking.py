@@ -22,6 +22,7 @@ from dtikit import geography as geographies
 from dtikit.catalog import Catalog, Indicator
 from dtikit.contradictions import contradiction_notes
 from dtikit.errors import DataError, UsageError
+from dtikit.frames import nulls_first
 from dtikit.messages import say
 from dtikit.provinces import alphabetical, alphabetical_places, resolve_region
 from dtikit.ranks import COMBINED as BASIS
@@ -107,7 +108,7 @@ def ranked_years(ranks: pl.DataFrame) -> list[int]:
     """Years in which at least one province has a rank (a missing year first, as Polars sorts)."""
     years = ranks.get_column("year").to_list()
     ranked = {year for year, rank in zip(years, ranks.get_column("rank").to_list(), strict=True) if rank is not None}
-    return sorted(ranked, key=lambda year: (year is not None, year or 0))
+    return sorted(ranked, key=nulls_first)
 
 
 def _sort_key(table: pl.DataFrame, column: str = "province") -> pl.Series:

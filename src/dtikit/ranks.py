@@ -13,6 +13,7 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.catalog import Indicator
+from dtikit.frames import take, without
 from dtikit.storage import Store
 
 # the rank basis of a rank computed on combined values of another map (``dtikit.combine``)
@@ -83,32 +84,6 @@ def ranks_of(
         else:
             memo[key] = _ranks_of(store, indicators, geography, among_held)
     return memo[key]
-
-
-def take(frame: pl.DataFrame, rows: list[int]) -> pl.DataFrame:
-    """The ``rows`` of ``frame`` (indices, ascending), as a filter keeping them would give them: a slice when
-    they follow each other (no copy), else a gather (which, like a query, may wake Polars' threads)."""
-    if not rows:
-        return frame.clear()
-    if rows[-1] - rows[0] == len(rows) - 1:
-        return frame.slice(rows[0], len(rows))
-    return frame[rows]
-
-
-def rows_where(frame: pl.DataFrame, **equal: object) -> pl.DataFrame:
-    """The rows of ``frame`` whose columns equal the values given (a missing cell equals nothing), in
-    their order (``take``): what ``filter`` keeps, without a query of about 0.3 ms."""
-    rows: list[int] | None = None
-    for column, wanted in equal.items():
-        cells = frame.get_column(column).to_list()
-        found = [n for n, cell in enumerate(cells) if cell is not None and cell == wanted]
-        rows = found if rows is None else sorted(set(rows) & set(found))
-    return take(frame, list(range(frame.height)) if rows is None else rows)
-
-
-def without(frame: pl.DataFrame, *names: str) -> pl.DataFrame:
-    """``frame`` less the columns named (``drop``, without its query)."""
-    return pl.DataFrame([column for column in frame.iter_columns() if column.name not in names])
 
 
 def _rows_of(ranks: pl.DataFrame, ids: set[str]) -> pl.DataFrame:
