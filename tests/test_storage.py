@@ -65,35 +65,67 @@ def test_the_cli_records_the_command_line_it_was_given(cli, tmp_path):
     assert commands == [f"dtikit ingest {path} --data {root} --replace", f"dtikit store undo --data {root}"]
 
 
-def _blocks(kind: str) -> list[str]:
+# the section of each page that reads a store without dtikit
+PAGES = {
+    "storage": ("docs/storage.md", "## Reading it without dtikit"),
+    "guide": ("docs/guides/store.md", "## The store's files, as an interface"),
+}
+
+
+def _blocks(page: str, kind: str) -> list[str]:
+    """The ``kind`` code blocks of a page's section on reading the store without dtikit."""
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[1] / "docs" / "storage.md").read_text(encoding="utf-8")
-    reading = text.split("## Reading it without dtikit")[1].split("\n## ")[0]
-    return [block.split("```")[0] for block in reading.split(f"```{kind}\n")[1:]]
+    name, heading = PAGES[page]
+    text = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8")
+    section = text.split(heading)[1].split("\n## ")[0]
+    return [block.split("```")[0] for block in section.split(f"```{kind}\n")[1:]]
 
 
-def _store_with_a_part(cli, tmp_path, monkeypatch):
-    """A store holding the bundled values and a part (a plain long file, streamed)."""
-    lines = ["Tỉnh;Năm;Chỉ tiêu;Giá trị"]
+def _store_with_a_part(cli, tmp_path, monkeypatch, how: str = "one part"):
+    """A store holding the bundled values and a part (a plain long file, streamed); ``how``: then the
+    same rows given again in another order (the first part superseded), and then one of the part's
+    values given again with another value (the part written anew without it, the value in the main
+    tables)."""
     provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
-    lines += [f"{p};2022;chi_moi;{k},5" for k, p in enumerate(provinces)]
-    path = tmp_path / "long.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = [f"{p};2022;chi_moi;{k},5" for k, p in enumerate(provinces)]
     monkeypatch.setenv("DTIKIT_STREAM_BYTES", "1000")
     root = tmp_path / "store"
-    done = cli("ingest", str(path), "--data", str(root), "--new-indicators")
-    assert done.code == 0, done.err
-    assert Store(root).parts(), "the file was meant to be kept as a part"
+    steps = [("long.csv", rows, ["--new-indicators"])]
+    if how in ("given again", "replaced"):
+        steps.append(("again.csv", rows[::-1], []))
+    if how == "replaced":
+        steps.append(("one.csv", [f"{provinces[0]};2022;chi_moi;99,25"], ["--replace"]))
+    for name, lines, options in steps:
+        path = tmp_path / name
+        path.write_text("\n".join(["Tỉnh;Năm;Chỉ tiêu;Giá trị", *lines]) + "\n", encoding="utf-8")
+        done = cli("ingest", str(path), "--data", str(root), *options)
+        assert done.code == 0, done.err
+    store = Store(root)
+    assert store.parts(), "the file was meant to be kept as a part"
+    log = store.ingests().filter(pl.col("part").is_not_null())
+    assert log["superseded"].fill_null(False).any() == (how != "one part")
+    assert any("-v" in p for p in log["part"]) == (how == "replaced")
     return root
 
 
-def test_the_docs_read_the_current_version_as_dtikit_reads_it_in_polars_and_duckdb(cli, tmp_path, monkeypatch):
+HOWS = ["one part", "given again", "replaced"]
+
+
+def _held(store: Store, indicator: str) -> list[tuple]:
+    rows = store.values(indicators=[indicator], years=[2022], geography=63)
+    return list(rows.sort(["value", "province"], descending=[True, False]).select("province", "value").iter_rows())
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_the_docs_read_the_current_version_as_dtikit_reads_it_in_polars_and_duckdb(cli, tmp_path, monkeypatch, how):
+    """The examples of docs/storage.md, over a store with a part, a part given again (superseded:
+    reading every part-*.parquet would count each value twice) and a part written anew."""
     import duckdb
 
-    root = _store_with_a_part(cli, tmp_path, monkeypatch)
+    root = _store_with_a_part(cli, tmp_path, monkeypatch, how)
     store = Store(root)
-    (python,) = _blocks("python")[:1]
+    (python,) = _blocks("storage", "python")[:1]
     # the example reads the store the command line reads (dtikit store path): this one, with dtikit on PATH
     monkeypatch.setenv("DTIKIT_DATA", str(root))
     monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
@@ -103,15 +135,36 @@ def test_the_docs_read_the_current_version_as_dtikit_reads_it_in_polars_and_duck
     want = store.values(geography=63).select("province", "year", "indicator", "value").sort(pl.all())
     got = scope["values"].collect().sort(pl.all())
     assert got.equals(want)
-    (sql,) = _blocks("sql")
+    (sql,) = _blocks("storage", "sql")
     version = str(store.tables).replace("'", "''")
     for indicator in ("dti", "chi_moi"):
         query = sql.replace("STORE/gen-000003", version).replace("'dti'", f"'{indicator}'")
         rows = duckdb.sql(query).fetchall()
-        held = store.values(indicators=[indicator], years=[2022], geography=63).sort(
-            ["value", "province"], descending=[True, False]
-        )
-        assert rows == list(held.select("province", "value").iter_rows()) and rows
+        assert rows == _held(store, indicator) and rows
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_the_store_guide_reads_the_current_version_as_dtikit_reads_it(cli, tmp_path, monkeypatch, how):
+    """The examples of docs/guides/store.md (the main table alone, then with the parts, in DuckDB;
+    the same in Polars), over the stores of the test above."""
+    import duckdb
+
+    root = _store_with_a_part(cli, tmp_path, monkeypatch, how)
+    store = Store(root)
+    version = str(store.tables).replace("'", "''")
+    alone, both = _blocks("guide", "sql")
+    rows = duckdb.sql(alone.replace("STORE/gen-000001", version)).fetchall()
+    held = store.values(indicators=["dti_rank"], years=[2022], geography=63).sort("value", "province")
+    assert rows == list(held.select("province", "value").iter_rows()) and rows
+    rows = duckdb.sql(both.replace("STORE/gen-000001", version).replace("'ind_05000'", "'chi_moi'")).fetchall()
+    assert rows == _held(store, "chi_moi") and len(rows) == 63
+    (python,) = _blocks("guide", "python")
+    monkeypatch.setenv("DTIKIT_DATA", str(root))
+    monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    scope: dict = {}
+    exec(compile(python.replace('"dti_rank"', '"chi_moi"'), "docs/guides/store.md", "exec"), scope)
+    got = scope["ranks"].sort("value", "province", descending=[True, False])
+    assert list(got.iter_rows()) == _held(store, "chi_moi")
 
 
 def test_the_logged_command_line_is_quoted_as_the_systems_shell_reads_it_back():
