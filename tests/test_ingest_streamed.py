@@ -192,6 +192,34 @@ def test_repeated_keys_are_found_with_and_without_the_bitmap():
         assert _repeats(pl.concat([keys, pl.Series([3], dtype=pl.UInt32)]), space)
 
 
+@pytest.mark.parametrize("narrow", [True, False], ids=["UInt32 where it fits", "UInt64"])
+def test_repeated_keys_are_found_as_a_hash_count_finds_them_in_every_key_space(narrow):
+    """``_repeats`` renumbers the keys of a large space over the years present before its bitmap: held
+    to the plain definition (a key counted twice) over random keys, with and without a key repeated,
+    in spaces small enough for a bitmap, too large for one until renumbered, and too large even then."""
+    import random
+
+    from dtikit.ingest.streamed import YEARS, _repeats
+
+    rng = random.Random(7)
+    for case in range(300):
+        indicators, provinces = rng.choice([3, 40, 5_000, 1_000_000]), rng.choice([1, 63])
+        first = rng.randrange(0, YEARS - 20)
+        years = rng.choice([1, 2, 16, YEARS - first])
+        space = indicators * provinces * YEARS
+        # neighbouring provinces and indicators over the years present: a renumbering that let two keys
+        # meet would show a repeat where there is none
+        heads = indicators * provinces
+        start = rng.randrange(max(heads - 40, 1))
+        every = [h * YEARS + first + y for h in range(start, min(start + 40, heads)) for y in range(years)]
+        keys = rng.sample(every, rng.randrange(1, min(len(every), 400) + 1))
+        if case % 3 == 0:  # a key given twice
+            keys.append(rng.choice(keys))
+        series = pl.Series(keys, dtype=pl.UInt32 if narrow and space <= 1 << 32 else pl.UInt64)  # as ``_narrow``
+        assert _repeats(series, space) == (series.n_unique() != series.len()), (case, space, years)
+    assert not _repeats(pl.Series([], dtype=pl.UInt32), 1 << 30)
+
+
 @pytest.fixture(params=[1 << 24, 4096], ids=["names_known", "names_learnt"])
 def verified(request, streamed, monkeypatch) -> list:
     """What each ``_verify`` of the one-pass route found (its count, or why the file is not plain), after

@@ -656,12 +656,32 @@ def _part_keys(part: Path, names: _Names) -> pl.Series:
     return pl.scan_parquet(part).select(key=key).collect()["key"]
 
 
+# the largest bitmap ``_repeats`` makes (bits: 32 MB)
+_BITMAP = 1 << 28
+
+
 def _repeats(keys: pl.Series, space: int) -> bool:
-    """Whether a key occurs twice: a bitmap of the key space when it is small, else a hash count."""
-    if space <= 1 << 28:
-        seen = pl.repeat(False, space, eager=True).scatter(keys, True)
-        return seen.sum() != keys.len()
-    return keys.n_unique() != keys.len()
+    """Whether a key occurs twice: a bitmap of the key space when it is small, else a hash count.
+
+    A key's last part is its year among ``YEARS`` (``_key``), of which a file holds a few: when the
+    space is too large for a bitmap, the keys are first renumbered over the years present, which keeps
+    them apart (10M keys of 9,921 indicators and 16 years, in a fresh process: 0.12 s, against 0.19 s for
+    the hash count)."""
+    if space <= _BITMAP or keys.len() == 0:
+        return _set_twice(keys, space) if keys.len() else False
+    years = keys % YEARS
+    first, last = years.min(), years.max()
+    span = last - first + 1
+    if (space // YEARS) * span > _BITMAP:
+        return keys.n_unique() != keys.len()
+    dense = (keys // YEARS) * span + (years - first)
+    return _set_twice(dense, (space // YEARS) * span)
+
+
+def _set_twice(keys: pl.Series, space: int) -> bool:
+    """Whether a key of ``keys``, each below ``space``, occurs twice (a bitmap of the space)."""
+    seen = pl.repeat(False, space, eager=True).scatter(keys, True)
+    return seen.sum() != keys.len()
 
 
 def _first_units(part: Path, idents: list[str]) -> dict[str, str | None]:
