@@ -52,7 +52,11 @@ def test_part_order_prints_both_sides(tmp_path):
     ("script", "args", "printed"),
     [
         ("store_queries.py", ["--rows", "5000", "--runs", "1"], ["time vs Polars", "of which the stack", "vs DuckDB"]),
-        ("cold_start.py", ["--runs", "1"], ["| gap |", "query by hand", "dtikit --help imports polars: False"]),
+        (
+            "cold_start.py",
+            ["--runs", "1"],
+            ["| gap |", "| the floor again |", "query by hand", "dtikit --help imports polars: False"],
+        ),
         (
             "store_updates.py",
             ["--rows", "3000", "--runs", "1", "--again-rows", "3000"],
