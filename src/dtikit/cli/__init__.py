@@ -213,8 +213,18 @@ def run() -> None:
     collector pass over them about 110 times, 17-24 ms of every command on this stack, and a query
     allocates fewer than that many objects after them. Cyclic garbage is still collected, every
     ``COLLECT_AFTER`` allocations (an ingest of a large workbook). ``main`` and the library keep
-    Python's settings: a notebook's process is not ours to tune."""
+    Python's settings: a notebook's process is not ours to tune.
+
+    Once the command is done, what is left is moved out of the collector's reach (``gc.freeze``):
+    Python's exit runs full collections over every object still alive (about 80,000 after a query),
+    which took 50-100 ms of every command, as much in the cold-start floor's process (a Typer app
+    importing Polars and Rich: 464 ms to exit normally, 259 ms frozen, 241 ms by ``os._exit``, median
+    of 9). The exit is otherwise as it was: ``atexit`` handlers run, files are flushed and closed,
+    objects are released; only garbage cycles still in memory when the process ends are not collected,
+    and the system takes back their memory."""
     import gc
 
     gc.set_threshold(COLLECT_AFTER)
-    sys.exit(main())
+    code = main()
+    gc.freeze()
+    sys.exit(code)
