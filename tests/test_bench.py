@@ -55,7 +55,7 @@ def test_part_order_prints_both_sides(tmp_path):
         (
             "cold_start.py",
             ["--runs", "1"],
-            ["| gap |", "| the floor again |", "query by hand", "dtikit --help imports polars: False"],
+            ["| gap |", "| the floor again |", "against the floor frozen at exit", "imports polars: False"],
         ),
         (
             "store_updates.py",
