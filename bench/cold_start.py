@@ -32,7 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import FLOOR, FLOOR_APP, compile_dtikit, measure
+from common import FLOOR, FLOOR_APP, FROZEN_FLOOR, compile_dtikit, measure
 
 BIN = Path(sys.executable).parent
 DTIKIT = str(BIN / "dtikit")
@@ -91,7 +91,7 @@ def main() -> int:
     env.pop("DTIKIT_DATA", None)
     targets = {name: [DTIKIT, *argv, "--format", "csv"] for name, argv in COMMANDS.items()}
     targets["the floor again"] = FLOOR  # the control: the same program, measured as a command
-    targets["the floor, frozen at exit"] = [sys.executable, "-c", FLOOR_APP + "import gc\ngc.freeze()\n"]
+    targets["the floor, frozen at exit"] = FROZEN_FLOOR
     compile_dtikit()
     by_hand = query_floor()
     for command in [FLOOR, by_hand, *targets.values()]:  # warm the file cache and .pyc files

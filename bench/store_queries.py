@@ -9,7 +9,9 @@ Each query runs as a fresh process, interleaved with the others, ``--runs`` time
 - the same in DuckDB SQL over the Parquet copy;
 - ``dtikit rank --year 2022`` (the DTI) on the 10M store and on the bundled store;
 - the floor of ``cold_start.py`` (a minimal Typer app importing Polars and Rich, no query): what
-  the stack costs before any work, to tell it from the query's own cost.
+  the stack costs before any work, to tell it from the query's own cost; and the same app freezing
+  what is left before it exits, as dtikit's command line does (``dtikit.cli.run``), which skips the
+  exit's collections (50-100 ms) the floor still pays: the queries against it are dtikit's own work.
 
 Printed: median wall time and peak resident memory (``wait4``) of each, and the ratios the
 goals in bench/RESULTS.md name. The script never imports Polars itself (a child's peak includes its
@@ -31,7 +33,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import FLOOR, compile_dtikit, load, measure
+from common import FLOOR, FROZEN_FLOOR, compile_dtikit, load, measure
 
 BIN = Path(sys.executable).parent
 
@@ -124,6 +126,7 @@ def main() -> int:
                 *[str(BIN / "dtikit"), "trend", "--indicator", indicator, "--format", "csv", "--data", str(store)]
             ],
             "Typer floor (no query)": FLOOR,
+            "Typer floor, frozen at exit": FROZEN_FLOOR,
         }
         mine_three = ["dtikit rank --indicator", "dtikit gap --indicator --target-value", "dtikit trend --indicator"]
         if args.beside:  # the same three queries on the other store (goal: time and memory within 1.3)
@@ -155,8 +158,12 @@ def main() -> int:
         dti = time_of["dtikit rank (DTI), large store"] / time_of["dtikit rank (DTI), bundled"]
         print(f"DTI rank, large store vs bundled {dti:.2f} (goal <= 1.1)")
         goals = {mine: 1.15, "dtikit gap --indicator --target-value": 1.3, "dtikit trend --indicator": 1.3}
+        frozen = time_of["Typer floor, frozen at exit"]
         for name, goal in goals.items():
-            print(f"{name} vs the floor: time {time_of[name] / floor:.2f} (goal <= {goal})")
+            print(
+                f"{name} vs the floor: time {time_of[name] / floor:.2f} (goal <= {goal}); "
+                f"vs the floor frozen at exit, as dtikit exits: {time_of[name] / frozen:.2f}"
+            )
         if args.beside:
             for name in mine_three:
                 there = f"{name}, --beside store"
