@@ -667,15 +667,17 @@ def _repeats(keys: pl.Series, space: int) -> bool:
     space is too large for a bitmap, the keys are first renumbered over the years present, which keeps
     them apart (10M keys of 9,921 indicators and 16 years, in a fresh process: 0.12 s, against 0.19 s for
     the hash count)."""
-    if space <= _BITMAP or keys.len() == 0:
-        return _set_twice(keys, space) if keys.len() else False
+    if keys.len() == 0:
+        return False
+    if space <= _BITMAP:
+        return _set_twice(keys, space)
     years = keys % YEARS
     first, last = years.min(), years.max()
     span = last - first + 1
-    if (space // YEARS) * span > _BITMAP:
+    dense_space = (space // YEARS) * span
+    if dense_space > _BITMAP:
         return keys.n_unique() != keys.len()
-    dense = (keys // YEARS) * span + (years - first)
-    return _set_twice(dense, (space // YEARS) * span)
+    return _set_twice((keys // YEARS) * span + (years - first), dense_space)
 
 
 def _set_twice(keys: pl.Series, space: int) -> bool:
