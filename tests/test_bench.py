@@ -34,7 +34,8 @@ def test_ingest_throughput_prints_the_ratios_and_the_part_floor(tmp_path):
     assert out.count("dtikit vs part floor") == 2 and out.count("part floor vs baseline") == 2
     assert out.count("throughput ratio to the baseline") == 2 and out.count("before: load average") == 2
     assert out.count("part floor (no checks)") == 2
-    assert out.count("start-up: a Typer command") == 2 and out.count("could reach at most") == 2
+    assert out.count("checked floor (command, sha256, lines, keys)") == 2
+    assert out.count("checked floor vs part floor") == 2 and out.count("could reach at most that") == 2
 
 
 def test_part_order_prints_both_sides(tmp_path):
