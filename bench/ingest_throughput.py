@@ -27,7 +27,7 @@ A child's peak as ``wait4`` reports it starts from its parent's size at the fork
 script keeps itself small: it never imports Polars, and writes the test file in a child. dtikit's
 .pyc files are written first (``common.compile_dtikit``), as the other benchmarks do.
 
-    python bench/ingest_throughput.py [--rows 1000000 10000000] [--order province indicator] [--runs 3] [--dir /tmp]
+    python bench/ingest_throughput.py [--rows 1000000 10000000] [--order province indicator] [--runs 7] [--dir /tmp]
 """
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
     parser.add_argument("--order", nargs="+", choices=["province", "indicator"], default=["province", "indicator"])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--dir", default=tempfile.gettempdir())
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="dtikit-bench-", dir=args.dir))

@@ -22,7 +22,7 @@ into a store, and the same rows in another order (other bytes, every key and val
 ingested again, interleaved with the first ingest of that file into an empty store (what the
 re-ingest is measured against: goal at most 2x its time and memory).
 
-    python bench/store_updates.py [--rows 10000000] [--runs 3] [--again-rows 1000000] [--dir /tmp]
+    python bench/store_updates.py [--rows 10000000] [--runs 7] [--again-rows 1000000] [--dir /tmp]
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def _copy(store: Path, target: Path) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--again-rows", type=int, default=1_000_000)
     parser.add_argument("--dir", default=tempfile.gettempdir())
     args = parser.parse_args()
