@@ -279,3 +279,46 @@ def test_a_process_freezes_once(tmp_path, monkeypatch):
     _settled()
     _settled()
     assert frozen == [1]
+
+
+def _engines(monkeypatch) -> Counter[str | None]:
+    """The engine affinity each query of the process ran under (``None``: Polars' default)."""
+    import polars as pl
+
+    seen: Counter[str | None] = Counter()
+    collect, collect_all = pl.LazyFrame.collect, pl.collect_all
+
+    def affinity() -> str | None:
+        return os.environ.get("POLARS_ENGINE_AFFINITY")
+
+    monkeypatch.setattr(pl.LazyFrame, "collect", lambda self, **k: seen.update([affinity()]) or collect(self, **k))
+    monkeypatch.setattr(pl, "collect_all", lambda frames, **k: seen.update([affinity()]) or collect_all(frames, **k))
+    return seen
+
+
+def test_a_small_file_s_queries_run_in_memory_and_a_large_file_s_stream(tmp_path, monkeypatch):
+    """A file read into memory is checked, planned and committed by the in-memory engine (the
+    streaming engine's start cost a 3,000-row ingest 35-45 ms); a file streamed into a part keeps
+    the default engine for every query, so that its memory does not grow with the file. Polars'
+    setting is as it was after either, and after a refused ingest."""
+    from dtikit.ingest.run import ConflictsRefused, Options, ingest
+
+    monkeypatch.delenv("POLARS_ENGINE_AFFINITY", raising=False)
+    file = _long_file(tmp_path, 3000)
+    seen = _engines(monkeypatch)
+    assert ingest([str(file)], str(tmp_path / "small"), Options(new_indicators=True)).counts["add"] == 3000
+    assert seen["in-memory"] > 20 and seen["in-memory"] > 4 * seen[None], seen
+    assert "POLARS_ENGINE_AFFINITY" not in os.environ
+
+    changed = tmp_path / "changed.csv"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    changed.write_text("\n".join([lines[0], lines[1].rsplit(";", 1)[0] + ";99,5", ""]), encoding="utf-8")
+    with pytest.raises(ConflictsRefused):
+        ingest([str(changed)], str(tmp_path / "small"), Options())
+    assert "POLARS_ENGINE_AFFINITY" not in os.environ
+
+    seen.clear()
+    monkeypatch.setenv("DTIKIT_STREAM_BYTES", "0")  # the one pass, as for a file of 16 MB or more
+    result = ingest([str(file)], str(tmp_path / "large"), Options(new_indicators=True))
+    assert result.counts["add"] == 3000
+    assert seen[None] > 5 and set(seen) == {None}, seen

@@ -7,9 +7,19 @@ engine's threads; a command made dozens of them. These give what those would giv
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import polars as pl
+
+
+def in_memory(when: bool = True) -> AbstractContextManager[object]:
+    """Polars' in-memory engine for the queries run inside (when ``when``), instead of its default
+    streaming engine: for frames already held in memory. Each streaming query starts its pipeline,
+    0.2-0.8 ms more than the in-memory engine for a few thousand rows, and a small file's ingest
+    runs about 70 (40 ms of a 0.45 s command). A scan of a large file keeps the streaming engine,
+    whose memory does not grow with the file."""
+    return pl.Config(engine_affinity="in-memory") if when else nullcontext()
 
 
 def take(frame: pl.DataFrame, rows: list[int]) -> pl.DataFrame:

@@ -20,6 +20,7 @@ import polars as pl
 
 from dtikit import geography as geographies
 from dtikit.errors import DataError, UsageError
+from dtikit.frames import in_memory
 from dtikit.ingest.accounting import is_blank
 from dtikit.ingest.consistency import blank_row_zeros, rank_warnings
 from dtikit.ingest.grid import letter
@@ -261,25 +262,8 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
             checked = Checked(_plain_observations(plain), [], plain.notes, plain.new_indicators, plain.new_texts)
             return FileCheck(table.name, table.sha256, checked, [*notes, *plain.notes], plain.count, plain=plain)
     try:
-        # a text table is read one cell wider than its header: a cell there is refused (``ragged``)
-        cells = table.cells(layout.header_row, len(header) + (table.kind == "text"))
-        tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=command.indicator, year=year, name=table.name)
-        tidy = _materialize(tidy, spill, "tidy")
-        checked = check(
-            tidy,
-            store,
-            table.name,
-            unit=options.unit,
-            convention=options.convention,
-            materialize=lambda frame, stem: _materialize(frame, spill, stem),
-            rows=cells.select("row", blank=is_blank([f"c{i}" for i in range(len(header))]), aside=layout.set_aside()),
-            typed=table.kind != "text",
-            keep=layout.region_rows if options.regions == "keep" else None,
-            geography=options.geography,
-        )
-        if table.kind == "text":
-            checked.problems[:0] = _beyond_header(cells, layout, header, table.name)
-        count = checked.observations.select(pl.len()).collect().item()
+        with in_memory(spill is None):  # a table read into memory: its queries run in memory
+            checked, tidy_notes, count = _check_general(table, layout, header, command, year, spill)
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.SchemaError) as exc:  # the file
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         hint = say("ingest.hint.quote") if '"' in first else ""
@@ -290,6 +274,33 @@ def check_table(table: RawTable, command: Command, workdir: Path | None = None) 
         checked.problems.append(problem(table.name, layout.header_row + 1, "", "no_values", "ingest.no_values"))
     notes += [*(f"{table.name}: {n}" for n in tidy_notes), *checked.notes]
     return FileCheck(table.name, table.sha256, checked, notes, count, sheet=table.sheet)
+
+
+def _check_general(
+    table: RawTable, layout: Layout, header: list[str], command: Command, year: int | None, spill: Path | None
+) -> tuple[Checked, list[str], int]:
+    """The general checks of a table (not the one pass): the checked rows, the notes of its tidying
+    and its count of observations. ``spill``: a folder for the intermediate files of a large table."""
+    options = command.options
+    # a text table is read one cell wider than its header: a cell there is refused (``ragged``)
+    cells = table.cells(layout.header_row, len(header) + (table.kind == "text"))
+    tidy, tidy_notes = tidy_frame(cells, layout, header, indicator=command.indicator, year=year, name=table.name)
+    tidy = _materialize(tidy, spill, "tidy")
+    checked = check(
+        tidy,
+        command.store,
+        table.name,
+        unit=options.unit,
+        convention=options.convention,
+        materialize=lambda frame, stem: _materialize(frame, spill, stem),
+        rows=cells.select("row", blank=is_blank([f"c{i}" for i in range(len(header))]), aside=layout.set_aside()),
+        typed=table.kind != "text",
+        keep=layout.region_rows if options.regions == "keep" else None,
+        geography=options.geography,
+    )
+    if table.kind == "text":
+        checked.problems[:0] = _beyond_header(cells, layout, header, table.name)
+    return checked, tidy_notes, checked.observations.select(pl.len()).collect().item()
 
 
 def _beyond_header(cells: pl.LazyFrame, layout: Layout, header: list[str], name: str) -> list[Problem]:
@@ -415,6 +426,25 @@ def _ingest(
                 if counts["same"]:
                     notes.append(say("ingest.note.all_held"))
                 return IngestResult(_no_plan(), notes, True, counts)
+    # files read into memory: the queries of the plan and the commit run in memory (``frames.in_memory``)
+    with in_memory(not _big(fresh)):
+        return _plan_and_write(command, fresh, notes, ingested_at, root, workdir, replace, dry_run, progress, typed)
+
+
+def _plan_and_write(
+    command: Command,
+    fresh: list[FileCheck],
+    notes: list[str],
+    ingested_at: str,
+    root: Path,
+    workdir: Path,
+    replace: bool,
+    dry_run: bool,
+    progress: Callable[[str], None],
+    typed: list[str] | None,
+) -> IngestResult:
+    """The fresh tables compared with the store, then written (unless ``dry_run``) in one transaction."""
+    store, options = command.store, command.options
     progress(say("ingest.progress.comparing"))
     compared = _compare(store, fresh, options, ingested_at, workdir, replace or dry_run, notes)
     tables, new, ids, planned, counts = compared.tables, compared.new, compared.ids, compared.planned, compared.counts
@@ -519,10 +549,15 @@ def _compare(
         _refuse_disagreeing_files(new)
     new, blank_zeros = blank_row_zeros(new)  # a total of blank components is missing, not 0
     _new_targets(store, fresh, allow_changed_targets, notes)
-    big = any(c.count > 100_000 for c in fresh)
+    big = _big(fresh)
     ids = new.select(pl.col("indicator").unique()).collect()["indicator"].drop_nulls().to_list()
     planned = _materialize(plan(store, new, ids), workdir if big else None, "plan")
     return _Compared(tables, new, ids, planned, counts_of(planned), big, blank_zeros)
+
+
+def _big(fresh: list[FileCheck]) -> bool:
+    """Whether an ingest is large: its plan is kept in files, and its queries stream."""
+    return any(c.count > 100_000 or c.plain is not None for c in fresh)
 
 
 def _no_plan() -> pl.DataFrame:
@@ -753,8 +788,9 @@ def validate(paths: list[str], options: Options, data: str | None = None) -> tup
         checks, notes = check_paths(paths, Command(store, options), Path(work))
         fresh = _fresh(store, checks, notes)
         if fresh:  # compared with the store as ingest compares them, without --replace
-            compared = _compare(store, fresh, options, "", Path(work), False, notes)
-            conflicts = compared.planned.filter(pl.col("action") == "conflict").collect()
+            with in_memory(not _big(fresh)):
+                compared = _compare(store, fresh, options, "", Path(work), False, notes)
+                conflicts = compared.planned.filter(pl.col("action") == "conflict").collect()
             if conflicts.height:
                 shown = conflicts.sort("raw_file", "raw_row").head(SHOWN)
                 raise ValidationFailed([_conflict(r) for r in shown.iter_rows(named=True)], notes)
