@@ -321,4 +321,4 @@ def test_a_small_file_s_queries_run_in_memory_and_a_large_file_s_stream(tmp_path
     monkeypatch.setenv("DTIKIT_STREAM_BYTES", "0")  # the one pass, as for a file of 16 MB or more
     result = ingest([str(file)], str(tmp_path / "large"), Options(new_indicators=True))
     assert result.counts["add"] == 3000
-    assert seen[None] > 5 and set(seen) == {None}, seen
+    assert seen[None] > 0 and set(seen) == {None}, seen
