@@ -369,7 +369,7 @@ def test_a_held_value_given_again_goes_through_the_general_comparison(cli, tmp_p
     assert Store(tmp_path / "store").parts() == []
 
 
-def test_parts_are_carried_then_a_part_rewritten_when_a_value_it_holds_changes(cli, tmp_path, streamed):
+def test_parts_are_carried_then_a_key_masked_when_a_value_it_holds_changes(cli, tmp_path, streamed):
     root = tmp_path / "store"
     first = _big(tmp_path / "first.csv", [])
     assert cli("ingest", str(first), "--data", str(root)).code == 0
@@ -393,9 +393,11 @@ def test_parts_are_carried_then_a_part_rewritten_when_a_value_it_holds_changes(c
     parts = Store(root).parts()
     assert cli("ingest", str(change), "--data", str(root), "--replace").code == 0
     store = Store(root)
-    # the part holding the key is written again without it; the other is linked as it was
-    assert [p.name for p in store.parts()] == [parts[0].name.replace(".parquet", "-v3.parquet"), parts[1].name]
-    assert pl.read_parquet(store.parts()[0]).height == 44_999 and store.parts()[1].samefile(parts[1])
+    # the part holding the key masks it (it is not written again); both parts are linked as they were
+    assert [p.name for p in store.parts()] == [p.name for p in parts]
+    assert all(now.samefile(was) for now, was in zip(store.parts(), parts, strict=True))
+    assert store.masks().rows() == [(parts[0].name, "Hà Nội", 2001, "chi_so_0")]
+    assert store.part_rows(store.parts()[0]).select(pl.len()).collect().item() == 44_999
     held = store.values().filter((pl.col("province") == "Hà Nội") & (pl.col("indicator") == "chi_so_0"))
     assert held.filter(pl.col("year") == 2001)["value"].to_list() == [9.5]
     observations = store.observations()
@@ -410,7 +412,8 @@ def test_a_small_ingest_keeps_the_parts_unless_it_gives_one_of_their_keys(cli, t
     version as it is (the main tables get the new rows) while no key it holds is given again (once,
     every such ingest copied every part's rows into the main tables: 41 s and 9 GB for one value in
     a 10-million-row store); a value it holds given again, the same or replaced, moves to the main
-    tables with its provenance, and the rest of the part is written anew."""
+    tables with its provenance, and is masked in the part (``test_part_masks.py``: or the part written
+    anew, for many keys)."""
     from dtikit.ingest import read
 
     root = tmp_path / "store"
@@ -434,10 +437,11 @@ def test_a_small_ingest_keeps_the_parts_unless_it_gives_one_of_their_keys(cli, t
     result = cli("ingest", str(again), "--data", str(root))
     assert result.code == 0 and "added 0, replaced 0, already held 1" in result.err
     store = Store(root)
-    (rewritten,) = store.parts()  # the key, now of two sources, is in the main tables; the part holds the rest
-    assert rewritten.name == part.name.replace(".parquet", "-v3.parquet")
-    assert pl.read_parquet(rewritten).height == 44_999
-    assert store.ingests()["part"].drop_nulls().to_list() == [rewritten.name]
+    (kept,) = store.parts()  # the key, now of two sources, is in the main tables, masked in the part
+    assert kept.name == part.name and kept.samefile(part)
+    assert store.masks().rows() == [(part.name, "Hà Nội", 2001, "chi_so_0")]
+    assert store.part_rows(kept).select(pl.len()).collect().item() == 44_999
+    assert store.ingests()["part"].drop_nulls().to_list() == [part.name]
     moved = store.observations().filter(pl.col("indicator") == "chi_so_0", pl.col("province") == "Hà Nội")
     moved = moved.filter(pl.col("year") == 2001).sort("raw_file")
     assert moved.select("raw_file", "raw_row", "value").rows() == [

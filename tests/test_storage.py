@@ -85,17 +85,19 @@ def _blocks(page: str, kind: str) -> list[str]:
 def _store_with_a_part(cli, tmp_path, monkeypatch, how: str = "one part"):
     """A store holding the bundled values and a part (a plain long file, streamed); ``how``: then the
     same rows given again in another order (the first part superseded), and then one of the part's
-    values given again with another value (the part written anew without it, the value in the main
-    tables)."""
+    values given again with another value (masked in both parts, the value in the main tables), or
+    ten of them (more than a tenth of the part's rows: the parts written anew without them)."""
     provinces = Store().provinces().filter(pl.col("geography") == 63)["province"].to_list()
     rows = [f"{p};2022;chi_moi;{k},5" for k, p in enumerate(provinces)]
     monkeypatch.setenv("DTIKIT_STREAM_BYTES", "1000")
     root = tmp_path / "store"
     steps = [("long.csv", rows, ["--new-indicators"])]
-    if how in ("given again", "replaced"):
+    if how in ("given again", "replaced", "replaced many"):
         steps.append(("again.csv", rows[::-1], []))
     if how == "replaced":
         steps.append(("one.csv", [f"{provinces[0]};2022;chi_moi;99,25"], ["--replace"]))
+    if how == "replaced many":
+        steps.append(("ten.csv", [f"{p};2022;chi_moi;9{k},25" for k, p in enumerate(provinces[:10])], ["--replace"]))
     for name, lines, options in steps:
         path = tmp_path / name
         path.write_text("\n".join(["Tỉnh;Năm;Chỉ tiêu;Giá trị", *lines]) + "\n", encoding="utf-8")
@@ -105,11 +107,14 @@ def _store_with_a_part(cli, tmp_path, monkeypatch, how: str = "one part"):
     assert store.parts(), "the file was meant to be kept as a part"
     log = store.ingests().filter(pl.col("part").is_not_null())
     assert log["superseded"].fill_null(False).any() == (how != "one part")
-    assert any("-v" in p for p in log["part"]) == (how == "replaced")
+    assert any("-v" in p for p in log["part"]) == (how == "replaced many")
+    masked = store.masks()
+    assert masked.height == (2 if how == "replaced" else 0)  # the key, in the part and the one it repeats
+    assert (store.tables / "masks.parquet").is_file()  # a version with parts has the table readers join
     return root
 
 
-HOWS = ["one part", "given again", "replaced"]
+HOWS = ["one part", "given again", "replaced", "replaced many"]
 
 
 def _held(store: Store, indicator: str) -> list[tuple]:

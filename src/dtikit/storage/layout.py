@@ -10,7 +10,9 @@ current one in the file ``CURRENT``; writers take an exclusive lock on ``.lock``
 ``dtikit.storage.writing``). A large file whose keys are all new is added as a *part*:
 ``part-NNNNNN.parquet`` holds its rows (``PART_COLUMNS``) and the ``ingests`` table its provenance;
 the ``observations`` and ``values`` tables are then the main file plus every part
-(``dtikit.storage.reading``).
+(``dtikit.storage.reading``). A part's key given again by a later ingest is *masked*: the table
+``masks`` names the part and the key, and the part's row of that key no longer counts (its value is
+then in the main tables); a part with many keys masked is written anew without them instead.
 
 Only the modules of ``dtikit.storage`` know these names; every other module reads a ``Store`` and
 writes through ``transaction()``.
@@ -192,10 +194,37 @@ def part_keys(keys: pl.DataFrame) -> pl.DataFrame:
 
 
 def scan_part(path: Path) -> pl.LazyFrame:
-    """A part's rows, with province and indicator as text (a part stores them as enumerations)."""
+    """A part's rows, with province and indicator as text (a part stores them as enumerations), its
+    masked keys included: ``Store.part_rows`` gives those that count."""
     import polars as pl
 
     return pl.scan_parquet(path).with_columns(pl.col("province", "indicator").cast(pl.String))
+
+
+# the table of the keys masked in parts: a part's name, then a key it holds that no longer counts
+MASKS = "masks"
+MASK_COLUMNS = {"part": "String", "province": "String", "year": "Int16", "indicator": "String"}
+
+
+def unmasked(rows: pl.LazyFrame, masked: pl.DataFrame | None) -> pl.LazyFrame:
+    """``rows`` of a part (text key columns) without those of the ``masked`` keys (``PART_KEY``): one
+    lookup of each row's key in a set (a 10M-row part against 200 keys: 0.17 s; one indicator's rows: 2 ms)."""
+    import polars as pl
+
+    if masked is None or masked.height == 0:
+        return rows
+    keys = masked.select(PART_KEY).to_struct().implode()
+    return rows.filter(~pl.struct(PART_KEY).is_in(keys))
+
+
+def keeps_masks(masked: int, rows: int) -> bool:
+    """Whether a part of ``rows`` rows with ``masked`` keys masked keeps them as masks; else it is
+    written anew without them. A mask costs a replace nothing but a small file (writing a 10M-row
+    part anew took 1-4 s); a part whose keys are mostly masked holds rows that no longer count."""
+    return masked <= min(MASKED_KEYS, rows // 10)
+
+
+MASKED_KEYS = 100_000  # at most this many keys of one part are masked (and a tenth of its rows)
 
 
 def writable_root(data: str | os.PathLike[str] | None) -> Path:

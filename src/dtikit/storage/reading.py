@@ -26,6 +26,8 @@ from dtikit.storage.layout import (
     HASH_ON_READ,
     INGESTS_COLUMNS,
     LOCK,
+    MASK_COLUMNS,
+    MASKS,
     PART_COLUMNS,
     PART_GEOGRAPHY,
     PART_KEY,
@@ -40,6 +42,7 @@ from dtikit.storage.layout import (
     scan_part,
     schema,
     tables_dir,
+    unmasked,
 )
 from dtikit.storage.manifest import MANIFEST
 
@@ -176,8 +179,8 @@ class Store:
             if known is not None and known.isdisjoint(ids):
                 continue
             # the rows of those indicators first, filtered in the scan (a join of every row of a
-            # 10M-row part with one key took 0.6 s)
-            rows = scan_part(self.checked(part)).filter(pl.col("indicator").is_in(list(ids)))
+            # 10M-row part with one key took 0.6 s); a key masked there is no longer held there
+            rows = self.part_rows(part, list(ids))
             if rows.join(at63.lazy(), on=PART_KEY, how="semi").select(pl.len()).collect().item():
                 found.append(part)
         return found
@@ -207,7 +210,7 @@ class Store:
             if keyed is None:
                 provinces = self.provinces()["province"].unique().sort().to_list()
                 keyed = _keyed(rows, sorted(indicators), provinces).collect()
-            part = scan_part(self.checked(self.tables / row["part"]))
+            part = self.part_rows(self.tables / row["part"])
             shared = keyed.lazy().join(_keyed(part, sorted(indicators), provinces), on="key", how="inner")
             n, differ = (
                 shared.select(
@@ -269,6 +272,30 @@ class Store:
     def parts(self) -> list[Path]:
         """The part files of this version (large ingests kept as they were written)."""
         return [self.tables / p for p in self.ingests()["part"].drop_nulls()]
+
+    def masks(self) -> pl.DataFrame:
+        """The keys masked in parts (``MASK_COLUMNS``): a part's row of such a key no longer counts.
+        Empty for a version without the table (none was masked when it was written)."""
+        import polars as pl
+
+        file = self.tables / f"{MASKS}.parquet"
+        if not file.is_file() and MASKS + ".parquet" not in (self.manifest or {}).get("tables", {}):
+            return pl.DataFrame(schema=schema(MASK_COLUMNS))
+        return self._whole(self.checked(file))
+
+    def masked(self, part: str) -> pl.DataFrame:
+        """The keys masked in the part named ``part`` (``PART_KEY``)."""
+        import polars as pl
+
+        masks = self.masks()
+        return (masks.filter(pl.col("part") == part) if masks.height else masks).select(PART_KEY)
+
+    def part_rows(
+        self, part: Path, indicators: list[str] | None = None, provinces: list[str] | None = None
+    ) -> pl.LazyFrame:
+        """The rows of a part of this version that count (its masked keys left out), of these
+        indicators and provinces, filtered in the scan; the file checked against the manifest."""
+        return _part_scan(self.checked(part), indicators, provinces, self.masked(part.name))
 
     def scan_values(self) -> pl.LazyFrame:
         return self.scan("values")
@@ -406,8 +433,7 @@ class Store:
                 continue
             if name == "values" and row.get("superseded"):  # its keys' values are those of the part repeating it
                 continue
-            part = self.checked(self.tables / row["part"])
-            frames.append(_part_as(row, _part_scan(part, indicators, provinces), main_schema))
+            frames.append(_part_as(row, self.part_rows(self.tables / row["part"], indicators, provinces), main_schema))
         return pl.concat(frames, how="vertical")
 
 
@@ -438,9 +464,12 @@ def _filtered(
     return frame
 
 
-def _part_scan(path: Path, indicators: list[str] | None, provinces: list[str] | None) -> pl.LazyFrame:
+def _part_scan(
+    path: Path, indicators: list[str] | None, provinces: list[str] | None, masked: pl.DataFrame | None = None
+) -> pl.LazyFrame:
     """A part's rows of these indicators and provinces, filtered in the scan, with province and indicator
-    as text (parts written before 2026-11-30 hold them as enumerations: filtered on their codes)."""
+    as text (parts written before 2026-11-30 hold them as enumerations: filtered on their codes),
+    without those of the ``masked`` keys."""
     import polars as pl
 
     scan = pl.scan_parquet(path)
@@ -456,7 +485,7 @@ def _part_scan(path: Path, indicators: list[str] | None, provinces: list[str] | 
             scan = scan.filter(pl.col(column) == next(iter(wanted)))
         else:
             scan = scan.filter(pl.col(column).is_in(list(wanted)))
-    return scan.with_columns(pl.col("province", "indicator").cast(pl.String))
+    return unmasked(scan.with_columns(pl.col("province", "indicator").cast(pl.String)), masked)
 
 
 def _keyed(rows: pl.LazyFrame, indicators: list[str], provinces: list[str]) -> pl.LazyFrame:

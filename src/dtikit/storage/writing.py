@@ -15,7 +15,8 @@ new one, never a mix. Leaving the block without ``commit`` (or by an error) writ
 
 A large file whose keys are all new is added whole as a *part* (``add_part``). A later commit that
 gives one of a part's keys again ``open``s those keys: their rows come to the main tables
-(``rewritten``), and the rest of the part is written anew in the new version.
+(``rewritten``), and the part's rows of them are masked (the ``masks`` table), or, when that would
+mask many of its keys (``keeps_masks``), the rest of the part is written anew in the new version.
 """
 
 from __future__ import annotations
@@ -53,13 +54,17 @@ from dtikit.storage.layout import (
     HASH_ON_READ,
     INGESTS_COLUMNS,
     KEY,
+    MASK_COLUMNS,
+    MASKS,
     PART_KEY,
     POINTER,
     STAGING_PREFIX,
+    keeps_masks,
     part_keys,
     scan_part,
     schema,
     tables_dir,
+    unmasked,
     write_part,
 )
 from dtikit.storage.reading import Store, base_store, repair_hint
@@ -204,8 +209,13 @@ class Transaction:
 
         store = self.store
         hit = store.parts_holding(self._opened) if self._opened is not None else []
-        renamed = _rewrite_parts(hit, self._opened, work, number, store.part_indicators())
+        masks, rewrite, masked = _masks(store, hit, self._opened)
+        renamed = _rewrite_parts(store, rewrite, self._opened, work, number, store.part_indicators())
         tables = dict(self._tables)
+        if masks is None and (self._parts or store.parts()) and not (store.tables / f"{MASKS}.parquet").is_file():
+            masks = store.masks()  # none masked: a version with parts has the table, which readers join
+        if masks is not None:
+            tables[MASKS] = masks
         if self._ingests or renamed:
             log = store.ingests()
             if renamed:
@@ -220,15 +230,53 @@ class Transaction:
         moved |= {name: file for name, file, _ in renamed.values() if name is not None}
         parts = {name: indicators for name, (_, indicators) in self._parts.items()}
         parts |= {name: indicators for name, _, indicators in renamed.values() if indicators is not None}
+        parts |= masked
         return unchanged, tables, moved, {**what, "parts": parts}
 
 
+def _masks(
+    store: Store, parts: list[Path], opened: pl.DataFrame | None
+) -> tuple[pl.DataFrame | None, list[Path], dict[str, list[str]]]:
+    """What giving ``opened`` keys again does to the ``parts`` holding some of them: the ``masks`` table
+    of the new version (None: unchanged), the parts to write anew instead (``keeps_masks``), and the
+    indicators each part masked still holds (those of the manifest, less any whose rows are all masked)."""
+    import polars as pl
+
+    if not parts or opened is None:
+        return None, [], {}
+    keys = part_keys(opened)
+    ids = keys["indicator"].unique().to_list()
+    held, recorded = store.masks(), store.part_indicators()
+    kept, rewrite, indicators = [held], [], {}
+    for part in parts:
+        # the part's keys given again (those already masked are not among its rows)
+        given = store.part_rows(part, ids).join(keys.lazy(), on=PART_KEY, how="semi").select(PART_KEY).collect()
+        masked = pl.concat([store.masked(part.name), given])
+        if not keeps_masks(masked.height, pl.scan_parquet(part).select(pl.len()).collect().item()):
+            rewrite.append(part)
+            continue
+        kept.append(given.select(pl.lit(part.name).alias("part"), *PART_KEY))
+        if part.name in recorded:  # an indicator is gone from the part when every row of it is masked
+            left = unmasked(scan_part(part).filter(pl.col("indicator").is_in(ids)), masked)
+            gone = set(ids) - set(left.select(pl.col("indicator").unique()).collect()["indicator"].to_list())
+            indicators[part.name] = sorted(recorded[part.name] - gone)
+    if len(kept) == 1 and not held["part"].is_in([p.name for p in rewrite]).any():
+        return None, rewrite, indicators  # nothing masked, no mask applied by a part written anew
+    masks = pl.concat(kept, how="vertical_relaxed").cast(schema(MASK_COLUMNS))
+    return masks.filter(~pl.col("part").is_in([p.name for p in rewrite])), rewrite, indicators
+
+
 def _rewrite_parts(
-    parts: list[Path], opened: pl.DataFrame | None, work: Path, version: int, held: dict[str, frozenset[str]]
+    store: Store,
+    parts: list[Path],
+    opened: pl.DataFrame | None,
+    work: Path,
+    version: int,
+    held: dict[str, frozenset[str]],
 ) -> dict[Path, tuple[str | None, Path, list[str] | None]]:
-    """Each part without the rows of ``opened`` keys, written in ``work``: its new name (None when no
-    row is left), file and indicators (from ``held``, those of each part as recorded, less those of the
-    opened keys it no longer holds; None when not recorded)."""
+    """Each part without the rows of ``opened`` keys and of the keys masked in it, written in ``work``:
+    its new name (None when no row is left), file and indicators (from ``held``, those of each part as
+    recorded, less those of the opened keys it no longer holds; None when not recorded)."""
     import polars as pl
 
     if not parts or opened is None:
@@ -238,7 +286,7 @@ def _rewrite_parts(
     renamed = {}
     for part in parts:
         file = work / f"rewritten-{part.name}"
-        write_part(_without(scan_part(part), keys), file)
+        write_part(_without(store.part_rows(part), keys), file)
         left = pl.scan_parquet(file).select(pl.len()).collect().item()
         indicators = None
         if part.name in held:  # an indicator of the keys opened is gone when no row of it is left
@@ -379,6 +427,9 @@ def write_manifest(
     known = {p: _recorded(p, sources) for p in files}
     rows = _counted([p for p in files if known[p] is None])
     tables = {p.name: known[p] or _entry(p, rows[p], what.get("parts", {})) for p in files}
+    for name, indicators in what.get("parts", {}).items():  # a part linked unchanged, some of its keys masked
+        if name in tables and known[folder / name] is not None:
+            tables[name] = {**tables[name], "indicators": indicators}
     entry = {
         "version": number,
         "committed_at": datetime.now(UTC).isoformat(timespec="seconds"),
