@@ -100,10 +100,11 @@ def test_a_masked_part_reads_as_the_part_written_anew(tmp_path, monkeypatch, ste
 
 def test_a_mask_is_undone_checked_and_read_by_indicator(cli, tmp_path, monkeypatch):
     root = _base(tmp_path, monkeypatch)
-    before = _read(root)[0]
+    before, catalog = _read(root)[0], Store(root).tables / "indicators.parquet"
     _steps(root, tmp_path, SOME)
     store = Store(root)
     assert store.masks().height == 6
+    assert (store.tables / "indicators.parquet").samefile(catalog)  # no indicator learnt: the catalog linked
     one = store.values(indicators=["chi_b"], years=[2021], geography=63)
     assert one.height == 63 and one.filter(pl.col("value") == 7.75).height == 5
     assert cli("store", "check", "--data", str(root)).code == 0

@@ -483,10 +483,12 @@ def _plan_and_write(
         before = store.values(indicators=rank_ids).lazy()
         after = pl.concat([values, tx.left("values", rank_ids)])
         warnings = blank_zeros + rank_warnings(before, after, planned, ranks)
-        # the tables an ingest changes; the others (national, provinces, aliases, regions, and targets
-        # unless a file of targets is given) are taken over as they are (writing each anew cost a small
-        # file's ingest 60-90 ms)
-        tables_written = {"observations": observations, "values": values, "indicators": catalog}
+        # the tables an ingest changes; the others (national, provinces, aliases, regions, the catalog
+        # unless the command changed it, and targets unless a file of targets is given) are taken over
+        # as they are (writing each anew cost a small file's ingest 60-90 ms)
+        tables_written = {"observations": observations, "values": values}
+        if catalog is not store.indicators():  # else linked as it is
+            tables_written["indicators"] = catalog
         if any(c.targets is not None for c in fresh):
             tables_written["targets"] = targets
         for name, frame in tables_written.items():

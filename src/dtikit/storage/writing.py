@@ -64,7 +64,6 @@ from dtikit.storage.layout import (
     scan_part,
     schema,
     tables_dir,
-    unmasked,
     write_part,
 )
 from dtikit.storage.reading import Store, base_store, repair_hint
@@ -208,8 +207,8 @@ class Transaction:
         import polars as pl
 
         store = self.store
-        hit = store.parts_holding(self._opened) if self._opened is not None else []
-        masks, rewrite, masked = _masks(store, hit, self._opened)
+        hit = store.held_in_parts(self._opened) if self._opened is not None else {}
+        masks, rewrite, masked = _masks(store, hit)
         renamed = _rewrite_parts(store, rewrite, self._opened, work, number, store.part_indicators())
         tables = dict(self._tables)
         if masks is None and (self._parts or store.parts()) and not (store.tables / f"{MASKS}.parquet").is_file():
@@ -235,30 +234,27 @@ class Transaction:
 
 
 def _masks(
-    store: Store, parts: list[Path], opened: pl.DataFrame | None
+    store: Store, hit: dict[Path, tuple[pl.DataFrame, dict[str, int]]]
 ) -> tuple[pl.DataFrame | None, list[Path], dict[str, list[str]]]:
-    """What giving ``opened`` keys again does to the ``parts`` holding some of them: the ``masks`` table
-    of the new version (None: unchanged), the parts to write anew instead (``keeps_masks``), and the
-    indicators each part masked still holds (those of the manifest, less any whose rows are all masked)."""
+    """What giving keys again does to the parts holding some of them (``Store.held_in_parts``: the
+    keys each holds, and its rows of their indicators): the ``masks`` table of the new version (None:
+    unchanged), the parts to write anew instead (``keeps_masks``), and the indicators each part masked
+    still holds (those of the manifest, less any whose every row is now masked)."""
     import polars as pl
 
-    if not parts or opened is None:
+    if not hit:
         return None, [], {}
-    keys = part_keys(opened)
-    ids = keys["indicator"].unique().to_list()
     held, recorded = store.masks(), store.part_indicators()
     kept, rewrite, indicators = [held], [], {}
-    for part in parts:
-        # the part's keys given again (those already masked are not among its rows)
-        given = store.part_rows(part, ids).join(keys.lazy(), on=PART_KEY, how="semi").select(PART_KEY).collect()
-        masked = pl.concat([store.masked(part.name), given])
-        if not keeps_masks(masked.height, pl.scan_parquet(part).select(pl.len()).collect().item()):
+    for part, (given, counts) in hit.items():
+        masked = store.masked(part.name).height + given.height
+        if not keeps_masks(masked, pl.scan_parquet(part).select(pl.len()).collect().item()):
             rewrite.append(part)
             continue
         kept.append(given.select(pl.lit(part.name).alias("part"), *PART_KEY))
         if part.name in recorded:  # an indicator is gone from the part when every row of it is masked
-            left = unmasked(scan_part(part).filter(pl.col("indicator").is_in(ids)), masked)
-            gone = set(ids) - set(left.select(pl.col("indicator").unique()).collect()["indicator"].to_list())
+            given_of = given["indicator"].value_counts().iter_rows()
+            gone = {ident for ident, n in given_of if n == counts.get(ident)}
             indicators[part.name] = sorted(recorded[part.name] - gone)
     if len(kept) == 1 and not held["part"].is_in([p.name for p in rewrite]).any():
         return None, rewrite, indicators  # nothing masked, no mask applied by a part written anew
