@@ -64,7 +64,7 @@ def test_part_order_prints_both_sides(tmp_path):
             [
                 "| add, large store |",
                 "replace: time",
-                "the least the format allows",
+                "writing the part anew would take at least",
                 "| rewrite floor |",
                 "again: time",
                 "load average",

@@ -284,16 +284,16 @@ class Store:
         import polars as pl
 
         file = self.tables / f"{MASKS}.parquet"
-        if not file.is_file() and MASKS + ".parquet" not in (self.manifest or {}).get("tables", {}):
-            return pl.DataFrame(schema=schema(MASK_COLUMNS))
-        return self._whole(self.checked(file))
+        if file not in self._read and not file.is_file() and file.name not in (self.manifest or {}).get("tables", {}):
+            self._read[file] = pl.DataFrame(schema=schema(MASK_COLUMNS))
+        return self._whole(self.checked(file)) if file not in self._read else self._read[file]
 
     def masked(self, part: str) -> pl.DataFrame:
         """The keys masked in the part named ``part`` (``PART_KEY``)."""
         import polars as pl
 
         masks = self.masks()
-        return (masks.filter(pl.col("part") == part) if masks.height else masks).select(PART_KEY)
+        return masks.filter(pl.col("part") == part).select(PART_KEY) if masks.height else masks[PART_KEY]
 
     def part_rows(
         self, part: Path, indicators: list[str] | None = None, provinces: list[str] | None = None
