@@ -284,9 +284,12 @@ class Store:
         import polars as pl
 
         file = self.tables / f"{MASKS}.parquet"
-        if file not in self._read and not file.is_file() and file.name not in (self.manifest or {}).get("tables", {}):
-            self._read[file] = pl.DataFrame(schema=schema(MASK_COLUMNS))
-        return self._whole(self.checked(file)) if file not in self._read else self._read[file]
+        if file not in self._read:
+            recorded = (self.manifest or {}).get("tables", {}).get(file.name)
+            # none recorded (the version was committed with no key masked): the file is not opened
+            if (recorded or {}).get("rows") == 0 or (recorded is None and not file.is_file()):
+                self._read[file] = pl.DataFrame(schema=schema(MASK_COLUMNS))
+        return self._read[file] if file in self._read else self._whole(self.checked(file))
 
     def masked(self, part: str) -> pl.DataFrame:
         """The keys masked in the part named ``part`` (``PART_KEY``)."""
