@@ -93,6 +93,25 @@ def _long_csv(folder: Path) -> Path:
     return path
 
 
+def _replacing(folder: Path) -> Path:
+    """One value of ``_long_csv``'s part (Kon Tum 2012: 12,5) given again with another."""
+    path = folder / "replace.csv"
+    path.write_text("Tỉnh;Năm;Chỉ tiêu;Giá trị\nKon Tum;2012;so_lieu_lon;99,5\n", encoding="utf-8")
+    return path
+
+
+def _replaced_read(s: Session, store: Path) -> str | None:
+    """The replaced value is masked in the part (not written anew), and read on Windows as on Linux."""
+    if not (store / "gen-000004" / "masks.parquet").is_file():
+        return "no masks.parquet in the version of the replace"
+    args = ("rank", "--year", "2012", "--indicator", "so_lieu_lon", "--format", "csv", "--data", store)
+    differs = s.same(*args)
+    if differs:
+        return differs
+    read = s.ok("windows", *args)
+    return None if b"99.5" in read and b"12.5" not in read else f"not the value given last: {read[:200]!r}"
+
+
 def _wineserver(workdir: Path, option: str) -> None:
     """Start the wine server for the whole session (``-p``: it stays between commands, instead of
     going away three seconds after each), or stop it (``-k``)."""
@@ -134,7 +153,12 @@ def _session(workdir: Path) -> int:
             lambda: s.passes("windows", "ingest", long, "--new-indicators", "--data", win, DTIKIT_STREAM_BYTES="0"),
         ),
         ("the part is kept", lambda: None if list((win / "gen-000003").glob("part-*.parquet")) else "no part file"),
-        ("store log", lambda: _log_has(s.ok("windows", "store", "log", "--data", win, "--format", "csv"), 3)),
+        (
+            "a value of the part replaced",
+            lambda: s.passes("windows", "ingest", _replacing(tmp), "--replace", "--data", win),
+        ),
+        ("masked in the part, read as on Linux", lambda: _replaced_read(s, win)),
+        ("store log", lambda: _log_has(s.ok("windows", "store", "log", "--data", win, "--format", "csv"), 4)),
         ("store check", lambda: s.passes("windows", "store", "check", "--data", win)),
         (
             "the log's command quoted for cmd",
@@ -142,7 +166,7 @@ def _session(workdir: Path) -> int:
         ),
         ("a Windows store read on Linux", lambda: s.same("sources", "--data", win, "--format", "csv")),
         ("store undo", lambda: s.passes("windows", "store", "undo", "--data", win)),
-        ("undo undone", lambda: s.passes("windows", "store", "undo", "--to", "3", "--data", win)),
+        ("undo undone", lambda: s.passes("windows", "store", "undo", "--to", "4", "--data", win)),
         ("store prune", lambda: s.passes("windows", "store", "prune", "--keep", "2", "--data", win)),
         ("store check after prune", lambda: s.passes("linux", "store", "check", "--data", win)),
         ("no work folders left", lambda: _no_leftovers(win)),
