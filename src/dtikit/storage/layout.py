@@ -206,15 +206,17 @@ MASKS = "masks"
 MASK_COLUMNS = {"part": "String", "province": "String", "year": "Int16", "indicator": "String"}
 
 
-def unmasked(rows: pl.LazyFrame, masked: pl.DataFrame | None) -> pl.LazyFrame:
-    """``rows`` of a part (text key columns) without those of the ``masked`` keys (``PART_KEY``): one
-    lookup of each row's key in a set (a 10M-row part against 200 keys: 0.17 s; one indicator's rows: 2 ms)."""
+def without_keys(rows: pl.LazyFrame, keys: pl.DataFrame | None) -> pl.LazyFrame:
+    """``rows`` of a part (text key columns) without those of ``keys`` (``PART_KEY``: the keys masked in
+    it, or those a part written anew leaves out): one lookup of each row's key in a set, which streams
+    (a 10M-row part against 200 keys: 0.17 s; one indicator's rows: 2 ms). Written anew without 200
+    keys, the part took 0.94 s and 315 MB, where a filter of one comparison per key took 4.26 s, and
+    without 1,000 keys 320 MB, where an anti join took 828 MB."""
     import polars as pl
 
-    if masked is None or masked.height == 0:
+    if keys is None or keys.height == 0:
         return rows
-    keys = masked.select(PART_KEY).to_struct().implode()
-    return rows.filter(~pl.struct(PART_KEY).is_in(keys))
+    return rows.filter(~pl.struct(PART_KEY).is_in(keys.select(PART_KEY).to_struct().implode()))
 
 
 def keeps_masks(masked: int, rows: int) -> bool:

@@ -42,7 +42,7 @@ from dtikit.storage.layout import (
     scan_part,
     schema,
     tables_dir,
-    unmasked,
+    without_keys,
 )
 from dtikit.storage.manifest import MANIFEST
 
@@ -493,7 +493,7 @@ def _part_scan(
             scan = scan.filter(pl.col(column) == next(iter(wanted)))
         else:
             scan = scan.filter(pl.col(column).is_in(list(wanted)))
-    return unmasked(scan.with_columns(pl.col("province", "indicator").cast(pl.String)), masked)
+    return without_keys(scan.with_columns(pl.col("province", "indicator").cast(pl.String)), masked)
 
 
 def _keyed(rows: pl.LazyFrame, indicators: list[str], provinces: list[str]) -> pl.LazyFrame:

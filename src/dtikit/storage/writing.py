@@ -64,6 +64,7 @@ from dtikit.storage.layout import (
     scan_part,
     schema,
     tables_dir,
+    without_keys,
     write_part,
 )
 from dtikit.storage.reading import Store, base_store, repair_hint
@@ -282,7 +283,7 @@ def _rewrite_parts(
     renamed = {}
     for part in parts:
         file = work / f"rewritten-{part.name}"
-        write_part(_without(store.part_rows(part), keys), file)
+        write_part(without_keys(store.part_rows(part), keys), file)
         left = pl.scan_parquet(file).select(pl.len()).collect().item()
         indicators = None
         if part.name in held:  # an indicator of the keys opened is gone when no row of it is left
@@ -291,21 +292,6 @@ def _rewrite_parts(
             indicators = sorted(held[part.name] - gone)
         renamed[part] = (_part_name(part, version) if left else None, file, indicators)
     return renamed
-
-
-# at most this many keys are left out of a part by a filter, more by a join (``_without``)
-FILTERED_KEYS = 256
-
-
-def _without(rows: pl.LazyFrame, keys: pl.DataFrame) -> pl.LazyFrame:
-    """``rows`` without those of ``keys`` (``PART_KEY``): a few keys by a filter, which streams (a part
-    of 10M rows written anew without one key: peak 325 MB, by an anti join 705 MB), more by a join."""
-    import polars as pl
-
-    if keys.height > FILTERED_KEYS:
-        return rows.join(keys.lazy(), on=PART_KEY, how="anti")
-    match = [pl.all_horizontal(*(pl.col(c) == v for c, v in key.items())) for key in keys.iter_rows(named=True)]
-    return rows.filter(~pl.any_horizontal(match)) if match else rows
 
 
 def _part_name(part: Path, version: int) -> str:
