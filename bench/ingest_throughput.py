@@ -23,6 +23,12 @@ word), then refuses a repeated key (two values for one province, year and indica
 the cheapest way measured here. It has no rule, no name resolution, no store and no commit: its
 ratio to the part floor is the most dtikit could reach if all of those were free.
 
+With two sizes (the default), each command's time is then split into a fixed part and a part per
+row, by a straight line through its medians at both sizes: the fixed part of dtikit is its start-up
+and the work that does not grow with the rows (layout, names, convention, the check against the
+store, the commit), and the goal at the smaller size, less dtikit's rows at its own rate, is what
+that fixed part may take.
+
 A child's peak as ``wait4`` reports it starts from its parent's size at the fork, so this
 script keeps itself small: it never imports Polars, and writes the test file in a child. dtikit's
 .pyc files are written first (``common.compile_dtikit``), as the other benchmarks do.
@@ -150,7 +156,7 @@ gc.freeze()
 )
 
 
-def _compare(work: Path, rows: int, order: str, runs: int) -> None:
+def _compare(work: Path, rows: int, order: str, runs: int) -> dict[str, float]:
     csv = work / f"long_{rows}_{order}.csv"
     subprocess.run([sys.executable, __file__, "--make", str(csv), str(rows), order], check=True)
     size = csv.stat().st_size
@@ -195,6 +201,26 @@ def _compare(work: Path, rows: int, order: str, runs: int) -> None:
         f" at most that (goal >= {goal})"
     )
     print(f"  throughput ratio to the baseline {bt / mt:.2f}   part floor vs baseline {bt / ft:.2f}")
+    return {"part floor": ft, "checked floor": ct, "dtikit": mt}
+
+
+def _split(order: str, small: tuple[int, dict[str, float]], large: tuple[int, dict[str, float]]) -> None:
+    """Each command's time as a fixed part and a part per row, from its medians at two sizes of one run
+    (a straight line through both): what the goal at the smaller size leaves dtikit, and what its fixed
+    work (start-up, layout, names, convention, the check against the store, the commit) takes of it."""
+    (r1, t1), (r2, t2) = small, large
+    print(f"  ordered by {order}, each command as fixed + per row (a line through {r1:,} and {r2:,} rows):")
+    for label in t1:
+        per_row = (t2[label] - t1[label]) / (r2 - r1)
+        fixed = t1[label] - per_row * r1
+        print(f"    {label:<14} {fixed:6.2f} s + {per_row * 1e6:5.2f} s per million rows")
+    goal = 0.75 if r1 < 10_000_000 else 0.85
+    allowed = t1["part floor"] / goal
+    per_row = (t2["dtikit"] - t1["dtikit"]) / (r2 - r1)
+    print(
+        f"    at {r1:,} rows the goal allows dtikit {allowed:.2f} s; its rows at its own rate take"
+        f" {per_row * r1:.2f} s, leaving {allowed - per_row * r1:.2f} s for its fixed work"
+    )
 
 
 def main() -> int:
@@ -210,9 +236,11 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="dtikit-bench-", dir=args.dir))
     compile_dtikit()  # as an installed wheel has them: else each run compiles dtikit's modules (0.15 s)
     try:
-        for rows in args.rows:
+        found = {(rows, order): _compare(work, rows, order, args.runs) for rows in args.rows for order in args.order}
+        sizes = sorted(set(args.rows))
+        if len(sizes) >= 2:
             for order in args.order:
-                _compare(work, rows, order, args.runs)
+                _split(order, (sizes[0], found[sizes[0], order]), (sizes[-1], found[sizes[-1], order]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
