@@ -28,14 +28,34 @@ def _run(script: str, *args: str, env: dict[str, str] | None = None) -> str:
 
 
 def test_ingest_throughput_prints_the_ratios_and_the_part_floor(tmp_path):
-    out = _run("ingest_throughput.py", "--rows", "3000", "--runs", "1", "--dir", str(tmp_path))
-    for order in ("province", "indicator"):
-        assert f"3,000 rows (0 MB) ordered by {order}, median of 1:" in out
-    assert out.count("dtikit vs part floor") == 2 and out.count("part floor vs baseline") == 2
-    assert out.count("throughput ratio to the baseline") == 2 and out.count("before: load average") == 2
-    assert out.count("part floor (no checks)") == 2
-    assert out.count("checked floor (command, sha256, lines, keys)") == 2
-    assert out.count("checked floor vs part floor") == 2 and out.count("could reach at most that") == 2
+    out = _run("ingest_throughput.py", "--rows", "3000", "6000", "--runs", "1", "--dir", str(tmp_path))
+    for rows in ("3,000", "6,000"):
+        for order in ("province", "indicator"):
+            assert f"{rows} rows (0 MB) ordered by {order}, median of 1:" in out
+    assert out.count("dtikit vs part floor") == 4 and out.count("part floor vs baseline") == 4
+    assert out.count("throughput ratio to the baseline") == 4 and out.count("before: load average") == 4
+    assert out.count("part floor (no checks)") == 4
+    assert out.count("checked floor (command, sha256, lines, keys)") == 4
+    assert out.count("checked floor vs part floor") == 4 and out.count("could reach at most that") == 4
+    assert out.count("each command as fixed + per row (a line through 3,000 and 6,000 rows):") == 2
+    assert out.count("at 3,000 rows the goal allows dtikit") == 2
+
+
+def test_ingest_throughput_splits_a_time_into_fixed_and_per_row_parts(capsys):
+    """The line through two sizes, and what the goal at the smaller one leaves dtikit's fixed work."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import ingest_throughput
+    finally:
+        sys.path.remove(str(BENCH))
+    small = (1_000_000, {"part floor": 0.5, "checked floor": 0.6, "dtikit": 0.9})
+    large = (10_000_000, {"part floor": 2.3, "checked floor": 2.4, "dtikit": 3.6})
+    ingest_throughput._split("province", small, large)
+    out = capsys.readouterr().out
+    assert "part floor       0.30 s +  0.20 s per million rows" in out
+    assert "dtikit           0.60 s +  0.30 s per million rows" in out
+    # 0.5 / 0.75 = 0.67 allowed; 1M rows at 0.30 s per million leave 0.37 s for the fixed part
+    assert "allows dtikit 0.67 s; its rows at its own rate take 0.30 s, leaving 0.37 s for its fixed work" in out
 
 
 def test_part_order_prints_both_sides(tmp_path):
