@@ -156,6 +156,11 @@ gc.freeze()
 )
 
 
+def _goal(rows: int) -> float:
+    """The throughput goal against the part floor at ``rows`` rows."""
+    return 0.85 if rows >= 10_000_000 else 0.75
+
+
 def _compare(work: Path, rows: int, order: str, runs: int) -> dict[str, float]:
     csv = work / f"long_{rows}_{order}.csv"
     subprocess.run([sys.executable, __file__, "--make", str(csv), str(rows), order], check=True)
@@ -176,7 +181,7 @@ def _compare(work: Path, rows: int, order: str, runs: int) -> dict[str, float]:
         # provinces of 2008-2025 in every year from 2000: the file says its map, or 2000-2007 read as 61/64
         mine.append(measure([str(BIN / "dtikit"), "ingest", str(csv), "--data", str(store), "--geography", "63"]))
         shutil.rmtree(store)
-    goal = 0.85 if rows >= 10_000_000 else 0.75
+    goal = _goal(rows)
     print(f"{rows:>11,} rows ({size / 1e6:,.0f} MB) ordered by {order}, median of {runs}:")
     print(f"  before: {before}; after: {load()}")
     figures = {}
@@ -210,16 +215,14 @@ def _split(order: str, small: tuple[int, dict[str, float]], large: tuple[int, di
     work (start-up, layout, names, convention, the check against the store, the commit) takes of it."""
     (r1, t1), (r2, t2) = small, large
     print(f"  ordered by {order}, each command as fixed + per row (a line through {r1:,} and {r2:,} rows):")
-    for label in t1:
-        per_row = (t2[label] - t1[label]) / (r2 - r1)
-        fixed = t1[label] - per_row * r1
-        print(f"    {label:<14} {fixed:6.2f} s + {per_row * 1e6:5.2f} s per million rows")
-    goal = 0.75 if r1 < 10_000_000 else 0.85
-    allowed = t1["part floor"] / goal
-    per_row = (t2["dtikit"] - t1["dtikit"]) / (r2 - r1)
+    per_row = {label: (t2[label] - t1[label]) / (r2 - r1) for label in t1}
+    for label, rate in per_row.items():
+        print(f"    {label:<14} {t1[label] - rate * r1:6.2f} s + {rate * 1e6:5.2f} s per million rows")
+    allowed = t1["part floor"] / _goal(r1)
+    rows_take = per_row["dtikit"] * r1
     print(
         f"    at {r1:,} rows the goal allows dtikit {allowed:.2f} s; its rows at its own rate take"
-        f" {per_row * r1:.2f} s, leaving {allowed - per_row * r1:.2f} s for its fixed work"
+        f" {rows_take:.2f} s, leaving {allowed - rows_take:.2f} s for its fixed work"
     )
 
 
